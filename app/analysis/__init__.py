@@ -1,0 +1,65 @@
+"""French AI-news analysis: pure functions from a Document to an Analysis.
+
+Each step lives in its own module (entities, relevance, outages, summary) so that it can be replaced alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.extract import Document
+
+
+@dataclass(frozen=True)
+class OutageReport:
+    """The primary outage an article reports."""
+
+    kind: str  # outage | degradation | restriction
+    day: date  # Europe/Paris day it started
+    services: tuple[str, ...]  # product slugs hit (company slugs when no product is named)
+    companies: tuple[str, ...]
+    start: datetime | None = None
+    end: datetime | None = None
+    duration_minutes: int | None = None
+    recovered: bool = False  # the article says the service is back
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the store stage needs to know about an article."""
+
+    is_ai: bool
+    companies: tuple[str, ...]
+    products: tuple[str, ...]
+    mentions: dict[str, int] = field(default_factory=dict)  # "product:chatgpt" -> count
+    outage: OutageReport | None = None
+    summary: str = ""
+
+
+def analyse(doc: Document) -> Analysis:
+    """Run every analysis step on one document."""
+    from app.analysis.entities import count_entities, gazetteer
+    from app.analysis.outages import detect_outage
+    from app.analysis.relevance import is_ai_news
+    from app.analysis.summary import summarise
+
+    g = gazetteer()
+    full = f"{doc.title}\n{doc.lead or ''}\n{doc.text}"
+    mentions = g.find(full)
+    counts = count_entities(mentions)
+    products = sorted({m.entity.slug for m in mentions if m.entity.kind == "product"})
+    companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
+    companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
+    is_ai = is_ai_news(doc, mentions)
+    outage = detect_outage(doc, mentions) if is_ai else None
+    return Analysis(
+        is_ai=is_ai,
+        companies=tuple(sorted(companies)),
+        products=tuple(products),
+        mentions=dict(counts),
+        outage=outage,
+        summary=summarise(doc.text, doc.title) if is_ai else "",
+    )

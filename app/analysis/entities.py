@@ -1,0 +1,132 @@
+"""Gazetteer of AI companies and products, matched in one Aho-Corasick pass over folded text."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+GAZETTEER_FILE = Path(__file__).with_name("gazetteer.toml")
+
+
+@dataclass(frozen=True)
+class EntityDef:
+    """One gazetteer entry."""
+
+    slug: str
+    name: str
+    kind: str  # company | product
+    company: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.slug}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One match of an alias in a text."""
+
+    entity: EntityDef
+    start: int
+    end: int
+    surface: str
+
+
+def fold_char(c: str) -> str:
+    """One character folded to one character (accents off, lowercase), so offsets stay aligned."""
+    base = unicodedata.normalize("NFKD", c)[:1] or c
+    return base.lower()[:1] or c
+
+
+def fold_aligned(text: str) -> str:
+    """Fold a whole text character by character (same length as the input)."""
+    return "".join(fold_char(c) for c in text)
+
+
+def _norm_space(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+
+
+class Gazetteer:
+    """Entities and an automaton over their aliases."""
+
+    def __init__(self, data: dict) -> None:
+        self.entities: dict[str, EntityDef] = {}
+        self._automaton = ahocorasick.Automaton()
+        patterns: dict[str, list[tuple[EntityDef, str, bool]]] = {}
+        for kind in ("company", "product"):
+            for row in data.get(kind, []):
+                ent = EntityDef(row["slug"], row["name"], kind, row.get("company"))
+                self.entities[ent.key] = ent
+                for alias in row.get("aliases", []):
+                    patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, False))
+                for alias in row.get("strict", []):
+                    patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, True))
+        for folded, targets in patterns.items():
+            self._automaton.add_word(folded, (len(folded), targets))
+        self._automaton.make_automaton()
+
+    def company_of(self, product_slug: str) -> EntityDef | None:
+        ent = self.entities.get(f"product:{product_slug}")
+        return self.entities.get(f"company:{ent.company}") if ent and ent.company else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every alias occurrence on word boundaries; the longest match wins where matches overlap."""
+        text = _norm_space(text)
+        folded = fold_aligned(text)
+        raw: list[Mention] = []
+        for end_idx, (length, targets) in self._automaton.iter(folded):
+            start, end = end_idx - length + 1, end_idx + 1
+            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "-_@/"):
+                continue
+            if end < len(folded) and (folded[end].isalnum() or folded[end] in "_@"):
+                continue
+            # "GPT-4" must not match inside "GPT-4o"; "Copilot" not inside "Copilot+" is fine.
+            if end < len(folded) and folded[end] == "-" and end + 1 < len(folded) and folded[end + 1].isalnum():
+                continue
+            surface = text[start:end]
+            for ent, alias, strict in targets:
+                if strict and surface != _norm_space(alias):
+                    continue
+                raw.append(Mention(ent, start, end, surface))
+        raw.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Mention] = []
+        last_end = -1
+        for m in raw:
+            if m.start >= last_end:
+                kept.append(m)
+                last_end = m.end
+            elif kept and m.start == kept[-1].start and m.end == kept[-1].end:
+                kept.append(m)  # same span, several entities (company and product share a name)
+        return _prefer_products(kept)
+
+
+def _prefer_products(mentions: list[Mention]) -> list[Mention]:
+    """Where a company and its own product share one span ("DeepSeek"), keep the product."""
+    by_span: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_span.setdefault((m.start, m.end), []).append(m)
+    out: list[Mention] = []
+    for group in by_span.values():
+        products = [m for m in group if m.entity.kind == "product"]
+        out.extend(products or group)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    with GAZETTEER_FILE.open("rb") as fh:
+        return Gazetteer(tomllib.load(fh))
+
+
+def count_entities(mentions: list[Mention]) -> Counter[str]:
+    """Mentions per entity key ("product:chatgpt")."""
+    return Counter(m.entity.key for m in mentions)

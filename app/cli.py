@@ -1,0 +1,129 @@
+"""The `veille` command: ingest saved pages, serve the site, run the demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.config import PACKAGE_DIR, Settings
+
+DEMO_DIR = PACKAGE_DIR / "demo" / "pages"
+log = logging.getLogger("veille")
+
+
+def _html_files(paths: list[str]) -> Iterator[Path]:
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            yield from sorted(f for f in path.rglob("*") if f.suffix.lower() in (".html", ".htm") and f.is_file())
+        else:
+            yield path
+
+
+def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, as_json: bool = False) -> int:
+    """Ingest files and folders; one result line per file. Returns the exit status."""
+    from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
+    from app.services.ingest import IngestResult, ingest_bytes
+
+    files = list(_html_files(paths))
+    if url and len(files) != 1:
+        print("--url ne s'utilise qu'avec un seul fichier", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    factory = make_sessionmaker(engine)
+    status = 0
+    counts: dict[str, int] = {}
+    for f in files:
+        try:
+            raw = f.read_bytes()
+        except OSError as exc:
+            result = IngestResult(status="error", reason=f"lecture impossible : {exc.strerror or exc}")
+        else:
+            try:
+                with unit_of_work(factory) as session:  # one file, one transaction: a failure loses nothing else
+                    result = ingest_bytes(session, raw, url=url)
+            except Exception as exc:
+                log.exception("ingest failed file=%s", f)
+                result = IngestResult(status="error", reason=f"échec de l'enregistrement : {exc}")
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if result.status == "error":
+            status = 1
+        if as_json:
+            print(json.dumps({"file": str(f), **result.as_dict()}, ensure_ascii=False), flush=True)
+        else:
+            extra = result.reason or result.title or ""
+            print(f"{result.status:9} {f}  {extra}", flush=True)
+    engine.dispose()
+    if not as_json:
+        print("Bilan : " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    return status
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Run the web service with uvicorn."""
+    import uvicorn
+
+    from app.main import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def demo(port: int, host: str) -> int:
+    """Load the bundled demo corpus through the normal ingest path into its own database, then serve it."""
+    base = Settings()
+    data_dir = base.data_dir / "demo"
+    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{(data_dir / 'demo.db').resolve()}", demo=True)
+    print(f"Chargement du corpus de démonstration dans {settings.db_url} …", file=sys.stderr)
+    ingest_paths(settings, [str(DEMO_DIR)], as_json=False)
+    print(f"Veille IA (démo) sur http://{host}:{port}/", file=sys.stderr)
+    serve(settings, host, port)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `veille` console script."""
+    logging.basicConfig(level=os.environ.get("VEILLE_LOG_LEVEL", "WARNING"),
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    parser = argparse.ArgumentParser(prog="veille", description="Veille IA : presse tech française et pannes des services d'IA")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_ing = sub.add_parser("ingest", help="enregistrer des pages HTML sauvegardées (fichiers ou dossiers)")
+    p_ing.add_argument("paths", nargs="+", metavar="PATH")
+    p_ing.add_argument("--url", help="URL de l'article (un seul fichier), si la page ne la donne pas")
+    p_ing.add_argument("--json", action="store_true", help="une ligne JSON par fichier")
+    p_srv = sub.add_parser("serve", help="servir le site et l'API")
+    p_srv.add_argument("--host", default="127.0.0.1")
+    p_srv.add_argument("--port", type=int, default=8000)
+    p_demo = sub.add_parser("demo", help="charger le corpus de démonstration et le servir")
+    p_demo.add_argument("--host", default="127.0.0.1")
+    p_demo.add_argument("--port", type=int, default=8000)
+    sub.add_parser("migrate", help="appliquer les migrations (fait automatiquement au démarrage)")
+    try:
+        from app.crawl_cli import add_crawl_parser
+    except ImportError:
+        add_crawl_parser = None
+    if add_crawl_parser is not None:
+        add_crawl_parser(sub)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.command == "ingest":
+        sys.exit(ingest_paths(settings, args.paths, url=args.url, as_json=args.json))
+    if args.command == "serve":
+        serve(settings, args.host, args.port)
+    elif args.command == "demo":
+        sys.exit(demo(args.port, args.host))
+    elif args.command == "migrate":
+        from app.db import make_engine, migrate
+
+        migrate(make_engine(settings.db_url))
+    elif hasattr(args, "run"):
+        sys.exit(args.run(settings, args))
+
+
+if __name__ == "__main__":
+    main()

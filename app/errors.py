@@ -1,0 +1,65 @@
+"""French error answers: JSON under /api, an HTML page elsewhere."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.templating import templates
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: "Requête invalide",
+    404: "Page introuvable",
+    405: "Méthode non autorisée",
+    422: "Paramètres invalides",
+    500: "Erreur interne du serveur",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/healthz"
+
+
+def _answer(request: Request, status: int, detail: object) -> Response:
+    title = MESSAGES.get(status, "Erreur")
+    if _wants_json(request):
+        return JSONResponse({"error": title, "detail": detail}, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "title": title, "detail": detail if isinstance(detail, str) else None},
+        status_code=status,
+    )
+
+
+def _validation_detail(exc: RequestValidationError) -> list[dict]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+        out.append({"parametre": loc, "message": f"valeur refusée ({err.get('msg', '')})"})
+    return out
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers; a crash becomes a French 500 and is logged."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if exc.status_code != 404 or _wants_json(request) else None
+        return _answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _answer(request, 422, _validation_detail(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error path=%s", request.url.path)
+        return _answer(request, 500, None)
+
+
+__all__ = ["install_error_handlers", "HTMLResponse"]

@@ -1,0 +1,246 @@
+"""Page bytes -> Document: decoding, main text (trafilatura), metadata (JSON-LD, OpenGraph, bylines)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import trafilatura
+from charset_normalizer import from_bytes
+from lxml import html as lxml_html
+
+from app.analysis.dates import PARIS, parse_byline_date, parse_iso_datetime
+
+log = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 200  # below this a page holds no article (JS-rendered shell, index page...)
+
+
+class ExtractionError(Exception):
+    """The page cannot become an article; `reason` is a short code, `message` says it in French."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """Per-site extraction hints: where the text is and what to drop first."""
+
+    content_selector: str | None = None
+    noise_selectors: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    """What extraction gives the analysis stage."""
+
+    url: str
+    title: str
+    text: str
+    author: str | None = None
+    published_at: datetime | None = None
+    site_name: str | None = None
+    lead: str | None = None
+    language: str | None = None
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def domain(self) -> str:
+        return (urlsplit(self.url).hostname or "").removeprefix("www.")
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def decode(raw: bytes, declared: str | None = None) -> str:
+    """Bytes to text: BOM, then the HTTP charset, then <meta charset>, then detection."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    candidates = []
+    if declared:
+        candidates.append(declared)
+    m = _META_CHARSET.search(raw[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    for enc in candidates:
+        try:
+            return raw.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        # French pages without a declared charset are usually windows-1252.
+        return str(best) if best is not None else raw.decode("cp1252", errors="replace")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:2048]
+    return b"\x00" in head or (sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.1)
+
+
+def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
+    found: list[dict] = []
+    for node in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text_content().strip() or "null")
+        except (json.JSONDecodeError, ValueError):
+            log.debug("invalid JSON-LD ignored")
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                found.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+    return found
+
+
+def _ld_article(objs: list[dict]) -> dict | None:
+    for o in objs:
+        types = o.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and t.endswith("Article") for t in types):
+            return o
+    return None
+
+
+def _ld_author(article: dict, objs: list[dict]) -> str | None:
+    by_id = {o.get("@id"): o for o in objs if o.get("@id")}
+    raw = article.get("author")
+    items = raw if isinstance(raw, list) else [raw]
+    names = []
+    for a in items:
+        if isinstance(a, dict) and "name" not in a and a.get("@id") in by_id:
+            a = by_id[a["@id"]]
+        if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip():
+            names.append(a["name"].strip())
+        elif isinstance(a, str) and a.strip():
+            names.append(a.strip())
+    return ", ".join(names) or None
+
+
+def _meta(tree: lxml_html.HtmlElement, *names: str) -> str | None:
+    for n in names:
+        for attr in ("property", "name", "itemprop"):
+            vals = tree.xpath(f'//meta[@{attr}="{n}"]/@content')
+            if vals and vals[0].strip():
+                return str(vals[0]).strip()
+    return None
+
+
+def _drop(tree: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> None:
+    for sel in selectors:
+        try:
+            nodes = tree.cssselect(sel)
+        except Exception:  # a bad selector in a sources file must not stop extraction
+            log.warning("invalid noise selector selector=%r", sel)
+            continue
+        for node in nodes:
+            node.drop_tree()
+
+
+def find_url(tree: lxml_html.HtmlElement) -> str | None:
+    """Canonical link, then og:url."""
+    canon = tree.xpath('//link[@rel="canonical"]/@href')
+    if canon and str(canon[0]).startswith("http"):
+        return str(canon[0]).strip()
+    og = _meta(tree, "og:url")
+    return og if og and og.startswith("http") else None
+
+
+def _published(tree: lxml_html.HtmlElement, ld: dict | None, text_html: str) -> datetime | None:
+    for value in (
+        (ld or {}).get("datePublished"),
+        _meta(tree, "article:published_time", "datePublished", "date", "pubdate"),
+        next(iter(tree.xpath("//time/@datetime")), None),
+        (ld or {}).get("dateModified"),
+    ):
+        if isinstance(value, str):
+            parsed = parse_iso_datetime(value)
+            if parsed:
+                return parsed
+    return parse_byline_date(text_html)
+
+
+def extract(raw: bytes, url: str | None = None, charset: str | None = None,
+            rules: SiteRules | None = None) -> Document:
+    """Turn a saved or fetched page into a Document, or raise ExtractionError."""
+    if not raw or not raw.strip():
+        raise ExtractionError("empty", "fichier vide")
+    if _looks_binary(raw):
+        raise ExtractionError("binary", "contenu binaire, pas une page HTML")
+    text_html = decode(raw, charset)
+    try:
+        tree = lxml_html.fromstring(text_html)
+    except (ValueError, lxml_html.etree.ParserError) as exc:
+        raise ExtractionError("unparsable", f"HTML illisible : {exc}") from exc
+    objs = _json_ld_objects(tree)
+    ld = _ld_article(objs)
+    page_url = find_url(tree) or url
+    if not page_url:
+        raise ExtractionError("no-url", "aucune URL (ni lien canonique, ni og:url, ni --url)")
+
+    if rules and (rules.noise_selectors or rules.content_selector):
+        _drop(tree, rules.noise_selectors)
+        if rules.content_selector:
+            try:
+                nodes = tree.cssselect(rules.content_selector)
+            except Exception:
+                nodes = []
+            if nodes:
+                body = tree.find(".//body")
+                if body is not None:
+                    for child in list(body):
+                        body.remove(child)
+                    for node in nodes:
+                        body.append(node)
+        text_html = lxml_html.tostring(tree, encoding="unicode")
+
+    meta = trafilatura.bare_extraction(
+        text_html, url=page_url, with_metadata=True, include_comments=False,
+        include_tables=False, favor_precision=True, deduplicate=True, target_language=None,
+    )
+    body_text = (getattr(meta, "text", None) or "").strip() if meta is not None else ""
+    if len(body_text) < MIN_TEXT_CHARS:
+        raise ExtractionError("no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)")
+
+    title = ((ld or {}).get("headline") or _meta(tree, "og:title") or getattr(meta, "title", None)
+             or next(iter(tree.xpath("//h1//text()")), "") or "").strip()
+    if not isinstance(title, str) or not title:
+        raise ExtractionError("no-title", "aucun titre trouvé")
+    author = (_ld_author(ld, objs) if ld else None) or getattr(meta, "author", None)
+    keywords_raw = (ld or {}).get("keywords") or []
+    keywords = ([k.strip() for k in keywords_raw.split(",")] if isinstance(keywords_raw, str)
+                else [str(k).strip() for k in keywords_raw if str(k).strip()])
+    site_name = _meta(tree, "og:site_name") or getattr(meta, "sitename", None)
+    if isinstance((ld or {}).get("publisher"), dict):
+        site_name = site_name or ld["publisher"].get("name")  # type: ignore[index]
+    lead = (ld or {}).get("description") or _meta(tree, "description", "og:description")
+    lang = (tree.get("lang") or getattr(meta, "language", None) or "").split("-")[0] or None
+    published = _published(tree, ld, text_html)
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=PARIS)
+    return Document(
+        url=page_url, title=" ".join(title.split()), text=body_text, author=_clean_author(author),
+        published_at=published, site_name=site_name, lead=lead if isinstance(lead, str) else None,
+        language=lang, keywords=keywords,
+    )
+
+
+def _clean_author(author: str | None) -> str | None:
+    if not author:
+        return None
+    author = re.sub(r"^\s*(par|by)\s+", "", author, flags=re.I).strip(" ,;")
+    return author[:300] or None

@@ -1,0 +1,52 @@
+"""The composition root: create_app() builds the service; nothing touches the disk or network at import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.config import Settings
+from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
+from app.errors import install_error_handlers
+from app.routes import api, pages
+from app.services.entities import sync_entities
+
+log = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the FastAPI application; the engine is made and disposed in the lifespan."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.db_url)
+        migrate(engine)
+        factory = make_sessionmaker(engine)
+        with unit_of_work(factory) as session:
+            sync_entities(session)
+        app.state.engine = engine
+        app.state.sessionmaker = factory
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Veille IA",
+        description="La presse tech française sur l'IA : articles, entités et chronologie des pannes des services d'IA.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    install_error_handlers(app)
+    return app

@@ -1,0 +1,185 @@
+"""Tables only: no queries, no I/O. The schema itself lives in app/migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+
+TZDateTime = DateTime(timezone=True)
+
+
+class Source(Base):
+    """A publication (site) or an official status page."""
+
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str | None] = mapped_column(String(255))
+    homepage: Mapped[str | None] = mapped_column(String(1000))
+    kind: Mapped[str] = mapped_column(String(20), default="site")  # site | statuspage
+
+
+class Entity(Base):
+    """A company or an AI product; a product points at its company."""
+
+    __tablename__ = "entity"
+    __table_args__ = (UniqueConstraint("kind", "slug", name="uq_entity_kind_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))  # company | product
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("entity.id"))
+
+    company: Mapped[Entity | None] = relationship(remote_side=[id], lazy="raise")
+
+
+class Incident(Base):
+    """One real-world outage, degradation or restriction, whatever the number of articles."""
+
+    __tablename__ = "incident"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[date] = mapped_column(Date, index=True)  # Europe/Paris day it started
+    kind: Mapped[str] = mapped_column(String(20))  # outage | degradation | restriction
+    title: Mapped[str] = mapped_column(String(300))
+    started_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(10), default="press")  # press | official
+    created_at: Mapped[datetime] = mapped_column(TZDateTime)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class IncidentEntity(Base):
+    """The companies and products an incident hit."""
+
+    __tablename__ = "incident_entity"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entity.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Article(Base):
+    """An AI news article, stored once per canonical URL."""
+
+    __tablename__ = "article"
+    __table_args__ = (Index("ix_article_published_at", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    author: Mapped[str | None] = mapped_column(String(300))
+    published_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    lead: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str | None] = mapped_column(String(10))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    is_ai: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_outage: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    outage_kind: Mapped[str | None] = mapped_column(String(20))
+    outage_date: Mapped[date | None] = mapped_column(Date)
+    outage_start: Mapped[datetime | None] = mapped_column(TZDateTime)
+    outage_end: Mapped[datetime | None] = mapped_column(TZDateTime)
+    outage_duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    outage_services: Mapped[list[str]] = mapped_column(JSON, default=list)  # product/company slugs hit
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), index=True)
+    fetched_at: Mapped[datetime] = mapped_column(TZDateTime)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+    source: Mapped[Source] = relationship(lazy="raise")
+    incident: Mapped[Incident | None] = relationship(lazy="raise")
+
+
+class ArticleEntity(Base):
+    """Which entities an article names, and how often."""
+
+    __tablename__ = "article_entity"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entity.id", ondelete="CASCADE"), primary_key=True, index=True)
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class OfficialIncident(Base):
+    """An incident published by a provider's status page."""
+
+    __tablename__ = "official_incident"
+    __table_args__ = (UniqueConstraint("provider", "external_id", name="uq_official_incident_provider"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(100))  # e.g. openai, anthropic, google
+    external_id: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(1000))
+    status: Mapped[str | None] = mapped_column(String(40))
+    impact: Mapped[str | None] = mapped_column(String(40))
+    started_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    components: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    updates: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    products: Mapped[list[str]] = mapped_column(JSON, default=list)  # our product slugs
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), index=True)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class FetchState(Base):
+    """What the crawler remembers about one URL (feed or page): validators, outcome, gone."""
+
+    __tablename__ = "fetch_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="page")  # page | feed | sitemap | status
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | done | gone | error
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    discovered_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    fetched_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+
+
+class CrawlRun(Base):
+    """One crawl of one source, with its counters, for the source-health page."""
+
+    __tablename__ = "crawl_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(TZDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    discovered: Mapped[int] = mapped_column(Integer, default=0)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    with_text: Mapped[int] = mapped_column(Integer, default=0)
+    with_date: Mapped[int] = mapped_column(Integer, default=0)
+    with_author: Mapped[int] = mapped_column(Integer, default=0)
+    errors_by_kind: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    feed_ok: Mapped[bool | None] = mapped_column(Boolean)

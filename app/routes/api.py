@@ -1,0 +1,87 @@
+"""The JSON API: thin handlers over the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from sqlalchemy import func, select, text
+
+from app.deps import SessionDep
+from app.models import Article, Incident
+from app.services.entities import list_entities
+from app.services.incidents import list_incidents, serialize_incidents
+from app.services.search import ArticleQuery, search_articles, serialize_articles
+
+router = APIRouter()
+
+
+def article_query(
+    q: Annotated[str, Query(max_length=500, description="Mots, « expression exacte », -exclusion, OR, préfixe*")] = "",
+    company: Annotated[str | None, Query(max_length=100)] = None,
+    product: Annotated[str | None, Query(max_length=100)] = None,
+    source: Annotated[str | None, Query(max_length=100)] = None,
+    outage: bool | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sort: Literal["relevance", "date"] = "relevance",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ArticleQuery:
+    """Query parameters shared by /api/articles and /recherche."""
+    return ArticleQuery(q=q, company=company or None, product=product or None, source=source or None,
+                        outage=outage, since=since, until=until, sort=sort, page=page, per_page=per_page)
+
+
+@router.get("/healthz", tags=["santé"])
+def healthz(session: SessionDep) -> dict:
+    """Liveness and database check."""
+    session.execute(text("SELECT 1"))
+    return {"status": "ok", "articles": session.scalar(select(func.count()).select_from(Article))}
+
+
+@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles")
+def api_articles(session: SessionDep, aq: Annotated[ArticleQuery, Depends(article_query)]) -> dict:
+    """Articles with total, items and facets; `company=` includes the company's products."""
+    return search_articles(session, aq)
+
+
+@router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article et son incident")
+def api_article(session: SessionDep, article_id: int) -> dict:
+    article = session.get(Article, article_id)
+    if article is None or not article.is_ai:
+        raise HTTPException(404, "article introuvable")
+    item = serialize_articles(session, [article])[0]
+    item["incident"] = None
+    if article.incident_id:
+        inc = session.get(Incident, article.incident_id)
+        if inc is not None:
+            item["incident"] = serialize_incidents(session, [inc])[0]
+    return item
+
+
+@router.get("/api/incidents", tags=["incidents"], summary="Chronologie des incidents")
+def api_incidents(
+    session: SessionDep,
+    company: Annotated[str | None, Query(max_length=100)] = None,
+    product: Annotated[str | None, Query(max_length=100)] = None,
+    kind: Literal["outage", "degradation", "restriction"] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> dict:
+    """Incidents newest first, each with its articles."""
+    return {"items": list_incidents(session, company=company, product=product, kind=kind, since=since, until=until)}
+
+
+@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="Un incident")
+def api_incident(session: SessionDep, incident_id: int) -> dict:
+    inc = session.get(Incident, incident_id)
+    if inc is None:
+        raise HTTPException(404, "incident introuvable")
+    return serialize_incidents(session, [inc])[0]
+
+
+@router.get("/api/entities", tags=["entités"], summary="Entreprises et produits suivis")
+def api_entities(session: SessionDep) -> dict:
+    return list_entities(session)

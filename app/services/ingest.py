@@ -1,0 +1,168 @@
+"""Ingest: page bytes -> extract -> analyse (pure, CPU-bound: `prepare`) -> store and group (`store`)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.analysis import Analysis, analyse
+from app.extract import Document, ExtractionError, SiteRules, extract
+from app.models import Article, ArticleEntity, Source
+from app.services.entities import entity_ids
+from app.services.incidents import attach_article, detach_article
+from app.services.sources import source_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Prepared:
+    """The outcome of the CPU-bound stages for one page (picklable, for a process pool)."""
+
+    document: Document | None = None
+    analysis: Analysis | None = None
+    content_hash: str = ""
+    error_reason: str | None = None
+    error_message: str | None = None
+
+
+@dataclass
+class IngestResult:
+    """One line of `veille ingest --json`."""
+
+    status: str  # stored | updated | unchanged | skipped | error
+    reason: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published_at: str | None = None
+    is_ai: bool | None = None
+    is_outage: bool | None = None
+    companies: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    kind: str | None = None
+    incident_id: int | None = None
+    incident_date: str | None = None
+    summary: str | None = None
+    article_id: int | None = None
+    # quality flags for the source-health page
+    has_text: bool = False
+    has_date: bool = False
+    has_author: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        for k in ("has_text", "has_date", "has_author"):
+            d.pop(k)
+        return d
+
+
+def content_hash(doc: Document) -> str:
+    """What counts as 'the same content': title, author, date and text."""
+    h = hashlib.sha256()
+    for part in (doc.title, doc.author or "", doc.published_at.isoformat() if doc.published_at else "", doc.text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
+            rules: SiteRules | None = None) -> Prepared:
+    """Extract and analyse one page; never raises for bad input."""
+    try:
+        doc = extract(raw, url=url, charset=charset, rules=rules)
+    except ExtractionError as exc:
+        return Prepared(error_reason=exc.reason, error_message=exc.message)
+    except Exception as exc:  # a parser bug on one page must not stop a batch
+        log.exception("extraction failed url=%s", url)
+        return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
+    return Prepared(document=doc, analysis=analyse(doc), content_hash=content_hash(doc))
+
+
+def store(session: Session, prepared: Prepared, source_name: str | None = None) -> IngestResult:
+    """Upsert the article by canonical URL, link its entities and its incident. Flushes, never commits."""
+    if prepared.document is None or prepared.analysis is None:
+        return IngestResult(status="error", reason=prepared.error_message or prepared.error_reason)
+    doc, an = prepared.document, prepared.analysis
+    result = IngestResult(
+        status="skipped", url=doc.url, title=doc.title,
+        published_at=doc.published_at.isoformat() if doc.published_at else None,
+        is_ai=an.is_ai, is_outage=an.outage is not None, companies=list(an.companies), products=list(an.products),
+        kind=an.outage.kind if an.outage else None,
+        incident_date=an.outage.day.isoformat() if an.outage else None,
+        summary=an.summary or None,
+        has_text=True, has_date=doc.published_at is not None, has_author=bool(doc.author),
+    )
+    existing = session.scalars(select(Article).where(Article.url == doc.url)).one_or_none()
+    if not an.is_ai:
+        result.reason = "not-ai"
+        if existing is not None:
+            # An article rewritten into something that is no longer AI news leaves the site.
+            detach_article(session, existing)
+            session.delete(existing)
+            session.flush()
+        return result
+    if existing is not None and existing.content_hash == prepared.content_hash:
+        result.status = "unchanged"
+        result.article_id = existing.id
+        result.incident_id = existing.incident_id
+        return result
+    now = datetime.now(UTC)
+    source = source_for(session, doc, source_name)
+    article = existing or Article(url=doc.url, fetched_at=now)
+    if existing is not None:
+        detach_article(session, existing)
+    article.source_id = source.id
+    article.title = doc.title[:1000]
+    article.author = doc.author
+    article.published_at = doc.published_at
+    article.lead = doc.lead
+    article.text = doc.text
+    article.summary = an.summary
+    article.language = doc.language
+    article.content_hash = prepared.content_hash
+    article.is_ai = True
+    article.updated_at = now
+    article.is_outage = an.outage is not None
+    o = an.outage
+    article.outage_kind = o.kind if o else None
+    article.outage_date = o.day if o else None
+    article.outage_start = o.start if o else None
+    article.outage_end = o.end if o else None
+    article.outage_duration_minutes = o.duration_minutes if o else None
+    article.outage_services = list(o.services) if o else []
+    if existing is None:
+        session.add(article)
+    session.flush()
+    _link_entities(session, article, an)
+    if o is not None:
+        incident = attach_article(session, article, o)
+        result.incident_id = incident.id
+    result.status = "updated" if existing is not None else "stored"
+    result.article_id = article.id
+    return result
+
+
+def _link_entities(session: Session, article: Article, an: Analysis) -> None:
+    session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article.id))
+    ids = entity_ids(session)
+    counts: dict[int, int] = {}
+    for slug in an.companies:
+        counts[ids[("company", slug)]] = an.mentions.get(f"company:{slug}", 0)
+    for slug in an.products:
+        counts[ids[("product", slug)]] = an.mentions.get(f"product:{slug}", 1)
+    session.add_all(ArticleEntity(article_id=article.id, entity_id=e, mentions=c) for e, c in counts.items())
+    session.flush()
+
+
+def ingest_bytes(session: Session, raw: bytes, url: str | None = None, source_name: str | None = None) -> IngestResult:
+    """Prepare and store in one call (the path used by `veille ingest`)."""
+    return store(session, prepare(raw, url=url), source_name)
+
+
+__all__ = ["IngestResult", "Prepared", "prepare", "store", "ingest_bytes", "Source"]

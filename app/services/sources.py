@@ -1,0 +1,37 @@
+"""Sources (publications): found or created from a document's domain."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.analysis.dates import fold
+from app.extract import Document
+from app.models import Source
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII with hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "source"
+
+
+def source_for(session: Session, doc: Document, name: str | None = None) -> Source:
+    """The source of a document: by configured name, else by domain; created on first sight."""
+    domain = doc.domain
+    if name:
+        src = session.scalars(select(Source).where(Source.slug == slugify(name))).one_or_none()
+        if src is not None:
+            return src
+    else:
+        src = session.scalars(select(Source).where(Source.domain == domain)).first()
+        if src is not None:
+            if doc.site_name and src.name == domain:
+                src.name = doc.site_name  # a later page taught us the real name
+            return src
+    display = name or doc.site_name or domain
+    src = Source(slug=slugify(name or domain), name=display, domain=domain, homepage=f"https://{domain}/")
+    session.add(src)
+    session.flush()
+    return src
