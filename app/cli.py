@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the `veille` console script."""
     logging.basicConfig(level=os.environ.get("VEILLE_LOG_LEVEL", "WARNING"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page warnings duplicate our own outcome lines
     parser = argparse.ArgumentParser(prog="veille", description="Veille IA : presse tech française et pannes des services d'IA")
     sub = parser.add_subparsers(dest="command", required=True)
     p_ing = sub.add_parser("ingest", help="enregistrer des pages HTML sauvegardées (fichiers ou dossiers)")

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, aliased
 from app.analysis.entities import gazetteer
 from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity
 
+
 def sync_entities(session: Session) -> None:
     """Insert or rename gazetteer entities so that every slug the analysis emits has a row."""
     g = gazetteer()

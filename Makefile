@@ -1,0 +1,50 @@
+# Veille IA — every command a user or CI needs. Only python3 (>= 3.11), pip and make are assumed.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: demo serve test install install-test browser lint bench eval clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+## Install the demo, load the bundled demo corpus and serve it on http://127.0.0.1:$(PORT)/
+demo: install
+	$(VENV)/bin/veille demo --port $(PORT)
+
+serve: install
+	$(VENV)/bin/veille serve --port $(PORT)
+
+## Chromium for the browser tests (Debian packages; Playwright's own download does not work offline)
+browser:
+	@sh scripts/install-browser.sh
+
+## The whole test suite (SQLite, PostgreSQL at 127.0.0.1:5432 when reachable, a real Chromium)
+test: install-test
+	$(PY) -m pytest
+
+lint: install-test
+	$(VENV)/bin/ruff check app tests bench
+
+eval: install-test
+	$(PY) tests/eval/run_eval.py
+
+bench: install-test
+	$(MAKE) bench-search bench-crawl bench-render bench-analysis
+
+clean:
+	rm -rf $(VENV) data artifacts .pytest_cache
+
+-include bench/*.mk tests/eval/eval.mk

@@ -1,0 +1,37 @@
+"""Small helpers shared by tests: run the CLI, ingest fixture pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.ingest import IngestResult, ingest_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+SPINE = Path(__file__).resolve().parent / "fixtures" / "spine"
+
+
+def run_cli(args: list[str], db_url: str, data_dir: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """Run `python -m app ARGS` against a given database."""
+    env = dict(os.environ, VEILLE_DATABASE_URL=db_url, VEILLE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=timeout)
+
+
+def json_lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip().startswith("{")]
+
+
+def ingest_files(factory: sessionmaker[Session], *paths: Path) -> list[IngestResult]:
+    """Ingest pages through the real pipeline, one transaction per page."""
+    results = []
+    for p in paths:
+        with factory() as s:
+            results.append(ingest_bytes(s, p.read_bytes()))
+            s.commit()
+    return results
