@@ -22,6 +22,10 @@ class EntityDef:
     name: str
     kind: str  # company | product
     company: str | None = None
+    ai_native: bool = True  # naming it is an AI signal (False for Google, Amazon...)
+    ambiguous: frozenset[str] = frozenset()  # aliases checked against their context
+    negative: frozenset[str] = frozenset()  # folded cue words that veto an ambiguous alias nearby
+    needs_context: bool = False  # an ambiguous alias needs an AI cue nearby
 
     @property
     def key(self) -> str:
@@ -62,7 +66,11 @@ class Gazetteer:
         patterns: dict[str, list[tuple[EntityDef, str, bool]]] = {}
         for kind in ("company", "product"):
             for row in data.get(kind, []):
-                ent = EntityDef(row["slug"], row["name"], kind, row.get("company"))
+                ent = EntityDef(
+                    row["slug"], row["name"], kind, row.get("company"), row.get("ai_native", True),
+                    frozenset(row.get("ambiguous", [])), frozenset(row.get("negative", [])),
+                    bool(row.get("needs_context", False)),
+                )
                 self.entities[ent.key] = ent
                 for alias in row.get("aliases", []):
                     patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, False))
@@ -104,7 +112,9 @@ class Gazetteer:
                 last_end = m.end
             elif kept and m.start == kept[-1].start and m.end == kept[-1].end:
                 kept.append(m)  # same span, several entities (company and product share a name)
-        return _prefer_products(kept)
+        from app.analysis.context import disambiguate
+
+        return disambiguate(text, _prefer_products(kept))
 
 
 def _prefer_products(mentions: list[Mention]) -> list[Mention]:
