@@ -27,10 +27,14 @@ KIND_RX = {
     "degradation": re.compile(
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
-        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|tres lentes?|temps de reponse allonges)\b"
+        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|tres lentes?|temps de reponse allonges|"
+        r"reponses? lentes|messages? d'erreur|erreurs? de connexion|moins bons?|moins performante?s?|"
+        r"baisse de (?:qualite|performances?)|qualite des reponses)\b"
     ),
     "restriction": re.compile(
-        r"\b(suspend(?:u|ue|us|ues|re|ent|u temporairement)|desactive\w*|inscriptions? (?:fermees?|restreintes?|"
+        r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactiv\w*|"
+        r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
+        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
@@ -44,8 +48,7 @@ _RECOVERY = re.compile(
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST = re.compile(
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
-    r"debut 20\d\d|apres la panne de|rappelle la panne|rappelle (?:la|les) (?:suspension|coupure)|"
-    r"pannes? de l'hiver|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"debut 20\d\d|avait deja|avaient deja|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute)\b"
 )
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
@@ -54,10 +57,15 @@ _METAPHOR = re.compile(
     r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
     r"(?:est |sont |reste |semble |va-t-elle |a )?(?:en panne|tomber|s'enrayer\w*|coupee?)"
 )
+# "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
+# before counting outage words unless it names a recent day ("après la panne de mardi soir").
+_PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
+_RECENT = re.compile(r"\b(jours? apres|heures? apres|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 _FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
     r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
 )
+_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements)\b")
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14
 
@@ -75,6 +83,7 @@ class _Sentence:
 
 
 def _kinds(f: str) -> dict[str, int]:
+    f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
     return {k: len(rx.findall(f)) for k, rx in KIND_RX.items() if rx.search(f)}
 
 
@@ -106,9 +115,8 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageRe
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
     sents = _sentences(full, title_len, head_len, mentions)
     title = sents[0]
-    title_report = bool(title.kinds) and not title.excluded and _ai_hit(
-        title.services or [m for x in sents[1:3] for m in x.services])
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
+    title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
     if not title_report and not (early and len(reports) >= 2):
         return None
@@ -128,7 +136,9 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageRe
     if not any(s not in _INFRA for s in services):
         return None
     companies = sorted({m.entity.company or m.entity.slug for m in primary})
-    candidates = ([title] if title_report or title.kinds else []) + [s for s in sents[1:] if s.kinds]
+    slugs = set(services)
+    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or _START_CUE.search(s.folded) or (
+        i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))]
     start_day, start, end = _when(full, candidates, doc.published_at.astimezone(PARIS))
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:

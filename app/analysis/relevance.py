@@ -50,5 +50,5 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention]) -> bool:
     """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
     head, body, density = relevance_score(doc, text, mentions)
     if head > 0:
-        return body >= 2
+        return body >= (1 if head >= 2 else 2)
     return density >= 1.5 and body >= 4

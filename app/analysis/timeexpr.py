@@ -133,6 +133,9 @@ def find_clocks(folded: str) -> list[ClockExpr]:
             if not re.search(r"(vers|a|des|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or 0), zone))
+    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):
+        out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0))
+    out.sort(key=lambda c: c.start)
     # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted time only.
     kept: list[ClockExpr] = []
     for c in out:
