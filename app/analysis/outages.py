@@ -34,7 +34,7 @@ KIND_RX = {
     "restriction": re.compile(
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactiv\w*|"
         r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
-        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|inscriptions? (?:fermees?|restreintes?|"
+        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
@@ -48,7 +48,7 @@ _RECOVERY = re.compile(
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST = re.compile(
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
-    r"debut 20\d\d|avait deja|avaient deja|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute)\b"
 )
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
@@ -66,6 +66,12 @@ _FALLBACK = re.compile(
     r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
 )
 _START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements)\b")
+# "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
+_ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
+                       r"\b(annoncee?|decision annoncee)\b")
+# "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
+_FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
+                      r"heure de new york|cote ouest)\b")
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14
 
@@ -118,7 +124,9 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageRe
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
-    if not title_report and not (early and len(reports) >= 2):
+    title_slugs = {m.entity.slug for m in title.services}
+    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services)
+    if not title_report and not (early and (len(reports) >= 2 or echoed)):
         return None
     score: dict[str, float] = {}
     for s, w in [(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]:
@@ -137,7 +145,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageRe
         return None
     companies = sorted({m.entity.company or m.entity.slug for m in primary})
     slugs = set(services)
-    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or _START_CUE.search(s.folded) or (
+    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or _START_CUE.search(s.folded) or i < 3 or (
         i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))]
     start_day, start, end = _when(full, candidates, doc.published_at.astimezone(PARIS))
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
@@ -162,23 +170,27 @@ def _when(full: str, sents: list[_Sentence], pub: datetime) -> tuple:
     night_to = None
     start = end = None
     start_clock = None
-    for s in sents:
+    found: list[tuple] = []
+    for idx, s in enumerate(sents):
         if s.excluded:
             continue
         f = s.folded
         kind_pos = [m.start() for rx in KIND_RX.values() for m in rx.finditer(f)]
         rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
-        if day is None:
-            found = [(d, _near_outage(f, d.start, kind_pos, rec_pos)) for d in find_days(f, pub)]
-            ok = sorted((dist, d.start, d) for d, (near, dist) in found if near)
-            if ok:
-                day, night_to = ok[0][2].day, ok[0][2].night_to
+        for d in find_days(f, pub):
+            near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
+            if near:
+                demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))
+                found.append((demoted, idx, dist, d.start, d))
         for c in find_clocks(f):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             if near and start_clock is None:
                 start_clock = c
-            elif not near and end is None and day is not None:
+            elif not near and end is None:
                 end = c
+    if found:
+        best = min(found, key=lambda x: x[:4])[4]
+        day, night_to = best.day, best.night_to
     day = day or pub.date()
     if night_to is not None and (start_clock is None or start_clock.hour < 12):
         day = night_to

@@ -49,6 +49,8 @@ def relevance_score(doc: Document, text: str, mentions: list[Mention]) -> tuple[
 def is_ai_news(doc: Document, text: str, mentions: list[Mention]) -> bool:
     """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
     head, body, density = relevance_score(doc, text, mentions)
+    head_len = len(doc.title) + len(doc.lead or "") + 2
+    head_product = any(m.entity.kind == "product" for m in mentions if m.start < head_len)
     if head > 0:
-        return body >= (1 if head >= 2 else 2)
+        return body >= (1 if head >= 2 or head_product else 2)
     return density >= 1.5 and body >= 4
