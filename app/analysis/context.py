@@ -32,7 +32,8 @@ _CONTINUATIONS = frozenset(
     "app web desktop mobile api advanced free".split()
 )
 # A bare short name shared by a family: bare slug -> (sibling slug, folded cue word that selects the sibling).
-_BARE_FAMILY = {"copilot": ("github-copilot", "github")}
+# A mention is bare unless its surface holds the brand word ("Microsoft Copilot", "Microsoft 365 Copilot").
+_BARE_FAMILY = {"copilot": ("github-copilot", "github", "microsoft")}
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -53,6 +54,9 @@ def disambiguate(text: str, mentions: list[Mention]) -> list[Mention]:
     folded = [fold(text[s:e]) for s, e in spans]
     firm = {m.entity.key for m in mentions if m.surface not in m.entity.ambiguous}
     firm |= {f"company:{m.entity.company}" for m in mentions if m.surface not in m.entity.ambiguous and m.entity.company}
+    # an article that already names two AI services firmly makes "Claude" or "Gemini" likely to be the AI ones
+    ai_doc = sum(1 for m in mentions if m.surface not in m.entity.ambiguous
+                 and (m.entity.kind == "product" or m.entity.ai_native)) >= 2
     out: list[Mention] = []
     for m in mentions:
         ent = m.entity
@@ -69,7 +73,7 @@ def disambiguate(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if ent.needs_context:
             company_firm = ent.company is not None and f"company:{ent.company}" in firm
-            near_ai = any(w in AI_CUES for w in window) or ent.key in firm or company_firm
+            near_ai = any(w in AI_CUES for w in window) or ent.key in firm or company_firm or ai_doc
             if not near_ai:
                 continue
         out.append(m)
@@ -104,14 +108,14 @@ def _resolve_families(mentions: list[Mention], folded: list[str], starts: list[i
     for m in mentions:
         slug = m.entity.slug
         family = _BARE_FAMILY.get(slug) if m.entity.kind == "product" else None
-        if family and m.surface in m.entity.ambiguous:
-            sibling, cue = family
+        if family and family[2] not in fold(m.surface):
+            sibling, cue, _brand = family
             i = bisect.bisect_left(starts, m.start)
             near = folded[max(0, i - 8): i + 8]
             if last_explicit.get(slug) == sibling or cue in near:
                 m = replace(m, entity=g.entities[f"product:{sibling}"])
         else:
-            for bare, (sibling, _) in _BARE_FAMILY.items():
+            for bare, (sibling, _cue, _brand) in _BARE_FAMILY.items():
                 if slug in (bare, sibling):
                     last_explicit[bare] = slug
         out.append(m)

@@ -32,7 +32,7 @@ KIND_RX = {
         r"baisse de (?:qualite|performances?)|qualite des reponses)\b"
     ),
     "restriction": re.compile(
-        r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactiv\w*|"
+        r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
@@ -84,6 +84,7 @@ class _Sentence:
     where: str  # title | lead | body
     kinds: dict[str, int]
     recovery: bool
+    raw_kind: bool  # outage words anywhere, even in a clause about an older event
     excluded: bool  # past, hypothetical or metaphor
     services: list[Mention]
 
@@ -104,7 +105,8 @@ def _sentences(full: str, title_len: int, head_len: int, mentions: list[Mention]
         excluded = bool(_PAST.search(f) or _METAPHOR.search(f))
         services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
                                                                     or m.entity.slug in _INFRA)]
-        out.append(_Sentence(s, e, f, where, _kinds(f), bool(_RECOVERY.search(f)), excluded, services))
+        raw = any(rx.search(f) for rx in KIND_RX.values())
+        out.append(_Sentence(s, e, f, where, _kinds(f), bool(_RECOVERY.search(f)), raw, excluded, services))
     return out
 
 
@@ -125,7 +127,8 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageRe
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
     title_slugs = {m.entity.slug for m in title.services}
-    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services)
+    # a title that names the service and an outage word in a "since"/"after" clause, echoed by an early report
+    echoed = title.raw_kind and any(m.entity.slug in title_slugs for s in early for m in s.services)
     if not title_report and not (early and (len(reports) >= 2 or echoed)):
         return None
     score: dict[str, float] = {}
