@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+
+from app.analysis.dates import fold
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.toml")
 
@@ -44,13 +45,12 @@ class Mention:
 
 def fold_char(c: str) -> str:
     """One character folded to one character (accents off, lowercase), so offsets stay aligned."""
-    base = unicodedata.normalize("NFKD", c)[:1] or c
-    return base.lower()[:1] or c
+    return fold(c)
 
 
 def fold_aligned(text: str) -> str:
     """Fold a whole text character by character (same length as the input)."""
-    return "".join(fold_char(c) for c in text)
+    return fold(text)
 
 
 def _norm_space(text: str) -> str:

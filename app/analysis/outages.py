@@ -41,6 +41,7 @@ KIND_RX = {
         r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes)\b"
     ),
 }
+_ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
 _RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|retrouve\w* (?:un fonctionnement|des temps)|fin de l'alerte|revenir)\b"
@@ -102,11 +103,11 @@ def _sentences(full: str, title_len: int, head_len: int, mentions: list[Mention]
     for s, e in spans + body:
         f = fold(full[s:e])
         where = "title" if s < title_len else "lead" if s < head_len else "body"
-        excluded = bool(_PAST.search(f) or _METAPHOR.search(f))
+        raw = any(rx.search(f) for rx in KIND_RX.values())
+        excluded = bool(_PAST.search(f) or (raw and _METAPHOR.search(f)))
         services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
                                                                     or m.entity.slug in _INFRA)]
-        raw = any(rx.search(f) for rx in KIND_RX.values())
-        out.append(_Sentence(s, e, f, where, _kinds(f), bool(_RECOVERY.search(f)), raw, excluded, services))
+        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, bool(_RECOVERY.search(f)), raw, excluded, services))
     return out
 
 
@@ -121,6 +122,8 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageRe
     title_len = len(doc.title)
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
+    if not _ANY_KIND.search(fold(full[: head_len + 3000])):
+        return None  # no outage word where news puts the facts: most articles stop here
     sents = _sentences(full, title_len, head_len, mentions)
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]

@@ -10,6 +10,7 @@ from app.analysis.dates import fold
 from app.analysis.sentences import split_sentences
 
 MAX_CHARS = 450
+MAX_SENTENCES = 30
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     "le la les un une des du de d l et en a au aux pour par sur dans avec sans ce cet cette ces son sa ses "
@@ -29,16 +30,20 @@ def _tokens(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(fold(sentence)) if w not in _STOP and len(w) > 2]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values())) or 1.0
-    nb = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    return dot / (na * nb)
+def _norm(v: dict[str, float]) -> float:
+    return math.sqrt(sum(x * x for x in v.values())) or 1.0
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b[w] for w, x in a.items() if w in b)
 
 
 def summarise(text: str, title: str = "") -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order."""
     sentences = [s for s in split_sentences(text) if 40 <= len(s) <= 400 and not _NOISE.search(fold(s))]
+    sentences = sentences[:MAX_SENTENCES]  # centrality is quadratic; the facts are in the first part anyway
     if not sentences:
         return ""
     counts = [Counter(_tokens(s)) for s in sentences]
@@ -48,11 +53,17 @@ def summarise(text: str, title: str = "") -> str:
     n = len(sentences)
     vectors = [{w: k * math.log(1 + n / df[w]) for w, k in c.items()} for c in counts]
     title_vec = {w: 1.0 for w in _tokens(title)}
+    title_norm = _norm(title_vec)
+    norms = [_norm(v) for v in vectors]
+    sim = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            sim[i][j] = sim[j][i] = _dot(vectors[i], vectors[j]) / (norms[i] * norms[j])
     scores = []
     for i, v in enumerate(vectors):
-        centrality = sum(_cosine(v, o) for j, o in enumerate(vectors) if j != i) / max(1, n - 1)
+        centrality = sum(sim[i]) / max(1, n - 1)
         position = 1.0 / (1 + i * 0.3)  # a light lead bias: French news puts the facts first
-        scores.append(centrality * 0.5 + _cosine(v, title_vec) * 0.3 + position * 0.2)
+        scores.append(centrality * 0.5 + _dot(v, title_vec) / (norms[i] * title_norm) * 0.3 + position * 0.2)
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     length = 0
