@@ -45,13 +45,14 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def disambiguate(text: str, mentions: list[Mention]) -> list[Mention]:
+def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = None) -> list[Mention]:
     """Mentions with ambiguous aliases checked against their neighbourhood, bare family names resolved."""
     if not any(m.surface in m.entity.ambiguous for m in mentions):
         return mentions
     spans = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     starts = [s for s, _ in spans]
-    folded = [fold(text[s:e]) for s, e in spans]
+    ft = folded_text if folded_text is not None and len(folded_text) == len(text) else fold(text)
+    folded = [ft[s:e] for s, e in spans]
     firm = {m.entity.key for m in mentions if m.surface not in m.entity.ambiguous}
     firm |= {f"company:{m.entity.company}" for m in mentions if m.surface not in m.entity.ambiguous and m.entity.company}
     # an article that already names two AI services firmly makes "Claude" or "Gemini" likely to be the AI ones

@@ -53,6 +53,11 @@ def fold_aligned(text: str) -> str:
     return fold(text)
 
 
+def norm_space(text: str) -> str:
+    """No-break spaces to spaces, curly apostrophes to straight ones (same length)."""
+    return _norm_space(text)
+
+
 def _norm_space(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
 
@@ -84,10 +89,13 @@ class Gazetteer:
         ent = self.entities.get(f"product:{product_slug}")
         return self.entities.get(f"company:{ent.company}") if ent and ent.company else None
 
-    def find(self, text: str) -> list[Mention]:
-        """Every alias occurrence on word boundaries; the longest match wins where matches overlap."""
+    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+        """Every alias occurrence on word boundaries; the longest match wins where matches overlap.
+
+        `folded` is fold(norm_space(text)) when the caller already has it.
+        """
         text = _norm_space(text)
-        folded = fold_aligned(text)
+        folded = folded if folded is not None and len(folded) == len(text) else fold_aligned(text)
         raw: list[Mention] = []
         for end_idx, (length, targets) in self._automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
@@ -114,7 +122,7 @@ class Gazetteer:
                 kept.append(m)  # same span, several entities (company and product share a name)
         from app.analysis.context import disambiguate
 
-        return disambiguate(text, _prefer_products(kept))
+        return disambiguate(text, _prefer_products(kept), folded)
 
 
 def _prefer_products(mentions: list[Mention]) -> list[Mention]:

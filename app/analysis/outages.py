@@ -95,13 +95,13 @@ def _kinds(f: str) -> dict[str, int]:
     return {k: len(rx.findall(f)) for k, rx in KIND_RX.items() if rx.search(f)}
 
 
-def _sentences(full: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
+def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
     spans = [(0, title_len)] + sentence_spans(full[title_len:head_len]) if head_len > title_len else [(0, title_len)]
     spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
     body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:])][:_BODY_SENTENCES]
     out = []
     for s, e in spans + body:
-        f = fold(full[s:e])
+        f = full_f[s:e]
         where = "title" if s < title_len else "lead" if s < head_len else "body"
         raw = any(rx.search(f) for rx in KIND_RX.values())
         excluded = bool(_PAST.search(f) or (raw and _METAPHOR.search(f)))
@@ -115,16 +115,17 @@ def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
 
-def detect_outage(doc: Document, text: str, mentions: list[Mention]) -> OutageReport | None:
+def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None) -> OutageReport | None:
     """The primary outage reported by the article, or None."""
     if doc.published_at is None:
         return None
     title_len = len(doc.title)
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
-    if not _ANY_KIND.search(fold(full[: head_len + 3000])):
+    full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
+    if not _ANY_KIND.search(full_f, 0, head_len + 3000):
         return None  # no outage word where news puts the facts: most articles stop here
-    sents = _sentences(full, title_len, head_len, mentions)
+    sents = _sentences(full, full_f, title_len, head_len, mentions)
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))

@@ -33,22 +33,28 @@ def _ai_mentions(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.entity.kind == "product" or m.entity.ai_native]
 
 
-def relevance_score(doc: Document, text: str, mentions: list[Mention]) -> tuple[int, int, float]:
-    """(AI signals in title and lead, AI signals in the body, body signals per 100 words)."""
+def relevance_score(doc: Document, text: str, mentions: list[Mention], folded: str | None = None
+                    ) -> tuple[int, int, float]:
+    """(AI signals in title and lead, AI signals in the body, body signals per 100 words).
+
+    `folded` is the folded "title\nlead\ntext" when the caller has it.
+    """
     head = f"{doc.title}\n{doc.lead or ''}"
     head_len = len(head) + 1
+    if folded is None or len(folded) != head_len + len(text):
+        folded = fold(f"{head}\n{text}")
     ai = _ai_mentions(mentions)
     head_entities = sum(1 for m in ai if m.start < head_len)
     body_entities = len(ai) - head_entities
-    head_signals = head_entities + ai_term_count(head)
-    body_signals = body_entities + ai_term_count(text)
+    head_signals = head_entities + len(_AI_TERMS.findall(folded, 0, head_len))
+    body_signals = body_entities + len(_AI_TERMS.findall(folded, head_len))
     words = max(1, len(text.split()))
     return head_signals, body_signals, body_signals / words * 100
 
 
-def is_ai_news(doc: Document, text: str, mentions: list[Mention]) -> bool:
+def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | None = None) -> bool:
     """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
-    head, body, density = relevance_score(doc, text, mentions)
+    head, body, density = relevance_score(doc, text, mentions, folded)
     head_len = len(doc.title) + len(doc.lead or "") + 2
     head_product = any(m.entity.kind == "product" for m in mentions if m.start < head_len)
     if head > 0:

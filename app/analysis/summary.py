@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from app.analysis.dates import fold
-from app.analysis.sentences import split_sentences
+from app.analysis.sentences import sentence_spans, split_sentences
 
 MAX_CHARS = 450
 MAX_SENTENCES = 30
@@ -27,7 +27,7 @@ _NOISE = re.compile(
 
 
 def _tokens(sentence: str) -> list[str]:
-    return [w for w in _WORD.findall(fold(sentence)) if w not in _STOP and len(w) > 2]
+    return [w for w in _WORD.findall(sentence) if w not in _STOP and len(w) > 2]
 
 
 def _norm(v: dict[str, float]) -> float:
@@ -40,19 +40,22 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b[w] for w, x in a.items() if w in b)
 
 
-def summarise(text: str, title: str = "") -> str:
+def summarise(text: str, title: str = "", folded: str | None = None) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order."""
-    sentences = [s for s in split_sentences(text) if 40 <= len(s) <= 400 and not _NOISE.search(fold(s))]
+    text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
+    spans = [(s, e) for s, e in sentence_spans(text) if 40 <= e - s <= 400 and not _NOISE.search(text_f, s, e)]
+    sentences = [text[s:e] for s, e in spans]
+    folded_sentences = [text_f[s:e] for s, e in spans]
     sentences = sentences[:MAX_SENTENCES]  # centrality is quadratic; the facts are in the first part anyway
     if not sentences:
         return ""
-    counts = [Counter(_tokens(s)) for s in sentences]
+    counts = [Counter(_tokens(s)) for s in folded_sentences[:MAX_SENTENCES]]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
     n = len(sentences)
     vectors = [{w: k * math.log(1 + n / df[w]) for w, k in c.items()} for c in counts]
-    title_vec = {w: 1.0 for w in _tokens(title)}
+    title_vec = {w: 1.0 for w in _tokens(fold(title))}
     title_norm = _norm(title_vec)
     norms = [_norm(v) for v in vectors]
     sim = [[0.0] * n for _ in range(n)]
