@@ -152,7 +152,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         return None
     companies = sorted({m.entity.company or m.entity.slug for m in primary})
     slugs = set(services)
-    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or _START_CUE.search(s.folded) or i < 3 or (
+    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or _START_CUE.search(s.folded) or i < 3 or (
         i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))]
     start_day, start, end = _when(full, candidates, doc.published_at.astimezone(PARIS))
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))

@@ -130,7 +130,7 @@ def find_clocks(folded: str) -> list[ClockExpr]:
             continue
         if " heures" in m.group(0) or " heure" in m.group(0):
             # "19 heures" is a clock time only after a preposition; "trois heures" never reaches here.
-            if not re.search(r"(vers|a|des|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before):
+            if not re.search(r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or 0), zone))
     for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):

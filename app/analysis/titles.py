@@ -10,11 +10,12 @@ from app.analysis.entities import gazetteer
 
 # What a restriction closed or cut, in the words of the articles (folded) -> the phrase of the title.
 _RESTRICTION_DETAILS = (
-    (re.compile(r"nouveaux (?:comptes|utilisateurs|abonnes)|inscriptions?"), "{feature}fermée aux nouveaux comptes",
-     "inscriptions fermées aux nouveaux comptes"),
-    (re.compile(r"plafonds?|quotas?|limites? (?:d'utilisation|hebdomadaires?|quotidiennes?)|rationn"),
-     "{feature}quotas réduits", "quotas d'utilisation réduits"),
-    (re.compile(r"desactiv|suspend|mis(?:e)? en pause"), "{feature}suspendue", "fonction suspendue"),
+    (re.compile(r"nouveaux (?:comptes|utilisateurs|abonnes|abonnements)|inscriptions?"),
+     "{feature} fermée aux nouveaux comptes", "inscriptions fermées aux nouveaux comptes"),
+    (re.compile(r"plafon|quotas?|limites? (?:d'utilisation|hebdomadaires?|quotidiennes?|temporaires?|de frequence)|"
+                r"rationn"), "quotas réduits sur la {feature}", "quotas d'utilisation réduits"),
+    (re.compile(r"desactiv|suspend|mis(?:e)? en pause"), "{feature} suspendue", "fonction suspendue"),
+    (re.compile(r"reserve\w* aux abonnes"), "{feature} réservée aux abonnés", "accès réservé aux abonnés"),
 )
 _FEATURES = (
     (re.compile(r"generation (?:de |d')?(?:videos?|video)|videos?"), "génération vidéo"),
@@ -42,12 +43,17 @@ def _join(names: list[str]) -> str:
 def _restriction_phrase(texts: list[str]) -> str:
     blob = fold(" ".join(texts))
     feature = next((f for rx, f in _FEATURES if rx.search(blob)), None)
-    for rx, with_feature, without in _RESTRICTION_DETAILS:
-        if rx.search(blob):
-            if feature:
-                return with_feature.format(feature=feature + " ")
-            return without
+    hits = [(len(rx.findall(blob)), -i) for i, (rx, _, _) in enumerate(_RESTRICTION_DETAILS)]
+    count, neg_index = max(hits)
+    if count:
+        _, with_feature, without = _RESTRICTION_DETAILS[-neg_index]
+        return with_feature.format(feature=feature) if feature else without
     return f"{feature} restreinte" if feature else "accès restreint"
+
+
+def _de(name: str) -> str:
+    """French elision: "de ChatGPT", "d'AWS"."""
+    return f"d'{name}" if fold(name[:1]) in "aeiouy" else f"de {name}"
 
 
 def incident_title(kind: str, services: list[str], articles: list[tuple[str, str]] | None = None) -> str:
@@ -64,9 +70,9 @@ def incident_title(kind: str, services: list[str], articles: list[tuple[str, str
     if third and hit:
         cause = _THIRD_PARTY[third[0]]
         verb = "perturbés" if kind == "degradation" else "coupés"
-        return f"Panne de {cause} : {what} {verb}" if len(names) > 1 else f"Panne de {cause} : {what} touché"
+        return f"Panne {_de(cause)} : {what} {verb}" if len(names) > 1 else f"Panne {_de(cause)} : {what} touché"
     words = Counter(w for t in titles for w in re.findall(r"[a-z]+", t))
     scope = " mondiale" if words["mondiale"] or words["planetaire"] or words["geante"] else ""
     if kind == "degradation":
         return f"Perturbations sur {what}"
-    return f"Panne{scope} de {what}"
+    return f"Panne{scope} {_de(what)}"
