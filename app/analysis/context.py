@@ -47,7 +47,7 @@ def _is_capitalised(word: str) -> bool:
 
 def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = None) -> list[Mention]:
     """Mentions with ambiguous aliases checked against their neighbourhood, bare family names resolved."""
-    if not any(m.surface in m.entity.ambiguous for m in mentions):
+    if not any(m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY for m in mentions):
         return mentions
     spans = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     starts = [s for s, _ in spans]
