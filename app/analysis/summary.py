@@ -65,8 +65,10 @@ def summarise(text: str, title: str = "", folded: str | None = None) -> str:
     scores = []
     for i, v in enumerate(vectors):
         centrality = sum(sim[i]) / max(1, n - 1)
-        position = 1.0 / (1 + i * 0.3)  # a light lead bias: French news puts the facts first
-        scores.append(centrality * 0.5 + _dot(v, title_vec) / (norms[i] * title_norm) * 0.3 + position * 0.2)
+        relevance = centrality * 0.6 + _dot(v, title_vec) / (norms[i] * title_norm) * 0.4
+        # a light lead bias that only breaks near-ties: French news puts the facts first, but an off-topic
+        # opening line (weather, anecdote) has no centrality to multiply
+        scores.append(relevance * (1.0 + 0.3 / (1 + i)))
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     length = 0
