@@ -210,7 +210,7 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
 
     meta = trafilatura.bare_extraction(
         text_html, url=page_url, with_metadata=True, include_comments=False,
-        include_tables=False, favor_precision=True, deduplicate=True, target_language=None,
+        include_tables=False, favor_precision=True, target_language=None,
     )
     body_text = (getattr(meta, "text", None) or "").strip() if meta is not None else ""
     if len(body_text) < MIN_TEXT_CHARS:

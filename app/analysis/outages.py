@@ -206,9 +206,10 @@ def _when(full: str, sents: list[_Sentence], pub: datetime) -> tuple:
         if start > pub + timedelta(hours=1):
             start = None
     end_dt = None
-    if end is not None and start is not None:
-        end_dt = at(start.date(), end)
-        if end_dt <= start:
+    if end is not None:
+        end_day = night_to if start is None and night_to is not None and end.hour < 12 else day
+        end_dt = at(start.date() if start else end_day, end)
+        if start is not None and end_dt <= start:
             end_dt += timedelta(days=1)
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
