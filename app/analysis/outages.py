@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -34,7 +35,9 @@ KIND_RX = {
     "restriction": re.compile(
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
-        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
+        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
+        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|"
+        r"(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
@@ -61,7 +64,7 @@ _METAPHOR = re.compile(
 # "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
 # before counting outage words unless it names a recent day ("après la panne de mardi soir").
 _PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
-_RECENT = re.compile(r"\b(jours? apres|heures? apres|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+_RECENT = re.compile(r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 _FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
     r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
@@ -146,8 +149,10 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     services = sorted({m.entity.slug for m in primary if m.entity.kind == "product"}
                       | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA})
     if not any(s not in _INFRA for s in services):
+        # "l'assistant d'OpenAI est en panne": the company's product the article names most is the one hit
         ai_companies = {m.entity.company or m.entity.slug for m in primary if m.entity.ai_native}
-        services = sorted(set(services) | ai_companies)
+        named = Counter(m.entity.slug for m in mentions if m.entity.kind == "product" and m.entity.company in ai_companies)
+        services = sorted(set(services) | ({named.most_common(1)[0][0]} if named else ai_companies))
     if not any(s not in _INFRA for s in services):
         return None
     companies = sorted({m.entity.company or m.entity.slug for m in primary})
