@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -95,22 +96,33 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[str, int]:
     f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
-    return {k: len(rx.findall(f)) for k, rx in KIND_RX.items() if rx.search(f)}
+    counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
+    return {k: n for k, n in counts.items() if n}
 
 
 def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
     spans = [(0, title_len)] + sentence_spans(full[title_len:head_len]) if head_len > title_len else [(0, title_len)]
     spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
-    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:])][:_BODY_SENTENCES]
+    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _BODY_SENTENCES)]
+    spans = spans + body
+    limit = spans[-1][1]
+    # one pass of each pattern over the head and first sentences, bucketed by sentence, instead of one per sentence
+    starts = [s for s, _ in spans]
+
+    def bucket(rx: re.Pattern[str]) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, limit)}
+
+    with_kind, with_past, with_recovery = bucket(_ANY_KIND), bucket(_PAST), bucket(_RECOVERY)
     out = []
-    for s, e in spans + body:
+    for i, (s, e) in enumerate(spans):
         f = full_f[s:e]
         where = "title" if s < title_len else "lead" if s < head_len else "body"
-        raw = any(rx.search(f) for rx in KIND_RX.values())
-        excluded = bool(_PAST.search(f) or (raw and _METAPHOR.search(f)))
+        raw = i in with_kind and _ANY_KIND.search(f) is not None
+        excluded = (i in with_past and _PAST.search(f) is not None) or (raw and _METAPHOR.search(f) is not None)
         services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
                                                                     or m.entity.slug in _INFRA)]
-        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, bool(_RECOVERY.search(f)), raw, excluded, services))
+        recovery = i in with_recovery and _RECOVERY.search(f) is not None
+        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services))
     return out
 
 
@@ -187,7 +199,7 @@ def _when(full: str, sents: list[_Sentence], pub: datetime) -> tuple:
         if s.excluded:
             continue
         f = s.folded
-        kind_pos = [m.start() for rx in KIND_RX.values() for m in rx.finditer(f)]
+        kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
         rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
         for d in find_days(f, pub):
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)

@@ -13,11 +13,13 @@ _ABBREV = re.compile(
 _END = re.compile(r"(?<=[.!?…])(?:\s*[»\"”)])?\s+(?=[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence; lines are hard breaks."""
+def sentence_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence (the first `limit` ones when given); lines are hard breaks."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
+        if limit is not None and len(spans) >= limit:
+            return spans[:limit]
         start = pos
         pos += len(line) + 1
         cut = start
@@ -31,7 +33,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             _push(text, spans, cut, end)
             cut = end
         _push(text, spans, cut, start + len(line))
-    return spans
+    return spans if limit is None else spans[:limit]
 
 
 def _inside_guillemets(line: str, pos: int) -> bool:
