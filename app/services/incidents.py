@@ -57,13 +57,14 @@ def _neighbourhood(session: Session, days: set[date], exclude: int | None) -> li
 def cluster(arts: list[Article]) -> list[list[Article]]:
     """Deterministic clusters: articles sorted by (day, URL) join the first cluster anchored within a day."""
     clusters: list[tuple[date, list[Article]]] = []
-    for a in sorted(arts, key=lambda x: (x.outage_date, x.url)):
+    dated = [(a.outage_date, a) for a in arts if a.outage_date is not None]
+    for day, a in sorted(dated, key=lambda x: (x[0], x[1].url)):
         for anchor, members in clusters:
-            if abs((a.outage_date - anchor).days) <= GROUP_WINDOW.days and any(_linked(a, m) for m in members):
+            if abs((day - anchor).days) <= GROUP_WINDOW.days and any(_linked(a, m) for m in members):
                 members.append(a)
                 break
         else:
-            clusters.append((a.outage_date, [a]))
+            clusters.append((day, [a]))
     return [members for _, members in clusters]
 
 
@@ -217,8 +218,10 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
         ):
             ents[iid]["companies" if e.kind == "company" else "products"].append({"slug": e.slug, "name": e.name})
         for a, src in session.execute(
-            select(Article, Source).join(Source).where(Article.incident_id.in_(inc_ids)).order_by(Article.published_at)
+            select(Article, Source).join(Source).where(Article.incident_id.in_(inc_ids)).order_by(Article.published_at, Article.id)
         ):
+            if a.incident_id is None:
+                continue
             arts[a.incident_id].append({
                 "id": a.id, "url": a.url, "title": a.title, "source": {"slug": src.slug, "name": src.name},
                 "published_at": a.published_at.isoformat() if a.published_at else None,

@@ -98,3 +98,17 @@ def test_gazetteer_company_alone_does_not_make_ai_news() -> None:
             "primes pour les équipes de nuit.")
     a = analyse(doc("Black Friday : Amazon recrute des intérimaires", text))
     assert not a.is_ai and a.companies == ("amazon",)
+
+
+def test_odd_input_never_raises() -> None:
+    from dataclasses import replace
+
+    undated = replace(doc("ChatGPT en panne ce mardi", "ChatGPT est inaccessible ce mardi, vers 21 h, annonce "
+                          "OpenAI. Le chatbot ne répond plus aux utilisateurs."), published_at=None)
+    a = analyse(undated)
+    assert a.is_ai and a.outage is None  # no publication time: a relative day cannot be resolved
+    only_noise = analyse(doc("OpenAI et l'IA générative", "À lire aussi : ChatGPT\nCrédit photo : OpenAI\n"
+                             "Inscrivez-vous à notre newsletter"))
+    assert only_noise.summary == ""
+    weird = analyse(doc("IA \u00a0générative\u200b", "\x00\ufeff" + "ChatGPT " * 2000 + "\n" * 50 + "É" * 500))
+    assert "chatgpt" in weird.products and len(weird.summary) <= 450
