@@ -37,8 +37,9 @@ KIND_RX = {
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
-        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|"
-        r"(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
+        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
+        r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
+        r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
@@ -48,7 +49,8 @@ KIND_RX = {
 _ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
 _RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
-    r"fonctionne a nouveau|resolu|reparti\w*|retrouve\w* (?:un fonctionnement|des temps)|fin de l'alerte|revenir)\b"
+    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|"
+    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST = re.compile(
@@ -77,6 +79,7 @@ _ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|de
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 _FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
                       r"heure de new york|cote ouest)\b")
+_RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14
 
@@ -206,10 +209,14 @@ def _when(full: str, sents: list[_Sentence], pub: datetime) -> tuple:
             if near:
                 demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))
                 found.append((demoted, idx, dist, d.start, d))
-        for c in find_clocks(f):
+        clocks = find_clocks(f)
+        for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             if near and start_clock is None:
                 start_clock = c
+                # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
+                if i + 1 < len(clocks) and end is None and _RANGE.fullmatch(f, c.end, clocks[i + 1].start):
+                    end = clocks[i + 1]
             elif not near and end is None:
                 end = c
     if found:
