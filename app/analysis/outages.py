@@ -49,7 +49,7 @@ KIND_RX = {
 _ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
 _RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
-    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|"
+    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|"
     r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.

@@ -83,6 +83,10 @@ def ingest_all(cases: list[Case], order: list[int]) -> dict[int, tuple[dict, int
             for i in order:
                 url = out[i][0].get("url")
                 art = session.query(Article).filter(Article.url == url).one_or_none() if url else None
+                if art is not None and art.outage_start is not None:
+                    out[i][0]["start"] = art.outage_start.strftime("%Y-%m-%dT%H:%M")
+                if art is not None:
+                    out[i][0]["duration_minutes"] = art.outage_duration_minutes
                 out[i] = (out[i][0], art.incident_id if art is not None else None)
         engine.dispose()
     return out
@@ -165,6 +169,17 @@ def evaluate(cases: list[Case]) -> dict:
     errors += [f"grouping: wrongly apart {a} + {b}" for a, b in sorted(want_pairs - got_pairs)]
     if got_pairs != rev_pairs:
         errors.append(f"grouping depends on ingest order: {sorted(got_pairs ^ rev_pairs)}")
+    # start time and duration (informational: no target), on the pages whose labels give them
+    with_start = [c for c in usable if c.label.get("start")]
+    ok = [c for c in with_start if c.result.get("start") == c.label["start"]]
+    m["start"] = {"accuracy": len(ok) / len(with_start) if with_start else 1.0, "n": len(with_start)}
+    errors += [f"start {c.key}: got {c.result.get('start')}, want {c.label['start']}" for c in with_start if c not in ok]
+    with_dur = [c for c in usable if c.label.get("duration_minutes")]
+    ok = [c for c in with_dur if c.result.get("duration_minutes")
+          and abs(c.result["duration_minutes"] - c.label["duration_minutes"]) <= 0.1 * c.label["duration_minutes"]]
+    m["duration"] = {"accuracy": len(ok) / len(with_dur) if with_dur else 1.0, "n": len(with_dur)}
+    errors += [f"duration {c.key}: got {c.result.get('duration_minutes')}, want {c.label['duration_minutes']}"
+               for c in with_dur if c not in ok]
     # summaries with noise
     noisy = [c for c in usable if c.result.get("summary") and _noisy(c.result["summary"], c.label.get("noise") or [])]
     m["noise"] = {"count": len(noisy), "n": sum(1 for c in usable if c.result.get("summary"))}
@@ -191,6 +206,8 @@ def format_table(name: str, report: dict) -> str:
         v = m[k]
         lines.append(f"{title:<22}{v['p']:>7.3f}{v['r']:>7.3f}{v['f1']:>7.3f}{v['n']:>6}")
     lines.append(f"{'outage kind (acc.)':<22}{'':>14}{m['kind']['accuracy']:>7.3f}{m['kind']['n']:>6}")
+    lines.append(f"{'start time (acc.)':<22}{'':>14}{m['start']['accuracy']:>7.3f}{m['start']['n']:>6}")
+    lines.append(f"{'duration ±10% (acc.)':<22}{'':>14}{m['duration']['accuracy']:>7.3f}{m['duration']['n']:>6}")
     lines.append(f"{'noisy summaries':<22}{'':>14}{m['noise']['count']:>7}{m['noise']['n']:>6}")
     lines.append(f"grouping independent of ingest order: {'yes' if m['grouping']['order_independent'] else 'NO'}")
     return "\n".join(lines)
