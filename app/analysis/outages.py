@@ -56,7 +56,8 @@ _RECOVERY = re.compile(
 _PAST = re.compile(
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
     r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute)\b"
+    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
+    r"que faire|comment (?:reagir|faire|survivre)|si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
 )
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 _METAPHOR = re.compile(

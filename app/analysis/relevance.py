@@ -56,7 +56,8 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | 
     """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
     head, body, density = relevance_score(doc, text, mentions, folded)
     head_len = len(doc.title) + len(doc.lead or "") + 2
-    head_product = any(m.entity.kind == "product" for m in mentions if m.start < head_len)
+    # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
+    head_entity = any(m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len)
     if head > 0:
-        return body >= (1 if head >= 2 or head_product else 2)
+        return body >= (1 if head >= 2 or head_entity else 2)
     return density >= 1.5 and body >= 4

@@ -153,3 +153,37 @@ def test_clock_and_durations_grammar() -> None:
     assert find_duration("pres de 5 heures") == 300
     assert find_duration("une demi-heure") == 30
     assert find_duration("pendant une heure et demie") == 90
+
+
+def test_a_guide_about_hypothetical_outages_is_not_a_report() -> None:
+    o = outage("Que faire si ChatGPT tombe en panne ?",
+               "Si ChatGPT tombe en panne, pas de panique : plusieurs alternatives existent. Claude, Gemini ou Le "
+               "Chat de Mistral peuvent prendre le relais quand votre chatbot est indisponible.")
+    assert o is None
+
+
+def test_whatsapp_outage_with_meta_ai_hit_is_on_the_timeline() -> None:
+    o = outage("Panne de WhatsApp : Meta AI aussi inaccessible",
+               "Ce samedi soir, WhatsApp est resté inaccessible pendant deux heures. Meta AI, l'assistant d'IA "
+               "intégré à la messagerie, ne répondait plus non plus. Le service a été rétabli vers 23 h.",
+               "2025-04-12T23:30")
+    assert o is not None and o.services == ("meta-ai",) and o.recovered
+    assert o.end == paris("2025-04-12T23:00") and o.duration_minutes == 120
+
+
+def test_last_weekday_and_evening_of_an_explicit_day() -> None:
+    o = outage("Le Chat de Mistral saturé lundi dernier",
+               "Lundi dernier, Le Chat a été saturé par l'afflux d'utilisateurs, avec des erreurs en série.",
+               "2025-02-10T09:00")  # a Monday: "lundi dernier" is the Monday before
+    assert o is not None and o.day == date(2025, 2, 3)
+    o = outage("Retour sur la panne de Gemini",
+               "Dans la soirée du 2 avril, Gemini est devenu inaccessible pour de nombreux utilisateurs de Google.",
+               "2025-04-05T10:00")
+    assert o is not None and o.day == date(2025, 4, 2)
+
+
+def test_company_only_outage_falls_back_on_its_most_named_product() -> None:
+    o = outage("Grosse panne chez OpenAI ce matin",
+               "Depuis 9 h, les services d'OpenAI sont inaccessibles. Les utilisateurs de ChatGPT voient un "
+               "message d'erreur. OpenAI enquête sur l'incident.", "2025-04-12T11:00")
+    assert o is not None and o.services == ("chatgpt",) and o.start == paris("2025-04-12T09:00")
