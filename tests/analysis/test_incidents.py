@@ -115,3 +115,20 @@ def test_outages_two_days_apart_are_two_incidents(session: Session) -> None:
     store(session, prepare(later))
     session.commit()
     assert len(list_incidents(session)) == 2
+
+
+def test_grouping_on_every_database(any_db_url: str) -> None:
+    """The same grouping on SQLite and PostgreSQL (aware times there, naive Paris times in SQLite)."""
+    from app.db import make_engine, make_sessionmaker, migrate
+
+    engine = make_engine(any_db_url)
+    migrate(engine)
+    try:
+        with make_sessionmaker(engine)() as s:
+            ingest(s, "cbaed")
+            incidents = {i["title"]: i for i in list_incidents(s)}
+            chatgpt = incidents["Panne mondiale de ChatGPT"]
+            assert len(chatgpt["articles"]) == 3 and chatgpt["duration_minutes"] == 150
+            assert len(incidents) == 3
+    finally:
+        engine.dispose()
