@@ -29,7 +29,8 @@ AI_CUES = frozenset(
 # Capitalised words that may follow a product name without making it another proper name.
 _CONTINUATIONS = frozenset(
     "pro plus max ultra flash live studio vision code ai ia search voice enterprise team business mini nano "
-    "app web desktop mobile api advanced free".split()
+    "app web desktop mobile api advanced free deep instant thinking experimental robotics labs agent agents "
+    "pages chat actions notebooks daily gov edu research".split()
 )
 # A bare short name shared by a family: bare slug -> (sibling slug, folded cue word that selects the sibling).
 # A mention is bare unless its surface holds the brand word ("Microsoft Copilot", "Microsoft 365 Copilot").
@@ -70,7 +71,7 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
         joined = " " + " ".join(window) + " "
         if any(f" {cue} " in joined for cue in ent.negative):
             continue
-        if _inside_other_name(text, spans, i, j):
+        if _inside_other_name(text, spans, i, j, ent.continuations):
             continue
         if ent.needs_context:
             company_firm = ent.company is not None and f"company:{ent.company}" in firm
@@ -81,13 +82,14 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
     return _resolve_families(out, folded, starts)
 
 
-def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
+def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
+                       own: frozenset[str] = frozenset()) -> bool:
     """The match is glued to a capitalised word that is not a known continuation: another proper name."""
     if j + 1 < len(spans):
         ns, ne = spans[j + 1]
         gap = text[spans[j][1]:ns]
         word = text[ns:ne]
-        if gap.strip(" \u00a0") == "" and _is_capitalised(word) and fold(word) not in _CONTINUATIONS:
+        if gap.strip(" \u00a0") == "" and _is_capitalised(word) and fold(word) not in _CONTINUATIONS | own:
             if not word.isupper() or len(word) > 3:  # "Claude AI"-like acronyms are continuations
                 return True
     if i > 0:

@@ -27,6 +27,7 @@ class EntityDef:
     ambiguous: frozenset[str] = frozenset()  # aliases checked against their context
     negative: frozenset[str] = frozenset()  # folded cue words that veto an ambiguous alias nearby
     needs_context: bool = False  # an ambiguous alias needs an AI cue nearby
+    continuations: frozenset[str] = frozenset()  # folded words that may follow it ("Apple Watch")
 
     @property
     def key(self) -> str:
@@ -75,6 +76,7 @@ class Gazetteer:
                     row["slug"], row["name"], kind, row.get("company"), row.get("ai_native", True),
                     frozenset(row.get("ambiguous", [])), frozenset(row.get("negative", [])),
                     bool(row.get("needs_context", False)),
+                    frozenset(fold(w) for w in row.get("continuations", [])),
                 )
                 self.entities[ent.key] = ent
                 for alias in row.get("aliases", []):

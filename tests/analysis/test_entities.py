@@ -95,3 +95,11 @@ def test_sora_the_game_character() -> None:
 def test_longest_alias_wins_and_no_match_inside_words() -> None:
     keys = found("Claude Code et GPT-4o mini sont disponibles, pas GPT-4oz ni OpenAIX.")
     assert keys == {"product:claude-code", "product:gpt-4o"}
+
+
+def test_known_continuations_keep_the_name() -> None:
+    assert "company:apple" in found("L'Apple Watch reçoit des fonctions de santé.")
+    assert "company:mistral-ai" in found("Mistral Saba, le modèle d'IA pour l'arabe, est disponible.")
+    assert "product:claude" in found("Claude Instant était le modèle rapide d'Anthropic.")
+    keys = found("Gemini Deep Research, l'agent de recherche de Google, arrive en France.")
+    assert "product:gemini" in keys and "product:deep-research" not in keys
