@@ -80,6 +80,8 @@ _ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|de
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 _FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
                       r"heure de new york|cote ouest)\b")
+_FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b")
+_COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
 _RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14
@@ -179,7 +181,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
-    recovered = any(s.recovery and not s.excluded for s in sents[:4])
+    recovered = any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4])
     return OutageReport(
         kind=kind, day=start_day, services=tuple(services), companies=tuple(companies),
         start=start, end=end, duration_minutes=duration, recovered=recovered,
@@ -205,7 +207,10 @@ def _when(full: str, sents: list[_Sentence], pub: datetime) -> tuple:
         f = s.folded
         kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
         rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
-        for d in find_days(f, pub):
+        days = find_days(f, pub)
+        for k, d in enumerate(days):
+            if k and _COORDINATED.fullmatch(f, days[k - 1].end, d.start):
+                continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             if near:
                 demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))

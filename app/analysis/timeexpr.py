@@ -24,6 +24,7 @@ _DAY_RX = re.compile(
     rf"|\bnuit (?:du |de )?(?P<n1>{_WD}) (?:a|au) (?P<n2>{_WD})\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|dans la (?:matinee|soiree|journee))\b"
+    rf"(?! (?:du|de) (?:\d|{_WD}))"
     rf"|\b(?P<wd>{_WD})(?P<last> dernier)?\b"
 )
 _NUM = {

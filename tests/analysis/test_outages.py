@@ -187,3 +187,26 @@ def test_company_only_outage_falls_back_on_its_most_named_product() -> None:
                "Depuis 9 h, les services d'OpenAI sont inaccessibles. Les utilisateurs de ChatGPT voient un "
                "message d'erreur. OpenAI enquête sur l'incident.", "2025-04-12T11:00")
     assert o is not None and o.services == ("chatgpt",) and o.start == paris("2025-04-12T09:00")
+
+
+def test_coordinated_days_start_on_the_first() -> None:
+    o = outage("Midjourney très lent ce week-end",
+               "Samedi et dimanche, Midjourney a connu d'importants ralentissements. Les images du générateur "
+               "d'images par IA mettaient plusieurs minutes à apparaître.", "2025-05-05T09:00")
+    assert o is not None and o.kind == "degradation" and o.day == date(2025, 5, 3)
+
+
+def test_a_promised_return_is_not_a_recovery() -> None:
+    o = outage("Le mode vocal de ChatGPT désactivé temporairement",
+               "OpenAI a désactivé temporairement le mode vocal de ChatGPT ce vendredi après des bugs. La fonction "
+               "devrait revenir la semaine prochaine.", "2025-05-02T20:00")
+    assert o is not None and o.kind == "restriction" and not o.recovered
+
+
+def test_clock_range_gives_start_end_and_duration() -> None:
+    o = outage("ElevenLabs : incident résolu après une coupure",
+               "La plateforme de synthèse vocale par IA ElevenLabs a été coupée jeudi entre 14 h et 16 h 30. "
+               "Le service fonctionne de nouveau.", "2025-05-09T18:00")
+    assert o is not None and o.day == date(2025, 5, 8)
+    assert o.start == paris("2025-05-08T14:00") and o.end == paris("2025-05-08T16:30")
+    assert o.duration_minutes == 150 and o.recovered
