@@ -29,7 +29,7 @@ KIND_RX = {
     "degradation": re.compile(
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
-        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|tres lentes?|temps de reponse allonges|"
+        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses)\b"
     ),
