@@ -26,6 +26,8 @@ _DAY_RX = re.compile(
     r"en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|dans la (?:matinee|soiree|journee))\b"
     rf"(?! (?:du|de) (?:\d|{_WD}))"
     rf"|\b(?P<wd>{_WD})(?P<last> dernier)?\b"
+    r"|\bil y a (?P<ago>\d|deux|trois|quatre|cinq|six) jours\b"
+    r"|\b(?P<we>ce week-end|le week-end dernier|ce weekend|le weekend dernier)\b"
 )
 _NUM = {
     "une": 1, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
@@ -100,6 +102,11 @@ def find_days(folded: str, published: datetime) -> list[DayExpr]:
                 day = pub_day
         elif m["wd"]:
             day = _weekday_back(pub_day, WEEKDAYS[m["wd"]], bool(m["last"]))
+        elif m["ago"]:
+            day = pub_day - timedelta(days=int(m["ago"]) if m["ago"].isdigit() else _NUM[m["ago"]])
+        elif m["we"]:
+            # the weekend that just ended (or is under way): its Saturday
+            day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
         if day is not None:
             out.append(DayExpr(m.start(), m.end(), day, night_to))
     return out

@@ -210,3 +210,14 @@ def test_clock_range_gives_start_end_and_duration() -> None:
     assert o is not None and o.day == date(2025, 5, 8)
     assert o.start == paris("2025-05-08T14:00") and o.end == paris("2025-05-08T16:30")
     assert o.duration_minutes == 150 and o.recovered
+
+
+def test_days_ago_and_weekend() -> None:
+    from app.analysis.timeexpr import find_days
+
+    monday = paris("2025-05-05T09:00")
+    assert [d.day for d in find_days("il y a deux jours", monday)] == [date(2025, 5, 3)]
+    assert [d.day for d in find_days("ce week-end", monday)] == [date(2025, 5, 3)]
+    assert [d.day for d in find_days("avant-hier", monday)] == [date(2025, 5, 3)]
+    assert [d.day for d in find_days("lundi dernier", monday)] == [date(2025, 4, 28)]
+    assert [d.day for d in find_days("ce lundi", monday)] == [date(2025, 5, 5)]
