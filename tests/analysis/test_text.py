@@ -112,3 +112,19 @@ def test_odd_input_never_raises() -> None:
     assert only_noise.summary == ""
     weird = analyse(doc("IA \u00a0générative\u200b", "\x00\ufeff" + "ChatGPT " * 2000 + "\n" * 50 + "É" * 500))
     assert "chatgpt" in weird.products and len(weird.summary) <= 450
+
+
+def test_clean_drops_breadcrumbs_shopping_widgets_newsletter_blurbs_and_reader_reactions() -> None:
+    text = "\n".join([
+        "Accueil › Intelligence artificielle",
+        "Gemini est de nouveau disponible après une nuit de panne chez Google.",
+        "Les meilleurs forfaits mobiles du moment",
+        "- Opérateur A 100 Go en 5G · 8,99 €/mois Voir l'offre",
+        "Recevez la lettre de l'Exemple Tech",
+        "Tests, comparatifs et bons plans : une sélection chaque vendredi.",
+        "Google promet une analyse détaillée de l'incident.",
+        "Réactions des lecteurs",
+        "Gaspard 10/02/25 à 19h02 Encore Gemini en rade, vive Le Chat.",
+    ])
+    assert clean_text(text) == ("Gemini est de nouveau disponible après une nuit de panne chez Google.\n"
+                                "Google promet une analyse détaillée de l'incident.")
