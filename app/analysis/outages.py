@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
@@ -150,20 +150,52 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
+    if not title_report and not _reported_in_body(sents, reports):
+        return None
+    primary = (title.services if title_report else []) + [m for s in reports for m in s.services
+                                                          if not _FALLBACK.search(s.folded)]
+    services = _services_hit(primary, mentions)
+    if not services:
+        return None
+    slugs = set(services)
+    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or _START_CUE.search(s.folded)
+                            or i < 3 or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs
+                                                       for m in s.services))]
+    start_day, start, end = _when(candidates, doc.published_at.astimezone(PARIS))
+    duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
+    if start and end and end > start:
+        duration = int((end - start).total_seconds() // 60)
+    return OutageReport(
+        kind=_kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]),
+        day=start_day, services=tuple(services),
+        companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
+        start=start, end=end, duration_minutes=duration,
+        recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
+    )
+
+
+def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
+    """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
+    title = sents[0]
     early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
     title_slugs = {m.entity.slug for m in title.services}
-    # a title that names the service and an outage word in a "since"/"after" clause, echoed by an early report
+    # a title naming the service with an outage word in a "since"/"after" clause, echoed by an early report
     echoed = title.raw_kind and any(m.entity.slug in title_slugs for s in early for m in s.services)
-    if not title_report and not (early and (len(reports) >= 2 or echoed)):
-        return None
+    return bool(early) and (len(reports) >= 2 or echoed)
+
+
+def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
+    """The kind most weighted across the title (x3), lead (x2) and report sentences; outage wins ties."""
     score: dict[str, float] = {}
-    for s, w in [(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]:
+    for s, w in weighted:
         for k, n in s.kinds.items():
             score[k] = score.get(k, 0.0) + w * min(n, 2)
     order = ("outage", "degradation", "restriction")
-    kind = sorted(score, key=lambda k: (-score[k], order.index(k)))[0]
-    primary = (title.services if title_report else []) + [m for s in reports for m in s.services
-                                                          if not _FALLBACK.search(s.folded)]
+    return sorted(score, key=lambda k: (-score[k], order.index(k)))[0]
+
+
+def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
+    """Product slugs hit (plus infrastructure causes); empty when no AI service is among them."""
     services = sorted({m.entity.slug for m in primary if m.entity.kind == "product"}
                       | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA})
     if not any(s not in _INFRA for s in services):
@@ -171,21 +203,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         ai_companies = {m.entity.company or m.entity.slug for m in primary if m.entity.ai_native}
         named = Counter(m.entity.slug for m in mentions if m.entity.kind == "product" and m.entity.company in ai_companies)
         services = sorted(set(services) | ({named.most_common(1)[0][0]} if named else ai_companies))
-    if not any(s not in _INFRA for s in services):
-        return None
-    companies = sorted({m.entity.company or m.entity.slug for m in primary})
-    slugs = set(services)
-    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or _START_CUE.search(s.folded) or i < 3 or (
-        i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))]
-    start_day, start, end = _when(full, candidates, doc.published_at.astimezone(PARIS))
-    duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
-    if start and end and end > start:
-        duration = int((end - start).total_seconds() // 60)
-    recovered = any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4])
-    return OutageReport(
-        kind=kind, day=start_day, services=tuple(services), companies=tuple(companies),
-        start=start, end=end, duration_minutes=duration, recovered=recovered,
-    )
+    return services if any(s not in _INFRA for s in services) else []
 
 
 def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[int]) -> tuple[bool, int]:
@@ -194,7 +212,7 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
-def _when(full: str, sents: list[_Sentence], pub: datetime) -> tuple:
+def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None, datetime | None]:
     """Start day, start time and end time from the outage sentences (recovery clauses give the end)."""
     day = None
     night_to = None
