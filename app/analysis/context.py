@@ -73,6 +73,8 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
             continue
         if _inside_other_name(text, spans, i, j, ent.continuations):
             continue
+        if ent.needs_context and _is_person(text, folded, i, m.end):
+            continue
         if ent.needs_context:
             company_firm = ent.company is not None and f"company:{ent.company}" in firm
             near_ai = any(w in AI_CUES for w in window) or ent.key in firm or company_firm or ai_doc
@@ -80,6 +82,15 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
                 continue
         out.append(m)
     return _resolve_families(out, folded, starts)
+
+
+_AGE = re.compile(r"\s*,\s*\d{1,3}\s+ans\b")
+_TITLES = frozenset("m mme mlle monsieur madame dr docteur pr professeur prenomme prenommee appelle oncle tante".split())
+
+
+def _is_person(text: str, folded: list[str], i: int, end: int) -> bool:
+    """"M. Claude", "Claude, 54 ans": a first name, whatever the AI words around it."""
+    return bool(_AGE.match(text, end)) or (i > 0 and folded[i - 1] in _TITLES)
 
 
 def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,

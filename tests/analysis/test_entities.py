@@ -103,3 +103,9 @@ def test_known_continuations_keep_the_name() -> None:
     assert "product:claude" in found("Claude Instant était le modèle rapide d'Anthropic.")
     keys = found("Gemini Deep Research, l'agent de recherche de Google, arrive en France.")
     assert "product:gemini" in keys and "product:deep-research" not in keys
+
+
+def test_claude_the_person_even_next_to_ai_words() -> None:
+    assert not found("Claude, 54 ans, technicien biomédical, utilise l'outil d'IA de l'hôpital.")
+    assert not found("Selon M. Claude, l'IA aide déjà les médecins du service.")
+    assert "product:claude" in found("Claude, l'assistant d'Anthropic, répond plus vite.")
