@@ -41,25 +41,31 @@ class Analysis:
 
 def analyse(doc: Document) -> Analysis:
     """Run every analysis step on one document."""
-    from app.analysis.entities import count_entities, gazetteer
+    from app.analysis.clean import clean_text
+    from app.analysis.dates import fold
+    from app.analysis.entities import count_entities, gazetteer, norm_space
     from app.analysis.outages import detect_outage
     from app.analysis.relevance import is_ai_news
     from app.analysis.summary import summarise
 
     g = gazetteer()
-    full = f"{doc.title}\n{doc.lead or ''}\n{doc.text}"
-    mentions = g.find(full)
+    title, lead = norm_space(doc.title), norm_space(doc.lead or "")
+    text = norm_space(clean_text(doc.text, doc.title))
+    head = f"{title}\n{lead}\n"
+    full = head + text
+    full_f = fold(full)  # folded once (one char for one), sliced by every step
+    mentions = g.find(full, full_f)
     counts = count_entities(mentions)
     products = sorted({m.entity.slug for m in mentions if m.entity.kind == "product"})
     companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
     companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
-    is_ai = is_ai_news(doc, mentions)
-    outage = detect_outage(doc, mentions) if is_ai else None
+    is_ai = is_ai_news(doc, text, mentions, full_f)
+    outage = detect_outage(doc, text, mentions, full_f) if is_ai else None
     return Analysis(
         is_ai=is_ai,
         companies=tuple(sorted(companies)),
         products=tuple(products),
         mentions=dict(counts),
         outage=outage,
-        summary=summarise(doc.text, doc.title) if is_ai else "",
+        summary=summarise(text, doc.title, full_f[len(head):]) if is_ai else "",
     )

@@ -17,10 +17,24 @@ MONTHS = {
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 
 
+class _FoldTable(dict[int, str]):
+    """Code point -> one folded character, computed on first sight (str.translate calls __missing__)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))[:1] or c
+        folded = base.lower()
+        folded = folded if len(folded) == 1 else c
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Lowercase and strip accents (é -> e), keeping string length for ASCII-only input."""
-    nfkd = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
+    """Lowercase and strip accents (é -> e), one character for one, so offsets stay aligned."""
+    return text.translate(_FOLD)
 
 
 _ISO = re.compile(

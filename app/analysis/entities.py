@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+
+from app.analysis.dates import fold
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.toml")
 
@@ -22,6 +23,11 @@ class EntityDef:
     name: str
     kind: str  # company | product
     company: str | None = None
+    ai_native: bool = True  # naming it is an AI signal (False for Google, Amazon...)
+    ambiguous: frozenset[str] = frozenset()  # aliases checked against their context
+    negative: frozenset[str] = frozenset()  # folded cue words that veto an ambiguous alias nearby
+    needs_context: bool = False  # an ambiguous alias needs an AI cue nearby
+    continuations: frozenset[str] = frozenset()  # folded words that may follow it ("Apple Watch")
 
     @property
     def key(self) -> str:
@@ -40,13 +46,17 @@ class Mention:
 
 def fold_char(c: str) -> str:
     """One character folded to one character (accents off, lowercase), so offsets stay aligned."""
-    base = unicodedata.normalize("NFKD", c)[:1] or c
-    return base.lower()[:1] or c
+    return fold(c)
 
 
 def fold_aligned(text: str) -> str:
     """Fold a whole text character by character (same length as the input)."""
-    return "".join(fold_char(c) for c in text)
+    return fold(text)
+
+
+def norm_space(text: str) -> str:
+    """No-break spaces to spaces, curly apostrophes to straight ones (same length)."""
+    return _norm_space(text)
 
 
 def _norm_space(text: str) -> str:
@@ -62,7 +72,12 @@ class Gazetteer:
         patterns: dict[str, list[tuple[EntityDef, str, bool]]] = {}
         for kind in ("company", "product"):
             for row in data.get(kind, []):
-                ent = EntityDef(row["slug"], row["name"], kind, row.get("company"))
+                ent = EntityDef(
+                    row["slug"], row["name"], kind, row.get("company"), row.get("ai_native", True),
+                    frozenset(row.get("ambiguous", [])), frozenset(row.get("negative", [])),
+                    bool(row.get("needs_context", False)),
+                    frozenset(fold(w) for w in row.get("continuations", [])),
+                )
                 self.entities[ent.key] = ent
                 for alias in row.get("aliases", []):
                     patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, False))
@@ -76,10 +91,13 @@ class Gazetteer:
         ent = self.entities.get(f"product:{product_slug}")
         return self.entities.get(f"company:{ent.company}") if ent and ent.company else None
 
-    def find(self, text: str) -> list[Mention]:
-        """Every alias occurrence on word boundaries; the longest match wins where matches overlap."""
+    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+        """Every alias occurrence on word boundaries; the longest match wins where matches overlap.
+
+        `folded` is fold(norm_space(text)) when the caller already has it.
+        """
         text = _norm_space(text)
-        folded = fold_aligned(text)
+        folded = folded if folded is not None and len(folded) == len(text) else fold_aligned(text)
         raw: list[Mention] = []
         for end_idx, (length, targets) in self._automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
@@ -104,7 +122,9 @@ class Gazetteer:
                 last_end = m.end
             elif kept and m.start == kept[-1].start and m.end == kept[-1].end:
                 kept.append(m)  # same span, several entities (company and product share a name)
-        return _prefer_products(kept)
+        from app.analysis.context import disambiguate
+
+        return disambiguate(text, _prefer_products(kept), folded)
 
 
 def _prefer_products(mentions: list[Mention]) -> list[Mention]:

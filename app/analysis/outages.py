@@ -1,127 +1,267 @@
-"""Outage reports: French outage vocabulary tied to an AI service, its kind, and the day it happened."""
+"""Outage reports: French outage vocabulary tied to an AI service, its kind, the day and times it happened."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
-from app.analysis.dates import MONTHS, PARIS, WEEKDAYS, fold, paris_datetime, paris_day
-from app.analysis.summary import split_sentences
+from app.analysis.dates import PARIS, fold
+from app.analysis.sentences import sentence_spans
+from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
 
 if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
 
-_OUTAGE = re.compile(
-    r"\b(en panne|panne|pannes|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|"
-    r"injoignables?|plante|plantage|tombee?s?|coupure|interruption|ne repond plus|ne fonctionne plus|"
-    r"ne fonctionnait plus|down|bad gateway|erreur 50[234])\b"
+KIND_RX = {
+    "outage": re.compile(
+        r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
+        r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?|fait tomber|tombe en panne|coupures?|coupee?s?|"
+        r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
+        r"flanche\w*|black-out|down|bad gateway|erreur 50[234]|refuse\w* (?:les|toute) connexions?|"
+        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*)\b"
+    ),
+    "degradation": re.compile(
+        r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
+        r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
+        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
+        r"reponses? lentes|messages? d'erreur|erreurs? de connexion|moins bons?|moins performante?s?|"
+        r"baisse de (?:qualite|performances?)|qualite des reponses)\b"
+    ),
+    "restriction": re.compile(
+        r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
+        r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
+        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
+        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
+        r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
+        r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
+        r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
+        r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
+        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
+        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes)\b"
+    ),
+}
+_ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
+_RECOVERY = re.compile(
+    r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
+    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|"
+    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
 )
-_DEGRADATION = re.compile(
-    r"\b(ralentissements?|lenteurs?|taux d'erreurs? (?:eleves?|anormal)|erreurs? (?:en hausse|elevees?)|"
-    r"degrad\w+|perturbe\w*|perturbations?|instabilites?|instables?|dysfonctionnements?|reponses? degradees?|"
-    r"fonctionne mal|ralenti)\b"
+# A sentence about an old outage, or a hypothetical one, reports nothing new.
+_PAST = re.compile(
+    r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
+    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
+    r"que faire|comment (?:reagir|faire|survivre)|si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
 )
-_RESTRICTION = re.compile(
-    r"\b(suspend\w*|desactiv\w*|inscriptions? (?:fermees?|restreintes?|suspendues?|limitees?)|"
-    r"ferme\w* aux nouveaux|restreint\w*|limite\w* (?:d'utilisation|quotidiennes?|hebdomadaires?)|quotas?|"
-    r"plafonn\w+|mis(?:e)? en pause|met en pause|en pause|bloque\w*|reserve\w* aux abonnes|"
-    r"n'accepte plus|gel\w* des inscriptions)\b"
+# "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
+_METAPHOR = re.compile(
+    r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
+    r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
+    r"(?:est |sont |reste |semble |va-t-elle |a )?(?:en panne|tomber|s'enrayer\w*|coupee?)"
 )
-_RECOVERY = re.compile(r"\b(de retour|retabli\w*|revenu\w* a la normale|retour a la normale|fonctionne de nouveau)\b")
-_PAST = re.compile(r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|\d+) (?:ans?|mois)|en 20\d\d)\b")
+# "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
+# before counting outage words unless it names a recent day ("après la panne de mardi soir").
+_PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
+_RECENT = re.compile(r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+_FALLBACK = re.compile(
+    r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
+    r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
+)
+_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements)\b")
+# "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
+_ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
+                       r"\b(annoncee?|decision annoncee)\b")
+# "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
+_FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
+                      r"heure de new york|cote ouest)\b")
+_FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b")
+_COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
+_RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
+_INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
+_BODY_SENTENCES = 14
 
 
-def _kind_of(text: str) -> str | None:
-    if _RESTRICTION.search(text):
-        return "restriction"
-    if _OUTAGE.search(text):
-        return "outage"
-    if _DEGRADATION.search(text):
-        return "degradation"
-    return None
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    folded: str
+    where: str  # title | lead | body
+    kinds: dict[str, int]
+    recovery: bool
+    raw_kind: bool  # outage words anywhere, even in a clause about an older event
+    excluded: bool  # past, hypothetical or metaphor
+    services: list[Mention]
 
 
-def detect_outage(doc: Document, mentions: list[Mention]) -> OutageReport | None:
+def _kinds(f: str) -> dict[str, int]:
+    f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
+    counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
+    return {k: n for k, n in counts.items() if n}
+
+
+def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
+    spans = [(0, title_len)] + sentence_spans(full[title_len:head_len]) if head_len > title_len else [(0, title_len)]
+    spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
+    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _BODY_SENTENCES)]
+    spans = spans + body
+    limit = spans[-1][1]
+    # one pass of each pattern over the head and first sentences, bucketed by sentence, instead of one per sentence
+    starts = [s for s, _ in spans]
+
+    def bucket(rx: re.Pattern[str]) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, limit)}
+
+    with_kind, with_past, with_recovery = bucket(_ANY_KIND), bucket(_PAST), bucket(_RECOVERY)
+    out = []
+    for i, (s, e) in enumerate(spans):
+        f = full_f[s:e]
+        where = "title" if s < title_len else "lead" if s < head_len else "body"
+        raw = i in with_kind and _ANY_KIND.search(f) is not None
+        excluded = (i in with_past and _PAST.search(f) is not None) or (raw and _METAPHOR.search(f) is not None)
+        services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
+                                                                    or m.entity.slug in _INFRA)]
+        recovery = i in with_recovery and _RECOVERY.search(f) is not None
+        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services))
+    return out
+
+
+def _ai_hit(services: list[Mention]) -> bool:
+    return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
+
+
+def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None) -> OutageReport | None:
     """The primary outage reported by the article, or None."""
-    title_f = fold(doc.title)
-    head_len = len(doc.title) + 1 + len(doc.lead or "") + 1
-    body_start = head_len
-    title_services = [m for m in mentions if m.start < len(doc.title)]
-    title_kind = _kind_of(title_f) if title_services else None
-    sentences = split_sentences(doc.text)
-    hits: list[tuple[str, str]] = []
-    for s in sentences[:12]:
-        f = fold(s)
-        if _PAST.search(f):
-            continue
-        k = _kind_of(f)
-        if k:
-            hits.append((k, s))
-    services_in_hits = bool(hits) and any(
-        m.entity.kind == "product" or m.entity.kind == "company" for m in mentions if m.start >= body_start
-    )
-    if not title_kind and not (len(hits) >= 2 and services_in_hits and title_services):
+    if doc.published_at is None:
         return None
-    kind = title_kind or hits[0][0]
-    primary = title_services or [m for m in mentions if m.start >= body_start][:2]
-    products = tuple(sorted({m.entity.slug for m in primary if m.entity.kind == "product"}))
-    companies = tuple(sorted({m.entity.company or m.entity.slug for m in primary}))
-    published = doc.published_at.astimezone(PARIS) if doc.published_at else None
-    context = " ".join([doc.title, doc.lead or ""] + [s for _, s in hits[:4]] + sentences[:3])
-    day, start = resolve_day(context, published)
-    if day is None:
+    title_len = len(doc.title)
+    head_len = title_len + 1 + len(doc.lead or "") + 1
+    full = f"{doc.title}\n{doc.lead or ''}\n{text}"
+    full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
+    if not _ANY_KIND.search(full_f, 0, head_len + 3000):
+        return None  # no outage word where news puts the facts: most articles stop here
+    sents = _sentences(full, full_f, title_len, head_len, mentions)
+    title = sents[0]
+    reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
+    title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
+    if not title_report and not _reported_in_body(sents, reports):
         return None
+    primary = (title.services if title_report else []) + [m for s in reports for m in s.services
+                                                          if not _FALLBACK.search(s.folded)]
+    services = _services_hit(primary, mentions)
+    if not services:
+        return None
+    slugs = set(services)
+    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or _START_CUE.search(s.folded)
+                            or i < 3 or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs
+                                                       for m in s.services))]
+    start_day, start, end = _when(candidates, doc.published_at.astimezone(PARIS))
+    duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
+    if start and end and end > start:
+        duration = int((end - start).total_seconds() // 60)
     return OutageReport(
-        kind=kind, day=day, services=products or companies, companies=companies, start=start,
-        recovered=bool(_RECOVERY.search(title_f)),
+        kind=_kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]),
+        day=start_day, services=tuple(services),
+        companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
+        start=start, end=end, duration_minutes=duration,
+        recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
     )
 
 
-_EXPLICIT = re.compile(r"\b(\d{1,2})(?:er)? (" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?: (\d{4}))?\b")
-_WEEKDAY = re.compile(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
-_CLOCK = re.compile(r"\b(?:vers|des|a|aux alentours de|a partir de|depuis)\s+(\d{1,2}) ?h(?:eures?)? ?(\d{2})?\b")
+def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
+    """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
+    title = sents[0]
+    early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
+    title_slugs = {m.entity.slug for m in title.services}
+    # a title naming the service with an outage word in a "since"/"after" clause, echoed by an early report
+    echoed = title.raw_kind and any(m.entity.slug in title_slugs for s in early for m in s.services)
+    return bool(early) and (len(reports) >= 2 or echoed)
 
 
-def resolve_day(text: str, published: datetime | None) -> tuple[date | None, datetime | None]:
-    """The day (and start time when given) an outage happened, relative to the publication time."""
-    if published is None:
-        return None, None
-    pub_day = published.date()
-    f = fold(text)
-    day: date | None = None
-    m = _EXPLICIT.search(f)
-    if m:
-        month = MONTHS[m.group(2)]
-        year = int(m.group(3)) if m.group(3) else pub_day.year
-        try:
-            candidate = date(year, month, int(m.group(1)))
-            if not m.group(3) and candidate > pub_day + timedelta(days=1):
-                candidate = date(year - 1, month, int(m.group(1)))
-            day = candidate
-        except ValueError:
-            day = None
-    if day is None:
-        if re.search(r"\b(avant-hier)\b", f):
-            day = pub_day - timedelta(days=2)
-        elif re.search(r"\b(hier|la veille)\b", f):
-            day = pub_day - timedelta(days=1)
-        elif re.search(r"\b(ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|depuis ce)\b", f):
-            day = pub_day
-        else:
-            w = _WEEKDAY.search(f)
-            if w:
-                back = (pub_day.weekday() - WEEKDAYS[w.group(1)]) % 7
-                day = pub_day - timedelta(days=back)
-    if day is None:
-        day = pub_day
-    start = None
-    c = _CLOCK.search(f)
-    if c and int(c.group(1)) < 24:
-        start = paris_datetime(day, int(c.group(1)), int(c.group(2) or 0))
-    return day, start
+def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
+    """The kind most weighted across the title (x3), lead (x2) and report sentences; outage wins ties."""
+    score: dict[str, float] = {}
+    for s, w in weighted:
+        for k, n in s.kinds.items():
+            score[k] = score.get(k, 0.0) + w * min(n, 2)
+    order = ("outage", "degradation", "restriction")
+    return sorted(score, key=lambda k: (-score[k], order.index(k)))[0]
 
 
-__all__ = ["detect_outage", "resolve_day", "paris_day"]
+def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
+    """Product slugs hit (plus infrastructure causes); empty when no AI service is among them."""
+    services = sorted({m.entity.slug for m in primary if m.entity.kind == "product"}
+                      | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA})
+    if not any(s not in _INFRA for s in services):
+        # "l'assistant d'OpenAI est en panne": the company's product the article names most is the one hit
+        ai_companies = {m.entity.company or m.entity.slug for m in primary if m.entity.ai_native}
+        named = Counter(m.entity.slug for m in mentions if m.entity.kind == "product" and m.entity.company in ai_companies)
+        services = sorted(set(services) | ({named.most_common(1)[0][0]} if named else ai_companies))
+    return services if any(s not in _INFRA for s in services) else []
+
+
+def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[int]) -> tuple[bool, int]:
+    d_out = min((abs(pos - p) for p in kind_spans), default=10_000)
+    d_rec = min((abs(pos - p) for p in rec_spans), default=10_000)
+    return d_out <= d_rec, d_out
+
+
+def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None, datetime | None]:
+    """Start day, start time and end time from the outage sentences (recovery clauses give the end)."""
+    day = None
+    night_to = None
+    start = end = None
+    start_clock = None
+    found: list[tuple] = []
+    for idx, s in enumerate(sents):
+        if s.excluded:
+            continue
+        f = s.folded
+        kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
+        rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
+        days = find_days(f, pub)
+        for k, d in enumerate(days):
+            if k and _COORDINATED.fullmatch(f, days[k - 1].end, d.start):
+                continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
+            near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
+            if near:
+                demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))
+                found.append((demoted, idx, dist, d.start, d))
+        clocks = find_clocks(f)
+        for i, c in enumerate(clocks):
+            near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
+            if near and start_clock is None:
+                start_clock = c
+                # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
+                if i + 1 < len(clocks) and end is None and _RANGE.fullmatch(f, c.end, clocks[i + 1].start):
+                    end = clocks[i + 1]
+            elif not near and end is None:
+                end = c
+    if found:
+        best = min(found, key=lambda x: x[:4])[4]
+        day, night_to = best.day, best.night_to
+    day = day or pub.date()
+    if night_to is not None and (start_clock is None or start_clock.hour < 12):
+        day = night_to
+    if start_clock is not None:
+        start = at(day, start_clock)
+        if start > pub + timedelta(hours=1):
+            start = None
+    end_dt = None
+    if end is not None:
+        end_day = night_to if start is None and night_to is not None and end.hour < 12 else day
+        end_dt = at(start.date() if start else end_day, end)
+        if start is not None and end_dt <= start:
+            end_dt += timedelta(days=1)
+        if end_dt > pub + timedelta(hours=1):
+            end_dt = None
+    return day, start, end_dt
+
+
+__all__ = ["detect_outage", "KIND_RX"]

@@ -11,13 +11,15 @@ if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
 
-# Folded, word-bounded AI vocabulary.
+# Folded, word-bounded AI vocabulary. A lone "IA" counts: in a title or lead it is the subject.
 _AI_TERMS = re.compile(
-    r"\b(intelligence artificielle|ia generative|ia|i\.a\.|chatbot|chatbots|agent conversationnel|"
-    r"assistant conversationnel|modeles? de langage|llm|llms|grand modele|reseaux? de neurones|"
-    r"apprentissage automatique|machine learning|deep learning|genai|ia agentique|agents? ia|"
-    r"modele d'ia|modeles d'ia|generateur d'images|generation d'images|generation de videos?|"
-    r"openai|anthropic|deepmind|mistral ai)\b"
+    r"\b(intelligence artificielle|ia generative|ia|i\.a\.|chatbots?|agents? conversationnels?|"
+    r"assistants? (?:conversationnels?|ia|d'ia|vocal|vocaux|de code)|modeles? (?:de langage|de langue|d'ia|ouverts?|"
+    r"de fondation|d'intelligence artificielle|multimodal|multimodaux|de raisonnement|generatifs?)|llms?|"
+    r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"
+    r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
+    r"generation (?:d'images|de videos?|de texte|de code)|donnees d'entrainement|entrainer des modeles|"
+    r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?))\b"
 )
 
 
@@ -26,16 +28,36 @@ def ai_term_count(text: str) -> int:
     return len(_AI_TERMS.findall(fold(text)))
 
 
-def is_ai_news(doc: Document, mentions: list[Mention]) -> bool:
-    """AI news when the title or lead is about AI and the body keeps talking about it."""
+def _ai_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Mentions that are AI signals: products and AI-native companies (not Google or Amazon alone)."""
+    return [m for m in mentions if m.entity.kind == "product" or m.entity.ai_native]
+
+
+def relevance_score(doc: Document, text: str, mentions: list[Mention], folded: str | None = None
+                    ) -> tuple[int, int, float]:
+    """(AI signals in title and lead, AI signals in the body, body signals per 100 words).
+
+    `folded` is the folded "title\nlead\ntext" when the caller has it.
+    """
     head = f"{doc.title}\n{doc.lead or ''}"
     head_len = len(head) + 1
-    head_entities = sum(1 for m in mentions if m.start < head_len)
-    body_entities = len(mentions) - head_entities
-    head_terms = ai_term_count(head)
-    body_terms = ai_term_count(doc.text)
-    words = max(1, len(doc.text.split()))
-    density = (body_terms + body_entities) / words * 100  # AI signals per 100 words
-    if head_entities + head_terms > 0:
-        return body_terms + body_entities >= 2
-    return density >= 1.2 and body_terms + body_entities >= 5
+    if folded is None or len(folded) != head_len + len(text):
+        folded = fold(f"{head}\n{text}")
+    ai = _ai_mentions(mentions)
+    head_entities = sum(1 for m in ai if m.start < head_len)
+    body_entities = len(ai) - head_entities
+    head_signals = head_entities + len(_AI_TERMS.findall(folded, 0, head_len))
+    body_signals = body_entities + len(_AI_TERMS.findall(folded, head_len))
+    words = max(1, len(text.split()))
+    return head_signals, body_signals, body_signals / words * 100
+
+
+def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | None = None) -> bool:
+    """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
+    head, body, density = relevance_score(doc, text, mentions, folded)
+    head_len = len(doc.title) + len(doc.lead or "") + 2
+    # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
+    head_entity = any(m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len)
+    if head > 0:
+        return body >= (1 if head >= 2 or head_entity else 2)
+    return density >= 1.5 and body >= 4

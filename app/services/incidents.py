@@ -1,4 +1,10 @@
-"""Incidents: grouping outage articles into one entry per real-world event, and listing them."""
+"""Incidents: grouping outage articles into one entry per real-world event, and listing them.
+
+The grouping is a pure function of the set of outage articles: two articles are linked when they share a service,
+their outage days are at most one day apart and their kinds are compatible (a restriction is another event than
+an outage of the same service). Each ingest regroups only the neighbourhood of the article (closed under that link),
+so the result is incremental and does not depend on ingest order.
+"""
 
 from __future__ import annotations
 
@@ -9,88 +15,126 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.analysis import OutageReport
+from app.analysis.dates import PARIS
 from app.analysis.entities import gazetteer
+from app.analysis.titles import incident_title
 from app.models import Article, Entity, Incident, IncidentEntity
 from app.services.entities import entity_ids
 
 GROUP_WINDOW = timedelta(days=1)
-_KIND_TITLE = {
-    "outage": "Panne de {names}",
-    "degradation": "Perturbations sur {names}",
-    "restriction": "{names} : accès restreint",
-}
 
 
-def _names(slugs: list[str]) -> str:
-    g = gazetteer()
-    names = []
-    for s in slugs:
-        ent = g.entities.get(f"product:{s}") or g.entities.get(f"company:{s}")
-        names.append(ent.name if ent else s)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " et " + names[-1]
+def _paris(moment: datetime | None) -> datetime | None:
+    """SQLite gives back naive Paris wall-clock times, PostgreSQL aware ones: compare them as Paris times."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment.astimezone(PARIS)
 
 
-def incident_title(kind: str, services: list[str]) -> str:
-    """A French title such as "Panne de ChatGPT" or "Sora : accès restreint"."""
-    return _KIND_TITLE.get(kind, "Incident sur {names}").format(names=_names(services[:4]) or "un service d'IA")
+def _linked(a: Article, b: Article) -> bool:
+    if a.outage_date is None or b.outage_date is None:
+        return False
+    if abs((a.outage_date - b.outage_date).days) > GROUP_WINDOW.days:
+        return False
+    if (a.outage_kind == "restriction") != (b.outage_kind == "restriction"):
+        return False
+    return bool(set(a.outage_services or []) & set(b.outage_services or []))
 
 
-def _services_of(session: Session, incident_id: int) -> set[str]:
-    rows = session.scalars(select(Article.outage_services).where(Article.incident_id == incident_id)).all()
-    return {s for row in rows for s in (row or [])}
+def _neighbourhood(session: Session, days: set[date], exclude: int | None) -> list[Article]:
+    """Every outage article reachable from the given days through articles at most one day apart."""
+    lo, hi = min(days) - GROUP_WINDOW, max(days) + GROUP_WINDOW
+    while True:
+        q = select(Article).where(Article.is_outage.is_(True), Article.outage_date.between(lo, hi))
+        arts = [a for a in session.scalars(q) if a.id != exclude]
+        dates = [a.outage_date for a in arts if a.outage_date] or [lo + GROUP_WINDOW]
+        new_lo, new_hi = min(min(dates) - GROUP_WINDOW, lo), max(max(dates) + GROUP_WINDOW, hi)
+        if (new_lo, new_hi) == (lo, hi):
+            return sorted(arts, key=lambda a: (a.outage_date, a.url))
+        lo, hi = new_lo, new_hi
+
+
+def cluster(arts: list[Article]) -> list[list[Article]]:
+    """Deterministic clusters: articles sorted by (day, URL) join the first cluster anchored within a day."""
+    clusters: list[tuple[date, list[Article]]] = []
+    dated = [(a.outage_date, a) for a in arts if a.outage_date is not None]
+    for day, a in sorted(dated, key=lambda x: (x[0], x[1].url)):
+        for anchor, members in clusters:
+            if abs((day - anchor).days) <= GROUP_WINDOW.days and any(_linked(a, m) for m in members):
+                members.append(a)
+                break
+        else:
+            clusters.append((day, [a]))
+    return [members for _, members in clusters]
+
+
+def regroup(session: Session, days: set[date], exclude: int | None = None) -> dict[int, Incident]:
+    """Recompute the incidents of the articles around the given days; article id -> its incident. Flushes."""
+    arts = _neighbourhood(session, days, exclude)
+    old_ids = {a.incident_id for a in arts if a.incident_id is not None}
+    if exclude is not None:
+        excluded = session.get(Article, exclude)
+        if excluded is not None and excluded.incident_id is not None:
+            old_ids.add(excluded.incident_id)
+    old = {i.id: i for i in session.scalars(select(Incident).where(Incident.id.in_(old_ids)))} if old_ids else {}
+    press = {i for i, inc in old.items() if inc.origin == "press"}
+    claimed: set[int] = set()
+    out: dict[int, Incident] = {}
+    now = datetime.now(UTC)
+    for members in cluster(arts):
+        votes = Counter(a.incident_id for a in members if a.incident_id in press and a.incident_id not in claimed)
+        if votes:
+            inc_id = sorted(votes, key=lambda i: (-votes[i], i))[0]
+            inc = old[inc_id]
+        else:
+            inc = Incident(date=members[0].outage_date, kind=members[0].outage_kind or "outage", title="",
+                           created_at=now, updated_at=now)
+            session.add(inc)
+            session.flush()
+        claimed.add(inc.id)
+        for a in members:
+            a.incident_id = inc.id
+            out[a.id] = inc
+    if exclude is not None and (excluded := session.get(Article, exclude)) is not None:
+        excluded.incident_id = None
+    session.flush()
+    for inc_id in sorted(press - claimed):
+        left = session.scalar(select(func.count()).where(Article.incident_id == inc_id))
+        if not left:
+            session.delete(old[inc_id])
+    for inc in {id(i): i for i in out.values()}.values():
+        refresh_incident(session, inc)
+    session.flush()
+    return out
 
 
 def attach_article(session: Session, article: Article, report: OutageReport) -> Incident:
-    """Join the incident of the same services within a day, or open a new one. Flushes."""
-    lo, hi = report.day - GROUP_WINDOW, report.day + GROUP_WINDOW
-    candidates = session.scalars(
-        select(Incident).where(Incident.date.between(lo, hi), Incident.origin == "press").order_by(Incident.id)
-    ).all()
-    wanted = set(report.services)
-    best: Incident | None = None
-    best_key: tuple[int, int, int] | None = None
-    for inc in candidates:
-        shared = wanted & _services_of(session, inc.id)
-        if not shared:
-            continue
-        same_kind = 0 if (inc.kind == "restriction") == (report.kind == "restriction") else 1
-        key = (same_kind, abs((inc.date - report.day).days), inc.id)
-        if best_key is None or key < best_key:
-            best, best_key = inc, key
-    now = datetime.now(UTC)
-    if best is None:
-        best = Incident(date=report.day, kind=report.kind, title="", created_at=now, updated_at=now)
-        session.add(best)
-        session.flush()
-    article.incident_id = best.id
+    """Put an outage article in its incident (joining or opening one) and regroup its neighbourhood. Flushes."""
     session.flush()
-    refresh_incident(session, best)
-    return best
+    return regroup(session, {report.day})[article.id]
 
 
 def detach_article(session: Session, article: Article) -> None:
-    """Take an article out of its incident; an incident left without articles goes away."""
-    inc_id = article.incident_id
-    if inc_id is None:
+    """Take an article out of its incident; an incident left without articles goes away. Flushes."""
+    if article.id is None or (article.incident_id is None and not article.is_outage):
         return
-    article.incident_id = None
-    session.flush()
-    inc = session.get(Incident, inc_id)
-    if inc is None:
-        return
-    left = session.scalar(select(func.count()).where(Article.incident_id == inc_id))
-    if not left and inc.origin == "press":
-        session.delete(inc)
+    days = {article.outage_date} if article.outage_date else set()
+    if article.incident_id is not None:
+        inc = session.get(Incident, article.incident_id)
+        if inc is not None:
+            days.add(inc.date)
+    if not days:
+        article.incident_id = None
         session.flush()
-    else:
-        refresh_incident(session, inc)
+        return
+    regroup(session, days, exclude=article.id)
 
 
 def refresh_incident(session: Session, inc: Incident) -> None:
     """Recompute date, kind, times, title and entities from the incident's articles."""
-    arts = session.scalars(select(Article).where(Article.incident_id == inc.id).order_by(Article.published_at)).all()
+    arts = session.scalars(
+        select(Article).where(Article.incident_id == inc.id).order_by(Article.published_at, Article.url)
+    ).all()
     if not arts:
         return
     days = Counter(a.outage_date for a in arts if a.outage_date)
@@ -100,15 +144,21 @@ def refresh_incident(session: Session, inc: Incident) -> None:
     kinds = Counter(a.outage_kind for a in arts if a.outage_kind)
     order = {"outage": 0, "degradation": 1, "restriction": 2}
     inc.kind = sorted(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))[0] if kinds else inc.kind
-    starts = [a.outage_start for a in arts if a.outage_start]
-    inc.started_at = min(starts) if starts else None
-    ends = [a.outage_end for a in arts if a.outage_end]
-    inc.ended_at = max(ends) if ends else None
-    durations = [a.outage_duration_minutes for a in arts if a.outage_duration_minutes]
-    inc.duration_minutes = max(durations) if durations else None
+    starts = sorted(s for s in (_paris(a.outage_start) for a in arts) if s and s.date() == inc.date)
+    inc.started_at = starts[0] if starts else None
+    ends = sorted(e for e in (_paris(a.outage_end) for a in arts) if e)
+    inc.ended_at = ends[-1] if ends else None
+    durations = Counter(a.outage_duration_minutes for a in arts if a.outage_duration_minutes)
+    if inc.started_at and inc.ended_at and inc.ended_at > inc.started_at:
+        inc.duration_minutes = int((inc.ended_at - inc.started_at).total_seconds() // 60)
+    else:
+        # the most reported duration, the longest on a tie (later articles know more)
+        inc.duration_minutes = sorted(durations, key=lambda d: (-durations[d], -d))[0] if durations else None
     services: Counter[str] = Counter(s for a in arts for s in (a.outage_services or []))
     ranked = [s for s, _ in sorted(services.items(), key=lambda kv: (-kv[1], kv[0]))]
-    inc.title = incident_title(inc.kind, ranked)[:300]
+    # the title names what most articles name; a service cited by one article in three stays in the entities
+    named = [s for s in ranked if services[s] * 2 >= len(arts)] or ranked[:1]
+    inc.title = incident_title(inc.kind, named, [(a.title, a.text) for a in arts])[:300]
     inc.updated_at = datetime.now(UTC)
     _link_entities(session, inc, ranked)
     session.flush()
@@ -168,8 +218,10 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
         ):
             ents[iid]["companies" if e.kind == "company" else "products"].append({"slug": e.slug, "name": e.name})
         for a, src in session.execute(
-            select(Article, Source).join(Source).where(Article.incident_id.in_(inc_ids)).order_by(Article.published_at)
+            select(Article, Source).join(Source).where(Article.incident_id.in_(inc_ids)).order_by(Article.published_at, Article.id)
         ):
+            if a.incident_id is None:
+                continue
             arts[a.incident_id].append({
                 "id": a.id, "url": a.url, "title": a.title, "source": {"slug": src.slug, "name": src.name},
                 "published_at": a.published_at.isoformat() if a.published_at else None,

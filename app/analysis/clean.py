@@ -1,0 +1,73 @@
+"""Boilerplate that trafilatura lets through: drop it before any analysis reads the text.
+
+Related-links boxes, newsletter calls, photo credits, share bars and reader comments all leak into the extracted
+text on some templates; they name products and carry dates, so they would skew entities, relevance and summaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.analysis.dates import fold
+
+# A line that starts like this is boilerplate on its own (folded text).
+_NOISE_LINE = re.compile(
+    r"^\s*[-•–>*]?\s*(?:a lire aussi|lire aussi|a lire egalement|lire egalement|voir aussi|a voir aussi|"
+    r"a decouvrir|sur le meme (?:sujet|theme)|dans la meme rubrique|nos articles|articles? (?:similaires|lies)|"
+    r"credits? ?(?:photo)?s?\s*:|photo\s*:|illustration\s*:|image\s*:|source (?:image|photo)\s*:|©|\(c\) |"
+    r"abonnez[- ]vous|inscrivez[- ]vous|je m'abonne|je m'inscris|recevez (?:notre|nos|chaque)|"
+    r"(?:notre |la )?newsletter|suivez[- ]nous|suivez .{0,40} sur (?:google|whatsapp|x|facebook|linkedin)|"
+    r"partager (?:sur|cet article|l'article)|partagez|publicite|sponsorise|"
+    r"les commentaires sont|merci de rester|connectez-vous pour|signaler un abus|repondre$|"
+    r"tags?\s*:|mots[- ]cles\s*:|publie le |mis a jour le |par [A-Za-z]+ [A-Za-z]+ ?(?:le|—|-)|lien copie|"
+    r"accepter (?:les|tous) (?:les )?cookies|ce site utilise des cookies|accueil\s*[›>»/|]|"
+    r"recevez la lettre|la lettre d'information|une selection chaque|bons plans|voir l'offre|.*€ ?/ ?mois|"
+    r"changer d'operateur|(?:les )?meilleurs forfaits|nos offres|offre speciale)"
+)
+# Boilerplate wherever it sits in a short line (newsletter blurbs, shopping widgets, social follow calls).
+_NOISE_ANYWHERE = re.compile(
+    r"bons plans|une selection chaque|voir l'offre|€ ?/ ?mois|chaine whatsapp|sur google actualites|"
+    r"notre newsletter|nos newsletters|desinscrire a tout moment"
+)
+# A heading after which nothing belongs to the article (comment threads, reader reactions, "most read" lists).
+_CUT_SECTION = re.compile(
+    r"^\s*(?:vos reactions|reactions(?: des lecteurs)?|commentaires?(?: des lecteurs)?(?:\s*\(\d+\))?|"
+    r"l'avis des lecteurs|\d+ commentaires?|reagissez|laisser un commentaire|"
+    r"ajouter un commentaire|les plus lus|les plus partages|a la une|dernieres actualites|"
+    r"discussion|participer a la discussion)\s*:?\s*$"
+)
+# Headings of related-links boxes: drop them and the short list lines that follow.
+_BOX_HEADING = re.compile(r"^\s*(?:a lire aussi|lire aussi|sur le meme sujet|a lire egalement|voir aussi|"
+                          r"dans la meme rubrique|nos articles|articles? (?:similaires|lies)|a decouvrir|"
+                          r"les meilleurs forfaits.*|recevez la lettre.*|notre newsletter.*)\s*:?\s*$")
+
+
+def _looks_like_list_item(line: str) -> bool:
+    s = line.strip()
+    return s.startswith(("- ", "• ", "– ", "* ", "> ")) or (len(s) < 140 and not s.endswith((".", "!", "?", "»", ":")))
+
+
+def clean_text(text: str, title: str = "") -> str:
+    """The article text without boilerplate lines, related-links boxes and what follows a comments heading."""
+    out: list[str] = []
+    title_f = fold(title).strip()
+    in_box = False
+    for line in text.splitlines():
+        f = fold(line).strip()
+        if not f:
+            in_box = False
+            continue
+        if _CUT_SECTION.match(f):
+            break
+        if _BOX_HEADING.match(f):
+            in_box = True
+            continue
+        if in_box and _looks_like_list_item(line):
+            continue
+        in_box = False
+        if _NOISE_LINE.match(f) or (title_f and f == title_f) or (len(f) < 200 and _NOISE_ANYWHERE.search(f)):
+            continue
+        if re.match(r"^\s*-\s+\S.{0,60}\d{1,2} \w+ \d{4}", line):
+            continue  # "- Mélanie K. 28 mars 2025 …": a dated reader comment
+        out.append(line.strip())
+    return "\n".join(out)

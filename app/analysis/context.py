@@ -1,0 +1,136 @@
+"""Context rules for ambiguous aliases, applied to the matches of the one Aho-Corasick pass.
+
+Rules look at a window of words around each match instead of running one regex per entity: a negative cue nearby
+("crypto" for Gemini, "croquettes" for Le Chat), a capitalised neighbour that makes the match part of another proper
+name ("Claude Martin", "Le Chat Gourmand", "Kent Apple Growers"), and for the weakest names an AI cue nearby.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from app.analysis.dates import fold
+
+if TYPE_CHECKING:
+    from app.analysis.entities import Mention
+
+WINDOW = 20  # words each side
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Folded words that say the neighbourhood is about AI.
+AI_CUES = frozenset(
+    "ia intelligence artificielle chatbot chatbots assistant assistants modele modeles llm llms generative generatif "
+    "generatifs generatives agent agents prompt prompts requete requetes openai anthropic google deepmind mistral "
+    "conversationnel conversationnelle developpeurs api sonnet opus haiku reponses repondre genere generer "
+    "entrainement algorithme algorithmes neurones gpt chatgpt startup".split()
+)
+# Capitalised words that may follow a product name without making it another proper name.
+_CONTINUATIONS = frozenset(
+    "pro plus max ultra flash live studio vision code ai ia search voice enterprise team business mini nano "
+    "app web desktop mobile api advanced free deep instant thinking experimental robotics labs agent agents "
+    "pages chat actions notebooks daily gov edu research".split()
+)
+# A bare short name shared by a family: bare slug -> (sibling slug, folded cue word that selects the sibling).
+# A mention is bare unless its surface holds the brand word ("Microsoft Copilot", "Microsoft 365 Copilot").
+_BARE_FAMILY = {"copilot": ("github-copilot", "github", "microsoft")}
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\u00a0")
+    return not before or before[-1] in ".!?»:\n…\"«(—–-"
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = None) -> list[Mention]:
+    """Mentions with ambiguous aliases checked against their neighbourhood, bare family names resolved."""
+    if not any(m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY for m in mentions):
+        return mentions
+    spans = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    starts = [s for s, _ in spans]
+    ft = folded_text if folded_text is not None and len(folded_text) == len(text) else fold(text)
+    folded = [ft[s:e] for s, e in spans]
+    firm = {m.entity.key for m in mentions if m.surface not in m.entity.ambiguous}
+    firm |= {f"company:{m.entity.company}" for m in mentions if m.surface not in m.entity.ambiguous and m.entity.company}
+    # an article that already names two AI services firmly makes "Claude" or "Gemini" likely to be the AI ones
+    ai_doc = sum(1 for m in mentions if m.surface not in m.entity.ambiguous
+                 and (m.entity.kind == "product" or m.entity.ai_native)) >= 2
+    out: list[Mention] = []
+    for m in mentions:
+        ent = m.entity
+        if m.surface not in ent.ambiguous:
+            out.append(m)
+            continue
+        i = bisect.bisect_left(starts, m.start)
+        j = max(i, bisect.bisect_left(starts, m.end) - 1)
+        window = folded[max(0, i - WINDOW): j + 1 + WINDOW]
+        joined = " " + " ".join(window) + " "
+        if any(f" {cue} " in joined for cue in ent.negative):
+            continue
+        if _inside_other_name(text, spans, i, j, ent.continuations):
+            continue
+        if ent.needs_context and _is_person(text, folded, i, m.end):
+            continue
+        if ent.needs_context:
+            company_firm = ent.company is not None and f"company:{ent.company}" in firm
+            near_ai = any(w in AI_CUES for w in window) or ent.key in firm or company_firm or ai_doc
+            if not near_ai:
+                continue
+        out.append(m)
+    return _resolve_families(out, folded, starts)
+
+
+_AGE = re.compile(r"\s*,\s*\d{1,3}\s+ans\b")
+_TITLES = frozenset("m mme mlle monsieur madame dr docteur pr professeur prenomme prenommee appelle oncle tante".split())
+
+
+def _is_person(text: str, folded: list[str], i: int, end: int) -> bool:
+    """"M. Claude", "Claude, 54 ans": a first name, whatever the AI words around it."""
+    return bool(_AGE.match(text, end)) or (i > 0 and folded[i - 1] in _TITLES)
+
+
+def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
+                       own: frozenset[str] = frozenset()) -> bool:
+    """The match is glued to a capitalised word that is not a known continuation: another proper name."""
+    if j + 1 < len(spans):
+        ns, ne = spans[j + 1]
+        gap = text[spans[j][1]:ns]
+        word = text[ns:ne]
+        if gap.strip(" \u00a0") == "" and _is_capitalised(word) and fold(word) not in _CONTINUATIONS | own:
+            if not word.isupper() or len(word) > 3:  # "Claude AI"-like acronyms are continuations
+                return True
+    if i > 0:
+        ps, pe = spans[i - 1]
+        gap = text[pe:spans[i][0]]
+        word = text[ps:pe]
+        if gap.strip(" \u00a0") == "" and _is_capitalised(word) and not _sentence_initial(text, ps):
+            return True
+    return False
+
+
+def _resolve_families(mentions: list[Mention], folded: list[str], starts: list[int]) -> list[Mention]:
+    """A bare "Copilot" right after "GitHub Copilot" (or near "GitHub") means GitHub Copilot."""
+    from app.analysis.entities import gazetteer
+
+    g = gazetteer()
+    out: list[Mention] = []
+    last_explicit: dict[str, str] = {}
+    for m in mentions:
+        slug = m.entity.slug
+        family = _BARE_FAMILY.get(slug) if m.entity.kind == "product" else None
+        if family and family[2] not in fold(m.surface):
+            sibling, cue, _brand = family
+            i = bisect.bisect_left(starts, m.start)
+            near = folded[max(0, i - 8): i + 8]
+            if last_explicit.get(slug) == sibling or cue in near:
+                m = replace(m, entity=g.entities[f"product:{sibling}"])
+        else:
+            for bare, (sibling, _cue, _brand) in _BARE_FAMILY.items():
+                if slug in (bare, sibling):
+                    last_explicit[bare] = slug
+        out.append(m)
+    return out

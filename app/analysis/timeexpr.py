@@ -1,0 +1,178 @@
+"""The small French grammar of outage times: days, clock times, durations, resolved against publication time.
+
+Why not dateparser here: on the spans outage articles use it fails or misleads ("hier soir", "ce matin",
+"dans la nuit de lundi à mardi", "vers 12h30" return nothing; a bare "21 h" or "14 h 35" is read as a duration
+"21 hours ago"), it cannot tell an outage clause from a recovery clause, and one call costs about a millisecond,
+which alone would eat the analysis budget (25 % of extraction time). The forms are few and regular, so a grammar
+over folded text (accents off, lowercase) handles them and keeps each match's position, which the outage module
+uses to tie a time to the outage words rather than to the recovery words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from app.analysis.dates import MONTHS, PARIS, WEEKDAYS
+
+_WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_RX = re.compile(
+    rf"\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
+    rf"|\bnuit (?:du |de )?(?P<n1>{_WD}) (?:a|au) (?P<n2>{_WD})\b"
+    r"|\b(?P<rel>avant-hier|hier|la veille|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
+    r"en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|dans la (?:matinee|soiree|journee))\b"
+    rf"(?! (?:du|de) (?:\d|{_WD}))"
+    rf"|\b(?P<wd>{_WD})(?P<last> dernier)?\b"
+    r"|\bil y a (?P<ago>\d|deux|trois|quatre|cinq|six) jours\b"
+    r"|\b(?P<we>ce week-end|le week-end dernier|ce weekend|le weekend dernier)\b"
+)
+_NUM = {
+    "une": 1, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "trente": 30, "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "quelques": 3, "plusieurs": 3,
+}
+_CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3]) ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])")
+_ZONES = {
+    "heure de l'est": ZoneInfo("America/New_York"), "heure de new york": ZoneInfo("America/New_York"),
+    "heure du pacifique": ZoneInfo("America/Los_Angeles"), "heure de san francisco": ZoneInfo("America/Los_Angeles"),
+    "heure de la cote ouest": ZoneInfo("America/Los_Angeles"), "heure de californie": ZoneInfo("America/Los_Angeles"),
+}
+_DURATION_RX = re.compile(
+    r"\b(?P<q>pendant|durant|plus de|pres de|environ|au moins|presque|quelque|plus d'|pendant pres de|"
+    r"pendant environ|pendant plus de|pendant plus d')\s*(?P<n>\d{1,2}|" + "|".join(_NUM) + r")\s*"
+    r"(?P<u>heures?|h\b|minutes?|min\b)(?P<half> et demie)?"
+    r"|\b(?P<demi>une demi-heure)\b"
+)
+
+
+@dataclass(frozen=True)
+class DayExpr:
+    """A day expression found in a text: its span and the day it resolves to."""
+
+    start: int
+    end: int
+    day: date
+    night_to: date | None = None  # "la nuit de lundi à mardi": the day after midnight
+
+
+def _weekday_back(pub: date, wd: int, strictly: bool) -> date:
+    back = (pub.weekday() - wd) % 7
+    if strictly and back == 0:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _explicit(d: int, month: int, year: int | None, pub: date) -> date | None:
+    years = [year] if year else [pub.year, pub.year - 1, pub.year + 1]
+    best: date | None = None
+    for y in years:
+        try:
+            cand = date(y, month, d)
+        except ValueError:
+            continue
+        if year or cand <= pub + timedelta(days=1):
+            if best is None or abs((cand - pub).days) < abs((best - pub).days):
+                best = cand
+    return best
+
+
+def find_days(folded: str, published: datetime) -> list[DayExpr]:
+    """Every day expression of a folded text, resolved against the publication time (Paris)."""
+    pub = published.astimezone(PARIS)
+    pub_day = pub.date()
+    out: list[DayExpr] = []
+    for m in _DAY_RX.finditer(folded):
+        day: date | None = None
+        night_to: date | None = None
+        if m["mon"]:
+            day = _explicit(int(m["d"]), MONTHS[m["mon"]], int(m["y"]) if m["y"] else None, pub_day)
+        elif m["n1"]:
+            night_to = _weekday_back(pub_day, WEEKDAYS[m["n2"]], False)
+            day = night_to - timedelta(days=1)
+        elif m["rel"]:
+            rel = m["rel"]
+            if rel == "avant-hier":
+                day = pub_day - timedelta(days=2)
+            elif rel in ("hier", "la veille"):
+                day = pub_day - timedelta(days=1)
+            else:
+                day = pub_day
+        elif m["wd"]:
+            day = _weekday_back(pub_day, WEEKDAYS[m["wd"]], bool(m["last"]))
+        elif m["ago"]:
+            day = pub_day - timedelta(days=int(m["ago"]) if m["ago"].isdigit() else _NUM[m["ago"]])
+        elif m["we"]:
+            # the weekend that just ended (or is under way): its Saturday
+            day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
+        if day is not None:
+            out.append(DayExpr(m.start(), m.end(), day, night_to))
+    return out
+
+
+@dataclass(frozen=True)
+class ClockExpr:
+    """A wall-clock time in a text, converted to Paris time when the text gives another zone."""
+
+    start: int
+    end: int
+    hour: int
+    minute: int
+    zone: ZoneInfo | None = None  # set when the time is not Paris time
+
+
+def find_clocks(folded: str) -> list[ClockExpr]:
+    """Clock times ("vers 21 h", "dès 14 h 35", "0 h 16"), skipping durations ("pendant 3 heures")."""
+    out: list[ClockExpr] = []
+    for m in _CLOCK_RX.finditer(folded):
+        before = folded[max(0, m.start() - 22): m.start()]
+        if re.search(r"(pendant|durant|plus de|pres de|environ|moins de|au moins|quelque|depuis plus de|"
+                     r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$", before):
+            continue
+        after = folded[m.end(): m.end() + 40]
+        zone = next((z for k, z in _ZONES.items() if k in after[:30]), None)
+        if re.match(r"\s*(du matin|du soir)", after) and m["h"] and int(m["h"]) < 12 and "soir" in after[:10]:
+            out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or 0), zone))
+            continue
+        if " heures" in m.group(0) or " heure" in m.group(0):
+            # "19 heures" is a clock time only after a preposition; "trois heures" never reaches here.
+            if not re.search(r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before):
+                continue
+        out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or 0), zone))
+    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):
+        out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0))
+    out.sort(key=lambda c: c.start)
+    # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted time only.
+    kept: list[ClockExpr] = []
+    for c in out:
+        if c.zone is not None and any(
+            o.start > c.end and re.search(r"\bsoit\b", folded[c.end:o.start]) and o.start - c.end < 60 for o in out
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
+def at(day: date, clock: ClockExpr) -> datetime:
+    """The Paris datetime of a clock time on a day (converting from the clock's own zone)."""
+    if clock.zone is None:
+        return datetime(day.year, day.month, day.day, clock.hour, clock.minute, tzinfo=PARIS)
+    local = datetime(day.year, day.month, day.day, clock.hour, clock.minute, tzinfo=clock.zone)
+    return local.astimezone(PARIS)
+
+
+def find_duration(folded: str) -> int | None:
+    """Minutes of the first duration expression ("pendant quelques heures", "plus de dix heures")."""
+    m = _DURATION_RX.search(folded)
+    if not m:
+        return None
+    if m["demi"]:
+        return 30
+    n = m["n"]
+    value = int(n) if n.isdigit() else _NUM[n]
+    minutes = value * 60 if m["u"].startswith("h") else value
+    if m["half"]:
+        minutes += 30
+    return minutes
