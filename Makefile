@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo serve test install install-test browser lint bench eval clean
+.PHONY: demo serve test install install-test browser lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,6 @@ test: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check app tests bench
-
-eval: install-test
-	$(PY) tests/eval/run_eval.py
 
 bench: install-test
 	$(MAKE) bench-search bench-crawl bench-render bench-analysis
