@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.analysis import OutageReport
+from app.analysis.dates import PARIS
 from app.analysis.entities import gazetteer
 from app.models import Article, Entity, Incident, IncidentEntity
 from app.services.entities import entity_ids
@@ -88,6 +89,10 @@ def detach_article(session: Session, article: Article) -> None:
         refresh_incident(session, inc)
 
 
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=PARIS)
+
+
 def refresh_incident(session: Session, inc: Incident) -> None:
     """Recompute date, kind, times, title and entities from the incident's articles."""
     arts = session.scalars(select(Article).where(Article.incident_id == inc.id).order_by(Article.published_at)).all()
@@ -100,9 +105,10 @@ def refresh_incident(session: Session, inc: Incident) -> None:
     kinds = Counter(a.outage_kind for a in arts if a.outage_kind)
     order = {"outage": 0, "degradation": 1, "restriction": 2}
     inc.kind = sorted(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))[0] if kinds else inc.kind
-    starts = [a.outage_start for a in arts if a.outage_start]
+    # SQLite hands back naive datetimes (Paris wall time) next to aware ones just set: compare them as aware.
+    starts = [_aware(a.outage_start) for a in arts if a.outage_start]
     inc.started_at = min(starts) if starts else None
-    ends = [a.outage_end for a in arts if a.outage_end]
+    ends = [_aware(a.outage_end) for a in arts if a.outage_end]
     inc.ended_at = max(ends) if ends else None
     durations = [a.outage_duration_minutes for a in arts if a.outage_duration_minutes]
     inc.duration_minutes = max(durations) if durations else None
