@@ -30,10 +30,13 @@ def _answer(request: Request, status: int, detail: object) -> Response:
     title = MESSAGES.get(status, "Erreur")
     if _wants_json(request):
         return JSONResponse({"error": title, "detail": detail}, status_code=status)
-    return templates.TemplateResponse(
-        request, "error.html", {"status": status, "title": title, "detail": detail if isinstance(detail, str) else None},
-        status_code=status,
-    )
+    settings = getattr(request.app.state, "settings", None)
+    context = {
+        "status": status, "title": title, "detail": detail if isinstance(detail, str) else None,
+        "errors": detail if isinstance(detail, list) else None,
+        "site_name": getattr(settings, "site_name", "Veille IA"), "demo": getattr(settings, "demo", False),
+    }
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
 def _validation_detail(exc: RequestValidationError) -> list[dict]:

@@ -1,0 +1,145 @@
+"""The outage timeline: filtered incidents, one page of them grouped by month, and the per-month chart data."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import Select, distinct, func, select
+from sqlalchemy.orm import Session
+
+from app.models import Entity, Incident, IncidentEntity
+from app.services.entities import entity_ids
+from app.services.incidents import serialize_incidents
+from app.services.official import with_official
+
+PER_PAGE = 50
+KINDS = ("outage", "degradation", "restriction")
+CHART_SERIES = 5  # companies drawn on their own; the rest are summed as "Autres"
+CHART_MONTHS = 36
+
+
+@dataclass
+class TimelineFilter:
+    """What a reader can narrow the timeline to."""
+
+    company: str | None = None
+    product: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    page: int = 1
+
+    def params(self) -> dict[str, object]:
+        """The filter as query parameters (for links that keep it)."""
+        return {k: v for k, v in asdict(self).items() if v not in (None, "", 1) or (k == "page" and v != 1)}
+
+
+def filtered_incidents(session: Session, f: TimelineFilter) -> Select:
+    """Ids of the incidents the filter keeps."""
+    stmt = select(Incident.id)
+    ids = entity_ids(session)
+    for kind, slug in (("company", f.company), ("product", f.product)):
+        if slug:
+            eid = ids.get((kind, slug), -1)
+            stmt = stmt.where(Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid)))
+    if f.kind:
+        stmt = stmt.where(Incident.kind == f.kind)
+    if f.year:
+        stmt = stmt.where(Incident.date.between(date(f.year, 1, 1), date(f.year, 12, 31)))
+    return stmt
+
+
+def group_by_month(items: list[dict]) -> list[tuple[str, list[dict]]]:
+    """[("2025-04", [incident, ...]), ...] keeping the order of `items`."""
+    months: OrderedDict[str, list[dict]] = OrderedDict()
+    for inc in items:
+        months.setdefault(inc["date"][:7], []).append(inc)
+    return list(months.items())
+
+
+def timeline(session: Session, f: TimelineFilter) -> dict:
+    """One page of incidents (newest first), grouped by month, plus chart data and filter choices."""
+    ids = filtered_incidents(session, f)
+    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(1, f.page), pages)
+    rows = session.scalars(
+        select(Incident).where(Incident.id.in_(ids)).order_by(Incident.date.desc(), Incident.id.desc())
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    items = with_official(session, serialize_incidents(session, list(rows)))
+    return {
+        "filters": f.params(), "total": total, "page": page, "pages": pages, "per_page": PER_PAGE,
+        "items": items, "months": group_by_month(items), "chart": chart_data(session, ids),
+        "choices": filter_choices(session),
+    }
+
+
+def chart_data(session: Session, ids: Select) -> dict:
+    """Incidents per month per company over the filtered incidents (most recent CHART_MONTHS months)."""
+    year = func.extract("year", Incident.date)
+    month = func.extract("month", Incident.date)
+    rows = session.execute(
+        select(year, month, Entity.slug, Entity.name, func.count(distinct(Incident.id)))
+        .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
+        .join(Entity, Entity.id == IncidentEntity.entity_id)
+        .where(Incident.id.in_(ids), Entity.kind == "company")
+        .group_by(year, month, Entity.slug, Entity.name)
+    ).all()
+    # extract() gives numerics on PostgreSQL and ints on SQLite: normalise the keys to ints.
+    per_month = {(int(y), int(m)): int(n) for y, m, n in session.execute(
+        select(year, month, func.count()).where(Incident.id.in_(ids)).group_by(year, month)
+    )}
+    if not per_month:
+        return {"months": [], "series": [], "total": 0}
+    keys = sorted(per_month)
+    months = _month_range(keys[0], keys[-1])[-CHART_MONTHS:]
+    totals: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for _, _, slug, name, n in rows:
+        totals[slug] = totals.get(slug, 0) + int(n)
+        names[slug] = name
+    ranked = sorted(totals, key=lambda s: (-totals[s], s))
+    shown, others = ranked[:CHART_SERIES], set(ranked[CHART_SERIES:])
+    index = {m: i for i, m in enumerate(months)}
+    series = [{"slug": s, "name": names[s], "counts": [0] * len(months)} for s in shown]
+    other = {"slug": "", "name": "Autres", "counts": [0] * len(months)}
+    by_slug = {s["slug"]: s for s in series}
+    for y, m, slug, _, n in rows:
+        i = index.get((int(y), int(m)))
+        if i is None:
+            continue
+        target = other if slug in others else by_slug[slug]
+        target["counts"][i] += int(n)
+    if others:
+        series.append(other)
+    incidents_per_month = [per_month.get(key, 0) for key in months]
+    return {"months": [f"{y:04d}-{m:02d}" for y, m in months], "series": series,
+            "incidents": incidents_per_month, "total": sum(incidents_per_month)}
+
+
+def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    out = []
+    y, m = first
+    while (y, m) <= last:
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def filter_choices(session: Session) -> dict:
+    """Companies, products and years that have at least one incident, for the filter form."""
+    ents = session.execute(
+        select(Entity.kind, Entity.slug, Entity.name, func.count())
+        .join(IncidentEntity, IncidentEntity.entity_id == Entity.id)
+        .group_by(Entity.kind, Entity.slug, Entity.name).order_by(Entity.name)
+    ).all()
+    year = func.extract("year", Incident.date)
+    years = sorted({int(y) for (y,) in session.execute(select(year).distinct())}, reverse=True)
+    return {
+        "companies": [{"slug": s, "name": n, "count": c} for k, s, n, c in ents if k == "company"],
+        "products": [{"slug": s, "name": n, "count": c} for k, s, n, c in ents if k == "product"],
+        "years": years,
+        "kinds": list(KINDS),
+    }
