@@ -21,6 +21,13 @@ MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "
              "novembre", "décembre"]
 DAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 KIND_FR = {"outage": "panne", "degradation": "dégradation", "restriction": "restriction"}
+# Status-page vocabulary (Statuspage, incident.io, Google) in French.
+STATUS_FR = {"investigating": "enquête en cours", "identified": "cause identifiée", "monitoring": "sous surveillance",
+             "resolved": "résolu", "postmortem": "analyse publiée", "update": "mise à jour",
+             "none": "aucun", "minor": "mineur", "major": "majeur", "critical": "critique",
+             "low": "faible", "medium": "moyen", "high": "élevé"}
+PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google", "google-cloud": "Google Cloud",
+             "github": "GitHub", "mistral": "Mistral AI", "mistral-ai": "Mistral AI"}
 
 
 def as_datetime(value: date | datetime | str | None) -> date | datetime | None:
@@ -113,5 +120,7 @@ def query_string(params: dict[str, object], **changes: object) -> str:
 templates.env.filters.update(
     date_fr=date_fr, time_fr=time_fr, datetime_fr=datetime_fr, month_fr=month_fr, duration_fr=duration_fr,
     iso=iso, kind_fr=lambda k: KIND_FR.get(k or "", k or ""),
+    status_fr=lambda s: STATUS_FR.get(str(s or "").lower(), s or ""),
+    provider_name=lambda p: PROVIDERS.get(str(p or "").lower(), p or ""),
 )
 templates.env.globals.update(plural=plural, month_label=month_label, query_string=query_string, KIND_FR=KIND_FR)

@@ -196,3 +196,11 @@ def test_no_request_leaves_the_machine_and_csp_holds(site, page_factory) -> None
         assert "default-src 'none'" in response.headers["content-security-policy"]
     assert not page_factory.outside
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_axe_check_reports_real_violations(page_factory) -> None:
+    """The accessibility check can fail: a page with an unlabelled field and an image without text fails it."""
+    page = page_factory()
+    page.set_content('<html><body><main><img src="data:,"><input type="text"></main></body></html>')
+    ids = {v["id"] for v in run_axe(page)}
+    assert {"image-alt", "label"} <= ids, ids
