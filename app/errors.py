@@ -23,7 +23,8 @@ MESSAGES = {
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/healthz"
+    # Feeds and exports are read by programs: their errors are JSON too.
+    return request.url.path.startswith(("/api", "/flux/", "/export/")) or request.url.path == "/healthz"
 
 
 def _answer(request: Request, status: int, detail: object) -> Response:
@@ -52,8 +53,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        detail = exc.detail if exc.status_code != 404 or _wants_json(request) else None
-        return _answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" else None)
+        detail = exc.detail  # our own details are French; Starlette's English defaults are dropped below
+        return _answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" and
+                       detail != "Method Not Allowed" else None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
