@@ -7,6 +7,7 @@ which makes a conditional request (304) or a cached page cost no database work b
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import time
@@ -32,6 +33,19 @@ CACHED_PREFIXES = ("/api/", "/flux/", "/export/", "/entites", "/articles/", "/in
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered answer kept until the data changes, with its gzip form made once."""
+
+    body: bytes
+    gzipped: bytes
+    media_type: str = "text/html; charset=utf-8"
+
+    @classmethod
+    def of(cls, body: bytes, media_type: str = "text/html; charset=utf-8") -> CachedPage:
+        return cls(body, gzip.compress(body, compresslevel=6, mtime=0), media_type)
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,7 @@ class StampKeeper:
         self.max_pages = max_pages
         self._stamp: Stamp | None = None
         self._checked = 0.0
-        self._pages: OrderedDict[str, bytes] = OrderedDict()
+        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
 
     async def current(self, engine: Engine) -> Stamp:
         """The stamp, from memory when fresh enough."""
@@ -92,18 +106,18 @@ class StampKeeper:
         """Forget the stamp (after a write in this process)."""
         self._stamp = None
 
-    def page(self, key: str) -> bytes | None:
+    def page(self, key: str) -> CachedPage | None:
         """A rendered page for the current stamp, if any."""
         body = self._pages.get(key)
         if body is not None:
             self._pages.move_to_end(key)
         return body
 
-    def keep_page(self, key: str, body: bytes, token: str) -> None:
+    def keep_page(self, key: str, page: CachedPage, token: str) -> None:
         """Remember a page rendered for stamp `token` until the stamp changes (bounded LRU)."""
         if self._stamp is None or token != self._stamp.token:
             return  # the data changed while rendering: do not file an old page under the new stamp
-        self._pages[key] = body
+        self._pages[key] = page
         if len(self._pages) > self.max_pages:
             self._pages.popitem(last=False)
 
@@ -167,13 +181,19 @@ class ConditionalMiddleware:
             return
         stamp = await keeper.current(engine)
         scope.setdefault("state", {})["stamp"] = stamp
-        etag = stamp.etag(cache_key(scope))
+        key = cache_key(scope)
+        etag = stamp.etag(key)
         validators = [(b"etag", etag.encode()), (b"last-modified", stamp.http_date.encode()),
                       (b"cache-control", b"no-cache")]
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         if is_fresh(headers, etag, stamp):
             await send({"type": "http.response.start", "status": 304, "headers": validators})
             await send({"type": "http.response.body", "body": b""})
+            return
+        cached = keeper.page(key)
+        if cached is not None:
+            # Served before routing: between crawls a cached page costs a dict lookup, not a FastAPI request.
+            await _send_cached(send, cached, validators, headers, scope["method"] == "HEAD")
             return
 
         async def send_with_validators(message: Message) -> None:
@@ -182,3 +202,15 @@ class ConditionalMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_validators)
+
+
+async def _send_cached(send: Callable[[Message], Awaitable[None]], page: CachedPage,
+                       validators: list[tuple[bytes, bytes]], headers: dict[str, str], head: bool) -> None:
+    use_gzip = "gzip" in headers.get("accept-encoding", "")
+    body = page.gzipped if use_gzip else page.body
+    out = [(b"content-type", page.media_type.encode()), (b"content-length", str(len(body)).encode()),
+           (b"vary", b"accept-encoding"), *validators]
+    if use_gzip:
+        out.append((b"content-encoding", b"gzip"))
+    await send({"type": "http.response.start", "status": 200, "headers": out})
+    await send({"type": "http.response.body", "body": b"" if head else body})

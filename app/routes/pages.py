@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from app.charts import describe, outage_chart
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
-from app.http_cache import StampKeeper
+from app.http_cache import CachedPage, StampKeeper, cache_key
 from app.routes.api import article_query
 from app.routes.search_view import search_context
 from app.services.details import article_detail, incident_detail
@@ -64,11 +64,9 @@ async def timeline_page(request: Request, f: Annotated[TimelineFilter, Depends(t
     """Incidents newest first, grouped by month; the HTML is cached until the data changes."""
     keeper: StampKeeper = request.app.state.stamps
     stamp = getattr(request.state, "stamp", None) or await keeper.current(request.app.state.engine)
-    key = "timeline" + query_string(f.params())
-    body = keeper.page(key)
-    if body is None:
-        body = (await run_in_threadpool(render_timeline, request, f)).encode()
-        keeper.keep_page(key, body, stamp.token)
+    body = (await run_in_threadpool(render_timeline, request, f)).encode()
+    # Kept under the URL as requested: the next identical request is answered by ConditionalMiddleware.
+    keeper.keep_page(cache_key(request.scope), CachedPage.of(body), stamp.token)
     return Response(body, media_type="text/html; charset=utf-8")
 
 
