@@ -7,6 +7,7 @@ which makes a conditional request (304) or a cached page cost no database work b
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import logging
@@ -90,17 +91,35 @@ class StampKeeper:
         self.max_pages = max_pages
         self._stamp: Stamp | None = None
         self._checked = 0.0
+        self._refreshing = False
+        self._first = asyncio.Lock()
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
 
     async def current(self, engine: Engine) -> Stamp:
-        """The stamp, from memory when fresh enough."""
-        now = time.monotonic()
-        if self._stamp is None or now - self._checked >= self.ttl:
-            stamp = await run_in_threadpool(read_stamp, engine)
-            if self._stamp is None or stamp.token != self._stamp.token:
-                self._pages.clear()  # new data: every rendered page is stale
-            self._stamp, self._checked = stamp, now
+        """The stamp, from memory when fresh enough.
+
+        One request at a time re-reads it (single flight); requests arriving meanwhile keep the previous
+        stamp instead of piling up database reads under load.
+        """
+        if self._stamp is not None and (time.monotonic() - self._checked < self.ttl or self._refreshing):
+            return self._stamp
+        if self._stamp is None:
+            async with self._first:
+                if self._stamp is None:
+                    await self._refresh(engine)
+            return self._stamp  # type: ignore[return-value]
+        await self._refresh(engine)
         return self._stamp
+
+    async def _refresh(self, engine: Engine) -> None:
+        self._refreshing = True
+        try:
+            stamp = await run_in_threadpool(read_stamp, engine)
+        finally:
+            self._refreshing = False
+        if self._stamp is None or stamp.token != self._stamp.token:
+            self._pages.clear()  # new data: every rendered page is stale
+        self._stamp, self._checked = stamp, time.monotonic()
 
     def invalidate(self) -> None:
         """Forget the stamp (after a write in this process)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.services.entities import list_entities
+from app.models import ArticleEntity, Entity
 from app.services.search import ArticleQuery
 from app.templating import date_fr, query_string
 
@@ -131,10 +132,26 @@ def pagination(total: int, page: int, per_page: int, params: dict[str, object]) 
     }
 
 
+def entity_choices(session: Session) -> dict[str, list[dict]]:
+    """Companies and products named by at least one article, most cited first (for the selects)."""
+    # Counted on the link table alone (its entity_id index answers it) rather than joined with articles.
+    counts = dict(session.execute(
+        select(ArticleEntity.entity_id, func.count()).group_by(ArticleEntity.entity_id)).all())
+    out: dict[str, list[dict]] = {"companies": [], "products": []}
+    for eid, kind, slug, name in session.execute(
+        select(Entity.id, Entity.kind, Entity.slug, Entity.name).where(Entity.id.in_(list(counts)))
+    ):
+        out["companies" if kind == "company" else "products"].append({"slug": slug, "name": name,
+                                                                     "articles": counts[eid]})
+    for items in out.values():
+        items.sort(key=lambda e: (-e["articles"], e["name"]))
+    return out
+
+
 def search_context(session: Session, aq: ArticleQuery, result: dict) -> dict:
     """Everything the search template needs beyond the raw result."""
     params = query_params(aq)
-    ents = list_entities(session)
+    ents = entity_choices(session)
     names = {("company", e["slug"]): e["name"] for e in ents["companies"]}
     names.update({("product", e["slug"]): e["name"] for e in ents["products"]})
     for s in (result.get("facets") or {}).get("sources", []):

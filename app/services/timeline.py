@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import Select, String, cast, func, select
+from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Entity, Incident, IncidentEntity
@@ -35,19 +35,19 @@ class TimelineFilter:
         return {k: v for k, v in asdict(self).items() if v not in (None, "", 1) or (k == "page" and v != 1)}
 
 
-def filtered_incidents(session: Session, f: TimelineFilter) -> Select:
-    """Ids of the incidents the filter keeps."""
-    stmt = select(Incident.id)
+def incident_conditions(session: Session, f: TimelineFilter) -> list[ColumnElement[bool]]:
+    """WHERE conditions on Incident for the filter (applied directly: no IN over a subquery of ids)."""
+    conds: list[ColumnElement[bool]] = []
     ids = entity_ids(session)
     for kind, slug in (("company", f.company), ("product", f.product)):
         if slug:
             eid = ids.get((kind, slug), -1)
-            stmt = stmt.where(Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid)))
+            conds.append(Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid)))
     if f.kind:
-        stmt = stmt.where(Incident.kind == f.kind)
+        conds.append(Incident.kind == f.kind)
     if f.year:
-        stmt = stmt.where(Incident.date.between(date(f.year, 1, 1), date(f.year, 12, 31)))
-    return stmt
+        conds.append(Incident.date.between(date(f.year, 1, 1), date(f.year, 12, 31)))
+    return conds
 
 
 def group_by_month(items: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -60,44 +60,42 @@ def group_by_month(items: list[dict]) -> list[tuple[str, list[dict]]]:
 
 def timeline(session: Session, f: TimelineFilter) -> dict:
     """One page of incidents (newest first), grouped by month, plus chart data and filter choices."""
-    ids = filtered_incidents(session, f)
-    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    conds = incident_conditions(session, f)
+    total = session.scalar(select(func.count()).select_from(Incident).where(*conds)) or 0
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, f.page), pages)
     rows = session.scalars(
-        select(Incident).where(Incident.id.in_(ids)).order_by(Incident.date.desc(), Incident.id.desc())
+        select(Incident).where(*conds).order_by(Incident.date.desc(), Incident.id.desc())
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
     items = with_official(session, serialize_incidents(session, list(rows)))
     return {
         "filters": f.params(), "total": total, "page": page, "pages": pages, "per_page": PER_PAGE,
-        "items": items, "months": group_by_month(items), "chart": chart_data(session, ids),
+        "items": items, "months": group_by_month(items), "chart": chart_data(session, conds),
         "choices": filter_choices(session),
     }
 
 
-def chart_data(session: Session, ids: Select) -> dict:
+def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> dict:
     """Incidents per month per company over the filtered incidents (most recent CHART_MONTHS months)."""
-    # Rows aggregated here, with the day read as ISO text ("2025-04-02" on SQLite and PostgreSQL alike):
-    # portable, and several times faster than GROUP BY strftime() or building date objects row by row.
-    day_text = cast(Incident.date, String)
-    per_month: dict[tuple[int, int], int] = {}
-    for (day,) in session.execute(select(day_text).where(Incident.id.in_(ids))):
-        key = (int(day[:4]), int(day[5:7]))
-        per_month[key] = per_month.get(key, 0) + 1
+    # Months as text ("2025-04"): substr() of the ISO day works the same on SQLite and PostgreSQL, and
+    # grouping on it stays in the database (strftime/extract differ between the two).
+    month = func.substr(cast(Incident.date, String), 1, 7)
+    per_month = {(int(m[:4]), int(m[5:7])): int(n) for m, n in session.execute(
+        select(month, func.count()).where(*conds).group_by(month))}
     if not per_month:
         return {"months": [], "series": [], "incidents": [], "total": 0}
     names: dict[str, str] = {}
     cells: dict[tuple[str, tuple[int, int]], int] = {}
-    for day, slug, name in session.execute(
-        select(day_text, Entity.slug, Entity.name)
+    for m, slug, name, n in session.execute(
+        select(month, Entity.slug, Entity.name, func.count())
         .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
         .join(Entity, Entity.id == IncidentEntity.entity_id)
-        .where(Incident.id.in_(ids), Entity.kind == "company")
+        .where(*conds, Entity.kind == "company")
+        .group_by(month, Entity.slug, Entity.name)
     ):
         names[slug] = name
-        key = (slug, (int(day[:4]), int(day[5:7])))
-        cells[key] = cells.get(key, 0) + 1
+        cells[(slug, (int(m[:4]), int(m[5:7])))] = int(n)
     keys = sorted(per_month)
     months = _month_range(keys[0], keys[-1])[-CHART_MONTHS:]
     totals: dict[str, int] = {}
