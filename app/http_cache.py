@@ -86,7 +86,7 @@ def read_stamp(engine: Engine) -> Stamp:
 class StampKeeper:
     """The current stamp of one app, re-read at most every `ttl` seconds; rendered pages cached on it."""
 
-    def __init__(self, ttl: float = DEFAULT_TTL, max_pages: int = 512) -> None:
+    def __init__(self, ttl: float = DEFAULT_TTL, max_pages: int = 256) -> None:
         self.ttl = ttl
         self.max_pages = max_pages
         self._stamp: Stamp | None = None

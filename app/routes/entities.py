@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -26,18 +26,18 @@ def _entity_data(session: Session, slug: str, type_: str | None) -> dict:
 
 
 @router.get("/entites", response_class=HTMLResponse, include_in_schema=False)
-def entities_page(session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def entities_page(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """Every company and product we have articles or incidents about."""
-    return page("entities.html", settings, ents=list_entities(session), json_url="/api/entities", path="/entites")
+    return page(request, "entities.html", settings, ents=list_entities(session), json_url="/api/entities", path="/entites")
 
 
 @router.get("/entites/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(slug: Annotated[str, Path(max_length=100)], session: SessionDep, settings: SettingsDep,
+def entity_page(request: Request, slug: Annotated[str, Path(max_length=100)], session: SessionDep, settings: SettingsDep,
                 type: TypeParam = None) -> HTMLResponse:  # noqa: A002 - the public parameter name is French "type"
     """A company or product: outages and known downtime per year, its timeline, its latest articles."""
     data = _entity_data(session, slug, type)
     suffix = f"?type={type}" if type else ""
-    return page("entity.html", settings, e=data, json_url=f"/api/entites/{slug}{suffix}", path="/entites")
+    return page(request, "entity.html", settings, e=data, json_url=f"/api/entites/{slug}{suffix}", path="/entites")
 
 
 @router.get("/api/entites/{slug}", tags=["entités"], summary="Une entreprise ou un produit")

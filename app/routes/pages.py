@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from app.charts import describe, outage_chart
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
-from app.http_cache import CachedPage, StampKeeper, cache_key
+from app.http_cache import CachedPage, cache_key
 from app.routes.api import article_query
 from app.routes.search_view import search_context
 from app.services.details import article_detail, incident_detail
@@ -33,9 +33,18 @@ def render(name: str, settings: Settings, **context: object) -> str:
     return templates.get_template(name).render(context)
 
 
-def page(name: str, settings: Settings, **context: object) -> HTMLResponse:
-    """A rendered page as an HTML answer."""
-    return HTMLResponse(render(name, settings, **context))
+def remember(request: Request, body: bytes) -> None:
+    """Keep a rendered page for its URL until the data changes (ConditionalMiddleware serves it next time)."""
+    stamp = getattr(request.state, "stamp", None)
+    if stamp is not None:
+        request.app.state.stamps.keep_page(cache_key(request.scope), CachedPage.of(body), stamp.token)
+
+
+def page(request: Request, name: str, settings: Settings, **context: object) -> HTMLResponse:
+    """A rendered page as an HTML answer, cached until the next crawl changes the data."""
+    body = render(name, settings, **context).encode()
+    remember(request, body)
+    return HTMLResponse(body)
 
 
 def timeline_filter(company: SlugParam = None, product: SlugParam = None, kind: KindParam = None,
@@ -62,11 +71,8 @@ def render_timeline(request: Request, f: TimelineFilter) -> str:
 @router.get("/", response_class=HTMLResponse)
 async def timeline_page(request: Request, f: Annotated[TimelineFilter, Depends(timeline_filter)]) -> Response:
     """Incidents newest first, grouped by month; the HTML is cached until the data changes."""
-    keeper: StampKeeper = request.app.state.stamps
-    stamp = getattr(request.state, "stamp", None) or await keeper.current(request.app.state.engine)
     body = (await run_in_threadpool(render_timeline, request, f)).encode()
-    # Kept under the URL as requested: the next identical request is answered by ConditionalMiddleware.
-    keeper.keep_page(cache_key(request.scope), CachedPage.of(body), stamp.token)
+    remember(request, body)
     return Response(body, media_type="text/html; charset=utf-8")
 
 
@@ -77,23 +83,23 @@ def search_page(request: Request, session: SessionDep, settings: SettingsDep,
     result = search_articles(session, aq)
     ctx = search_context(session, aq, result)
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
-    return page("search.html", settings, aq=aq, result=result, json_url=json_url, path="/recherche", **ctx)
+    return page(request, "search.html", settings, aq=aq, result=result, json_url=json_url, path="/recherche", **ctx)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def article_page(request: Request, article_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """An article: summary, entities, the outage it reports, the original link and related articles."""
     item = article_detail(session, article_id)
     if item is None:
         raise HTTPException(404, "article introuvable")
-    return page("article.html", settings, a=item, incident=item["incident"],
+    return page(request, "article.html", settings, a=item, incident=item["incident"],
                 json_url=f"/api/articles/{article_id}")
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(incident_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def incident_page(request: Request, incident_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """An incident: all coverage in time order, the first report, the official incident when linked."""
     item = incident_detail(session, incident_id)
     if item is None:
         raise HTTPException(404, "incident introuvable")
-    return page("incident.html", settings, inc=item, json_url=f"/api/incidents/{incident_id}")
+    return page(request, "incident.html", settings, inc=item, json_url=f"/api/incidents/{incident_id}")
