@@ -108,8 +108,10 @@ def entity_detail(session: Session, entity: Entity) -> dict:
     company = session.get(Entity, entity.company_id) if entity.company_id else None
     products = []
     if entity.kind == "company":
+        # Only the products we have something about: a link to an empty page helps nobody.
+        active = select(ArticleEntity.entity_id).union(select(IncidentEntity.entity_id))
         products = [{"slug": p.slug, "name": p.name} for p in session.scalars(
-            select(Entity).where(Entity.company_id == entity.id).order_by(Entity.name))]
+            select(Entity).where(Entity.company_id == entity.id, Entity.id.in_(active)).order_by(Entity.name))]
     in_entity = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == entity.id)
     year = func.extract("year", Incident.date)
     per_year = [
