@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -110,7 +111,7 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {singular if n <= 1 else (plural_form or singular + 's')}"
 
 
-def query_string(params: dict[str, object], **changes: object) -> str:
+def query_string(params: Mapping[str, object], **changes: object) -> str:
     """'?a=1&b=2' from current params with some changed; None or '' drops a key."""
     merged = {**params, **changes}
     pairs = [(k, str(v)) for k, v in merged.items() if v not in (None, "", False)]

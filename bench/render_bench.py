@@ -77,7 +77,7 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
         params = dict(parse_qsl(qs))
         aq = article_query(q=params.get("q", ""), company=params.get("company"), product=params.get("product"),
                            source=params.get("source"), outage=True if params.get("outage") else None,
-                           since=None, until=None, sort=params.get("sort", "relevance"),
+                           since=None, until=None, sort="date" if params.get("sort") == "date" else "relevance",
                            page=int(params.get("page", 1)), per_page=20)
         with factory() as session:
             t0 = time.perf_counter()
@@ -126,13 +126,13 @@ def start_server(target: list[str], port: int, env: dict[str, str]) -> subproces
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "uvicorn exited")
+                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "uvicorn exited") from None
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("uvicorn did not start")
 
 
-def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float | None]:
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
                          capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -141,14 +141,14 @@ def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     scale = {"us": 0.001, "ms": 1, "s": 1000}
     return {"requests_per_s": rps, "requests": total, "non_2xx": int(errors.group(1)) if errors else 0,
-            "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else None}  # type: ignore[dict-item]
+            "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else None}
 
 
-def run_httpx(url: str, seconds: int, connections: int, max_requests: int) -> dict[str, float]:
+def run_httpx(url: str, seconds: int, connections: int, max_requests: int) -> dict[str, float | None]:
     """Fallback loader: `connections` concurrent keep-alive clients, stopped by time or request count."""
     import httpx
 
-    async def main() -> dict[str, float]:
+    async def main() -> dict[str, float | None]:
         done = bad = 0
         stop = time.monotonic() + seconds
         async with httpx.AsyncClient(limits=httpx.Limits(max_connections=connections)) as client:

@@ -89,8 +89,9 @@ def incident_detail(session: Session, incident_id: int) -> dict | None:
     item["first_report"] = first
     item["first_report_delay_minutes"] = None
     start = _aware(datetime.fromisoformat(item["started_at"])) if item["started_at"] else None
-    if first and start:
-        delay = (_aware(datetime.fromisoformat(first["published_at"])) - start).total_seconds() // 60
+    published = _aware(datetime.fromisoformat(first["published_at"])) if first else None
+    if published and start:
+        delay = (published - start).total_seconds() // 60
         item["first_report_delay_minutes"] = int(delay) if delay >= 0 else None
     return item
 

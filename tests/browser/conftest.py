@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy.engine import make_url
 
 from tests.site_data import SiteData, seeded_copy

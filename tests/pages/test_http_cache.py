@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from email.utils import format_datetime, parsedate_to_datetime
 from datetime import timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 
 from app.db import make_engine, make_sessionmaker, unit_of_work
-from app.http_cache import is_fresh, Stamp
+from app.http_cache import Stamp, is_fresh
 from app.services.ingest import prepare, store
 
 EXTRA = Path(__file__).resolve().parents[1] / "fixtures" / "pages_extra" / "copilot-panne-septembre.html"
