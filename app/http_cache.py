@@ -28,6 +28,8 @@ from app.models import Article, Incident, OfficialIncident
 log = logging.getLogger(__name__)
 
 CODE_VERSION = "pages-1"  # bump when templates change the bytes of an answer for the same data
+# A new process may run new templates or a renamed gazetteer: its answers count as modified when it started.
+STARTED_AT = datetime.now(UTC).replace(microsecond=0)
 DEFAULT_TTL = 1.0  # seconds a stamp is trusted before the database is asked again
 CACHED_PREFIXES = ("/api/", "/flux/", "/export/", "/entites", "/articles/", "/incidents/", "/recherche")
 
@@ -79,8 +81,8 @@ def read_stamp(engine: Engine) -> Stamp:
                     mx = datetime.fromisoformat(mx)
                 mx = mx if mx.tzinfo else mx.replace(tzinfo=UTC)  # updated_at is always written in UTC
                 latest = mx if latest is None or mx > latest else latest
-    modified = (latest or datetime(2024, 1, 1, tzinfo=UTC)).astimezone(UTC).replace(microsecond=0)
-    return Stamp(token="|".join(parts), modified=modified)
+    modified = max((latest or STARTED_AT).astimezone(UTC).replace(microsecond=0), STARTED_AT)
+    return Stamp(token="|".join([STARTED_AT.isoformat(), *parts]), modified=modified)
 
 
 class StampKeeper:

@@ -74,6 +74,8 @@ def test_empty_form_values_mean_all(site) -> None:
     assert r.status_code == 200 and r.text.count('class="incident"') == 5
     r = client.get("/?kind=restriction&year=2024")
     assert r.text.count('class="incident"') == 1 and "Sora : accès restreint" in r.text
+    none = client.get("/?product=claude&year=2024")
+    assert "Aucun incident pour ces filtres" in none.text and 'href="/">affichez toute la chronologie' in none.text
 
 
 def test_entity_page_company_first_and_product(site) -> None:
@@ -131,7 +133,9 @@ def test_demo_banner_only_in_demo_mode(settings: Settings) -> None:
     from app.main import create_app
 
     with TestClient(create_app(settings)) as client:
-        assert "demo-banner" not in client.get("/").text
+        empty = client.get("/").text
+        assert "demo-banner" not in empty
+        assert "Aucun incident pour l'instant" in empty and "<svg" not in empty
     with TestClient(create_app(settings.model_copy(update={"demo": True}))) as client:
         assert "Démonstration" in client.get("/").text
 
