@@ -96,6 +96,7 @@ class StampKeeper:
         self._refreshing = False
         self._first = asyncio.Lock()
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._memo: dict[str, Any] = {}
 
     async def current(self, engine: Engine) -> Stamp:
         """The stamp, from memory when fresh enough.
@@ -121,7 +122,17 @@ class StampKeeper:
             self._refreshing = False
         if self._stamp is None or stamp.token != self._stamp.token:
             self._pages.clear()  # new data: every rendered page is stale
+            self._memo.clear()
         self._stamp, self._checked = stamp, time.monotonic()
+
+    def memo(self, name: str, token: str, compute: Callable[[], Any]) -> Any:
+        """A value derived from the data (e.g. filter choices), computed once per stamp."""
+        if name in self._memo and self._stamp is not None and self._stamp.token == token:
+            return self._memo[name]
+        value = compute()
+        if self._stamp is not None and self._stamp.token == token:
+            self._memo[name] = value
+        return value
 
     def invalidate(self) -> None:
         """Forget the stamp (after a write in this process)."""

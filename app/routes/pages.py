@@ -11,12 +11,12 @@ from starlette.concurrency import run_in_threadpool
 from app.charts import describe, outage_chart
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
-from app.http_cache import CachedPage, cache_key
+from app.http_cache import CachedPage, StampKeeper, cache_key
 from app.routes.api import article_query
 from app.routes.search_view import search_context
 from app.services.details import article_detail, incident_detail
 from app.services.search import ArticleQuery, search_articles
-from app.services.timeline import TimelineFilter, timeline
+from app.services.timeline import TimelineFilter, filter_choices, timeline
 from app.templating import query_string, templates
 
 router = APIRouter(include_in_schema=False)
@@ -57,8 +57,10 @@ def timeline_filter(company: SlugParam = None, product: SlugParam = None, kind: 
 def render_timeline(request: Request, f: TimelineFilter) -> str:
     """Query and render the timeline (runs in the thread pool: it is the only blocking part)."""
     settings: Settings = request.app.state.settings
+    keeper: StampKeeper = request.app.state.stamps
+    token = request.state.stamp.token if getattr(request.state, "stamp", None) else ""
     with request.app.state.sessionmaker() as session:
-        data = timeline(session, f)
+        data = timeline(session, f, lambda: keeper.memo("timeline-choices", token, lambda: filter_choices(session)))
     api = {"company": f.company, "product": f.product, "kind": f.kind,
            "since": f"{f.year}-01-01" if f.year else None, "until": f"{f.year}-12-31" if f.year else None}
     feed = {"company": f.company, "product": f.product}

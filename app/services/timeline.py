@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -58,8 +59,10 @@ def group_by_month(items: list[dict]) -> list[tuple[str, list[dict]]]:
     return list(months.items())
 
 
-def timeline(session: Session, f: TimelineFilter) -> dict:
-    """One page of incidents (newest first), grouped by month, plus chart data and filter choices."""
+def timeline(session: Session, f: TimelineFilter, choices: Callable[[], dict] | None = None) -> dict:
+    """One page of incidents (newest first), grouped by month, plus chart data and filter choices.
+
+    `choices` may supply the filter choices from a cache (they do not depend on the filter)."""
     conds = incident_conditions(session, f)
     total = session.scalar(select(func.count()).select_from(Incident).where(*conds)) or 0
     pages = max(1, -(-total // PER_PAGE))
@@ -72,7 +75,7 @@ def timeline(session: Session, f: TimelineFilter) -> dict:
     return {
         "filters": f.params(), "total": total, "page": page, "pages": pages, "per_page": PER_PAGE,
         "items": items, "months": group_by_month(items), "chart": chart_data(session, conds),
-        "choices": filter_choices(session),
+        "choices": choices() if choices else filter_choices(session),
     }
 
 
