@@ -96,7 +96,7 @@ def active_filters(aq: ArticleQuery, params: dict[str, object], names: dict[tupl
     """The filters in force, each with a link that removes it."""
     out = []
     if aq.q:
-        out.append({"label": f"Mots : « {aq.q} »", "href": query_string(params, q=None, page=None)})
+        out.append({"label": f"Mots : «\u00a0{aq.q}\u00a0»", "href": query_string(params, q=None, page=None)})
     for param, kind, title in (("company", "company", "Entreprise"), ("product", "product", "Produit"),
                                ("source", "source", "Source")):
         slug = params.get(param)

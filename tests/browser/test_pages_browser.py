@@ -82,7 +82,7 @@ def test_empty_search_says_what_to_try(site, page_factory) -> None:
     page = page_factory()
     page.goto(base + "/recherche?q=xylophone&product=claude")
     empty = page.locator(".empty")
-    assert "Aucun article ne correspond à « xylophone »" in empty.inner_text()
+    assert "Aucun article ne correspond à «\u00a0xylophone\u00a0»" in empty.inner_text()
     empty.get_by_role("link", name="cherchez sans filtre").click()
     assert page.locator("#product").input_value() == ""
     assert page.locator("#q").input_value() == "xylophone"
