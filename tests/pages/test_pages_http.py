@@ -169,3 +169,12 @@ def test_timeline_paginates(big_client: TestClient) -> None:
     assert "Page 1 sur" in r.text and 'rel="next" href="?page=2"' in r.text
     last = big_client.get("/?page=9999")
     assert last.status_code == 200 and "Incidents plus récents" in last.text
+
+
+def test_search_paginates_and_keeps_filters(big_client: TestClient) -> None:
+    r = big_client.get("/recherche?product=chatgpt&sort=date")
+    assert r.status_code == 200 and r.text.count('<li>\n        <h2><a href="/articles/') == 20
+    assert 'href="?product=chatgpt&amp;sort=date&amp;page=2" rel="next"' in r.text
+    second = big_client.get("/recherche?product=chatgpt&sort=date&page=2")
+    assert 'aria-current="page" href="?product=chatgpt&amp;sort=date&amp;page=2">2<' in second.text
+    assert 'href="?product=chatgpt&amp;sort=date" rel="prev"' in second.text
