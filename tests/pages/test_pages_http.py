@@ -178,3 +178,10 @@ def test_search_paginates_and_keeps_filters(big_client: TestClient) -> None:
     second = big_client.get("/recherche?product=chatgpt&sort=date&page=2")
     assert 'aria-current="page" href="?product=chatgpt&amp;sort=date&amp;page=2">2<' in second.text
     assert 'href="?product=chatgpt&amp;sort=date" rel="prev"' in second.text
+
+
+def test_api_docs_get_their_own_narrow_policy(site) -> None:
+    client, _ = site
+    docs = client.get("/docs").headers["content-security-policy"]
+    assert "https://cdn.jsdelivr.net" in docs and "frame-ancestors 'none'" in docs
+    assert "cdn" not in client.get("/").headers["content-security-policy"]
