@@ -121,6 +121,8 @@ class StampKeeper:
         finally:
             self._refreshing = False
         if self._stamp is None or stamp.token != self._stamp.token:
+            if self._stamp is not None:
+                log.info("data changed, page cache cleared pages=%d modified=%s", len(self._pages), stamp.http_date)
             self._pages.clear()  # new data: every rendered page is stale
             self._memo.clear()
         self._stamp, self._checked = stamp, time.monotonic()
