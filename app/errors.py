@@ -23,17 +23,21 @@ MESSAGES = {
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/healthz"
+    # Feeds and exports are read by programs: their errors are JSON too.
+    return request.url.path.startswith(("/api", "/flux/", "/export/")) or request.url.path == "/healthz"
 
 
 def _answer(request: Request, status: int, detail: object) -> Response:
     title = MESSAGES.get(status, "Erreur")
     if _wants_json(request):
         return JSONResponse({"error": title, "detail": detail}, status_code=status)
-    return templates.TemplateResponse(
-        request, "error.html", {"status": status, "title": title, "detail": detail if isinstance(detail, str) else None},
-        status_code=status,
-    )
+    settings = getattr(request.app.state, "settings", None)
+    context = {
+        "status": status, "title": title, "detail": detail if isinstance(detail, str) else None,
+        "errors": detail if isinstance(detail, list) else None,
+        "site_name": getattr(settings, "site_name", "Veille IA"), "demo": getattr(settings, "demo", False),
+    }
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
 def _validation_detail(exc: RequestValidationError) -> list[dict]:
@@ -49,8 +53,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        detail = exc.detail if exc.status_code != 404 or _wants_json(request) else None
-        return _answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" else None)
+        detail = exc.detail  # our own details are French; Starlette's English defaults are dropped below
+        return _answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" and
+                       detail != "Method Not Allowed" else None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

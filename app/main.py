@@ -13,7 +13,9 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
 from app.errors import install_error_handlers
-from app.routes import api, pages
+from app.http_cache import ConditionalMiddleware, StampKeeper
+from app.routes import api, entities, feeds, pages
+from app.security import SecurityHeadersMiddleware
 from app.services.entities import sync_entities
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.state.stamps = StampKeeper()
     app.include_router(api.router)
+    app.include_router(feeds.router)
+    app.include_router(entities.router)
     app.include_router(pages.router)
     install_error_handlers(app)
+    app.add_middleware(ConditionalMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # added last = outermost: 304s get the headers too
     return app

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi.templating import Jinja2Templates
 
@@ -11,29 +13,43 @@ from app.analysis.dates import PARIS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
+# Templates are read once: a page render must not stat files on every request.
+templates.env.auto_reload = False
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre"]
 DAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 KIND_FR = {"outage": "panne", "degradation": "dégradation", "restriction": "restriction"}
+# Status-page vocabulary (Statuspage, incident.io, Google) in French.
+STATUS_FR = {"investigating": "enquête en cours", "identified": "cause identifiée", "monitoring": "sous surveillance",
+             "resolved": "résolu", "postmortem": "analyse publiée", "update": "mise à jour",
+             "none": "aucun", "minor": "mineur", "major": "majeur", "critical": "critique",
+             "low": "faible", "medium": "moyen", "high": "élevé"}
+PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google", "google-cloud": "Google Cloud",
+             "github": "GitHub", "mistral": "Mistral AI", "mistral-ai": "Mistral AI"}
 
 
-def _as_date(value: date | datetime | str | None) -> date | datetime | None:
+def as_datetime(value: date | datetime | str | None) -> date | datetime | None:
+    """Parse ISO strings; naive datetimes are Paris wall time (what SQLite hands back)."""
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+            value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
         except ValueError:
             return None
+    if isinstance(value, datetime):
+        return value.astimezone(PARIS) if value.tzinfo else value.replace(tzinfo=PARIS)
     return value
 
 
 def date_fr(value: date | datetime | str | None, weekday: bool = True) -> str:
     """'mercredi 2 avril 2025' (Paris time for datetimes)."""
-    v = _as_date(value)
+    v = as_datetime(value)
     if v is None:
         return ""
     if isinstance(v, datetime):
-        v = v.astimezone(PARIS).date() if v.tzinfo else v.date()
+        v = v.date()
     day = "1er" if v.day == 1 else str(v.day)
     text = f"{day} {MONTHS_FR[v.month - 1]} {v.year}"
     return f"{DAYS_FR[v.weekday()]} {text}" if weekday else text
@@ -41,30 +57,71 @@ def date_fr(value: date | datetime | str | None, weekday: bool = True) -> str:
 
 def time_fr(value: datetime | str | None) -> str:
     """'16 h 33' in Paris time."""
-    v = _as_date(value)
+    v = as_datetime(value)
     if not isinstance(v, datetime):
         return ""
-    v = v.astimezone(PARIS) if v.tzinfo else v
     return f"{v.hour} h {v.minute:02d}"
+
+
+def datetime_fr(value: datetime | str | None) -> str:
+    """'mercredi 2 avril 2025 à 16 h 33'."""
+    t = time_fr(value)
+    d = date_fr(value)
+    return f"{d} à {t}" if t else d
 
 
 def month_fr(value: date | str) -> str:
     """'avril 2025'."""
-    v = _as_date(value)
+    v = as_datetime(value)
     if v is None:
         return ""
     return f"{MONTHS_FR[v.month - 1]} {v.year}"
 
 
+SHORT_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def month_label(key: str, short: bool = False) -> str:
+    """'2025-04' -> 'avril 2025' (or 'avr. 25')."""
+    y, m = int(key[:4]), int(key[5:7])
+    return f"{SHORT_MONTHS[m - 1]} {str(y)[2:]}" if short else f"{MONTHS_FR[m - 1]} {y}"
+
+
 def duration_fr(minutes: int | None) -> str:
-    """'2 h 30', '45 min'."""
+    """'2 h 30', '45 min', '1 j 3 h'."""
     if not minutes:
         return ""
-    h, m = divmod(int(minutes), 60)
+    days, rest = divmod(int(minutes), 24 * 60)
+    h, m = divmod(rest, 60)
+    if days:
+        return f"{days} j {h} h" if h else f"{days} j"
     if not h:
         return f"{m} min"
     return f"{h} h {m:02d}" if m else f"{h} h"
 
 
-templates.env.filters.update(date_fr=date_fr, time_fr=time_fr, month_fr=month_fr, duration_fr=duration_fr,
-                             kind_fr=lambda k: KIND_FR.get(k or "", k or ""))
+def iso(value: date | datetime | str | None) -> str:
+    """A machine-readable value for <time datetime>."""
+    v = as_datetime(value)
+    return v.isoformat() if v is not None else ""
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 article', '3 articles'."""
+    return f"{n} {singular if n <= 1 else (plural_form or singular + 's')}"
+
+
+def query_string(params: Mapping[str, object], **changes: object) -> str:
+    """'?a=1&b=2' from current params with some changed; None or '' drops a key."""
+    merged = {**params, **changes}
+    pairs = [(k, str(v)) for k, v in merged.items() if v not in (None, "", False)]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+templates.env.filters.update(
+    date_fr=date_fr, time_fr=time_fr, datetime_fr=datetime_fr, month_fr=month_fr, duration_fr=duration_fr,
+    iso=iso, kind_fr=lambda k: KIND_FR.get(k or "", k or ""),
+    status_fr=lambda s: STATUS_FR.get(str(s or "").lower(), s or ""),
+    provider_name=lambda p: PROVIDERS.get(str(p or "").lower(), p or ""),
+)
+templates.env.globals.update(plural=plural, month_label=month_label, query_string=query_string, KIND_FR=KIND_FR)

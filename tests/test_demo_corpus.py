@@ -84,6 +84,6 @@ def test_timeline_shows_each_outage_once_on_its_day(ingested: tuple[str, dict[st
         items = c.get("/api/incidents").json()["items"]
         assert sorted(i["date"] for i in items) == sorted(dates.values())
         home = c.get("/").text
-        assert "Données de démonstration" in home
+        assert "Démonstration :" in home and "publications fictives" in home
         for inc in items:
             assert home.count(f'href="/incidents/{inc["id"]}"') == 1

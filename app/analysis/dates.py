@@ -95,3 +95,12 @@ def paris_day(moment: datetime) -> date:
 def paris_datetime(day: date, hour: int, minute: int = 0) -> datetime:
     """A Paris wall-clock time on a given day."""
     return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
+
+
+def iso_paris(moment: datetime | None) -> str | None:
+    """ISO 8601 in Paris time (what the API shows); naive values are taken as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(PARIS).isoformat()

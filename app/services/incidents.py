@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.analysis import OutageReport
-from app.analysis.dates import PARIS
+from app.analysis.dates import PARIS, iso_paris
 from app.analysis.entities import gazetteer
 from app.analysis.titles import incident_title
 from app.models import Article, Entity, Incident, IncidentEntity
@@ -224,13 +224,13 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
                 continue
             arts[a.incident_id].append({
                 "id": a.id, "url": a.url, "title": a.title, "source": {"slug": src.slug, "name": src.name},
-                "published_at": a.published_at.isoformat() if a.published_at else None,
+                "published_at": iso_paris(a.published_at),
             })
     return [
         {
             "id": i.id, "date": i.date.isoformat(), "kind": i.kind, "title": i.title,
-            "started_at": i.started_at.isoformat() if i.started_at else None,
-            "ended_at": i.ended_at.isoformat() if i.ended_at else None,
+            "started_at": iso_paris(i.started_at),
+            "ended_at": iso_paris(i.ended_at),
             "duration_minutes": i.duration_minutes, "origin": i.origin,
             "companies": ents[i.id]["companies"], "products": ents[i.id]["products"], "articles": arts[i.id],
         }

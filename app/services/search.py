@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.analysis.dates import fold
+from app.analysis.dates import fold, iso_paris
 from app.models import Article, ArticleEntity, Entity, Source
 from app.services.entities import entity_ids, expand_company
 
@@ -137,7 +137,7 @@ def serialize_articles(session: Session, articles: list[Article], q: str = "") -
         {
             "id": a.id, "url": a.url, "title": a.title,
             "source": {"slug": sources[a.source_id].slug, "name": sources[a.source_id].name},
-            "author": a.author, "published_at": a.published_at.isoformat() if a.published_at else None,
+            "author": a.author, "published_at": iso_paris(a.published_at),
             "summary": a.summary, "companies": ents[a.id]["companies"], "products": ents[a.id]["products"],
             "is_outage": a.is_outage, "outage_kind": a.outage_kind,
             "outage_date": a.outage_date.isoformat() if a.outage_date else None,

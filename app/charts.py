@@ -1,0 +1,72 @@
+"""Server-rendered SVG chart of incidents per month, stacked by company (no script, styled by the site CSS)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+
+from app.templating import month_label, plural
+
+WIDTH, HEIGHT = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 42
+
+
+def _ticks(top: int) -> list[int]:
+    step = max(1, -(-top // 4))
+    return list(range(0, top + 1, step))
+
+
+def describe(chart: dict) -> str:
+    """A sentence that says what the chart shows (its text alternative, with the table)."""
+    if not chart["months"]:
+        return "Aucun incident à représenter."
+    counts = chart["incidents"]
+    peak = max(range(len(counts)), key=lambda i: (counts[i], i))
+    first, last = month_label(chart["months"][0]), month_label(chart["months"][-1])
+    leaders = ", ".join(f"{s['name']} ({sum(s['counts'])})" for s in chart["series"][:3])
+    return (f"{plural(chart['total'], 'incident')} de {first} à {last}. "
+            f"Mois le plus touché : {month_label(chart['months'][peak])} ({counts[peak]}). "
+            f"Entreprises les plus concernées : {leaders}.")
+
+
+def outage_chart(chart: dict, title: str = "Incidents par mois et par entreprise") -> Markup:
+    """Stacked bars, one per month; each company its own colour class (s0..s5) so dark mode can restyle it."""
+    months = chart["months"]
+    if not months:
+        return Markup("")
+    n = len(months)
+    stack_max = max(max(chart["incidents"]), *(sum(s["counts"][i] for s in chart["series"]) for i in range(n)))
+    top = max(1, stack_max)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / n
+    bar = max(2.0, slot * 0.7)
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-t chart-d" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="chart-t">{escape(title)}</title><desc id="chart-d">{escape(describe(chart))}</desc>',
+    ]
+    for t in _ticks(top):
+        y = TOP + plot_h - t / top * plot_h
+        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{t}</text>')
+    every = max(1, -(-n // 12))  # at most a dozen month labels
+    for i, key in enumerate(months):
+        x = LEFT + i * slot + (slot - bar) / 2
+        y = TOP + plot_h
+        for si, s in enumerate(chart["series"]):
+            c = s["counts"][i]
+            if not c:
+                continue
+            h = c / top * plot_h
+            y -= h
+            label = f"{month_label(key)}, {s['name']} : {plural(c, 'incident')}"
+            parts.append(f'<rect class="s{si}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
+                         f'<title>{escape(label)}</title></rect>')
+        if i % every == 0:
+            cx = LEFT + i * slot + slot / 2
+            parts.append(f'<text class="axis" x="{cx:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
+                         f'{escape(month_label(key, short=True))}</text>')
+    parts.append(f'<line class="base" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,46 @@
+"""The page queries on SQLite and PostgreSQL: timeline, chart, choices, entity page, feeds, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.db import make_engine, make_sessionmaker, migrate
+from app.services.timeline import TimelineFilter, timeline
+from bench.corpus import populate
+
+
+def test_pages_work_on_both_databases(any_db_url: str, tmp_path: Path) -> None:
+    engine = make_engine(any_db_url)
+    migrate(engine)
+    counts = populate(engine, 400)
+    with make_sessionmaker(engine)() as session:
+        data = timeline(session, TimelineFilter())
+        assert data["total"] == counts["incidents"]
+        assert data["chart"]["total"] == counts["incidents"]
+        assert data["chart"]["months"][0] == "2024-01"
+        assert sum(sum(s["counts"]) for s in data["chart"]["series"]) >= counts["incidents"]
+        assert data["choices"]["years"] == [2025, 2024]
+        by_year = timeline(session, TimelineFilter(year=2024, kind="outage"))
+        assert all(i["date"].startswith("2024") and i["kind"] == "outage" for i in by_year["items"])
+    engine.dispose()
+    from app.main import create_app
+
+    with TestClient(create_app(Settings(database_url=any_db_url, data_dir=tmp_path))) as client:
+        page = client.get("/?company=openai")
+        assert page.status_code == 200 and "Incidents par mois" in page.text
+        ent = client.get("/api/entites/openai").json()
+        assert ent["incident_count"] > 0 and ent["per_year"][0]["year"] == 2025
+        assert client.get("/entites/chatgpt?type=produit").status_code == 200
+        rows = list(csv.DictReader(io.StringIO(client.get("/export/incidents.csv?since=2025-01-01").text)))
+        assert rows and all(r["date"] >= "2025-01-01" for r in rows)
+        assert client.get("/flux/pannes.atom?product=chatgpt").status_code == 200
+        r = client.get("/recherche?product=gemini")
+        assert r.status_code == 200 and "Gemini" in r.text
+        first = client.get("/api/incidents").json()["items"][0]
+        assert client.get(f"/incidents/{first['id']}").status_code == 200
+        assert client.get(f"/articles/{first['articles'][0]['id']}").status_code == 200

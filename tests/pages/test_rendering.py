@@ -1,0 +1,63 @@
+"""French formatting filters, the SVG chart and the cached-page answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from app.charts import describe, outage_chart
+from app.templating import date_fr, datetime_fr, duration_fr, month_label, plural, query_string, time_fr
+
+
+def test_french_dates() -> None:
+    assert date_fr(date(2025, 4, 2)) == "mercredi 2 avril 2025"
+    assert date_fr("2025-06-01") == "dimanche 1er juin 2025"
+    assert date_fr(date(2025, 4, 2), weekday=False) == "2 avril 2025"
+    # 21:30 UTC on 31 December is already 1 January in Paris.
+    assert date_fr(datetime(2024, 12, 31, 23, 30, tzinfo=UTC)) == "mercredi 1er janvier 2025"
+    assert time_fr("2025-04-02T13:05:00+00:00") == "15 h 05"
+    assert datetime_fr("2025-04-02T16:05:00+02:00") == "mercredi 2 avril 2025 à 16 h 05"
+    assert date_fr(None) == "" and date_fr("pas une date") == ""
+    assert month_label("2025-08") == "août 2025" and month_label("2025-02", short=True) == "févr. 25"
+
+
+def test_durations_and_plurals() -> None:
+    assert duration_fr(45) == "45 min"
+    assert duration_fr(180) == "3 h"
+    assert duration_fr(150) == "2 h 30"
+    assert duration_fr(26 * 60) == "1 j 2 h"
+    assert duration_fr(None) == ""
+    assert plural(1, "article") == "1 article" and plural(3, "article") == "3 articles"
+    assert query_string({"q": "panne", "page": 2}, page=None) == "?q=panne"
+
+
+CHART = {
+    "months": ["2025-03", "2025-04", "2025-05"],
+    "series": [{"slug": "openai", "name": "OpenAI", "counts": [1, 3, 0]},
+               {"slug": "", "name": "Autres <script>", "counts": [0, 1, 0]}],
+    "incidents": [1, 4, 0], "total": 5,
+}
+
+
+def test_chart_is_accessible_svg() -> None:
+    svg = str(outage_chart(CHART))
+    assert svg.startswith('<svg class="chart"') and 'role="img"' in svg
+    assert svg.count("<rect ") == 3  # zero counts draw nothing
+    assert "avril 2025, OpenAI : 3 incidents" in svg
+    assert "<script>" not in svg and "Autres &lt;script&gt;" in svg  # names are escaped
+    assert describe(CHART) == ("5 incidents de mars 2025 à mai 2025. Mois le plus touché : avril 2025 (4). "
+                               "Entreprises les plus concernées : OpenAI (4), Autres <script> (1).")
+    assert str(outage_chart({"months": [], "series": [], "incidents": [], "total": 0})) == ""
+
+
+def test_cached_pages_are_served_gzipped_and_to_head(site) -> None:
+    client, _ = site
+    first = client.get("/entites")
+    assert first.status_code == 200
+    raw = client.get("/entites", headers={"Accept-Encoding": "gzip"})
+    assert raw.headers["content-encoding"] == "gzip" and raw.headers["vary"] == "accept-encoding"
+    assert raw.text == first.text  # httpx decodes it
+    plain = client.get("/entites", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == first.content
+    head = client.head("/entites", headers={"Accept-Encoding": "identity"})
+    assert head.status_code == 200 and head.content == b""
+    assert int(head.headers["content-length"]) == len(first.content)
