@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from app.analysis.dates import PARIS  # noqa: E402
 from app.db import make_engine, make_sessionmaker, migrate  # noqa: E402
 from app.services.ingest import prepare, store  # noqa: E402
 
@@ -84,7 +85,7 @@ def ingest_all(cases: list[Case], order: list[int]) -> dict[int, tuple[dict, int
                 url = out[i][0].get("url")
                 art = session.query(Article).filter(Article.url == url).one_or_none() if url else None
                 if art is not None and art.outage_start is not None:
-                    out[i][0]["start"] = art.outage_start.strftime("%Y-%m-%dT%H:%M")
+                    out[i][0]["start"] = art.outage_start.astimezone(PARIS).strftime("%Y-%m-%dT%H:%M")
                 if art is not None:
                     out[i][0]["duration_minutes"] = art.outage_duration_minutes
                 out[i] = (out[i][0], art.incident_id if art is not None else None)
