@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
 from app.errors import install_error_handlers
-from app.routes import api, pages
+from app.routes import api, pages, sources
 from app.services.entities import sync_entities
 
 log = logging.getLogger(__name__)
@@ -48,5 +48,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(sources.router)
     install_error_handlers(app)
     return app

@@ -41,7 +41,8 @@ def parse_feed(raw: bytes, base_url: str) -> list[Discovered]:
         link = entry.get("link") or next((lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None)
         if not link:
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get skips feedparser's deprecated updated->published key mapping
+        stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         when = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
         found.append(Discovered(urljoin(base_url, link.strip()), when))
     return found

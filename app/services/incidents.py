@@ -154,14 +154,29 @@ def list_incidents(
     return serialize_incidents(session, list(incidents))
 
 
+def _utc_iso(value: datetime | None) -> str | None:
+    # official times are stored in UTC (SQLite hands them back without an offset)
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
 def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dict]:
     """Incidents as the API shape, loading entities and articles in bulk."""
-    from app.models import Source
+    from app.models import OfficialIncident, Source
 
     inc_ids = [i.id for i in incidents]
     ents: dict[int, dict[str, list[dict]]] = {i: {"companies": [], "products": []} for i in inc_ids}
     arts: dict[int, list[dict]] = {i: [] for i in inc_ids}
+    official: dict[int, list[dict]] = {i: [] for i in inc_ids}
     if inc_ids:
+        for o in session.scalars(
+            select(OfficialIncident).where(OfficialIncident.incident_id.in_(inc_ids)).order_by(OfficialIncident.started_at)
+        ):
+            official[o.incident_id].append({  # type: ignore[index]
+                "provider": o.provider, "title": o.title, "url": o.url, "impact": o.impact, "updates": o.updates,
+                "started_at": _utc_iso(o.started_at), "resolved_at": _utc_iso(o.resolved_at),
+            })
         for iid, e in session.execute(
             select(IncidentEntity.incident_id, Entity).join(Entity).where(IncidentEntity.incident_id.in_(inc_ids))
             .order_by(Entity.name)
@@ -181,6 +196,7 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
             "ended_at": i.ended_at.isoformat() if i.ended_at else None,
             "duration_minutes": i.duration_minutes, "origin": i.origin,
             "companies": ents[i.id]["companies"], "products": ents[i.id]["products"], "articles": arts[i.id],
+            "official": official[i.id],
         }
         for i in incidents
     ]
