@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
 from app.models import FetchState
+from app.extract import SiteRules
 from app.scrapers.base import Fetcher, FetchResult
 from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
 from app.scrapers.registry import SourceConfig
@@ -43,6 +44,16 @@ def _warm() -> None:
     from app.analysis.entities import gazetteer
 
     gazetteer()
+
+
+def prepare_page(raw: bytes, url: str, charset: str | None, rules: SiteRules | None) -> Prepared:
+    """prepare() in a pool worker, with trafilatura's cross-document dedup cache emptied first."""
+    from trafilatura.deduplication import LRU_TEST
+
+    # deduplicate=True remembers paragraphs across calls in one process: a page seen twice by the same
+    # worker (a --refresh, or a later run) would lose text and look changed. Each page stands alone.
+    LRU_TEST.clear()
+    return prepare(raw, url, charset, rules)
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
@@ -191,7 +202,7 @@ class Crawler:
         if res.ok:
             report.fetched += 1
             loop = asyncio.get_running_loop()
-            prepared = await loop.run_in_executor(self.pool, prepare, res.body, res.final_url or res.url,
+            prepared = await loop.run_in_executor(self.pool, prepare_page, res.body, res.final_url or res.url,
                                                   res.charset, src.rules)
         try:
             with unit_of_work(self.factory) as session:
