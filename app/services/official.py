@@ -101,7 +101,8 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
             _drop_if_orphan(session, own)
         return
     if own is None or own.origin != "official":
-        own = Incident(origin="official", created_at=datetime.now(UTC), date=day, kind="outage", title="")
+        stamp = datetime.now(UTC)
+        own = Incident(origin="official", created_at=stamp, updated_at=stamp, date=day, kind="outage", title="")
         session.add(own)
         session.flush()
         oi.incident_id = own.id
