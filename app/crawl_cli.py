@@ -77,7 +77,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     try:
         sources = select_sources(load_sources(settings.sources_file), args.source)
     except SourcesError as exc:
-        err.print(f"[red]Erreur :[/red] {exc}", markup=True, highlight=False)
+        print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -110,7 +110,8 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                     crawler = Crawler(factory, fetcher, pool, CrawlOptions(args.max_pages, args.since, args.refresh),
                                       stop=stop, progress=progress)
                     reports = await crawler.run(sources)
-            Console().print(summary_table(reports))
+            # piped output (logs, cron) gets a wide table instead of wrapped headers
+            Console(width=None if sys.stdout.isatty() else 160).print(summary_table(reports))
             if any(r.fatal for r in reports):
                 status = 1
             if stop.is_set():
