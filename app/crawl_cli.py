@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from app.config import Settings
@@ -66,11 +66,27 @@ def summary_table(reports: list[SourceReport]) -> Table:
     return t
 
 
+class _Bars:
+    """One rich progress bar per source, fed by the crawler's progress events."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.tasks: dict[str, TaskID] = {}
+
+    def update(self, event: str, name: str, n: int) -> None:
+        if name not in self.tasks:
+            self.tasks[name] = self.bar.add_task(name, total=0)
+        if event == "total":
+            self.bar.update(self.tasks[name], total=n)
+        else:
+            self.bar.advance(self.tasks[name], n)
+
+
 async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
-    from app.scrapers.base import Fetcher, FetchConfig
+    from app.scrapers.base import FetchConfig, Fetcher
     from app.scrapers.registry import SourcesError, load_sources, select_sources
-    from app.services.crawl import CrawlOptions, Crawler, make_pool
+    from app.services.crawl import Crawler, CrawlOptions, make_pool
     from app.services.entities import sync_entities
 
     err = Console(stderr=True)
@@ -96,19 +112,10 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
         while True:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=False) as bar:
-                tasks: dict[str, int] = {}
-
-                def progress(event: str, name: str, n: int) -> None:
-                    if name not in tasks:
-                        tasks[name] = bar.add_task(name, total=0)
-                    if event == "total":
-                        bar.update(tasks[name], total=n)
-                    else:
-                        bar.advance(tasks[name], n)
-
+                progress = _Bars(bar)
                 async with Fetcher(settings.user_agent, config) as fetcher:
                     crawler = Crawler(factory, fetcher, pool, CrawlOptions(args.max_pages, args.since, args.refresh),
-                                      stop=stop, progress=progress)
+                                      stop=stop, progress=progress.update)
                     reports = await crawler.run(sources)
             # piped output (logs, cron) gets a wide table instead of wrapped headers
             Console(width=None if sys.stdout.isatty() else 160).print(summary_table(reports))

@@ -76,6 +76,7 @@ class FakeSite:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # no 40 ms Nagle/delayed-ACK stall between headers and body
 
             def log_message(self, *args: object) -> None:
                 pass

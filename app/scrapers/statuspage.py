@@ -56,7 +56,7 @@ def parse_statuspage_v2(data: Any) -> list[OfficialRecord]:
             {"status": u.get("status"), "body": u.get("body") or "", "at": _iso(u.get("display_at") or u.get("created_at"))}
             for u in inc.get("incident_updates") or [] if isinstance(u, dict)
         ]
-        names = [c.get("name") for c in inc.get("components") or [] if isinstance(c, dict) and c.get("name")]
+        names = [str(c["name"]) for c in inc.get("components") or [] if isinstance(c, dict) and c.get("name")]
         for u in inc.get("incident_updates") or []:
             for c in (u.get("affected_components") or []) if isinstance(u, dict) else []:
                 if isinstance(c, dict) and c.get("name") and c["name"] not in names:
@@ -82,7 +82,7 @@ def parse_google(data: Any, base_url: str = "") -> list[OfficialRecord]:
         if not isinstance(inc, dict) or not inc.get("id") or not isinstance(inc.get("external_desc"), str):
             log.warning("google incident without id or external_desc skipped")
             continue
-        latest = inc.get("most_recent_update") if isinstance(inc.get("most_recent_update"), dict) else {}
+        latest: dict[str, Any] = inc["most_recent_update"] if isinstance(inc.get("most_recent_update"), dict) else {}
         updates = [{"status": latest.get("status"), "body": latest.get("text") or "", "at": _iso(latest.get("when"))}] \
             if latest else []
         uri = inc.get("uri") if isinstance(inc.get("uri"), str) else None

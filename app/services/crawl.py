@@ -5,16 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
+from datetime import time as day_time
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
-from app.models import FetchState
 from app.extract import SiteRules
+from app.models import FetchState
 from app.scrapers.base import Fetcher, FetchResult
 from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
 from app.scrapers.registry import SourceConfig
@@ -28,6 +31,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, str, int], None]  # (event "total"|"advance", source name, n)
 MAX_SITEMAPS = 20
+RUN_SAVE_EVERY = 1.0  # seconds between CrawlRun counter saves during a source (always saved at the end)
 
 
 @dataclass
@@ -74,6 +78,8 @@ class Crawler:
         self.options = options
         self.stop = stop or asyncio.Event()
         self.progress = progress or (lambda *_: None)
+        self._entity_ids: dict[tuple[str, str], int] | None = None
+        self._saved_at: dict[int, float] = {}
 
     async def run(self, sources: list[SourceConfig]) -> list[SourceReport]:
         """Crawl every source concurrently; a failing source is reported, never fatal to the others."""
@@ -164,7 +170,7 @@ class Crawler:
                 found += pages
                 queue += children
                 answered_ok.append(res)
-        since = datetime.combine(self.options.since, time.min, tzinfo=UTC) if self.options.since else None
+        since = datetime.combine(self.options.since, day_time.min, tzinfo=UTC) if self.options.since else None
         return [d for d in found if src.accepts(d.url) and not (since and d.published_at and d.published_at < since)]
 
     async def _site(self, src: SourceConfig, source_id: int, run_id: int, report: SourceReport) -> None:
@@ -192,7 +198,8 @@ class Crawler:
                                            etag=etag if cond else None, last_modified=lm if cond else None)
             task = asyncio.create_task(self._page(src, state_id, run_id, res, report))
             tasks.add(task)
-            task.add_done_callback(lambda t: (tasks.discard(t), slots.release()))
+            task.add_done_callback(tasks.discard)
+            task.add_done_callback(lambda _t: slots.release())
         if tasks:
             await asyncio.gather(*tasks)
 
@@ -206,39 +213,46 @@ class Crawler:
                                                   res.charset, src.rules)
         try:
             with unit_of_work(self.factory) as session:
+                if self._entity_ids is not None:
+                    session.info["entity_ids"] = self._entity_ids  # entities do not change during a crawl
                 self._record(session, src, state_id, res, prepared, report)
-                cs.save_run(session, run_id, report)
+                self._entity_ids = session.info.get("entity_ids", self._entity_ids)
+                if time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY:
+                    cs.save_run(session, run_id, report)
+                    self._saved_at[run_id] = time.monotonic()
         except Exception:
             log.exception("store failed url=%s", res.url)
             report.error("store")
             with unit_of_work(self.factory) as session:
-                st = session.get(FetchState, state_id)
-                if st is not None:
-                    st.state, st.error, st.attempts = "error", "échec de l'enregistrement", st.attempts + 1
+                session.execute(update(FetchState).where(FetchState.id == state_id).values(
+                    state="error", error="échec de l'enregistrement", attempts=FetchState.attempts + 1))
         self.progress("advance", src.name, 1)
 
     def _record(self, session: Session, src: SourceConfig, state_id: int, res: FetchResult,
                 prepared: Prepared | None, report: SourceReport) -> None:
-        st = session.get(FetchState, state_id)
-        assert st is not None
-        st.http_status, st.fetched_at, st.attempts = res.status, cs.now(), st.attempts + 1
+        values: dict[str, object] = {"http_status": res.status, "fetched_at": cs.now(),
+                                     "attempts": FetchState.attempts + 1, "state": "done", "error": None}
+        self._outcome(session, src, res, prepared, report, values)
+        # a plain UPDATE: cheaper than loading the row, and the page's outcome commits with its article
+        session.execute(update(FetchState).where(FetchState.id == state_id).values(**values))
+
+    def _outcome(self, session: Session, src: SourceConfig, res: FetchResult, prepared: Prepared | None,
+                 report: SourceReport, values: dict[str, object]) -> None:
         if res.not_modified:
-            st.state, st.error = "done", None
             report.unchanged += 1
             return
         if res.gone or res.error_kind in ("not-html", "robots", "too-large"):
             # permanent for this URL: never fetched again unless it reappears after a --refresh
-            st.state, st.error = "gone", res.error_message
+            values.update(state="gone", error=res.error_message)
             report.error("gone" if res.gone else res.error_kind or "gone")
             return
         if res.error_kind or prepared is None:
-            st.state, st.error = "error", res.error_message
+            values.update(state="error", error=res.error_message)
             report.error(res.error_kind or "unknown")
             return
-        st.etag, st.last_modified = res.etag, res.last_modified
-        st.state, st.error = "done", None
+        values.update(etag=res.etag, last_modified=res.last_modified)
         if prepared.document is None:
-            st.error = prepared.error_message
+            values["error"] = prepared.error_message
             report.error(prepared.error_reason or "extraction")
             return
         doc = prepared.document

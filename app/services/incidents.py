@@ -173,7 +173,7 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
         for o in session.scalars(
             select(OfficialIncident).where(OfficialIncident.incident_id.in_(inc_ids)).order_by(OfficialIncident.started_at)
         ):
-            official[o.incident_id].append({  # type: ignore[index]
+            official.setdefault(o.incident_id or 0, []).append({
                 "provider": o.provider, "title": o.title, "url": o.url, "impact": o.impact, "updates": o.updates,
                 "started_at": _utc_iso(o.started_at), "resolved_at": _utc_iso(o.resolved_at),
             })

@@ -61,7 +61,8 @@ def source_health(session: Session) -> list[dict]:
         if run.finished_at is None:
             alerts.append("dernière collecte interrompue (reprise au prochain passage)")
         for k, label in (("text", "texte"), ("date", "date"), ("author", "auteur")):
-            if shares[k] is not None and run.fetched >= 3 and shares[k] < LOW_SHARE:
+            share = shares[k]
+            if share is not None and run.fetched >= 3 and share < LOW_SHARE:
                 alerts.append(f"{label} trouvé sur moins de la moitié des pages : la maquette a peut-être changé")
         items.append({
             "slug": src.slug, "name": src.name, "kind": src.kind, "homepage": src.homepage,

@@ -9,9 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.scrapers.base import Fetcher, FetchConfig
+from app.scrapers.base import FetchConfig, Fetcher
 from app.scrapers.registry import SourceConfig, parse_sources
-from app.services.crawl import CrawlOptions, Crawler, make_pool
+from app.services.crawl import Crawler, CrawlOptions, make_pool
 from app.services.crawl_state import SourceReport
 
 FAST = FetchConfig(connect_timeout=1.0, read_timeout=1.0, max_retries=1, backoff_base=0.01, backoff_cap=1.0)

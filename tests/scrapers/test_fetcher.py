@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.scrapers.base import Fetcher, FetchConfig, FetchResult, retry_after_seconds
+from app.scrapers.base import FetchConfig, Fetcher, FetchResult, retry_after_seconds
 from tests.fakesite import FakeSite, Resp, html
 
 UA = "VeilleIA-test/1.0 (+https://github.com/veille-ia/veille-ia)"
