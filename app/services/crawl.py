@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.forkserver
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -44,10 +46,12 @@ class CrawlOptions:
 
 
 def _warm() -> None:
-    # load the gazetteer once per worker instead of on the first page
+    # Ctrl+C reaches the whole process group: workers ignore it so that the main process can let the
+    # pages in flight finish before it stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from app.analysis.entities import gazetteer
 
-    gazetteer()
+    gazetteer()  # once per worker instead of on the first page
 
 
 def prepare_page(raw: bytes, url: str, charset: str | None, rules: SiteRules | None) -> Prepared:
@@ -64,6 +68,13 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
     """The extraction pool; forkserver so that workers never inherit the event loop or threads."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["app.services.ingest"])
+    # Start the fork server with SIGINT ignored: every worker it forks is then born deaf to Ctrl+C
+    # (which a terminal sends to the whole process group), so pages in flight can finish.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm)
 
 

@@ -124,7 +124,8 @@ def test_killed_crawl_resumes_without_losing_or_refetching(tmp_path: Path) -> No
     assert len(all_hits) - N_PAGES <= len(first_hits) - len(done_before)  # only in-flight pages twice
 
 
-def test_sigterm_finishes_the_current_page_and_stops(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ctrl_c", [False, True], ids=["sigterm", "sigint-to-group"])
+def test_signal_finishes_the_current_page_and_stops(tmp_path: Path, ctrl_c: bool) -> None:
     db = tmp_path / "crawl.db"
     with FakeSite() as site:
         site_with_pages(site, delay=0.3)
@@ -135,7 +136,10 @@ def test_sigterm_finishes_the_current_page_and_stops(tmp_path: Path) -> None:
         while count(db, "SELECT count(*) FROM article") < 2:
             assert time.monotonic() < deadline and child.poll() is None
             time.sleep(0.05)
-        child.send_signal(signal.SIGTERM)
+        if ctrl_c:
+            os.killpg(child.pid, signal.SIGINT)  # what a terminal does: the workers get it too
+        else:
+            child.send_signal(signal.SIGTERM)
         out, err = child.communicate(timeout=30)
     assert child.returncode == 0, err
     assert "interrompue" in err and "Bilan de la collecte" in out
