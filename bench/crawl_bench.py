@@ -101,15 +101,16 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
     from app.extract import ExtractionError, extract
 
     gazetteer()
-    t_traf = t_extract = t_analyse = 0.0
+    t_traf = t_extract = t_analyse = cpu_traf = 0.0
     analysed = 0
     for i, raw in enumerate(pages):
         url = f"{base}/a/{i}.html"
         LRU_TEST.clear()  # same as the crawl workers: each page stands alone
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         trafilatura.bare_extraction(raw.decode("utf-8"), url=url, with_metadata=True, include_comments=False,
                                     include_tables=False, favor_precision=True, deduplicate=True)
         t_traf += time.perf_counter() - t0
+        cpu_traf += time.process_time() - c0
         LRU_TEST.clear()
         t0 = time.perf_counter()
         try:
@@ -125,6 +126,7 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
     n = len(pages)
     return {"trafilatura_pages_per_s": n / t_traf, "extract_ms": 1000 * t_extract / analysed,
             "analyse_ms": 1000 * t_analyse / analysed, "trafilatura_ms": 1000 * t_traf / n,
+            "trafilatura_cpu_ms": 1000 * cpu_traf / n,
             "analysis_share_of_extraction": t_analyse / t_extract}
 
 
@@ -191,13 +193,15 @@ def main() -> int:
         server.terminate()
         server.wait()
     ratio = crawl["pages_per_s"] / base_fig["trafilatura_pages_per_s"]
-    figures = {"pages": args.pages, "avg_page_kb": size / 1024, "cpus": os.cpu_count(), **crawl, **base_fig,
+    load = os.getloadavg()[0]
+    figures = {"pages": args.pages, "load_average_1m": load, "avg_page_kb": size / 1024, "cpus": os.cpu_count(), **crawl, **base_fig,
                "crawl_vs_trafilatura": ratio,
                "crawl_phase_vs_trafilatura": crawl["crawl_phase_pages_per_s"] / base_fig["trafilatura_pages_per_s"]}
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print(f"{args.pages} pages (moyenne {size / 1024:.0f} Ko), {os.cpu_count()} cœurs, {args.workers} workers")
+    print(f"{args.pages} pages (moyenne {size / 1024:.0f} Ko), {os.cpu_count()} cœurs, {args.workers} workers, "
+          f"charge de la machine {load:.1f}")
     print(f"crawl de bout en bout : {crawl['pages_per_s']:.1f} pages/s ({crawl['wall_s']:.1f} s, "
           f"{crawl['stored']} articles enregistrés)")
     print(f"  dont phase de collecte : {crawl['crawl_phase_pages_per_s']:.1f} pages/s ({crawl['crawl_phase_s']:.1f} s)")
@@ -209,6 +213,11 @@ def main() -> int:
           f"= {100 * base_fig['analysis_share_of_extraction']:.0f} % de l'extraction (objectif ≤ 25 %)")
     print(f"CPU par page : processus principal {crawl['main_cpu_ms_per_page']:.1f} ms, "
           f"workers d'extraction {crawl['other_cpu_ms_per_page']:.1f} ms")
+    cpu_page = crawl["main_cpu_ms_per_page"] + crawl["other_cpu_ms_per_page"]
+    ceiling = (os.cpu_count() or 1) * 1000 / cpu_page
+    print(f"plafond sur machine libre ({os.cpu_count()} cœurs / {cpu_page:.1f} ms CPU par page) : {ceiling:.1f} pages/s "
+          f"= {ceiling / (1000 / base_fig['trafilatura_cpu_ms']):.2f} × trafilatura seul "
+          f"({base_fig['trafilatura_cpu_ms']:.1f} ms CPU/page)")
     print(f"mémoire de pointe (arbre de processus du crawl) : {crawl['peak_rss_mb']:.0f} Mo (objectif < 500 Mo)")
     return 0
 
