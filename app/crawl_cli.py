@@ -86,8 +86,9 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
     from app.scrapers.base import FetchConfig, Fetcher
     from app.scrapers.registry import SourcesError, load_sources, select_sources
-    from app.services.crawl import Crawler, CrawlOptions, make_pool
+    from app.services.crawl import Crawler, CrawlOptions
     from app.services.entities import sync_entities
+    from app.services.extraction_pool import make_pool
 
     err = Console(stderr=True)
     try:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import multiprocessing.forkserver
-import signal
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as day_time
@@ -18,7 +15,6 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
-from app.extract import SiteRules
 from app.models import FetchState
 from app.scrapers.base import Fetcher, FetchResult
 from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
@@ -26,7 +22,8 @@ from app.scrapers.registry import SourceConfig
 from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_state as cs
 from app.services.crawl_state import SourceReport
-from app.services.ingest import Prepared, prepare, store
+from app.services.extraction_pool import prepare_page
+from app.services.ingest import Prepared, store
 from app.services.official import relink_all, store_official
 
 log = logging.getLogger(__name__)
@@ -43,39 +40,6 @@ class CrawlOptions:
     max_pages: int | None = None
     since: date | None = None
     refresh: bool = False
-
-
-def _warm() -> None:
-    # Ctrl+C reaches the whole process group: workers ignore it so that the main process can let the
-    # pages in flight finish before it stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from app.analysis.entities import gazetteer
-
-    gazetteer()  # once per worker instead of on the first page
-
-
-def prepare_page(raw: bytes, url: str, charset: str | None, rules: SiteRules | None) -> Prepared:
-    """prepare() in a pool worker, with trafilatura's cross-document dedup cache emptied first."""
-    from trafilatura.deduplication import LRU_TEST
-
-    # deduplicate=True remembers paragraphs across calls in one process: a page seen twice by the same
-    # worker (a --refresh, or a later run) would lose text and look changed. Each page stands alone.
-    LRU_TEST.clear()
-    return prepare(raw, url, charset, rules)
-
-
-def make_pool(workers: int) -> ProcessPoolExecutor:
-    """The extraction pool; forkserver so that workers never inherit the event loop or threads."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["app.services.ingest"])
-    # Start the fork server with SIGINT ignored: every worker it forks is then born deaf to Ctrl+C
-    # (which a terminal sends to the whole process group), so pages in flight can finish.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        multiprocessing.forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm)
 
 
 class Crawler:

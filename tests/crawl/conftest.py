@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.scrapers.base import FetchConfig, Fetcher
 from app.scrapers.registry import SourceConfig, parse_sources
-from app.services.crawl import Crawler, CrawlOptions, make_pool
+from app.services.crawl import Crawler, CrawlOptions
 from app.services.crawl_state import SourceReport
+from app.services.extraction_pool import make_pool
 
 FAST = FetchConfig(connect_timeout=1.0, read_timeout=1.0, max_retries=1, backoff_base=0.01, backoff_cap=1.0)
 
