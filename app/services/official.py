@@ -20,8 +20,13 @@ LINK_WINDOW = timedelta(days=1)
 _IMPACT_KIND = {"critical": "outage", "major": "outage", "minor": "degradation", "none": "degradation"}
 
 
+def _paris(when: datetime) -> datetime:
+    # official times are kept in UTC (SQLite hands them back naive); incidents show Paris wall-clock time
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(PARIS)
+
+
 def _day(when: datetime) -> date:
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(PARIS).date()
+    return _paris(when).date()
 
 
 def store_official(session: Session, provider: str, records: list[OfficialRecord],
@@ -109,8 +114,8 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
     own.date = day
     own.kind = _IMPACT_KIND.get(oi.impact or "", "outage")
     own.title = f"Incident officiel : {oi.title}"[:300]
-    own.started_at = oi.started_at
-    own.ended_at = oi.resolved_at
+    own.started_at = _paris(oi.started_at)
+    own.ended_at = _paris(oi.resolved_at) if oi.resolved_at else None
     own.duration_minutes = (int((oi.resolved_at - oi.started_at).total_seconds() // 60)
                             if oi.resolved_at and oi.resolved_at > oi.started_at else None)
     own.updated_at = datetime.now(UTC)

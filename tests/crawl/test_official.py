@@ -69,9 +69,11 @@ def test_official_incidents_link_to_press_or_stand_alone(session_factory: sessio
             assert cop["official"][0]["updates"][-1]["status"] == "resolved"
             only = by_title["Incident officiel : Copilot chat slow to respond"]
             assert only["origin"] == "official" and only["articles"] == []
+            assert only["started_at"].startswith("2025-05-20T09:52")  # Paris time, like press incidents
             assert {p["slug"] for p in only["products"]} == {"github-copilot"}
             html = client.get("/").text
-            assert "Confirmé par GitHub" in html and "Signalé par le fournisseur uniquement" in html
+            assert "Confirmé par GitHub : du 10 juin 2025 à 14 h 58 au 10 juin 2025 à 17 h 02" in html
+            assert "Signalé par le fournisseur uniquement" in html and "vers 9 h 52" in html
 
         # the provider edits an incident: it is updated, not duplicated; the unchanged one stays as is
         data = json.loads((FIXTURES / "statuspage-v2.json").read_bytes())
