@@ -98,9 +98,16 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        # finish the pages in flight, then stop: nothing stored is lost, pending pages wait for the next run;
+        # a second signal gets the default behaviour (immediate stop) for a user who will not wait
+        stop.set()
+        for s in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(s)
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        # finish the pages in flight, then stop: nothing stored is lost, pending pages wait for the next run
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal)
     engine = make_engine(settings.db_url)
     migrate(engine)
     factory = make_sessionmaker(engine)
