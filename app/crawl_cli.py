@@ -117,7 +117,14 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     pool = make_pool(config.workers)
     status = 0
     try:
+        first = True
         while True:
+            if not first:
+                try:  # a scheduled crawl picks up edits to the sources file; a broken edit keeps the old list
+                    sources = select_sources(load_sources(settings.sources_file), args.source)
+                except SourcesError as exc:
+                    print(f"Erreur : {exc} (liste précédente conservée)", file=sys.stderr)
+            first = False
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=False) as bar:
                 progress = _Bars(bar)

@@ -159,8 +159,14 @@ def test_every_runs_again_and_stops_on_sigint(tmp_path: Path) -> None:
         while len(site.hits_for("/feed.xml")) < 2:
             assert time.monotonic() < deadline and child.poll() is None
             time.sleep(0.05)
+        # a broken edit of the sources file between two passes is reported, the previous list kept
+        Path(env["VEILLE_SOURCES_FILE"]).write_text("[[sources]\n", encoding="utf-8")
+        while len(site.hits_for("/feed.xml")) < 3:
+            assert time.monotonic() < deadline and child.poll() is None
+            time.sleep(0.05)
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=30)
     assert child.returncode == 0, err
-    assert out.count("Bilan de la collecte") >= 2
+    assert out.count("Bilan de la collecte") >= 3
+    assert "TOML invalide" in err and "liste précédente conservée" in err
     assert count(tmp_path / "crawl.db", "SELECT count(*) FROM crawl_run") >= 2
