@@ -14,7 +14,7 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper
-from app.routes import api, entities, feeds, pages
+from app.routes import api, entities, feeds, pages, sources
 from app.security import SecurityHeadersMiddleware
 from app.services.entities import sync_entities
 
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(feeds.router)
     app.include_router(entities.router)
     app.include_router(pages.router)
+    app.include_router(sources.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # added last = outermost: 304s get the headers too

@@ -18,7 +18,6 @@ from app.deps import SessionDep, SettingsDep
 from app.models import Incident
 from app.services.entities import entity_ids
 from app.services.incidents import list_incidents
-from app.services.official import with_official
 from app.templating import KIND_FR, date_fr, duration_fr, time_fr
 
 router = APIRouter(tags=["flux et exports"])
@@ -39,7 +38,7 @@ def _check_slugs(session: Session, company: str | None, product: str | None) -> 
 def _incidents(session: Session, limit: int | None = None, **filters: object) -> list[dict]:
     _check_slugs(session, filters.get("company"), filters.get("product"))  # type: ignore[arg-type]
     items = list_incidents(session, limit=limit, **{k: v or None for k, v in filters.items()})  # type: ignore[arg-type]
-    return with_official(session, items)
+    return items
 
 
 def _updated(session: Session, items: list[dict]) -> dict[int, datetime]:

@@ -11,7 +11,6 @@ from app.analysis.dates import PARIS, iso_paris
 from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity
 from app.services.entities import expand_company
 from app.services.incidents import serialize_incidents
-from app.services.official import with_official
 from app.services.search import serialize_articles
 from app.services.timeline import group_by_month
 
@@ -38,7 +37,7 @@ def incident_item(session: Session, incident_id: int) -> dict | None:
     inc = session.get(Incident, incident_id)
     if inc is None:
         return None
-    return with_official(session, serialize_incidents(session, [inc]))[0]
+    return serialize_incidents(session, [inc])[0]
 
 
 def article_detail(session: Session, article_id: int) -> dict | None:
@@ -122,9 +121,9 @@ def entity_detail(session: Session, entity: Entity) -> dict:
             .where(Incident.id.in_(in_entity)).group_by(year).order_by(year.desc())
         )
     ]
-    incidents = with_official(session, serialize_incidents(session, list(session.scalars(
+    incidents = serialize_incidents(session, list(session.scalars(
         select(Incident).where(Incident.id.in_(in_entity)).order_by(Incident.date.desc(), Incident.id.desc())
-        .limit(ENTITY_INCIDENTS)))))
+        .limit(ENTITY_INCIDENTS))))
     eids = expand_company(session, entity.slug) if entity.kind == "company" else [entity.id]
     in_articles = select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(eids))
     n_articles = session.scalar(

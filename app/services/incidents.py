@@ -20,6 +20,7 @@ from app.analysis.entities import gazetteer
 from app.analysis.titles import incident_title
 from app.models import Article, Entity, Incident, IncidentEntity
 from app.services.entities import entity_ids
+from app.services.official import serialize_official
 
 GROUP_WINDOW = timedelta(days=1)
 
@@ -204,14 +205,20 @@ def list_incidents(
     return serialize_incidents(session, list(incidents))
 
 
+
 def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dict]:
     """Incidents as the API shape, loading entities and articles in bulk."""
-    from app.models import Source
+    from app.models import OfficialIncident, Source
 
     inc_ids = [i.id for i in incidents]
     ents: dict[int, dict[str, list[dict]]] = {i: {"companies": [], "products": []} for i in inc_ids}
     arts: dict[int, list[dict]] = {i: [] for i in inc_ids}
+    official: dict[int, list[dict]] = {i: [] for i in inc_ids}
     if inc_ids:
+        for o in session.scalars(
+            select(OfficialIncident).where(OfficialIncident.incident_id.in_(inc_ids)).order_by(OfficialIncident.started_at)
+        ):
+            official.setdefault(o.incident_id or 0, []).append(serialize_official(o))
         for iid, e in session.execute(
             select(IncidentEntity.incident_id, Entity).join(Entity).where(IncidentEntity.incident_id.in_(inc_ids))
             .order_by(Entity.name)
@@ -233,6 +240,7 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
             "ended_at": iso_paris(i.ended_at),
             "duration_minutes": i.duration_minutes, "origin": i.origin,
             "companies": ents[i.id]["companies"], "products": ents[i.id]["products"], "articles": arts[i.id],
+            "official": official[i.id],
         }
         for i in incidents
     ]

@@ -1,37 +1,166 @@
-"""Official status-page incidents linked to our incidents, in the shape pages and API share."""
+"""Official incidents: stored from status pages and linked to the press incident they confirm."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.models import OfficialIncident
+from app.analysis.dates import PARIS, iso_paris
+from app.analysis.entities import gazetteer
+from app.models import Entity, Incident, IncidentEntity, OfficialIncident
+from app.scrapers.statuspage import OfficialRecord
+from app.services.entities import entity_ids
+
+log = logging.getLogger(__name__)
+
+LINK_WINDOW = timedelta(days=1)
+_IMPACT_KIND = {"critical": "outage", "major": "outage", "minor": "degradation", "none": "degradation"}
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if hasattr(value, "isoformat") else None  # type: ignore[union-attr]
+def _paris(when: datetime) -> datetime:
+    # official times are kept in UTC (SQLite hands them back naive); incidents show Paris wall-clock time
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(PARIS)
+
+
+def _day(when: datetime) -> date:
+    return _paris(when).date()
+
+
+def store_official(session: Session, provider: str, records: list[OfficialRecord],
+                   products: tuple[str, ...]) -> dict[str, int]:
+    """Insert new official incidents, update the changed ones, then link them. Flushes, never commits."""
+    counts = {"stored": 0, "updated": 0, "unchanged": 0}
+    ids = [r.external_id for r in records]
+    existing = {o.external_id: o for o in session.scalars(
+        select(OfficialIncident).where(OfficialIncident.provider == provider, OfficialIncident.external_id.in_(ids))
+    )} if ids else {}
+    now = datetime.now(UTC)
+    for rec in records:
+        values = {
+            "title": rec.title[:1000], "status": rec.status, "impact": rec.impact, "started_at": rec.started_at,
+            "resolved_at": rec.resolved_at, "url": rec.url, "components": rec.components, "updates": rec.updates,
+            "products": list(products),
+        }
+        row = existing.get(rec.external_id)
+        if row is None:
+            row = OfficialIncident(provider=provider, external_id=rec.external_id, updated_at=now, **values)
+            session.add(row)
+            counts["stored"] += 1
+        elif any(_differs(getattr(row, k), v) for k, v in values.items()):
+            for k, v in values.items():
+                setattr(row, k, v)
+            row.updated_at = now
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+            continue
+        session.flush()
+        link_official(session, row)
+    return counts
+
+
+def _differs(old: object, new: object) -> bool:
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        # SQLite gives naive datetimes back; compare instants
+        o = old if old.tzinfo else old.replace(tzinfo=UTC)
+        return o != new
+    return old != new
+
+
+def _product_slugs_by_incident(session: Session, incident_ids: list[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {i: set() for i in incident_ids}
+    if incident_ids:
+        for iid, slug in session.execute(
+            select(IncidentEntity.incident_id, Entity.slug).join(Entity)
+            .where(IncidentEntity.incident_id.in_(incident_ids), Entity.kind == "product")
+        ):
+            out[iid].add(slug)
+    return out
+
+
+def _press_match(session: Session, oi: OfficialIncident, day: date) -> Incident | None:
+    candidates = list(session.scalars(
+        select(Incident).where(Incident.origin == "press", Incident.date.between(day - LINK_WINDOW, day + LINK_WINDOW))
+        .order_by(Incident.id)
+    ))
+    slugs = _product_slugs_by_incident(session, [c.id for c in candidates])
+    wanted = set(oi.products or [])
+    hits = [c for c in candidates if slugs[c.id] & wanted]
+    return min(hits, key=lambda c: (abs((c.date - day).days), c.id)) if hits else None
+
+
+def link_official(session: Session, oi: OfficialIncident) -> None:
+    """Point the official incident at the press incident of the same product (±1 day), else at its own entry."""
+    if oi.started_at is None:
+        return
+    day = _day(oi.started_at)
+    own = session.get(Incident, oi.incident_id) if oi.incident_id else None
+    press = _press_match(session, oi, day)
+    if press is not None:
+        oi.incident_id = press.id
+        session.flush()
+        if own is not None and own.origin == "official" and own.id != press.id:
+            _drop_if_orphan(session, own)
+        return
+    if own is None or own.origin != "official":
+        stamp = datetime.now(UTC)
+        own = Incident(origin="official", created_at=stamp, updated_at=stamp, date=day, kind="outage", title="")
+        session.add(own)
+        session.flush()
+        oi.incident_id = own.id
+    own.date = day
+    own.kind = _IMPACT_KIND.get(oi.impact or "", "outage")
+    own.title = f"Incident officiel : {oi.title}"[:300]
+    own.started_at = _paris(oi.started_at)
+    own.ended_at = _paris(oi.resolved_at) if oi.resolved_at else None
+    own.duration_minutes = (int((oi.resolved_at - oi.started_at).total_seconds() // 60)
+                            if oi.resolved_at and oi.resolved_at > oi.started_at else None)
+    own.updated_at = datetime.now(UTC)
+    _link_entities(session, own, list(oi.products or []))
+    session.flush()
+
+
+def _link_entities(session: Session, inc: Incident, slugs: list[str]) -> None:
+    g = gazetteer()
+    ids = entity_ids(session)
+    wanted: set[int] = set()
+    for s in slugs:
+        if ("product", s) in ids:
+            wanted.add(ids[("product", s)])
+            company = g.company_of(s)
+            if company:
+                wanted.add(ids[("company", company.slug)])
+        elif ("company", s) in ids:
+            wanted.add(ids[("company", s)])
+    session.execute(delete(IncidentEntity).where(IncidentEntity.incident_id == inc.id))
+    session.add_all(IncidentEntity(incident_id=inc.id, entity_id=e) for e in sorted(wanted))
+
+
+def _drop_if_orphan(session: Session, inc: Incident) -> None:
+    left = session.scalar(select(func.count()).where(OfficialIncident.incident_id == inc.id))
+    if not left:
+        session.delete(inc)
+        session.flush()
+
+
+def relink_all(session: Session) -> int:
+    """Relink official incidents that have no press incident yet (press coverage may have arrived since)."""
+    rows = list(session.scalars(
+        select(OfficialIncident).outerjoin(Incident, OfficialIncident.incident_id == Incident.id)
+        .where((OfficialIncident.incident_id.is_(None)) | (Incident.origin == "official"))
+    ))
+    for oi in rows:
+        link_official(session, oi)
+    return len(rows)
 
 
 def serialize_official(row: OfficialIncident) -> dict:
-    """One official incident: provider, title, link, times, impact and its updates (oldest first)."""
+    """One official incident as pages and API show it: provider, title, link, times, impact, updates (oldest first)."""
     updates = sorted(row.updates or [], key=lambda u: str(u.get("created_at") or u.get("display_at") or ""))
     return {
         "provider": row.provider, "title": row.title, "url": row.url, "status": row.status, "impact": row.impact,
-        "started_at": _iso(row.started_at), "resolved_at": _iso(row.resolved_at), "updates": updates,
+        "started_at": iso_paris(row.started_at), "resolved_at": iso_paris(row.resolved_at), "updates": updates,
     }
-
-
-def with_official(session: Session, items: list[dict]) -> list[dict]:
-    """Add the "official" list to incident dicts that do not carry it yet (one query for all)."""
-    missing = [i for i in items if "official" not in i]
-    if not missing:
-        return items
-    found: dict[int, list[dict]] = {i["id"]: [] for i in missing}
-    for row in session.scalars(
-        select(OfficialIncident).where(OfficialIncident.incident_id.in_(list(found)))
-        .order_by(OfficialIncident.started_at, OfficialIncident.id)
-    ):
-        found[row.incident_id].append(serialize_official(row))  # type: ignore[index]
-    for item in missing:
-        item["official"] = found[item["id"]]
-    return items

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from app.models import Entity, Incident, IncidentEntity
 from app.services.entities import entity_ids
 from app.services.incidents import serialize_incidents
-from app.services.official import with_official
 
 PER_PAGE = 50
 KINDS = ("outage", "degradation", "restriction")
@@ -71,7 +70,7 @@ def timeline(session: Session, f: TimelineFilter, choices: Callable[[], dict] | 
         select(Incident).where(*conds).order_by(Incident.date.desc(), Incident.id.desc())
         .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
-    items = with_official(session, serialize_incidents(session, list(rows)))
+    items = serialize_incidents(session, list(rows))
     return {
         "filters": f.params(), "total": total, "page": page, "pages": pages, "per_page": PER_PAGE,
         "items": items, "months": group_by_month(items), "chart": chart_data(session, conds),

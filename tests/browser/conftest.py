@@ -21,9 +21,9 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """One headless Chromium for the session; skips with the reason when it is not installed."""
+    """One headless Chromium per module (its event loop must not outlive the module); skips with the reason when it is not installed."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium absent ({CHROMIUM}) : installez les paquets Debian chromium et chromium-driver")
     from playwright.sync_api import sync_playwright

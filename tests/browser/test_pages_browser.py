@@ -24,7 +24,7 @@ def test_timeline_lists_incidents_by_month_and_filters_by_product(site, page_fac
     assert "vers 15 h 00" in chatgpt.inner_text()
     assert chatgpt.locator(".badge").inner_text() == "panne"
     assert "2 articles" in chatgpt.inner_text()
-    assert "confirmé par le statut officiel" in chatgpt.inner_text()
+    assert "Confirmé par OpenAI : du 2 avril 2025 à 15 h 02" in chatgpt.inner_text()
     assert page.locator("li.incident", has_text="Claude").locator(".badge").inner_text() == "dégradation"
     assert page.locator("li.incident", has_text="Sora").locator(".badge").inner_text() == "restriction"
     # The chart is inline SVG with a text alternative and a data table.

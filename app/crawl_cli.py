@@ -1,0 +1,161 @@
+"""`veille crawl`: collect the declared sources once or on a schedule, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import re
+import signal
+import sys
+from datetime import date
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from app.config import Settings
+from app.services.crawl_state import SourceReport
+
+log = logging.getLogger(__name__)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "j": 86400, "d": 86400}
+
+
+def parse_every(text: str) -> float:
+    """'30m', '2h', '45s', '1j' -> seconds."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhjd]?)\s*", text)
+    if not m or float(m.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"durée invalide : {text!r} (exemples : 30m, 2h, 45s)")
+    return float(m.group(1)) * _UNITS[m.group(2) or "m"]
+
+
+def parse_since(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (format AAAA-MM-JJ)") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"nombre de pages invalide : {text!r} (entier ≥ 1)")
+    return int(text)
+
+
+def add_crawl_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register `veille crawl` on the main parser."""
+    p = subparsers.add_parser("crawl", help="collecter les sites et pages de statut déclarés dans le fichier des sources")
+    p.add_argument("--source", action="append", metavar="NOM", help="ne collecter que cette source (répétable)")
+    p.add_argument("--max-pages", type=_positive, metavar="N", help="au plus N pages par source et par passage")
+    p.add_argument("--since", type=parse_since, metavar="DATE", help="ignorer les articles publiés avant cette date")
+    p.add_argument("--refresh", action="store_true", help="retélécharger aussi les articles déjà enregistrés")
+    p.add_argument("--every", type=parse_every, metavar="DURÉE", help="recommencer à intervalle régulier (ex. 30m)")
+    p.set_defaults(run=run_crawl)
+
+
+def summary_table(reports: list[SourceReport]) -> Table:
+    """The end-of-crawl table, one row per source."""
+    t = Table(title="Bilan de la collecte")
+    for col in ("Source", "Découvertes", "Téléchargées", "Enregistrées", "Ignorées (hors IA)", "Inchangées", "Erreurs"):
+        t.add_column(col, justify="left" if col == "Source" else "right")
+    for r in reports:
+        errors = str(r.errors) + (f" ({', '.join(f'{k} {v}' for k, v in sorted(r.errors_by_kind.items()))})"
+                                  if r.errors_by_kind else "")
+        t.add_row(r.name, str(r.discovered), str(r.fetched), str(r.stored + r.updated), str(r.skipped),
+                  str(r.unchanged), errors)
+    return t
+
+
+class _Bars:
+    """One rich progress bar per source, fed by the crawler's progress events."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.tasks: dict[str, TaskID] = {}
+
+    def update(self, event: str, name: str, n: int) -> None:
+        if name not in self.tasks:
+            self.tasks[name] = self.bar.add_task(name, total=0)
+        if event == "total":
+            self.bar.update(self.tasks[name], total=n)
+        else:
+            self.bar.advance(self.tasks[name], n)
+
+
+async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
+    from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
+    from app.scrapers.base import FetchConfig, Fetcher
+    from app.scrapers.registry import SourcesError, load_sources, select_sources
+    from app.services.crawl import Crawler, CrawlOptions
+    from app.services.entities import sync_entities
+    from app.services.extraction_pool import make_pool
+
+    err = Console(stderr=True)
+    try:
+        sources = select_sources(load_sources(settings.sources_file), args.source)
+    except SourcesError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        # finish the pages in flight, then stop: nothing stored is lost, pending pages wait for the next run;
+        # a second signal gets the default behaviour (immediate stop) for a user who will not wait
+        stop.set()
+        for s in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(s)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, on_signal)
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    factory = make_sessionmaker(engine)
+    with unit_of_work(factory) as session:
+        sync_entities(session)
+    config = FetchConfig()
+    pool = make_pool(config.workers)
+    status = 0
+    try:
+        first = True
+        while True:
+            if not first:
+                try:  # a scheduled crawl picks up edits to the sources file; a broken edit keeps the old list
+                    sources = select_sources(load_sources(settings.sources_file), args.source)
+                except SourcesError as exc:
+                    print(f"Erreur : {exc} (liste précédente conservée)", file=sys.stderr)
+            first = False
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=False) as bar:
+                progress = _Bars(bar)
+                async with Fetcher(settings.user_agent, config) as fetcher:
+                    crawler = Crawler(factory, fetcher, pool, CrawlOptions(args.max_pages, args.since, args.refresh),
+                                      stop=stop, progress=progress.update)
+                    reports = await crawler.run(sources)
+            # piped output (logs, cron) gets a wide table instead of wrapped headers
+            Console(width=None if sys.stdout.isatty() else 160).print(summary_table(reports))
+            if any(r.fatal for r in reports):
+                status = 1
+            if stop.is_set():
+                err.print("Collecte interrompue : les pages restantes seront reprises au prochain passage.")
+                break
+            if not args.every:
+                break
+            err.print(f"Prochain passage dans {args.every:.0f} s (Ctrl+C pour arrêter).")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=args.every)
+                break
+            except TimeoutError:
+                continue
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        engine.dispose()
+    return status
+
+
+def run_crawl(settings: Settings, args: argparse.Namespace) -> int:
+    """Entry point of `veille crawl`; returns the exit status."""
+    try:
+        return asyncio.run(_crawl_loop(settings, args))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,243 @@
+"""Polite async fetching: robots.txt, one request at a time per host, retries, size and type limits."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import httpx
+from protego import Protego
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+GONE_STATUSES = frozenset({404, 410})
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+ROBOTS_MAX_BYTES = 512 * 1024
+
+
+class FetchConfig(BaseSettings):
+    """Crawler knobs (env prefix VEILLE_CRAWL_), small in tests, sane by default."""
+
+    model_config = SettingsConfigDict(env_prefix="VEILLE_CRAWL_", extra="ignore")
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_retries: int = 3
+    backoff_base: float = 1.0  # first retry waits about this long, then doubles
+    backoff_cap: float = 120.0  # no wait (backoff or Retry-After) is longer than this
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    concurrency: int = 8  # requests in flight over all hosts
+    workers: int = 2  # extraction processes
+    delay_override: float | None = None  # force one delay for every source (benchmarks: 0)
+
+
+@dataclass
+class FetchResult:
+    """What one GET gave: a body, 'not modified', 'gone', or an error kind with a French message."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    body: bytes = b""
+    charset: str | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    gone: bool = False
+    truncated: bool = False
+    error_kind: str | None = None  # timeout | connection | http-500 | too-large | not-html | robots | redirects ...
+    error_message: str | None = None
+    attempts: int = 0
+    retry_after: float | None = None  # seconds the server asked us to wait
+
+    @property
+    def ok(self) -> bool:
+        return self.error_kind is None and not self.gone and not self.not_modified
+
+
+@dataclass
+class _Host:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_at: float = 0.0
+    robots: Protego | None = None
+    robots_denied: bool = False  # robots.txt unreachable (5xx): RFC 9309 says assume everything disallowed
+    robots_loaded: bool = False
+    robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Parse Retry-After given as seconds or as an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class Fetcher:
+    """One shared HTTP client for a crawl; use as an async context manager."""
+
+    def __init__(self, user_agent: str, config: FetchConfig | None = None) -> None:
+        self.config = config or FetchConfig()
+        self.user_agent = user_agent
+        c = self.config
+        self.client = httpx.AsyncClient(
+            headers={"User-Agent": user_agent, "Accept-Language": "fr-FR,fr;q=0.9"},
+            timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout),
+            follow_redirects=True, max_redirects=c.max_redirects,
+            limits=httpx.Limits(max_connections=c.concurrency, max_keepalive_connections=c.concurrency),
+        )
+        self._sem = asyncio.Semaphore(c.concurrency)
+        self._hosts: dict[str, _Host] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+
+    def _host(self, url: str) -> tuple[str, _Host]:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        return key, self._hosts.setdefault(key, _Host())
+
+    async def robots(self, url: str, delay: float) -> _Host:
+        """Load the host's robots.txt once per crawl."""
+        key, host = self._host(url)
+        async with host.robots_lock:
+            if not host.robots_loaded:
+                res = await self._get(key + "/robots.txt", host, delay, expect="any", max_bytes=ROBOTS_MAX_BYTES)
+                if res.status is not None and 200 <= res.status < 300 and not res.error_kind:
+                    host.robots = Protego.parse(res.body.decode("utf-8", errors="replace"))
+                elif res.status is not None and res.status >= 500 or res.error_kind in ("timeout", "connection"):
+                    host.robots_denied = True
+                    log.warning("robots.txt unreachable host=%s error=%s", key, res.error_kind or res.status)
+                host.robots_loaded = True
+        return host
+
+    async def robots_sitemaps(self, url: str, delay: float) -> list[str]:
+        """The Sitemap: lines of the host's robots.txt."""
+        host = await self.robots(url, delay)
+        return list(host.robots.sitemaps) if host.robots is not None else []
+
+    async def fetch(self, url: str, *, delay: float, expect: str = "html", etag: str | None = None,
+                    last_modified: str | None = None) -> FetchResult:
+        """GET a URL politely: robots.txt, per-host delay (or Crawl-delay), conditional headers, retries."""
+        host = await self.robots(url, delay)
+        if host.robots_denied:
+            return FetchResult(url, error_kind="robots", error_message="robots.txt injoignable : exploration suspendue")
+        if host.robots is not None:
+            if not host.robots.can_fetch(url, self.user_agent):
+                return FetchResult(url, error_kind="robots", error_message="interdit par robots.txt")
+            crawl_delay = host.robots.crawl_delay(self.user_agent)
+            if crawl_delay and self.config.delay_override is None:
+                delay = max(delay, float(crawl_delay))
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return await self._get(url, host, delay, expect=expect, headers=headers)
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        c = self.config
+        if retry_after is not None:
+            return min(c.backoff_cap, retry_after)
+        # exponential backoff with jitter so that many clients do not retry in step
+        return min(c.backoff_cap, c.backoff_base * (2 ** attempt)) * random.uniform(0.5, 1.0)
+
+    async def _get(self, url: str, host: _Host, delay: float, *, expect: str,
+                   headers: dict[str, str] | None = None, max_bytes: int | None = None) -> FetchResult:
+        if self.config.delay_override is not None:
+            delay = self.config.delay_override
+        attempt = 0
+        while True:
+            async with host.lock:
+                wait = host.next_at - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                async with self._sem:
+                    res = await self._once(url, expect, headers or {}, max_bytes or self.config.max_bytes)
+                host.next_at = time.monotonic() + delay
+            res.attempts = attempt + 1
+            if res.error_kind not in ("retry", "timeout", "connection") or attempt >= self.config.max_retries:
+                if res.error_kind == "retry":
+                    res.error_kind = f"http-{res.status}"
+                    res.error_message = f"HTTP {res.status} après {attempt + 1} tentatives"
+                return res
+            pause = self._backoff(attempt, res.retry_after)
+            # the whole host waits: a 429 or a Retry-After speaks for the site, not for one URL
+            host.next_at = max(host.next_at, time.monotonic() + pause)
+            log.info("retry url=%s attempt=%d wait=%.2fs reason=%s", url, attempt + 1, pause,
+                     res.status or res.error_kind)
+            attempt += 1
+
+    async def _once(self, url: str, expect: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
+        try:
+            async with self.client.stream("GET", url, headers=headers) as resp:
+                return await self._read(url, resp, expect, max_bytes)
+        except httpx.TooManyRedirects:
+            return FetchResult(url, error_kind="redirects", error_message="trop de redirections")
+        except httpx.TimeoutException as exc:
+            return FetchResult(url, error_kind="timeout", error_message=f"délai dépassé ({type(exc).__name__})")
+        except (httpx.TransportError, OSError) as exc:
+            return FetchResult(url, error_kind="connection", error_message=f"erreur de connexion : {exc!r}"[:300])
+        except httpx.HTTPError as exc:
+            return FetchResult(url, error_kind="http-error", error_message=f"erreur HTTP : {exc!r}"[:300])
+
+    async def _read(self, url: str, resp: httpx.Response, expect: str, max_bytes: int) -> FetchResult:
+        ctype = resp.headers.get("content-type", "")
+        res = FetchResult(url, final_url=str(resp.url), status=resp.status_code, content_type=ctype or None,
+                          charset=resp.charset_encoding, etag=resp.headers.get("etag"),
+                          last_modified=resp.headers.get("last-modified"))
+        status = resp.status_code
+        if status == 304:
+            res.not_modified = True
+            return res
+        if status in GONE_STATUSES:
+            res.gone = True
+            res.error_message = f"HTTP {status} : page disparue"
+            return res
+        if status in RETRY_STATUSES:
+            res.error_kind = "retry"
+            res.retry_after = retry_after_seconds(resp.headers.get("retry-after"))
+            return res
+        if status >= 400:
+            res.error_kind = f"http-{status}"
+            res.error_message = f"HTTP {status}"
+            return res
+        mime = ctype.split(";")[0].strip().lower()
+        if expect == "html" and mime and mime not in HTML_TYPES:
+            res.error_kind = "not-html"
+            res.error_message = f"type de contenu ignoré : {mime}"
+            return res
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in resp.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                # stop reading: the rest of a huge body is never downloaded
+                res.truncated = True
+                res.error_kind = "too-large"
+                res.error_message = f"réponse coupée à {max_bytes // (1024 * 1024)} Mo (trop volumineuse)"
+                break
+        res.body = b"".join(chunks)[:max_bytes]
+        return res

@@ -1,0 +1,274 @@
+"""Crawl orchestration: async downloads, extraction and analysis in a process pool, one commit per page."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from datetime import time as day_time
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import unit_of_work
+from app.models import FetchState
+from app.scrapers.base import Fetcher, FetchResult
+from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
+from app.scrapers.registry import SourceConfig
+from app.scrapers.statuspage import StatusPageError, matching, parse_status
+from app.services import crawl_state as cs
+from app.services.crawl_state import SourceReport
+from app.services.extraction_pool import prepare_page
+from app.services.ingest import Prepared, store
+from app.services.official import relink_all, store_official
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, str, int], None]  # (event "total"|"advance", source name, n)
+MAX_SITEMAPS = 20
+RUN_SAVE_EVERY = 1.0  # seconds between CrawlRun counter saves during a source (always saved at the end)
+
+
+@dataclass
+class CrawlOptions:
+    """What `veille crawl` was asked to do."""
+
+    max_pages: int | None = None
+    since: date | None = None
+    refresh: bool = False
+
+
+class Crawler:
+    """One crawl over several sources sharing one fetcher, one pool and one stop signal."""
+
+    def __init__(self, factory: sessionmaker[Session], fetcher: Fetcher, pool: Executor, options: CrawlOptions,
+                 stop: asyncio.Event | None = None, progress: Progress | None = None) -> None:
+        self.factory = factory
+        self.fetcher = fetcher
+        self.pool = pool
+        self.options = options
+        self.stop = stop or asyncio.Event()
+        self.progress = progress or (lambda *_: None)
+        self._entity_ids: dict[tuple[str, str], int] | None = None
+        self._saved_at: dict[int, float] = {}
+
+    async def run(self, sources: list[SourceConfig]) -> list[SourceReport]:
+        """Crawl every source concurrently; a failing source is reported, never fatal to the others."""
+        reports = await asyncio.gather(*(self._guarded(s) for s in sources))
+        with unit_of_work(self.factory) as session:
+            relink_all(session)  # press coverage stored in this run may confirm official-only incidents
+        return list(reports)
+
+    async def _guarded(self, src: SourceConfig) -> SourceReport:
+        report = SourceReport(src.name, kind=src.kind)
+        with unit_of_work(self.factory) as session:
+            source_id = cs.ensure_source(session, src).id
+            run_id = cs.start_run(session, source_id).id
+        try:
+            if src.kind == "statuspage":
+                await self._status(src, source_id, report)
+            else:
+                await self._site(src, source_id, run_id, report)
+        except Exception as exc:  # one broken source must not stop the crawl of the others
+            log.exception("source failed source=%s", src.name)
+            report.fatal = f"{type(exc).__name__}: {exc}"[:300]
+            report.error("crash")
+        with unit_of_work(self.factory) as session:
+            cs.save_run(session, run_id, report, finished=True)
+        return report
+
+    async def _listing(self, src: SourceConfig, source_id: int, url: str, kind: str,
+                       report: SourceReport) -> tuple[FetchResult, bool]:
+        """Fetch a feed, sitemap or status JSON conditionally; returns (result, answered)."""
+        with unit_of_work(self.factory) as session:
+            st = cs.state_for(session, url, source_id, kind)
+            etag, lm = st.etag, st.last_modified
+        res = await self.fetcher.fetch(url, delay=src.delay, expect="any", etag=etag, last_modified=lm)
+        with unit_of_work(self.factory) as session:
+            st = cs.state_for(session, url, source_id, kind)
+            st.http_status, st.fetched_at, st.attempts = res.status, cs.now(), st.attempts + 1
+            if res.ok or res.not_modified:
+                # validators are saved by the caller once what the body taught us is stored, so that a
+                # kill in between cannot turn the next answer into a 304 that hides unseen entries
+                st.state, st.error = "done", None
+            else:
+                st.state = "gone" if res.gone else "error"
+                st.error = res.error_message
+        if res.gone:
+            report.error(f"{kind}-gone")
+        elif res.error_kind:
+            report.error(f"{kind}-{res.error_kind}")
+        return res, res.ok or res.not_modified
+
+    def _save_validators(self, session: Session, source_id: int, results: list[FetchResult]) -> None:
+        for res in results:
+            st = cs.state_for(session, res.url, source_id, "feed")
+            st.etag, st.last_modified = res.etag, res.last_modified
+
+    async def _discover(self, src: SourceConfig, source_id: int, report: SourceReport,
+                        answered_ok: list[FetchResult]) -> list[Discovered]:
+        found: list[Discovered] = []
+        answered: list[bool] = []
+        for feed in src.feeds:
+            res, ok = await self._listing(src, source_id, feed, "feed", report)
+            if res.ok:
+                try:
+                    found += parse_feed(res.body, res.final_url or feed)
+                    answered_ok.append(res)
+                except FeedError as exc:
+                    log.warning("bad feed source=%s url=%s error=%s", src.name, feed, exc)
+                    report.error("feed-unreadable")
+                    ok = False
+            answered.append(ok)
+        report.feed_ok = any(answered) if answered else None
+        queue = list(src.sitemaps)
+        if src.sitemaps_from_robots:
+            queue += await self.fetcher.robots_sitemaps(src.homepage, src.delay)
+        seen: set[str] = set()
+        while queue and len(seen) < MAX_SITEMAPS:
+            sm = queue.pop(0)
+            if sm in seen:
+                continue
+            seen.add(sm)
+            res, _ = await self._listing(src, source_id, sm, "sitemap", report)
+            if res.ok:
+                try:
+                    pages, children = parse_sitemap(res.body)
+                except FeedError as exc:
+                    log.warning("bad sitemap source=%s url=%s error=%s", src.name, sm, exc)
+                    report.error("sitemap-unreadable")
+                    continue
+                found += pages
+                queue += children
+                answered_ok.append(res)
+        since = datetime.combine(self.options.since, day_time.min, tzinfo=UTC) if self.options.since else None
+        return [d for d in found if src.accepts(d.url) and not (since and d.published_at and d.published_at < since)]
+
+    async def _site(self, src: SourceConfig, source_id: int, run_id: int, report: SourceReport) -> None:
+        answered: list[FetchResult] = []
+        listed = [d.url for d in await self._discover(src, source_id, report, answered)]
+        report.discovered = len(set(listed))
+        with unit_of_work(self.factory) as session:
+            cs.add_pending(session, source_id, listed)
+            self._save_validators(session, source_id, answered)
+            todo = cs.pages_to_fetch(session, source_id, listed, self.options.refresh, self.options.max_pages)
+            cs.save_run(session, run_id, report)
+        self.progress("total", src.name, len(todo))
+        # bounded in-flight work: downloads run ahead of the pool, but memory stays flat
+        slots = asyncio.Semaphore(max(2, 2 * getattr(self.pool, "_max_workers", 2)))
+        tasks: set[asyncio.Task[None]] = set()
+        for state_id, url, etag, lm in todo:
+            if self.stop.is_set():
+                break
+            await slots.acquire()
+            if self.stop.is_set():
+                slots.release()
+                break
+            cond = self.options.refresh
+            res = await self.fetcher.fetch(url, delay=src.delay, expect="html",
+                                           etag=etag if cond else None, last_modified=lm if cond else None)
+            task = asyncio.create_task(self._page(src, state_id, run_id, res, report))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+            task.add_done_callback(lambda _t: slots.release())
+        if tasks:
+            await asyncio.gather(*tasks)
+
+    async def _page(self, src: SourceConfig, state_id: int, run_id: int, res: FetchResult,
+                    report: SourceReport) -> None:
+        prepared: Prepared | None = None
+        if res.ok:
+            report.fetched += 1
+            loop = asyncio.get_running_loop()
+            prepared = await loop.run_in_executor(self.pool, prepare_page, res.body, res.final_url or res.url,
+                                                  res.charset, src.rules)
+        try:
+            with unit_of_work(self.factory) as session:
+                if self._entity_ids is not None:
+                    session.info["entity_ids"] = self._entity_ids  # entities do not change during a crawl
+                self._record(session, src, state_id, res, prepared, report)
+                self._entity_ids = session.info.get("entity_ids", self._entity_ids)
+                if time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY:
+                    cs.save_run(session, run_id, report)
+                    self._saved_at[run_id] = time.monotonic()
+        except Exception:
+            log.exception("store failed url=%s", res.url)
+            report.error("store")
+            with unit_of_work(self.factory) as session:
+                session.execute(update(FetchState).where(FetchState.id == state_id).values(
+                    state="error", error="échec de l'enregistrement", attempts=FetchState.attempts + 1))
+        self.progress("advance", src.name, 1)
+
+    def _record(self, session: Session, src: SourceConfig, state_id: int, res: FetchResult,
+                prepared: Prepared | None, report: SourceReport) -> None:
+        values: dict[str, object] = {"http_status": res.status, "fetched_at": cs.now(),
+                                     "attempts": FetchState.attempts + 1, "state": "done", "error": None}
+        self._outcome(session, src, res, prepared, report, values)
+        # a plain UPDATE: cheaper than loading the row, and the page's outcome commits with its article
+        session.execute(update(FetchState).where(FetchState.id == state_id).values(**values))
+
+    def _outcome(self, session: Session, src: SourceConfig, res: FetchResult, prepared: Prepared | None,
+                 report: SourceReport, values: dict[str, object]) -> None:
+        if res.not_modified:
+            report.unchanged += 1
+            return
+        if res.gone or res.error_kind in ("not-html", "robots", "too-large"):
+            # permanent for this URL: never fetched again unless it reappears after a --refresh
+            values.update(state="gone", error=res.error_message)
+            report.error("gone" if res.gone else res.error_kind or "gone")
+            return
+        if res.error_kind or prepared is None:
+            values.update(state="error", error=res.error_message)
+            report.error(res.error_kind or "unknown")
+            return
+        values.update(etag=res.etag, last_modified=res.last_modified)
+        if prepared.document is None:
+            values["error"] = prepared.error_message
+            report.error(prepared.error_reason or "extraction")
+            return
+        doc = prepared.document
+        report.with_text += 1
+        report.with_date += doc.published_at is not None
+        report.with_author += bool(doc.author)
+        since = self.options.since
+        if since and doc.published_at and doc.published_at.date() < since:
+            report.skipped += 1
+            return
+        result = store(session, prepared, src.name)
+        if result.status == "stored":
+            report.stored += 1
+        elif result.status == "updated":
+            report.updated += 1
+        elif result.status == "unchanged":
+            report.unchanged += 1
+        elif result.status == "skipped":
+            report.skipped += 1
+        else:
+            report.error("store")
+
+    async def _status(self, src: SourceConfig, source_id: int, report: SourceReport) -> None:
+        assert src.url is not None and src.format is not None
+        res, ok = await self._listing(src, source_id, src.url, "status", report)
+        report.feed_ok = ok
+        if res.not_modified:
+            report.unchanged += 1
+            return
+        if not res.ok:
+            return
+        report.fetched += 1
+        try:
+            records = matching(parse_status(res.body, src.format, src.homepage), src.match)
+        except StatusPageError as exc:
+            log.warning("bad status JSON source=%s error=%s", src.name, exc)
+            report.error("status-unreadable")
+            report.feed_ok = False
+            return
+        report.discovered = len(records)
+        with unit_of_work(self.factory) as session:
+            counts = store_official(session, src.provider or src.name, records, src.products)
+            self._save_validators(session, source_id, [res])
+        report.stored, report.updated, report.unchanged = counts["stored"], counts["updated"], counts["unchanged"]

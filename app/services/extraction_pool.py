@@ -1,0 +1,44 @@
+"""The extraction pool: prepare() (extraction + analysis, CPU-bound) in worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.forkserver
+import signal
+from concurrent.futures import ProcessPoolExecutor
+
+from app.extract import SiteRules
+from app.services.ingest import Prepared, prepare
+
+
+def _warm() -> None:
+    # Ctrl+C reaches the whole process group: workers ignore it so that the main process can let the
+    # pages in flight finish before it stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from app.analysis.entities import gazetteer
+
+    gazetteer()  # once per worker instead of on the first page
+
+
+def prepare_page(raw: bytes, url: str, charset: str | None, rules: SiteRules | None) -> Prepared:
+    """prepare() in a pool worker, with trafilatura's cross-document dedup cache emptied first."""
+    from trafilatura.deduplication import LRU_TEST
+
+    # deduplicate=True remembers paragraphs across calls in one process: a page seen twice by the same
+    # worker (a --refresh, or a later run) would lose text and look changed. Each page stands alone.
+    LRU_TEST.clear()
+    return prepare(raw, url, charset, rules)
+
+
+def make_pool(workers: int) -> ProcessPoolExecutor:
+    """The extraction pool; forkserver so that workers never inherit the event loop or threads."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["app.services.ingest"])
+    # Start the fork server with SIGINT ignored: every worker it forks is then born deaf to Ctrl+C
+    # (which a terminal sends to the whole process group), so pages in flight can finish.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm)

@@ -1,0 +1,78 @@
+"""Source health: the last crawl of every source, for the /sources page and its JSON twin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Article, CrawlRun, Source
+
+ERROR_LABELS = {
+    "timeout": "délai dépassé", "connection": "connexion impossible", "gone": "page disparue (404/410)",
+    "robots": "interdit par robots.txt", "too-large": "réponse trop volumineuse", "not-html": "contenu non HTML",
+    "redirects": "trop de redirections", "no-text": "pas de texte trouvé", "no-title": "pas de titre",
+    "no-url": "pas d'URL", "empty": "page vide", "binary": "contenu binaire", "store": "échec de l'enregistrement",
+    "crash": "panne de la collecte", "feed-gone": "flux introuvable (404/410)", "feed-unreadable": "flux illisible",
+    "status-unreadable": "JSON de statut illisible", "sitemap-unreadable": "sitemap illisible",
+}
+LOW_SHARE = 0.5  # below this share of pages with text/date/author, the markup probably changed
+
+
+def error_label(kind: str) -> str:
+    """French label of an error kind (HTTP codes spelled out)."""
+    if kind in ERROR_LABELS:
+        return ERROR_LABELS[kind]
+    for prefix, what in (("feed-", "flux"), ("sitemap-", "sitemap"), ("status-", "page de statut")):
+        if kind.startswith(prefix):
+            return f"{what} : {error_label(kind.removeprefix(prefix))}"
+    if kind.startswith("http-"):
+        return f"erreur HTTP {kind.removeprefix('http-')}"
+    return kind
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def source_health(session: Session) -> list[dict]:
+    """Every crawled source with its last run's counters, shares and alerts (three queries)."""
+    last_ids = select(func.max(CrawlRun.id)).group_by(CrawlRun.source_id)
+    rows = session.execute(
+        select(Source, CrawlRun).join(CrawlRun, CrawlRun.source_id == Source.id).where(CrawlRun.id.in_(last_ids))
+        .order_by(Source.kind, Source.name)
+    ).all()
+    articles = dict(session.execute(select(Article.source_id, func.count()).group_by(Article.source_id)).all())
+    runs = dict(session.execute(select(CrawlRun.source_id, func.count()).group_by(CrawlRun.source_id)).all())
+    items = []
+    for src, run in rows:
+        shares = {k: _share(getattr(run, f"with_{k}"), run.fetched) if src.kind == "site" else None
+                  for k in ("text", "date", "author")}
+        alerts = []
+        if run.feed_ok is False:
+            alerts.append("le flux ne répond pas" if src.kind == "site" else "la page de statut ne répond pas")
+        if run.finished_at is None:
+            alerts.append("dernière collecte interrompue (reprise au prochain passage)")
+        for k, label in (("text", "texte"), ("date", "date"), ("author", "auteur")):
+            share = shares[k]
+            if share is not None and run.fetched >= 3 and share < LOW_SHARE:
+                alerts.append(f"{label} trouvé sur moins de la moitié des pages : la maquette a peut-être changé")
+        items.append({
+            "slug": src.slug, "name": src.name, "kind": src.kind, "homepage": src.homepage,
+            "articles": articles.get(src.id, 0), "crawls": runs.get(src.id, 0),
+            "last_crawl": {"started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at)},
+            "discovered": run.discovered, "fetched": run.fetched, "stored": run.stored, "updated": run.updated,
+            "skipped": run.skipped, "unchanged": run.unchanged, "errors": run.errors,
+            "errors_by_kind": [{"kind": k, "label": error_label(k), "count": n}
+                               for k, n in sorted((run.errors_by_kind or {}).items(), key=lambda kv: -kv[1])],
+            "feed_ok": run.feed_ok, "share_text": shares["text"], "share_date": shares["date"],
+            "share_author": shares["author"], "alerts": alerts,
+        })
+    return items
