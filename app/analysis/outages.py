@@ -18,13 +18,26 @@ if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
 
+_QTY = r"(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|cinquante|cent)"
+# "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
+_GEO_ACTION = re.compile(
+    r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
+    r"(?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?(?:en|au|aux|dans) (?:italie|chine|russie|iran|"
+    r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
+    r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b"
+)
+# "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
+_HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
+                  r"(?:renvoye|renvoie|renvoient|renvoyaient|enchaine)\w* (?:des |les )?erreurs)\b")
+_NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
 KIND_RX = {
     "outage": re.compile(
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|bad gateway|erreur 50[234]|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*)\b"
+        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|(?:a|a\w* de|ont) cesse de repondre|"
+        r"(?:a|ont|avait) cale|a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)\b)\b"
     ),
     "degradation": re.compile(
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
@@ -43,7 +56,17 @@ KIND_RX = {
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
-        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes)\b"
+        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
+        # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
+        r"(?:recharges?|paiements?|achats? de credits?) (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\w*|"
+        r"plus de (?:nouvelles )?recharges|impossible(?:, [^,]+,)? d'(?:ajouter|acheter|recharger|crediter)|"
+        r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|(?:ce|ces|un|nouveaux?) plafonds?(?! de verre)|"
+        r"quotas? (?:journaliers?|quotidiens?)|"
+        rf"{_QTY} (?:videos?|images?|messages?|requetes?|generations?|questions?|essais|prompts?|invites?) "
+        r"(?:par|chaque) (?:jour|semaine|heure|mois|tranche)|(?:images?|videos?|messages?|generations?) quotidien\w*|"
+        r"plus (?:generer|lancer|creer|envoyer|produire) que|"
+        # access cut in a country by decision: a geo-block is a restriction, not an outage
+        r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*)\b"
     ),
 }
 _ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
@@ -101,6 +124,7 @@ class _Sentence:
 
 
 def _kinds(f: str) -> dict[str, int]:
+    f = _GEO_ACTION.sub(" geoblocage ", f)
     f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
     return {k: n for k, n in counts.items() if n}
