@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,9 @@ _GEO_ACTION = re.compile(
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
 _HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
                   r"(?:renvoye|renvoie|renvoient|renvoyaient|enchaine)\w* (?:des |les )?erreurs)\b")
+# "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
+_ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
+                       r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
 _NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
 KIND_RX = {
     "outage": re.compile(
@@ -72,7 +75,7 @@ KIND_RX = {
 _ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
 _RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
-    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|"
+    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
     r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
@@ -96,7 +99,8 @@ _FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
     r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
 )
-_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements)\b")
+_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
+                        r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 _ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
                        r"\b(annoncee?|decision annoncee)\b")
@@ -173,6 +177,10 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
+    reports += _neighbour_reports(sents)
+    if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
+        # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
+        reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     if not title_report and not _reported_in_body(sents, reports):
         return None
@@ -198,14 +206,34 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     )
 
 
+def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
+    """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…")."""
+    out = []
+    for prev, s in zip(sents[1:], sents[2:_BODY_SENTENCES], strict=False):
+        if s.kinds and not s.excluded and not s.services and _ANAPHORA.search(s.folded) \
+                and _ai_hit(prev.services) and not prev.excluded \
+                and not _FALLBACK.search(prev.folded) and not _FALLBACK.search(s.folded):
+            out.append(replace(s, services=[m for m in prev.services if m.entity.kind == "product"
+                                            or m.entity.ai_native]))
+    return out
+
+
+def _is_hit(folded: str) -> bool:
+    """A service said to be hit ("touchés", "renvoyé des erreurs"), not spared ("pas été touché")."""
+    return any(not _NOT_HIT.search(folded, 0, m.start()) for m in _HIT.finditer(folded)) \
+        and not _FALLBACK.search(folded)
+
+
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
     """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
     title = sents[0]
-    early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
-    title_slugs = {m.entity.slug for m in title.services}
-    # a title naming the service with an outage word in a "since"/"after" clause, echoed by an early report
-    echoed = title.raw_kind and any(m.entity.slug in title_slugs for s in early for m in s.services)
-    return bool(early) and (len(reports) >= 2 or echoed)
+    early_starts = {s.start for s in sents[1:6]}
+    early = [s for s in reports if s.where == "lead" or s.start in early_starts]
+    title_slugs = {m.entity.slug for m in title.services if m.entity.kind == "product" or m.entity.ai_native}
+    # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
+    # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
+    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services)
+    return bool(early) and (len({s.start for s in reports}) >= 2 or echoed)
 
 
 def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
@@ -260,6 +288,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
         clocks = find_clocks(f)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
+            # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
+            cue = _START_CUE.search(f, max(0, c.start - 70), c.start)
+            near = near or (cue is not None and not _RECOVERY.search(f, cue.end(), c.start))
             if near and start_clock is None:
                 start_clock = c
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
@@ -270,6 +301,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
     if found:
         best = min(found, key=lambda x: x[:4])[4]
         day, night_to = best.day, best.night_to
+    if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
+        # no day given and the clock time is still to come on the publication day: it was the day before
+        day = pub.date() - timedelta(days=1)
     day = day or pub.date()
     if night_to is not None and (start_clock is None or start_clock.hour < 12):
         day = night_to
