@@ -66,12 +66,16 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
             out.append(m)
             continue
         i = bisect.bisect_left(starts, m.start)
+        if i and spans[i - 1][1] > m.start:
+            i -= 1  # the match starts inside a word: "l'Apple" is one word with its elided article
         j = max(i, bisect.bisect_left(starts, m.end) - 1)
         window = folded[max(0, i - WINDOW): j + 1 + WINDOW]
         joined = " " + " ".join(window) + " "
         if any(f" {cue} " in joined for cue in ent.negative):
             continue
-        if _inside_other_name(text, spans, i, j, ent.continuations):
+        # after an elided article ("d'Apple") the word before is not glued to the name
+        elided = spans[i][0] < m.start if i < len(spans) else False
+        if _inside_other_name(text, spans, i, j, ent.continuations, check_before=not elided):
             continue
         if ent.needs_context and _is_person(text, folded, i, m.end):
             continue
@@ -94,7 +98,7 @@ def _is_person(text: str, folded: list[str], i: int, end: int) -> bool:
 
 
 def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
-                       own: frozenset[str] = frozenset()) -> bool:
+                       own: frozenset[str] = frozenset(), check_before: bool = True) -> bool:
     """The match is glued to a capitalised word that is not a known continuation: another proper name."""
     if j + 1 < len(spans):
         ns, ne = spans[j + 1]
@@ -103,7 +107,7 @@ def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
         if gap.strip(" \u00a0") == "" and _is_capitalised(word) and fold(word) not in _CONTINUATIONS | own:
             if not word.isupper() or len(word) > 3:  # "Claude AI"-like acronyms are continuations
                 return True
-    if i > 0:
+    if i > 0 and check_before:
         ps, pe = spans[i - 1]
         gap = text[pe:spans[i][0]]
         word = text[ps:pe]
