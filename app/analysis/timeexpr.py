@@ -38,7 +38,7 @@ _CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3]) ?(?:h|heures?)(?: ?(?P<m>[0-5]\
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
 # "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique"…
 _ZONE_RX = re.compile(
-    r"[\s,(]*(?:heure |a l'heure )?(?:(?P<e>de l'est|de la cote est|de new york|de washington|de boston|"
+    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |a l'heure )?(?:(?P<e>de l'est|de la cote est|de new york|de washington|de boston|"
     r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote ouest|de san francisco|de californie|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique))\b"
 )
