@@ -29,6 +29,9 @@ _GEO_ACTION = re.compile(
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
 _HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
                   r"(?:renvoye|renvoie|renvoient|renvoyaient|enchaine)\w* (?:des |les )?erreurs)\b")
+# "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
+_LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
+                     r"nouveau|nouvelle|nouvelles|nouveaux)\b")
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
 _ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
                        r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
@@ -177,12 +180,14 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
-    reports += _neighbour_reports(sents)
+    launch = not title.kinds and _LAUNCH.search(title.folded) is not None
+    if not launch:
+        reports += _neighbour_reports(sents)
     if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
-    if not title_report and not _reported_in_body(sents, reports):
+    if not title_report and not _reported_in_body(sents, reports, echo=not launch):
         return None
     primary = (title.services if title_report else []) + [m for s in reports for m in s.services
                                                           if not _FALLBACK.search(s.folded)]
@@ -224,15 +229,16 @@ def _is_hit(folded: str) -> bool:
         and not _FALLBACK.search(folded)
 
 
-def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
+def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
     """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
     title = sents[0]
     early_starts = {s.start for s in sents[1:6]}
     early = [s for s in reports if s.where == "lead" or s.start in early_starts]
-    title_slugs = {m.entity.slug for m in title.services if m.entity.kind == "product" or m.entity.ai_native}
+    title_slugs = {k for m in title.services if m.entity.kind == "product" or m.entity.ai_native
+                   for k in (m.entity.slug, m.entity.company) if k}
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
-    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services)
+    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services) and (echo or title.raw_kind)
     return bool(early) and (len({s.start for s in reports}) >= 2 or echoed)
 
 
