@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
 
-_QTY = r"(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|cinquante|cent)"
+# Every alternative of the kind patterns starts with a literal letter: the regex engine then skips it in one
+# comparison at most positions, which keeps one scan of the text cheap.
+_QUOTA_UNITS = ("videos?", "images?", "messages?", "requetes?", "generations?", "questions?", "essais", "prompts?",
+                "invites?")
 # "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
 _GEO_ACTION = re.compile(
     r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
@@ -42,8 +45,8 @@ KIND_RX = {
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|bad gateway|erreur 50[234]|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|(?:a|a\w* de|ont) cesse de repondre|"
-        r"(?:a|ont|avait) cale|a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)\b)\b"
+        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|cesse de repondre|"
+        r"a cale|ont cale|avait cale|a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
     ),
     "degradation": re.compile(
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
@@ -64,12 +67,12 @@ KIND_RX = {
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
         r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
         # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
-        r"(?:recharges?|paiements?|achats? de credits?) (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\w*|"
+        + "|".join(f"{w} (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\\w*"
+                   for w in ("recharges?", "paiements?", "achats? de credits?")) + "|"
         r"plus de (?:nouvelles )?recharges|impossible(?:, [^,]+,)? d'(?:ajouter|acheter|recharger|crediter)|"
-        r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|(?:ce|ces|un|nouveaux?) plafonds?(?! de verre)|"
+        r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|ce plafond(?! de verre)|ces plafonds|un plafond(?! de verre)|nouveaux? plafonds?|"
         r"quotas? (?:journaliers?|quotidiens?)|"
-        rf"{_QTY} (?:videos?|images?|messages?|requetes?|generations?|questions?|essais|prompts?|invites?) "
-        r"(?:par|chaque) (?:jour|semaine|heure|mois|tranche)|(?:images?|videos?|messages?|generations?) quotidien\w*|"
+        + "|".join(f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS) + "|"
         r"plus (?:generer|lancer|creer|envoyer|produire) que|"
         # access cut in a country by decision: a geo-block is a restriction, not an outage
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*)\b"
