@@ -77,6 +77,17 @@ def test_outage_words_in_the_sentence_after_the_service() -> None:
     assert o.start == paris("2025-06-19T09:00") and o.end == paris("2025-06-19T11:00")
 
 
+def test_colloquial_crash_and_sluggishness() -> None:
+    o = report("L'afflux de curieux fait planter Le Chat",
+               "Le Chat de Mistral AI est resté hors d'usage une bonne partie de la soirée de samedi, "
+               "les serveurs n'arrivant plus à suivre.", "2025-02-09T10:00")
+    assert o is not None and o.kind == "outage" and o.day == date(2025, 2, 8)
+    o = report("Claude rame depuis ce matin",
+               "Claude met de longues secondes à répondre aux requêtes ce mardi, et Anthropic dit surveiller "
+               "la situation de son assistant.", "2025-04-15T11:00")
+    assert o is not None and o.kind == "degradation"
+
+
 def test_a_launch_reserved_to_subscribers_is_not_a_restriction() -> None:
     o = report("Google lance Veo 4 dans son application",
                "Veo 4 arrive dans l'application Gemini. Le service est pour l'instant réservé aux abonnés payants "
