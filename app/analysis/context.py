@@ -60,6 +60,7 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
     ai_doc = sum(1 for m in mentions if m.surface not in m.entity.ambiguous
                  and (m.entity.kind == "product" or m.entity.ai_native)) >= 2
     out: list[Mention] = []
+    pending: list[Mention] = []  # rejected only for want of an AI cue nearby
     for m in mentions:
         ent = m.entity
         if m.surface not in ent.ambiguous:
@@ -83,8 +84,14 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
             company_firm = ent.company is not None and f"company:{ent.company}" in firm
             near_ai = any(w in AI_CUES for w in window) or ent.key in firm or company_firm or ai_doc
             if not near_ai:
+                pending.append(m)
                 continue
         out.append(m)
+    if pending:
+        # one sense per article: "Panne de Gemini" in a title far from any AI cue is the Gemini the body confirms
+        confirmed = {m.entity.key for m in out if m.surface in m.entity.ambiguous}
+        kept = [m for m in pending if m.entity.key in confirmed]
+        out = sorted(out + kept, key=lambda m: m.start) if kept else out
     return _resolve_families(out, folded, starts)
 
 

@@ -31,7 +31,7 @@ _GEO_ACTION = re.compile(
 )
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
 _HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
-                  r"(?:renvoye|renvoie|renvoient|renvoyaient|enchaine)\w* (?:des |les )?erreurs)\b")
+                  r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
 # "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
 _LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
                      r"nouveau|nouvelle|nouvelles|nouveaux)\b")

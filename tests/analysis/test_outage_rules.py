@@ -158,3 +158,15 @@ def test_name_after_an_elided_article_is_checked_against_the_next_word() -> None
                     "Le boîtier se range sous la selle et utilise le réseau Localiser d'Apple pour retrouver "
                     "le vélo.", "2025-09-01T10:00"))
     assert "apple" in b.companies
+
+
+def test_an_ambiguous_name_in_the_title_takes_the_sense_the_body_confirms() -> None:
+    a = analyse(doc("Panne de Gemini : ce que l'on sait",
+                    "L'incident a démarré à 21 h 40 et ne s'est refermé qu'à 1 h 10 du matin. Gemini renvoyait "
+                    "des erreurs à toutes les requêtes.", "2025-11-07T11:00"))
+    assert a.mentions.get("product:gemini") == 2
+    assert a.is_ai and a.outage is not None and a.outage.services == ("gemini",)
+    crypto = analyse(doc("Gemini ouvre son bureau de Paris",
+                         "La plateforme d'échange de cryptomonnaies Gemini recrute des juristes. Gemini vise les "
+                         "investisseurs en bitcoin.", "2025-11-07T11:00"))
+    assert "gemini" not in crypto.products
