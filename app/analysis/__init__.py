@@ -60,7 +60,12 @@ def analyse(doc: Document) -> Analysis:
     companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
     companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
     is_ai = is_ai_news(doc, text, mentions, full_f)
-    outage = detect_outage(doc, text, mentions, full_f) if is_ai else None
+    outage = detect_outage(doc, text, mentions, full_f) if is_ai or products else None
+    if outage is not None and not is_ai:
+        # a cloud outage whose report names AI products hit ("Vertex AI et l'API Gemini touchés") is AI news
+        hit = [s for s in outage.services if f"product:{s}" in g.entities]
+        is_ai = bool(hit)
+        outage = outage if is_ai else None
     return Analysis(
         is_ai=is_ai,
         companies=tuple(sorted(companies)),

@@ -60,18 +60,23 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
     ai_doc = sum(1 for m in mentions if m.surface not in m.entity.ambiguous
                  and (m.entity.kind == "product" or m.entity.ai_native)) >= 2
     out: list[Mention] = []
+    pending: list[Mention] = []  # rejected only for want of an AI cue nearby
     for m in mentions:
         ent = m.entity
         if m.surface not in ent.ambiguous:
             out.append(m)
             continue
         i = bisect.bisect_left(starts, m.start)
+        if i and spans[i - 1][1] > m.start:
+            i -= 1  # the match starts inside a word: "l'Apple" is one word with its elided article
         j = max(i, bisect.bisect_left(starts, m.end) - 1)
         window = folded[max(0, i - WINDOW): j + 1 + WINDOW]
         joined = " " + " ".join(window) + " "
         if any(f" {cue} " in joined for cue in ent.negative):
             continue
-        if _inside_other_name(text, spans, i, j, ent.continuations):
+        # after an elided article ("d'Apple") the word before is not glued to the name
+        elided = spans[i][0] < m.start if i < len(spans) else False
+        if _inside_other_name(text, spans, i, j, ent.continuations, check_before=not elided):
             continue
         if ent.needs_context and _is_person(text, folded, i, m.end):
             continue
@@ -79,8 +84,14 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
             company_firm = ent.company is not None and f"company:{ent.company}" in firm
             near_ai = any(w in AI_CUES for w in window) or ent.key in firm or company_firm or ai_doc
             if not near_ai:
+                pending.append(m)
                 continue
         out.append(m)
+    if pending:
+        # one sense per article: "Panne de Gemini" in a title far from any AI cue is the Gemini the body confirms
+        confirmed = {m.entity.key for m in out if m.surface in m.entity.ambiguous}
+        kept = [m for m in pending if m.entity.key in confirmed]
+        out = sorted(out + kept, key=lambda m: m.start) if kept else out
     return _resolve_families(out, folded, starts)
 
 
@@ -94,7 +105,7 @@ def _is_person(text: str, folded: list[str], i: int, end: int) -> bool:
 
 
 def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
-                       own: frozenset[str] = frozenset()) -> bool:
+                       own: frozenset[str] = frozenset(), check_before: bool = True) -> bool:
     """The match is glued to a capitalised word that is not a known continuation: another proper name."""
     if j + 1 < len(spans):
         ns, ne = spans[j + 1]
@@ -103,7 +114,7 @@ def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
         if gap.strip(" \u00a0") == "" and _is_capitalised(word) and fold(word) not in _CONTINUATIONS | own:
             if not word.isupper() or len(word) > 3:  # "Claude AI"-like acronyms are continuations
                 return True
-    if i > 0:
+    if i > 0 and check_before:
         ps, pe = spans[i - 1]
         gap = text[pe:spans[i][0]]
         word = text[ps:pe]

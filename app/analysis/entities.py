@@ -28,6 +28,7 @@ class EntityDef:
     negative: frozenset[str] = frozenset()  # folded cue words that veto an ambiguous alias nearby
     needs_context: bool = False  # an ambiguous alias needs an AI cue nearby
     continuations: frozenset[str] = frozenset()  # folded words that may follow it ("Apple Watch")
+    families: frozenset[str] = frozenset()  # platforms it is a view of ("gemini" for API Gemini and Vertex AI)
 
     @property
     def key(self) -> str:
@@ -77,6 +78,7 @@ class Gazetteer:
                     frozenset(row.get("ambiguous", [])), frozenset(row.get("negative", [])),
                     bool(row.get("needs_context", False)),
                     frozenset(fold(w) for w in row.get("continuations", [])),
+                    frozenset(row.get("families", [])),
                 )
                 self.entities[ent.key] = ent
                 for alias in row.get("aliases", []):
@@ -90,6 +92,11 @@ class Gazetteer:
     def company_of(self, product_slug: str) -> EntityDef | None:
         ent = self.entities.get(f"product:{product_slug}")
         return self.entities.get(f"company:{ent.company}") if ent and ent.company else None
+
+    def service_keys(self, slug: str) -> frozenset[str]:
+        """What an outage service stands for when grouping: itself and the platform families of the product."""
+        ent = self.entities.get(f"product:{slug}")
+        return frozenset({slug} | {f"family:{f}" for f in (ent.families if ent else ())})
 
     def find(self, text: str, folded: str | None = None) -> list[Mention]:
         """Every alias occurrence on word boundaries; the longest match wins where matches overlap.

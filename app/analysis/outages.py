@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import PARIS, fold
+from app.analysis.rxfactor import factored
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
 
@@ -18,20 +19,44 @@ if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
 
+# Every alternative of the kind patterns starts with a literal letter: the regex engine then skips it in one
+# comparison at most positions, which keeps one scan of the text cheap.
+_QUOTA_UNITS = ("videos?", "images?", "messages?", "requetes?", "generations?", "questions?", "essais", "prompts?",
+                "invites?")
+# "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
+_GEO_ACTION = re.compile(
+    r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
+    r"(?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?(?:en|au|aux|dans) (?:italie|chine|russie|iran|"
+    r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
+    r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b"
+)
+# "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
+_HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
+                  r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
+# "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
+_LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
+                     r"nouveau|nouvelle|nouvelles|nouveaux)\b")
+# "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
+_ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
+                       r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
+_NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
 KIND_RX = {
     "outage": re.compile(
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|bad gateway|erreur 50[234]|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*)\b"
+        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|cesse de repondre|"
+        r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
+        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
     ),
     "degradation": re.compile(
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|moins bons?|moins performante?s?|"
-        r"baisse de (?:qualite|performances?)|qualite des reponses)\b"
+        r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
+        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer)\b"
     ),
     "restriction": re.compile(
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
@@ -43,13 +68,24 @@ KIND_RX = {
         r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
-        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes)\b"
+        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
+        # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
+        + "|".join(f"{w} (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\\w*"
+                   for w in ("recharges?", "paiements?", "achats? de credits?")) + "|"
+        r"plus de (?:nouvelles )?recharges|impossible(?:, [^,]+,)? d'(?:ajouter|acheter|recharger|crediter)|"
+        r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|ce plafond(?! de verre)|ces plafonds|un plafond(?! de verre)|nouveaux? plafonds?|"
+        r"quotas? (?:journaliers?|quotidiens?)|"
+        + "|".join(f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS) + "|"
+        r"plus (?:generer|lancer|creer|envoyer|produire) que|"
+        # access cut in a country by decision: a geo-block is a restriction, not an outage
+        r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*)\b"
     ),
 }
+KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
 _ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
 _RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
-    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|"
+    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
     r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
@@ -59,6 +95,7 @@ _PAST = re.compile(
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
 )
+_RECOVERY, _PAST = factored(_RECOVERY), factored(_PAST)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 _METAPHOR = re.compile(
     r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
@@ -73,7 +110,8 @@ _FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
     r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
 )
-_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements)\b")
+_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
+                        r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 _ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
                        r"\b(annoncee?|decision annoncee)\b")
@@ -101,6 +139,7 @@ class _Sentence:
 
 
 def _kinds(f: str) -> dict[str, int]:
+    f = _GEO_ACTION.sub(" geoblocage ", f)
     f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
     return {k: n for k, n in counts.items() if n}
@@ -149,8 +188,14 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
+    launch = not title.kinds and _LAUNCH.search(title.folded) is not None
+    if not launch:
+        reports += _neighbour_reports(sents)
+    if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
+        # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
+        reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
-    if not title_report and not _reported_in_body(sents, reports):
+    if not title_report and not _reported_in_body(sents, reports, echo=not launch):
         return None
     primary = (title.services if title_report else []) + [m for s in reports for m in s.services
                                                           if not _FALLBACK.search(s.folded)]
@@ -174,14 +219,35 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     )
 
 
-def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
+def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
+    """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…")."""
+    out = []
+    for prev, s in zip(sents[1:], sents[2:_BODY_SENTENCES], strict=False):
+        if s.kinds and not s.excluded and not s.services and _ANAPHORA.search(s.folded) \
+                and _ai_hit(prev.services) and not prev.excluded \
+                and not _FALLBACK.search(prev.folded) and not _FALLBACK.search(s.folded):
+            out.append(replace(s, services=[m for m in prev.services if m.entity.kind == "product"
+                                            or m.entity.ai_native]))
+    return out
+
+
+def _is_hit(folded: str) -> bool:
+    """A service said to be hit ("touchés", "renvoyé des erreurs"), not spared ("pas été touché")."""
+    return any(not _NOT_HIT.search(folded, 0, m.start()) for m in _HIT.finditer(folded)) \
+        and not _FALLBACK.search(folded)
+
+
+def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
     """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
     title = sents[0]
-    early = [s for s in reports if s.where == "lead" or s in sents[1:6]]
-    title_slugs = {m.entity.slug for m in title.services}
-    # a title naming the service with an outage word in a "since"/"after" clause, echoed by an early report
-    echoed = title.raw_kind and any(m.entity.slug in title_slugs for s in early for m in s.services)
-    return bool(early) and (len(reports) >= 2 or echoed)
+    early_starts = {s.start for s in sents[1:6]}
+    early = [s for s in reports if s.where == "lead" or s.start in early_starts]
+    title_slugs = {k for m in title.services if m.entity.kind == "product" or m.entity.ai_native
+                   for k in (m.entity.slug, m.entity.company) if k}
+    # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
+    # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
+    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services) and (echo or title.raw_kind)
+    return bool(early) and (len({s.start for s in reports}) >= 2 or echoed)
 
 
 def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
@@ -236,6 +302,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
         clocks = find_clocks(f)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
+            # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
+            cue = _START_CUE.search(f, max(0, c.start - 70), c.start)
+            near = near or (cue is not None and not _RECOVERY.search(f, cue.end(), c.start))
             if near and start_clock is None:
                 start_clock = c
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
@@ -246,6 +315,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
     if found:
         best = min(found, key=lambda x: x[:4])[4]
         day, night_to = best.day, best.night_to
+    if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
+        # no day given and the clock time is still to come on the publication day: it was the day before
+        day = pub.date() - timedelta(days=1)
     day = day or pub.date()
     if night_to is not None and (start_clock is None or start_clock.hour < 12):
         day = night_to

@@ -35,11 +35,16 @@ _NUM = {
     "trente": 30, "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "quelques": 3, "plusieurs": 3,
 }
 _CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3]) ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])")
-_ZONES = {
-    "heure de l'est": ZoneInfo("America/New_York"), "heure de new york": ZoneInfo("America/New_York"),
-    "heure du pacifique": ZoneInfo("America/Los_Angeles"), "heure de san francisco": ZoneInfo("America/Los_Angeles"),
-    "heure de la cote ouest": ZoneInfo("America/Los_Angeles"), "heure de californie": ZoneInfo("America/Los_Angeles"),
-}
+_EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
+# "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique"…
+_ZONE_RX = re.compile(
+    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |a l'heure )?(?:(?P<e>de l'est|de la cote est|de new york|de washington|de boston|"
+    r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote ouest|de san francisco|de californie|"
+    r"de seattle|de los angeles|en californie|a san francisco|pacifique))\b"
+)
+# "…, heure de Paris", "à Paris", "en France", "heure française": the French time of a pair.
+_PARIS_RX = re.compile(r"[\s,(]*(?:heure de paris|a paris|en france|heure francaise|heure de france|"
+                       r"(?:du matin|du soir),? heure (?:francaise|de paris))\b")
 _DURATION_RX = re.compile(
     r"\b(?P<q>pendant|durant|plus de|pres de|environ|au moins|presque|quelque|plus d'|pendant pres de|"
     r"pendant environ|pendant plus de|pendant plus d')\s*(?P<n>\d{1,2}|" + "|".join(_NUM) + r")\s*"
@@ -132,7 +137,8 @@ def find_clocks(folded: str) -> list[ClockExpr]:
                      r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$", before):
             continue
         after = folded[m.end(): m.end() + 40]
-        zone = next((z for k, z in _ZONES.items() if k in after[:30]), None)
+        zm = _ZONE_RX.match(after)
+        zone = (_EAST if zm["e"] else _WEST) if zm else None
         if re.match(r"\s*(du matin|du soir)", after) and m["h"] and int(m["h"]) < 12 and "soir" in after[:10]:
             out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or 0), zone))
             continue
@@ -144,12 +150,15 @@ def find_clocks(folded: str) -> list[ClockExpr]:
     for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):
         out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0))
     out.sort(key=lambda c: c.start)
-    # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted time only.
+    # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted (French) time only, and the
+    # French one of "19 h 51 à Paris (10 h 51 en Californie)" too.
     kept: list[ClockExpr] = []
     for c in out:
-        if c.zone is not None and any(
-            o.start > c.end and re.search(r"\bsoit\b", folded[c.end:o.start]) and o.start - c.end < 60 for o in out
-        ):
+        if any(o.start > c.end and o.start - c.end < 60 and re.search(r"\bsoit\b", folded[c.end:o.start])
+               for o in out):
+            continue
+        if c.zone is not None and any(o.zone is None and abs(o.start - c.start) < 70
+                                      and _PARIS_RX.match(folded, o.end) for o in out):
             continue
         kept.append(c)
     return kept

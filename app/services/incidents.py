@@ -3,7 +3,8 @@
 The grouping is a pure function of the set of outage articles: two articles are linked when they share a service,
 their outage days are at most one day apart and their kinds are compatible (a restriction is another event than
 an outage of the same service). Each ingest regroups only the neighbourhood of the article (closed under that link),
-so the result is incremental and does not depend on ingest order.
+so the result is incremental and does not depend on ingest order. Services are compared with their platform
+families (gazetteer `families`), so "API Gemini" + "Vertex AI" meets "Gemini" whatever the product granularity.
 """
 
 from __future__ import annotations
@@ -39,7 +40,13 @@ def _linked(a: Article, b: Article) -> bool:
         return False
     if (a.outage_kind == "restriction") != (b.outage_kind == "restriction"):
         return False
-    return bool(set(a.outage_services or []) & set(b.outage_services or []))
+    return bool(_service_keys(a) & _service_keys(b))
+
+
+def _service_keys(a: Article) -> set[str]:
+    """Services and their platform families: "API Gemini" and "Gemini" meet on the Gemini platform."""
+    g = gazetteer()
+    return {k for s in (a.outage_services or []) for k in g.service_keys(s)}
 
 
 def _neighbourhood(session: Session, days: set[date], exclude: int | None) -> list[Article]:

@@ -132,3 +132,26 @@ def test_grouping_on_every_database(any_db_url: str) -> None:
             assert len(incidents) == 3
     finally:
         engine.dispose()
+
+
+def test_different_product_granularity_meets_on_the_platform(session: Session) -> None:
+    """"API Gemini" and "Vertex AI" in one article, only "Gemini" in the other: one event."""
+    cloud = page("Google Cloud flanche : Vertex AI et l'API Gemini inaccessibles",
+                 ["Ce lundi 9 mars, vers 15 h, les appels à Vertex AI et à l'API Gemini ont échoué en série.",
+                  "Google évoque un incident sur son infrastructure d'IA générative."],
+                 "2026-03-09T18:00", "https://www.silicium-demo.fr/google-cloud-vertex.html")
+    app_page = page("Gemini en panne hier après-midi",
+                    ["Hier, vers 15 h, le chatbot Gemini est resté inaccessible pendant deux heures.",
+                     "Google n'a pas encore détaillé la cause de l'incident."],
+                    "2026-03-10T08:00", "https://www.labotech-demo.fr/gemini-panne-hier.html")
+    other = page("Claude en panne ce lundi",
+                 ["Claude, l'assistant d'Anthropic, est inaccessible depuis ce lundi 9 mars, vers 14 h.",
+                  "Anthropic enquête sur l'incident."],
+                 "2026-03-09T16:00", "https://www.silicium-demo.fr/claude-lundi.html")
+    for raw in (cloud, app_page, other):
+        assert store(session, prepare(raw)).status == "stored"
+    session.commit()
+    groups = partition(session)
+    assert frozenset({"https://www.silicium-demo.fr/google-cloud-vertex.html",
+                      "https://www.labotech-demo.fr/gemini-panne-hier.html"}) in groups
+    assert frozenset({"https://www.silicium-demo.fr/claude-lundi.html"}) in groups

@@ -1,7 +1,7 @@
 """The evaluation targets of issue 4, checked on every labelled set through the real pipeline.
 
-Default sets (relative to the repo root): tests/eval/pages with tests/eval/labels-*.json, and app/demo/pages with
-app/demo/expected.json. VEILLE_EVAL_PAGES_DIRS (paths separated by ':') points the test at other pages folders.
+Default sets (relative to the repo root): tests/eval/pages with tests/eval/labels-*.json, app/demo/pages with
+app/demo/expected.json, and the set written blind, tests/holdout/pages with tests/holdout/labels-*.json. VEILLE_EVAL_PAGES_DIRS (paths separated by ':') points the test at other pages folders.
 The test skips only when no labels file exists for a set.
 """
 
@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval.run_eval import DEFAULT_DIRS, evaluate, failures, format_table, labels_for, load_cases
+from tests.eval.run_eval import DEFAULT_DIRS, ROOT, evaluate, failures, format_table, labels_for, load_cases
+
+GATED_DIRS = (*DEFAULT_DIRS, ROOT / "tests/holdout/pages")
 
 
 def _dirs() -> list[Path]:
     env = os.environ.get("VEILLE_EVAL_PAGES_DIRS")
-    return [Path(p) for p in env.split(":") if p] if env else list(DEFAULT_DIRS)
+    return [Path(p) for p in env.split(":") if p] if env else list(GATED_DIRS)
 
 
 @pytest.mark.parametrize("pages_dir", _dirs(), ids=lambda p: p.parent.name)
