@@ -141,6 +141,7 @@ def test_keyboard_skip_link_and_visible_focus(site, page_factory) -> None:
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
     page.keyboard.press("Enter")
+    page.wait_for_url("**#contenu", timeout=5000)  # fragment navigation is asynchronous under load
     assert page.url.endswith("#contenu")
 
 
