@@ -1,4 +1,4 @@
-"""What both backends share: the resolved filters, the result shape, the facet universe and its output."""
+"""What both backends share: the resolved filters, the result shape, the facet output."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from app.analysis.entities import gazetteer
 from app.search.text import tag
 
-RANK_WINDOW = 4000  # bm25 costs ~1-2 µs per document: rank at most this many of the most recent matches
+RANK_WINDOW = 2000  # bm25 costs ~1-2 µs per document: rank at most this many of the most recent matches
+FACET_WINDOW = 3000  # facets of a larger result set are counted on its most recent matches
 RECENCY_BOOST = 0.3  # a new article scores up to 30 % above an old one with the same text score
 RECENCY_DAYS = 30.0  # the boost halves after this many days
 
@@ -48,73 +49,56 @@ class Hits:
     facets: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    """One value a facet can take, with the tag that selects it in the index."""
+def facets_from_rows(rows: list[tuple[str, str, str, int]], based_on: int) -> dict[str, Any]:
+    """The API facet shape from (kind, key, name, count) rows: most frequent first, years newest first.
 
-    facet: str  # companies | products | sources | years | outage
-    key: Any  # entity/source slug, year, or bool
-    name: str
-    tag: str
-
-
-def facet_universe(session: Session) -> list[FacetValue]:
-    """Every facet value that at least one article has (cheap: index probes on small tables)."""
-    values: list[FacetValue] = []
-    for kind, slug, name in session.execute(text(
-        "SELECT e.kind, e.slug, e.name FROM entity e "
-        "WHERE EXISTS (SELECT 1 FROM article_entity ae WHERE ae.entity_id = e.id)"
-    )):
-        is_product = kind == "product"
-        values.append(FacetValue("products" if is_product else "companies", slug, name,
-                                 tag("p" if is_product else "c", slug)))
-    for slug, name in session.execute(text(
-        "SELECT s.slug, s.name FROM source s WHERE EXISTS (SELECT 1 FROM article a WHERE a.source_id = s.id)"
-    )):
-        values.append(FacetValue("sources", slug, name, tag("s", slug)))
-    lo, hi = session.execute(text("SELECT min(published_at), max(published_at) FROM article")).one()
-    if lo is not None and hi is not None:
-        for year in range(_year(lo) - 1, _year(hi) + 2):  # ±1: the stored value may be in another offset
-            values.append(FacetValue("years", year, str(year), tag("y", str(year))))
-    values.append(FacetValue("outage", True, "Pannes", tag("o", "1")))
-    values.append(FacetValue("outage", False, "Autres articles", tag("o", "0")))
-    return values
-
-
-def _year(value: datetime | str) -> int:
-    return value.year if isinstance(value, datetime) else int(str(value)[:4])
-
-
-def facets_from_counts(counts: list[tuple[FacetValue, int]]) -> dict[str, list[dict]]:
-    """The API facet shape: non-zero values, most frequent first (years newest first)."""
-    out: dict[str, list[dict]] = {"companies": [], "products": [], "sources": [], "years": [], "outage": []}
-    for v, n in counts:
-        if not n:
-            continue
-        if v.facet == "years":
-            out["years"].append({"year": v.key, "count": n})
-        elif v.facet == "outage":
-            out["outage"].append({"value": v.key, "name": v.name, "count": n})
-        else:
-            out[v.facet].append({"slug": v.key, "name": v.name, "count": n})
-    for key in ("companies", "products", "sources"):
-        out[key].sort(key=lambda d: (-d["count"], d["slug"]))
-    out["years"].sort(key=lambda d: -d["year"])
-    out["outage"].sort(key=lambda d: not d["value"])
+    `based_on` is the number of matches the counts were taken from: the total, or FACET_WINDOW when the
+    result set is larger (the most recent matches then stand for the whole set).
+    """
+    out: dict[str, Any] = {"companies": [], "products": [], "sources": [], "years": [], "outage": []}
+    years: dict[int, int] = {}
+    outage: dict[bool, int] = {}
+    sources: dict[str, dict] = {}
+    for kind, key, name, n in rows:
+        if kind in ("company", "product"):
+            out["companies" if kind == "company" else "products"].append({"slug": key, "name": name, "count": n})
+        elif kind == "source":
+            sources.setdefault(key, {"slug": key, "name": name, "count": 0})["count"] += n
+        elif kind == "year" and key:
+            years[int(key)] = years.get(int(key), 0) + n
+        elif kind == "outage":
+            flag = str(key).lower() in ("1", "true", "t")
+            outage[flag] = outage.get(flag, 0) + n
+    out["sources"] = list(sources.values())
+    for k in ("companies", "products", "sources"):
+        out[k].sort(key=lambda d: (-d["count"], d["slug"]))
+    out["years"] = [{"year": y, "count": n} for y, n in sorted(years.items(), reverse=True)]
+    out["outage"] = [{"value": v, "name": "Pannes" if v else "Autres articles", "count": outage[v]}
+                     for v in (True, False) if outage.get(v)]
+    out["based_on"] = based_on
     return out
 
 
-def article_tags(session: Session, article_id: int, source_id: int, published: datetime | None,
-                 is_outage: bool) -> list[str]:
-    """The facet and entity tags one article carries in the index."""
-    tags = [tag("", "all"), tag("o", "1" if is_outage else "0")]
-    if published is not None:
-        tags.append(tag("y", str(published.year)))
-    src = session.execute(text("SELECT slug FROM source WHERE id = :i"), {"i": source_id}).scalar()
-    if src:
-        tags.append(tag("s", src))
-    for kind, slug in session.execute(text(
+@dataclass
+class ArticleFacts:
+    """What the index stores about an article besides its text."""
+
+    source: str
+    entities: list[tuple[str, str]]  # (kind, slug)
+
+    def tags(self, published: datetime | None, is_outage: bool) -> list[str]:
+        """The facet and entity tokens of the article in the index."""
+        tags = [tag("", "all"), tag("o", "1" if is_outage else "0"), tag("s", self.source)]
+        if published is not None:
+            tags.append(tag("y", str(published.year)))
+        tags += [tag("p" if kind == "product" else "c", slug) for kind, slug in self.entities]
+        return tags
+
+
+def article_facts(session: Session, article_id: int, source_id: int) -> ArticleFacts:
+    """The source slug and linked entities of a stored article."""
+    src = session.execute(text("SELECT slug FROM source WHERE id = :i"), {"i": source_id}).scalar() or ""
+    ents = session.execute(text(
         "SELECT e.kind, e.slug FROM article_entity ae JOIN entity e ON e.id = ae.entity_id WHERE ae.article_id = :i"
-    ), {"i": article_id}):
-        tags.append(tag("p" if kind == "product" else "c", slug))
-    return tags
+    ), {"i": article_id}).all()
+    return ArticleFacts(src, [(k, s) for k, s in ents])

@@ -1,44 +1,82 @@
-"""SQLite backend: one FTS5 table fed with our own folded and stemmed text, facets and filters as tag tokens."""
+"""SQLite backend: an FTS5 table fed with our own folded and stemmed text (filters as tag tokens), plus a
+narrow side table with what ranking and facets read per hit (date, source, outage, entities)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import Counter
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.models import Article
-from app.search.base import RANK_WINDOW, RECENCY_BOOST, RECENCY_DAYS, FacetValue, Filters, Hits, article_tags, \
-    facet_universe, facets_from_counts
+from app.search.base import (
+    FACET_WINDOW,
+    RANK_WINDOW,
+    RECENCY_BOOST,
+    RECENCY_DAYS,
+    ArticleFacts,
+    Filters,
+    Hits,
+    article_facts,
+    facets_from_rows,
+)
 from app.search.query import AnyOf, Phrase, Query, Word
 from app.search.text import analyse, tag
 
+PARIS = ZoneInfo("Europe/Paris")
 TEXT_COLUMNS = "{title summary body}"
 # Column weights for bm25: title above summary above body; tags (entity names) count like a summary.
 BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0)"
 ALL = tag("", "all")
+NO_DATE = 0.0  # articles without a date rank and sort as the oldest
 
-CREATE_SQL = (
+CREATE_SQL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-    "title, summary, body, tags, tokenize = 'unicode61 remove_diacritics 0')"
-)
+    "title, summary, body, tags, tokenize = 'unicode61 remove_diacritics 0')",
+    # Ranking and facets read one small row per hit here instead of a wide article row.
+    "CREATE TABLE IF NOT EXISTS article_fts_doc (id INTEGER PRIMARY KEY, ts REAL NOT NULL, "
+    "year INTEGER, source TEXT NOT NULL, is_outage INTEGER NOT NULL, entities TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_article_fts_doc_ts ON article_fts_doc (ts)",
+]
+DROP_SQL = ["DROP TABLE IF EXISTS article_fts_doc", "DROP TABLE IF EXISTS article_fts"]
 
 
 def index(session: Session, article: Article) -> None:
     """Write (or rewrite) one article into the index; rowid = article id."""
-    tags = article_tags(session, article.id, article.source_id, article.published_at, article.is_outage)
-    session.execute(text("DELETE FROM article_fts WHERE rowid = :i"), {"i": article.id})
+    facts = article_facts(session, article.id, article.source_id)
+    tags = facts.tags(article.published_at, article.is_outage)
+    unindex(session, article.id)
     session.execute(
         text("INSERT INTO article_fts (rowid, title, summary, body, tags) VALUES (:i, :t, :s, :b, :g)"),
         {"i": article.id, "t": analyse(article.title or ""), "s": analyse(article.summary or ""),
          "b": analyse(article.text or ""), "g": " ".join(tags)},
     )
+    session.execute(text(INSERT_DOC), doc_row(article.id, article.published_at, article.is_outage, facts))
+
+
+INSERT_DOC = "INSERT INTO article_fts_doc VALUES (:i, :ts, :y, :src, :o, :e)"
+
+
+def doc_row(article_id: int, published: datetime | None, is_outage: bool, facts: ArticleFacts) -> dict[str, Any]:
+    """The side-table row of one article ("product:chatgpt company:openai" for its entities)."""
+    return {"i": article_id, "ts": _ts(published), "y": published.year if published else None,
+            "src": facts.source, "o": int(is_outage), "e": " ".join(f"{k}:{s}" for k, s in facts.entities)}
+
+
+def _ts(published: datetime | None) -> float:
+    if published is None:
+        return NO_DATE
+    # SQLite hands back the stored wall-clock time without its offset: read it as Paris time, as written.
+    return (published if published.tzinfo else published.replace(tzinfo=PARIS)).timestamp()
 
 
 def unindex(session: Session, article_id: int) -> None:
     """Remove one article from the index."""
     session.execute(text("DELETE FROM article_fts WHERE rowid = :i"), {"i": article_id})
+    session.execute(text("DELETE FROM article_fts_doc WHERE id = :i"), {"i": article_id})
 
 
 def _quote(s: str) -> str:
@@ -74,18 +112,18 @@ def compile_match(query: Query, f: Filters) -> str:
 
 
 class _Plan:
-    """The FROM/WHERE of one search, with the date filters that need a join on article."""
+    """The FROM/WHERE of one search; date filters read the side table."""
 
     def __init__(self, match: str, f: Filters) -> None:
         self.params: dict[str, Any] = {"m": match}
         conds = []
         if f.since:
-            conds.append("a.published_at >= :since")
-            self.params["since"] = f.since.isoformat()
+            conds.append("d.ts >= :since")
+            self.params["since"] = datetime.combine(f.since, time(), PARIS).timestamp()
         if f.until:
-            conds.append("a.published_at < :until")
-            self.params["until"] = (f.until + timedelta(days=1)).isoformat()
-        self.join = " JOIN article a ON a.id = article_fts.rowid" if conds else ""
+            conds.append("d.ts < :until")
+            self.params["until"] = datetime.combine(f.until + timedelta(days=1), time(), PARIS).timestamp()
+        self.join = " JOIN article_fts_doc d ON d.id = article_fts.rowid" if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
 
     def sql(self, select: str, where: str = "", tail: str = "", join: str | None = None) -> str:
@@ -104,14 +142,13 @@ def search(session: Session, query: Query, f: Filters, sort: str, offset: int, l
         ids = _by_date(session, plan, offset, limit)
     else:
         ids = _ranked(session, plan, total, offset, limit)
-    facets = _facets(session, plan, query, f) if with_facets else {}
-    return Hits(total, ids, facets)
+    facets = _facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
+    return Hits(total, ids, facets if with_facets else {})
 
 
 def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:
-    inner = plan.sql("article_fts.rowid", join="" if not plan.join else None)
-    sql = (f"SELECT a.id FROM article a WHERE a.id IN ({inner}) "
-           "ORDER BY a.published_at DESC, a.id DESC LIMIT :lim OFFSET :off")
+    sql = (f"SELECT d.id FROM article_fts_doc d WHERE d.id IN ({plan.sql('article_fts.rowid')}) "
+           "ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off")
     return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
 
 
@@ -123,20 +160,21 @@ def _rowid_at(session: Session, plan: _Plan, k: int) -> int | None:
 
 def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
     """Rank window by window: the RANK_WINDOW most recent matches first, then the next ones."""
-    score = (f"{BM25} * (1.0 + {RECENCY_BOOST} / (1.0 + max(0.0, coalesce("
-             f"julianday('now') - julianday(substr(a.published_at, 1, 10)), 3650.0)) / {RECENCY_DAYS}))")
+    score = (f"{BM25} * (1.0 + {RECENCY_BOOST} / (1.0 + max(0.0, :now - d.ts) / {86400 * RECENCY_DAYS}))")
+    now = datetime.now(UTC).timestamp()
     out: list[int] = []
     while limit > 0 and offset < total:
         w = offset // RANK_WINDOW
-        where, params = "", dict(plan.params)
-        if total > RANK_WINDOW:
-            hi = _rowid_at(session, plan, w * RANK_WINDOW)
-            lo = _rowid_at(session, plan, (w + 1) * RANK_WINDOW) if (w + 1) * RANK_WINDOW < total else None
-            where = " AND article_fts.rowid <= :hi" + (" AND article_fts.rowid > :lo" if lo is not None else "")
-            params.update(hi=hi, lo=lo)
+        where, params = "", {**plan.params, "now": now}
+        if w > 0:
+            where += " AND article_fts.rowid <= :hi"
+            params["hi"] = _rowid_at(session, plan, w * RANK_WINDOW)
+        if (w + 1) * RANK_WINDOW < total:
+            where += " AND article_fts.rowid > :lo"
+            params["lo"] = _rowid_at(session, plan, (w + 1) * RANK_WINDOW)
         take = min(limit, RANK_WINDOW - (offset - w * RANK_WINDOW))
         sql = plan.sql("article_fts.rowid", where, f"ORDER BY {score}, article_fts.rowid DESC LIMIT :lim OFFSET :off",
-                       join=" JOIN article a ON a.id = article_fts.rowid")
+                       join=" JOIN article_fts_doc d ON d.id = article_fts.rowid")
         rows = list(session.execute(text(sql), {**params, "lim": take, "off": offset - w * RANK_WINDOW}).scalars())
         if not rows:
             break
@@ -146,17 +184,27 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
     return out
 
 
-def _facets(session: Session, plan: _Plan, query: Query, f: Filters) -> dict[str, list[dict]]:
-    """Counts of each facet value within the filtered result set: one FTS5 count per value, one statement."""
-    universe = facet_universe(session)
-    if not universe:
-        return facets_from_counts([])
-    base = plan.params["m"]
-    plain = base == f"tags : {_quote(ALL)}"
-    parts, params = [], dict(plan.params)
-    for i, v in enumerate(universe):
-        params[f"m{i}"] = f"tags : {_quote(v.tag)}" if plain else f"({base}) AND tags : {_quote(v.tag)}"
-        parts.append("(" + plan.sql("count(*)").replace(":m", f":m{i}", 1) + ")")
-    row = session.execute(text("SELECT " + ", ".join(parts)), params).one()
-    counts: list[tuple[FacetValue, int]] = list(zip(universe, row, strict=True))
-    return facets_from_counts(counts)
+def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
+    """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
+    window = plan.sql("article_fts.rowid", tail="ORDER BY article_fts.rowid DESC LIMIT :fw")
+    rows = session.execute(text(f"SELECT year, source, is_outage, entities FROM article_fts_doc WHERE id IN ({window})"),
+                           {**plan.params, "fw": FACET_WINDOW}).all()
+    years: Counter[int] = Counter()
+    sources: Counter[str] = Counter()
+    outage: Counter[int] = Counter()
+    ents: Counter[str] = Counter()
+    for year, source, is_outage, entities in rows:
+        years[year] += 1
+        sources[source] += 1
+        outage[is_outage] += 1
+        ents.update(entities.split())
+    names = {f"{k}:{s}": n for k, s, n in session.execute(text("SELECT kind, slug, name FROM entity"))}
+    src_names = dict(session.execute(text("SELECT slug, name FROM source")).all())
+    out: list[tuple[str, str, str, int]] = []
+    for key, n in ents.items():
+        kind, _, slug = key.partition(":")
+        out.append((kind, slug, names.get(key, slug), n))
+    out += [("source", s, src_names.get(s, s), n) for s, n in sources.items()]
+    out += [("year", str(y), "", n) for y, n in years.items() if y is not None]
+    out += [("outage", str(o), "", n) for o, n in outage.items()]
+    return facets_from_rows(out, min(total, FACET_WINDOW))

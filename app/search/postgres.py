@@ -9,10 +9,17 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.models import Article
-from app.search.base import RANK_WINDOW, RECENCY_BOOST, RECENCY_DAYS, FacetValue, Filters, Hits, article_tags, \
-    facets_from_counts
+from app.search.base import (
+    FACET_WINDOW,
+    RANK_WINDOW,
+    RECENCY_BOOST,
+    RECENCY_DAYS,
+    Filters,
+    Hits,
+    article_facts,
+    facets_from_rows,
+)
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import tag
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D.
 VECTOR_SQL = (
@@ -26,7 +33,7 @@ RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
 
 def index(session: Session, article: Article) -> None:
     """Recompute one article's search vector."""
-    tags = article_tags(session, article.id, article.source_id, article.published_at, article.is_outage)
+    tags = article_facts(session, article.id, article.source_id).tags(article.published_at, article.is_outage)
     session.execute(
         text(f"UPDATE article SET search_vector = {VECTOR_SQL} WHERE id = :i"),
         {"i": article.id, "t": article.title or "", "s": article.summary or "", "b": article.text or "",
@@ -104,7 +111,8 @@ def search(session: Session, query: Query, f: Filters, sort: str, offset: int, l
            with_facets: bool = True) -> Hits:
     """Total, one page of ids (ts_rank + title weight + recency, or newest first) and facets."""
     plan = _Plan(query, f)
-    total, facets = _count_and_facets(session, plan, with_facets)
+    total = _count(session, plan)
+    facets = _facets(session, plan, total) if with_facets else {}
     if total == 0 or offset >= total:
         ids: list[int] = []
     elif sort == "date" or not query.must:
@@ -138,36 +146,22 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
     return out
 
 
-def _count_and_facets(session: Session, plan: _Plan, with_facets: bool) -> tuple[int, dict]:
-    """The total and every facet in one statement over the materialised hit set."""
-    hits = f"WITH hits AS MATERIALIZED (SELECT a.id, a.source_id, a.is_outage, a.published_at FROM article a " \
-           f"WHERE {plan.where}) "
-    if not with_facets:
-        return session.execute(text(hits + "SELECT count(*) FROM hits"), plan.params).scalar() or 0, {}
-    sql = hits + (
-        "SELECT 'total', '', '', count(*) FROM hits "
-        "UNION ALL SELECT e.kind, e.slug, e.name, count(*) FROM hits "
-        "JOIN article_entity ae ON ae.article_id = hits.id JOIN entity e ON e.id = ae.entity_id "
-        "GROUP BY e.kind, e.slug, e.name "
-        "UNION ALL SELECT 'source', s.slug, s.name, c FROM (SELECT source_id, count(*) AS c FROM hits "
+def _count(session: Session, plan: _Plan) -> int:
+    return session.execute(text(f"SELECT count(*) FROM article a WHERE {plan.where}"), plan.params).scalar() or 0
+
+
+def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
+    """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger), one statement."""
+    sql = (
+        f"WITH w AS MATERIALIZED (SELECT a.id, a.source_id, a.is_outage, a.published_at FROM article a "
+        f"WHERE {plan.where} ORDER BY a.id DESC LIMIT :fw) "
+        "SELECT e.kind, e.slug, e.name, count(*) FROM w JOIN article_entity ae ON ae.article_id = w.id "
+        "JOIN entity e ON e.id = ae.entity_id GROUP BY e.kind, e.slug, e.name "
+        "UNION ALL SELECT 'source', s.slug, s.name, x.n FROM (SELECT source_id, count(*) AS n FROM w "
         "GROUP BY source_id) x JOIN source s ON s.id = x.source_id "
         "UNION ALL SELECT 'year', y::text, '', count(*) FROM (SELECT extract(year FROM published_at "
-        "AT TIME ZONE 'Europe/Paris')::int AS y FROM hits WHERE published_at IS NOT NULL) x GROUP BY y "
-        "UNION ALL SELECT 'outage', is_outage::text, '', count(*) FROM hits GROUP BY is_outage"
+        "AT TIME ZONE 'Europe/Paris')::int AS y FROM w WHERE published_at IS NOT NULL) x GROUP BY y "
+        "UNION ALL SELECT 'outage', is_outage::text, '', count(*) FROM w GROUP BY is_outage"
     )
-    total = 0
-    counts: list[tuple[FacetValue, int]] = []
-    for kind, key, name, n in session.execute(text(sql), plan.params):
-        if kind == "total":
-            total = n
-        elif kind in ("company", "product"):
-            counts.append((FacetValue("companies" if kind == "company" else "products", key, name, ""), n))
-        elif kind == "source":
-            counts.append((FacetValue("sources", key, name, ""), n))
-        elif kind == "year":
-            counts.append((FacetValue("years", int(key), key, ""), n))
-        else:
-            is_outage = key == "true"
-            counts.append((FacetValue("outage", is_outage, "Pannes" if is_outage else "Autres articles",
-                                      tag("o", "1" if is_outage else "0")), n))
-    return total, facets_from_counts(counts)
+    rows = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).all()
+    return facets_from_rows([tuple(r) for r in rows], min(total, FACET_WINDOW))

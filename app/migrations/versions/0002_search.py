@@ -29,7 +29,8 @@ def upgrade() -> None:
     else:
         from app.search.fts5 import CREATE_SQL
 
-        op.execute(CREATE_SQL)
+        for stmt in CREATE_SQL:
+            op.execute(stmt)
     # Articles stored before this revision get indexed with the same code as new ones.
     from app.search.index import reindex_all
 
@@ -43,4 +44,7 @@ def downgrade() -> None:
         op.execute("ALTER TABLE article DROP COLUMN IF EXISTS search_vector")
         op.execute("DROP FUNCTION IF EXISTS veille_unaccent(text)")
     else:
-        op.execute("DROP TABLE IF EXISTS article_fts")
+        from app.search.fts5 import DROP_SQL
+
+        for stmt in DROP_SQL:
+            op.execute(stmt)
