@@ -21,12 +21,13 @@ from app.search.base import (
 )
 from app.search.query import AnyOf, Phrase, Query, Word
 
-# Title A, summary B, entity/facet tags C ('simple': never stemmed), body D.
+# Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
+# PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
 VECTOR_SQL = (
-    "setweight(to_tsvector('french', veille_unaccent(:t)), 'A') || "
-    "setweight(to_tsvector('french', veille_unaccent(:s)), 'B') || "
+    "setweight(to_tsvector('french', veille_unaccent(translate(:t, '<>', '  '))), 'A') || "
+    "setweight(to_tsvector('french', veille_unaccent(translate(:s, '<>', '  '))), 'B') || "
     "setweight(to_tsvector('simple', :g), 'C') || "
-    "setweight(to_tsvector('french', veille_unaccent(:b)), 'D')"
+    "setweight(to_tsvector('french', veille_unaccent(translate(:b, '<>', '  '))), 'D')"
 )
 RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
 

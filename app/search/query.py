@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.analysis.entities import gazetteer
-from app.search.text import STOP_WORDS, WORD, fold, stem, tag
+from app.search.text import WORD, fold, is_term, stem, tag
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 12  # bounds the cost of one query whatever its length
@@ -132,13 +132,14 @@ def _node(item: _Item) -> Word | Phrase | None:
         if item.prefix:
             # A stem of a truncated word is over-short ("gener" -> "gen"): keep at least 5 typed letters.
             return Word(w, w[:max(len(stem(w)), min(len(w), 5))], prefix=True)
-        if w in STOP_WORDS and not ents:
+        if not is_term(w) and not ents:
             return None
         return Word(w, stem(w), entities=ents)
-    terms = tuple(stem(w) for w in folded if w not in STOP_WORDS)
+    terms = tuple(stem(w) for w in folded if is_term(w))
     if not terms:
         return None
-    return Phrase(tuple(folded), terms, entities=ents)
+    # PostgreSQL gets the words minus lone letters (its own stop words keep their place in the phrase).
+    return Phrase(tuple(w for w in folded if len(w) > 1 or w.isdigit()), terms, entities=ents)
 
 
 def _merge_entities(items: list[_Item | object]) -> list[_Item | object]:

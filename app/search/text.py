@@ -54,9 +54,14 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if len(w) <= MAX_WORD]
 
 
+def is_term(folded_word: str) -> bool:
+    """Whether a folded word is indexed: not a stop word, not a lone letter (initials, stray markup)."""
+    return folded_word not in STOP_WORDS and (len(folded_word) > 1 or folded_word.isdigit())
+
+
 def terms(text: str) -> list[str]:
     """Index terms of a text: folded, stop words dropped, stemmed. Index and query both go through here."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    return [stem(w) for w in words(text) if is_term(w)]
 
 
 def analyse(text: str) -> str:

@@ -47,7 +47,8 @@ ARTICLES: dict[str, tuple[str, list[str], str]] = {
         "Mistral AI présente une nouvelle génération de modèles de langage",
         ["La start-up parisienne Mistral AI a dévoilé jeudi une nouvelle génération de modèles de langage, "
          "plus compacts et plus rapides, destinés aux entreprises.",
-         "Son assistant Le Chat profitera de ces modèles dès la semaine prochaine, selon l'entreprise.",
+         "Son assistant Le Chat profitera de ces modèles dès la semaine prochaine, selon l'entreprise, qui "
+         "recrute massivement à la sortie des écoles d'ingénieurs.",
          FILLER],
         "2025-03-13T09:00:00+01:00",
     ),
@@ -67,6 +68,37 @@ ARTICLES: dict[str, tuple[str, list[str], str]] = {
          FILLER],
         "2025-01-15T10:00:00+01:00",
     ),
+    "claude-panne": (
+        "Claude indisponible une partie de la matinée",
+        ["L'assistant Claude d'Anthropic a connu une panne mercredi matin : les conversations ne se chargeaient "
+         "plus et l'interface de programmation renvoyait des erreurs aux développeurs.",
+         "Anthropic explique que l'incident venait d'une mise à jour de sa configuration, annulée depuis.",
+         FILLER],
+        "2025-05-21T11:00:00+02:00",
+    ),
+    "alphabet-puces": (
+        "Alphabet accélère sur les puces dédiées à l'intelligence artificielle",
+        ["La maison mère du moteur de recherche, Alphabet, investit plusieurs milliards dans des puces conçues "
+         "pour entraîner ses modèles d'intelligence artificielle.",
+         "Cette stratégie vise à réduire la dépendance du groupe aux fournisseurs de processeurs graphiques.",
+         FILLER],
+        "2024-06-04T08:00:00+02:00",
+    ),
+    "balises-script": (
+        "Des pirates cachent du code dans les réponses des assistants d'IA",
+        ["Des chercheurs en sécurité montrent qu'un assistant d'intelligence artificielle comme ChatGPT peut "
+         "recopier tel quel un fragment <script>alert('piège')</script> glissé dans une page web.",
+         "Ils recommandent aux éditeurs de toujours échapper le texte produit par les modèles avant affichage.",
+         FILLER],
+        "2025-02-10T16:00:00+01:00",
+    ),
+    "navigateur-titre": (
+        "Le navigateur Chrome reçoit Gemini dans sa barre d'adresse",
+        ["Google intègre son assistant Gemini directement dans Chrome, qui pourra résumer la page affichée.",
+         "La fonction sera d'abord réservée aux abonnés payants aux États-Unis.",
+         FILLER],
+        "2025-06-11T17:00:00+02:00",
+    ),
 }
 
 
@@ -74,3 +106,15 @@ def article_page(key: str) -> bytes:
     """The page of one corpus article."""
     title, paragraphs, published = ARTICLES[key]
     return page(key, title, paragraphs, published)
+
+
+def twin_pages() -> list[bytes]:
+    """Two articles with the same text, the newer one first (so insertion order cannot explain the ranking)."""
+    title = "Un ordinateur quantique pour entraîner les modèles d'IA"
+    # The two texts differ only by stop words, so they index identically (and the extractor does not
+    # drop the second page as a duplicate).
+    def paras(who: str) -> list[str]:
+        return [f"Une équipe de chercheurs affirme avoir entraîné un petit modèle d'intelligence artificielle sur "
+                f"un ordinateur quantique, une première selon {who}.", FILLER]
+    return [page("quantique-recent", title, paras("elle"), "2025-10-01T09:00:00+02:00"),
+            page("quantique-ancien", title, paras("eux"), "2024-01-10T09:00:00+01:00")]
