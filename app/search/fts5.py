@@ -185,19 +185,23 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
 
 
 def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
-    """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
+    """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger).
+
+    SQLite concatenates the window's facet values into two strings; Counter over str.split() runs in C,
+    several times faster than aggregating row by row in Python or grouping twice in SQL."""
     window = plan.sql("article_fts.rowid", tail="ORDER BY article_fts.rowid DESC LIMIT :fw")
-    rows = session.execute(text(f"SELECT year, source, is_outage, entities FROM article_fts_doc WHERE id IN ({window})"),
-                           {**plan.params, "fw": FACET_WINDOW}).all()
-    years: Counter[int] = Counter()
+    sql = ("SELECT group_concat(entities, ' '), group_concat(ifnull(year, '') || ':' || source || ':' || is_outage, ' ') "
+           f"FROM article_fts_doc WHERE id IN ({window})")
+    ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).one()
+    ents: Counter[str] = Counter((ent_str or "").split())
+    years: Counter[str] = Counter()
     sources: Counter[str] = Counter()
-    outage: Counter[int] = Counter()
-    ents: Counter[str] = Counter()
-    for year, source, is_outage, entities in rows:
-        years[year] += 1
-        sources[source] += 1
-        outage[is_outage] += 1
-        ents.update(entities.split())
+    outage: Counter[str] = Counter()
+    for key, n in Counter((doc_str or "").split()).items():
+        year, source, is_outage = key.split(":")
+        years[year] += n
+        sources[source] += n
+        outage[is_outage] += n
     names = {f"{k}:{s}": n for k, s, n in session.execute(text("SELECT kind, slug, name FROM entity"))}
     src_names = dict(session.execute(text("SELECT slug, name FROM source")).all())
     out: list[tuple[str, str, str, int]] = []
@@ -205,6 +209,6 @@ def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
         kind, _, slug = key.partition(":")
         out.append((kind, slug, names.get(key, slug), n))
     out += [("source", s, src_names.get(s, s), n) for s, n in sources.items()]
-    out += [("year", str(y), "", n) for y, n in years.items() if y is not None]
+    out += [("year", y, "", n) for y, n in years.items() if y]
     out += [("outage", str(o), "", n) for o, n in outage.items()]
     return facets_from_rows(out, min(total, FACET_WINDOW))

@@ -50,16 +50,21 @@ class Highlighter:
             if heads else None
         )
 
-    def matches(self, text: str) -> list[tuple[int, int]]:
-        """Spans of matched words."""
+    def _hits(self, text: str):  # type: ignore[no-untyped-def]
         if self.pattern is None:
-            return []
-        spans = []
+            return
         for m in self.pattern.finditer(text):
             word = fold(m.group())
             if stem(word) in self.exact or word.startswith(self.prefixes) or stem(word).startswith(self.prefixes):
-                spans.append(m.span())
-        return spans
+                yield m.span()
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """Spans of matched words."""
+        return list(self._hits(text))
+
+    def first(self, text: str) -> int | None:
+        """Offset of the first matched word (stops there: article bodies are long)."""
+        return next((start for start, _ in self._hits(text)), None)
 
 
 @lru_cache(maxsize=256)
@@ -82,9 +87,8 @@ def mark(text: str, spans: list[tuple[int, int]]) -> str:
 def excerpt(body: str, fallback: str, q: str, width: int = 220) -> str:
     """An excerpt of `body` around the first match (else `fallback`), escaped and marked."""
     hl = highlighter(q)
-    spans = hl.matches(body) if hl.pattern is not None else []
-    if spans:
-        first = spans[0][0]
+    first = hl.first(body)
+    if first is not None:
         start = max(0, first - width // 3)
         if start:
             space = body.rfind(" ", 0, start)
@@ -94,7 +98,6 @@ def excerpt(body: str, fallback: str, q: str, width: int = 220) -> str:
             space = body.find(" ", end)
             end = space if 0 <= space < end + 30 else end
         piece = body[start:end]
-        inner = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
-        return ("…" if start else "") + mark(piece, inner) + ("…" if end < len(body) else "")
+        return ("…" if start else "") + mark(piece, hl.matches(piece)) + ("…" if end < len(body) else "")
     text = fallback or body[:width]
     return mark(text, hl.matches(text))
