@@ -29,9 +29,9 @@ from app.analysis.entities import gazetteer  # noqa: E402
 from app.db import make_engine, migrate  # noqa: E402
 from app.models import Article, ArticleEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts  # noqa: E402
-from app.search.fts5 import INSERT_DOC, doc_row  # noqa: E402
+from app.search.fts5 import INSERT_DOC, INSERT_FTS, doc_row  # noqa: E402
 from app.search.postgres import VECTOR_SQL  # noqa: E402
-from app.search.text import analyse  # noqa: E402
+from app.search.text import analyse, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
 
 log = logging.getLogger("gen_articles")
@@ -117,7 +117,7 @@ class Writer:
             "incident_id": None, "fetched_at": day, "updated_at": day,
             "products": list(prods), "companies": list(companies),
         }
-        row["fts"] = (analyse(title), analyse(summary), analyse(body))
+        row["fts"] = (analyse(title), analyse(summary), analyse(body), pairs(title, summary, body))
         return row
 
 
@@ -192,8 +192,8 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
                        "CAST(:tags AS text[])) AS x(id, tags) WHERE a.id = x.id"),
                   {"ids": [r["id"] for r in rows], "tags": tags})
     else:
-        s.execute(text("INSERT INTO article_fts (rowid, title, summary, body, tags) VALUES (:i, :t, :s, :b, :g)"),
-                  [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g}
+        s.execute(text(INSERT_FTS),
+                  [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}
                    for r, g in zip(rows, tags, strict=True)])
         s.execute(text(INSERT_DOC), docs)
     log.info("inserted up to id=%d", rows[-1]["id"])

@@ -24,18 +24,20 @@ from app.search.base import (
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import analyse, tag
+from app.search.text import analyse, pairs, tag
 
 PARIS = ZoneInfo("Europe/Paris")
 TEXT_COLUMNS = "{title summary body}"
-# Column weights for bm25: title above summary above body; tags (entity names) count like a summary.
-BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0)"
+# Column weights for bm25: title above summary above body; tags (entity names) count like a summary;
+# a phrase match (pairs) counts between summary and body.
+BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0, 2.0)"
 ALL = tag("", "all")
 NO_DATE = 0.0  # articles without a date rank and sort as the oldest
 
 CREATE_SQL = [
+    # `pairs` holds adjacent term pairs joined by "_" (a token character here, never produced by analyse()).
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-    "title, summary, body, tags, tokenize = 'unicode61 remove_diacritics 0')",
+    "title, summary, body, tags, pairs, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")",
     # Ranking and facets read one small row per hit here instead of a wide article row.
     "CREATE TABLE IF NOT EXISTS article_fts_doc (id INTEGER PRIMARY KEY, ts REAL NOT NULL, "
     "year INTEGER, source TEXT NOT NULL, is_outage INTEGER NOT NULL, entities TEXT NOT NULL)",
@@ -50,13 +52,15 @@ def index(session: Session, article: Article) -> None:
     tags = facts.tags(article.published_at, article.is_outage)
     unindex(session, article.id)
     session.execute(
-        text("INSERT INTO article_fts (rowid, title, summary, body, tags) VALUES (:i, :t, :s, :b, :g)"),
+        text(INSERT_FTS),
         {"i": article.id, "t": analyse(article.title or ""), "s": analyse(article.summary or ""),
-         "b": analyse(article.text or ""), "g": " ".join(tags)},
+         "b": analyse(article.text or ""), "g": " ".join(tags),
+         "p": pairs(article.title or "", article.summary or "", article.text or "")},
     )
     session.execute(text(INSERT_DOC), doc_row(article.id, article.published_at, article.is_outage, facts))
 
 
+INSERT_FTS = "INSERT INTO article_fts (rowid, title, summary, body, tags, pairs) VALUES (:i, :t, :s, :b, :g, :p)"
 INSERT_DOC = "INSERT INTO article_fts_doc VALUES (:i, :ts, :y, :src, :o, :e)"
 
 
@@ -89,8 +93,10 @@ def _node(n: Word | Phrase | AnyOf) -> str:
         return "(" + " OR ".join(_node(o) for o in n.options) + ")"
     if isinstance(n, Word):
         expr = f"{TEXT_COLUMNS} : {_quote(n.term)}" + ("*" if n.prefix else "")
-    else:
-        expr = f"{TEXT_COLUMNS} : {_quote(' '.join(n.terms))}"
+    elif len(n.terms) == 1:
+        expr = f"{TEXT_COLUMNS} : {_quote(n.terms[0])}"
+    else:  # consecutive pairs in the pairs column: the exact phrase, without reading positions of every word
+        expr = f"pairs : {_quote(' '.join(f'{a}_{b}' for a, b in zip(n.terms, n.terms[1:], strict=False)))}"
     if n.entities:
         expr = "(" + " OR ".join([expr, *(f"tags : {_quote(t)}" for t in n.entities)]) + ")"
     return expr

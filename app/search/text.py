@@ -69,6 +69,16 @@ def analyse(text: str) -> str:
     return " ".join(terms(text))
 
 
+def pairs(*texts: str) -> str:
+    """Adjacent term pairs ("intelligent_artificiel") of each text: a phrase then costs one posting-list lookup
+    per pair instead of checking positions in every document holding all its words."""
+    out: list[str] = []
+    for t in texts:
+        ts = terms(t)
+        out += [f"{a}_{b}" for a, b in zip(ts, ts[1:], strict=False)]
+    return " ".join(out)
+
+
 def tag(kind: str, value: str) -> str:
     """A facet/entity token for the tags column ("qqp" + "chatgpt"); never collides with a French stem."""
     return "qq" + kind + re.sub(r"[^a-z0-9]", "", fold(value))

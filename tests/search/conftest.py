@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from trafilatura.deduplication import LRU_TEST
 from sqlalchemy.orm import Session, sessionmaker
+from trafilatura.deduplication import LRU_TEST
 
 from app.services.ingest import ingest_bytes
 from tests.search.corpus import ARTICLES, article_page, twin_pages

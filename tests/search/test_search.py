@@ -35,6 +35,8 @@ def test_all_words_must_match(session_factory: sessionmaker[Session], corpus: di
 def test_phrase_exclusion_or_prefix(session_factory: sessionmaker[Session], corpus: dict[str, int]) -> None:
     assert ids_for(session_factory, q='"nouvelle génération"') == [corpus["mistral-generation"]]
     assert ids_for(session_factory, q='"génération nouvelle"') == []
+    assert ids_for(session_factory, q='"nouvelle génération de modèles"') == [corpus["mistral-generation"]]
+    assert ids_for(session_factory, q='"nouvelle génération de code"') == []
     assert ids_for(session_factory, q="génération -Mistral") == [corpus["claude-code"]]
     assert set(ids_for(session_factory, q="ChatGPT OR Gemini -écoles")) == {
         corpus["chatgpt-pannes"], corpus["balises-script"], corpus["navigateur-titre"]}
