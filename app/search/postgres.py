@@ -90,9 +90,9 @@ class _Plan:
         comp = TsqueryCompiler()
         self.tsq = comp.compile(query, f)
         self.params: dict[str, Any] = dict(comp.params)
-        conds = ["a.is_ai"]
-        if self.tsq:
-            conds.append(f"a.search_vector @@ {self.tsq}")
+        # Only AI articles carry a search vector, so a text query needs no is_ai test: the count can then
+        # come from the GIN bitmap alone (all-visible heap pages are not read).
+        conds = [f"a.search_vector @@ {self.tsq}" if self.tsq else "a.is_ai"]
         if f.source:
             conds.append("a.source_id IN (SELECT id FROM source WHERE slug = :source)")
             self.params["source"] = f.source
