@@ -209,7 +209,7 @@ def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
         sources[source] += n
         outage[is_outage] += n
     names = {f"{k}:{s}": n for k, s, n in session.execute(text("SELECT kind, slug, name FROM entity"))}
-    src_names = dict(session.execute(text("SELECT slug, name FROM source")).all())
+    src_names: dict[str, str] = {s: n for s, n in session.execute(text("SELECT slug, name FROM source"))}
     out: list[tuple[str, str, str, int]] = []
     for key, n in ents.items():
         kind, _, slug = key.partition(":")

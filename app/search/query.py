@@ -14,6 +14,7 @@ from app.search.text import WORD, fold, is_term, stem, tag
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 12  # bounds the cost of one query whatever its length
 MAX_PHRASE_WORDS = 8
+MIN_PREFIX = 3  # "a*" would expand to a large part of the vocabulary: shorter prefixes are plain words
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _node(item: _Item) -> Word | Phrase | None:
     ents = () if item.neg else _entity_tags(item.raw)
     if len(folded) == 1 and not item.quoted:
         w = folded[0]
-        if item.prefix:
+        if item.prefix and len(w) >= MIN_PREFIX:
             # A stem of a truncated word is over-short ("gener" -> "gen"): keep at least 5 typed letters.
             return Word(w, w[:max(len(stem(w)), min(len(w), 5))], prefix=True)
         if not is_term(w) and not ents:
@@ -151,7 +152,7 @@ def _merge_entities(items: list[_Item | object]) -> list[_Item | object]:
             run = out[i:i + size]
             plain = all(isinstance(x, _Item) and not x.neg and not x.quoted and not x.prefix for x in run)
             if plain:
-                raw = " ".join(x.raw for x in run)  # type: ignore[union-attr]
+                raw = " ".join(x.raw for x in run if isinstance(x, _Item))
                 if _entity_tags(raw):
                     out[i:i + size] = [_Item(raw, neg=False, quoted=True)]
             i += 1

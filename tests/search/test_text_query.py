@@ -58,6 +58,12 @@ def test_hostile_strings_compile_to_quoted_terms(q: str) -> None:
     assert leftovers.strip() == "", (q, match)
 
 
+def test_short_prefixes_are_plain_words() -> None:
+    assert parse("a*").is_empty
+    w = parse("ia*").must[0]
+    assert isinstance(w, Word) and not w.prefix and w.term == "ia"
+
+
 def test_long_queries_are_bounded() -> None:
     q = parse(" ".join(f"mot{i}" for i in range(400)))
     assert len(q.must) <= 12
