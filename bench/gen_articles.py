@@ -132,7 +132,7 @@ def _chunk(args: tuple[int, int, int, bool]) -> list[dict]:
     rows = [_W.article(i, n_total, rnd) for i in range(start, stop)]
     if not with_fts:
         for r in rows:
-            r.pop("fts")
+            r["pairs"] = r.pop("fts")[3]
     return rows
 
 
@@ -188,10 +188,10 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
     s.execute(insert(ArticleEntity), links)
     if pg:
         vec = (VECTOR_SQL.replace(":t", "a.title").replace(":s", "a.summary").replace(":b", "a.text")
-               .replace(":g", "x.tags"))
+               .replace(":g", "x.tags").replace(":p", "x.pairs"))
         s.execute(text(f"UPDATE article a SET search_vector = {vec} FROM unnest(CAST(:ids AS int[]), "
-                       "CAST(:tags AS text[])) AS x(id, tags) WHERE a.id = x.id"),
-                  {"ids": [r["id"] for r in rows], "tags": tags})
+                       "CAST(:tags AS text[]), CAST(:pairs AS text[])) AS x(id, tags, pairs) WHERE a.id = x.id"),
+                  {"ids": [r["id"] for r in rows], "tags": tags, "pairs": [r["pairs"] for r in rows]})
     else:
         s.execute(text(INSERT_FTS),
                   [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}
