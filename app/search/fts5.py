@@ -73,8 +73,8 @@ def doc_row(article_id: int, published: datetime | None, is_outage: bool, facts:
 def _ts(published: datetime | None) -> float:
     if published is None:
         return NO_DATE
-    # SQLite hands back the stored wall-clock time without its offset: read it as Paris time, as written.
-    return (published if published.tzinfo else published.replace(tzinfo=PARIS)).timestamp()
+    # A naive value is UTC (the project's storage convention).
+    return (published if published.tzinfo else published.replace(tzinfo=UTC)).timestamp()
 
 
 def unindex(session: Session, article_id: int) -> None:
