@@ -29,7 +29,7 @@ from app.analysis.entities import gazetteer  # noqa: E402
 from app.db import make_engine, migrate  # noqa: E402
 from app.models import Article, ArticleEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts  # noqa: E402
-from app.search.fts5 import INSERT_DOC, INSERT_FTS, doc_row  # noqa: E402
+from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, doc_row, vocabulary  # noqa: E402
 from app.search.postgres import VECTOR_SQL  # noqa: E402
 from app.search.text import analyse, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
@@ -197,6 +197,7 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
                   [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}
                    for r, g in zip(rows, tags, strict=True)])
         s.execute(text(INSERT_DOC), docs)
+        s.execute(text(INSERT_TERM), [{"t": t} for t in set().union(*(vocabulary(*r["fts"][:3]) for r in rows))])
     log.info("inserted up to id=%d", rows[-1]["id"])
 
 

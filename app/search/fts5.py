@@ -4,6 +4,7 @@ narrow side table with what ranking and facets read per hit (date, source, outag
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,8 +43,13 @@ CREATE_SQL = [
     "CREATE TABLE IF NOT EXISTS article_fts_doc (id INTEGER PRIMARY KEY, ts REAL NOT NULL, "
     "year INTEGER, source TEXT NOT NULL, is_outage INTEGER NOT NULL, entities TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_article_fts_doc_ts ON article_fts_doc (ts)",
+    # Every indexed term, so that a prefix can be expanded into the terms it covers (see _expand).
+    "CREATE TABLE IF NOT EXISTS article_fts_term (term TEXT PRIMARY KEY) WITHOUT ROWID",
 ]
-DROP_SQL = ["DROP TABLE IF EXISTS article_fts_doc", "DROP TABLE IF EXISTS article_fts"]
+DROP_SQL = ["DROP TABLE IF EXISTS article_fts_term", "DROP TABLE IF EXISTS article_fts_doc",
+            "DROP TABLE IF EXISTS article_fts"]
+MAX_EXPANSION = 40  # a prefix covering more terms falls back to FTS5's own prefix query
+INSERT_TERM = "INSERT OR IGNORE INTO article_fts_term (term) VALUES (:t)"
 
 
 def index(session: Session, article: Article) -> None:
@@ -51,17 +57,21 @@ def index(session: Session, article: Article) -> None:
     facts = article_facts(session, article.id, article.source_id)
     tags = facts.tags(article.published_at, article.is_outage)
     unindex(session, article.id)
-    session.execute(
-        text(INSERT_FTS),
-        {"i": article.id, "t": analyse(article.title or ""), "s": analyse(article.summary or ""),
-         "b": analyse(article.text or ""), "g": " ".join(tags),
-         "p": pairs(article.title or "", article.summary or "", article.text or "")},
-    )
+    title, summary, body = analyse(article.title or ""), analyse(article.summary or ""), analyse(article.text or "")
+    session.execute(text(INSERT_FTS), {
+        "i": article.id, "t": title, "s": summary, "b": body, "g": " ".join(tags),
+        "p": pairs(article.title or "", article.summary or "", article.text or "")})
+    session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(title, summary, body)])
     session.execute(text(INSERT_DOC), doc_row(article.id, article.published_at, article.is_outage, facts))
 
 
 INSERT_FTS = "INSERT INTO article_fts (rowid, title, summary, body, tags, pairs) VALUES (:i, :t, :s, :b, :g, :p)"
 INSERT_DOC = "INSERT INTO article_fts_doc VALUES (:i, :ts, :y, :src, :o, :e)"
+
+
+def vocabulary(*analysed: str) -> set[str]:
+    """The distinct terms of analysed texts."""
+    return {t for a in analysed for t in a.split()}
 
 
 def doc_row(article_id: int, published: datetime | None, is_outage: bool, facts: ArticleFacts) -> dict[str, Any]:
@@ -91,7 +101,9 @@ def _quote(s: str) -> str:
 def _node(n: Word | Phrase | AnyOf) -> str:
     if isinstance(n, AnyOf):
         return "(" + " OR ".join(_node(o) for o in n.options) + ")"
-    if isinstance(n, Word):
+    if isinstance(n, Word) and n.expansion:
+        expr = f"{TEXT_COLUMNS} : (" + " OR ".join(_quote(t) for t in n.expansion) + ")"
+    elif isinstance(n, Word):
         expr = f"{TEXT_COLUMNS} : {_quote(n.term)}" + ("*" if n.prefix else "")
     elif len(n.terms) == 1:
         expr = f"{TEXT_COLUMNS} : {_quote(n.terms[0])}"
@@ -140,7 +152,7 @@ class _Plan:
 def search(session: Session, query: Query, f: Filters, sort: str, offset: int, limit: int,
            with_facets: bool = True) -> Hits:
     """Total, one page of ids (bm25 + title boost + recency, or newest first) and facets."""
-    plan = _Plan(compile_match(query, f), f)
+    plan = _Plan(compile_match(_expand(session, query), f), f)
     total = session.execute(text(plan.sql("count(*)")), plan.params).scalar() or 0
     if total == 0 or offset >= total:
         ids: list[int] = []
@@ -150,6 +162,23 @@ def search(session: Session, query: Query, f: Filters, sort: str, offset: int, l
         ids = _ranked(session, plan, total, offset, limit)
     facets = _facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
     return Hits(total, ids, facets if with_facets else {})
+
+
+def _expand(session: Session, query: Query) -> Query:
+    """Prefixes as OR-lists of the terms they cover: without a prefix index FTS5 merges every matching
+    doclist in full for each statement, while an OR of terms is read lazily and honours rowid windows."""
+
+    def one(n: Word | Phrase) -> Word | Phrase:
+        if not isinstance(n, Word) or not n.prefix:
+            return n
+        rows = session.execute(text("SELECT term FROM article_fts_term WHERE term >= :lo AND term < :hi LIMIT :n"),
+                               {"lo": n.term, "hi": n.term + "\U0010ffff", "n": MAX_EXPANSION + 1}).scalars().all()
+        return replace(n, expansion=tuple(rows)) if 0 < len(rows) <= MAX_EXPANSION else n
+
+    def clause(c: Word | Phrase | AnyOf) -> Word | Phrase | AnyOf:
+        return AnyOf(tuple(one(o) for o in c.options)) if isinstance(c, AnyOf) else one(c)
+
+    return Query([clause(c) for c in query.must], [one(n) for n in query.must_not])
 
 
 def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:

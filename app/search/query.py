@@ -25,6 +25,7 @@ class Word:
     term: str
     prefix: bool = False
     entities: tuple[str, ...] = ()  # entity tags ("qqpchatgpt") this word also matches
+    expansion: tuple[str, ...] = ()  # for a prefix: the indexed terms it stands for, when a backend lists them
 
 
 @dataclass(frozen=True)

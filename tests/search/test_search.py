@@ -136,3 +136,13 @@ def test_hostile_queries_return_results_or_nothing(session_factory: sessionmaker
     assert r["total"] >= 0 and isinstance(r["items"], list)
     with session_factory() as s:  # the table is still there
         assert search_articles(s, ArticleQuery())["total"] == len(corpus)
+
+
+def test_prefix_beyond_the_expansion_limit(session_factory: sessionmaker[Session], corpus: dict[str, int],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.search import fts5
+
+    expanded = set(ids_for(session_factory, q="génér*"))
+    monkeypatch.setattr(fts5, "MAX_EXPANSION", 1)  # too many terms: FTS5's own prefix query takes over
+    assert set(ids_for(session_factory, q="génér*")) == expanded == {corpus["mistral-generation"], corpus["claude-code"]}
+    assert ids_for(session_factory, q="zzz*") == []
