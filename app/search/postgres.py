@@ -79,7 +79,10 @@ class TsqueryCompiler:
             if len(n.terms) > 1:
                 # Pairs are [^\W_]+ tokens joined by "_": safe inside a quoted tsquery literal.
                 literal = " & ".join(f"'{a}_{b}'" for a, b in zip(n.terms, n.terms[1:], strict=False))
-                expr = f"(CAST({self._bind(literal)} AS tsquery) && {expr})"
+                pair_query = f"CAST({self._bind(literal)} AS tsquery)"
+                # Two terms: the pair is the phrase (as on SQLite), and needs no position re-check of the
+                # (large, TOASTed) vectors. Longer phrases: the pairs narrow, the positions decide.
+                expr = pair_query if len(n.terms) == 2 else f"({pair_query} && {expr})"
         if n.entities:
             expr = f"({expr} || {self._tags(n.entities)})"
         return expr
