@@ -33,8 +33,9 @@ class Filters:
         """Entity filters as tag groups: an article must carry one tag of each group."""
         groups: list[tuple[str, ...]] = []
         if self.company:
-            products = [e.slug for e in gazetteer().entities.values() if e.kind == "product" and e.company == self.company]
-            groups.append((tag("c", self.company), *(tag("p", p) for p in products)))
+            # Articles naming a product carry its company's tag too (ArticleFacts.tags): one tag suffices,
+            # and bm25, which scores every phrase of the expression, stays cheap.
+            groups.append((tag("c", self.company),))
         if self.product:
             groups.append((tag("p", self.product),))
         return groups
@@ -92,6 +93,10 @@ class ArticleFacts:
         if published is not None:
             tags.append(tag("y", str(published.year)))
         tags += [tag("p" if kind == "product" else "c", slug) for kind, slug in self.entities]
+        entities = gazetteer().entities
+        owners = {entities[f"product:{slug}"].company for kind, slug in self.entities
+                  if kind == "product" and f"product:{slug}" in entities}
+        tags += [tag("c", c) for c in sorted(o for o in owners if o) if ("company", c) not in self.entities]
         return tags
 
 

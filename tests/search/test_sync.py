@@ -135,3 +135,16 @@ def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session
     assert sorted(seen) == sorted(made)  # every match exactly once across the windows
     # The first page holds the most recent matches (the first window).
     assert set(seen[:2]) <= set(sorted(made)[-window:]) | set(sorted(made)[-2:])
+
+
+def test_company_filter_covers_an_article_linked_to_a_product_only(session_factory: sessionmaker[Session]) -> None:
+    from app.models import ArticleEntity
+    from app.services.entities import entity_ids
+
+    with session_factory() as s:
+        a = _bare_article(s, 5, "Un assistant pour les enseignants")
+        s.add(ArticleEntity(article_id=a.id, entity_id=entity_ids(s)[("product", "gemini")], mentions=1))
+        s.flush()
+        index_article(s, a)
+        assert [i["id"] for i in search_articles(s, ArticleQuery(company="google"))["items"]] == [a.id]
+        assert search_articles(s, ArticleQuery(company="openai"))["total"] == 0
