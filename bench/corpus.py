@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from app.db import make_sessionmaker, unit_of_work
 from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity, Source
+from app.search.index import reindex_all
 from app.services.entities import sync_entities
 
 SOURCES = ["Pixel Matin", "Le Circuit", "Neurone Quotidien", "Octet Hebdo", "La Puce", "Signal Tech"]
@@ -95,4 +96,6 @@ def populate(engine: Engine, n_articles: int, seed: int = 7, outage_share: float
         session.execute(insert(Article), articles)
         session.execute(insert(ArticleEntity), links)
         session.execute(insert(IncidentEntity), inc_links)
+    with unit_of_work(factory) as session:
+        reindex_all(session)  # rows inserted in bulk bypass ingest: index them as ingest would
     return {"articles": n_articles, "incidents": len(incidents)}

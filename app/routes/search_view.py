@@ -85,6 +85,8 @@ def facet_groups(facets: dict, params: dict[str, object], aq: ArticleQuery) -> l
         raw = facets.get(key) or []
         if isinstance(raw, dict):  # {"true": 3, "false": 9} style
             raw = [{"value": k, "count": v} for k, v in raw.items()]
+        if not isinstance(raw, list):  # e.g. "based_on": how many hits the counts were made on
+            continue
         items = [x for x in (_facet_item(key, i, params, aq) for i in raw if isinstance(i, dict)) if x]
         if items:
             groups.append({"key": key, "title": FACET_TITLES.get(key, key.capitalize()),

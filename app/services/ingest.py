@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.analysis import Analysis, analyse
 from app.extract import Document, ExtractionError, SiteRules, extract
 from app.models import Article, ArticleEntity, Source
+from app.search.index import index_article, unindex_article
 from app.services.entities import entity_ids
 from app.services.incidents import attach_article, detach_article
 from app.services.sources import source_for
@@ -104,6 +105,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
         if existing is not None:
             # An article rewritten into something that is no longer AI news leaves the site.
             detach_article(session, existing)
+            unindex_article(session, existing.id)
             session.delete(existing)
             session.flush()
         return result
@@ -143,6 +145,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     if o is not None:
         incident = attach_article(session, article, o)
         result.incident_id = incident.id
+    index_article(session, article)
     result.status = "updated" if existing is not None else "stored"
     result.article_id = article.id
     return result

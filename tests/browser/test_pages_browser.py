@@ -65,8 +65,6 @@ def test_search_keeps_query_highlights_and_removes_filters(site, page_factory) -
     assert page.locator("#q").input_value() == "ralentissements"
 
 
-@pytest.mark.xfail(reason="accent-insensitive matching arrives with the search work (issue 4); remove this marker "
-                          "once app/services/search.py folds accents", strict=False)
 def test_search_without_accents_finds_the_same_articles(site, page_factory) -> None:
     base, _ = site
     page = page_factory()

@@ -1,0 +1,150 @@
+"""The index follows the articles: insert, update, delete through ingest; direct index calls; migration backfill;
+ranking and facet windows on result sets larger than the window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from trafilatura.deduplication import LRU_TEST
+
+from app.db import MIGRATIONS_DIR, migrate
+from app.models import Article, Source
+from app.search import fts5, postgres
+from app.search.index import index_article, unindex_article
+from app.services.ingest import ingest_bytes
+from app.services.search import ArticleQuery, search_articles
+from tests.search.corpus import FILLER, page
+
+
+def hits(factory: sessionmaker[Session], q: str, **kw: object) -> list[int]:
+    with factory() as s:
+        return [i["id"] for i in search_articles(s, ArticleQuery(q=q, **kw))["items"]]  # type: ignore[arg-type]
+
+
+def ingest(factory: sessionmaker[Session], raw: bytes) -> int | None:
+    LRU_TEST.clear()
+    with factory() as s:
+        r = ingest_bytes(s, raw)
+        s.commit()
+    return r.article_id
+
+
+def test_insert_update_delete_stay_in_sync(session_factory: sessionmaker[Session]) -> None:
+    first = page("suivi", "OpenAI lance un assistant vocal pour les centres d'appels",
+                 ["OpenAI présente un assistant d'intelligence artificielle capable de répondre au téléphone "
+                  "dans les centres d'appels, avec une voix synthétique.", FILLER])
+    aid = ingest(session_factory, first)
+    assert aid is not None
+    assert hits(session_factory, "téléphone") == [aid]
+    assert hits(session_factory, "centres appels", company="openai") == [aid]
+
+    # Same URL, new text: the old words leave the index, the new ones come in, the row keeps its id.
+    second = page("suivi", "OpenAI lance un assistant vocal pour les hôpitaux",
+                  ["OpenAI présente un assistant d'intelligence artificielle capable d'orienter les patients "
+                   "aux urgences des hôpitaux, avec une voix synthétique.", FILLER])
+    assert ingest(session_factory, second) == aid
+    assert hits(session_factory, "téléphone") == []
+    assert hits(session_factory, "hopitaux") == [aid]
+    with session_factory() as s:
+        assert search_articles(s, ArticleQuery())["total"] == 1  # no stale duplicate in the index
+
+    # The page is rewritten into something that is not AI news: the article and its index entry go.
+    third = page("suivi", "Les hôpitaux recrutent des infirmiers pour l'été",
+                 ["Les hôpitaux publics cherchent des infirmiers pour l'été, selon le ministère de la santé, "
+                  "qui promet des primes aux volontaires dans les services d'urgences.",
+                  "Les syndicats jugent ces mesures insuffisantes et réclament des embauches durables dans tous "
+                  "les établissements de la région, notamment en pédiatrie."])
+    ingest(session_factory, third)
+    with session_factory() as s:
+        assert s.get(Article, aid) is None
+        assert search_articles(s, ArticleQuery())["total"] == 0
+    assert hits(session_factory, "hopitaux") == []
+
+
+def _bare_article(s: Session, n: int, title: str) -> Article:
+    src = s.scalars(select(Source).where(Source.slug == "direct")).one_or_none()
+    if src is None:
+        src = Source(slug="direct", name="Direct", kind="site")
+        s.add(src)
+        s.flush()
+    now = datetime(2025, 1, 1, 12, tzinfo=UTC)
+    a = Article(url=f"https://exemple.test/{n}", source_id=src.id, title=title, text=f"{title}. {FILLER}",
+                summary="", content_hash=str(n), is_ai=True, is_outage=False, outage_services=[],
+                published_at=now.replace(day=1 + n % 28), fetched_at=now, updated_at=now)
+    s.add(a)
+    s.flush()
+    return a
+
+
+def test_index_article_and_unindex_article(session_factory: sessionmaker[Session]) -> None:
+    with session_factory() as s:
+        a = _bare_article(s, 1, "Un robot conversationnel pour les mairies")
+        assert search_articles(s, ArticleQuery(q="mairies"))["total"] == 0  # rows alone are not searchable
+        index_article(s, a)
+        assert [i["id"] for i in search_articles(s, ArticleQuery(q="mairie"))["items"]] == [a.id]
+        a.title = "Un robot conversationnel pour les musées"
+        a.text = a.title + ". " + FILLER
+        index_article(s, a)
+        assert search_articles(s, ArticleQuery(q="mairie"))["total"] == 0
+        assert search_articles(s, ArticleQuery(q="musées"))["total"] == 1
+        unindex_article(s, a.id)
+        assert search_articles(s, ArticleQuery(q="musées"))["total"] == 0
+        a.is_ai = False
+        index_article(s, a)  # an article that is not AI news stays out of the index
+        assert search_articles(s, ArticleQuery(q="musées"))["total"] == 0
+
+
+def test_migration_backfills_existing_articles(db_url: str, session_factory: sessionmaker[Session]) -> None:
+    aid = ingest(session_factory, page("avant", "Mistral AI ouvre un bureau à Singapour",
+                                       ["Mistral AI, la start-up française d'intelligence artificielle, ouvre un "
+                                        "bureau à Singapour pour ses clients asiatiques.", FILLER]))
+    engine = session_factory.kw["bind"]
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    migrate(engine)  # back to head: the new index is built from the stored articles
+    assert hits(session_factory, "singapour") == [aid]
+
+
+@pytest.mark.parametrize("window", [2, 3])
+def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+                                           window: int) -> None:
+    for mod in (fts5, postgres):
+        monkeypatch.setattr(mod, "RANK_WINDOW", window)
+        monkeypatch.setattr(mod, "FACET_WINDOW", window)
+    with session_factory() as s:
+        made = [_bare_article(s, n, f"Assistant numéro {n} pour les bibliothèques").id for n in range(7)]
+        for a in s.scalars(select(Article)):
+            index_article(s, a)
+        s.commit()
+    seen: list[int] = []
+    for p in range(1, 5):
+        with session_factory() as s:
+            r = search_articles(s, ArticleQuery(q="bibliothèque", per_page=2, page=p))
+        assert r["total"] == 7
+        assert r["facets"]["based_on"] == window
+        assert sum(y["count"] for y in r["facets"]["years"]) == window
+        seen += [i["id"] for i in r["items"]]
+    assert sorted(seen) == sorted(made)  # every match exactly once across the windows
+    # The first page holds the most recent matches (the first window).
+    assert set(seen[:2]) <= set(sorted(made)[-window:]) | set(sorted(made)[-2:])
+
+
+def test_company_filter_covers_an_article_linked_to_a_product_only(session_factory: sessionmaker[Session]) -> None:
+    from app.models import ArticleEntity
+    from app.services.entities import entity_ids
+
+    with session_factory() as s:
+        a = _bare_article(s, 5, "Un assistant pour les enseignants")
+        s.add(ArticleEntity(article_id=a.id, entity_id=entity_ids(s)[("product", "gemini")], mentions=1))
+        s.flush()
+        index_article(s, a)
+        assert [i["id"] for i in search_articles(s, ArticleQuery(company="google"))["items"]] == [a.id]
+        assert search_articles(s, ArticleQuery(company="openai"))["total"] == 0
