@@ -27,8 +27,14 @@ _NOISE_LINE = re.compile(
 # Boilerplate wherever it sits in a short line (newsletter blurbs, shopping widgets, social follow calls).
 _NOISE_ANYWHERE = re.compile(
     r"bons plans|une selection chaque|voir l'offre|€ ?/ ?mois|chaine whatsapp|sur google actualites|"
-    r"notre newsletter|nos newsletters|desinscrire a tout moment"
+    r"notre newsletter|nos newsletters|desinscrire a tout moment|recevez gratuitement|"
+    r"notre lettre (?:du (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir)|hebdomadaire|"
+    r"quotidienne|d'information)"
 )
+# A reader's handle as comment threads print it above each comment: "devnantais", "Jean-Phi", "Pierrot_29",
+# "Hugo L.". A plain capitalised word ("Contexte") is a heading, not a handle.
+_HANDLE = re.compile(r"^(?:[a-z][\w.'’-]{2,23}|[^\W\d_][\w'’.]*[-_\d][\w'’.-]*|[A-ZÀ-Þ][a-zà-ÿ'’-]+ [A-ZÀ-Þ]\.?)$")
+_MAX_COMMENT = 400
 # A heading after which nothing belongs to the article (comment threads, reader reactions, "most read" lists).
 _CUT_SECTION = re.compile(
     r"^\s*(?:vos reactions|reactions(?: des lecteurs)?|commentaires?(?: des lecteurs)?(?:\s*\(\d+\))?|"
@@ -52,22 +58,37 @@ def clean_text(text: str, title: str = "") -> str:
     out: list[str] = []
     title_f = fold(title).strip()
     in_box = False
-    for line in text.splitlines():
-        f = fold(line).strip()
+    after_boilerplate = False  # a newsletter call or links box was dropped: the article body has ended
+    lines = text.splitlines()
+    folded_lines = fold(text).splitlines()  # one fold for the whole text (fold keeps every line break in place)
+    for n, (line, f) in enumerate(zip(lines, folded_lines, strict=True)):
+        f = f.strip()
         if not f:
             in_box = False
             continue
         if _CUT_SECTION.match(f):
             break
         if _BOX_HEADING.match(f):
-            in_box = True
+            in_box = after_boilerplate = True
             continue
         if in_box and _looks_like_list_item(line):
             continue
         in_box = False
         if _NOISE_LINE.match(f) or (title_f and f == title_f) or (len(f) < 200 and _NOISE_ANYWHERE.search(f)):
+            after_boilerplate = True
             continue
         if re.match(r"^\s*-\s+\S.{0,60}\d{1,2} \w+ \d{4}", line):
             continue  # "- Mélanie K. 28 mars 2025 …": a dated reader comment
+        if after_boilerplate and _starts_comments(lines, n):
+            break  # a comment thread whose heading the extraction dropped
         out.append(line.strip())
     return "\n".join(out)
+
+
+def _starts_comments(lines: list[str], n: int) -> bool:
+    """A reader's handle, then only short lines to the end: the comments under an article."""
+    handle = lines[n].strip()
+    if len(handle) > 24 or not _HANDLE.match(handle):
+        return False
+    rest = [r for r in lines[n + 1:] if r.strip()]
+    return bool(rest) and all(len(r) <= _MAX_COMMENT for r in rest)

@@ -50,7 +50,7 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
     """Mentions with ambiguous aliases checked against their neighbourhood, bare family names resolved."""
     if not any(m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY for m in mentions):
         return mentions
-    spans = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    spans = _word_spans(text, [m for m in mentions if m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY])
     starts = [s for s, _ in spans]
     ft = folded_text if folded_text is not None and len(folded_text) == len(text) else fold(text)
     folded = [ft[s:e] for s, e in spans]
@@ -93,6 +93,49 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
         kept = [m for m in pending if m.entity.key in confirmed]
         out = sorted(out + kept, key=lambda m: m.start) if kept else out
     return _resolve_families(out, folded, starts)
+
+
+_REACH = 300  # characters scanned each side of a mention: 20 French words take about half of it
+
+
+def _cut(text: str, pos: int, step: int) -> int:
+    """The nearest position from `pos` (moving by `step`) where no word can straddle: a space, a dash, the end."""
+    while 0 < pos < len(text) and (text[pos].isalnum() or text[pos] in "'’"):
+        pos += step
+    return max(0, min(pos, len(text)))
+
+
+def _word_spans(text: str, around: list[Mention]) -> list[tuple[int, int]]:
+    """Word offsets around the given mentions, the same as a whole-text scan gives for every window read.
+
+    Words never hold a space or punctuation, so a scan that starts and stops on such a character finds the words
+    a whole-text scan finds there. Each mention needs WINDOW words (plus one) on each side inside its own stretch;
+    when one lacks them (long tokens, dense mentions at a stretch end) the whole text is scanned instead.
+    """
+    n = len(text)
+    stretches: list[list[int]] = []
+    for m in sorted(around, key=lambda m: m.start):
+        lo, hi = _cut(text, m.start - _REACH, -1), _cut(text, m.end + _REACH, 1)
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], hi)
+        else:
+            stretches.append([lo, hi])
+    if len(stretches) == 1 and stretches[0] == [0, n] or not stretches:
+        return [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int, int, int]] = []  # (text lo, text hi, first word index, end word index)
+    for lo, hi in stretches:
+        first = len(spans)
+        spans.extend((w.start(), w.end()) for w in _WORD.finditer(text, lo, hi))
+        bounds.append((lo, hi, first, len(spans)))
+    starts = [s for s, _ in spans]
+    for m in around:
+        lo, hi, first, end = next(b for b in bounds if b[0] <= m.start < b[1])
+        i = bisect.bisect_left(starts, m.start)
+        j = max(i, bisect.bisect_left(starts, m.end) - 1)
+        if (lo > 0 and i - 1 - WINDOW < first) or (hi < n and j + 1 + WINDOW >= end):
+            return [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    return spans
 
 
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s+ans\b")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import PARIS, fold
-from app.analysis.rxfactor import factored
+from app.analysis.rxfactor import factored, split_alternatives
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
 
@@ -43,9 +43,9 @@ _NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
 KIND_RX = {
     "outage": re.compile(
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
-        r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?|fait tomber|tombe en panne|coupures?|coupee?s?|"
+        r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
-        r"flanche\w*|black-out|down|bad gateway|erreur 50[234]|refuse\w* (?:les|toute) connexions?|"
+        r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
         r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|cesse de repondre|"
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
@@ -56,16 +56,18 @@ KIND_RX = {
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
-        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer)\b"
+        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
+        r"peine\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
+        r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*)\b"
     ),
     "restriction": re.compile(
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
-        r"ferm\w* (?:temporairement )?(?:les |ses )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
+        r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
         r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
         r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
         r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
-        r"suspendues?|limitees?|gelees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
+        r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
         r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
@@ -82,7 +84,9 @@ KIND_RX = {
     ),
 }
 KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
-_ANY_KIND = re.compile("|".join(rx.pattern for rx in KIND_RX.values()))
+# one word list of the three kinds, grouped by first letter: the same match starts as the three patterns in turn
+_ANY_KIND = factored(re.compile(r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3]))
+                                + r")\b"))
 _RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
@@ -93,15 +97,22 @@ _PAST = re.compile(
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
     r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
-    r"que faire|comment (?:reagir|faire|survivre)|si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
+    r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
+    r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
 )
 _RECOVERY, _PAST = factored(_RECOVERY), factored(_PAST)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 _METAPHOR = re.compile(
     r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
     r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
-    r"(?:est |sont |reste |semble |va-t-elle |a )?(?:en panne|tomber|s'enrayer\w*|coupee?)"
+    r"(?:est |sont |reste |semble |va-t-elle |a |tourne )?(?:en panne|tomber|s'enrayer\w*|coupee?|au ralenti)"
+    # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down
+    r"|\ben panne d(?:e |')(?!courant|electricite|secteur|reseau)\w"
 )
+# "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
+_PARTIAL = re.compile(r"\b(?:pas|plus|jamais) (?:totalement|completement|entierement|tout a fait|integralement) "
+                      r"(?:coupee?s?|en panne|hors service|hors ligne|inaccessibles?|indisponibles?|a l'arret|"
+                      r"tombee?s?)\b")
 # "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
 # before counting outage words unless it names a recent day ("après la panne de mardi soir").
 _PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
@@ -112,6 +123,8 @@ _FALLBACK = re.compile(
 )
 _START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
                         r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
+# "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
+_SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 _ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
                        r"\b(annoncee?|decision annoncee)\b")
@@ -140,6 +153,7 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[str, int]:
     f = _GEO_ACTION.sub(" geoblocage ", f)
+    f = _PARTIAL.sub(" partiellement disponible ", f)
     f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
     return {k: n for k, n in counts.items() if n}
@@ -204,6 +218,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         return None
     slugs = set(services)
     candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or _START_CUE.search(s.folded)
+                            or _SINCE_CLOCK.search(s.folded)
                             or i < 3 or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs
                                                        for m in s.services))]
     start_day, start, end = _when(candidates, doc.published_at.astimezone(PARIS))
@@ -286,9 +301,13 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
     start_clock = None
     found: list[tuple] = []
     for idx, s in enumerate(sents):
-        if s.excluded:
-            continue
         f = s.folded
+        if s.excluded:
+            # "Tout a commencé hier vers 14 h 30 : … pourrait être perturbé": the fact before the hypothesis holds
+            past = _PAST.search(f)
+            if past is None or not _START_CUE.search(f, 0, past.start()):
+                continue
+            f = f[:past.start()]
         kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
         rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
         days = find_days(f, pub)
@@ -305,6 +324,8 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
             cue = _START_CUE.search(f, max(0, c.start - 70), c.start)
             near = near or (cue is not None and not _RECOVERY.search(f, cue.end(), c.start))
+            since = _SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
+            near = near or (since is not None and not _RECOVERY.search(f, max(0, since.start() - 60), since.start()))
             if near and start_clock is None:
                 start_clock = c
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too

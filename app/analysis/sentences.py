@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 # Abbreviations whose dot never ends a sentence when a word follows ("M. Dupont", "p. ex. des").
 _ABBREV = re.compile(
@@ -15,25 +17,33 @@ _END = re.compile(r"(?<=[.!?…])(?:\s*[»\"”)])?\s+(?=[«\"“(]?\s*[A-ZÀ-Ö
 
 def sentence_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence (the first `limit` ones when given); lines are hard breaks."""
-    spans: list[tuple[int, int]] = []
+    if limit is None:
+        return list(iter_sentence_spans(text))
+    return list(itertools.islice(iter_sentence_spans(text), limit))
+
+
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The sentence offsets of `sentence_spans`, one at a time (callers that need the first few stop early)."""
     pos = 0
     for line in text.split("\n"):
-        if limit is not None and len(spans) >= limit:
-            return spans[:limit]
         start = pos
         pos += len(line) + 1
         cut = start
         for m in _END.finditer(line):
             head = line[: m.start()].rstrip()
-            if _ABBREV.search(head) or _inside_guillemets(line, m.start()):
+            # an abbreviation is at most 7 characters with its dot: the tail (plus the boundary before) decides
+            if _ABBREV.search(head[-9:]) or _inside_guillemets(line, m.start()):
                 continue
             if head.endswith("etc.") and not line[m.end():m.end() + 1].isupper():
                 continue
             end = start + m.end()
-            _push(text, spans, cut, end)
+            span = _trim(text, cut, end)
+            if span is not None:
+                yield span
             cut = end
-        _push(text, spans, cut, start + len(line))
-    return spans if limit is None else spans[:limit]
+        span = _trim(text, cut, start + len(line))
+        if span is not None:
+            yield span
 
 
 def _inside_guillemets(line: str, pos: int) -> bool:
@@ -42,12 +52,11 @@ def _inside_guillemets(line: str, pos: int) -> bool:
     return before.count("«") > before.count("»") and not line[pos:].lstrip().startswith("»")
 
 
-def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     seg = text[start:end]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())
-    if end - trail > start + lead:
-        spans.append((start + lead, end - trail))
+    return (start + lead, end - trail) if end - trail > start + lead else None
 
 
 def split_sentences(text: str) -> list[str]:

@@ -38,7 +38,7 @@ _CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3]) ?(?:h|heures?)(?: ?(?P<m>[0-5]\
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
 # "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique"…
 _ZONE_RX = re.compile(
-    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |a l'heure )?(?:(?P<e>de l'est|de la cote est|de new york|de washington|de boston|"
+    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |a l'heure )?(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
     r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote ouest|de san francisco|de californie|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique))\b"
 )
@@ -143,12 +143,16 @@ def find_clocks(folded: str) -> list[ClockExpr]:
             out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or 0), zone))
             continue
         if " heures" in m.group(0) or " heure" in m.group(0):
-            # "19 heures" is a clock time only after a preposition; "trois heures" never reaches here.
-            if not re.search(r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before):
+            # "19 heures" is a clock time only after a preposition, or as the French side of a converted time
+            # ("…, soit 17 heures à Paris"); "trois heures" never reaches here.
+            if not re.search(r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before) \
+                    and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or 0), zone))
     for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):
-        out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0))
+        zm = _ZONE_RX.match(folded, m.end())  # "vers midi, heure de la côte Est"
+        zone = (_EAST if zm["e"] else _WEST) if zm else None
+        out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0, zone))
     out.sort(key=lambda c: c.start)
     # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted (French) time only, and the
     # French one of "19 h 51 à Paris (10 h 51 en Californie)" too.

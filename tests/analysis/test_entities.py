@@ -109,3 +109,32 @@ def test_claude_the_person_even_next_to_ai_words() -> None:
     assert not found("Claude, 54 ans, technicien biomédical, utilise l'outil d'IA de l'hôpital.")
     assert not found("Selon M. Claude, l'IA aide déjà les médecins du service.")
     assert "product:claude" in found("Claude, l'assistant d'Anthropic, répond plus vite.")
+
+
+def test_word_windows_around_mentions_match_a_whole_text_scan() -> None:
+    """The words read around each ambiguous name are the same as a scan of the whole text gives."""
+    import bisect
+
+    from app.analysis.context import _WORD, WINDOW, _word_spans
+    from app.analysis.entities import Mention
+
+    g = gazetteer()
+    claude, apple = g.entities["product:claude"], g.entities["company:apple"]
+    filler = ("Les équipes d'Anthropic ont passé la soirée à relancer les serveurs du modèle, "
+              "tandis que l'assistant restait muet pour une bonne partie des abonnés européens. ")
+    text = ("Claude répond. " + filler * 6 + "Le verger d'Apple, au bord de la route. " + filler * 6
+            + "Claude, encore " + "x" * 700 + " puis Claude et Claude ici, fin. " + filler * 6)
+    mentions = [Mention(claude if text.startswith("Claude", i) else apple, i, i + len(word), word)
+                for word in ("Claude", "Apple") for i in range(len(text)) if text.startswith(word, i)]
+    whole = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    local = _word_spans(text, mentions)
+    assert len(local) < len(whole), "the text is long enough for windows that leave parts unscanned"
+    for m in mentions:
+        for spans in (whole, local):
+            starts = [s for s, _ in spans]
+            i = bisect.bisect_left(starts, m.start)
+            j = max(i, bisect.bisect_left(starts, m.end) - 1)
+            window = spans[max(0, i - WINDOW - 1): j + WINDOW + 2]
+            if spans is whole:
+                want = window
+        assert window == want, m
