@@ -98,10 +98,12 @@ class Gazetteer:
         ent = self.entities.get(f"product:{slug}")
         return frozenset({slug} | {f"family:{f}" for f in (ent.families if ent else ())})
 
-    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+    def find(self, text: str, folded: str | None = None, context: bool = True) -> list[Mention]:
         """Every alias occurrence on word boundaries; the longest match wins where matches overlap.
 
-        `folded` is fold(norm_space(text)) when the caller already has it.
+        `folded` is fold(norm_space(text)) when the caller already has it. `context=False` skips the
+        disambiguation by surrounding words: a search query has no surroundings, and a capitalised
+        "Le Chat" typed there means the product.
         """
         text = _norm_space(text)
         folded = folded if folded is not None and len(folded) == len(text) else fold_aligned(text)
@@ -129,6 +131,8 @@ class Gazetteer:
                 last_end = m.end
             elif kept and m.start == kept[-1].start and m.end == kept[-1].end:
                 kept.append(m)  # same span, several entities (company and product share a name)
+        if not context:
+            return _prefer_products(kept)
         from app.analysis.context import disambiguate
 
         return disambiguate(text, _prefer_products(kept), folded)

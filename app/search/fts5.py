@@ -139,7 +139,8 @@ class _Plan:
             conds.append("d.ts >= :since")
             self.params["since"] = datetime.combine(f.since, time(), PARIS).timestamp()
         if f.until:
-            conds.append("d.ts < :until")
+            conds.append("d.ts < :until AND d.ts > :no_date")  # an undated article is outside any range
+            self.params["no_date"] = NO_DATE
             self.params["until"] = datetime.combine(f.until + timedelta(days=1), time(), PARIS).timestamp()
         self.join = " JOIN article_fts_doc d ON d.id = article_fts.rowid" if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)

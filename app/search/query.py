@@ -119,7 +119,7 @@ def _entity_tags(raw: str) -> tuple[str, ...]:
     """Entity tags when the whole raw text names one known company or product."""
     if not raw.strip():
         return ()
-    mentions = gazetteer().find(raw.strip())
+    mentions = gazetteer().find(raw.strip(), context=False)
     whole = [m for m in mentions if m.start == 0 and m.end == len(raw.strip())]
     return tuple(sorted({tag("p" if m.entity.kind == "product" else "c", m.entity.slug) for m in whole}))
 
