@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+BENCH_PY := $(PY)
 PORT ?= 8000
 
 .PHONY: demo serve test install install-test browser lint bench clean
@@ -38,8 +39,9 @@ test: install-test
 lint: install-test
 	$(VENV)/bin/ruff check app tests bench
 
+## Benchmarks (figures printed as ratios against a baseline measured in the same run)
 bench: install-test
-	$(MAKE) bench-search bench-crawl bench-render bench-analysis
+	$(MAKE) bench-analysis bench-crawl bench-render bench-search
 
 clean:
 	rm -rf $(VENV) data artifacts .pytest_cache

@@ -1,8 +1,8 @@
 # Render and load benchmark of the reading pages (issue 6). Include from the main Makefile or run:
 #   make -f bench/render.mk bench-render
-PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
+
 BENCH_RENDER_ARGS ?=
 
 .PHONY: bench-render
 bench-render:
-	PYTHONPATH=. $(PYTHON) bench/render_bench.py $(BENCH_RENDER_ARGS)
+	PYTHONPATH=. $(BENCH_PY) bench/render_bench.py $(BENCH_RENDER_ARGS)
