@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -32,8 +33,12 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
+@lru_cache(maxsize=128)
 def fold(text: str) -> str:
-    """Lowercase and strip accents (é -> e), one character for one, so offsets stay aligned."""
+    """Lowercase and strip accents (é -> e), one character for one, so offsets stay aligned.
+
+    Cached: the analysis folds the same title and body from several steps.
+    """
     return text.translate(_FOLD)
 
 
