@@ -91,7 +91,7 @@ class Incident(Base):
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     origin: Mapped[str] = mapped_column(String(10), default="press")  # press | official
     created_at: Mapped[datetime] = mapped_column(TZDateTime)
-    updated_at: Mapped[datetime] = mapped_column(TZDateTime)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
 
 
 class IncidentEntity(Base):
@@ -107,7 +107,7 @@ class Article(Base):
     """An AI news article, stored once per canonical URL."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_published_at", "published_at"),)
+    __table_args__ = (Index("ix_article_published_at", "published_at"), Index("ix_article_updated_at", "updated_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(2000), unique=True)
@@ -165,7 +165,7 @@ class OfficialIncident(Base):
     updates: Mapped[list[Any]] = mapped_column(JSON, default=list)
     products: Mapped[list[str]] = mapped_column(JSON, default=list)  # our product slugs
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), index=True)
-    updated_at: Mapped[datetime] = mapped_column(TZDateTime)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
 
 
 class FetchState(Base):
