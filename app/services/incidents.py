@@ -168,11 +168,12 @@ def refresh_incident(session: Session, inc: Incident) -> None:
     named = [s for s in ranked if services[s] * 2 >= len(arts)] or ranked[:1]
     inc.title = incident_title(inc.kind, named, [(a.title, a.text) for a in arts])[:300]
     inc.updated_at = datetime.now(UTC)
-    _link_entities(session, inc, ranked)
+    link_incident_entities(session, inc, ranked)
     session.flush()
 
 
-def _link_entities(session: Session, inc: Incident, services: list[str]) -> None:
+def link_incident_entities(session: Session, inc: Incident, services: list[str]) -> None:
+    """Point an incident at the products it hit and their companies (slugs of either kind)."""
     g = gazetteer()
     ids = entity_ids(session)
     wanted: set[int] = set()

@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.analysis.dates import PARIS, iso_paris
-from app.analysis.entities import gazetteer
 from app.models import Entity, Incident, IncidentEntity, OfficialIncident
 from app.scrapers.statuspage import OfficialRecord
-from app.services.entities import entity_ids
 
 log = logging.getLogger(__name__)
 
@@ -119,24 +117,10 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
     own.duration_minutes = (int((oi.resolved_at - oi.started_at).total_seconds() // 60)
                             if oi.resolved_at and oi.resolved_at > oi.started_at else None)
     own.updated_at = datetime.now(UTC)
-    _link_entities(session, own, list(oi.products or []))
+    from app.services.incidents import link_incident_entities  # incidents imports this module
+
+    link_incident_entities(session, own, list(oi.products or []))
     session.flush()
-
-
-def _link_entities(session: Session, inc: Incident, slugs: list[str]) -> None:
-    g = gazetteer()
-    ids = entity_ids(session)
-    wanted: set[int] = set()
-    for s in slugs:
-        if ("product", s) in ids:
-            wanted.add(ids[("product", s)])
-            company = g.company_of(s)
-            if company:
-                wanted.add(ids[("company", company.slug)])
-        elif ("company", s) in ids:
-            wanted.add(ids[("company", s)])
-    session.execute(delete(IncidentEntity).where(IncidentEntity.incident_id == inc.id))
-    session.add_all(IncidentEntity(incident_id=inc.id, entity_id=e) for e in sorted(wanted))
 
 
 def _drop_if_orphan(session: Session, inc: Incident) -> None:
