@@ -22,8 +22,7 @@ from app.scrapers.registry import SourceConfig
 from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_state as cs
 from app.services.crawl_state import SourceReport
-from app.services.extraction_pool import prepare_page
-from app.services.ingest import Prepared, store
+from app.services.ingest import Prepared, prepare, store
 from app.services.official import relink_all, store_official
 
 log = logging.getLogger(__name__)
@@ -184,7 +183,7 @@ class Crawler:
         if res.ok:
             report.fetched += 1
             loop = asyncio.get_running_loop()
-            prepared = await loop.run_in_executor(self.pool, prepare_page, res.body, res.final_url or res.url,
+            prepared = await loop.run_in_executor(self.pool, prepare, res.body, res.final_url or res.url,
                                                   res.charset, src.rules)
         try:
             with unit_of_work(self.factory) as session:

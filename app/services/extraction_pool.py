@@ -7,9 +7,6 @@ import multiprocessing.forkserver
 import signal
 from concurrent.futures import ProcessPoolExecutor
 
-from app.extract import SiteRules
-from app.services.ingest import Prepared, prepare
-
 
 def _warm() -> None:
     # Ctrl+C reaches the whole process group: workers ignore it so that the main process can let the
@@ -18,16 +15,6 @@ def _warm() -> None:
     from app.analysis.entities import gazetteer
 
     gazetteer()  # once per worker instead of on the first page
-
-
-def prepare_page(raw: bytes, url: str, charset: str | None, rules: SiteRules | None) -> Prepared:
-    """prepare() in a pool worker, with trafilatura's cross-document dedup cache emptied first."""
-    from trafilatura.deduplication import LRU_TEST
-
-    # deduplicate=True remembers paragraphs across calls in one process: a page seen twice by the same
-    # worker (a --refresh, or a later run) would lose text and look changed. Each page stands alone.
-    LRU_TEST.clear()
-    return prepare(raw, url, charset, rules)
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:

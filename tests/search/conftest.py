@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
-from trafilatura.deduplication import LRU_TEST
 
 from app.services.ingest import ingest_bytes
 from tests.search.corpus import ARTICLES, article_page, twin_pages
@@ -21,14 +20,10 @@ def corpus(session_factory: sessionmaker[Session]) -> dict[str, int]:
     ids: dict[str, int] = {}
     with session_factory() as s:
         for key in ARTICLES:
-            # The extractor drops paragraphs it has seen too often in this process (its boilerplate filter);
-            # every test ingests the same pages, so start each page from a clean slate.
-            LRU_TEST.clear()
             r = ingest_bytes(s, article_page(key))
             assert r.status == "stored", (key, r)
             ids[key] = r.article_id  # type: ignore[assignment]
         for key, raw in zip(("quantique-recent", "quantique-ancien"), twin_pages(), strict=True):
-            LRU_TEST.clear()
             r = ingest_bytes(s, raw)
             assert r.status == "stored", (key, r)
             ids[key] = r.article_id  # type: ignore[assignment]

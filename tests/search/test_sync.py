@@ -10,7 +10,6 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from trafilatura.deduplication import LRU_TEST
 
 from app.db import MIGRATIONS_DIR, migrate
 from app.models import Article, Source
@@ -27,7 +26,6 @@ def hits(factory: sessionmaker[Session], q: str, **kw: object) -> list[int]:
 
 
 def ingest(factory: sessionmaker[Session], raw: bytes) -> int | None:
-    LRU_TEST.clear()
     with factory() as s:
         r = ingest_bytes(s, raw)
         s.commit()
