@@ -25,7 +25,7 @@ from app.search.base import (
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import analyse, pairs, tag
+from app.search.text import TAG_MARK, analyse, pairs, tag
 
 PARIS = ZoneInfo("Europe/Paris")
 TEXT_COLUMNS = "{title summary body}"
@@ -98,17 +98,31 @@ def _quote(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
+def _text(terms: tuple[str, ...], prefix: bool = False) -> str:
+    """Text terms, matched in every column when no tag can answer for them.
+
+    A column filter makes FTS5 decode the position list of every hit just to check the column: it doubles
+    the cost of counting and ranking a frequent word. Tags all start with TAG_MARK and pairs all hold "_",
+    so a term that cannot be (or, as a prefix, begin) a tag only ever matches the text columns anyway."""
+    body = " OR ".join(_quote(t) for t in terms) + ("*" if prefix else "")
+    clash = any(t.startswith(TAG_MARK) or (prefix and TAG_MARK.startswith(t)) for t in terms)
+    if clash:
+        return f"{TEXT_COLUMNS} : ({body})" if len(terms) > 1 else f"{TEXT_COLUMNS} : {body}"
+    return f"({body})" if len(terms) > 1 else body
+
+
 def _node(n: Word | Phrase | AnyOf) -> str:
     if isinstance(n, AnyOf):
         return "(" + " OR ".join(_node(o) for o in n.options) + ")"
     if isinstance(n, Word) and n.expansion:
-        expr = f"{TEXT_COLUMNS} : (" + " OR ".join(_quote(t) for t in n.expansion) + ")"
+        expr = _text(n.expansion)
     elif isinstance(n, Word):
-        expr = f"{TEXT_COLUMNS} : {_quote(n.term)}" + ("*" if n.prefix else "")
+        expr = _text((n.term,), n.prefix)
     elif len(n.terms) == 1:
-        expr = f"{TEXT_COLUMNS} : {_quote(n.terms[0])}"
-    else:  # consecutive pairs in the pairs column: the exact phrase, without reading positions of every word
-        expr = f"pairs : {_quote(' '.join(f'{a}_{b}' for a, b in zip(n.terms, n.terms[1:], strict=False)))}"
+        expr = _text((n.terms[0],))
+    else:  # consecutive pairs (tokens holding "_", found only in the pairs column): the exact phrase,
+        # without reading the positions of every word
+        expr = _quote(" ".join(f"{a}_{b}" for a, b in zip(n.terms, n.terms[1:], strict=False)))
     if n.entities:
         expr = "(" + " OR ".join([expr, *(f"tags : {_quote(t)}" for t in n.entities)]) + ")"
     return expr

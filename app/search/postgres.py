@@ -20,7 +20,7 @@ from app.search.base import (
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import pairs
+from app.search.text import TAG_MARK, pairs
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
 # PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
@@ -69,9 +69,11 @@ class TsqueryCompiler:
     def node(self, n: Word | Phrase | AnyOf) -> str:
         if isinstance(n, AnyOf):
             return "(" + " || ".join(self.node(o) for o in n.options) + ")"
-        if isinstance(n, Word) and n.prefix:
-            # The prefix is matched against stems, like FTS5 does; quoted so it is one lexeme.
-            expr = f"to_tsquery('simple', {self._bind(chr(39) + n.term + chr(39) + ':*')})"
+        if isinstance(n, Word) and (n.prefix or n.term.startswith(TAG_MARK)):
+            # The prefix is matched against stems, like FTS5 does; quoted so it is one lexeme. A word that
+            # looks like one of our tags is only looked up in the text weights (A, B, D), never in the tags.
+            label = ("*" if n.prefix else "") + ("ABD" if TAG_MARK.startswith(n.term[:2]) else "")
+            expr = f"to_tsquery('simple', {self._bind(chr(39) + n.term + chr(39) + ':' + label)})"
         elif isinstance(n, Word):
             expr = f"plainto_tsquery('french', veille_unaccent({self._bind(n.folded)}))"
         else:

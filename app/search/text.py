@@ -79,6 +79,9 @@ def pairs(*texts: str) -> str:
     return " ".join(out)
 
 
+TAG_MARK = "qq"  # every tag starts with it; no French word does (an abbreviation like "qqch" is the rare clash)
+
+
 def tag(kind: str, value: str) -> str:
-    """A facet/entity token for the tags column ("qqp" + "chatgpt"); never collides with a French stem."""
-    return "qq" + kind + re.sub(r"[^a-z0-9]", "", fold(value))
+    """A facet/entity token for the tags column ("qqp" + "chatgpt")."""
+    return TAG_MARK + kind + re.sub(r"[^a-z0-9]", "", fold(value))

@@ -146,3 +146,11 @@ def test_prefix_beyond_the_expansion_limit(session_factory: sessionmaker[Session
     monkeypatch.setattr(fts5, "MAX_EXPANSION", 1)  # too many terms: FTS5's own prefix query takes over
     assert set(ids_for(session_factory, q="génér*")) == expanded == {corpus["mistral-generation"], corpus["claude-code"]}
     assert ids_for(session_factory, q="zzz*") == []
+
+
+def test_internal_tag_tokens_typed_as_words_match_nothing(session_factory: sessionmaker[Session],
+                                                           corpus: dict[str, int]) -> None:
+    # Entity tags live in the index as "qq…" tokens; typing one must not reach the tagged articles.
+    assert ids_for(session_factory, company="google")
+    assert ids_for(session_factory, q="qqcgoogle") == []
+    assert ids_for(session_factory, q="qqcgoo*") == []

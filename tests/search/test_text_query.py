@@ -67,3 +67,11 @@ def test_short_prefixes_are_plain_words() -> None:
 def test_long_queries_are_bounded() -> None:
     q = parse(" ".join(f"mot{i}" for i in range(400)))
     assert len(q.must) <= 12
+
+
+def test_text_terms_skip_the_column_filter_unless_a_tag_could_answer() -> None:
+    # Without a column filter FTS5 counts and ranks without decoding every position list.
+    assert fts5.compile_match(parse("pannes"), Filters()) == '"pann"'
+    assert fts5.compile_match(parse('"intelligence artificielle"'), Filters()) == '"intelligent_artificiel"'
+    assert fts5.compile_match(parse("qqcopenai"), Filters()).startswith("{title summary body} :")
+    assert fts5.compile_match(parse("qq*"), Filters()).startswith("{title summary body} :")
