@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse
 from sqlalchemy import func, select, text
 
 from app.deps import SessionDep
@@ -15,6 +16,12 @@ from app.services.incidents import list_incidents, serialize_incidents
 from app.services.search import ArticleQuery, search_articles, serialize_articles
 
 router = APIRouter()
+
+
+def _json(data: dict) -> JSONResponse:
+    """The services already return JSON-ready dicts: answering with a response skips FastAPI's generic
+    encoder, which walked a page of search results in ~1.5 ms (ten times json.dumps)."""
+    return JSONResponse(data)
 
 
 def article_query(
@@ -41,10 +48,10 @@ def healthz(session: SessionDep) -> dict:
     return {"status": "ok", "articles": session.scalar(select(func.count()).select_from(Article))}
 
 
-@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles")
-def api_articles(session: SessionDep, aq: Annotated[ArticleQuery, Depends(article_query)]) -> dict:
+@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles", response_model=dict)
+def api_articles(session: SessionDep, aq: Annotated[ArticleQuery, Depends(article_query)]) -> JSONResponse:
     """Articles with total, items and facets; `company=` includes the company's products."""
-    return search_articles(session, aq)
+    return _json(search_articles(session, aq))
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article et son incident")
@@ -61,7 +68,7 @@ def api_article(session: SessionDep, article_id: int) -> dict:
     return item
 
 
-@router.get("/api/incidents", tags=["incidents"], summary="Chronologie des incidents")
+@router.get("/api/incidents", tags=["incidents"], summary="Chronologie des incidents", response_model=dict)
 def api_incidents(
     session: SessionDep,
     company: Annotated[str | None, Query(max_length=100)] = None,
@@ -69,9 +76,10 @@ def api_incidents(
     kind: Literal["outage", "degradation", "restriction"] | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> dict:
+) -> JSONResponse:
     """Incidents newest first, each with its articles."""
-    return {"items": list_incidents(session, company=company, product=product, kind=kind, since=since, until=until)}
+    return _json({"items": list_incidents(session, company=company, product=product, kind=kind, since=since,
+                                          until=until)})
 
 
 @router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="Un incident")

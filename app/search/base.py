@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app.analysis.entities import gazetteer
 from app.search.text import tag
 
-RANK_WINDOW = 2000  # bm25 costs ~1-2 µs per document: rank at most this many of the most recent matches
-FACET_WINDOW = 3000  # facets of a larger result set are counted on its most recent matches
+RANK_WINDOW = 1000  # bm25 costs ~1-2 µs per document: rank at most this many of the most recent matches
+FACET_WINDOW = 2000  # facets of a larger result set are counted on its most recent matches
 RECENCY_BOOST = 0.3  # a new article scores up to 30 % above an old one with the same text score
 RECENCY_DAYS = 30.0  # the boost halves after this many days
 
