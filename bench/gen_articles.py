@@ -30,7 +30,7 @@ from app.db import make_engine, migrate  # noqa: E402
 from app.models import Article, ArticleEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts  # noqa: E402
 from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, doc_row, vocabulary  # noqa: E402
-from app.search.postgres import VECTOR_SQL  # noqa: E402
+from app.search.postgres import COLUMNS, PAIRS_SQL, VECTOR_SQL  # noqa: E402
 from app.search.text import analyse, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
 
@@ -188,10 +188,15 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
     s.execute(insert(ArticleEntity), links)
     if pg:
         vec = (VECTOR_SQL.replace(":t", "a.title").replace(":s", "a.summary").replace(":b", "a.text")
-               .replace(":g", "x.tags").replace(":p", "x.pairs"))
-        s.execute(text(f"UPDATE article a SET search_vector = {vec} FROM unnest(CAST(:ids AS int[]), "
-                       "CAST(:tags AS text[]), CAST(:pairs AS text[])) AS x(id, tags, pairs) WHERE a.id = x.id"),
-                  {"ids": [r["id"] for r in rows], "tags": tags, "pairs": [r["pairs"] for r in rows]})
+               .replace(":g", "x.tags"))
+        s.execute(text(f"INSERT INTO article_search ({COLUMNS}) SELECT a.id, x.ts, x.y, x.src, x.o, x.e, {vec}, "
+                       f"{PAIRS_SQL.replace(':p', 'x.pairs')} FROM article a JOIN unnest(CAST(:ids AS int[]), "
+                       "CAST(:tags AS text[]), CAST(:pairs AS text[]), CAST(:ts AS float8[]), CAST(:y AS int[]), "
+                       "CAST(:src AS text[]), CAST(:o AS bool[]), CAST(:e AS text[])) "
+                       "AS x(id, tags, pairs, ts, y, src, o, e) ON a.id = x.id"),
+                  {"ids": [r["id"] for r in rows], "tags": tags, "pairs": [r["pairs"] for r in rows],
+                   "ts": [d["ts"] for d in docs], "y": [d["y"] for d in docs], "src": [d["src"] for d in docs],
+                   "o": [bool(d["o"]) for d in docs], "e": [d["e"] for d in docs]})
     else:
         s.execute(text(INSERT_FTS),
                   [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}

@@ -78,9 +78,9 @@ def raw_query(session: Session, params: dict[str, str]) -> Callable[[], object]:
     query = parse(params.get("q", ""))
     if session.get_bind().dialect.name == "postgresql":
         plan = postgres._Plan(query, f)
-        sql = (f"SELECT a.id FROM article a WHERE {plan.where} ORDER BY "
-               f"ts_rank({postgres.RANK_WEIGHTS}, a.search_vector, {plan.tsq}) DESC LIMIT 20")
-        count = f"SELECT count(*) FROM article a WHERE {plan.where}"
+        sql = (f"SELECT s.id FROM article_search s WHERE {plan.where} ORDER BY "
+               f"ts_rank({postgres.RANK_WEIGHTS}, s.vector, {plan.rank}) DESC LIMIT 20")
+        count = f"SELECT count(*) FROM article_search s WHERE {plan.where}"
         p = plan.params
     else:
         p = {"m": fts5.compile_match(query, f)}
@@ -99,9 +99,7 @@ def sizes(session: Session) -> tuple[float, float]:
     text_mb = session.execute(text(
         "SELECT sum(length(title) + length(summary) + length(text)) FROM article")).scalar() / 1e6
     if session.get_bind().dialect.name == "postgresql":
-        idx = session.execute(text(
-            "SELECT pg_relation_size('ix_article_search_vector') + sum(pg_column_size(search_vector)) FROM article"
-        )).scalar()
+        idx = session.execute(text("SELECT pg_total_relation_size('article_search')")).scalar()
         return idx / 1e6, text_mb
     page = session.execute(text("PRAGMA page_size")).scalar()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -78,6 +79,31 @@ def facets_from_rows(rows: list[tuple[str, str, str, int]], based_on: int) -> di
                      for v in (True, False) if outage.get(v)]
     out["based_on"] = based_on
     return out
+
+
+def facets_from_concat(session: Session, ent_str: str | None, doc_str: str | None, based_on: int) -> dict[str, Any]:
+    """Facets from the side-table values of the counted matches, concatenated by the database: entity keys
+    ("product:chatgpt", space-separated) and "year:source:outage" keys. Counter over str.split() runs in C,
+    several times faster than aggregating row by row in Python or grouping several times in SQL."""
+    ents: Counter[str] = Counter((ent_str or "").split())
+    years: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    outage: Counter[str] = Counter()
+    for key, n in Counter((doc_str or "").split()).items():
+        year, source, is_outage = key.split(":")
+        years[year] += n
+        sources[source] += n
+        outage[is_outage] += n
+    names = {f"{k}:{s}": n for k, s, n in session.execute(text("SELECT kind, slug, name FROM entity"))}
+    src_names: dict[str, str] = {s: n for s, n in session.execute(text("SELECT slug, name FROM source"))}
+    out: list[tuple[str, str, str, int]] = []
+    for key, n in ents.items():
+        kind, _, slug = key.partition(":")
+        out.append((kind, slug, names.get(key, slug), n))
+    out += [("source", s, src_names.get(s, s), n) for s, n in sources.items()]
+    out += [("year", y, "", n) for y, n in years.items() if y]
+    out += [("outage", str(o), "", n) for o, n in outage.items()]
+    return facets_from_rows(out, based_on)
 
 
 @dataclass

@@ -3,7 +3,6 @@ narrow side table with what ranking and facets read per hit (date, source, outag
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from app.search.base import (
     Filters,
     Hits,
     article_facts,
+    facets_from_concat,
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
@@ -235,30 +235,9 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
 
 
 def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
-    """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger).
-
-    SQLite concatenates the window's facet values into two strings; Counter over str.split() runs in C,
-    several times faster than aggregating row by row in Python or grouping twice in SQL."""
+    """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
     window = plan.sql("article_fts.rowid", tail="ORDER BY article_fts.rowid DESC LIMIT :fw")
     sql = ("SELECT group_concat(entities, ' '), group_concat(ifnull(year, '') || ':' || source || ':' || is_outage, ' ') "
            f"FROM article_fts_doc WHERE id IN ({window})")
     ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).one()
-    ents: Counter[str] = Counter((ent_str or "").split())
-    years: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    outage: Counter[str] = Counter()
-    for key, n in Counter((doc_str or "").split()).items():
-        year, source, is_outage = key.split(":")
-        years[year] += n
-        sources[source] += n
-        outage[is_outage] += n
-    names = {f"{k}:{s}": n for k, s, n in session.execute(text("SELECT kind, slug, name FROM entity"))}
-    src_names: dict[str, str] = {s: n for s, n in session.execute(text("SELECT slug, name FROM source"))}
-    out: list[tuple[str, str, str, int]] = []
-    for key, n in ents.items():
-        kind, _, slug = key.partition(":")
-        out.append((kind, slug, names.get(key, slug), n))
-    out += [("source", s, src_names.get(s, s), n) for s, n in sources.items()]
-    out += [("year", y, "", n) for y, n in years.items() if y]
-    out += [("outage", str(o), "", n) for o, n in outage.items()]
-    return facets_from_rows(out, min(total, FACET_WINDOW))
+    return facets_from_concat(session, ent_str, doc_str, min(total, FACET_WINDOW))

@@ -1,9 +1,18 @@
-"""PostgreSQL backend: a weighted tsvector column (french config over unaccent), GIN index, bound tsqueries."""
+"""PostgreSQL backend: a narrow side table `article_search` holding, per AI article, what search reads (a
+weighted tsvector built with the french configuration over unaccent, the adjacent term pairs, the date and
+the facet keys), with GIN indexes on both vectors.
+
+Why a side table and not a column of `article`: every hit of a frequent word is visited by the bitmap scan
+that counts it. On the wide article rows (full text inline) that read hundreds of MB per search; the side
+rows are ~100 bytes, the vectors themselves live out of line and are only read to rank a bounded window.
+The pairs have their own vector for the same reason: they would double what ranking has to read."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -17,10 +26,13 @@ from app.search.base import (
     Filters,
     Hits,
     article_facts,
-    facets_from_rows,
+    facets_from_concat,
 )
+from app.search.fts5 import NO_DATE, doc_row
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import TAG_MARK, pairs
+from app.search.text import TAG_MARK, pairs, tag
+
+PARIS = ZoneInfo("Europe/Paris")
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
 # PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
@@ -28,31 +40,49 @@ VECTOR_SQL = (
     "setweight(to_tsvector('french', veille_unaccent(translate(:t, '<>', '  '))), 'A') || "
     "setweight(to_tsvector('french', veille_unaccent(translate(:s, '<>', '  '))), 'B') || "
     "setweight(to_tsvector('simple', :g), 'C') || "
-    "setweight(to_tsvector('french', veille_unaccent(translate(:b, '<>', '  '))), 'D') || "
-    # Our adjacent term pairs ("intelligent_artificiel"), taken as lexemes without parsing: a phrase query
-    # first narrows to the documents holding all its pairs, and only those are re-checked for positions.
-    "setweight(array_to_tsvector(string_to_array(:p, ' ')), 'D')"
+    "setweight(to_tsvector('french', veille_unaccent(translate(:b, '<>', '  '))), 'D')"
 )
+# Our adjacent term pairs ("intelligent_artificiel"), taken as lexemes without parsing and without positions.
+PAIRS_SQL = "array_to_tsvector(string_to_array(:p, ' '))"
 RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
+COLUMNS = "id, ts, year, source, is_outage, entities, vector, pairs"
+UPSERT = (
+    f"INSERT INTO article_search ({COLUMNS}) VALUES (:i, :ts, :y, :src, :o, :e, {VECTOR_SQL}, {PAIRS_SQL}) "
+    "ON CONFLICT (id) DO UPDATE SET ts = EXCLUDED.ts, year = EXCLUDED.year, source = EXCLUDED.source, "
+    "is_outage = EXCLUDED.is_outage, entities = EXCLUDED.entities, vector = EXCLUDED.vector, pairs = EXCLUDED.pairs"
+)
 
 
 def index(session: Session, article: Article) -> None:
-    """Recompute one article's search vector."""
-    tags = article_facts(session, article.id, article.source_id).tags(article.published_at, article.is_outage)
-    session.execute(
-        text(f"UPDATE article SET search_vector = {VECTOR_SQL} WHERE id = :i"),
-        {"i": article.id, "t": article.title or "", "s": article.summary or "", "b": article.text or "",
-         "g": " ".join(tags), "p": pairs(article.title or "", article.summary or "", article.text or "")},
-    )
+    """Write (or rewrite) one article's search row."""
+    facts = article_facts(session, article.id, article.source_id)
+    tags = facts.tags(article.published_at, article.is_outage)
+    row = doc_row(article.id, article.published_at, article.is_outage, facts)
+    session.execute(text(UPSERT), {
+        **row, "o": bool(row["o"]), "t": article.title or "", "s": article.summary or "", "b": article.text or "",
+        "g": " ".join(tags), "p": pairs(article.title or "", article.summary or "", article.text or "")})
 
 
 def unindex(session: Session, article_id: int) -> None:
-    """Clear one article's search vector (the row itself is deleted by the caller)."""
-    session.execute(text("UPDATE article SET search_vector = NULL WHERE id = :i"), {"i": article_id})
+    """Remove one article from the index."""
+    session.execute(text("DELETE FROM article_search WHERE id = :i"), {"i": article_id})
 
 
-class TsqueryCompiler:
-    """Compiles the AST into a tsquery SQL expression in which every user string is a bound parameter."""
+@dataclass
+class _Part:
+    """One clause: a tsquery over `vector` (combined with the others into one GIN lookup) or, for what the
+    vector cannot answer alone (phrases through their pairs), an SQL condition; and what ranks it."""
+
+    tsq: str | None = None
+    cond: str | None = None
+    rank: str | None = None
+
+    def as_cond(self) -> str:
+        return self.cond if self.cond is not None else f"s.vector @@ {self.tsq}"
+
+
+class Compiler:
+    """Compiles the AST into SQL in which every user string is a bound parameter."""
 
     def __init__(self) -> None:
         self.params: dict[str, Any] = {}
@@ -66,99 +96,115 @@ class TsqueryCompiler:
         # Tags are our own [a-z0-9] tokens, so "a | b" is a well-formed tsquery.
         return f"to_tsquery('simple', {self._bind(' | '.join(tags))})"
 
-    def node(self, n: Word | Phrase | AnyOf) -> str:
-        if isinstance(n, AnyOf):
-            return "(" + " || ".join(self.node(o) for o in n.options) + ")"
-        if isinstance(n, Word) and (n.prefix or n.term.startswith(TAG_MARK)):
+    def _word(self, n: Word) -> str:
+        if n.prefix or n.term.startswith(TAG_MARK):
             # The prefix is matched against stems, like FTS5 does; quoted so it is one lexeme. A word that
             # looks like one of our tags is only looked up in the text weights (A, B, D), never in the tags.
             label = ("*" if n.prefix else "") + ("ABD" if TAG_MARK.startswith(n.term[:2]) else "")
-            expr = f"to_tsquery('simple', {self._bind(chr(39) + n.term + chr(39) + ':' + label)})"
-        elif isinstance(n, Word):
-            expr = f"plainto_tsquery('french', veille_unaccent({self._bind(n.folded)}))"
-        else:
-            expr = f"phraseto_tsquery('french', veille_unaccent({self._bind(' '.join(n.folded))}))"
-            if len(n.terms) > 1:
-                # Pairs are [^\W_]+ tokens joined by "_": safe inside a quoted tsquery literal.
-                literal = " & ".join(f"'{a}_{b}'" for a, b in zip(n.terms, n.terms[1:], strict=False))
-                pair_query = f"CAST({self._bind(literal)} AS tsquery)"
-                # Two terms: the pair is the phrase (as on SQLite), and needs no position re-check of the
-                # (large, TOASTed) vectors. Longer phrases: the pairs narrow, the positions decide.
-                expr = pair_query if len(n.terms) == 2 else f"({pair_query} && {expr})"
-        if n.entities:
-            expr = f"({expr} || {self._tags(n.entities)})"
-        return expr
+            return f"to_tsquery('simple', {self._bind(chr(39) + n.term + chr(39) + ':' + label)})"
+        return f"plainto_tsquery('french', veille_unaccent({self._bind(n.folded)}))"
 
-    def compile(self, query: Query, f: Filters) -> str | None:
-        """The tsquery expression, or None when nothing constrains the text."""
-        parts = [self.node(c) for c in query.must] + [self._tags(g) for g in f.entity_tag_groups()]
-        negs = [f"!!{self.node(n)}" for n in query.must_not]
-        if not parts and not negs:
-            return None
-        return "(" + " && ".join(parts + negs) + ")"
+    def node(self, n: Word | Phrase | AnyOf) -> _Part:
+        if isinstance(n, AnyOf):
+            parts = [self.node(o) for o in n.options]
+            ranks = [p.rank for p in parts if p.rank]
+            rank = "(" + " || ".join(ranks) + ")" if ranks else None
+            if all(p.tsq for p in parts):
+                return _Part(tsq="(" + " || ".join(p.tsq for p in parts if p.tsq) + ")", rank=rank)
+            return _Part(cond="(" + " OR ".join(p.as_cond() for p in parts) + ")", rank=rank)
+        if isinstance(n, Word):
+            tsq = self._word(n)
+        elif len(n.terms) == 1:
+            tsq = f"phraseto_tsquery('french', veille_unaccent({self._bind(' '.join(n.folded))}))"
+        else:
+            words = f"phraseto_tsquery('french', veille_unaccent({self._bind(' '.join(n.folded))}))"
+            # Pairs are [^\W_]+ tokens joined by "_": safe inside a quoted tsquery literal. Two terms: the
+            # pair is the phrase (as on SQLite). Longer phrases: the pairs narrow, the positions decide.
+            literal = " & ".join(f"'{a}_{b}'" for a, b in zip(n.terms, n.terms[1:], strict=False))
+            cond = f"s.pairs @@ CAST({self._bind(literal)} AS tsquery)"
+            if len(n.terms) > 2:
+                cond = f"({cond} AND s.vector @@ {words})"
+            if n.entities:
+                cond = f"({cond} OR s.vector @@ {self._tags(n.entities)})"
+            return _Part(cond=cond, rank=words)
+        if n.entities:
+            tsq = f"({tsq} || {self._tags(n.entities)})"
+        return _Part(tsq=tsq, rank=tsq)
+
+    def compile(self, query: Query, f: Filters) -> tuple[str, str | None]:
+        """(WHERE condition over `article_search s`, tsquery that ranks, or None when no word was asked)."""
+        parts = [self.node(c) for c in query.must]
+        groups = list(f.entity_tag_groups())
+        if f.source:
+            groups.append((tag("s", f.source),))
+        if f.outage is not None:
+            groups.append((tag("o", "1" if f.outage else "0"),))
+        filters = [_Part(tsq=self._tags(g)) for g in groups]
+        negs = [self.node(n) for n in query.must_not]
+        vector = [p.tsq for p in parts + filters if p.tsq] + [f"!!{p.tsq}" for p in negs if p.tsq]
+        conds = [p.cond for p in parts if p.cond] + [f"NOT {p.cond}" for p in negs if p.cond]
+        if vector:  # one GIN lookup for every clause the vector answers
+            conds.insert(0, "s.vector @@ (" + " && ".join(vector) + ")")
+        ranks = [p.rank for p in parts if p.rank]
+        return " AND ".join(conds) or "TRUE", (" && ".join(ranks) if ranks else None)
 
 
 class _Plan:
     def __init__(self, query: Query, f: Filters) -> None:
-        comp = TsqueryCompiler()
-        self.tsq = comp.compile(query, f)
+        comp = Compiler()
+        self.where, self.rank = comp.compile(query, f)
         self.params: dict[str, Any] = dict(comp.params)
-        # Only AI articles carry a search vector, so a text query needs no is_ai test: the count can then
-        # come from the GIN bitmap alone (all-visible heap pages are not read).
-        conds = [f"a.search_vector @@ {self.tsq}" if self.tsq else "a.is_ai"]
-        if f.source:
-            conds.append("a.source_id IN (SELECT id FROM source WHERE slug = :source)")
-            self.params["source"] = f.source
-        if f.outage is not None:
-            conds.append("a.is_outage = :outage")
-            self.params["outage"] = f.outage
+        self.uses_index = "@@" in self.where
         if f.since:
-            conds.append("a.published_at >= :since")
-            self.params["since"] = f.since
+            self.where += " AND s.ts >= :since"
+            self.params["since"] = datetime.combine(f.since, time(), PARIS).timestamp()
         if f.until:
-            conds.append("a.published_at < :until")
-            self.params["until"] = f.until + timedelta(days=1)
-        self.where = " AND ".join(conds)
+            self.where += " AND s.ts < :until AND s.ts > :no_date"  # an undated article is outside any range
+            self.params["no_date"] = NO_DATE
+            self.params["until"] = datetime.combine(f.until + timedelta(days=1), time(), PARIS).timestamp()
 
 
 def search(session: Session, query: Query, f: Filters, sort: str, offset: int, limit: int,
            with_facets: bool = True) -> Hits:
     """Total, one page of ids (ts_rank + title weight + recency, or newest first) and facets."""
     plan = _Plan(query, f)
-    if plan.tsq:
-        # For a frequent word the planner estimates most rows match and picks a sequential scan that
-        # de-TOASTs every vector (~5x slower than the GIN bitmap here); keep it on the index for this search.
+    if plan.uses_index:
+        # For a frequent word the planner may walk the date index and test every row's vector, reading
+        # them all; the GIN bitmap is always the cheaper start for a text search.
         session.execute(text("SET LOCAL enable_seqscan = off"))
+        session.execute(text("SET LOCAL enable_indexscan = off"))
     try:
         total, facets = _count_and_facets(session, plan, with_facets)
         if total == 0 or offset >= total:
             ids: list[int] = []
-        elif sort == "date" or not query.must:
-            sql = (f"SELECT a.id FROM article a WHERE {plan.where} "
-                   "ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT :lim OFFSET :off")
+        elif sort == "date" or plan.rank is None:
+            sql = f"SELECT s.id FROM article_search s WHERE {plan.where} ORDER BY s.ts DESC, s.id DESC LIMIT :lim OFFSET :off"
             ids = list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
         else:
             ids = _ranked(session, plan, total, offset, limit)
     finally:
-        if plan.tsq:
+        if plan.uses_index:
             session.execute(text("RESET enable_seqscan"))
-    return Hits(total, ids, facets)
+            session.execute(text("RESET enable_indexscan"))
+    return Hits(total, ids, facets if with_facets else {})
 
 
 def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
     """Rank the RANK_WINDOW most recent matches first, then the next window."""
-    score = (f"ts_rank({RANK_WEIGHTS}, a.search_vector, {plan.tsq}) * (1.0 + {RECENCY_BOOST} / (1.0 + "
-             f"greatest(0.0, coalesce(extract(epoch FROM now() - a.published_at) / 86400.0, 3650.0)) / {RECENCY_DAYS}))")
+    score = (f"ts_rank({RANK_WEIGHTS}, s.vector, {plan.rank}) * (1.0 + {RECENCY_BOOST} / "
+             f"(1.0 + greatest(0.0, :now - s.ts) / {86400 * RECENCY_DAYS}))")
+    now = datetime.now(UTC).timestamp()
     out: list[int] = []
     while limit > 0 and offset < total:
         w = offset // RANK_WINDOW
         take = min(limit, RANK_WINDOW - (offset - w * RANK_WINDOW))
-        sql = (f"WITH {_hits_cte(plan)}, win AS MATERIALIZED (SELECT id FROM hits "
-               "ORDER BY id DESC LIMIT :window OFFSET :wo) "
-               f"SELECT a.id FROM article a JOIN win ON win.id = a.id ORDER BY {score} DESC, a.id DESC "
+        sql = (f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
+               "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
+               f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {score} DESC, s.id DESC "
                "LIMIT :lim OFFSET :off")
-        rows = list(session.execute(text(sql), {**plan.params, "window": RANK_WINDOW, "wo": w * RANK_WINDOW,
-                                                "lim": take, "off": offset - w * RANK_WINDOW}).scalars())
+        rows = list(session.execute(text(sql), {**plan.params, "now": now, "window": RANK_WINDOW,
+                                                "wo": w * RANK_WINDOW, "lim": take,
+                                                "off": offset - w * RANK_WINDOW}).scalars())
         if not rows:
             break
         out += rows
@@ -167,30 +213,17 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
     return out
 
 
-def _hits_cte(plan: _Plan) -> str:
-    # Materialised: the hit list comes from the GIN bitmap once, then is sorted by id in memory, instead of
-    # the planner walking the primary key backwards and testing (de-TOASTing) one vector per row.
-    return f"hits AS MATERIALIZED (SELECT a.id FROM article a WHERE {plan.where})"
-
-
 def _count_and_facets(session: Session, plan: _Plan, with_facets: bool) -> tuple[int, dict[str, Any]]:
     """The total and the facets (over the FACET_WINDOW most recent matches) in one statement."""
+    hits = f"hits AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where})"
     if not with_facets:
-        total = session.execute(text(f"WITH {_hits_cte(plan)} SELECT count(*) FROM hits"), plan.params).scalar()
-        return total or 0, {}
+        return session.execute(text(f"WITH {hits} SELECT count(*) FROM hits"), plan.params).scalar() or 0, {}
     sql = (
-        f"WITH {_hits_cte(plan)}, w AS MATERIALIZED (SELECT a.id, a.source_id, a.is_outage, a.published_at "
-        "FROM article a JOIN (SELECT id FROM hits ORDER BY id DESC LIMIT :fw) t ON t.id = a.id) "
-        "SELECT 'total', '', '', (SELECT count(*) FROM hits) "
-        "UNION ALL SELECT e.kind, e.slug, e.name, count(*) FROM w JOIN article_entity ae ON ae.article_id = w.id "
-        "JOIN entity e ON e.id = ae.entity_id GROUP BY e.kind, e.slug, e.name "
-        "UNION ALL SELECT 'source', s.slug, s.name, x.n FROM (SELECT source_id, count(*) AS n FROM w "
-        "GROUP BY source_id) x JOIN source s ON s.id = x.source_id "
-        "UNION ALL SELECT 'year', y::text, '', count(*) FROM (SELECT extract(year FROM published_at "
-        "AT TIME ZONE 'Europe/Paris')::int AS y FROM w WHERE published_at IS NOT NULL) x GROUP BY y "
-        "UNION ALL SELECT 'outage', is_outage::text, '', count(*) FROM w GROUP BY is_outage"
+        f"WITH {hits}, w AS (SELECT s.* FROM article_search s JOIN "
+        "(SELECT id FROM hits ORDER BY id DESC LIMIT :fw) t ON t.id = s.id) "
+        "SELECT (SELECT count(*) FROM hits), (SELECT string_agg(entities, ' ') FROM w), "
+        "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)"
     )
-    rows = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).all()
-    total = next(n for kind, _, _, n in rows if kind == "total")
-    facet_rows = [tuple(r) for r in rows if r[0] != "total"]
-    return total, facets_from_rows(facet_rows, min(total, FACET_WINDOW))  # type: ignore[arg-type]
+    total, ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).one()
+    total = total or 0
+    return total, facets_from_concat(session, ent_str, doc_str, min(total, FACET_WINDOW))

@@ -26,11 +26,11 @@ def upgrade() -> None:
         )
         op.execute("ALTER TABLE article ADD COLUMN search_vector tsvector")
         op.execute("CREATE INDEX ix_article_search_vector ON article USING gin (search_vector)")
-    else:
-        from app.search.fts5 import CREATE_SQL
+        return  # revision 0004 moves the index to its own table and fills it
+    from app.search.fts5 import CREATE_SQL
 
-        for stmt in CREATE_SQL:
-            op.execute(stmt)
+    for stmt in CREATE_SQL:
+        op.execute(stmt)
     # Articles stored before this revision get indexed with the same code as new ones.
     from app.search.index import reindex_all
 
