@@ -166,44 +166,82 @@ class _Plan:
 
 def search(session: Session, query: Query, f: Filters, sort: str, offset: int, limit: int,
            with_facets: bool = True) -> Hits:
-    """Total, one page of ids (ts_rank + title weight + recency, or newest first) and facets."""
+    """Total, one page of ids (ts_rank + title weight + recency, or newest first) and facets.
+
+    One statement reads the hits once: counting them is the unavoidable cost on PostgreSQL (a bitmap heap scan
+    visits every hit), so the facet window and the ranked window are taken from that same list."""
     plan = _Plan(query, f)
+    # A text search starts from the GIN bitmap (the hit list is materialised, kept in memory): for a frequent
+    # word the planner would otherwise pick a sequential scan that reads every row's vector.
+    session.execute(text("SET LOCAL work_mem = '64MB'"))
     if plan.uses_index:
-        # For a frequent word the planner may walk the date index and test every row's vector, reading
-        # them all; the GIN bitmap is always the cheaper start for a text search.
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        session.execute(text("SET LOCAL enable_indexscan = off"))
+    ranked = sort != "date" and plan.rank is not None
     try:
-        total, facets = _count_and_facets(session, plan, with_facets)
-        if total == 0 or offset >= total:
-            ids: list[int] = []
-        elif sort == "date" or plan.rank is None:
-            sql = f"SELECT s.id FROM article_search s WHERE {plan.where} ORDER BY s.ts DESC, s.id DESC LIMIT :lim OFFSET :off"
-            ids = list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
-        else:
-            ids = _ranked(session, plan, total, offset, limit)
+        total, facets, ids = _first_pass(session, plan, with_facets, ranked, offset, limit)
+        if ranked and len(ids) < limit:  # the page reaches beyond the first ranked window
+            ids += _ranked(session, plan, total, offset + len(ids), limit - len(ids))
     finally:
+        session.execute(text("RESET work_mem"))
         if plan.uses_index:
             session.execute(text("RESET enable_seqscan"))
-            session.execute(text("RESET enable_indexscan"))
     return Hits(total, ids, facets if with_facets else {})
 
 
+def _score(plan: _Plan) -> str:
+    return (f"ts_rank({RANK_WEIGHTS}, s.vector, {plan.rank}) * (1.0 + {RECENCY_BOOST} / "
+            f"(1.0 + greatest(0.0, :now - s.ts) / {86400 * RECENCY_DAYS}))")
+
+
+def _first_pass(session: Session, plan: _Plan, with_facets: bool, ranked: bool, offset: int,
+                limit: int) -> tuple[int, dict[str, Any], list[int]]:
+    """Total, facets and, unless the page lies beyond the first ranked window, the page's ids."""
+    mode = "MATERIALIZED" if plan.uses_index else "NOT MATERIALIZED"  # no text: let ORDER BY use the indexes
+    # The hit list holds ids and dates only (tens of thousands of rows for a frequent word); the most recent
+    # matches are sorted out of it once, and both the facet window and the first ranked window read those.
+    ctes = [f"hits AS {mode} (SELECT s.id, s.ts FROM article_search s WHERE {plan.where})",
+            # = ANY(array): a primary-key lookup per id whatever the planner thinks of joining
+            "recent AS MATERIALIZED (SELECT s.id, s.entities, s.year, s.source, s.is_outage FROM article_search s "
+            "WHERE s.id = ANY(ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT :recent)))"]
+    cols = ["(SELECT count(*) FROM hits)"]
+    params: dict[str, Any] = {**plan.params, "fw": FACET_WINDOW, "lim": limit, "off": offset,
+                              "recent": max(FACET_WINDOW if with_facets else 0, RANK_WINDOW if ranked else 0, 1)}
+    if with_facets:
+        ctes.append("w AS MATERIALIZED (SELECT * FROM recent ORDER BY id DESC LIMIT :fw)")
+        cols += ["(SELECT string_agg(entities, ' ') FROM w)",
+                 "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)"]
+    else:
+        cols += ["NULL", "NULL"]
+    if ranked and offset < RANK_WINDOW:
+        ctes.append(f"top AS (SELECT s.id, {_score(plan)} AS score FROM article_search s "
+                    "WHERE s.id = ANY(ARRAY(SELECT id FROM recent ORDER BY id DESC LIMIT :rw)) "
+                    "ORDER BY score DESC, s.id DESC LIMIT :lim OFFSET :off)")
+        cols.append("(SELECT array_agg(id ORDER BY score DESC, id DESC) FROM top)")
+        params.update(rw=RANK_WINDOW, now=datetime.now(UTC).timestamp(), lim=min(limit, RANK_WINDOW - offset))
+    elif not ranked:
+        cols.append("(SELECT array_agg(id ORDER BY ts DESC, id DESC) FROM "
+                    "(SELECT id, ts FROM hits ORDER BY ts DESC, id DESC LIMIT :lim OFFSET :off) d)")
+    else:
+        cols.append("NULL")
+    sql = f"WITH {', '.join(ctes)} SELECT {', '.join(cols)}"
+    total, ent_str, doc_str, ids = session.execute(text(sql), params).one()
+    total = total or 0
+    facets = facets_from_concat(session, ent_str, doc_str, min(total, FACET_WINDOW)) if with_facets else {}
+    return total, facets, list(ids or [])
+
+
 def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
-    """Rank the RANK_WINDOW most recent matches first, then the next window."""
-    score = (f"ts_rank({RANK_WEIGHTS}, s.vector, {plan.rank}) * (1.0 + {RECENCY_BOOST} / "
-             f"(1.0 + greatest(0.0, :now - s.ts) / {86400 * RECENCY_DAYS}))")
-    now = datetime.now(UTC).timestamp()
+    """Pages beyond the first window: the next RANK_WINDOW matches by recency, ranked among themselves."""
     out: list[int] = []
     while limit > 0 and offset < total:
         w = offset // RANK_WINDOW
         take = min(limit, RANK_WINDOW - (offset - w * RANK_WINDOW))
         sql = (f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
                "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
-               f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {score} DESC, s.id DESC "
+               f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {_score(plan)} DESC, s.id DESC "
                "LIMIT :lim OFFSET :off")
-        rows = list(session.execute(text(sql), {**plan.params, "now": now, "window": RANK_WINDOW,
-                                                "wo": w * RANK_WINDOW, "lim": take,
+        rows = list(session.execute(text(sql), {**plan.params, "now": datetime.now(UTC).timestamp(),
+                                                "window": RANK_WINDOW, "wo": w * RANK_WINDOW, "lim": take,
                                                 "off": offset - w * RANK_WINDOW}).scalars())
         if not rows:
             break
@@ -211,19 +249,3 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
         offset += len(rows)
         limit -= len(rows)
     return out
-
-
-def _count_and_facets(session: Session, plan: _Plan, with_facets: bool) -> tuple[int, dict[str, Any]]:
-    """The total and the facets (over the FACET_WINDOW most recent matches) in one statement."""
-    hits = f"hits AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where})"
-    if not with_facets:
-        return session.execute(text(f"WITH {hits} SELECT count(*) FROM hits"), plan.params).scalar() or 0, {}
-    sql = (
-        f"WITH {hits}, w AS (SELECT s.* FROM article_search s JOIN "
-        "(SELECT id FROM hits ORDER BY id DESC LIMIT :fw) t ON t.id = s.id) "
-        "SELECT (SELECT count(*) FROM hits), (SELECT string_agg(entities, ' ') FROM w), "
-        "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)"
-    )
-    total, ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).one()
-    total = total or 0
-    return total, facets_from_concat(session, ent_str, doc_str, min(total, FACET_WINDOW))
