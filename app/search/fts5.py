@@ -158,8 +158,15 @@ class _Plan:
             self.params["until"] = datetime.combine(f.until + timedelta(days=1), time(), PARIS).timestamp()
         self.join = " JOIN article_fts_doc d ON d.id = article_fts.rowid" if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
+        # No words and no filter but dates: every indexed article matches, the side table alone answers
+        # (its date index gives the newest first without reading the whole hit list).
+        self.everything = match == f"tags : {_quote(ALL)}"
+        self.doc_where = " AND ".join(conds) or "1"
+        self.rowid = "d.id" if self.everything else "article_fts.rowid"
 
     def sql(self, select: str, where: str = "", tail: str = "", join: str | None = None) -> str:
+        if self.everything and join is None:
+            return f"SELECT {select} FROM article_fts_doc d WHERE {self.doc_where}{where} {tail}"
         return (f"SELECT {select} FROM article_fts{self.join if join is None else join} "
                 f"WHERE {self.where}{where} {tail}")
 
@@ -197,8 +204,11 @@ def _expand(session: Session, query: Query) -> Query:
 
 
 def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:
-    sql = (f"SELECT d.id FROM article_fts_doc d WHERE d.id IN ({plan.sql('article_fts.rowid')}) "
-           "ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off")
+    if plan.everything:
+        sql = f"SELECT d.id FROM article_fts_doc d WHERE {plan.doc_where} ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off"
+    else:  # hits joined to their dates and sorted (2-3x faster than walking the date index over an IN list)
+        sql = plan.sql("article_fts.rowid", tail="ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off",
+                       join=" JOIN article_fts_doc d ON d.id = article_fts.rowid")
     return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
 
 
@@ -236,7 +246,7 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
 
 def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
     """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
-    window = plan.sql("article_fts.rowid", tail="ORDER BY article_fts.rowid DESC LIMIT :fw")
+    window = plan.sql(plan.rowid, tail=f"ORDER BY {plan.rowid} DESC LIMIT :fw")
     sql = ("SELECT group_concat(entities, ' '), group_concat(ifnull(year, '') || ':' || source || ':' || is_outage, ' ') "
            f"FROM article_fts_doc WHERE id IN ({window})")
     ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).one()
