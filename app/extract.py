@@ -12,12 +12,18 @@ from urllib.parse import urlsplit
 import trafilatura
 from charset_normalizer import from_bytes
 from lxml import html as lxml_html
+from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call justext on a result
+from trafilatura.settings import Document as TrafilaturaDocument
 
 from app.analysis.dates import PARIS, parse_byline_date, parse_iso_datetime
 
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200  # below this a page holds no article (JS-rendered shell, index page...)
+# Fast-path gates (see doubtful()): twice trafilatura's own minimum, and readability's "twice as long" rule
+# read against the page's paragraph text.
+FAST_MIN_CHARS = 500
+FAST_MIN_SHARE = 0.5
 
 
 class ExtractionError(Exception):
@@ -212,10 +218,7 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     if rules and (rules.noise_selectors or rules.content_selector):
         _apply_rules(tree, rules)
 
-    meta = trafilatura.bare_extraction(
-        tree, url=page_url, with_metadata=True, include_comments=False,
-        include_tables=False, favor_precision=True, target_language=None,
-    )
+    meta = main_text(tree, page_url)
     body_text = (getattr(meta, "text", None) or "").strip() if meta is not None else ""
     if len(body_text) < MIN_TEXT_CHARS:
         raise ExtractionError("no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)")
@@ -230,6 +233,47 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
         published_at=published, site_name=site_name, lead=lead if isinstance(lead, str) else None,
         language=lang, keywords=keywords,
     )
+
+
+def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool) -> TrafilaturaDocument | None:
+    # bare_extraction copies a tree it is given, so it can run twice on the same one.
+    return trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False,
+        include_tables=False, favor_precision=True, target_language=None, fast=fast,
+    )
+
+
+def paragraph_chars(tree: lxml_html.HtmlElement) -> int:
+    """How much text the page holds in <p> elements (menus and footers included)."""
+    return sum(len(t) for t in tree.xpath("//p//text()"))
+
+
+def doubtful(result: TrafilaturaDocument | None, page_paragraph_chars: int) -> bool:
+    """Whether trafilatura's fast mode may have missed what its full cascade would find.
+
+    The full cascade only departs from the fast result when the main extractor came up short (below
+    trafilatura's 250-character minimum: wild-text recovery, justext), when readability finds a block at
+    least twice as long, when the result has no paragraph, or when it still holds page furniture (justext)."""
+    if result is None:
+        return True
+    text = (result.text or "").strip()
+    body = result.body
+    return (
+        len(text) < FAST_MIN_CHARS
+        or len(text) < FAST_MIN_SHARE * page_paragraph_chars
+        or body is None
+        or body.find(".//p") is None
+        or bool(body.xpath(SANITIZED_XPATH))
+    )
+
+
+def main_text(tree: lxml_html.HtmlElement, url: str) -> TrafilaturaDocument | None:
+    """trafilatura in precision mode: the fast mode first (about 2.5x cheaper: no readability/justext
+    comparison, no deep copies), the full cascade only when the fast result is doubtful."""
+    result = _trafilatura(tree, url, fast=True)
+    if doubtful(result, paragraph_chars(tree)):
+        return _trafilatura(tree, url, fast=False)
+    return result
 
 
 def _apply_rules(tree: lxml_html.HtmlElement, rules: SiteRules) -> None:
