@@ -14,13 +14,14 @@ from app.search.base import (
     RANK_WINDOW,
     RECENCY_BOOST,
     RECENCY_DAYS,
+    ArticleFacts,
     Filters,
     Hits,
     article_facts,
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import pairs
+from app.search.text import IndexText, pairs
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
 # PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
@@ -36,13 +37,16 @@ VECTOR_SQL = (
 RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
 
 
-def index(session: Session, article: Article) -> None:
-    """Recompute one article's search vector."""
-    tags = article_facts(session, article.id, article.source_id).tags(article.published_at, article.is_outage)
+def index(session: Session, article: Article, analysed: IndexText | None = None,
+          facts: ArticleFacts | None = None) -> None:
+    """Recompute one article's search vector (PostgreSQL analyses the words; only our term pairs are ours)."""
+    facts = facts or article_facts(session, article.id, article.source_id)
+    tags = facts.tags(article.published_at, article.is_outage)
+    title, summary, body = article.title or "", article.summary or "", article.text or ""
     session.execute(
         text(f"UPDATE article SET search_vector = {VECTOR_SQL} WHERE id = :i"),
-        {"i": article.id, "t": article.title or "", "s": article.summary or "", "b": article.text or "",
-         "g": " ".join(tags), "p": pairs(article.title or "", article.summary or "", article.text or "")},
+        {"i": article.id, "t": title, "s": summary, "b": body, "g": " ".join(tags),
+         "p": analysed.pairs if analysed is not None else pairs(title, summary, body)},
     )
 
 
