@@ -174,6 +174,6 @@ def test_ingest_index_rows_equal_a_reindex(session_factory: sessionmaker[Session
         stored = row()
         assert reindex_all(s) == 1
         again = row()
-        assert [d for a, b in zip(again, stored) if isinstance(a, list) and (d := sorted(set(a) ^ set(b)))] == []
+        assert [d for a, b in zip(again, stored, strict=True) if isinstance(a, list) and (d := sorted(set(a) ^ set(b)))] == []
         assert again == stored
         s.rollback()
