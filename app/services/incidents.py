@@ -185,6 +185,9 @@ def link_incident_entities(session: Session, inc: Incident, services: list[str])
                 wanted.add(ids[("company", company.slug)])
         elif ("company", s) in ids:
             wanted.add(ids[("company", s)])
+    linked = set(session.scalars(select(IncidentEntity.entity_id).where(IncidentEntity.incident_id == inc.id)))
+    if linked == wanted:  # the usual case when an article joins an incident: nothing to rewrite
+        return
     session.execute(delete(IncidentEntity).where(IncidentEntity.incident_id == inc.id))
     session.add_all(IncidentEntity(incident_id=inc.id, entity_id=e) for e in sorted(wanted))
 

@@ -149,7 +149,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     if existing is None:
         session.add(article)
     session.flush()
-    _link_entities(session, article, an)
+    _link_entities(session, article, an, fresh=existing is None)
     if o is not None:
         incident = attach_article(session, article, o)
         result.incident_id = incident.id
@@ -160,8 +160,9 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     return result
 
 
-def _link_entities(session: Session, article: Article, an: Analysis) -> None:
-    session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article.id))
+def _link_entities(session: Session, article: Article, an: Analysis, fresh: bool) -> None:
+    if not fresh:  # a new row has no links yet
+        session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article.id))
     ids = entity_ids(session)
     counts: dict[int, int] = {}
     for slug in an.companies:
