@@ -242,7 +242,9 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     if rules and (rules.noise_selectors or rules.content_selector):
         _apply_rules(tree, rules)
 
-    meta = main_text(tree, page_url)
+    # trafilatura's metadata (a quarter of its time) only serves as a fallback for what the page did not say
+    own_title = isinstance(title_hint, str) and bool(title_hint.strip())
+    meta = main_text(tree, page_url, with_metadata=not (own_title and author_ld and site_name and page_lang))
     body_text = (getattr(meta, "text", None) or "").strip() if meta is not None else ""
     if len(body_text) < MIN_TEXT_CHARS:
         raise ExtractionError("no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)")
@@ -259,10 +261,11 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     )
 
 
-def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool) -> TrafilaturaDocument | None:
+def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
+                 with_metadata: bool = True) -> TrafilaturaDocument | None:
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
     return trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False,
+        tree, url=url, with_metadata=with_metadata, include_comments=False,
         include_tables=False, favor_precision=True, target_language=None, fast=fast,
     )
 
@@ -291,12 +294,12 @@ def doubtful(result: TrafilaturaDocument | None, page_paragraph_chars: int) -> b
     )
 
 
-def main_text(tree: lxml_html.HtmlElement, url: str) -> TrafilaturaDocument | None:
+def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = True) -> TrafilaturaDocument | None:
     """trafilatura in precision mode: the fast mode first (about 2.5x cheaper: no readability/justext
     comparison, no deep copies), the full cascade only when the fast result is doubtful."""
-    result = _trafilatura(tree, url, fast=True)
+    result = _trafilatura(tree, url, fast=True, with_metadata=with_metadata)
     if doubtful(result, paragraph_chars(tree)):
-        return _trafilatura(tree, url, fast=False)
+        return _trafilatura(tree, url, fast=False, with_metadata=with_metadata)
     return result
 
 

@@ -32,9 +32,9 @@ def _calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     seen: list[bool] = []
     real = extract_mod._trafilatura
 
-    def spy(tree, url, fast):  # type: ignore[no-untyped-def]
+    def spy(tree, url, fast, **kw):  # type: ignore[no-untyped-def]
         seen.append(fast)
-        return real(tree, url, fast)
+        return real(tree, url, fast, **kw)
 
     monkeypatch.setattr(extract_mod, "_trafilatura", spy)
     return seen
@@ -82,3 +82,26 @@ def test_doubtful_results() -> None:
     assert doubtful(_result(long, f"<body><p>{long}</p></body>"), 3 * len(long))  # short for its page
     assert doubtful(_result(long, f"<body><head>{long}</head></body>"), len(long))  # no paragraph
     assert doubtful(_result(long, f"<body><p>{long}</p><footer><p>Contact</p></footer></body>"), len(long))
+
+
+def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeypatch: pytest.MonkeyPatch) -> None:
+    flags: list[bool] = []
+    real = extract_mod._trafilatura
+
+    def spy(tree, url, fast, with_metadata=True):  # type: ignore[no-untyped-def]
+        flags.append(with_metadata)
+        return real(tree, url, fast, with_metadata)
+
+    monkeypatch.setattr(extract_mod, "_trafilatura", spy)
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    said = ('<meta property="og:site_name" content="Le Canard Numérique">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Un assistant vocal à l’essai", '
+            '"author": {"@type": "Person", "name": "Léa Martin"}}</script>')
+    page = _page(body).replace(b"<title>", said.encode() + b"<title>")
+    doc = extract(page)
+    assert flags == [False]
+    assert (doc.site_name, doc.author, doc.language) == ("Le Canard Numérique", "Léa Martin", "fr")
+    flags.clear()
+    doc = extract(_page(body))  # no site name, no author of its own: trafilatura's metadata fills in
+    assert flags == [True]
+    assert doc.site_name
