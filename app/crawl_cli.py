@@ -108,13 +108,18 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, on_signal)
-    engine = make_engine(settings.db_url)
-    migrate(engine)
-    factory = make_sessionmaker(engine)
-    with unit_of_work(factory) as session:
-        sync_entities(session)
     config = FetchConfig()
+    # First: the workers load their modules and the gazetteer while this process migrates and reads the feeds.
     pool = make_pool(config.workers)
+    try:
+        engine = make_engine(settings.db_url)
+        migrate(engine)
+        factory = make_sessionmaker(engine)
+        with unit_of_work(factory) as session:
+            sync_entities(session)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     status = 0
     try:
         first = True

@@ -111,7 +111,7 @@ class ArticleFacts:
     """What the index stores about an article besides its text."""
 
     source: str
-    entities: list[tuple[str, str]]  # (kind, slug)
+    entities: list[tuple[str, str]]  # (kind, slug), sorted
 
     def tags(self, published: datetime | None, is_outage: bool) -> list[str]:
         """The facet and entity tokens of the article in the index."""
@@ -130,6 +130,6 @@ def article_facts(session: Session, article_id: int, source_id: int) -> ArticleF
     """The source slug and linked entities of a stored article."""
     src = session.execute(text("SELECT slug FROM source WHERE id = :i"), {"i": source_id}).scalar() or ""
     ents = session.execute(text(
-        "SELECT e.kind, e.slug FROM article_entity ae JOIN entity e ON e.id = ae.entity_id WHERE ae.article_id = :i"
-    ), {"i": article_id}).all()
+        "SELECT e.kind, e.slug FROM article_entity ae JOIN entity e ON e.id = ae.entity_id WHERE ae.article_id = :i "
+        "ORDER BY e.kind, e.slug"), {"i": article_id}).all()
     return ArticleFacts(src, [(k, s) for k, s in ents])

@@ -25,7 +25,7 @@ from app.search.base import (
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import TAG_MARK, analyse, pairs, tag
+from app.search.text import TAG_MARK, IndexText, index_text, tag
 
 PARIS = ZoneInfo("Europe/Paris")
 TEXT_COLUMNS = "{title summary body}"
@@ -52,16 +52,17 @@ MAX_EXPANSION = 40  # a prefix covering more terms falls back to FTS5's own pref
 INSERT_TERM = "INSERT OR IGNORE INTO article_fts_term (term) VALUES (:t)"
 
 
-def index(session: Session, article: Article) -> None:
-    """Write (or rewrite) one article into the index; rowid = article id."""
-    facts = article_facts(session, article.id, article.source_id)
+def index(session: Session, article: Article, analysed: IndexText | None = None,
+          facts: ArticleFacts | None = None) -> None:
+    """Write (or rewrite) one article into the index; rowid = article id. `analysed` and `facts`, when the
+    caller has them, must describe the article as stored (they spare the text analysis and two queries)."""
+    facts = facts or article_facts(session, article.id, article.source_id)
     tags = facts.tags(article.published_at, article.is_outage)
     unindex(session, article.id)
-    title, summary, body = analyse(article.title or ""), analyse(article.summary or ""), analyse(article.text or "")
+    a = analysed or index_text(article.title or "", article.summary or "", article.text or "")
     session.execute(text(INSERT_FTS), {
-        "i": article.id, "t": title, "s": summary, "b": body, "g": " ".join(tags),
-        "p": pairs(article.title or "", article.summary or "", article.text or "")})
-    session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(title, summary, body)])
+        "i": article.id, "t": a.title, "s": a.summary, "b": a.body, "g": " ".join(tags), "p": a.pairs})
+    session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(a.title, a.summary, a.body)])
     session.execute(text(INSERT_DOC), doc_row(article.id, article.published_at, article.is_outage, facts))
 
 

@@ -9,6 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Article
+from app.search.base import ArticleFacts
+from app.search.text import IndexText
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +26,15 @@ def backend(session: Session) -> ModuleType:
     return fts5
 
 
-def index_article(session: Session, article: Article) -> None:
-    """Index (or re-index) an article after it was stored; articles that are not AI news leave the index."""
+def index_article(session: Session, article: Article, analysed: IndexText | None = None,
+                  facts: ArticleFacts | None = None) -> None:
+    """Index (or re-index) an article after it was stored; articles that are not AI news leave the index.
+    `analysed` (its texts through index_text()) and `facts` spare work when the caller already has them."""
     mod = backend(session)
     if not article.is_ai:
         mod.unindex(session, article.id)
         return
-    mod.index(session, article)
+    mod.index(session, article, analysed, facts)
 
 
 def unindex_article(session: Session, article_id: int) -> None:

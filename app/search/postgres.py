@@ -23,6 +23,7 @@ from app.search.base import (
     RANK_WINDOW,
     RECENCY_BOOST,
     RECENCY_DAYS,
+    ArticleFacts,
     Filters,
     Hits,
     article_facts,
@@ -30,7 +31,7 @@ from app.search.base import (
 )
 from app.search.fts5 import NO_DATE, doc_row
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import TAG_MARK, pairs, tag
+from app.search.text import TAG_MARK, IndexText, pairs, tag
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -53,14 +54,17 @@ UPSERT = (
 )
 
 
-def index(session: Session, article: Article) -> None:
-    """Write (or rewrite) one article's search row."""
-    facts = article_facts(session, article.id, article.source_id)
+def index(session: Session, article: Article, analysed: IndexText | None = None,
+          facts: ArticleFacts | None = None) -> None:
+    """Write (or rewrite) one article's search row (PostgreSQL analyses the words; only our term pairs are
+    ours). `analysed` and `facts`, when the caller has them, must describe the article as stored."""
+    facts = facts or article_facts(session, article.id, article.source_id)
     tags = facts.tags(article.published_at, article.is_outage)
     row = doc_row(article.id, article.published_at, article.is_outage, facts)
+    title, summary, body = article.title or "", article.summary or "", article.text or ""
     session.execute(text(UPSERT), {
-        **row, "o": bool(row["o"]), "t": article.title or "", "s": article.summary or "", "b": article.text or "",
-        "g": " ".join(tags), "p": pairs(article.title or "", article.summary or "", article.text or "")})
+        **row, "o": bool(row["o"]), "t": title, "s": summary, "b": body, "g": " ".join(tags),
+        "p": analysed.pairs if analysed is not None else pairs(title, summary, body)})
 
 
 def unindex(session: Session, article_id: int) -> None:

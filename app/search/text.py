@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
@@ -77,6 +78,22 @@ def pairs(*texts: str) -> str:
         ts = terms(t)
         out += [f"{a}_{b}" for a, b in zip(ts, ts[1:], strict=False)]
     return " ".join(out)
+
+
+@dataclass(frozen=True)
+class IndexText:
+    """An article's texts as the index stores them (analysed, plus their term pairs): the CPU-heavy part of
+    indexing, computed away from the database session (in the extraction workers during a crawl)."""
+
+    title: str
+    summary: str
+    body: str
+    pairs: str
+
+
+def index_text(title: str, summary: str, body: str) -> IndexText:
+    """Analyse an article's title, summary and body for the index."""
+    return IndexText(analyse(title), analyse(summary), analyse(body), pairs(title, summary, body))
 
 
 TAG_MARK = "qq"  # every tag starts with it; no French word does (an abbreviation like "qqch" is the rare clash)

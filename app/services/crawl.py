@@ -1,12 +1,14 @@
-"""Crawl orchestration: async downloads, extraction and analysis in a process pool, one commit per page."""
+"""Crawl orchestration: async downloads, extraction and analysis in a process pool, pages stored in small
+batches (each page in its own savepoint, see crawl_batch)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as day_time
@@ -21,6 +23,7 @@ from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
 from app.scrapers.registry import SourceConfig
 from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_state as cs
+from app.services.crawl_batch import PageBatch
 from app.services.crawl_state import SourceReport
 from app.services.ingest import Prepared, prepare, store
 from app.services.official import relink_all, store_official
@@ -54,17 +57,25 @@ class Crawler:
         self.progress = progress or (lambda *_: None)
         self._entity_ids: dict[tuple[str, str], int] | None = None
         self._saved_at: dict[int, float] = {}
+        self.batch = PageBatch(factory)
+
+    @contextmanager
+    def _uow(self) -> Iterator[Session]:
+        """A unit of work outside the page batch, which is committed first (one writer at a time)."""
+        self.batch.commit()
+        with unit_of_work(self.factory) as session:
+            yield session
 
     async def run(self, sources: list[SourceConfig]) -> list[SourceReport]:
         """Crawl every source concurrently; a failing source is reported, never fatal to the others."""
         reports = await asyncio.gather(*(self._guarded(s) for s in sources))
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             relink_all(session)  # press coverage stored in this run may confirm official-only incidents
         return list(reports)
 
     async def _guarded(self, src: SourceConfig) -> SourceReport:
         report = SourceReport(src.name, kind=src.kind)
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             source_id = cs.ensure_source(session, src).id
             run_id = cs.start_run(session, source_id).id
         try:
@@ -76,18 +87,18 @@ class Crawler:
             log.exception("source failed source=%s", src.name)
             report.fatal = f"{type(exc).__name__}: {exc}"[:300]
             report.error("crash")
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             cs.save_run(session, run_id, report, finished=True)
         return report
 
     async def _listing(self, src: SourceConfig, source_id: int, url: str, kind: str,
                        report: SourceReport) -> tuple[FetchResult, bool]:
         """Fetch a feed, sitemap or status JSON conditionally; returns (result, answered)."""
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             st = cs.state_for(session, url, source_id, kind)
             etag, lm = st.etag, st.last_modified
         res = await self.fetcher.fetch(url, delay=src.delay, expect="any", etag=etag, last_modified=lm)
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             st = cs.state_for(session, url, source_id, kind)
             st.http_status, st.fetched_at, st.attempts = res.status, cs.now(), st.attempts + 1
             if res.ok or res.not_modified:
@@ -151,7 +162,7 @@ class Crawler:
         answered: list[FetchResult] = []
         listed = [d.url for d in await self._discover(src, source_id, report, answered)]
         report.discovered = len(set(listed))
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             cs.add_pending(session, source_id, listed)
             self._save_validators(session, source_id, answered)
             todo = cs.pages_to_fetch(session, source_id, listed, self.options.refresh, self.options.max_pages)
@@ -186,7 +197,7 @@ class Crawler:
             prepared = await loop.run_in_executor(self.pool, prepare, res.body, res.final_url or res.url,
                                                   res.charset, src.rules)
         try:
-            with unit_of_work(self.factory) as session:
+            with self.batch.page() as session:
                 if self._entity_ids is not None:
                     session.info["entity_ids"] = self._entity_ids  # entities do not change during a crawl
                 self._record(session, src, state_id, res, prepared, report)
@@ -197,7 +208,7 @@ class Crawler:
         except Exception:
             log.exception("store failed url=%s", res.url)
             report.error("store")
-            with unit_of_work(self.factory) as session:
+            with self.batch.page() as session:
                 session.execute(update(FetchState).where(FetchState.id == state_id).values(
                     state="error", error="échec de l'enregistrement", attempts=FetchState.attempts + 1))
         self.progress("advance", src.name, 1)
@@ -267,7 +278,7 @@ class Crawler:
             report.feed_ok = False
             return
         report.discovered = len(records)
-        with unit_of_work(self.factory) as session:
+        with self._uow() as session:
             counts = store_official(session, src.provider or src.name, records, src.products)
             self._save_validators(session, source_id, [res])
         report.stored, report.updated, report.unchanged = counts["stored"], counts["updated"], counts["unchanged"]

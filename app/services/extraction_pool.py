@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.forkserver
+import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 
@@ -28,4 +29,9 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
         multiprocessing.forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm)
+    # Workers are started on demand, one per submitted task: start them all now, so that they get ready
+    # while the caller goes on (instead of delaying the first pages).
+    for _ in range(workers):
+        pool.submit(os.getpid)
+    return pool

@@ -79,11 +79,12 @@ def cluster(arts: list[Article]) -> list[list[Article]]:
 def regroup(session: Session, days: set[date], exclude: int | None = None) -> dict[int, Incident]:
     """Recompute the incidents of the articles around the given days; article id -> its incident. Flushes."""
     arts = _neighbourhood(session, days, exclude)
-    old_ids = {a.incident_id for a in arts if a.incident_id is not None}
+    before = {a.id: a.incident_id for a in arts}  # membership before regrouping
     if exclude is not None:
         excluded = session.get(Article, exclude)
         if excluded is not None and excluded.incident_id is not None:
-            old_ids.add(excluded.incident_id)
+            before[exclude] = excluded.incident_id
+    old_ids = {i for i in before.values() if i is not None}
     old = {i.id: i for i in session.scalars(select(Incident).where(Incident.id.in_(old_ids)))} if old_ids else {}
     press = {i for i, inc in old.items() if inc.origin == "press"}
     claimed: set[int] = set()
@@ -110,10 +111,18 @@ def regroup(session: Session, days: set[date], exclude: int | None = None) -> di
         left = session.scalar(select(func.count()).where(Article.incident_id == inc_id))
         if not left:
             session.delete(old[inc_id])
+    # Only incidents whose articles changed are recomputed: an article's content only changes through a
+    # detach (it leaves its incident) and an attach (it joins one), so an unchanged membership means an
+    # unchanged incident (most of a neighbourhood, when one article comes in).
     for inc in {id(i): i for i in out.values()}.values():
-        refresh_incident(session, inc)
+        if _members(out, inc.id) != {a for a, i in before.items() if i == inc.id}:
+            refresh_incident(session, inc)
     session.flush()
     return out
+
+
+def _members(assignment: dict[int, Incident], incident_id: int) -> set[int]:
+    return {a for a, inc in assignment.items() if inc.id == incident_id}
 
 
 def attach_article(session: Session, article: Article, report: OutageReport) -> Incident:
@@ -185,6 +194,9 @@ def link_incident_entities(session: Session, inc: Incident, services: list[str])
                 wanted.add(ids[("company", company.slug)])
         elif ("company", s) in ids:
             wanted.add(ids[("company", s)])
+    linked = set(session.scalars(select(IncidentEntity.entity_id).where(IncidentEntity.incident_id == inc.id)))
+    if linked == wanted:  # the usual case when an article joins an incident: nothing to rewrite
+        return
     session.execute(delete(IncidentEntity).where(IncidentEntity.incident_id == inc.id))
     session.add_all(IncidentEntity(incident_id=inc.id, entity_id=e) for e in sorted(wanted))
 

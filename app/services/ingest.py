@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from app.analysis import Analysis, analyse
 from app.extract import Document, ExtractionError, SiteRules, extract
 from app.models import Article, ArticleEntity, Source
+from app.search.base import ArticleFacts
 from app.search.index import index_article, unindex_article
+from app.search.text import IndexText, index_text
 from app.services.entities import entity_ids
 from app.services.incidents import attach_article, detach_article
 from app.services.sources import source_for
@@ -29,6 +31,7 @@ class Prepared:
     document: Document | None = None
     analysis: Analysis | None = None
     content_hash: str = ""
+    search_text: IndexText | None = None  # the article's texts analysed for the search index (AI news only)
     error_reason: str | None = None
     error_message: str | None = None
 
@@ -82,7 +85,14 @@ def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
     except Exception as exc:  # a parser bug on one page must not stop a batch
         log.exception("extraction failed url=%s", url)
         return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
-    return Prepared(document=doc, analysis=analyse(doc), content_hash=content_hash(doc))
+    an = analyse(doc)
+    search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
+    return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)
+
+
+def stored_texts(doc: Document, an: Analysis) -> tuple[str, str, str]:
+    """The title, summary and body an article row gets from a document."""
+    return doc.title[:1000], an.summary or "", doc.text
 
 
 def store(session: Session, prepared: Prepared, source_name: str | None = None) -> IngestResult:
@@ -120,12 +130,10 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     if existing is not None:
         detach_article(session, existing)
     article.source_id = source.id
-    article.title = doc.title[:1000]
+    article.title, article.summary, article.text = stored_texts(doc, an)
     article.author = doc.author
     article.published_at = doc.published_at
     article.lead = doc.lead
-    article.text = doc.text
-    article.summary = an.summary
     article.language = doc.language
     article.content_hash = prepared.content_hash
     article.is_ai = True
@@ -141,18 +149,20 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     if existing is None:
         session.add(article)
     session.flush()
-    _link_entities(session, article, an)
+    _link_entities(session, article, an, fresh=existing is None)
     if o is not None:
         incident = attach_article(session, article, o)
         result.incident_id = incident.id
-    index_article(session, article)
+    entities = sorted({("company", slug) for slug in an.companies} | {("product", slug) for slug in an.products})
+    index_article(session, article, prepared.search_text, ArticleFacts(source.slug, entities))
     result.status = "updated" if existing is not None else "stored"
     result.article_id = article.id
     return result
 
 
-def _link_entities(session: Session, article: Article, an: Analysis) -> None:
-    session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article.id))
+def _link_entities(session: Session, article: Article, an: Analysis, fresh: bool) -> None:
+    if not fresh:  # a new row has no links yet
+        session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article.id))
     ids = entity_ids(session)
     counts: dict[int, int] = {}
     for slug in an.companies:
