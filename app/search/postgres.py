@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.models import Article
 from app.search.base import (
     FACET_WINDOW,
     RANK_WINDOW,
@@ -25,6 +24,7 @@ from app.search.base import (
     RECENCY_DAYS,
     Filters,
     Hits,
+    Indexable,
     article_facts,
     facets_from_concat,
 )
@@ -53,7 +53,7 @@ UPSERT = (
 )
 
 
-def index(session: Session, article: Article) -> None:
+def index(session: Session, article: Indexable) -> None:
     """Write (or rewrite) one article's search row."""
     facts = article_facts(session, article.id, article.source_id)
     tags = facts.tags(article.published_at, article.is_outage)
@@ -63,9 +63,17 @@ def index(session: Session, article: Article) -> None:
         "g": " ".join(tags), "p": pairs(article.title or "", article.summary or "", article.text or "")})
 
 
-def unindex(session: Session, article_id: int) -> None:
-    """Remove one article from the index."""
-    session.execute(text("DELETE FROM article_search WHERE id = :i"), {"i": article_id})
+insert = index  # an upsert: the same for an article that is not indexed yet
+
+
+def unindex(session: Session, article: Indexable) -> None:
+    """Remove one article from the index (by id: unlike FTS5's contentless table, nothing else is needed)."""
+    session.execute(text("DELETE FROM article_search WHERE id = :i"), {"i": article.id})
+
+
+def clear(session: Session) -> None:
+    """Empty the index before a full rebuild."""
+    session.execute(text("DELETE FROM article_search"))
 
 
 @dataclass
