@@ -84,4 +84,7 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        from app.search.index import check_analysis
+
+        check_analysis(Session(bind=conn))  # an index written by another analysis is rebuilt
     log.info("schema migrated url=%s", engine.url.render_as_string(hide_password=True))

@@ -29,7 +29,7 @@ from app.analysis.entities import gazetteer  # noqa: E402
 from app.db import make_engine, migrate  # noqa: E402
 from app.models import Article, ArticleEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts  # noqa: E402
-from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, doc_row, vocabulary  # noqa: E402
+from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, digest, doc_row, vocabulary  # noqa: E402
 from app.search.postgres import COLUMNS, PAIRS_SQL, VECTOR_SQL  # noqa: E402
 from app.search.text import analyse, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
@@ -201,7 +201,10 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
         s.execute(text(INSERT_FTS),
                   [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}
                    for r, g in zip(rows, tags, strict=True)])
-        s.execute(text(INSERT_DOC), docs)
+        # The side row keeps the tags as indexed and a digest of the text values (a later 'delete' replays them).
+        s.execute(text(INSERT_DOC), [
+            {**d, "g": g, "d": digest(dict(zip("tsbp", r["fts"], strict=True)))}
+            for d, g, r in zip(docs, tags, rows, strict=True)])
         s.execute(text(INSERT_TERM), [{"t": t} for t in set().union(*(vocabulary(*r["fts"][:3]) for r in rows))])
     log.info("inserted up to id=%d", rows[-1]["id"])
 

@@ -105,11 +105,9 @@ def sizes(session: Session) -> tuple[float, float]:
     try:
         n = session.execute(text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_fts%'")).scalar()
         return n / 1e6, text_mb
-    except Exception:  # dbstat not compiled in: fall back to the stored blobs and content
+    except Exception:  # dbstat not compiled in: fall back to the stored blobs (the table is contentless)
         n = session.execute(text("SELECT sum(length(block)) FROM article_fts_data")).scalar() or 0
-        c = session.execute(text("SELECT sum(length(c0) + length(c1) + length(c2) + length(c3)) "
-                                 "FROM article_fts_content")).scalar() or 0
-        return (n + c + page) / 1e6, text_mb
+        return (n + page) / 1e6, text_mb
 
 
 def index_cost(session: Session, k: int = 200) -> list[float]:

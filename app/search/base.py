@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -104,6 +104,19 @@ def facets_from_concat(session: Session, ent_str: str | None, doc_str: str | Non
     out += [("year", y, "", n) for y, n in years.items() if y]
     out += [("outage", str(o), "", n) for o, n in outage.items()]
     return facets_from_rows(out, based_on)
+
+
+class Indexable(Protocol):
+    """What indexing reads of an article: an Article, or a row of these columns (INDEX_COLUMNS)."""
+
+    id: int
+    source_id: int
+    title: str | None
+    summary: str | None
+    text: str | None
+    published_at: datetime | None
+    is_outage: bool
+    is_ai: bool
 
 
 @dataclass

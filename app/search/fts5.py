@@ -1,17 +1,20 @@
-"""SQLite backend: an FTS5 table fed with our own folded and stemmed text (filters as tag tokens), plus a
-narrow side table with what ranking and facets read per hit (date, source, outage, entities)."""
+"""SQLite backend: a contentless FTS5 table fed with our own folded and stemmed text (filters as tag tokens),
+plus a narrow side table with what ranking and facets read per hit (date, source, outage, entities) and what
+removing an entry needs (the tags as indexed, a digest of the text values)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import InstanceState, Session
 
-from app.models import Article
 from app.search.base import (
     FACET_WINDOW,
     RANK_WINDOW,
@@ -20,12 +23,15 @@ from app.search.base import (
     ArticleFacts,
     Filters,
     Hits,
+    Indexable,
     article_facts,
     facets_from_concat,
     facets_from_rows,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import TAG_MARK, IndexText, index_text, tag
+from app.search.text import TAG_MARK, IndexText, analysis_fingerprint, index_text, tag
+
+log = logging.getLogger(__name__)
 
 PARIS = ZoneInfo("Europe/Paris")
 TEXT_COLUMNS = "{title summary body}"
@@ -35,39 +41,71 @@ BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0, 2.0)"
 ALL = tag("", "all")
 NO_DATE = 0.0  # articles without a date rank and sort as the oldest
 
+# Why contentless (content=''): a normal FTS5 table keeps a copy of every inserted value (our analysed
+# title, summary, body, tags and pairs), 2.5x the size of the index itself, and nothing reads it: bm25 needs
+# only the index and the column sizes, snippets come from article.text, prefixes expand through
+# article_fts_term. The price: SQLite 3.40 has no contentless_delete, so removing a row means replaying the
+# 'delete' command with exactly the values that were indexed (see unindex), else the index is corrupted.
 CREATE_SQL = [
     # `pairs` holds adjacent term pairs joined by "_" (a token character here, never produced by analyse()).
     "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-    "title, summary, body, tags, pairs, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")",
-    # Ranking and facets read one small row per hit here instead of a wide article row.
+    "title, summary, body, tags, pairs, content = '', tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")",
+    # Ranking and facets read one small row per hit here instead of a wide article row. It also keeps what
+    # a 'delete' cannot recompute: the tags as indexed (entity links and the gazetteer change later) and a
+    # digest of the indexed text values, checked before they are replayed.
     "CREATE TABLE IF NOT EXISTS article_fts_doc (id INTEGER PRIMARY KEY, ts REAL NOT NULL, "
-    "year INTEGER, source TEXT NOT NULL, is_outage INTEGER NOT NULL, entities TEXT NOT NULL)",
+    "year INTEGER, source TEXT NOT NULL, is_outage INTEGER NOT NULL, entities TEXT NOT NULL, "
+    "tags TEXT NOT NULL DEFAULT '', digest INTEGER NOT NULL DEFAULT 0)",
     "CREATE INDEX IF NOT EXISTS ix_article_fts_doc_ts ON article_fts_doc (ts)",
     # Every indexed term, so that a prefix can be expanded into the terms it covers (see _expand).
     "CREATE TABLE IF NOT EXISTS article_fts_term (term TEXT PRIMARY KEY) WITHOUT ROWID",
+    # The analysis fingerprint the index was built with (see app.search.text.analysis_fingerprint).
+    "CREATE TABLE IF NOT EXISTS article_fts_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
 ]
-DROP_SQL = ["DROP TABLE IF EXISTS article_fts_term", "DROP TABLE IF EXISTS article_fts_doc",
-            "DROP TABLE IF EXISTS article_fts"]
+DROP_SQL = ["DROP TABLE IF EXISTS article_fts_meta", "DROP TABLE IF EXISTS article_fts_term",
+            "DROP TABLE IF EXISTS article_fts_doc", "DROP TABLE IF EXISTS article_fts"]
 MAX_EXPANSION = 40  # a prefix covering more terms falls back to FTS5's own prefix query
 INSERT_TERM = "INSERT OR IGNORE INTO article_fts_term (term) VALUES (:t)"
+INSERT_FTS = "INSERT INTO article_fts (rowid, title, summary, body, tags, pairs) VALUES (:i, :t, :s, :b, :g, :p)"
+DELETE_FTS = ("INSERT INTO article_fts (article_fts, rowid, title, summary, body, tags, pairs) "
+              "VALUES ('delete', :i, :t, :s, :b, :g, :p)")
+INSERT_DOC = "INSERT INTO article_fts_doc VALUES (:i, :ts, :y, :src, :o, :e, :g, :d)"
+FINGERPRINT_KEY = "analysis"
 
 
-def index(session: Session, article: Article, analysed: IndexText | None = None,
+def index(session: Session, article: Indexable, analysed: IndexText | None = None,
           facts: ArticleFacts | None = None) -> None:
     """Write (or rewrite) one article into the index; rowid = article id. `analysed` and `facts`, when the
     caller has them, must describe the article as stored (they spare the text analysis and two queries)."""
+    unindex(session, article)
+    insert(session, article, analysed, facts)
+
+
+def insert(session: Session, article: Indexable, analysed: IndexText | None = None,
+           facts: ArticleFacts | None = None) -> None:
+    """Add an article that is not in the index."""
     facts = facts or article_facts(session, article.id, article.source_id)
-    tags = facts.tags(article.published_at, article.is_outage)
-    unindex(session, article.id)
-    a = analysed or index_text(article.title or "", article.summary or "", article.text or "")
-    session.execute(text(INSERT_FTS), {
-        "i": article.id, "t": a.title, "s": a.summary, "b": a.body, "g": " ".join(tags), "p": a.pairs})
-    session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(a.title, a.summary, a.body)])
-    session.execute(text(INSERT_DOC), doc_row(article.id, article.published_at, article.is_outage, facts))
+    tags = " ".join(facts.tags(article.published_at, article.is_outage))
+    values = _values(analysed) if analysed is not None else indexed_values(article.title, article.summary, article.text)
+    session.execute(text(INSERT_FTS), {"i": article.id, **values, "g": tags})
+    session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(values["t"], values["s"], values["b"])])
+    session.execute(text(INSERT_DOC), {**doc_row(article.id, article.published_at, article.is_outage, facts),
+                                       "g": tags, "d": digest(values)})
 
 
-INSERT_FTS = "INSERT INTO article_fts (rowid, title, summary, body, tags, pairs) VALUES (:i, :t, :s, :b, :g, :p)"
-INSERT_DOC = "INSERT INTO article_fts_doc VALUES (:i, :ts, :y, :src, :o, :e)"
+def indexed_values(title: str | None, summary: str | None, body: str | None) -> dict[str, str]:
+    """The text columns as written into the index (the tags apart)."""
+    return _values(index_text(title or "", summary or "", body or ""))
+
+
+def _values(a: IndexText) -> dict[str, str]:
+    return {"t": a.title, "s": a.summary, "b": a.body, "p": a.pairs}
+
+
+def digest(values: dict[str, str]) -> int:
+    """A 64-bit digest of indexed text values: proves that recomputed values are the indexed ones."""
+    h = hashlib.blake2b("\x1f".join(values[k] for k in "tsbp").encode("utf-8"), digest_size=8)
+    return int.from_bytes(h.digest(), "big", signed=True)
 
 
 def vocabulary(*analysed: str) -> set[str]:
@@ -88,10 +126,72 @@ def _ts(published: datetime | None) -> float:
     return (published if published.tzinfo else published.replace(tzinfo=UTC)).timestamp()
 
 
-def unindex(session: Session, article_id: int) -> None:
-    """Remove one article from the index."""
-    session.execute(text("DELETE FROM article_fts WHERE rowid = :i"), {"i": article_id})
-    session.execute(text("DELETE FROM article_fts_doc WHERE id = :i"), {"i": article_id})
+def unindex(session: Session, article: Indexable) -> None:
+    """Remove one article from the index, replaying the values it was indexed with.
+
+    Call it while the article still holds the text it was indexed with (before overwriting its fields).
+    Each candidate's digest is checked against the stored one, so a wrong value never reaches FTS5: when
+    the article was changed in memory, the values before the change and the stored row are tried too, and
+    when nothing matches the whole index is rebuilt from the stored articles (slow, logged, but correct)."""
+    row = session.execute(text("SELECT tags, digest FROM article_fts_doc WHERE id = :i"), {"i": article.id}).first()
+    if row is None:
+        return  # not indexed
+    tags, stored = row
+    values = next((v for v in _candidates(session, article) if digest(v) == stored), None)
+    if values is None:
+        log.warning("index entry of article id=%d does not match its text: rebuilding the search index", article.id)
+        rebuild(session)  # from the stored rows, so the stored row is now a matching candidate
+        row = session.execute(text("SELECT tags, digest FROM article_fts_doc WHERE id = :i"),
+                              {"i": article.id}).first()
+        if row is None:
+            return
+        tags, stored = row
+        values = next((v for v in _candidates(session, article) if digest(v) == stored), None)
+        if values is None:
+            raise RuntimeError(f"cannot remove article id={article.id} from the search index")
+    session.execute(text(DELETE_FTS), {"i": article.id, **values, "g": tags})
+    session.execute(text("DELETE FROM article_fts_doc WHERE id = :i"), {"i": article.id})
+
+
+def _candidates(session: Session, article: Indexable) -> Iterator[dict[str, str]]:
+    """Possible indexed values of an article: its fields, their values before unflushed changes, its row."""
+    yield indexed_values(article.title, article.summary, article.text)
+    state = inspect(article, raiseerr=False)
+    if isinstance(state, InstanceState) and state.committed_state:
+        old = {k: state.committed_state.get(k, getattr(article, k)) for k in ("title", "summary", "text")}
+        yield indexed_values(old["title"], old["summary"], old["text"])
+    row = session.execute(text("SELECT title, summary, text FROM article WHERE id = :i"), {"i": article.id}).first()
+    if row is not None:
+        yield indexed_values(*row)
+
+
+def clear(session: Session) -> None:
+    """Empty the index before a full rebuild; what is indexed next follows the current analysis."""
+    session.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
+    session.execute(text("DELETE FROM article_fts_doc"))
+    session.execute(text("DELETE FROM article_fts_term"))
+    session.execute(text("INSERT OR REPLACE INTO article_fts_meta (key, value) VALUES (:k, :v)"),
+                    {"k": FINGERPRINT_KEY, "v": analysis_fingerprint()})
+
+
+def rebuild(session: Session) -> int:
+    """Re-index every stored AI article from scratch; returns the count."""
+    from app.search.index import reindex_all
+
+    return reindex_all(session)
+
+
+def check_analysis(session: Session) -> bool:
+    """Rebuild the index when it was written by another analysis (start-up); True when it rebuilt."""
+    stored = session.execute(text("SELECT value FROM article_fts_meta WHERE key = :k"),
+                             {"k": FINGERPRINT_KEY}).scalar()
+    current = analysis_fingerprint()
+    if stored == current:
+        return False
+    log.warning("search analysis changed (index %s, code %s): rebuilding the search index", stored, current)
+    n = rebuild(session)
+    log.info("search index rebuilt articles=%d", n)
+    return True
 
 
 def _quote(s: str) -> str:

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.models import Article
 from app.search.base import (
     FACET_WINDOW,
     RANK_WINDOW,
@@ -26,6 +25,7 @@ from app.search.base import (
     ArticleFacts,
     Filters,
     Hits,
+    Indexable,
     article_facts,
     facets_from_concat,
 )
@@ -54,7 +54,7 @@ UPSERT = (
 )
 
 
-def index(session: Session, article: Article, analysed: IndexText | None = None,
+def index(session: Session, article: Indexable, analysed: IndexText | None = None,
           facts: ArticleFacts | None = None) -> None:
     """Write (or rewrite) one article's search row (PostgreSQL analyses the words; only our term pairs are
     ours). `analysed` and `facts`, when the caller has them, must describe the article as stored."""
@@ -67,9 +67,17 @@ def index(session: Session, article: Article, analysed: IndexText | None = None,
         "p": analysed.pairs if analysed is not None else pairs(title, summary, body)})
 
 
-def unindex(session: Session, article_id: int) -> None:
-    """Remove one article from the index."""
-    session.execute(text("DELETE FROM article_search WHERE id = :i"), {"i": article_id})
+insert = index  # an upsert: the same for an article that is not indexed yet
+
+
+def unindex(session: Session, article: Indexable) -> None:
+    """Remove one article from the index (by id: unlike FTS5's contentless table, nothing else is needed)."""
+    session.execute(text("DELETE FROM article_search WHERE id = :i"), {"i": article.id})
+
+
+def clear(session: Session) -> None:
+    """Empty the index before a full rebuild."""
+    session.execute(text("DELETE FROM article_search"))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ MAX_WORD = 40  # longer "words" are junk (hashes, base64) and only bloat the ind
 
 _LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"), ("ß", "ss"))
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_STEMMER = Stemmer.Stemmer("french")
+STEMMER_ALGORITHM = "french"
+_STEMMER = Stemmer.Stemmer(STEMMER_ALGORITHM)
 
 
 def fold(text: str) -> str:
@@ -102,3 +104,28 @@ TAG_MARK = "qq"  # every tag starts with it; no French word does (an abbreviatio
 def tag(kind: str, value: str) -> str:
     """A facet/entity token for the tags column ("qqp" + "chatgpt")."""
     return TAG_MARK + kind + re.sub(r"[^a-z0-9]", "", fold(value))
+
+
+# Bump when the analysis changes in a way the fingerprint below could miss (a new rule in fold(), say).
+ANALYSIS_VERSION = 1
+# Folding, stop words, the length limit, stemming and pairs all show in the analysis of this text.
+_PROBE = ("L'Œuvre générée par l'IA : « ChatGPT-4o » s'appuie sur des modèles de langage ; les coûts baissent "
+          "de 10 % et déjà 2025 utilisateurs, naïfs ou Ærosmith, en ﬁnancement à Straße. " + "x" * (MAX_WORD + 1))
+
+
+def analysis_fingerprint() -> str:
+    """A digest of everything that decides what analyse(), pairs() and tag() write into the index.
+
+    The SQLite index is contentless: removing an article means replaying its indexed values, recomputed from
+    its stored text (app/search/fts5.py). If the analysis changed since the index was written, the replayed
+    values would differ and corrupt it, so a change of fingerprint triggers a full rebuild at start-up. It
+    covers the developer-bumped version, the stop words and patterns, the stemmer's algorithm and library
+    version, the Unicode database (NFKD folding, \\w) and, as a last net, the output on a probe text: a new
+    stemmer release or a subtle edit shows there even when nobody bumps ANALYSIS_VERSION."""
+    h = hashlib.sha256()
+    parts = (str(ANALYSIS_VERSION), " ".join(sorted(STOP_WORDS)), WORD.pattern, str(MAX_WORD), _MARKS.pattern,
+             repr(_LIGATURES), STEMMER_ALGORITHM, Stemmer.version(), unicodedata.unidata_version, TAG_MARK,
+             analyse(_PROBE), pairs(_PROBE), tag("p", _PROBE))
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\x00")
+    return f"v{ANALYSIS_VERSION}:{h.hexdigest()[:32]}"

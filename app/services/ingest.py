@@ -115,7 +115,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
         if existing is not None:
             # An article rewritten into something that is no longer AI news leaves the site.
             detach_article(session, existing)
-            unindex_article(session, existing.id)
+            unindex_article(session, existing)
             session.delete(existing)
             session.flush()
         return result
@@ -129,6 +129,8 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     article = existing or Article(url=doc.url, fetched_at=now)
     if existing is not None:
         detach_article(session, existing)
+        # Before the fields change: the SQLite index removes an entry by replaying the indexed text.
+        unindex_article(session, existing)
     article.source_id = source.id
     article.title, article.summary, article.text = stored_texts(doc, an)
     article.author = doc.author

@@ -5,12 +5,23 @@ Revises: 0001
 """
 
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+
+# The SQLite layout of this revision, frozen here (app.search.fts5 follows the latest revision).
+CREATE_SQL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
+    "title, summary, body, tags, pairs, tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")",
+    "CREATE TABLE IF NOT EXISTS article_fts_doc (id INTEGER PRIMARY KEY, ts REAL NOT NULL, "
+    "year INTEGER, source TEXT NOT NULL, is_outage INTEGER NOT NULL, entities TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_article_fts_doc_ts ON article_fts_doc (ts)",
+    "CREATE TABLE IF NOT EXISTS article_fts_term (term TEXT PRIMARY KEY) WITHOUT ROWID",
+]
+DROP_SQL = ["DROP TABLE IF EXISTS article_fts_term", "DROP TABLE IF EXISTS article_fts_doc",
+            "DROP TABLE IF EXISTS article_fts"]
 
 
 def upgrade() -> None:
@@ -27,14 +38,10 @@ def upgrade() -> None:
         op.execute("ALTER TABLE article ADD COLUMN search_vector tsvector")
         op.execute("CREATE INDEX ix_article_search_vector ON article USING gin (search_vector)")
         return  # revision 0004 moves the index to its own table and fills it
-    from app.search.fts5 import CREATE_SQL
-
     for stmt in CREATE_SQL:
         op.execute(stmt)
-    # Articles stored before this revision get indexed with the same code as new ones.
-    from app.search.index import reindex_all
-
-    reindex_all(Session(bind=bind))
+    # Articles stored before this revision are indexed by revision 0005, which rebuilds this index
+    # contentless with today's code (that code no longer writes the layout created here).
 
 
 def downgrade() -> None:
@@ -44,7 +51,5 @@ def downgrade() -> None:
         op.execute("ALTER TABLE article DROP COLUMN IF EXISTS search_vector")
         op.execute("DROP FUNCTION IF EXISTS veille_unaccent(text)")
     else:
-        from app.search.fts5 import DROP_SQL
-
         for stmt in DROP_SQL:
             op.execute(stmt)
