@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
-from app.db import unit_of_work
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request: the request is the unit of work."""
-    with unit_of_work(request.app.state.sessionmaker) as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request: the request is the unit of work.
+
+    Async on purpose: FastAPI runs a sync dependency in the thread pool, twice for a generator (set-up and
+    tear-down), and each hop costs ~0.6 ms. Making a session does no I/O; it is used in the endpoint's own
+    thread, and its commit (or rollback) and close run in one hop at the end."""
+    session = request.app.state.sessionmaker()
+    try:
         yield session
+    except BaseException:
+        await run_in_threadpool(_finish, session, False)
+        raise
+    await run_in_threadpool(_finish, session, True)
 
 
-def get_settings(request: Request) -> Settings:
+def _finish(session: Session, ok: bool) -> None:
+    try:
+        if ok:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
+
+
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -24,7 +24,7 @@ def _json(data: dict) -> JSONResponse:
     return JSONResponse(data)
 
 
-def article_query(
+async def article_query(
     q: Annotated[str, Query(max_length=500, description="Mots, « expression exacte », -exclusion, OR, préfixe*")] = "",
     company: Annotated[str | None, Query(max_length=100)] = None,
     product: Annotated[str | None, Query(max_length=100)] = None,

@@ -47,7 +47,7 @@ def page(request: Request, name: str, settings: Settings, **context: object) -> 
     return HTMLResponse(body)
 
 
-def timeline_filter(company: SlugParam = None, product: SlugParam = None, kind: KindParam = None,
+async def timeline_filter(company: SlugParam = None, product: SlugParam = None, kind: KindParam = None,
                     year: YearParam = None, page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> TimelineFilter:
     """Query parameters of the timeline (empty values from the GET form mean "all")."""
     return TimelineFilter(company=company or None, product=product or None, kind=kind or None,
