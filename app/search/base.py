@@ -85,6 +85,8 @@ def facets_from_concat(session: Session, ent_str: str | None, doc_str: str | Non
     """Facets from the side-table values of the counted matches, concatenated by the database: entity keys
     ("product:chatgpt", space-separated) and "year:source:outage" keys. Counter over str.split() runs in C,
     several times faster than aggregating row by row in Python or grouping several times in SQL."""
+    if not ent_str and not doc_str:
+        return facets_from_rows([], based_on)
     ents: Counter[str] = Counter((ent_str or "").split())
     years: Counter[str] = Counter()
     sources: Counter[str] = Counter()

@@ -185,18 +185,15 @@ def search(session: Session, query: Query, f: Filters, sort: str, offset: int, l
     plan = _Plan(query, f)
     # A text search starts from the GIN bitmap (the hit list is materialised, kept in memory): for a frequent
     # word the planner would otherwise pick a sequential scan that reads every row's vector.
-    session.execute(text("SET LOCAL work_mem = '64MB'"))
-    if plan.uses_index:
-        session.execute(text("SET LOCAL enable_seqscan = off"))
+    # One round trip each way (no parameters: psycopg sends both statements at once).
+    session.execute(text("SET LOCAL work_mem = '64MB'" + ("; SET LOCAL enable_seqscan = off" if plan.uses_index else "")))
     ranked = sort != "date" and plan.rank is not None
     try:
         total, facets, ids = _first_pass(session, plan, with_facets, ranked, offset, limit)
         if ranked and len(ids) < limit:  # the page reaches beyond the first ranked window
             ids += _ranked(session, plan, total, offset + len(ids), limit - len(ids))
     finally:
-        session.execute(text("RESET work_mem"))
-        if plan.uses_index:
-            session.execute(text("RESET enable_seqscan"))
+        session.execute(text("RESET work_mem" + ("; RESET enable_seqscan" if plan.uses_index else "")))
     return Hits(total, ids, facets if with_facets else {})
 
 

@@ -54,6 +54,8 @@ def snippet(article: Article, q: str, width: int = 220) -> str:
 
 def serialize_articles(session: Session, articles: list[Article], q: str = "") -> list[dict]:
     """Articles as the API item shape, with entities and sources loaded in bulk."""
+    if not articles:
+        return []
     ids = [a.id for a in articles]
     ents: dict[int, dict[str, list[dict]]] = {i: {"companies": [], "products": []} for i in ids}
     if ids:
