@@ -54,11 +54,10 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     from urllib.parse import parse_qsl
 
     from app.charts import describe, outage_chart
-    from app.routes.api import article_query
-    from app.routes.pages import render, timeline_filter
+    from app.routes.pages import render
     from app.routes.search_view import search_context
-    from app.services.search import search_articles
-    from app.services.timeline import timeline
+    from app.services.search import ArticleQuery, search_articles
+    from app.services.timeline import TimelineFilter, timeline
 
     settings = Settings(database_url=db_url)
     engine = make_engine(db_url)
@@ -66,8 +65,9 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
 
     def timeline_once(qs: str) -> None:
         params = dict(parse_qsl(qs))
-        f = timeline_filter(company=params.get("company"), product=params.get("product"), kind=params.get("kind"),
-                            year=params.get("year"), page=int(params.get("page", 1)))
+        year = params.get("year")
+        f = TimelineFilter(company=params.get("company"), product=params.get("product"), kind=params.get("kind"),
+                           year=int(year) if year else None, page=int(params.get("page", 1)))
         with factory() as session:
             data = timeline(session, f)
         render("timeline.html", settings, t=data, f=f, chart_svg=outage_chart(data["chart"]),
@@ -75,10 +75,10 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
 
     def search_once(qs: str) -> None:
         params = dict(parse_qsl(qs))
-        aq = article_query(q=params.get("q", ""), company=params.get("company"), product=params.get("product"),
-                           source=params.get("source"), outage=True if params.get("outage") else None,
-                           since=None, until=None, sort="date" if params.get("sort") == "date" else "relevance",
-                           page=int(params.get("page", 1)), per_page=20)
+        aq = ArticleQuery(q=params.get("q", ""), company=params.get("company"), product=params.get("product"),
+                          source=params.get("source"), outage=True if params.get("outage") else None,
+                          since=None, until=None, sort="date" if params.get("sort") == "date" else "relevance",
+                          page=int(params.get("page", 1)), per_page=20)
         with factory() as session:
             t0 = time.perf_counter()
             result = search_articles(session, aq)
