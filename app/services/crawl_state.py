@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models import CrawlRun, FetchState, Source
 from app.scrapers.registry import SourceConfig
-from app.services.sources import slugify
+from app.services.sources import adopt_ingested, slugify
 
 MAX_ATTEMPTS = 3  # a page that failed this many times waits for --refresh
 
@@ -49,14 +49,17 @@ def now() -> datetime:
 def ensure_source(session: Session, src: SourceConfig) -> Source:
     """The Source row of a declared source, created or refreshed from the file."""
     slug = slugify(src.name)
+    domain = (urlsplit(src.homepage).hostname or "").removeprefix("www.")
     row = session.scalars(select(Source).where(Source.slug == slug)).one_or_none()
+    if row is None:
+        row = adopt_ingested(session, domain, slug)  # the site was first stored by `veille ingest`
     if row is None:
         row = Source(slug=slug, name=src.name)
         session.add(row)
     row.name = src.name
     row.kind = src.kind
     row.homepage = src.homepage
-    row.domain = (urlsplit(src.homepage).hostname or "").removeprefix("www.")
+    row.domain = domain
     session.flush()
     return row
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.analysis.dates import fold
 from app.extract import Document
-from app.models import Source
+from app.models import Article, Source
 
 
 def slugify(text: str) -> str:
@@ -35,3 +35,19 @@ def source_for(session: Session, doc: Document, name: str | None = None) -> Sour
     session.add(src)
     session.flush()
     return src
+
+
+def adopt_ingested(session: Session, domain: str, slug: str) -> Source | None:
+    """The row `veille ingest` made for a domain (its slug taken from the domain), claimed by the configured
+    source `slug` that crawls the same site: one publication, one row. Its articles are re-indexed, since
+    search filters and facets read the source slug from the index."""
+    from app.search.index import index_article
+
+    row = session.scalars(select(Source).where(Source.domain == domain, Source.slug == slugify(domain))).first()
+    if row is None or row.slug == slug:
+        return row
+    row.slug = slug
+    session.flush()
+    for article in session.scalars(select(Article).where(Article.source_id == row.id, Article.is_ai)):
+        index_article(session, article)
+    return row

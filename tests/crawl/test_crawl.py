@@ -173,3 +173,24 @@ def test_too_large_and_non_html_pages_are_reported(session_factory: sessionmaker
     with session_factory() as s:
         states = dict(s.execute(select(FetchState.url, FetchState.state).where(FetchState.kind == "page")).all())
     assert states == {base + "/gros.html": "gone", base + "/doc.pdf": "gone", base + "/lent.html": "error"}
+
+
+def test_a_site_first_stored_by_ingest_keeps_one_source_row(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+    from app.services.ingest import ingest_bytes
+    from app.services.search import ArticleQuery, search_articles
+    from tests.fakesite import page as fake_page
+
+    with FakeSite() as site:
+        octet_site(site)
+        with session_factory() as s:  # `veille ingest` of one page of the site, before any crawl
+            raw = fake_page("panne-chatgpt.html", site.url).body
+            assert ingest_bytes(s, raw, url=site.url + "/actualites/panne-chatgpt.html").status == "stored"
+            s.commit()
+            assert s.scalars(select(Source.slug)).all() == ["127-0-0-1"]
+        crawl(session_factory, pool, sources_of(toml(site)))
+        with session_factory() as s:
+            assert s.scalars(select(Source.slug).where(Source.domain == "127.0.0.1")).all() == ["octet"]
+            assert s.scalar(select(func.count()).select_from(Article)) == 2
+            found = search_articles(s, ArticleQuery(source="octet"))
+            assert found["total"] == 2  # the ingested article is filed (and indexed) under the crawled source
+            assert [f["slug"] for f in found["facets"]["sources"]] == ["octet"]
