@@ -106,9 +106,14 @@ def iso(value: date | datetime | str | None) -> str:
     return v.isoformat() if v is not None else ""
 
 
+def int_fr(n: int) -> str:
+    """French digit grouping with a narrow no-break space: 12010 -> '12 010'."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 article', '3 articles'."""
-    return f"{n} {singular if n <= 1 else (plural_form or singular + 's')}"
+    """'1 article', '3 articles', '12 010 articles'."""
+    return f"{int_fr(n)} {singular if n <= 1 else (plural_form or singular + 's')}"
 
 
 def query_string(params: Mapping[str, object], **changes: object) -> str:
@@ -120,7 +125,7 @@ def query_string(params: Mapping[str, object], **changes: object) -> str:
 
 templates.env.filters.update(
     date_fr=date_fr, time_fr=time_fr, datetime_fr=datetime_fr, month_fr=month_fr, duration_fr=duration_fr,
-    iso=iso, kind_fr=lambda k: KIND_FR.get(k or "", k or ""),
+    iso=iso, int_fr=int_fr, kind_fr=lambda k: KIND_FR.get(k or "", k or ""),
     status_fr=lambda s: STATUS_FR.get(str(s or "").lower(), s or ""),
     provider_name=lambda p: PROVIDERS.get(str(p or "").lower(), p or ""),
 )
