@@ -194,7 +194,7 @@ def search(session: Session, query: Query, f: Filters, sort: str, offset: int, l
             ids += _ranked(session, plan, total, offset + len(ids), limit - len(ids))
     finally:
         session.execute(text("RESET work_mem" + ("; RESET enable_seqscan" if plan.uses_index else "")))
-    return Hits(total, ids, facets if with_facets else {})
+    return Hits(total, ids, facets)
 
 
 def _score(plan: _Plan) -> str:
