@@ -1,0 +1,72 @@
+"""Item 9 of issue 12: oversized or countless request headers are refused, by the server `veille serve` runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import ROOT, free_port
+from tests.hostile_site.conftest import Served
+from tests.hostile_site.rawhttp import raw_request, status_of
+
+MIB = 1024 * 1024
+
+
+def _request(headers: bytes) -> bytes:
+    return b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + b"Connection: close\r\n\r\n"
+
+
+def _refused(port: int) -> dict[str, int]:
+    cases = {
+        "one 1 MiB header": _request(b"X-Grand: " + b"a" * MIB + b"\r\n"),
+        "5,000 headers": _request(b"".join(b"X-H%d: v\r\n" % i for i in range(5000))),
+        "5,000 tiny headers": _request(b"a:\r\n" * 5000),
+        "200 headers": _request(b"".join(b"X-H%d: v\r\n" % i for i in range(200))),
+        "a 1 MiB URL": b"GET /recherche?q=" + b"a" * MIB + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    }
+    return {name: status_of(raw_request(port, data)) for name, data in cases.items()}
+
+
+def _assert_refused(statuses: dict[str, int]) -> None:
+    for name, status in statuses.items():
+        assert status in (400, 414, 431), (name, status)
+
+
+def test_header_limits(served: Served) -> None:
+    _assert_refused(_refused(served.port))
+    ordinary = _request(b"".join(b"X-H%d: %s\r\n" % (i, b"v" * 100) for i in range(40)))
+    assert status_of(raw_request(served.port, ordinary)) == 200  # a browser's 40 headers still pass
+    with httpx.Client(base_url=served.url, timeout=10) as c:
+        assert c.get("/healthz").status_code == 200  # the server still answers
+
+
+def test_veille_serve_has_the_limits_and_a_local_public_url(tmp_path: Path) -> None:
+    port = free_port()
+    env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    env.pop("VEILLE_PUBLIC_URL", None)
+    env.pop("VEILLE_DATABASE_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "veille serve did not start"
+            time.sleep(0.2)
+        _assert_refused(_refused(port))
+        feed = httpx.get(f"http://127.0.0.1:{port}/flux/pannes.atom", headers={"host": "evil.example"}, timeout=10)
+        assert feed.status_code == 400  # `veille serve` on loopback answers only to loopback names
+        feed = httpx.get(f"http://127.0.0.1:{port}/flux/pannes.atom", timeout=10)
+        assert f'href="http://127.0.0.1:{port}/"' in feed.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
