@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -35,6 +35,18 @@ def _finish(session: Session, ok: bool) -> None:
             session.rollback()
     finally:
         session.close()
+
+
+# Ids are 32-bit on PostgreSQL (SERIAL) and 64-bit on SQLite: a larger number names no row, and binding it
+# would fail in the driver (int4 out of range, SQLite OverflowError).
+MAX_ROW_ID = 2**31 - 1
+
+
+def existing_id(value: int, what: str) -> int:
+    """`value` when it can name a row; else the 404 a missing row gets."""
+    if not 1 <= value <= MAX_ROW_ID:
+        raise HTTPException(404, f"{what} introuvable")
+    return value
 
 
 async def get_settings(request: Request) -> Settings:

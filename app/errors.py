@@ -18,6 +18,7 @@ MESSAGES = {
     404: "Page introuvable",
     405: "Méthode non autorisée",
     422: "Paramètres invalides",
+    431: "En-têtes de requête trop grands",
     500: "Erreur interne du serveur",
 }
 
@@ -27,17 +28,18 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith(("/api", "/flux/", "/export/")) or request.url.path == "/healthz"
 
 
-def _answer(request: Request, status: int, detail: object) -> Response:
+def answer(request: Request, status: int, detail: object, headers: dict[str, str] | None = None) -> Response:
+    """The French error answer for `request`: JSON for programs, a page for people."""
     title = MESSAGES.get(status, "Erreur")
     if _wants_json(request):
-        return JSONResponse({"error": title, "detail": detail}, status_code=status)
+        return JSONResponse({"error": title, "detail": detail}, status_code=status, headers=headers)
     settings = getattr(request.app.state, "settings", None)
     context = {
         "status": status, "title": title, "detail": detail if isinstance(detail, str) else None,
         "errors": detail if isinstance(detail, list) else None,
         "site_name": getattr(settings, "site_name", "Veille IA"), "demo": getattr(settings, "demo", False),
     }
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
 
 def _validation_detail(exc: RequestValidationError) -> list[dict]:
@@ -54,17 +56,20 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail  # our own details are French; Starlette's English defaults are dropped below
-        return _answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" and
-                       detail != "Method Not Allowed" else None)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405 and "GET" in headers.get("Allow", ""):
+            headers["Allow"] += ", HEAD"  # app.request_guard answers HEAD wherever GET is routed
+        return answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" and
+                      detail != "Method Not Allowed" else None, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return _answer(request, 422, _validation_detail(exc))
+        return answer(request, 422, _validation_detail(exc))
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error path=%s", request.url.path)
-        return _answer(request, 500, None)
+        return answer(request, 500, None)
 
 
 __all__ = ["install_error_handlers", "HTMLResponse"]

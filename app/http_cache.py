@@ -27,7 +27,7 @@ from app.models import Article, Incident, OfficialIncident
 
 log = logging.getLogger(__name__)
 
-CODE_VERSION = "pages-1"  # bump when templates change the bytes of an answer for the same data
+CODE_VERSION = "pages-2"  # bump when templates change the bytes of an answer for the same data
 # A new process may run new templates or a renamed gazetteer: its answers count as modified when it started.
 STARTED_AT = datetime.now(UTC).replace(microsecond=0)
 DEFAULT_TTL = 1.0  # seconds a stamp is trusted before the database is asked again

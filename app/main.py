@@ -10,11 +10,13 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper
+from app.request_guard import RequestGuard
 from app.routes import api, entities, feeds, pages, sources
 from app.security import SecurityHeadersMiddleware
 from app.services.entities import sync_entities
@@ -31,6 +33,14 @@ def _freeze_startup_objects() -> None:
     gazetteer()
     gc.collect()
     gc.freeze()
+
+
+class VeilleApp(FastAPI):
+    """FastAPI with the security headers outside Starlette's error middleware, so that 500s carry them too
+    (a middleware added with add_middleware always sits inside it)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -52,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             engine.dispose()
 
-    app = FastAPI(
+    app = VeilleApp(
         title="Veille IA",
         description="La presse tech française sur l'IA : articles, entités et chronologie des pannes des services d'IA.",
         version="0.1.0",
@@ -68,5 +78,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sources.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)  # added last = outermost: 304s get the headers too
+    app.add_middleware(RequestGuard, settings=settings)  # outside the cache: a refused request never gets a 304
     return app

@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select, text
 
-from app.deps import SessionDep
+from app.deps import SessionDep, existing_id
 from app.models import Article, Incident
 from app.services.entities import list_entities
 from app.services.incidents import list_incidents, serialize_incidents
 from app.services.search import ArticleQuery, search_articles, serialize_articles
 
 router = APIRouter()
+MAX_QUERY_CHARS = 500  # longer searches are cut (and the answer says so), never refused
 
 
 def _json(data: dict) -> JSONResponse:
@@ -25,7 +26,8 @@ def _json(data: dict) -> JSONResponse:
 
 
 async def article_query(
-    q: Annotated[str, Query(max_length=500, description="Mots, « expression exacte », -exclusion, OR, préfixe*")] = "",
+    q: Annotated[str, Query(description="Mots, « expression exacte », -exclusion, OR, préfixe* ; au-delà de "
+                                        f"{MAX_QUERY_CHARS} caractères, la recherche est raccourcie")] = "",
     company: Annotated[str | None, Query(max_length=100)] = None,
     product: Annotated[str | None, Query(max_length=100)] = None,
     source: Annotated[str | None, Query(max_length=100)] = None,
@@ -37,7 +39,7 @@ async def article_query(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ArticleQuery:
     """Query parameters shared by /api/articles and /recherche."""
-    return ArticleQuery(q=q, company=company or None, product=product or None, source=source or None,
+    return ArticleQuery(q=q[:MAX_QUERY_CHARS], q_truncated=len(q) > MAX_QUERY_CHARS, company=company or None, product=product or None, source=source or None,
                         outage=outage, since=since, until=until, sort=sort, page=page, per_page=per_page)
 
 
@@ -56,7 +58,7 @@ def api_articles(session: SessionDep, aq: Annotated[ArticleQuery, Depends(articl
 
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article et son incident")
 def api_article(session: SessionDep, article_id: int) -> dict:
-    article = session.get(Article, article_id)
+    article = session.get(Article, existing_id(article_id, "article"))
     if article is None or not article.is_ai:
         raise HTTPException(404, "article introuvable")
     item = serialize_articles(session, [article])[0]
@@ -84,7 +86,7 @@ def api_incidents(
 
 @router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="Un incident")
 def api_incident(session: SessionDep, incident_id: int) -> dict:
-    inc = session.get(Incident, incident_id)
+    inc = session.get(Incident, existing_id(incident_id, "incident"))
     if inc is None:
         raise HTTPException(404, "incident introuvable")
     return serialize_incidents(session, [inc])[0]

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.models import Incident
 from app.services.entities import entity_ids
@@ -63,6 +64,12 @@ def _summary(inc: dict) -> str:
             f"{n} article{'s' if n > 1 else ''} de presse.{official}")
 
 
+def _self_url(request: Request, settings: Settings) -> str:
+    """This feed's own address under the public origin (never under the visitor's Host header)."""
+    query = request.url.query
+    return settings.base_url + request.url.path + (f"?{query}" if query else "")
+
+
 def _feed_title(company: str | None, product: str | None) -> str:
     scope = product or company
     return f"Pannes des services d'IA : {scope}" if scope else "Pannes des services d'IA"
@@ -74,12 +81,12 @@ def atom_feed(request: Request, session: SessionDep, settings: SettingsDep,
     """The latest incidents as Atom, optionally for one company or product."""
     items = _incidents(session, limit=FEED_SIZE, company=company, product=product)
     updated = _updated(session, items)
-    base = str(request.base_url).rstrip("/")
+    base, self_url = settings.base_url, _self_url(request, settings)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{settings.site_name} — {_feed_title(company, product)}"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = str(request.url)
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": str(request.url)})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": base + "/"})
     newest = max(updated.values(), default=datetime(2024, 1, 1, tzinfo=UTC))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
@@ -103,10 +110,10 @@ def json_feed(request: Request, session: SessionDep, settings: SettingsDep,
     """The latest incidents as JSON Feed 1.1."""
     items = _incidents(session, limit=FEED_SIZE, company=company, product=product)
     updated = _updated(session, items)
-    base = str(request.base_url).rstrip("/")
+    base = settings.base_url
     feed = {
         "version": "https://jsonfeed.org/version/1.1", "title": f"{settings.site_name} — {_feed_title(company, product)}",
-        "home_page_url": base + "/", "feed_url": str(request.url), "language": "fr",
+        "home_page_url": base + "/", "feed_url": _self_url(request, settings), "language": "fr",
         "items": [
             {"id": f"{base}/incidents/{i['id']}", "url": f"{base}/incidents/{i['id']}", "title": i["title"],
              "content_text": _summary(i), "date_published": f"{i['date']}T00:00:00+00:00" if not i["started_at"]
@@ -137,11 +144,11 @@ def _cell(value: object) -> object:
 
 
 @router.get("/export/incidents.csv", summary="Export CSV des incidents")
-def export_csv(request: Request, session: SessionDep, company: SlugParam = None, product: SlugParam = None,
+def export_csv(session: SessionDep, settings: SettingsDep, company: SlugParam = None, product: SlugParam = None,
                kind: KindParam = None, since: date | None = None, until: date | None = None) -> Response:
     """Every incident matching the filters, one line each (UTF-8, comma-separated)."""
     items = _incidents(session, **_export_filters(company, product, kind, since, until))
-    base = str(request.base_url).rstrip("/")
+    base = settings.base_url
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(CSV_COLUMNS)

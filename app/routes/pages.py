@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.charts import describe, outage_chart
 from app.config import Settings
-from app.deps import SessionDep, SettingsDep
+from app.deps import SessionDep, SettingsDep, existing_id
 from app.http_cache import CachedPage, StampKeeper, cache_key
 from app.routes.api import article_query
 from app.routes.search_view import search_context
@@ -91,7 +91,7 @@ def search_page(request: Request, session: SessionDep, settings: SettingsDep,
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """An article: summary, entities, the outage it reports, the original link and related articles."""
-    item = article_detail(session, article_id)
+    item = article_detail(session, existing_id(article_id, "article"))
     if item is None:
         raise HTTPException(404, "article introuvable")
     return page(request, "article.html", settings, a=item, incident=item["incident"],
@@ -101,7 +101,7 @@ def article_page(request: Request, article_id: int, session: SessionDep, setting
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: int, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """An incident: all coverage in time order, the first report, the official incident when linked."""
-    item = incident_detail(session, incident_id)
+    item = incident_detail(session, existing_id(incident_id, "incident"))
     if item is None:
         raise HTTPException(404, "incident introuvable")
     return page(request, "incident.html", settings, inc=item, json_url=f"/api/incidents/{incident_id}")

@@ -8,7 +8,7 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,6 +40,18 @@ TEXT_COLUMNS = "{title summary body}"
 BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0, 2.0)"
 ALL = tag("", "all")
 NO_DATE = 0.0  # articles without a date rank and sort as the oldest
+
+
+def day_start(day: date) -> float:
+    """Unix time of the Paris midnight that starts `day`."""
+    return datetime.combine(day, time(), PARIS).timestamp()
+
+
+def day_after(day: date) -> float:
+    """Unix time of the Paris midnight that ends `day` (the last representable instant for 9999-12-31)."""
+    if day == date.max:
+        return datetime.combine(day, time.max, PARIS).timestamp()
+    return day_start(day + timedelta(days=1))
 
 # Why contentless (content=''): a normal FTS5 table keeps a copy of every inserted value (our analysed
 # title, summary, body, tags and pairs), 2.5x the size of the index itself, and nothing reads it: bm25 needs
@@ -251,13 +263,15 @@ class _Plan:
     def __init__(self, match: str, f: Filters) -> None:
         self.params: dict[str, Any] = {"m": match}
         conds = []
+        if f.since or f.until:
+            conds.append("d.ts > :no_date")  # an undated article is outside any range, even one before 1970
+            self.params["no_date"] = NO_DATE
         if f.since:
             conds.append("d.ts >= :since")
-            self.params["since"] = datetime.combine(f.since, time(), PARIS).timestamp()
+            self.params["since"] = day_start(f.since)
         if f.until:
-            conds.append("d.ts < :until AND d.ts > :no_date")  # an undated article is outside any range
-            self.params["no_date"] = NO_DATE
-            self.params["until"] = datetime.combine(f.until + timedelta(days=1), time(), PARIS).timestamp()
+            conds.append("d.ts < :until")
+            self.params["until"] = day_after(f.until)
         self.join = JOIN_DOC if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
         # No words and no filter but dates: every indexed article matches, the side table alone answers

@@ -10,7 +10,7 @@ The pairs have their own vector for the same reason: they would double what rank
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,7 +29,7 @@ from app.search.base import (
     article_facts,
     facets_from_concat,
 )
-from app.search.fts5 import NO_DATE, doc_row
+from app.search.fts5 import NO_DATE, day_after, day_start, doc_row
 from app.search.query import AnyOf, Phrase, Query, Word
 from app.search.text import TAG_MARK, IndexText, pairs, tag
 
@@ -167,13 +167,15 @@ class _Plan:
         self.where, self.rank = comp.compile(query, f)
         self.params: dict[str, Any] = dict(comp.params)
         self.uses_index = "@@" in self.where
+        if f.since or f.until:
+            self.where += " AND s.ts > :no_date"  # an undated article is outside any range, even one before 1970
+            self.params["no_date"] = NO_DATE
         if f.since:
             self.where += " AND s.ts >= :since"
-            self.params["since"] = datetime.combine(f.since, time(), PARIS).timestamp()
+            self.params["since"] = day_start(f.since)
         if f.until:
-            self.where += " AND s.ts < :until AND s.ts > :no_date"  # an undated article is outside any range
-            self.params["no_date"] = NO_DATE
-            self.params["until"] = datetime.combine(f.until + timedelta(days=1), time(), PARIS).timestamp()
+            self.where += " AND s.ts < :until"
+            self.params["until"] = day_after(f.until)
 
 
 def search(session: Session, query: Query, f: Filters, sort: str, offset: int, limit: int,

@@ -32,6 +32,7 @@ class ArticleQuery:
     sort: str = "relevance"  # relevance | date
     page: int = 1
     per_page: int = 20
+    q_truncated: bool = False  # the words typed were longer than MAX_QUERY_CHARS and were cut
 
 
 def search_articles(session: Session, aq: ArticleQuery) -> dict:
@@ -44,7 +45,8 @@ def search_articles(session: Session, aq: ArticleQuery) -> dict:
     rows = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))} if hits.ids else {}
     articles = [rows[i] for i in hits.ids if i in rows]
     items = serialize_articles(session, articles, aq.q)
-    return {"total": hits.total, "page": page, "per_page": per_page, "items": items, "facets": hits.facets}
+    return {"total": hits.total, "page": page, "per_page": per_page, "items": items, "facets": hits.facets,
+            "q_truncated": aq.q_truncated}
 
 
 def snippet(article: Article, q: str, width: int = 220) -> str:
