@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.templating import templates
@@ -21,6 +22,33 @@ MESSAGES = {
     431: "En-têtes de requête trop grands",
     500: "Erreur interne du serveur",
 }
+
+
+class ErrorBody(BaseModel):
+    """Every JSON error: a French title and, when there is one, a French explanation."""
+
+    error: str = Field(description="intitulé de l'erreur, par exemple « Page introuvable »")
+    detail: str | None = Field(description="explication en français, ou null")
+
+
+class ParamError(BaseModel):
+    """One refused parameter."""
+
+    parametre: str = Field(description="nom du paramètre refusé")
+    message: str = Field(description="raison du refus")
+
+
+class ValidationErrorBody(BaseModel):
+    """The 422 answer: which parameters were refused and why."""
+
+    error: str = Field(description="« Paramètres invalides »")
+    detail: list[ParamError]
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` for the error answers a route can give (our French bodies, not FastAPI's)."""
+    what = {404: "Introuvable", 422: "Paramètres invalides"}
+    return {s: {"model": ValidationErrorBody if s == 422 else ErrorBody, "description": what[s]} for s in statuses}
 
 
 def _wants_json(request: Request) -> bool:

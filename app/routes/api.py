@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import func, select, text
 
 from app.deps import SessionDep, existing_id
+from app.errors import documented
 from app.models import Article, Incident
 from app.services.entities import list_entities
 from app.services.incidents import list_incidents, serialize_incidents
@@ -50,13 +51,15 @@ def healthz(session: SessionDep) -> dict:
     return {"status": "ok", "articles": session.scalar(select(func.count()).select_from(Article))}
 
 
-@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles", response_model=dict)
+@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles", response_model=dict,
+            responses=documented(422))
 def api_articles(session: SessionDep, aq: Annotated[ArticleQuery, Depends(article_query)]) -> JSONResponse:
     """Articles with total, items and facets; `company=` includes the company's products."""
     return _json(search_articles(session, aq))
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article et son incident")
+@router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article et son incident",
+            responses=documented(404, 422))
 def api_article(session: SessionDep, article_id: int) -> dict:
     article = session.get(Article, existing_id(article_id, "article"))
     if article is None or not article.is_ai:
@@ -70,7 +73,8 @@ def api_article(session: SessionDep, article_id: int) -> dict:
     return item
 
 
-@router.get("/api/incidents", tags=["incidents"], summary="Chronologie des incidents", response_model=dict)
+@router.get("/api/incidents", tags=["incidents"], summary="Chronologie des incidents", response_model=dict,
+            responses=documented(422))
 def api_incidents(
     session: SessionDep,
     company: Annotated[str | None, Query(max_length=100)] = None,
@@ -84,7 +88,7 @@ def api_incidents(
                                           until=until)})
 
 
-@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="Un incident")
+@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="Un incident", responses=documented(404, 422))
 def api_incident(session: SessionDep, incident_id: int) -> dict:
     inc = session.get(Incident, existing_id(incident_id, "incident"))
     if inc is None:

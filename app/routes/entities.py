@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.deps import SessionDep, SettingsDep
+from app.errors import documented
 from app.routes.pages import page
 from app.services.details import entity_detail, find_entity
 from app.services.entities import list_entities
@@ -40,7 +41,8 @@ def entity_page(request: Request, slug: Annotated[str, Path(max_length=100)], se
     return page(request, "entity.html", settings, e=data, json_url=f"/api/entites/{slug}{suffix}", path="/entites")
 
 
-@router.get("/api/entites/{slug}", tags=["entités"], summary="Une entreprise ou un produit")
+@router.get("/api/entites/{slug}", tags=["entités"], summary="Une entreprise ou un produit",
+            responses=documented(404, 422))
 def api_entity(slug: str, session: SessionDep, type: TypeParam = None) -> dict:  # noqa: A002
     """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles."""
     data = _entity_data(session, slug, type)

@@ -16,12 +16,21 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
+from app.errors import documented
 from app.models import Incident
 from app.services.entities import entity_ids
 from app.services.incidents import list_incidents
 from app.templating import KIND_FR, date_fr, duration_fr, time_fr
 
 router = APIRouter(tags=["flux et exports"])
+
+
+def _answers(media_type: str, schema: dict[str, str]) -> dict:
+    """OpenAPI for a route that answers `media_type` (not JSON by default), and a JSON 404 for an unknown
+    company or product, or 422; the route's response_class is the bare Response so FastAPI adds no JSON 200."""
+    return {"response_class": Response,
+            "responses": {200: {"description": "Réponse", "content": {media_type: {"schema": schema}}},
+                          **documented(404, 422)}}
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 SlugParam = Annotated[str | None, Query(max_length=100)]
@@ -75,7 +84,7 @@ def _feed_title(company: str | None, product: str | None) -> str:
     return f"Pannes des services d'IA : {scope}" if scope else "Pannes des services d'IA"
 
 
-@router.get("/flux/pannes.atom", summary="Flux Atom des incidents")
+@router.get("/flux/pannes.atom", summary="Flux Atom des incidents", **_answers("application/atom+xml", {"type": "string"}))
 def atom_feed(request: Request, session: SessionDep, settings: SettingsDep,
               company: SlugParam = None, product: SlugParam = None) -> Response:
     """The latest incidents as Atom, optionally for one company or product."""
@@ -104,7 +113,7 @@ def atom_feed(request: Request, session: SessionDep, settings: SettingsDep,
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
-@router.get("/flux/pannes.json", summary="JSON Feed des incidents")
+@router.get("/flux/pannes.json", summary="JSON Feed des incidents", **_answers("application/feed+json", {"type": "object"}))
 def json_feed(request: Request, session: SessionDep, settings: SettingsDep,
               company: SlugParam = None, product: SlugParam = None) -> Response:
     """The latest incidents as JSON Feed 1.1."""
@@ -143,7 +152,7 @@ def _cell(value: object) -> object:
     return value
 
 
-@router.get("/export/incidents.csv", summary="Export CSV des incidents")
+@router.get("/export/incidents.csv", summary="Export CSV des incidents", **_answers("text/csv", {"type": "string"}))
 def export_csv(session: SessionDep, settings: SettingsDep, company: SlugParam = None, product: SlugParam = None,
                kind: KindParam = None, since: date | None = None, until: date | None = None) -> Response:
     """Every incident matching the filters, one line each (UTF-8, comma-separated)."""
@@ -162,7 +171,8 @@ def export_csv(session: SessionDep, settings: SettingsDep, company: SlugParam = 
                     headers={"content-disposition": 'attachment; filename="incidents.csv"'})
 
 
-@router.get("/export/incidents.json", summary="Export JSON des incidents")
+@router.get("/export/incidents.json", summary="Export JSON des incidents",
+            **_answers("application/json", {"type": "object"}))
 def export_json(session: SessionDep, company: SlugParam = None, product: SlugParam = None, kind: KindParam = None,
                 since: date | None = None, until: date | None = None) -> Response:
     """Every incident matching the filters, with entities, articles and official incidents."""
