@@ -66,12 +66,14 @@ def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, a
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the web service with uvicorn."""
+    """Run the web service with uvicorn (options and public address in app/serving.py)."""
     import uvicorn
 
     from app.main import create_app
+    from app.serving import for_address, server_config
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)
+    settings = for_address(settings, host, port)
+    uvicorn.Server(server_config(create_app(settings), settings, host, port)).run()
 
 
 def demo(port: int, host: str) -> int:

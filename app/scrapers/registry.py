@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.bidi import strip_bidi
 from app.extract import SiteRules
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def _parse_one(i: int, raw: object) -> SourceConfig:
     if not isinstance(raw, dict):
         raise SourcesError(f"source n° {i} : une table [[sources]] est attendue")
     name = raw.get("name")
+    name = strip_bidi(name) if isinstance(name, str) else name  # a name is shown on pages: no direction tricks
     where = _where(i, name)
     if not isinstance(name, str) or not name.strip():
         raise SourcesError(f"{where} : « name » est obligatoire (un texte non vide)")

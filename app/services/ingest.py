@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.analysis import Analysis, analyse
+from app.bidi import strip_bidi_fields
 from app.extract import Document, ExtractionError, SiteRules, extract
 from app.models import Article, ArticleEntity, Source
 from app.search.base import ArticleFacts
@@ -85,6 +86,7 @@ def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
     except Exception as exc:  # a parser bug on one page must not stop a batch
         log.exception("extraction failed url=%s", url)
         return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
+    doc = strip_bidi_fields(doc, keep=("url",))  # every stored text, and what the analysis reads, comes from here
     an = analyse(doc)
     search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
     return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)

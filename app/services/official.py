@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.analysis.dates import PARIS, iso_paris
+from app.bidi import strip_bidi
 from app.models import Entity, Incident, IncidentEntity, OfficialIncident
 from app.scrapers.statuspage import OfficialRecord
 
@@ -38,7 +39,7 @@ def store_official(session: Session, provider: str, records: list[OfficialRecord
     now = datetime.now(UTC)
     for rec in records:
         values = {
-            "title": rec.title[:1000], "status": rec.status, "impact": rec.impact, "started_at": rec.started_at,
+            "title": strip_bidi(rec.title)[:1000], "status": rec.status, "impact": rec.impact, "started_at": rec.started_at,
             "resolved_at": rec.resolved_at, "url": rec.url, "components": rec.components, "updates": rec.updates,
             "products": list(products),
         }

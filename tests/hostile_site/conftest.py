@@ -35,8 +35,10 @@ class ServeLikeServer(LiveServer):
     def __init__(self, app: FastAPI, port: int) -> None:
         import uvicorn
 
+        from app.serving import server_config
+
         super().__init__(app, port)
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        self.server = uvicorn.Server(server_config(app, app.state.settings, "127.0.0.1", port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
 
