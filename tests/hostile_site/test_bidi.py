@@ -63,3 +63,17 @@ def test_bidi_controls_are_stripped_from_configured_source_names() -> None:
     sources = parse_sources(f'[[sources]]\nname = "Pixel{RLO}s Ma{PDF}tin"\nhomepage = "https://pixels.example/"\n'
                             'feeds = ["https://pixels.example/flux.xml"]\n', origin="test")
     assert sources[0].name == "Pixels Matin"
+
+
+def test_bidi_controls_are_stripped_from_official_incident_titles(session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from app.models import OfficialIncident
+    from app.scrapers.statuspage import OfficialRecord
+    from app.services.official import store_official
+
+    record = OfficialRecord(external_id="bidi-1", title=f"Erreurs {RLO}IPA'l ed{PDF} en hausse", status="resolved",
+                            impact="minor", started_at=datetime(2025, 5, 3, 9, 0, tzinfo=UTC), resolved_at=None,
+                            url="https://status.exemple.example/incidents/bidi-1")
+    store_official(session, "exemple", [record], ("chatgpt",))
+    assert session.scalars(select(OfficialIncident.title)).one() == "Erreurs IPA'l ed en hausse"
