@@ -21,7 +21,8 @@ def test_atom_feed_lists_incidents_newest_first(site) -> None:
     assert len(titles) == 5
     assert titles[0].startswith("Panne de Gemini (12 juin 2025)")
     chatgpt = next(e for e in feed.entries if "ChatGPT" in e.title)
-    assert chatgpt.link == f"http://testserver/incidents/{data.incidents['chatgpt-panne-mondiale-2-avril']}"
+    # Absolute URLs come from the configured address (VEILLE_PUBLIC_URL, else the local one), never from Host.
+    assert chatgpt.link == f"http://127.0.0.1:8000/incidents/{data.incidents['chatgpt-panne-mondiale-2-avril']}"
     assert "Panne le mercredi 2 avril 2025 vers 15 h 00" in chatgpt.summary
     assert "Confirmé par le statut officiel" in chatgpt.summary
     assert chatgpt.tags[0].term == "outage"
