@@ -35,8 +35,9 @@ def for_address(settings: Settings, host: str, port: int) -> Settings:
 
 
 def server_config(app: FastAPI, settings: Settings, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
-    """uvicorn with h11, whose parser refuses (400) a request line plus headers longer than max_header_bytes
-    before buffering more; httptools, uvicorn's default, buffers headers of any size."""
+    """uvicorn with h11, which refuses (400) a request head still incomplete past max_header_bytes, so it never
+    holds more than that plus one socket read; httptools, uvicorn's default, buffers headers of any size.
+    A complete head that arrived in one read is bounded by app.request_guard (431)."""
     import uvicorn
 
     return uvicorn.Config(app, host=host, port=port, log_level=log_level, http="h11",
