@@ -88,6 +88,19 @@ def demo(port: int, host: str) -> int:
     return 0
 
 
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value stops the command with a French message naming the variable."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = "VEILLE_" + "_".join(str(p) for p in err["loc"][:1]).upper()
+            print(f"Configuration invalide : {name} : {str(err['msg']).removeprefix('Value error, ')}", file=sys.stderr)
+        sys.exit(2)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `veille` console script."""
     logging.basicConfig(level=os.environ.get("VEILLE_LOG_LEVEL", "WARNING"),
@@ -113,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     if add_crawl_parser is not None:
         add_crawl_parser(sub)
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = load_settings()
     if args.command == "ingest":
         sys.exit(ingest_paths(settings, args.paths, url=args.url, as_json=args.json))
     if args.command == "serve":

@@ -70,3 +70,12 @@ def test_veille_serve_has_the_limits_and_a_local_public_url(tmp_path: Path) -> N
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_a_bad_public_url_stops_veille_serve_with_a_french_message(tmp_path: Path) -> None:
+    env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT), VEILLE_PUBLIC_URL="https://exemple.org/veille")
+    done = subprocess.run([sys.executable, "-m", "app", "serve", "--port", str(free_port())], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "Configuration invalide : VEILLE_PUBLIC_URL : adresse publique invalide" in done.stderr
+    assert "Traceback" not in done.stderr
