@@ -35,6 +35,9 @@ def test_extreme_dates_answer(served: Served, param: str, value: str) -> None:
         for template in DATE_PATHS:
             r = c.get(template.format(p=param, v=value))
             assert r.status_code == 200, (template, param, value, r.status_code, r.text[:200])
+        for path in ("/?year=9999", "/?year=0000", "/?year=0001", "/api/incidents?since=9999-12-31&until=0001-01-01",
+                     "/api/articles?since=9999-12-31&until=0001-01-01&sort=date"):
+            assert c.get(path).status_code == 200, path
         both = c.get("/api/articles", params={"since": "0001-01-01", "until": "9999-12-31"}).json()
         assert both["total"] == c.get("/api/articles").json()["total"]  # the widest range is everything dated
 
