@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call justext on a result
 from trafilatura.settings import Document as TrafilaturaDocument
 
-from app.analysis.dates import PARIS, parse_byline_date, parse_iso_datetime
+from app.pagedate import PageDates, article_object, find_dates
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ class Document:
     text: str
     author: str | None = None
     published_at: datetime | None = None
+    modified_at: datetime | None = None
+    date_source: str = "none"  # see app.pagedate.SOURCES
     site_name: str | None = None
     lead: str | None = None
     language: str | None = None
@@ -117,15 +119,6 @@ def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
     return found
 
 
-def _ld_article(objs: list[dict]) -> dict | None:
-    for o in objs:
-        types = o.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and t.endswith("Article") for t in types):
-            return o
-    return None
-
-
 def _ld_author(article: dict, objs: list[dict]) -> str | None:
     by_id = {o.get("@id"): o for o in objs if o.get("@id")}
     raw = article.get("author")
@@ -188,19 +181,16 @@ def find_url(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str] | No
     return og if og and og.startswith("http") else None
 
 
-def _published(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str], ld: dict | None,
-               text_html: str) -> datetime | None:
-    for value in (
-        (ld or {}).get("datePublished"),
-        _meta(metas, "article:published_time", "datePublished", "date", "pubdate"),
-        next(iter(tree.xpath("//time/@datetime")), None),
-        (ld or {}).get("dateModified"),
-    ):
-        if isinstance(value, str):
-            parsed = parse_iso_datetime(value)
-            if parsed:
-                return parsed
-    return parse_byline_date(text_html)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse_html(text_html: str) -> lxml_html.HtmlElement:
+    """Decoded page text to a tree; an XHTML page's `<?xml … encoding=…?>` line is dropped first, since lxml
+    refuses an encoding declaration in text it did not decode itself."""
+    try:
+        return lxml_html.fromstring(_XML_DECLARATION.sub("", text_html, count=1))
+    except (ValueError, lxml_html.etree.ParserError) as exc:
+        raise ExtractionError("unparsable", f"HTML illisible : {exc}") from exc
 
 
 def extract(raw: bytes, url: str | None = None, charset: str | None = None,
@@ -210,17 +200,13 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
         raise ExtractionError("empty", "fichier vide")
     if _looks_binary(raw):
         raise ExtractionError("binary", "contenu binaire, pas une page HTML")
-    text_html = decode(raw, charset)
-    try:
-        tree = lxml_html.fromstring(text_html)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
-        raise ExtractionError("unparsable", f"HTML illisible : {exc}") from exc
+    tree = parse_html(decode(raw, charset))
     objs = _json_ld_objects(tree)
-    ld = _ld_article(objs)
     metas = meta_index(tree)
     page_url = find_url(tree, metas) or url
     if not page_url:
         raise ExtractionError("no-url", "aucune URL (ni lien canonique, ni og:url, ni --url)")
+    ld = article_object(objs, page_url)
 
     # Everything read from the raw tree is read before trafilatura, which then gets the same parsed tree
     # (parsing a page twice cost ~15 % of extraction time).
@@ -235,9 +221,7 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
         site_name = site_name or ld["publisher"].get("name")  # type: ignore[index]
     lead = (ld or {}).get("description") or _meta(metas, "description", "og:description")
     page_lang = tree.get("lang")
-    published = _published(tree, metas, ld, text_html)
-    if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=PARIS)
+    dates = find_dates(tree, page_url, metas, objs, tree.text_content())
 
     if rules and (rules.noise_selectors or rules.content_selector):
         _apply_rules(tree, rules)
@@ -256,7 +240,7 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     lang = (page_lang or getattr(meta, "language", None) or "").split("-")[0] or None
     return Document(
         url=page_url, title=" ".join(title.split()), text=body_text, author=_clean_author(author),
-        published_at=published, site_name=site_name, lead=lead if isinstance(lead, str) else None,
+        published_at=dates.published, modified_at=dates.modified, date_source=dates.source, site_name=site_name, lead=lead if isinstance(lead, str) else None,
         language=lang, keywords=keywords,
     )
 
@@ -326,3 +310,15 @@ def _clean_author(author: str | None) -> str | None:
         return None
     author = re.sub(r"^\s*(par|by)\s+", "", author, flags=re.I).strip(" ,;")
     return author[:300] or None
+
+
+
+def page_dates(raw: bytes, url: str | None = None, charset: str | None = None) -> PageDates:
+    """Only the dates of a page (what bench/dates_bench.py scores); no date when the page cannot be read."""
+    try:
+        tree = parse_html(decode(raw, charset))
+    except ExtractionError:
+        return PageDates()
+    metas = meta_index(tree)
+    page_url = find_url(tree, metas) or url
+    return find_dates(tree, page_url, metas, _json_ld_objects(tree), tree.text_content())
