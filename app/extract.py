@@ -10,11 +10,11 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import trafilatura
-from charset_normalizer import from_bytes
 from lxml import html as lxml_html
 from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call justext on a result
 from trafilatura.settings import Document as TrafilaturaDocument
 
+from app.charset import decode, looks_binary
 from app.pagedate import PageDates, article_object, find_dates
 
 log = logging.getLogger(__name__)
@@ -62,41 +62,6 @@ class Document:
     @property
     def domain(self) -> str:
         return (urlsplit(self.url).hostname or "").removeprefix("www.")
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-
-
-def decode(raw: bytes, declared: str | None = None) -> str:
-    """Bytes to text: BOM, then the HTTP charset, then <meta charset>, then detection."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    candidates = []
-    if declared:
-        candidates.append(declared)
-    m = _META_CHARSET.search(raw[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    for enc in candidates:
-        try:
-            return raw.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        # French pages without a declared charset are usually windows-1252.
-        return str(best) if best is not None else raw.decode("cp1252", errors="replace")
-
-
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)  # not tab, newline, VT, FF, CR
-
-
-def _looks_binary(raw: bytes) -> bool:
-    head = raw[:2048]
-    # counted in C: translate() deletes the control bytes, the length difference is their number
-    return b"\x00" in head or (len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * 0.1)
 
 
 def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
@@ -198,7 +163,7 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     """Turn a saved or fetched page into a Document, or raise ExtractionError."""
     if not raw or not raw.strip():
         raise ExtractionError("empty", "fichier vide")
-    if _looks_binary(raw):
+    if looks_binary(raw, charset):
         raise ExtractionError("binary", "contenu binaire, pas une page HTML")
     tree = parse_html(decode(raw, charset))
     objs = _json_ld_objects(tree)

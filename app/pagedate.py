@@ -302,6 +302,23 @@ def _time_on(tree: lxml_html.HtmlElement, day: datetime) -> datetime | None:
     return None
 
 
+def _article_time(tree: lxml_html.HtmlElement) -> datetime | None:
+    """The first <time datetime> of the block holding the article's heading (a page's other <time> elements
+    date comments, teasers or the day's weather)."""
+    main = _main_container(tree)
+    if main is None:
+        return None
+    for node in main.iterfind(".//time[@datetime]"):
+        if _in_aside(node):
+            continue
+        if re.search(r"mis\s+[àa]\s+jour|modifi|actualis|updated", node.text_content() or "", re.I):
+            continue  # a revision's time, not the publication's
+        parsed = parse_date_value(node.get("datetime"))
+        if parsed is not None:
+            return parsed
+    return None
+
+
 def _day(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -338,23 +355,22 @@ def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[s
     lower = _lower_metas(metas)
     modified = (parse_date_value(ld.get("dateModified")) or _first_meta(lower, MODIFIED_META)
                 or _microdata(tree, "dateModified"))
+    by_pub, by_mod = _byline(page_text)
+    modified = modified or by_mod
     published: datetime | None = None
     source = "none"
     for name, value in (
         ("meta", lambda: _first_meta(lower, PUBLISHED_META)),
         ("jsonld", lambda: parse_date_value(ld.get("datePublished")) or parse_date_value(ld.get("dateCreated"))),
         ("microdata", lambda: _microdata(tree, "datePublished")),
+        ("byline", lambda: by_pub),
+        ("time", lambda: _article_time(tree)),
+        ("byline", lambda: _author_line(tree)),
     ):
         published = value()
         if published is not None:
             source = name
             break
-    if published is None:
-        by_pub, by_mod = _byline(page_text)
-        modified = modified or by_mod
-        by_pub = by_pub or _author_line(tree)
-        if by_pub is not None:
-            published, source = by_pub, "byline"
     if published is None:
         published = _htmldate(tree, url)
         if published is not None:
