@@ -10,12 +10,13 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import trafilatura
+import trafilatura.metadata as tm
 from lxml import html as lxml_html
 from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call justext on a result
 from trafilatura.settings import Document as TrafilaturaDocument
 
 from app.charset import decode, looks_binary
-from app.pagedate import PageDates, article_object, find_dates
+from app.pagedate import PageDates, article_object, byline_text, find_dates
 
 log = logging.getLogger(__name__)
 
@@ -186,36 +187,57 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
         site_name = site_name or ld["publisher"].get("name")  # type: ignore[index]
     lead = (ld or {}).get("description") or _meta(metas, "description", "og:description")
     page_lang = tree.get("lang")
-    dates = find_dates(tree, page_url, metas, objs, tree.text_content())
+    dates = find_dates(tree, page_url, metas, objs, byline_text(tree))
+
+    own_title = isinstance(title_hint, str) and bool(title_hint.strip())
+    meta = None if own_title and author_ld and site_name else fallback_metadata(tree, page_url)
 
     if rules and (rules.noise_selectors or rules.content_selector):
         _apply_rules(tree, rules)
 
-    # trafilatura's metadata (a quarter of its time) only serves as a fallback for what the page did not say
-    own_title = isinstance(title_hint, str) and bool(title_hint.strip())
-    meta = main_text(tree, page_url, with_metadata=not (own_title and author_ld and site_name and page_lang))
-    body_text = (getattr(meta, "text", None) or "").strip() if meta is not None else ""
+    result = main_text(tree, page_url)
+    body_text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if len(body_text) < MIN_TEXT_CHARS:
         raise ExtractionError("no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)")
-    title = title_hint if isinstance(title_hint, str) and title_hint.strip() else getattr(meta, "title", None)
+    title = title_hint if own_title else getattr(meta, "title", None)
     if not isinstance(title, str) or not title.strip():
         raise ExtractionError("no-title", "aucun titre trouvé")
     author = author_ld or getattr(meta, "author", None)
     site_name = site_name or getattr(meta, "sitename", None)
-    lang = (page_lang or getattr(meta, "language", None) or "").split("-")[0] or None
+    lang = (page_lang or _meta(metas, "og:locale") or "").replace("_", "-").split("-")[0].lower() or None
     return Document(
         url=page_url, title=" ".join(title.split()), text=body_text, author=_clean_author(author),
-        published_at=dates.published, modified_at=dates.modified, date_source=dates.source, site_name=site_name, lead=lead if isinstance(lead, str) else None,
+        published_at=dates.published, modified_at=dates.modified, date_source=dates.source,
+        site_name=site_name, lead=lead if isinstance(lead, str) else None,
         language=lang, keywords=keywords,
     )
 
 
+def fallback_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> TrafilaturaDocument:
+    """trafilatura's title, author and site name heuristics for what the page's own metadata did not say,
+    without the rest of its metadata pass: that one runs htmldate again (dates are ours, app.pagedate) and
+    reads categories, tags and licences we do not use; it cost as much as the text extraction itself."""
+    meta = tm.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a single word is a handle or a site, as trafilatura's own pass assumes
+    try:
+        meta = tm.extract_meta_json(tree, meta)
+    except Exception:  # trafilatura's JSON-LD reader on odd data: keep what the <meta> tags said
+        log.debug("trafilatura JSON-LD metadata failed", exc_info=True)
+    meta.title = meta.title or tm.extract_title(tree)
+    meta.author = meta.author or tm.extract_author(tree)
+    meta.sitename = meta.sitename or tm.extract_sitename(tree)
+    if not meta.sitename and url:
+        meta.sitename = (urlsplit(url).hostname or "").removeprefix("www.") or None
+    return meta
+
+
 def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
-                 with_metadata: bool = True) -> TrafilaturaDocument | None:
+                 with_metadata: bool = False) -> TrafilaturaDocument | None:
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, include_comments=False,
-        include_tables=False, favor_precision=True, target_language=None, fast=fast,
+        include_tables=True, favor_precision=False, target_language=None, fast=fast,
     )
 
 
@@ -243,7 +265,7 @@ def doubtful(result: TrafilaturaDocument | None, page_paragraph_chars: int) -> b
     )
 
 
-def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = True) -> TrafilaturaDocument | None:
+def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = False) -> TrafilaturaDocument | None:
     """trafilatura in precision mode: the fast mode first (about 2.5x cheaper: no readability/justext
     comparison, no deep copies), the full cascade only when the fast result is doubtful."""
     result = _trafilatura(tree, url, fast=True, with_metadata=with_metadata)
@@ -286,4 +308,4 @@ def page_dates(raw: bytes, url: str | None = None, charset: str | None = None) -
         return PageDates()
     metas = meta_index(tree)
     page_url = find_url(tree, metas) or url
-    return find_dates(tree, page_url, metas, _json_ld_objects(tree), tree.text_content())
+    return find_dates(tree, page_url, metas, _json_ld_objects(tree), byline_text(tree))

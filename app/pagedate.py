@@ -275,6 +275,15 @@ def _numeric_in(text: str) -> datetime | None:
     return parse_date_value(m.group(0)) if m else None
 
 
+BYLINE_SPAN = 20_000  # characters of the body's text searched for "Publié le …": bylines sit at the top
+
+
+def byline_text(tree: lxml_html.HtmlElement) -> str:
+    """The start of the body's text, where bylines are (the head's scripts and styles left out)."""
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()[:BYLINE_SPAN]
+
+
 def _byline(text: str) -> tuple[datetime | None, datetime | None]:
     """'Publié le …' and 'Mis à jour le …' as printed near the title (first of each)."""
     published = modified = None
