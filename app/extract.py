@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 import trafilatura.metadata as tm
+from cssselect import SelectorError
 from lxml import html as lxml_html
 from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call justext on a result
 from trafilatura.settings import Document as TrafilaturaDocument
@@ -131,7 +132,7 @@ def _drop(tree: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> None:
     for sel in selectors:
         try:
             nodes = tree.cssselect(sel)
-        except Exception:  # a bad selector in a sources file must not stop extraction
+        except SelectorError:  # sources files are checked at load; rules built elsewhere must not stop a page
             log.warning("invalid noise selector selector=%r", sel)
             continue
         for node in nodes:
@@ -281,7 +282,7 @@ def _apply_rules(tree: lxml_html.HtmlElement, rules: SiteRules) -> None:
         return
     try:
         nodes = tree.cssselect(rules.content_selector)
-    except Exception:  # a bad selector in a sources file must not stop extraction
+    except SelectorError:  # sources files are checked at load; rules built elsewhere must not stop a page
         log.warning("invalid content selector selector=%r", rules.content_selector)
         return
     body = tree.find(".//body")

@@ -180,8 +180,9 @@ def article_object(objs: list[dict], url: str | None) -> dict | None:
 
 def _lower_metas(metas: dict[tuple[str, str], str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for (_attr, name), content in metas.items():
-        out.setdefault(name.lower(), content)
+    for (attr, name), content in metas.items():
+        if attr != "itemprop":  # itemprop tags in the body may be a sidebar's: read as microdata
+            out.setdefault(name.lower(), content)
     return out
 
 
@@ -224,13 +225,14 @@ def _microdata(tree: lxml_html.HtmlElement, prop: str) -> datetime | None:
     when the page lists several different ones (a list of teasers), only the one in the heading's block."""
     found: list[tuple[lxml_html.HtmlElement, datetime]] = []
     for node in tree.xpath(f".//*[@itemprop='{prop}'] | .//time[@pubdate]"):
-        if node.tag == "meta" and node.getparent() is not None and node.getparent().tag == "head":
-            continue  # already read with the other <meta> tags
+        in_head = next(node.iterancestors("head"), None) is not None
         if node.tag == "time" and node.get("itemprop") is None and prop != "datePublished":
             continue
         if _in_aside(node):
             continue
         parsed = parse_date_value(_node_value(node))
+        if parsed is not None and in_head:
+            return parsed  # the head describes the page itself
         if parsed is not None:
             found.append((node, parsed))
     if not found:
