@@ -17,7 +17,7 @@ from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call 
 from trafilatura.settings import Document as TrafilaturaDocument
 
 from app.charset import decode, looks_binary
-from app.pagedate import PageDates, article_object, byline_text, find_dates
+from app.pagedate import PageDates, article_object, byline_text, find_dates, in_aside
 
 log = logging.getLogger(__name__)
 
@@ -215,9 +215,10 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
 
 
 def fallback_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> TrafilaturaDocument:
-    """trafilatura's title, author and site name heuristics for what the page's own metadata did not say,
-    without the rest of its metadata pass: that one runs htmldate again (dates are ours, app.pagedate) and
-    reads categories, tags and licences we do not use; it cost as much as the text extraction itself."""
+    """trafilatura's title and site name heuristics for what the page's own metadata did not say, without the
+    rest of its metadata pass: that one runs htmldate again (dates are ours, app.pagedate), reads categories,
+    tags and licences we do not use, and its author search alone (11 ms a page) cost a third of the text
+    extraction; the byline author (byline_author) is found in one XPath pass instead."""
     meta = tm.examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # a single word is a handle or a site, as trafilatura's own pass assumes
@@ -226,11 +227,28 @@ def fallback_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> Tr
     except Exception:  # trafilatura's JSON-LD reader on odd data: keep what the <meta> tags said
         log.debug("trafilatura JSON-LD metadata failed", exc_info=True)
     meta.title = meta.title or tm.extract_title(tree)
-    meta.author = meta.author or tm.extract_author(tree)
+    meta.author = meta.author or byline_author(tree)
     meta.sitename = meta.sitename or tm.extract_sitename(tree)
     if not meta.sitename and url:
         meta.sitename = (urlsplit(url).hostname or "").removeprefix("www.") or None
     return meta
+
+
+_AUTHOR_NODES = ("//*[@rel='author' or @itemprop='author' or contains(@class, 'author') "
+                 "or contains(@class, 'auteur') or contains(@class, 'byline') or contains(@class, 'signature')]")
+_NOT_A_NAME = re.compile(r"\d|@|https?:|\|")
+
+
+def byline_author(tree: lxml_html.HtmlElement) -> str | None:
+    """The name in the article's byline ("Par Jeanne Martin"), never one of a sidebar's or a comment's."""
+    for node in tree.xpath(_AUTHOR_NODES):
+        if in_aside(node):
+            continue
+        text = node.get("content") or node.text_content()
+        name = re.sub(r"^\s*(par|by|auteur|author)\s*:?\s+", "", " ".join(text.split()), flags=re.I).strip(" ,;")
+        if 3 <= len(name) <= 80 and len(name.split()) <= 6 and not _NOT_A_NAME.search(name):
+            return name
+    return None
 
 
 def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,

@@ -194,7 +194,9 @@ def _first_meta(lower: dict[str, str], names: tuple[str, ...]) -> datetime | Non
     return None
 
 
-def _in_aside(node: lxml_html.HtmlElement) -> bool:
+def in_aside(node: lxml_html.HtmlElement) -> bool:
+    """Whether a node sits in a sidebar, a teaser list, a footer or comments (their dates and names are not
+    the article's)."""
     for anc in node.iterancestors():
         if anc.tag in _ASIDE_TAGS:
             return True
@@ -211,7 +213,7 @@ def _node_value(node: lxml_html.HtmlElement) -> str | None:
 def _main_container(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """The block that holds the article's own heading: nearest <article> or itemscope around its <h1>."""
     for h1 in tree.iterfind(".//h1"):
-        if _in_aside(h1):
+        if in_aside(h1):
             continue
         for anc in h1.iterancestors():
             if anc.tag == "article" or anc.get("itemscope") is not None:
@@ -228,7 +230,7 @@ def _microdata(tree: lxml_html.HtmlElement, prop: str) -> datetime | None:
         in_head = next(node.iterancestors("head"), None) is not None
         if node.tag == "time" and node.get("itemprop") is None and prop != "datePublished":
             continue
-        if _in_aside(node):
+        if in_aside(node):
             continue
         parsed = parse_date_value(_node_value(node))
         if parsed is not None and in_head:
@@ -255,7 +257,7 @@ def _author_line(tree: lxml_html.HtmlElement) -> datetime | None:
     author element's parent block only."""
     for node in tree.xpath(".//*[@rel='author' or @itemprop='author' or contains(@class, 'author') "
                            "or contains(@class, 'byline') or contains(@class, 'auteur')]"):
-        if _in_aside(node) or next(node.iterancestors("li"), None) is not None:
+        if in_aside(node) or next(node.iterancestors("li"), None) is not None:
             continue  # a byline in a list is a teaser's
         for block in islice(node.iterancestors(), 3):
             if block.tag in ("body", "html"):
@@ -305,7 +307,7 @@ def _byline(text: str) -> tuple[datetime | None, datetime | None]:
 def _time_on(tree: lxml_html.HtmlElement, day: datetime) -> datetime | None:
     """htmldate gives a day; a <time datetime> of the article on that day gives the hour too."""
     for node in tree.iterfind(".//time[@datetime]"):
-        if _in_aside(node):
+        if in_aside(node):
             continue
         parsed = parse_date_value(node.get("datetime"))
         if parsed is not None and parsed.date() == day.date() and (parsed.hour or parsed.minute):
@@ -320,7 +322,7 @@ def _article_time(tree: lxml_html.HtmlElement) -> datetime | None:
     if main is None:
         return None
     for node in main.iterfind(".//time[@datetime]"):
-        if _in_aside(node):
+        if in_aside(node):
             continue
         if re.search(r"mis\s+[àa]\s+jour|modifi|actualis|updated", node.text_content() or "", re.I):
             continue  # a revision's time, not the publication's

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     root = os.environ.get(ENV)
     if not root:
-        print(f"{ENV} is not set: point it at a local clone of adbar/htmldate (see DEVELOPERS.md); skipped.")
+        print(f"{ENV} is not set: point it at a local clone of adbar/htmldate (see bench/pages.mk); skipped.")
         return 0
     pages = load(Path(root))
     if not pages:
