@@ -256,7 +256,7 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, include_comments=False,
-        include_tables=True, favor_precision=False, target_language=None, fast=fast,
+        include_tables=True, favor_precision=True, target_language=None, fast=fast,
     )
 
 

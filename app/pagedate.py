@@ -392,6 +392,11 @@ def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[s
             precise = _time_on(tree, published)
             if precise is not None:
                 published, source = precise, "time"
+        if by_mod is not None and (published is None or (by_mod.date() == published.date() and source != "time")):
+            # "Mis à jour le 16 nov. 2023 à 16:16" is the only moment the page prints: the first version went
+            # out that day at the latest, and that moment is the best the page says about it
+            published, source = by_mod, "byline"
+            modified = modified if modified is not None and modified > by_mod else None
     if published is None:
         published = _url_day(url)
         source = "url" if published is not None else "none"
