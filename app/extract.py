@@ -252,11 +252,11 @@ def byline_author(tree: lxml_html.HtmlElement) -> str | None:
 
 
 def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
-                 with_metadata: bool = False) -> TrafilaturaDocument | None:
+                 with_metadata: bool = False, precision: bool = True) -> TrafilaturaDocument | None:
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, include_comments=False,
-        include_tables=True, favor_precision=True, target_language=None, fast=fast,
+        include_tables=True, favor_precision=precision, target_language=None, fast=fast,
     )
 
 
@@ -289,7 +289,7 @@ def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = False
     comparison, no deep copies), the full cascade only when the fast result is doubtful."""
     result = _trafilatura(tree, url, fast=True, with_metadata=with_metadata)
     if doubtful(result, paragraph_chars(tree)):
-        return _trafilatura(tree, url, fast=False, with_metadata=with_metadata)
+        return _trafilatura(tree, url, fast=False, with_metadata=with_metadata, precision=False)
     return result
 
 
