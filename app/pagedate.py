@@ -285,7 +285,14 @@ BYLINE_SPAN = 20_000  # characters of the body's text searched for "PubliÃ© le â
 def byline_text(tree: lxml_html.HtmlElement) -> str:
     """The start of the body's text, where bylines are (the head's scripts and styles left out)."""
     body = tree.find("body")
-    return (body if body is not None else tree).text_content()[:BYLINE_SPAN]
+    parts: list[str] = []
+    size = 0
+    for piece in (body if body is not None else tree).itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= BYLINE_SPAN:  # stop early: a long page's whole text is not needed
+            break
+    return "".join(parts)[:BYLINE_SPAN]
 
 
 def _byline(text: str) -> tuple[datetime | None, datetime | None]:
