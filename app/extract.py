@@ -191,7 +191,8 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     dates = find_dates(tree, page_url, metas, objs, byline_text(tree))
 
     own_title = isinstance(title_hint, str) and bool(title_hint.strip())
-    meta = None if own_title and author_ld and site_name else fallback_metadata(tree, page_url)
+    meta = (None if own_title and author_ld and site_name
+            else fallback_metadata(tree, metas, page_url, not own_title, not author_ld, not site_name))
 
     if rules and (rules.noise_selectors or rules.content_selector):
         _apply_rules(tree, rules)
@@ -214,24 +215,32 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     )
 
 
-def fallback_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> TrafilaturaDocument:
-    """trafilatura's title and site name heuristics for what the page's own metadata did not say, without the
-    rest of its metadata pass: that one runs htmldate again (dates are ours, app.pagedate), reads categories,
-    tags and licences we do not use, and its author search alone (11 ms a page) cost a third of the text
-    extraction; the byline author (byline_author) is found in one XPath pass instead."""
-    meta = tm.examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # a single word is a handle or a site, as trafilatura's own pass assumes
-    try:
-        meta = tm.extract_meta_json(tree, meta)
-    except Exception:  # trafilatura's JSON-LD reader on odd data: keep what the <meta> tags said
-        log.debug("trafilatura JSON-LD metadata failed", exc_info=True)
-    meta.title = meta.title or tm.extract_title(tree)
-    meta.author = meta.author or byline_author(tree)
-    meta.sitename = meta.sitename or tm.extract_sitename(tree)
-    if not meta.sitename and url:
-        meta.sitename = (urlsplit(url).hostname or "").removeprefix("www.") or None
-    return meta
+@dataclass(frozen=True)
+class FallbackMetadata:
+    """Title, author and site name for what the page's own JSON-LD and OpenGraph did not say."""
+
+    title: str | None
+    author: str | None
+    sitename: str | None
+
+
+def fallback_metadata(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str], url: str | None,
+                      need_title: bool, need_author: bool, need_site: bool) -> FallbackMetadata:
+    """Only what is missing, each from its cheapest place: trafilatura's title and site-name heuristics, the
+    author <meta> tags, then the byline. Not trafilatura's whole metadata pass: it runs htmldate a second time
+    (dates are ours, app.pagedate), reads categories, tags and licences we do not use, and its author search
+    alone (11 ms a page) cost a third of the text extraction."""
+    title = tm.extract_title(tree) if need_title else None
+    author = None
+    if need_author:
+        author = _meta(metas, "author", "article:author", "dc.creator", "DC.creator", "citation_author")
+        if author and (" " not in author or author.startswith("http")):
+            author = None  # a single word is a handle or a site, as trafilatura's own pass assumes
+        author = author or byline_author(tree)
+    sitename = None
+    if need_site:
+        sitename = tm.extract_sitename(tree) or ((urlsplit(url).hostname or "").removeprefix("www.") if url else None)
+    return FallbackMetadata(title, author, sitename or None)
 
 
 _AUTHOR_NODES = ("//*[@rel='author' or @itemprop='author' or contains(@class, 'author') "

@@ -88,9 +88,9 @@ def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeyp
     flags: list[bool] = []
     real = extract_mod.fallback_metadata
 
-    def spy(tree, url=None):  # type: ignore[no-untyped-def]
+    def spy(*args):  # type: ignore[no-untyped-def]
         flags.append(True)
-        return real(tree, url)
+        return real(*args)
 
     monkeypatch.setattr(extract_mod, "fallback_metadata", spy)
     body = "".join(f"<p>{s}</p>" for s in SENTENCES)
