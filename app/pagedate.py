@@ -1,25 +1,27 @@
 """A page's own publication and modification dates, and where they came from.
 
-Order (issue 11): the article's own structured data (its JSON-LD object, its <meta>/OpenGraph tags, its
-microdata), then a French byline, then htmldate's search (original date, extensive, with the URL), then the
-URL alone. Published and modified are kept apart: a "last modified" value never stands for the publication.
+Order (issue 11): the article's own structured data (its <meta>/OpenGraph tags, the JSON-LD object that is the
+article, its microdata — never a sidebar's), then a "Publié le" byline, the heading block's <time>, a date next
+to the author's name, then htmldate's search (original date, extensive, with the URL), then the URL alone.
+Published and modified are kept apart: a "last modified" value never stands for the publication. Values are
+read by app.datevalue.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from itertools import islice
 from urllib.parse import urlsplit
 
 from htmldate import find_date
 from htmldate.extractors import extract_url_date
 from htmldate.utils import Extractor
-from htmldate.validators import get_max_date, get_min_date
 from lxml import html as lxml_html
 
-from app.analysis.dates import MONTHS, PARIS, fold
+from app.analysis.dates import fold
+from app.datevalue import bounds, build, parse_date_value, textual
 
 # Where a published date came from, as stored in article.date_source.
 SOURCES = ("jsonld", "meta", "microdata", "byline", "time", "htmldate", "url", "none")
@@ -44,17 +46,6 @@ _ASIDE_CLASS = re.compile(r"sidebar|related|widget|recommend|teaser|popular|most
                           r"autres|more-|next-|prev|footer|aside|comment", re.I)
 _ASIDE_TAGS = {"aside", "nav", "footer"}
 
-_ISO_LIKE = re.compile(
-    r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:(?:[T ]|[A-Z]{2,5})(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?"
-    r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[+-]\d{2})?)?"
-)
-_NUMERIC = re.compile(r"^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})\b(?:\D{1,4}(\d{1,2})[:hH](\d{2}))?")
-_TEXTUAL = re.compile(
-    r"(?<![\w])(\d{1,2})(?:er)?\s+([a-zéûA-ZÉÛ]{3,9})\.?,?\s+(\d{4})(?:\s*(?:[àa]|,|-)?\s*(\d{1,2})\s*[h:]\s*(\d{2})?)?",
-)
-_EN_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-              "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
-_TEXTUAL_EN = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _BYLINE = re.compile(
     r"(?P<what>publi[ée]e?|mis\s+[àa]\s+jour|modifi[ée]e?|actualis[ée]e?)\s+le\s*:?\s*"
     r"(?P<value>(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d{1,2}(?:er)?[\s/.]+"
@@ -73,76 +64,6 @@ class PageDates:
     # The publication day as the site dates it: the URL's day when the published moment, read in UTC or
     # another zone, falls on the day next to it (a 23:30 Paris article is the day before in UTC).
     day: date | None = None
-
-
-def _bounds() -> tuple[datetime, datetime]:
-    return get_min_date(None), get_max_date(None)
-
-
-def _plausible(moment: datetime) -> bool:
-    low, high = _bounds()
-    naive = moment.replace(tzinfo=None)
-    return low <= naive <= high + timedelta(days=1)
-
-
-def _offset(text: str | None) -> timezone | None:
-    if not text:
-        return None
-    if text in ("Z", "UTC", "GMT"):
-        return UTC
-    sign = 1 if text[0] == "+" else -1
-    digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
-
-
-def _build(y: int, mo: int, d: int, hh: int = 0, mi: int = 0, ss: int = 0,
-           tz: timezone | None = None) -> datetime | None:
-    if y < 100:
-        y += 2000 if y < 70 else 1900
-    try:
-        moment = datetime(y, mo, d, hh, mi, ss, tzinfo=tz or PARIS)
-    except ValueError:
-        return None
-    return moment if _plausible(moment) else None
-
-
-def parse_date_value(value: object) -> datetime | None:
-    """One date value as pages write it: ISO 8601 and its variants ("2016-08-15CEST10:01:00+0200"),
-    day-first numbers ("09/11/2016", the French and European order unless impossible), year-first numbers,
-    French and English month names ("Mardi 24 janvier 2017", "15 Août 2016", "August 15, 2016").
-    No offset means Paris time."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    m = _ISO_LIKE.match(value)
-    if m:
-        y, mo, d, hh, mi, ss, off = m.groups()
-        return _build(int(y), int(mo), int(d), int(hh or 0), int(mi or 0), int(ss or 0), _offset(off))
-    m = _NUMERIC.match(value)
-    if m:
-        a, b, c, hh, mi = m.groups()
-        if len(a) == 4:  # 2016/08/15
-            return _build(int(a), int(b), int(c), int(hh or 0), int(mi or 0))
-        day, month = int(a), int(b)
-        if month > 12 >= day:  # 08/15/2016 can only be month first
-            day, month = month, day
-        return _build(int(c), month, day, int(hh or 0), int(mi or 0))
-    return _textual(value)
-
-
-def _textual(value: str) -> datetime | None:
-    m = _TEXTUAL.search(value)
-    if m:
-        month = MONTHS.get(fold(m.group(2)).rstrip(".")) or _EN_MONTHS.get(m.group(2).lower())
-        if month:
-            return _build(int(m.group(3)), month, int(m.group(1)), int(m.group(4) or 0), int(m.group(5) or 0))
-    m = _TEXTUAL_EN.search(value)
-    if m:
-        month = _EN_MONTHS.get(m.group(1).lower()) or _EN_MONTHS.get(
-            next((k for k in _EN_MONTHS if k.startswith(m.group(1).lower()[:3])), ""))
-        if month:
-            return _build(int(m.group(3)), month, int(m.group(2)))
-    return None
 
 
 def _types(obj: dict) -> list[str]:
@@ -249,9 +170,6 @@ def _microdata(tree: lxml_html.HtmlElement, prop: str) -> datetime | None:
     return None
 
 
-_AUTHOR_MARK = re.compile(r"\bauthor|auteur|byline|signature", re.I)
-
-
 def _author_line(tree: lxml_html.HtmlElement) -> datetime | None:
     """A date printed next to the author's name ("Par Jeanne Martin | 30 septembre 2018"), read in the
     author element's parent block only."""
@@ -265,7 +183,7 @@ def _author_line(tree: lxml_html.HtmlElement) -> datetime | None:
             text = " ".join(block.text_content().split())
             if len(text) > 300:
                 break
-            parsed = _textual(text) or _numeric_in(text)
+            parsed = textual(text) or _numeric_in(text)
             if parsed is not None:
                 return parsed
     return None
@@ -343,7 +261,7 @@ def _day(value: str | None) -> datetime | None:
     if not value:
         return None
     y, mo, d = (int(x) for x in value.split("-"))
-    return _build(y, mo, d)
+    return build(y, mo, d)
 
 
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|_|-|\.|$)")
@@ -351,12 +269,12 @@ _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]
 
 def _url_day(url: str | None) -> datetime | None:
     """The date a URL's path carries: /2019/05/07/, 2019-05-07, or /20190507/."""
-    low, high = _bounds()
+    low, high = bounds()
     found = _day(extract_url_date(url, Extractor(True, high, low, True, "%Y-%m-%d")))
     if found is None and url:
         m = _URL_COMPACT.search(urlsplit(url).path)
         if m:
-            found = _build(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            found = build(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return found
 
 

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.datevalue import parse_date_value
 from app.extract import extract
 from app.models import Article
-from app.pagedate import parse_date_value
 from tests.helpers import ingest_files, json_lines, run_cli
 from tests.realpages import DATE_PAGES
 
