@@ -10,12 +10,14 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import trafilatura
-from charset_normalizer import from_bytes
+import trafilatura.metadata as tm
+from cssselect import SelectorError
 from lxml import html as lxml_html
 from trafilatura.external import SANITIZED_XPATH  # what makes trafilatura call justext on a result
 from trafilatura.settings import Document as TrafilaturaDocument
 
-from app.analysis.dates import PARIS, parse_byline_date, parse_iso_datetime
+from app.charset import decode, looks_binary
+from app.pagedate import PageDates, article_object, byline_text, find_dates, in_aside
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ class Document:
     text: str
     author: str | None = None
     published_at: datetime | None = None
+    modified_at: datetime | None = None
+    date_source: str = "none"  # see app.pagedate.SOURCES
     site_name: str | None = None
     lead: str | None = None
     language: str | None = None
@@ -60,41 +64,6 @@ class Document:
     @property
     def domain(self) -> str:
         return (urlsplit(self.url).hostname or "").removeprefix("www.")
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-
-
-def decode(raw: bytes, declared: str | None = None) -> str:
-    """Bytes to text: BOM, then the HTTP charset, then <meta charset>, then detection."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    candidates = []
-    if declared:
-        candidates.append(declared)
-    m = _META_CHARSET.search(raw[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    for enc in candidates:
-        try:
-            return raw.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        # French pages without a declared charset are usually windows-1252.
-        return str(best) if best is not None else raw.decode("cp1252", errors="replace")
-
-
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)  # not tab, newline, VT, FF, CR
-
-
-def _looks_binary(raw: bytes) -> bool:
-    head = raw[:2048]
-    # counted in C: translate() deletes the control bytes, the length difference is their number
-    return b"\x00" in head or (len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) * 0.1)
 
 
 def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
@@ -115,15 +84,6 @@ def _json_ld_objects(tree: lxml_html.HtmlElement) -> list[dict]:
                 if "@graph" in item:
                     stack.append(item["@graph"])
     return found
-
-
-def _ld_article(objs: list[dict]) -> dict | None:
-    for o in objs:
-        types = o.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and t.endswith("Article") for t in types):
-            return o
-    return None
 
 
 def _ld_author(article: dict, objs: list[dict]) -> str | None:
@@ -172,7 +132,7 @@ def _drop(tree: lxml_html.HtmlElement, selectors: tuple[str, ...]) -> None:
     for sel in selectors:
         try:
             nodes = tree.cssselect(sel)
-        except Exception:  # a bad selector in a sources file must not stop extraction
+        except SelectorError:  # sources files are checked at load; rules built elsewhere must not stop a page
             log.warning("invalid noise selector selector=%r", sel)
             continue
         for node in nodes:
@@ -188,19 +148,16 @@ def find_url(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str] | No
     return og if og and og.startswith("http") else None
 
 
-def _published(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str], ld: dict | None,
-               text_html: str) -> datetime | None:
-    for value in (
-        (ld or {}).get("datePublished"),
-        _meta(metas, "article:published_time", "datePublished", "date", "pubdate"),
-        next(iter(tree.xpath("//time/@datetime")), None),
-        (ld or {}).get("dateModified"),
-    ):
-        if isinstance(value, str):
-            parsed = parse_iso_datetime(value)
-            if parsed:
-                return parsed
-    return parse_byline_date(text_html)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse_html(text_html: str) -> lxml_html.HtmlElement:
+    """Decoded page text to a tree; an XHTML page's `<?xml … encoding=…?>` line is dropped first, since lxml
+    refuses an encoding declaration in text it did not decode itself."""
+    try:
+        return lxml_html.fromstring(_XML_DECLARATION.sub("", text_html, count=1))
+    except (ValueError, lxml_html.etree.ParserError) as exc:
+        raise ExtractionError("unparsable", f"HTML illisible : {exc}") from exc
 
 
 def extract(raw: bytes, url: str | None = None, charset: str | None = None,
@@ -208,19 +165,15 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     """Turn a saved or fetched page into a Document, or raise ExtractionError."""
     if not raw or not raw.strip():
         raise ExtractionError("empty", "fichier vide")
-    if _looks_binary(raw):
+    if looks_binary(raw, charset):
         raise ExtractionError("binary", "contenu binaire, pas une page HTML")
-    text_html = decode(raw, charset)
-    try:
-        tree = lxml_html.fromstring(text_html)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
-        raise ExtractionError("unparsable", f"HTML illisible : {exc}") from exc
+    tree = parse_html(decode(raw, charset))
     objs = _json_ld_objects(tree)
-    ld = _ld_article(objs)
     metas = meta_index(tree)
     page_url = find_url(tree, metas) or url
     if not page_url:
         raise ExtractionError("no-url", "aucune URL (ni lien canonique, ni og:url, ni --url)")
+    ld = article_object(objs, page_url)
 
     # Everything read from the raw tree is read before trafilatura, which then gets the same parsed tree
     # (parsing a page twice cost ~15 % of extraction time).
@@ -235,38 +188,84 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
         site_name = site_name or ld["publisher"].get("name")  # type: ignore[index]
     lead = (ld or {}).get("description") or _meta(metas, "description", "og:description")
     page_lang = tree.get("lang")
-    published = _published(tree, metas, ld, text_html)
-    if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=PARIS)
+    dates = find_dates(tree, page_url, metas, objs, byline_text(tree))
+
+    own_title = isinstance(title_hint, str) and bool(title_hint.strip())
+    meta = (None if own_title and author_ld and site_name
+            else fallback_metadata(tree, metas, page_url, not own_title, not author_ld, not site_name))
 
     if rules and (rules.noise_selectors or rules.content_selector):
         _apply_rules(tree, rules)
 
-    # trafilatura's metadata (a quarter of its time) only serves as a fallback for what the page did not say
-    own_title = isinstance(title_hint, str) and bool(title_hint.strip())
-    meta = main_text(tree, page_url, with_metadata=not (own_title and author_ld and site_name and page_lang))
-    body_text = (getattr(meta, "text", None) or "").strip() if meta is not None else ""
+    result = main_text(tree, page_url)
+    body_text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if len(body_text) < MIN_TEXT_CHARS:
         raise ExtractionError("no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)")
-    title = title_hint if isinstance(title_hint, str) and title_hint.strip() else getattr(meta, "title", None)
+    title = title_hint if own_title else getattr(meta, "title", None)
     if not isinstance(title, str) or not title.strip():
         raise ExtractionError("no-title", "aucun titre trouvé")
     author = author_ld or getattr(meta, "author", None)
     site_name = site_name or getattr(meta, "sitename", None)
-    lang = (page_lang or getattr(meta, "language", None) or "").split("-")[0] or None
+    lang = (page_lang or _meta(metas, "og:locale") or "").replace("_", "-").split("-")[0].lower() or None
     return Document(
         url=page_url, title=" ".join(title.split()), text=body_text, author=_clean_author(author),
-        published_at=published, site_name=site_name, lead=lead if isinstance(lead, str) else None,
+        published_at=dates.published, modified_at=dates.modified, date_source=dates.source,
+        site_name=site_name, lead=lead if isinstance(lead, str) else None,
         language=lang, keywords=keywords,
     )
 
 
+@dataclass(frozen=True)
+class FallbackMetadata:
+    """Title, author and site name for what the page's own JSON-LD and OpenGraph did not say."""
+
+    title: str | None
+    author: str | None
+    sitename: str | None
+
+
+def fallback_metadata(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str], url: str | None,
+                      need_title: bool, need_author: bool, need_site: bool) -> FallbackMetadata:
+    """Only what is missing, each from its cheapest place: trafilatura's title and site-name heuristics, the
+    author <meta> tags, then the byline. Not trafilatura's whole metadata pass: it runs htmldate a second time
+    (dates are ours, app.pagedate), reads categories, tags and licences we do not use, and its author search
+    alone (11 ms a page) cost a third of the text extraction."""
+    title = tm.extract_title(tree) if need_title else None
+    author = None
+    if need_author:
+        author = _meta(metas, "author", "article:author", "dc.creator", "DC.creator", "citation_author")
+        if author and (" " not in author or author.startswith("http")):
+            author = None  # a single word is a handle or a site, as trafilatura's own pass assumes
+        author = author or byline_author(tree)
+    sitename = None
+    if need_site:
+        sitename = tm.extract_sitename(tree) or ((urlsplit(url).hostname or "").removeprefix("www.") if url else None)
+    return FallbackMetadata(title, author, sitename or None)
+
+
+_AUTHOR_NODES = ("//*[@rel='author' or @itemprop='author' or contains(@class, 'author') "
+                 "or contains(@class, 'auteur') or contains(@class, 'byline') or contains(@class, 'signature')]")
+_NOT_A_NAME = re.compile(r"\d|@|https?:|\|")
+
+
+def byline_author(tree: lxml_html.HtmlElement) -> str | None:
+    """The name in the article's byline ("Par Jeanne Martin"), never one of a sidebar's or a comment's."""
+    for node in tree.xpath(_AUTHOR_NODES):
+        if in_aside(node):
+            continue
+        text = node.get("content") or node.text_content()
+        name = re.sub(r"^\s*(par|by|auteur|author)\s*:?\s+", "", " ".join(text.split()), flags=re.I).strip(" ,;")
+        if 3 <= len(name) <= 80 and len(name.split()) <= 6 and not _NOT_A_NAME.search(name):
+            return name
+    return None
+
+
 def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
-                 with_metadata: bool = True) -> TrafilaturaDocument | None:
+                 with_metadata: bool = False, precision: bool = True) -> TrafilaturaDocument | None:
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, include_comments=False,
-        include_tables=False, favor_precision=True, target_language=None, fast=fast,
+        include_tables=True, favor_precision=precision, target_language=None, fast=fast,
     )
 
 
@@ -294,12 +293,12 @@ def doubtful(result: TrafilaturaDocument | None, page_paragraph_chars: int) -> b
     )
 
 
-def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = True) -> TrafilaturaDocument | None:
+def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = False) -> TrafilaturaDocument | None:
     """trafilatura in precision mode: the fast mode first (about 2.5x cheaper: no readability/justext
     comparison, no deep copies), the full cascade only when the fast result is doubtful."""
     result = _trafilatura(tree, url, fast=True, with_metadata=with_metadata)
     if doubtful(result, paragraph_chars(tree)):
-        return _trafilatura(tree, url, fast=False, with_metadata=with_metadata)
+        return _trafilatura(tree, url, fast=False, with_metadata=with_metadata, precision=False)
     return result
 
 
@@ -310,7 +309,7 @@ def _apply_rules(tree: lxml_html.HtmlElement, rules: SiteRules) -> None:
         return
     try:
         nodes = tree.cssselect(rules.content_selector)
-    except Exception:  # a bad selector in a sources file must not stop extraction
+    except SelectorError:  # sources files are checked at load; rules built elsewhere must not stop a page
         log.warning("invalid content selector selector=%r", rules.content_selector)
         return
     body = tree.find(".//body")
@@ -326,3 +325,15 @@ def _clean_author(author: str | None) -> str | None:
         return None
     author = re.sub(r"^\s*(par|by)\s+", "", author, flags=re.I).strip(" ,;")
     return author[:300] or None
+
+
+
+def page_dates(raw: bytes, url: str | None = None, charset: str | None = None) -> PageDates:
+    """Only the dates of a page (what bench/dates_bench.py scores); no date when the page cannot be read."""
+    try:
+        tree = parse_html(decode(raw, charset))
+    except ExtractionError:
+        return PageDates()
+    metas = meta_index(tree)
+    page_url = find_url(tree, metas) or url
+    return find_dates(tree, page_url, metas, _json_ld_objects(tree), byline_text(tree))

@@ -115,6 +115,8 @@ class Article(Base):
     title: Mapped[str] = mapped_column(String(1000))
     author: Mapped[str | None] = mapped_column(String(300))
     published_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    modified_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # a later revision the page states
+    date_source: Mapped[str | None] = mapped_column(String(20))  # where published_at came from (app.pagedate)
     lead: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -86,20 +86,20 @@ def test_doubtful_results() -> None:
 
 def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeypatch: pytest.MonkeyPatch) -> None:
     flags: list[bool] = []
-    real = extract_mod._trafilatura
+    real = extract_mod.fallback_metadata
 
-    def spy(tree, url, fast, with_metadata=True):  # type: ignore[no-untyped-def]
-        flags.append(with_metadata)
-        return real(tree, url, fast, with_metadata)
+    def spy(*args):  # type: ignore[no-untyped-def]
+        flags.append(True)
+        return real(*args)
 
-    monkeypatch.setattr(extract_mod, "_trafilatura", spy)
+    monkeypatch.setattr(extract_mod, "fallback_metadata", spy)
     body = "".join(f"<p>{s}</p>" for s in SENTENCES)
     said = ('<meta property="og:site_name" content="Le Canard Numérique">'
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Un assistant vocal à l’essai", '
             '"author": {"@type": "Person", "name": "Léa Martin"}}</script>')
     page = _page(body).replace(b"<title>", said.encode() + b"<title>")
     doc = extract(page)
-    assert flags == [False]
+    assert flags == []
     assert (doc.site_name, doc.author, doc.language) == ("Le Canard Numérique", "Léa Martin", "fr")
     flags.clear()
     doc = extract(_page(body))  # no site name, no author of its own: trafilatura's metadata fills in

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
+
 from app.bidi import strip_bidi
 from app.extract import SiteRules
 
@@ -89,6 +92,14 @@ def _opt_str(raw: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def _check_selector(selector: str, key: str, where: str) -> None:
+    """A site rule's CSS selector must compile now, not be skipped page after page during a crawl."""
+    try:
+        CSSSelector(selector)
+    except SelectorError as exc:
+        raise SourcesError(f"{where} : « {key} » contient un sélecteur CSS invalide {selector!r} ({exc})") from None
+
+
 def _parse_one(i: int, raw: object) -> SourceConfig:
     if not isinstance(raw, dict):
         raise SourcesError(f"source n° {i} : une table [[sources]] est attendue")
@@ -132,6 +143,9 @@ def _parse_one(i: int, raw: object) -> SourceConfig:
             raise SourcesError(f"{where} : « url_pattern » n'est pas une expression régulière valide ({exc})") from exc
     content = _opt_str(raw, "content_selector", where)
     noise = _str_list(raw, "noise_selectors", where)
+    for key, selectors in (("content_selector", (content,) if content else ()), ("noise_selectors", noise)):
+        for sel in selectors:
+            _check_selector(sel, key, where)
     rules = SiteRules(content_selector=content, noise_selectors=noise) if content or noise else None
     return SourceConfig(name=name, homepage=homepage, feeds=feeds, sitemaps=sitemaps, sitemaps_from_robots=from_robots,
                         delay=float(delay), url_pattern=pattern_text, rules=rules, _pattern=pattern)

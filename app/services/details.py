@@ -48,6 +48,8 @@ def article_detail(session: Session, article_id: int) -> dict | None:
     item = _public(serialize_articles(session, [article])[0])
     item["outage_start"] = iso_paris(article.outage_start)
     item["outage_duration_minutes"] = article.outage_duration_minutes
+    item["modified_at"] = iso_paris(article.modified_at)
+    item["date_source"] = article.date_source
     incident = incident_item(session, article.incident_id) if article.incident_id else None
     same_incident = [a for a in (incident["articles"] if incident else []) if a["id"] != article_id]
     excluded = {article_id, *(a["id"] for a in same_incident)}

@@ -46,6 +46,8 @@ class IngestResult:
     url: str | None = None
     title: str | None = None
     published_at: str | None = None
+    modified_at: str | None = None
+    date_source: str | None = None
     is_ai: bool | None = None
     is_outage: bool | None = None
     companies: list[str] = field(default_factory=list)
@@ -70,7 +72,8 @@ class IngestResult:
 def content_hash(doc: Document) -> str:
     """What counts as 'the same content': title, author, date and text."""
     h = hashlib.sha256()
-    for part in (doc.title, doc.author or "", doc.published_at.isoformat() if doc.published_at else "", doc.text):
+    for part in (doc.title, doc.author or "", doc.published_at.isoformat() if doc.published_at else "",
+                 doc.modified_at.isoformat() if doc.modified_at else "", doc.text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
@@ -105,6 +108,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     result = IngestResult(
         status="skipped", url=doc.url, title=doc.title,
         published_at=doc.published_at.isoformat() if doc.published_at else None,
+        modified_at=doc.modified_at.isoformat() if doc.modified_at else None, date_source=doc.date_source,
         is_ai=an.is_ai, is_outage=an.outage is not None, companies=list(an.companies), products=list(an.products),
         kind=an.outage.kind if an.outage else None,
         incident_date=an.outage.day.isoformat() if an.outage else None,
@@ -137,6 +141,8 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     article.title, article.summary, article.text = stored_texts(doc, an)
     article.author = doc.author
     article.published_at = doc.published_at
+    article.modified_at = doc.modified_at
+    article.date_source = doc.date_source
     article.lead = doc.lead
     article.language = doc.language
     article.content_hash = prepared.content_hash

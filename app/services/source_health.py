@@ -51,6 +51,7 @@ def source_health(session: Session) -> list[dict]:
     ).all()
     articles = dict(session.execute(select(Article.source_id, func.count()).group_by(Article.source_id)).all())
     runs = dict(session.execute(select(CrawlRun.source_id, func.count()).group_by(CrawlRun.source_id)).all())
+    by_date_source = _date_sources(session)
     items = []
     for src, run in rows:
         shares = {k: _share(getattr(run, f"with_{k}"), run.fetched) if src.kind == "site" else None
@@ -74,5 +75,32 @@ def source_health(session: Session) -> list[dict]:
                                for k, n in sorted((run.errors_by_kind or {}).items(), key=lambda kv: -kv[1])],
             "feed_ok": run.feed_ok, "share_text": shares["text"], "share_date": shares["date"],
             "share_author": shares["author"], "alerts": alerts,
+            "date_sources": by_date_source.get(src.id, []),
         })
     return items
+
+
+DATE_SOURCE_LABELS = {
+    "jsonld": "JSON-LD", "meta": "balises meta", "microdata": "microdonnées", "byline": "signature",
+    "time": "balise time", "htmldate": "recherche dans la page", "url": "adresse (URL)", "none": "aucune",
+}
+
+
+def _date_sources(session: Session) -> dict[int, list[dict]]:
+    """Per source, the share of its stored articles per date source, largest first: a site whose dates
+    suddenly come from the URL has changed its template. Articles stored before date sources were recorded
+    are left out."""
+    rows = session.execute(
+        select(Article.source_id, Article.date_source, func.count())
+        .where(Article.date_source.is_not(None)).group_by(Article.source_id, Article.date_source)
+    ).all()
+    totals: dict[int, int] = {}
+    for source_id, _kind, n in rows:
+        totals[source_id] = totals.get(source_id, 0) + n
+    out: dict[int, list[dict]] = {}
+    for source_id, kind, n in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
+        out.setdefault(source_id, []).append({
+            "source": kind, "label": DATE_SOURCE_LABELS.get(kind, kind), "count": n,
+            "share": _share(n, totals[source_id]),
+        })
+    return out
