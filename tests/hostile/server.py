@@ -39,6 +39,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 route(self, site.stopping)
             else:
                 resp = route if isinstance(route, Resp) else Resp(404, b"introuvable", {"Content-Type": "text/plain"})
+                if resp.delay:
+                    time.sleep(resp.delay)
                 self.send_response(resp.status)
                 for k, v in resp.headers.items():
                     self.send_header(k, v)

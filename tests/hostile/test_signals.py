@@ -107,8 +107,9 @@ def test_second_signal_exits_at_once_without_orphans(tmp_path: Path) -> None:
         wait_for(lambda: bool(srv.hits_for("/a/2.html")), child)
         assert len(group_alive(child.pid)) >= 3, "expected the crawler, its fork server and its workers"
         child.send_signal(signal.SIGTERM)
-        child.send_signal(signal.SIGTERM)
+        time.sleep(0.5)  # the first one is being handled: the user will not wait
         t0 = time.monotonic()
+        child.send_signal(signal.SIGTERM)
         try:
             child.communicate(timeout=10)
         except subprocess.TimeoutExpired:
