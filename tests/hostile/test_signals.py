@@ -100,14 +100,23 @@ def test_signal_cancels_a_crawl_delay_sleep(tmp_path: Path) -> None:
     assert count(db, "SELECT count(*) FROM article") == 1
 
 
+def slow_to_extract(i: int, base: str) -> bytes:
+    """A 3 MB article: a second or more of extraction in a worker."""
+    para = "<p>Le service a connu une panne de deux heures mardi soir, a indiqué l'éditeur du modèle. </p>".encode()
+    return article_page(i, base).replace(b"</article>", para * 32_000 + b"</article>", 1)
+
+
 def test_second_signal_exits_at_once_without_orphans(tmp_path: Path) -> None:
     with Hostile() as srv:
-        stalling_site(srv)
+        stalling_site(srv, n=4)
+        srv.routes["/a/2.html"] = Resp(body=slow_to_extract(2, srv.url), headers={"Content-Type": "text/html"})
+        srv.routes["/a/3.html"] = drip_body(0.5)
         child, db = start(tmp_path, srv)
-        wait_for(lambda: bool(srv.hits_for("/a/2.html")), child)
+        # page 2 is in a worker, page 3 stalls: the first signal has to wait for page 2
+        wait_for(lambda: bool(srv.hits_for("/a/3.html")), child)
         assert len(group_alive(child.pid)) >= 3, "expected the crawler, its fork server and its workers"
         child.send_signal(signal.SIGTERM)
-        time.sleep(0.5)  # the first one is being handled: the user will not wait
+        time.sleep(0.3)  # the first one is being handled: the user will not wait
         t0 = time.monotonic()
         child.send_signal(signal.SIGTERM)
         try:
