@@ -59,7 +59,7 @@ class FetchConfig(BaseSettings):
     @classmethod
     def _split(cls, value: object) -> object:
         if isinstance(value, str):
-            value = [v for v in value.split(",") if v.strip()]
+            value = [v.strip() for v in value.split(",") if v.strip()]
         networks_of(value)  # type: ignore[arg-type]  # refuse a malformed network at start-up
         return value
 

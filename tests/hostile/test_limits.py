@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.scrapers.registry import parse_sources
@@ -29,7 +30,8 @@ def alerts(factory: sessionmaker[Session]) -> str:
     return " | ".join(item["alerts"])
 
 
-def test_huge_crawl_delay_skips_the_source_with_a_reason(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_huge_crawl_delay_skips_the_source_with_a_reason(session_factory: sessionmaker[Session], pool,  # type: ignore[no-untyped-def]
+                                                        client: TestClient) -> None:
     with Hostile() as srv:
         sources = site(srv, robots="User-agent: *\nCrawl-delay: 999999\n")
         t0 = time.monotonic()
@@ -37,6 +39,9 @@ def test_huge_crawl_delay_skips_the_source_with_a_reason(session_factory: sessio
         assert time.monotonic() - t0 < 10
         assert len(srv.hits_for("/feed.xml")) <= 1 and not [p for p in srv.paths() if p.startswith("/a/")]
     assert "Crawl-delay" in alerts(session_factory) and "999999" in alerts(session_factory)
+    page = client.get("/sources").text
+    assert "Crawl-delay de 999999 s" in page and "source ignorée pour ce passage" in page
+    assert client.get("/api/sources").json()["items"][0]["stop_reason"].startswith("robots.txt demande")
 
 
 def test_huge_retry_after_skips_the_source_with_a_reason(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
