@@ -329,8 +329,8 @@ class Crawler:
         fetched = res.final_url or res.url
         if doc.url != fetched and not same_site(doc.url, fetched):
             # a canonical link (or og:url) counts only on the site that served the page
-            prepared = dataclasses.replace(prepared, document=dataclasses.replace(doc, url=fetched))
-            doc = prepared.document
+            doc = dataclasses.replace(doc, url=fetched)
+            prepared = dataclasses.replace(prepared, document=doc)
         report.with_text += 1
         report.with_date += doc.published_at is not None
         report.with_author += bool(doc.author)

@@ -4,6 +4,9 @@ crawl_run.stop_reason: the French reason shown on /sources (Crawl-delay or Retry
 budget spent). source.refresh_started_at: set while a refresh is under way; pages fetched before it are still
 to be checked, so a killed refresh goes on at the next run.
 
+Plain ADD/DROP COLUMN on both backends (SQLite >= 3.35): a batch copy of `source` would break the foreign keys
+of the articles that point at it.
+
 Revision ID: 0008
 Revises: 0005
 """
@@ -18,14 +21,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("crawl_run", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("stop_reason", sa.Text(), nullable=True))
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("refresh_started_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("crawl_run", sa.Column("stop_reason", sa.Text(), nullable=True))
+    op.add_column("source", sa.Column("refresh_started_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.drop_column("refresh_started_at")
-    with op.batch_alter_table("crawl_run", schema=None) as batch_op:
-        batch_op.drop_column("stop_reason")
+    op.execute("ALTER TABLE source DROP COLUMN refresh_started_at")
+    op.execute("ALTER TABLE crawl_run DROP COLUMN stop_reason")
