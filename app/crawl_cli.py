@@ -8,16 +8,20 @@ import logging
 import re
 import signal
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from app.config import Settings
 from app.services.crawl_state import SourceReport
+from app.services.extraction_pool import hard_exit, stop_pool
 
 log = logging.getLogger(__name__)
+STOP_GRACE = 2.0  # after a stop signal, seconds the extraction workers get to finish their page
 _UNITS = {"s": 1, "m": 60, "h": 3600, "j": 86400, "d": 86400}
 
 
@@ -96,19 +100,27 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     except SourcesError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
+    try:
+        config = FetchConfig()
+    except ValidationError as exc:
+        print(f"Erreur : réglage VEILLE_CRAWL_ invalide ({exc.errors()[0]['loc'][0]} : {exc.errors()[0]['msg']})",
+              file=sys.stderr)
+        return 2
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    pool: ProcessPoolExecutor | None = None
 
-    def on_signal() -> None:
-        # finish the pages in flight, then stop: nothing stored is lost, pending pages wait for the next run;
-        # a second signal gets the default behaviour (immediate stop) for a user who will not wait
+    def on_signal(sig: signal.Signals) -> None:
+        # first signal: in-flight fetches and sleeps are cancelled, pages already downloaded are stored, the
+        # run is saved (a few seconds); a second one exits at once, taking the helper processes down with it
+        if stop.is_set():
+            err.print("Second signal : arrêt immédiat (les pages non enregistrées seront reprises).")
+            hard_exit(pool, 128 + sig)
         stop.set()
-        for s in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(s)
+        err.print("Arrêt demandé : fin des pages en cours… (un second signal arrête tout de suite)")
 
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, on_signal)
-    config = FetchConfig()
+        loop.add_signal_handler(sig, on_signal, sig)
     # First: the workers load their modules and the gazetteer while this process migrates and reads the feeds.
     pool = make_pool(config.workers)
     try:
@@ -153,7 +165,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
             except TimeoutError:
                 continue
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop_pool(pool, grace=STOP_GRACE if stop.is_set() else None)
         engine.dispose()
     return status
 

@@ -60,6 +60,8 @@ class Source(Base):
     domain: Mapped[str | None] = mapped_column(String(255))
     homepage: Mapped[str | None] = mapped_column(String(1000))
     kind: Mapped[str] = mapped_column(String(20), default="site")  # site | statuspage
+    # set while a `veille crawl --refresh` of the source is under way: pages fetched before it still need a check
+    refresh_started_at: Mapped[datetime | None] = mapped_column(TZDateTime)
 
 
 class Entity(Base):
@@ -210,3 +212,4 @@ class CrawlRun(Base):
     with_author: Mapped[int] = mapped_column(Integer, default=0)
     errors_by_kind: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     feed_ok: Mapped[bool | None] = mapped_column(Boolean)
+    stop_reason: Mapped[str | None] = mapped_column(Text)  # why the source stopped early (French)

@@ -4,7 +4,10 @@ Reports, in the same run and on the same pages:
 - end-to-end crawl rate (pages/s, whole `veille crawl` process: start-up, downloads, pool, database);
 - trafilatura extraction alone, single process (the baseline; goal: crawl >= 1.5x on 2 cores);
 - app.extract.extract() and app.analysis.analyse() per article (issue 4 wants analysis <= 25 % of extraction);
-- peak RSS of the crawl's whole process tree (goal: < 500 MB).
+- peak RSS of the crawl's whole process tree (goal: < 500 MB);
+- the same peak under the worst hostile scenario, in the same run: a crawl of normal pages mixed with
+  decompression bombs (1 GiB of zeros behind `Content-Encoding: gzip, gzip`, about 1 KB on the wire) and
+  pages at the 5 MB cap (the most a worker is ever given to extract).
 Run: make -f bench/crawl.mk bench-crawl   (or python bench/crawl_bench.py --pages 2000)
 """
 
@@ -26,13 +29,29 @@ sys.path.insert(0, str(ROOT))
 from tests.pagegen import article_page  # noqa: E402
 
 SERVER = r"""
-import http.server, sys
+import http.server, sys, zlib
 sys.path.insert(0, sys.argv[2])
 from tests.pagegen import article_page, feed
-n, base = int(sys.argv[1]), sys.argv[3]
+n, base, hostile = int(sys.argv[1]), sys.argv[3], int(sys.argv[5])
 pages = {f"/a/{i}.html": article_page(i, base, ai=i % 10 != 9) for i in range(n)}
 pages["/feed.xml"] = feed(base, n)
 pages["/robots.txt"] = b"User-agent: *\nAllow: /\n"
+def gz(chunks):
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return b"".join([*(c.compress(x) for x in chunks), c.flush()])
+bomb = gz([gz([b"\0" * (1 << 20)] * 1024)])  # 1 GiB of zeros, gzipped twice
+para = "<p>Le service a connu une panne de deux heures mardi soir, a indiqué l'éditeur du modèle. </p>".encode()
+bombs, big = [], []
+for i in range(hostile):  # the worst scenarios: one bomb, or one 5 MB page, for every ten normal pages
+    pages[f"/h/{i}.html"] = article_page(i, base).replace(b"</article>", para * 52_000 + b"</article>", 1)[:5 << 20]
+    pages[f"/b/{i}.html"] = bomb
+    normal = [f"{base}/a/{j}.html" for j in range(10 * i, 10 * i + 10)]
+    bombs += [f"{base}/b/{i}.html", *normal]
+    big += [f"{base}/h/{i}.html", *normal]
+for name, links in (("bombs", bombs), ("big", big)):
+    pages[f"/feed-{name}.xml"] = ('<?xml version="1.0"?><rss version="2.0"><channel><title>h</title><link>' + base
+        + '/</link><description>h</description>' + "".join(f"<item><link>{u}</link></item>" for u in links)
+        + "</channel></rss>").encode()
 class H(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # no 40 ms Nagle/delayed-ACK stall between headers and body
@@ -42,6 +61,8 @@ class H(http.server.BaseHTTPRequestHandler):
         ctype = "text/html; charset=utf-8" if self.path.endswith(".html") else "application/xml"
         self.send_response(200 if body is not None else 404)
         self.send_header("Content-Type", ctype)
+        if self.path.startswith("/b/"):
+            self.send_header("Content-Encoding", "gzip, gzip")
         self.send_header("Content-Length", str(len(body or b"")))
         self.end_headers()
         self.wfile.write(body or b"")
@@ -130,9 +151,9 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
             "analysis_share_of_extraction": t_analyse / t_extract}
 
 
-def run_crawl(n: int, tmp: Path, base: str, workers: int) -> dict[str, float]:
+def run_crawl(n: int, tmp: Path, base: str, workers: int, feed: str = "/feed.xml") -> dict[str, float]:
     sources = tmp / "sources.toml"
-    sources.write_text(f'[[sources]]\nname = "banc"\nhomepage = "{base}/"\nfeeds = ["{base}/feed.xml"]\ndelay = 0\n')
+    sources.write_text(f'[[sources]]\nname = "banc"\nhomepage = "{base}/"\nfeeds = ["{base}{feed}"]\ndelay = 0\n')
     env = dict(os.environ, PYTHONPATH=str(ROOT), VEILLE_SOURCES_FILE=str(sources), VEILLE_DATA_DIR=str(tmp),
                VEILLE_DATABASE_URL=f"sqlite:///{tmp / 'bench.db'}", VEILLE_CRAWL_DELAY_OVERRIDE="0",
                VEILLE_CRAWL_WORKERS=str(workers))
@@ -176,11 +197,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--hostile", type=int, default=20,
+                        help="bombs (and 5 MB pages) in the worst-scenario crawl; 0 skips it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(args.pages), str(ROOT), base, str(port)],
+    hostile = min(args.hostile, args.pages // 10)
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(args.pages), str(ROOT), base, str(port), str(hostile)],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
@@ -188,6 +212,10 @@ def main() -> int:
         size = sum(map(len, pages)) / len(pages)
         with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
             crawl = run_crawl(args.pages, Path(tmp), base, args.workers)
+        worst: dict[str, dict[str, float]] = {}
+        for name in ("bombs", "big") if hostile else ():
+            with tempfile.TemporaryDirectory(prefix="bench-crawl-hostile-") as tmp:
+                worst[name] = run_crawl(11 * hostile, Path(tmp), base, args.workers, feed=f"/feed-{name}.xml")
         base_fig = baseline(pages, base)
     finally:
         server.terminate()
@@ -195,6 +223,7 @@ def main() -> int:
     ratio = crawl["pages_per_s"] / base_fig["trafilatura_pages_per_s"]
     load = os.getloadavg()[0]
     figures = {"pages": args.pages, "load_average_1m": load, "avg_page_kb": size / 1024, "cpus": os.cpu_count(), **crawl, **base_fig,
+               **{f"{name}_{k}": v for name, fig in worst.items() for k, v in fig.items()}, "hostile_pages": hostile,
                "crawl_vs_trafilatura": ratio,
                "crawl_phase_vs_trafilatura": crawl["crawl_phase_pages_per_s"] / base_fig["trafilatura_pages_per_s"]}
     if args.json:
@@ -219,6 +248,11 @@ def main() -> int:
           f"= {ceiling / (1000 / base_fig['trafilatura_cpu_ms']):.2f} × trafilatura seul "
           f"({base_fig['trafilatura_cpu_ms']:.1f} ms CPU/page)")
     print(f"mémoire de pointe (arbre de processus du crawl) : {crawl['peak_rss_mb']:.0f} Mo (objectif < 500 Mo)")
+    for name, label in (("bombs", "bombes gzip, gzip de 1 Gio"), ("big", "pages HTML de 5 Mo")):
+        if name in worst:
+            fig = worst[name]
+            print(f"scénario hostile : {hostile} {label} parmi {10 * hostile} pages normales : mémoire de pointe "
+                  f"{fig['peak_rss_mb']:.0f} Mo, {fig['stored']} articles enregistrés, {fig['wall_s']:.1f} s")
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Polite async fetching: robots.txt, one request at a time per host, retries, size and type limits."""
+"""Polite async fetching: robots.txt, one request at a time per host, retries, size and type limits, and the
+limits a hostile server meets: redirects checked hop by hop, forbidden addresses, a total deadline per request,
+decoded-size caps, capped Crawl-delay and Retry-After."""
 
 from __future__ import annotations
 
@@ -9,15 +11,23 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from typing import Annotated
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.scrapers.decoding import ACCEPT_ENCODING, BoundedDecoder, EncodingError
+from app.scrapers.netguard import ForbiddenAddress, GuardedBackend, SitePolicy, networks_of
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# error kinds that speak for the whole source: it is left alone for the rest of the run
+SKIP_KINDS = frozenset({"crawl-delay", "retry-after"})
 GONE_STATUSES = frozenset({404, 410})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -38,6 +48,20 @@ class FetchConfig(BaseSettings):
     concurrency: int = 8  # requests in flight over all hosts
     workers: int = 2  # extraction processes
     delay_override: float | None = None  # force one delay for every source (benchmarks: 0)
+    request_deadline: float = 60.0  # one request from connect to the last body byte, whatever the pace
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this: the source is skipped for the run
+    max_retry_after: float = 120.0  # a Retry-After above this: the source is skipped for the run
+    source_budget: float = 1800.0  # seconds per source and per run; the rest waits for the next run
+    # private, loopback or reserved networks the crawler may reach anyway (CIDR, comma-separated)
+    allowed_networks: Annotated[list[str], NoDecode] = []
+
+    @field_validator("allowed_networks", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        networks_of(value)  # type: ignore[arg-type]  # refuse a malformed network at start-up
+        return value
 
 
 @dataclass
@@ -55,10 +79,12 @@ class FetchResult:
     not_modified: bool = False
     gone: bool = False
     truncated: bool = False
-    error_kind: str | None = None  # timeout | connection | http-500 | too-large | not-html | robots | redirects ...
+    error_kind: str | None = None  # timeout | connection | http-500 | too-large | not-html | robots | redirects
+    #                                | redirect-refused | off-site | forbidden-address | encoding | crawl-delay ...
     error_message: str | None = None
     attempts: int = 0
     retry_after: float | None = None  # seconds the server asked us to wait
+    location: str | None = None  # a redirect's target, followed by Fetcher.fetch after its checks
 
     @property
     def ok(self) -> bool:
@@ -73,6 +99,7 @@ class _Host:
     robots_denied: bool = False  # robots.txt unreachable (5xx): RFC 9309 says assume everything disallowed
     robots_loaded: bool = False
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    blocked: FetchResult | None = None  # the host asked for more than our caps: every fetch answers this
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -98,11 +125,16 @@ class Fetcher:
         self.config = config or FetchConfig()
         self.user_agent = user_agent
         c = self.config
+        limits = httpx.Limits(max_connections=c.concurrency, max_keepalive_connections=c.concurrency)
+        # no proxy from the environment: the address check below must see the real destination
+        transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+        pool = transport._pool  # httpx has no public hook for httpcore's network backend
+        self.guard = GuardedBackend(pool._network_backend, networks_of(c.allowed_networks))
+        pool._network_backend = self.guard
         self.client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent, "Accept-Language": "fr-FR,fr;q=0.9"},
+            headers={"User-Agent": user_agent, "Accept-Language": "fr-FR,fr;q=0.9", "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout),
-            follow_redirects=True, max_redirects=c.max_redirects,
-            limits=httpx.Limits(max_connections=c.concurrency, max_keepalive_connections=c.concurrency),
+            follow_redirects=False, transport=transport, trust_env=False,
         )
         self._sem = asyncio.Semaphore(c.concurrency)
         self._hosts: dict[str, _Host] = {}
@@ -123,7 +155,7 @@ class Fetcher:
         key, host = self._host(url)
         async with host.robots_lock:
             if not host.robots_loaded:
-                res = await self._get(key + "/robots.txt", host, delay, expect="any", max_bytes=ROBOTS_MAX_BYTES)
+                res = await self._robots_txt(key + "/robots.txt", host, delay)
                 if res.status is not None and 200 <= res.status < 300 and not res.error_kind:
                     host.robots = Protego.parse(res.body.decode("utf-8", errors="replace"))
                 elif res.status is not None and res.status >= 500 or res.error_kind in ("timeout", "connection"):
@@ -132,29 +164,78 @@ class Fetcher:
                 host.robots_loaded = True
         return host
 
+    async def _robots_txt(self, url: str, host: _Host, delay: float) -> FetchResult:
+        """GET robots.txt, following redirects on the same host name only (http -> https, a trailing path)."""
+        name = urlsplit(url).hostname
+        for _ in range(self.config.max_redirects + 1):
+            res = await self._get(url, host, delay, expect="any", max_bytes=ROBOTS_MAX_BYTES)
+            if res.location is None:
+                return res
+            url = urljoin(url, res.location)
+            if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).hostname != name:
+                break
+        return FetchResult(url, status=404)  # RFC 9309: an unreachable-by-redirect robots.txt allows everything
+
+    def allow(self, site: SitePolicy) -> None:
+        """Let the addresses a source lists literally be reached, even private ones: the source lives there."""
+        self.guard.addresses |= site.addresses()
+
     async def robots_sitemaps(self, url: str, delay: float) -> list[str]:
-        """The Sitemap: lines of the host's robots.txt."""
+        """The Sitemap: lines of the host's robots.txt (`url`: a source's own homepage)."""
+        self.allow(SitePolicy.of([url]))
         host = await self.robots(url, delay)
         return list(host.robots.sitemaps) if host.robots is not None else []
 
     async def fetch(self, url: str, *, delay: float, expect: str = "html", etag: str | None = None,
-                    last_modified: str | None = None) -> FetchResult:
-        """GET a URL politely: robots.txt, per-host delay (or Crawl-delay), conditional headers, retries."""
+                    last_modified: str | None = None, site: SitePolicy | None = None) -> FetchResult:
+        """GET a URL politely: robots.txt, per-host delay (or Crawl-delay), conditional headers, retries.
+
+        Redirects are followed here, hop by hop: each target must be on the source's site (`site`, by default
+        the site of `url`), is checked before any lookup or connection, and obeys its own host's robots.txt.
+        The result's final_url is the URL that was allowed and answered."""
+        site = site or SitePolicy.of([url])
+        self.allow(site)
+        first = url
+        for hop in range(self.config.max_redirects + 1):
+            refusal = site.refusal(url)
+            if refusal:
+                kind = "redirect-refused" if hop else "off-site"
+                message = f"redirection refusée : {refusal}" if hop else refusal
+                return FetchResult(first, final_url=url, error_kind=kind, error_message=message)
+            res = await self._hop(url, delay, expect, etag if hop == 0 else None, last_modified if hop == 0 else None)
+            res.url = first
+            if res.location is None:
+                return res
+            url = urljoin(url, res.location)
+        return FetchResult(first, error_kind="redirects", error_message="trop de redirections")
+
+    async def _hop(self, url: str, delay: float, expect: str, etag: str | None,
+                   last_modified: str | None) -> FetchResult:
         host = await self.robots(url, delay)
+        if host.blocked is not None:
+            return FetchResult(url, error_kind=host.blocked.error_kind, error_message=host.blocked.error_message)
         if host.robots_denied:
             return FetchResult(url, error_kind="robots", error_message="robots.txt injoignable : exploration suspendue")
         if host.robots is not None:
             if not host.robots.can_fetch(url, self.user_agent):
-                return FetchResult(url, error_kind="robots", error_message="interdit par robots.txt")
+                return FetchResult(url, final_url=url, error_kind="robots", error_message="interdit par robots.txt")
             crawl_delay = host.robots.crawl_delay(self.user_agent)
             if crawl_delay and self.config.delay_override is None:
+                if float(crawl_delay) > self.config.max_crawl_delay:
+                    host.blocked = FetchResult(url, error_kind="crawl-delay", error_message=(
+                        f"robots.txt demande un Crawl-delay de {float(crawl_delay):g} s, au-delà du plafond de "
+                        f"{self.config.max_crawl_delay:g} s : source ignorée pour ce passage"))
+                    return FetchResult(url, error_kind="crawl-delay", error_message=host.blocked.error_message)
                 delay = max(delay, float(crawl_delay))
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._get(url, host, delay, expect=expect, headers=headers)
+        res = await self._get(url, host, delay, expect=expect, headers=headers)
+        if res.error_kind in SKIP_KINDS:
+            host.blocked = res
+        return res
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         c = self.config
@@ -177,6 +258,12 @@ class Fetcher:
                     res = await self._once(url, expect, headers or {}, max_bytes or self.config.max_bytes)
                 host.next_at = time.monotonic() + delay
             res.attempts = attempt + 1
+            if res.error_kind == "retry" and res.retry_after is not None \
+                    and res.retry_after > self.config.max_retry_after:
+                res.error_kind = "retry-after"
+                res.error_message = (f"HTTP {res.status} avec Retry-After de {res.retry_after:g} s, au-delà du plafond "
+                                     f"de {self.config.max_retry_after:g} s : source ignorée pour ce passage")
+                return res
             if res.error_kind not in ("retry", "timeout", "connection") or attempt >= self.config.max_retries:
                 if res.error_kind == "retry":
                     res.error_kind = f"http-{res.status}"
@@ -190,11 +277,15 @@ class Fetcher:
             attempt += 1
 
     async def _once(self, url: str, expect: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
+        deadline = self.config.request_deadline
         try:
-            async with self.client.stream("GET", url, headers=headers) as resp:
+            # a total deadline: a server sending one byte per second never trips the per-read timeout
+            async with asyncio.timeout(deadline), self.client.stream("GET", url, headers=headers) as resp:
                 return await self._read(url, resp, expect, max_bytes)
-        except httpx.TooManyRedirects:
-            return FetchResult(url, error_kind="redirects", error_message="trop de redirections")
+        except TimeoutError:
+            return FetchResult(url, error_kind="timeout", error_message=f"délai total dépassé ({deadline:g} s)")
+        except ForbiddenAddress as exc:
+            return FetchResult(url, error_kind="forbidden-address", error_message=str(exc)[:300])
         except httpx.TimeoutException as exc:
             return FetchResult(url, error_kind="timeout", error_message=f"délai dépassé ({type(exc).__name__})")
         except (httpx.TransportError, OSError) as exc:
@@ -210,6 +301,9 @@ class Fetcher:
         status = resp.status_code
         if status == 304:
             res.not_modified = True
+            return res
+        if status in REDIRECT_STATUSES and resp.headers.get("location"):
+            res.location = resp.headers["location"].strip()
             return res
         if status in GONE_STATUSES:
             res.gone = True
@@ -228,16 +322,37 @@ class Fetcher:
             res.error_kind = "not-html"
             res.error_message = f"type de contenu ignoré : {mime}"
             return res
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in resp.aiter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > max_bytes:
-                # stop reading: the rest of a huge body is never downloaded
-                res.truncated = True
-                res.error_kind = "too-large"
-                res.error_message = f"réponse coupée à {max_bytes // (1024 * 1024)} Mo (trop volumineuse)"
-                break
+        try:
+            decoder = BoundedDecoder(resp.headers.get("content-encoding"))
+            chunks, size = await self._body(resp, decoder, max_bytes)
+        except EncodingError as exc:
+            res.error_kind, res.error_message = "encoding", str(exc)
+            return res
+        if size > max_bytes:
+            # reading stopped: the rest of a huge body is never downloaded nor decoded
+            res.truncated = True
+            res.error_kind = "too-large"
+            res.error_message = f"réponse coupée à {max_bytes // (1024 * 1024)} Mo (trop volumineuse)"
         res.body = b"".join(chunks)[:max_bytes]
         return res
+
+    @staticmethod
+    async def _body(resp: httpx.Response, decoder: BoundedDecoder, max_bytes: int) -> tuple[list[bytes], int]:
+        """The decoded body, read until it ends or passes max_bytes (decoded and on the wire)."""
+        chunks: list[bytes] = []
+        size = wire = 0
+        async for raw in resp.aiter_raw():
+            wire += len(raw)
+            for piece in decoder.feed(raw):
+                chunks.append(piece)
+                size += len(piece)
+                if size > max_bytes:
+                    return chunks, size
+            if wire > max_bytes:
+                return chunks, max_bytes + 1
+        for piece in decoder.feed(b""):
+            chunks.append(piece)
+            size += len(piece)
+            if size > max_bytes:
+                break
+        return chunks, size

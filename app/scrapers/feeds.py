@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import io
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,7 +33,9 @@ class Discovered:
 
 def parse_feed(raw: bytes, base_url: str) -> list[Discovered]:
     """Entries of an RSS 2.0 or Atom feed, in feed order."""
-    parsed = feedparser.parse(raw)
+    # A stream, never the bytes themselves: feedparser tries open() on a bytes argument first, so a body
+    # reading "/etc/passwd" would be read from our own disk.
+    parsed = feedparser.parse(io.BytesIO(raw))
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = getattr(parsed, "bozo_exception", None)
         raise FeedError(f"flux illisible (ni RSS ni Atom){f' : {reason}' if reason else ''}")
@@ -53,6 +56,7 @@ _NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 def parse_sitemap(raw: bytes) -> tuple[list[Discovered], list[str]]:
     """A sitemap's page URLs (with lastmod), and the child sitemaps of a sitemap index."""
+    # bytes are parsed as a document (fromstring never opens a path); no entities, no network, default depth limit
     try:
         root = etree.fromstring(raw, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError as exc:

@@ -106,6 +106,8 @@ def parse_status(raw: bytes, fmt: str, base_url: str = "") -> list[OfficialRecor
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise StatusPageError(f"JSON illisible : {exc}") from exc
+    except RecursionError:  # "[[[[..." nested deeper than the parser's stack
+        raise StatusPageError("JSON illisible : imbrication trop profonde") from None
     if fmt == "google":
         return parse_google(data, base_url)
     return parse_statuspage_v2(data)

@@ -4,11 +4,12 @@ batches (each page in its own savepoint, see crawl_batch)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as day_time
@@ -18,8 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import unit_of_work
 from app.models import FetchState
-from app.scrapers.base import Fetcher, FetchResult
+from app.scrapers.base import SKIP_KINDS, Fetcher, FetchResult
 from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
+from app.scrapers.netguard import SitePolicy, same_site
 from app.scrapers.registry import SourceConfig
 from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_state as cs
@@ -33,6 +35,23 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, str, int], None]  # (event "total"|"advance", source name, n)
 MAX_SITEMAPS = 20
 RUN_SAVE_EVERY = 1.0  # seconds between CrawlRun counter saves during a source (always saved at the end)
+DRAIN_SECONDS = 3.0  # after a stop, pages already downloaded get this long to be extracted and stored
+# permanent for this URL: never fetched again unless a --refresh checks it
+PERMANENT_KINDS = frozenset({"not-html", "robots", "too-large", "redirect-refused", "off-site", "forbidden-address",
+                             "encoding"})
+
+
+class SourceStopped(Exception):
+    """The source ends early for this run: a signal (reason None), its time budget, or its site's demands."""
+
+    def __init__(self, reason: str | None) -> None:
+        super().__init__(reason or "interrompue")
+        self.reason = reason
+
+
+def site_policy(src: SourceConfig) -> SitePolicy:
+    """The sites a source may be fetched from: those of every URL it lists."""
+    return SitePolicy.of([src.homepage, *src.feeds, *src.sitemaps, *([src.url] if src.url else [])])
 
 
 @dataclass
@@ -57,6 +76,8 @@ class Crawler:
         self.progress = progress or (lambda *_: None)
         self._entity_ids: dict[tuple[str, str], int] | None = None
         self._saved_at: dict[int, float] = {}
+        self._deadlines: dict[str, float] = {}
+        self._policies: dict[str, SitePolicy] = {}
         self.batch = PageBatch(factory)
 
     @contextmanager
@@ -73,8 +94,34 @@ class Crawler:
             relink_all(session)  # press coverage stored in this run may confirm official-only incidents
         return list(reports)
 
+    async def _fetch(self, src: SourceConfig, url: str, **kw: object) -> FetchResult:
+        """Fetch for a source, raced against the stop signal and the source's time budget; a site that asks
+        for more than our caps (Crawl-delay, Retry-After) stops the source."""
+        loop = asyncio.get_running_loop()
+        policy = self._policies.setdefault(src.name, site_policy(src))
+        fetch = asyncio.ensure_future(self.fetcher.fetch(url, delay=src.delay, site=policy, **kw))  # type: ignore[arg-type]
+        stopper = asyncio.ensure_future(self.stop.wait())
+        try:
+            done, _ = await asyncio.wait({fetch, stopper}, timeout=max(0.0, self._deadlines[src.name] - loop.time()),
+                                         return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopper.cancel()
+        if fetch not in done:
+            fetch.cancel()  # the request and any politeness sleep end now
+            with suppress(asyncio.CancelledError):
+                await fetch
+            if self.stop.is_set():
+                raise SourceStopped(None)
+            budget = self.fetcher.config.source_budget
+            raise SourceStopped(f"budget de temps de {budget:g} s épuisé : la suite au prochain passage")
+        res = fetch.result()
+        if res.error_kind in SKIP_KINDS:
+            raise SourceStopped(res.error_message)
+        return res
+
     async def _guarded(self, src: SourceConfig) -> SourceReport:
         report = SourceReport(src.name, kind=src.kind)
+        self._deadlines[src.name] = asyncio.get_running_loop().time() + self.fetcher.config.source_budget
         with self._uow() as session:
             source_id = cs.ensure_source(session, src).id
             run_id = cs.start_run(session, source_id).id
@@ -83,6 +130,10 @@ class Crawler:
                 await self._status(src, source_id, report)
             else:
                 await self._site(src, source_id, run_id, report)
+        except SourceStopped as exc:
+            report.stop_reason = exc.reason
+            if exc.reason:
+                log.warning("source stopped source=%s reason=%s", src.name, exc.reason)
         except Exception as exc:  # one broken source must not stop the crawl of the others
             log.exception("source failed source=%s", src.name)
             report.fatal = f"{type(exc).__name__}: {exc}"[:300]
@@ -97,7 +148,7 @@ class Crawler:
         with self._uow() as session:
             st = cs.state_for(session, url, source_id, kind)
             etag, lm = st.etag, st.last_modified
-        res = await self.fetcher.fetch(url, delay=src.delay, expect="any", etag=etag, last_modified=lm)
+        res = await self._fetch(src, url, expect="any", etag=etag, last_modified=lm)
         with self._uow() as session:
             st = cs.state_for(session, url, source_id, kind)
             st.http_status, st.fetched_at, st.attempts = res.status, cs.now(), st.attempts + 1
@@ -137,7 +188,7 @@ class Crawler:
         report.feed_ok = any(answered) if answered else None
         queue = list(src.sitemaps)
         if src.sitemaps_from_robots:
-            queue += await self.fetcher.robots_sitemaps(src.homepage, src.delay)
+            queue += await self._robots_sitemaps(src)
         seen: set[str] = set()
         while queue and len(seen) < MAX_SITEMAPS:
             sm = queue.pop(0)
@@ -158,6 +209,21 @@ class Crawler:
         since = datetime.combine(self.options.since, day_time.min, tzinfo=UTC) if self.options.since else None
         return [d for d in found if src.accepts(d.url) and not (since and d.published_at and d.published_at < since)]
 
+    async def _robots_sitemaps(self, src: SourceConfig) -> list[str]:
+        """The Sitemap: lines of the homepage's robots.txt (loading it is raced against a stop, like a fetch)."""
+        task = asyncio.ensure_future(self.fetcher.robots_sitemaps(src.homepage, src.delay))
+        stopper = asyncio.ensure_future(self.stop.wait())
+        try:
+            await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopper.cancel()
+        if not task.done():
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+            raise SourceStopped(None)
+        return task.result()
+
     async def _site(self, src: SourceConfig, source_id: int, run_id: int, report: SourceReport) -> None:
         answered: list[FetchResult] = []
         listed = [d.url for d in await self._discover(src, source_id, report, answered)]
@@ -165,28 +231,47 @@ class Crawler:
         with self._uow() as session:
             cs.add_pending(session, source_id, listed)
             self._save_validators(session, source_id, answered)
-            todo = cs.pages_to_fetch(session, source_id, listed, self.options.refresh, self.options.max_pages)
+            todo = cs.pages_to_fetch(session, source_id, self.options.refresh, self.options.max_pages)
             cs.save_run(session, run_id, report)
         self.progress("total", src.name, len(todo))
         # bounded in-flight work: downloads run ahead of the pool, but memory stays flat
         slots = asyncio.Semaphore(max(2, 2 * getattr(self.pool, "_max_workers", 2)))
         tasks: set[asyncio.Task[None]] = set()
-        for state_id, url, etag, lm in todo:
-            if self.stop.is_set():
-                break
-            await slots.acquire()
-            if self.stop.is_set():
-                slots.release()
-                break
-            cond = self.options.refresh
-            res = await self.fetcher.fetch(url, delay=src.delay, expect="html",
-                                           etag=etag if cond else None, last_modified=lm if cond else None)
-            task = asyncio.create_task(self._page(src, state_id, run_id, res, report))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-            task.add_done_callback(lambda _t: slots.release())
-        if tasks:
-            await asyncio.gather(*tasks)
+        complete = False
+        try:
+            for state_id, url, etag, lm in todo:
+                if self.stop.is_set():
+                    raise SourceStopped(None)
+                await slots.acquire()
+                if self.stop.is_set():
+                    slots.release()
+                    raise SourceStopped(None)
+                try:
+                    res = await self._fetch(src, url, expect="html", etag=etag, last_modified=lm)
+                except BaseException:
+                    slots.release()
+                    raise
+                task = asyncio.create_task(self._page(src, state_id, run_id, res, report))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+                task.add_done_callback(lambda _t: slots.release())
+            complete = True
+        finally:
+            await self._drain(tasks, wait=None if complete else DRAIN_SECONDS)
+        with self._uow() as session:
+            cs.finish_refresh(session, source_id)
+
+    @staticmethod
+    async def _drain(tasks: set[asyncio.Task[None]], wait: float | None) -> None:
+        """Let downloaded pages be extracted and stored; after a stop, only for `wait` seconds."""
+        if not tasks:
+            return
+        pending = set(tasks)
+        _, late = await asyncio.wait(pending, timeout=wait)
+        for task in late:  # still in the pool: the page stays to fetch, nothing half-stored
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
 
     async def _page(self, src: SourceConfig, state_id: int, run_id: int, res: FetchResult,
                     report: SourceReport) -> None:
@@ -226,7 +311,7 @@ class Crawler:
         if res.not_modified:
             report.unchanged += 1
             return
-        if res.gone or res.error_kind in ("not-html", "robots", "too-large"):
+        if res.gone or res.error_kind in PERMANENT_KINDS:
             # permanent for this URL: never fetched again unless it reappears after a --refresh
             values.update(state="gone", error=res.error_message)
             report.error("gone" if res.gone else res.error_kind or "gone")
@@ -241,6 +326,11 @@ class Crawler:
             report.error(prepared.error_reason or "extraction")
             return
         doc = prepared.document
+        fetched = res.final_url or res.url
+        if doc.url != fetched and not same_site(doc.url, fetched):
+            # a canonical link (or og:url) counts only on the site that served the page
+            doc = dataclasses.replace(doc, url=fetched)
+            prepared = dataclasses.replace(prepared, document=doc)
         report.with_text += 1
         report.with_date += doc.published_at is not None
         report.with_author += bool(doc.author)
@@ -257,6 +347,8 @@ class Crawler:
             report.unchanged += 1
         elif result.status == "skipped":
             report.skipped += 1
+            if result.reason == "other-source":
+                report.error("other-source")
         else:
             report.error("store")
 

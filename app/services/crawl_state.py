@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import CrawlRun, FetchState, Source
@@ -35,6 +35,7 @@ class SourceReport:
     errors_by_kind: dict[str, int] = field(default_factory=dict)
     feed_ok: bool | None = None
     fatal: str | None = None
+    stop_reason: str | None = None  # why the source stopped early (French), shown on /sources
 
     def error(self, kind: str) -> None:
         """Count one error of a kind."""
@@ -77,7 +78,7 @@ def save_run(session: Session, run_id: int, report: SourceReport, finished: bool
     if run is None:
         return
     for name in ("discovered", "fetched", "stored", "updated", "skipped", "unchanged", "errors", "with_text",
-                 "with_date", "with_author", "feed_ok"):
+                 "with_date", "with_author", "feed_ok", "stop_reason"):
         setattr(run, name, getattr(report, name))
     run.errors_by_kind = dict(report.errors_by_kind)
     if finished:
@@ -109,19 +110,42 @@ def add_pending(session: Session, source_id: int, urls: list[str]) -> int:
     return len(fresh)
 
 
-def pages_to_fetch(session: Session, source_id: int, listed: list[str], refresh: bool,
+def pages_to_fetch(session: Session, source_id: int, refresh: bool,
                    limit: int | None) -> list[tuple[int, str, str | None, str | None]]:
-    """(id, url, etag, last_modified) of the pages this run should fetch, oldest discovery first."""
+    """(id, url, etag, last_modified) of the pages this run should fetch: new pages and failed ones first,
+    then, while a refresh is under way, every known page not checked since it began (with its validators,
+    for a conditional GET). `refresh` starts one unless one is already under way, which is then resumed:
+    a killed --refresh goes on where it stopped at the next run, whatever that run's options."""
     wanted = (FetchState.state == "pending") | ((FetchState.state == "error") & (FetchState.attempts < MAX_ATTEMPTS))
-    q = (select(FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified)
+    q = (select(FetchState.id, FetchState.url)
          .where(FetchState.source_id == source_id, FetchState.kind == "page", wanted)
          .order_by(FetchState.discovered_at, FetchState.id))
-    rows = [tuple(r) for r in session.execute(q)]
-    if refresh and listed:
-        seen = {r[1] for r in rows}
-        again = [u for u in dict.fromkeys(listed) if u not in seen]
-        for i in range(0, len(again), 500):
-            rows += [tuple(r) for r in session.execute(
-                select(FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified)
-                .where(FetchState.url.in_(again[i:i + 500]), FetchState.state == "done"))]
-    return rows[:limit] if limit is not None else rows  # type: ignore[return-value]
+    rows: list[tuple[int, str, str | None, str | None]] = [(i, u, None, None) for i, u in session.execute(q)]
+    source = session.get(Source, source_id)
+    assert source is not None
+    if refresh and source.refresh_started_at is None:
+        source.refresh_started_at = now()
+        session.flush()
+    if source.refresh_started_at is not None:
+        seen = {r[0] for r in rows}
+        rows += [(i, u, e, lm) for i, u, e, lm in session.execute(
+            select(FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified)
+            .where(*_unchecked(source_id, source.refresh_started_at)).order_by(FetchState.id)) if i not in seen]
+    return rows[:limit] if limit is not None else rows
+
+
+def _unchecked(source_id: int, since: datetime) -> tuple:
+    """Known pages of a source not fetched since `since` (those a refresh still has to check)."""
+    return (FetchState.source_id == source_id, FetchState.kind == "page", FetchState.state != "pending",
+            (FetchState.fetched_at.is_(None)) | (FetchState.fetched_at < since))
+
+
+def finish_refresh(session: Session, source_id: int) -> None:
+    """Close the source's refresh once every known page was checked since it began."""
+    source = session.get(Source, source_id)
+    if source is None or source.refresh_started_at is None:
+        return
+    left = session.scalar(select(func.count()).select_from(FetchState)
+                          .where(*_unchecked(source_id, source.refresh_started_at)))
+    if not left:
+        source.refresh_started_at = None

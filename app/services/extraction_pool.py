@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import os
 import signal
+import time
 from concurrent.futures import ProcessPoolExecutor
+from typing import NoReturn
 
 
 def _warm() -> None:
@@ -35,3 +38,38 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
     for _ in range(workers):
         pool.submit(os.getpid)
     return pool
+
+
+def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
+    """Shut the pool down; with `grace`, workers still busy after that many seconds (a page that takes
+    forever to extract) are killed, so that a stop requested by a signal stays a matter of seconds."""
+    if grace is None:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + grace
+    for proc in processes:
+        proc.join(max(0.0, deadline - time.monotonic()))
+    for proc in processes:
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1.0)
+
+
+def hard_exit(pool: ProcessPoolExecutor | None, status: int) -> NoReturn:
+    """Exit now, killing the helper processes first: the workers, the fork server, the resource tracker.
+
+    Left alone they would outlive us: each holds the other end of the pipes that would tell it we are gone.
+    multiprocessing exposes no public handle on them, hence the private attributes (checked, never required).
+    """
+    pids = [p.pid for p in (getattr(pool, "_processes", None) or {}).values() if p.pid]
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    tracker = getattr(multiprocessing.resource_tracker, "_resource_tracker", None)
+    pids += [pid for pid in (getattr(server, "_forkserver_pid", None), getattr(tracker, "_pid", None)) if pid]
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass  # already gone
+    os._exit(status)

@@ -20,7 +20,7 @@ from app.search.index import index_article, unindex_article
 from app.search.text import IndexText, index_text
 from app.services.entities import entity_ids
 from app.services.incidents import attach_article, detach_article
-from app.services.sources import source_for
+from app.services.sources import slugify, source_for
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,10 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
         has_text=True, has_date=doc.published_at is not None, has_author=bool(doc.author),
     )
     existing = session.scalars(select(Article).where(Article.url == doc.url)).one_or_none()
+    if existing is not None and _owned_elsewhere(session, existing, doc, source_name):
+        # a page (through its canonical URL) never changes, nor deletes, another source's article
+        result.reason = "other-source"
+        return result
     if not an.is_ai:
         result.reason = "not-ai"
         if existing is not None:
@@ -168,6 +172,13 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     result.status = "updated" if existing is not None else "stored"
     result.article_id = article.id
     return result
+
+
+def _owned_elsewhere(session: Session, article: Article, doc: Document, source_name: str | None) -> bool:
+    owner = session.get(Source, article.source_id)
+    if owner is None:
+        return False
+    return owner.slug != slugify(source_name) if source_name else owner.domain != doc.domain
 
 
 def _link_entities(session: Session, article: Article, an: Analysis, fresh: bool) -> None:

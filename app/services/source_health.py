@@ -16,6 +16,10 @@ ERROR_LABELS = {
     "no-url": "pas d'URL", "empty": "page vide", "binary": "contenu binaire", "store": "échec de l'enregistrement",
     "crash": "panne de la collecte", "feed-gone": "flux introuvable (404/410)", "feed-unreadable": "flux illisible",
     "status-unreadable": "JSON de statut illisible", "sitemap-unreadable": "sitemap illisible",
+    "redirect-refused": "redirection hors du site refusée", "off-site": "adresse hors du site refusée",
+    "forbidden-address": "adresse privée ou réservée refusée", "encoding": "encodage refusé (compression)",
+    "crawl-delay": "Crawl-delay au-delà du plafond", "retry-after": "Retry-After au-delà du plafond",
+    "other-source": "page d'une autre source non modifiée",
 }
 LOW_SHARE = 0.5  # below this share of pages with text/date/author, the markup probably changed
 
@@ -57,6 +61,8 @@ def source_health(session: Session) -> list[dict]:
         shares = {k: _share(getattr(run, f"with_{k}"), run.fetched) if src.kind == "site" else None
                   for k in ("text", "date", "author")}
         alerts = []
+        if run.stop_reason:
+            alerts.append(f"collecte arrêtée : {run.stop_reason}")
         if run.feed_ok is False:
             alerts.append("le flux ne répond pas" if src.kind == "site" else "la page de statut ne répond pas")
         if run.finished_at is None:
@@ -74,7 +80,7 @@ def source_health(session: Session) -> list[dict]:
             "errors_by_kind": [{"kind": k, "label": error_label(k), "count": n}
                                for k, n in sorted((run.errors_by_kind or {}).items(), key=lambda kv: -kv[1])],
             "feed_ok": run.feed_ok, "share_text": shares["text"], "share_date": shares["date"],
-            "share_author": shares["author"], "alerts": alerts,
+            "share_author": shares["author"], "stop_reason": run.stop_reason, "alerts": alerts,
             "date_sources": by_date_source.get(src.id, []),
         })
     return items

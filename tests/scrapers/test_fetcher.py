@@ -109,12 +109,20 @@ def test_retry_after_as_http_date() -> None:
     assert res.ok and res.attempts == 2
 
 
-def test_retry_after_is_capped() -> None:
-    cfg = FetchConfig(**{**FAST, "backoff_cap": 0.2})
-    with FakeSite({"/p": [Resp(429, headers={"Retry-After": "3600"}), html(ARTICLE)]}) as site:
+def test_retry_after_wait_is_capped() -> None:
+    cfg = FetchConfig(**{**FAST, "backoff_cap": 0.2, "max_retry_after": 100})
+    with FakeSite({"/p": [Resp(429, headers={"Retry-After": "90"}), html(ARTICLE)]}) as site:
         t0 = time.monotonic()
         res = fetch(site.url + "/p", config=cfg)
     assert res.ok and time.monotonic() - t0 < 5
+
+
+def test_retry_after_beyond_its_cap_leaves_the_host_alone() -> None:
+    cfg = FetchConfig(**{**FAST, "max_retry_after": 100})
+    with FakeSite({"/p": Resp(429, headers={"Retry-After": "3600"}), "/q": html(ARTICLE)}) as site:
+        res = fetch(site.url + "/p", config=cfg)
+        assert res.error_kind == "retry-after" and "3600 s" in (res.error_message or "") and res.attempts == 1
+        assert len(site.hits_for("/p")) == 1
 
 
 def test_retries_give_up_after_the_limit() -> None:
