@@ -90,6 +90,8 @@ class Incident(Base):
     ended_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     origin: Mapped[str] = mapped_column(String(10), default="press")  # press | official
+    # exact | inferred | approximate: how sure `date` is (the best of its articles)
+    date_precision: Mapped[str] = mapped_column(String(12), default="exact", server_default="exact")
     created_at: Mapped[datetime] = mapped_column(TZDateTime)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
 
@@ -115,6 +117,8 @@ class Article(Base):
     title: Mapped[str] = mapped_column(String(1000))
     author: Mapped[str | None] = mapped_column(String(300))
     published_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    # exact (the page's own date) | inferred (text or URL) | approximate (first seen): dates its outage too
+    date_precision: Mapped[str] = mapped_column(String(12), default="exact", server_default="exact")
     lead: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -25,6 +25,7 @@ class OutageReport:
     end: datetime | None = None
     duration_minutes: int | None = None
     recovered: bool = False  # the article says the service is back
+    date_precision: str = "exact"  # exact | inferred | approximate (see app/analysis/refdate.py)
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,16 @@ class Analysis:
     mentions: dict[str, int] = field(default_factory=dict)  # "product:chatgpt" -> count
     outage: OutageReport | None = None
     summary: str = ""
+    date_precision: str = "exact"  # of the article's date: exact (its own), inferred (text, URL), approximate
 
 
-def analyse(doc: Document) -> Analysis:
-    """Run every analysis step on one document."""
+def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
+    """Run every analysis step on one document (`seen_at`: when the page was first seen, dates a dateless page)."""
     from app.analysis.clean import clean_text
     from app.analysis.dates import fold
     from app.analysis.entities import count_entities, gazetteer, norm_space
     from app.analysis.outages import detect_outage
+    from app.analysis.refdate import reference
     from app.analysis.relevance import is_ai_news
     from app.analysis.summary import summarise
 
@@ -60,7 +63,8 @@ def analyse(doc: Document) -> Analysis:
     companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
     companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
     is_ai = is_ai_news(doc, text, mentions, full_f)
-    outage = detect_outage(doc, text, mentions, full_f) if is_ai or products else None
+    ref = reference(doc, full_f, seen_at)
+    outage = detect_outage(doc, text, mentions, full_f, ref) if is_ai or products else None
     if outage is not None and not is_ai:
         # a cloud outage whose report names AI products hit ("Vertex AI et l'API Gemini touchés") is AI news
         hit = [s for s in outage.services if f"product:{s}" in g.entities]
@@ -73,4 +77,5 @@ def analyse(doc: Document) -> Analysis:
         mentions=dict(counts),
         outage=outage,
         summary=summarise(text, doc.title, full_f[len(head):]) if is_ai else "",
+        date_precision=outage.date_precision if outage is not None else ref.precision,
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import PARIS, fold
+from app.analysis.refdate import APPROXIMATE, INFERRED, Reference, reference
 from app.analysis.rxfactor import factored, split_alternatives
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
@@ -189,10 +190,13 @@ def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
 
-def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None) -> OutageReport | None:
-    """The primary outage reported by the article, or None."""
-    if doc.published_at is None:
-        return None
+def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None,
+                  ref: Reference | None = None) -> OutageReport | None:
+    """The primary outage reported by the article, or None.
+
+    `ref` is what relative dates resolve against (the page's date, else one inferred from its URL or text, else
+    the time it was first seen): a page without a date still reports its outage, with a less sure day.
+    """
     title_len = len(doc.title)
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
@@ -221,7 +225,9 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
                             or _SINCE_CLOCK.search(s.folded)
                             or i < 3 or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs
                                                        for m in s.services))]
-    start_day, start, end = _when(candidates, doc.published_at.astimezone(PARIS))
+    if ref is None:
+        ref = reference(doc, full_f)
+    start_day, start, end, certain = _when(candidates, ref.moment, full)
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
@@ -230,6 +236,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         day=start_day, services=tuple(services),
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
         start=start, end=end, duration_minutes=duration,
+        date_precision=INFERRED if ref.precision == APPROXIMATE and certain else ref.precision,
         recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
     )
 
@@ -293,9 +300,13 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
-def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None, datetime | None]:
-    """Start day, start time and end time from the outage sentences (recovery clauses give the end)."""
+def _when(sents: list[_Sentence], pub: datetime, full: str
+          ) -> tuple[date, datetime | None, datetime | None, bool]:
+    """Start day, start time, end time from the outage sentences (recovery clauses give the end), and whether
+    the day came from a full date (one that holds whatever the reference moment)."""
     day = None
+    certain = False
+    anchor: date | None = None  # the last full date given: "la veille" and "le lendemain" count from it
     night_to = None
     start = end = None
     start_clock = None
@@ -310,7 +321,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
             f = f[:past.start()]
         kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
         rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
-        days = find_days(f, pub)
+        days = find_days(f, pub, anchor)
+        anchor = next((d.day for d in reversed(days) if d.night_to is None and any(c.isdigit() for c in f[d.start:d.end])),
+                      anchor)
         for k, d in enumerate(days):
             if k and _COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
@@ -318,7 +331,7 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
             if near:
                 demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))
                 found.append((demoted, idx, dist, d.start, d))
-        clocks = find_clocks(f)
+        clocks = find_clocks(f, full[s.start:s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
@@ -335,7 +348,7 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
                 end = c
     if found:
         best = min(found, key=lambda x: x[:4])[4]
-        day, night_to = best.day, best.night_to
+        day, night_to, certain = best.day, best.night_to, best.certain
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
         # no day given and the clock time is still to come on the publication day: it was the day before
         day = pub.date() - timedelta(days=1)
@@ -346,6 +359,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
         start = at(day, start_clock)
         if start > pub + timedelta(hours=1):
             start = None
+        else:
+            # a time given in another zone ("2 h, heure de Pékin") may fall on another day in Paris
+            day = start.astimezone(PARIS).date()
     end_dt = None
     if end is not None:
         end_day = night_to if start is None and night_to is not None and end.hour < 12 else day
@@ -354,7 +370,7 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
             end_dt += timedelta(days=1)
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
-    return day, start, end_dt
+    return day, start, end_dt, certain
 
 
 __all__ = ["detect_outage", "KIND_RX"]

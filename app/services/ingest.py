@@ -45,6 +45,7 @@ class IngestResult:
     url: str | None = None
     title: str | None = None
     published_at: str | None = None
+    date_precision: str | None = None  # exact | inferred | approximate: how sure the article's (outage) date is
     is_ai: bool | None = None
     is_outage: bool | None = None
     companies: list[str] = field(default_factory=list)
@@ -76,8 +77,11 @@ def content_hash(doc: Document) -> str:
 
 
 def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
-            rules: SiteRules | None = None) -> Prepared:
-    """Extract and analyse one page; never raises for bad input."""
+            rules: SiteRules | None = None, seen_at: datetime | None = None) -> Prepared:
+    """Extract and analyse one page; never raises for bad input.
+
+    `seen_at` (default: now) is when the page was first seen: it dates a page that gives no date at all.
+    """
     try:
         doc = extract(raw, url=url, charset=charset, rules=rules)
     except ExtractionError as exc:
@@ -85,7 +89,7 @@ def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
     except Exception as exc:  # a parser bug on one page must not stop a batch
         log.exception("extraction failed url=%s", url)
         return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
-    an = analyse(doc)
+    an = analyse(doc, seen_at=seen_at or datetime.now(UTC))
     search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
     return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)
 
@@ -103,6 +107,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     result = IngestResult(
         status="skipped", url=doc.url, title=doc.title,
         published_at=doc.published_at.isoformat() if doc.published_at else None,
+        date_precision=an.date_precision,
         is_ai=an.is_ai, is_outage=an.outage is not None, companies=list(an.companies), products=list(an.products),
         kind=an.outage.kind if an.outage else None,
         incident_date=an.outage.day.isoformat() if an.outage else None,
@@ -135,6 +140,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     article.title, article.summary, article.text = stored_texts(doc, an)
     article.author = doc.author
     article.published_at = doc.published_at
+    article.date_precision = an.date_precision
     article.lead = doc.lead
     article.language = doc.language
     article.content_hash = prepared.content_hash
