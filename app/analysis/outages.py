@@ -129,6 +129,9 @@ _SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 _ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
                        r"\b(annoncee?|decision annoncee)\b")
+# "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
+_ANNOUNCE_AFTER = re.compile(r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
+                             r"precise|assure|fait savoir)\b")
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 _FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
                       r"heure de new york|cote ouest)\b")
@@ -227,7 +230,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
                                                        for m in s.services))]
     if ref is None:
         ref = reference(doc, full_f)
-    start_day, start, end, certain = _when(candidates, ref.moment, full)
+    start_day, start, end, certain = _when(candidates, ref.moment, full, ref.precision == "exact")
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
@@ -300,7 +303,7 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
-def _when(sents: list[_Sentence], pub: datetime, full: str
+def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True
           ) -> tuple[date, datetime | None, datetime | None, bool]:
     """Start day, start time, end time from the outage sentences (recovery clauses give the end), and whether
     the day came from a full date (one that holds whatever the reference moment)."""
@@ -329,8 +332,12 @@ def _when(sents: list[_Sentence], pub: datetime, full: str
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             if near:
-                demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))
-                found.append((demoted, idx, dist, d.start, d))
+                demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12])
+                               or _ANNOUNCE_AFTER.match(f, d.end) or _FOREIGN.match(f, d.end))
+                # a full date beats a bare weekday when the reference moment is only inferred or approximate;
+                # a day in a body sentence with outage words beats one in a body sentence without
+                vague = not (sure_ref or d.certain)
+                found.append((demoted, vague, dist == 10_000 and s.where == "body", idx, dist, d.start, d))
         clocks = find_clocks(f, full[s.start:s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
@@ -347,7 +354,7 @@ def _when(sents: list[_Sentence], pub: datetime, full: str
             elif not near and end is None:
                 end = c
     if found:
-        best = min(found, key=lambda x: x[:4])[4]
+        best = min(found, key=lambda x: x[:6])[6]
         day, night_to, certain = best.day, best.night_to, best.certain
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
         # no day given and the clock time is still to come on the publication day: it was the day before
