@@ -41,6 +41,32 @@ _LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|
 _ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
                        r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
 _NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
+_LIMITED = (r"(?:le nombre|l'acces|les acces|l'usage|l'utilisation|la generation|la creation|les (?:inscriptions|"
+            r"requetes|generations|images|videos|messages|nouveaux|comptes|utilisateurs|capacites|usages|essais)|"
+            r"ses (?:inscriptions|utilisateurs|nouveaux|capacites|services|fonctions)|son (?:acces|usage|service|outil)|"
+            r"sa (?:generation|fonction|version gratuite)|leur (?:acces|usage|utilisation)|les (?:comptes|abonnes|"
+            r"utilisateurs) (?:gratuits|non payants))")
+_RESTRICTION_MORE = (
+    r"brid\w+|"
+    rf"limit(?:e|ent|er|era|erait|ait|aient|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
+    rf"severement|encore|aussi|deja) )?{_LIMITED}|a limite|ont limite|limitation (?:temporaire|du nombre|des|de l'acces)|"
+    r"limitations? d'(?:usage|utilisation|acces)|"
+    r"(?:instaur|introdu|impos|appliqu|ajout|etabli)\w* (?:des |de |un |une |de nouvelles |de nouveaux )?"
+    r"(?:quotas?|limites?|plafonds?|restrictions?|limitations?)|"
+    r"quotas? (?:d'utilisation|d'usage|de (?:requetes|generations?|messages|images|videos))|rate limits?|"
+    r"met(?:tre|tent|tait|)? (?:un )?(?:coup de )?frein|mis un (?:coup de )?frein|"
+    r"mett(?:re|ent) en pause|"
+    r"supprim\w* (?:temporairement )?(?:les |l'|son |sa |ses )?(?:essais? gratuits?|periode d'essai|version gratuite|"
+    r"acces gratuit|offre gratuite)|fin (?:des|de l') ?(?:essais? gratuits?|acces gratuit|offre gratuite)|"
+    r"essais? gratuits? (?:sont |est |ont ete |a ete )?(?:suspendu|supprime|interrompu|arrete|ferme|termine)\w*|"
+    r"(?:n'ont|n'a|n'avaient|n'avait|n'auront|n'aura) plus acces|plus d'acces|"
+    r"(?:est|sont|a ete|ont ete|reste|restent) bloquee?s?|"
+    r"empech\w* (?:desormais |temporairement )?(?:(?:les |de )?nouveaux|(?:les )?(?:utilisateurs|comptes) gratuits|"
+    r"de s'inscrire|de creer (?:un|de nouveaux) comptes?|l'inscription)|"
+    r"ne (?:peut|peuvent|pourront|pourra) plus s'inscrire|restrictions?|"
+    r"acces (?:restreint|limite|reserve)|sur liste d'attente|"
+    r"n'est (?:plus )?accessible qu'(?:aux|sur)|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
+    r"comptes payants|utilisateurs payants|clients payants)")
 KIND_RX = {
     "outage": re.compile(
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
@@ -81,7 +107,10 @@ KIND_RX = {
         + "|".join(f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS) + "|"
         r"plus (?:generer|lancer|creer|envoyer|produire) que|"
         # access cut in a country by decision: a geo-block is a restriction, not an outage
-        r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*)\b"
+        r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
+        # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
+        # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
+        + _RESTRICTION_MORE + r")\b"
     ),
 }
 KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
@@ -139,7 +168,32 @@ _FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir
 _COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
 _RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
-_BODY_SENTENCES = 14
+_BODY_SENTENCES = 14  # where news puts the facts: reports here count on their own
+# Feature-style openings (a question, an anecdote) push the facts further: sentences up to here are read too, and
+# a report there counts when it names the service of the title.
+_SCAN_SENTENCES = 40
+_GATE_CHARS = 6000
+# "la société", "la start-up", "le service", "son outil": a subject that stands for the article's main company or
+# product (resolved to it when the sentence names no service itself).
+_SUBJECT = re.compile(r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la firme|le groupe|l'editeur|"
+                      r"le laboratoire|la licorne|le geant (?:americain|chinois|francais|californien)|la plateforme|"
+                      r"le service|l'assistant|l'outil|le chatbot|l'application|l'appli|le generateur|le modele|"
+                      r"le robot conversationnel|(?:son|leur) (?:outil|assistant|chatbot|generateur|application|service|"
+                      r"modele|robot)|sa (?:plateforme|fonction|fonctionnalite))\b")
+# "DeepSeek, le rival de ChatGPT, …": a service named in comparison (or as another's maker) is not the one hit.
+_COMPARED = re.compile(r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|challenger|alternatives?|alter ego|"
+                       r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
+                       r"depasse\w*|detron\w*|surpass\w*|talonn\w*|devanc\w*|createur|createurs|editeur|maison mere|"
+                       r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres)"
+                       r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$")
+_PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|etai(?:t|ent) (?:tombee?s?|restee?s?))\b")
+# Overload words explain a restriction as often as they report an outage ("les serveurs fondent, OpenAI limite…").
+_OVERLOAD = re.compile(r"\b(?:saturee?s?|surcharge\w*|saturer|saturent|saturation)\b")
+# An explicit restriction (a quota, closed sign-ups, a cap): the news, whatever overload words explain it.
+_EXPLICIT_RESTRICTION = re.compile(
+    r"\b(?:quotas?|plafon\w*|inscriptions?|liste d'attente|essais? gratuits?|nouveaux (?:comptes|utilisateurs|"
+    r"inscrits|abonnes)|par (?:jour|semaine|heure|mois)|quotidien\w*|hebdomadaires?|limit\w*|brid\w+|"
+    r"rate limits?|restrictions?|reserve\w* aux abonnes|mis(?:e)? en pause|suspend\w*)\b")
 
 
 @dataclass
@@ -153,6 +207,8 @@ class _Sentence:
     raw_kind: bool  # outage words anywhere, even in a clause about an older event
     excluded: bool  # past, hypothetical or metaphor
     services: list[Mention]
+    overload: int = 0  # overload words ("saturés", "surcharge") among the outage words
+    rank: int = 0  # 0 for the title, then 1, 2… in text order
 
 
 def _kinds(f: str) -> dict[str, int]:
@@ -166,7 +222,7 @@ def _kinds(f: str) -> dict[str, int]:
 def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
     spans = [(0, title_len)] + sentence_spans(full[title_len:head_len]) if head_len > title_len else [(0, title_len)]
     spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
-    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _BODY_SENTENCES)]
+    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _SCAN_SENTENCES)]
     spans = spans + body
     limit = spans[-1][1]
     # one pass of each pattern over the head and first sentences, bucketed by sentence, instead of one per sentence
@@ -184,8 +240,11 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
         excluded = (i in with_past and _PAST.search(f) is not None) or (raw and _METAPHOR.search(f) is not None)
         services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
                                                                     or m.entity.slug in _INFRA)]
+        kept = [m for m in services if not _COMPARED.search(full_f, max(s, m.start - 40), m.start)]
+        services = kept if _ai_hit(kept) else services
         recovery = i in with_recovery and _RECOVERY.search(f) is not None
-        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services))
+        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services,
+                             len(_OVERLOAD.findall(f)) if raw else 0, i))
     return out
 
 
@@ -204,7 +263,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
     full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
-    if not _ANY_KIND.search(full_f, 0, head_len + 3000):
+    if not _ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
         return None  # no outage word where news puts the facts: most articles stop here
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     title = sents[0]
@@ -212,6 +271,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     launch = not title.kinds and _LAUNCH.search(title.folded) is not None
     if not launch:
         reports += _neighbour_reports(sents)
+        reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
     if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
@@ -244,6 +304,34 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     )
 
 
+def _main_service(mentions: list[Mention], head_len: int) -> Mention | None:
+    """The article's main AI product or company: the first named in the title or lead, else the most named."""
+    ai = [m for m in mentions if m.entity.kind == "product" or m.entity.ai_native]
+    head = [m for m in ai if m.start < head_len]
+    if head:
+        return head[0]
+    counts = Counter(m.entity.key for m in ai)
+    return next((m for m in ai if m.entity.key == counts.most_common(1)[0][0]), None) if counts else None
+
+
+def _subject_reports(sents: list[_Sentence], reports: list[_Sentence], main: Mention | None) -> list[_Sentence]:
+    """Outage words whose subject is "la société", "la start-up", "le service"…: about the article's main service."""
+    if main is None:
+        return []
+    seen = {s.start for s in reports}
+    out = []
+    for s in sents[1:]:
+        if not s.kinds or s.excluded or s.start in seen or _ai_hit(s.services) or _FALLBACK.search(s.folded) \
+                or _PLUPERFECT.search(s.folded):
+            continue
+        # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"
+        subject, word = _SUBJECT.search(s.folded), _ANY_KIND.search(s.folded)
+        if subject is not None and word is not None and subject.start() < word.start() <= subject.end() + 80 \
+                and ("restriction" in s.kinds or s.rank <= 6):
+            out.append(replace(s, services=[main]))
+    return out
+
+
 def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
     """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…")."""
     out = []
@@ -272,16 +360,31 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
     echoed = any(m.entity.slug in title_slugs for s in early for m in s.services) and (echo or title.raw_kind)
-    return bool(early) and (len({s.start for s in reports}) >= 2 or echoed)
+    if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
+        return True
+    # a feature-style opening: the title names the service, a later report names it again (or its company)
+    late = [s for s in reports if s.rank > 5 and "restriction" in s.kinds
+            and any(k in title_slugs for m in s.services for k in (m.entity.slug, m.entity.company) if k)]
+    return echo and bool(late) and bool(title_slugs)
 
 
 def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
-    """The kind most weighted across the title (x3), lead (x2) and report sentences; outage wins ties."""
+    """The kind most weighted across the title (x3), lead (x2) and report sentences; outage wins ties.
+
+    An explicit restriction (a quota, closed sign-ups) is the news even when overload words explain it: with one,
+    "saturés" or "surcharge" do not count as outage words.
+    """
     score: dict[str, float] = {}
+    explicit = any(s.kinds.get("restriction") and _EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted)
     for s, w in weighted:
         for k, n in s.kinds.items():
-            score[k] = score.get(k, 0.0) + w * min(n, 2)
+            if explicit and k == "outage":
+                n -= s.overload
+            if n > 0:
+                score[k] = score.get(k, 0.0) + w * min(n, 2)
     order = ("outage", "degradation", "restriction")
+    if not score:
+        return "restriction" if explicit else "outage"
     return sorted(score, key=lambda k: (-score[k], order.index(k)))[0]
 
 

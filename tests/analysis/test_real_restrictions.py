@@ -1,0 +1,131 @@
+"""Restrictions as the French press words them (issue 10, patterns 2, 3 and 6): many verbs, anaphoric subjects,
+feature-style openings, overload words that explain a quota, rivals named in comparison. Texts written for these
+tests, several phrasings per class."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.analysis import analyse
+
+from .helpers import doc
+
+PUB = "2025-04-02T18:30"
+
+
+def outage(title: str, text: str, lead: str | None = None):  # type: ignore[no-untyped-def]
+    a = analyse(doc(title, text, PUB, lead))
+    assert a.is_ai
+    return a.outage
+
+
+# --- 2. many wordings, one class --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "text", "service"), [
+    ("OpenAI bride la création d'images de ChatGPT",
+     "Les comptes gratuits de ChatGPT ne peuvent plus créer qu'une poignée d'illustrations : OpenAI a bridé la "
+     "fonction en attendant de nouveaux serveurs.", "chatgpt"),
+    ("Sora : OpenAI limite temporairement l'accès",
+     "OpenAI limite temporairement l'accès à Sora, son générateur de vidéos, le temps d'absorber la demande.",
+     "sora"),
+    ("Claude Code : Anthropic instaure des quotas hebdomadaires",
+     "Anthropic instaure des quotas pour les abonnés de Claude Code qui font tourner l'outil jour et nuit.",
+     "claude-code"),
+    ("Midjourney supprime l'essai gratuit",
+     "Midjourney supprime les essais gratuits de son générateur d'images, faute de cartes graphiques en nombre.",
+     "midjourney"),
+    ("Gemini : Google met un frein à la génération de vidéos",
+     "Google met un frein à Veo dans Gemini : les comptes sans abonnement n'ont plus accès à la génération de "
+     "clips.", "gemini"),
+    ("DeepSeek ferme ses inscriptions",
+     "DeepSeek ferme temporairement les inscriptions à son assistant, les comptes existants restent ouverts.",
+     "deepseek"),
+    ("Grok : l'édition d'images est bloquée pour les comptes gratuits",
+     "Sur Grok, l'édition d'images est bloquée pour les comptes gratuits depuis mardi, a confirmé xAI.", "grok"),
+    ("Le Chat : de nouvelles restrictions pour les comptes gratuits",
+     "Mistral AI impose de nouvelles restrictions sur Le Chat : moins de messages par jour pour les comptes "
+     "gratuits de son assistant.", "le-chat"),
+])
+def test_restriction_wordings(title: str, text: str, service: str) -> None:
+    o = outage(title, text)
+    assert o is not None and o.kind == "restriction", (title, o)
+    assert service in o.services
+
+
+@pytest.mark.parametrize("subject", ["La société", "L'entreprise", "La start-up", "Le service", "Son outil"])
+def test_anaphoric_subject_is_the_article_s_main_service(subject: str) -> None:
+    o = outage("DeepSeek victime de son succès",
+               "DeepSeek attire des millions de curieux depuis la sortie de son modèle de raisonnement. "
+               f"{subject} a fermé temporairement les inscriptions aux nouveaux comptes, le temps de renforcer ses "
+               "serveurs.")
+    assert o is not None and o.kind == "restriction" and o.services == ("deepseek",)
+
+
+def test_feature_opening_pushes_the_restriction_late() -> None:
+    filler = ["Qui n'a pas essayé de transformer une photo de vacances en dessin animé cette semaine ?",
+              "Les réseaux sociaux débordent de portraits, de paysages et de mèmes redessinés à la main.",
+              "Les graphistes s'inquiètent, les juristes s'interrogent, les curieux s'amusent.",
+              "Le phénomène a pris une ampleur que personne n'avait anticipée.",
+              "Les tendances de recherche montrent un pic sans précédent en une semaine.",
+              "Même des ministres ont publié leur propre version sur leurs comptes officiels.",
+              "Les adolescents, eux, rivalisent de créativité dans les cours de récréation."]
+    o = outage("ChatGPT et la vague des images façon dessin animé",
+               " ".join(filler) + " Face à l'afflux, OpenAI limite désormais les comptes gratuits de ChatGPT à "
+               "trois images par jour.")
+    assert o is not None and o.kind == "restriction" and o.services == ("chatgpt",)
+
+
+def test_a_launch_reserved_to_subscribers_stays_no_report() -> None:
+    a = analyse(doc("Google lance Veo 4 dans Gemini", "Google lance Veo 4, son nouveau modèle vidéo. Dans un "
+                    "premier temps, l'accès est réservé aux abonnés de l'offre la plus chère de Gemini.", PUB))
+    assert a.outage is None
+
+
+def test_general_limits_and_quota_rules_are_not_restrictions() -> None:
+    a = analyse(doc("Les limites de l'IA générative selon une étude",
+                    "Une étude pointe les limites de ChatGPT et de Claude en mathématiques : les modèles se trompent "
+                    "encore souvent. Une règle de quota mal conçue peut aussi fausser les tests.", PUB))
+    assert a.outage is None
+
+
+# --- 3. kind: the explicit restriction is the news ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Les serveurs fondent : OpenAI limite ChatGPT à trois images par jour",
+     "Les serveurs d'OpenAI sont saturés depuis le lancement du générateur d'images. Pour éviter la surcharge, "
+     "ChatGPT ne produit plus que trois images par jour pour les comptes gratuits."),
+    ("Surchargé, DeepSeek suspend les inscriptions",
+     "Saturé par l'afflux, DeepSeek suspend les nouvelles inscriptions à son assistant : la surcharge de ses "
+     "serveurs rend le service instable."),
+    ("Sora saturé : OpenAI met les nouveaux comptes en liste d'attente",
+     "La saturation des serveurs de Sora pousse OpenAI à placer les nouveaux comptes sur liste d'attente."),
+])
+def test_explicit_restriction_beats_overload_words(title: str, text: str) -> None:
+    o = outage(title, text)
+    assert o is not None and o.kind == "restriction", o
+
+
+def test_a_real_outage_with_overload_stays_an_outage() -> None:
+    o = outage("ChatGPT en panne, les serveurs saturés", "ChatGPT est en panne depuis 14 h : les serveurs "
+               "d'OpenAI, saturés, renvoient des erreurs. Le chatbot est inaccessible dans toute l'Europe.")
+    assert o is not None and o.kind == "outage"
+
+
+# --- 6. named in comparison is not affected -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "DeepSeek, le rival de ChatGPT, ferme ses inscriptions après une attaque contre ses serveurs.",
+    "DeepSeek, le concurrent chinois de ChatGPT et de Claude, a suspendu les nouvelles inscriptions.",
+    "Devenu plus populaire que ChatGPT sur l'App Store, DeepSeek a limité les inscriptions à son assistant.",
+    "À l'instar de ChatGPT avant lui, DeepSeek a dû fermer les inscriptions sous l'afflux des curieux.",
+])
+def test_rival_named_in_comparison_is_not_on_the_incident(text: str) -> None:
+    a = analyse(doc("DeepSeek restreint l'accès à son assistant", text, PUB))
+    assert a.outage is not None and a.outage.services == ("deepseek",)
+    assert "chatgpt" in a.products  # the article keeps every entity it names
+
+
+def test_maker_of_a_product_names_the_company_not_the_product() -> None:
+    a = analyse(doc("Sora inaccessible", "Sora, le générateur de vidéos de l'éditeur de ChatGPT, est inaccessible "
+                    "depuis ce matin.", PUB))
+    assert a.outage is not None and a.outage.services == ("sora",)
