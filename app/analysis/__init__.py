@@ -26,6 +26,7 @@ class OutageReport:
     duration_minutes: int | None = None
     recovered: bool = False  # the article says the service is back
     date_precision: str = "exact"  # exact | inferred | approximate (see app/analysis/refdate.py)
+    report_span: tuple[int, int] | None = None  # the body sentence that says what broke (offsets in title\nlead\ntext)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,13 @@ class Analysis:
     outage: OutageReport | None = None
     summary: str = ""
     date_precision: str = "exact"  # of the article's date: exact (its own), inferred (text, URL), approximate
+
+
+def _in_body(outage: OutageReport | None, head_len: int) -> tuple[int, int] | None:
+    """The outage's report sentence as offsets in the body text, when it is in the body."""
+    if outage is None or outage.report_span is None or outage.report_span[0] < head_len:
+        return None
+    return outage.report_span[0] - head_len, outage.report_span[1] - head_len
 
 
 def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
@@ -76,6 +84,6 @@ def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
         products=tuple(products),
         mentions=dict(counts),
         outage=outage,
-        summary=summarise(text, doc.title, full_f[len(head):]) if is_ai else "",
+        summary=summarise(text, doc.title, full_f[len(head):], _in_body(outage, len(head))) if is_ai else "",
         date_precision=outage.date_precision if outage is not None else ref.precision,
     )

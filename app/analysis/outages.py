@@ -300,8 +300,23 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
         start=start, end=end, duration_minutes=duration,
         date_precision=INFERRED if ref.precision == APPROXIMATE and certain else ref.precision,
+        report_span=_report_sentence(sents, reports, slugs, pub=ref.moment),
         recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
     )
+
+
+def _report_sentence(sents: list[_Sentence], reports: list[_Sentence], slugs: set[str], pub: datetime
+                     ) -> tuple[int, int] | None:
+    """The body sentence that best says what broke, how and when: a report naming the service, with a day or a
+    time if one has it (for the summary)."""
+    body = [s for s in reports if s.where == "body"] or [
+        s for s in sents if s.where == "body" and s.raw_kind and not s.excluded
+        and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services)]
+    if not body:
+        return None
+    dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
+    best = min(dated or body, key=lambda s: s.rank)
+    return best.start, best.end
 
 
 def _main_service(mentions: list[Mention], head_len: int) -> Mention | None:

@@ -20,7 +20,11 @@ _AI_TERMS = re.compile(
     r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
     r"generation (?:d'images|de videos?|de texte|de code)|donnees d'entrainement|entrainer des modeles|"
-    r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?))\b"
+    r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?)|"
+    # English terms the French press uses as they are, and the vocabulary of AI regulation
+    r"ai act|ia act|reglement (?:europeen )?sur l'ia|general[- ]purpose ai|gpai|(?:ia|modeles?(?: d'ia)?) a usage "
+    r"general|generative ai|artificial intelligence|large language models?|chat ?bots?|agentic(?: ai)?|"
+    r"ia generatives?|ias generatives|deepfakes?|hypertrucages?|fine-tuning|text-to-(?:image|video|speech))\b"
 )
 
 _AI_TERMS = factored(_AI_TERMS)  # same matches, grouped by first letter for speed
