@@ -30,19 +30,20 @@ _NOISE = re.compile(
 
 
 # "Paris, 3 mars 2026 –", "SAN FRANCISCO (Reuters) —": a dateline opening a dispatch, cut off the sentence.
-_DATELINE = re.compile(r"^[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?| \([A-Za-z. ]{2,20}\))"
+_DATELINE = re.compile(r"[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?| \([A-Za-z. ]{2,20}\))"
                        r"(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*")
 # Not summary material: bracketed update notes, encyclopedic boilerplate (folded text).
 _NOT_SUMMARY = re.compile(
-    r"^(?:\[|\(mise? a jour|mise? a jour\s*:|maj\s*:|edit\s*:|update\s*:)"
-    r"|^(?:fondee?|creee?|lancee?) en (?:19|20)\d\d\b"
-    r"|^[\w.' -]{2,40}(?:\([^)]{0,40}\) )?(?:est|etait) (?:une|un) (?:entreprise|societe|start-?up|laboratoire|groupe|"
+    r"(?:\[|\(mise? a jour|mise? a jour\s*:|maj\s*:|edit\s*:|update\s*:)"
+    r"|(?:fondee?|creee?|lancee?) en (?:19|20)\d\d\b"
+    r"|[\w.' -]{2,40}(?:\([^)]{0,40}\) )?(?:est|etait) (?:une|un) (?:entreprise|societe|start-?up|laboratoire|groupe|"
     r"firme|editeur|fabricant|conglomerat|multinationale|agent conversationnel|chatbot|assistant)\b[^.]{0,80}"
     r"\b(?:fondee?|creee?|basee?|installee?|dont le siege|nee?|specialisee?|qui developpe)\b"
 )
+# (These three are used with .match(text, start): anchored at the sentence start, hence no "^".)
 # A sentence that opens on a connector needs the one before it (its antecedent) in the summary too.
 _CONNECTOR = re.compile(
-    r"^(?:d'ailleurs|pourtant|en revanche|cependant|toutefois|par ailleurs|de plus|en outre|ainsi,|mais |or,|"
+    r"(?:d'ailleurs|pourtant|en revanche|cependant|toutefois|par ailleurs|de plus|en outre|ainsi,|mais |or,|"
     r"neanmoins|du coup|enfin,|aussi,|cela |ceci |ce dernier|cette derniere|ces derniers|celui-ci|celle-ci|"
     r"lui aussi|elle aussi|eux aussi|de son cote|de leur cote|dans la foulee|malgre tout|malgre cela|au contraire|"
     r"a l'inverse|quant a|meme si|autrement dit|c'est pourquoi|en effet|resultat|bref|la encore|il s'agit|"
