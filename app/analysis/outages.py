@@ -26,6 +26,9 @@ _QUOTA_UNITS = ("videos?", "images?", "messages?", "requetes?", "generations?", 
                 "invites?")
 # "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
 _GEO_ACTION = re.compile(
+    r"\b(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{0,40} )?(?:pour|aux) (?:les )?"
+    r"(?:internautes|utilisateurs|abonnes) (?:italiens|chinois|russes|iraniens|turcs|nord-coreens|allemands|"
+    r"espagnols|belges|suisses|canadiens|francais|europeens)\b|"
     r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
     r"(?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?(?:en|au|aux|dans) (?:italie|chine|russie|iran|"
     r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
@@ -36,11 +39,24 @@ _HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|p
                   r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
 # "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
 _LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
+                     r"demarre\w*|ouvre|s'ouvre|debute\w*|lancement|sortie|"
                      r"nouveau|nouvelle|nouvelles|nouveaux)\b")
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
 _ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
                        r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
+# "coupée aux nouveaux comptes", "les comptes gratuits privés de vidéos": a cut aimed at one class of users is a
+# restriction decided by the provider, not an outage.
+_USER_CLASS = (r"(?:nouveaux|nouvelles|nouvel) (?:comptes?|inscrits?|utilisateurs?|venus|abonnes|arrivants|inscriptions)|"
+               r"(?:comptes|utilisateurs|abonnes|internautes|usagers) (?:gratuits|non payants|sans abonnement)|"
+               r"non-abonnes|non abonnes|nouveaux\b|offre gratuite|version gratuite|formule gratuite")
+_TARGETED = re.compile(rf"\b(?:coupee?s?|coupe|privee?s? de|bloquee?s?|fermee?s?|interdite?s?)\b[^.;:!?]{{0,45}}?"
+                       rf"\b(?:aux?|pour les|les|des) (?:{_USER_CLASS})"
+                       rf"|\b(?:{_USER_CLASS})\b[^.;:!?]{{0,25}}?\b(?:privee?s? de|coupee?s?|bloquee?s?)\b")
 _NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
+_COUNTRIES = (r"italie|chine|russie|iran|coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|"
+              r"l'union europeenne|l'ue|l'europe|leur pays|ce pays|plusieurs pays|certains pays")
+_DEMONYMS = (r"italiens|chinois|russes|iraniens|turcs|nord-coreens|allemands|espagnols|belges|suisses|canadiens|"
+             r"francais|europeens")
 _LIMITED = (r"(?:le nombre|l'acces|les acces|l'usage|l'utilisation|la generation|la creation|les (?:inscriptions|"
             r"requetes|generations|images|videos|messages|nouveaux|comptes|utilisateurs|capacites|usages|essais)|"
             r"ses (?:inscriptions|utilisateurs|nouveaux|capacites|services|fonctions)|son (?:acces|usage|service|outil)|"
@@ -65,7 +81,15 @@ _RESTRICTION_MORE = (
     r"de s'inscrire|de creer (?:un|de nouveaux) comptes?|l'inscription)|"
     r"ne (?:peut|peuvent|pourront|pourra) plus s'inscrire|restrictions?|"
     r"acces (?:restreint|limite|reserve)|sur liste d'attente|"
-    r"n'est (?:plus )?accessible qu'(?:aux|sur)|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
+    r"n'est (?:plus )?accessible qu'(?:aux|sur)|"
+    r"impossible de (?:creer|ouvrir) (?:un|de nouveaux|son) comptes?|refus\w* (?:les |de )?(?:nouveaux comptes|"
+    r"nouvelles inscriptions|nouveaux (?:utilisateurs|inscrits)|inscriptions)|n'accepte plus (?:de )?nouveaux|"
+    r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|clients payants)|"
+    rf"(?:n'est|n'etait) plus (?:disponible|accessible) (?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?"
+    rf"(?:en|au|aux|dans) (?:{_COUNTRIES}|la peninsule|l'hexagone)|"
+    rf"empech\w* (?:les )?connexions (?:venues |en provenance )?(?:d'|de |du |des )(?:{_COUNTRIES})|"
+    rf"(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{{0,40}} )?(?:pour|aux) (?:les )?"
+    rf"(?:internautes|utilisateurs|abonnes) (?:{_DEMONYMS})|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
     r"comptes payants|utilisateurs payants|clients payants)")
 KIND_RX = {
     "outage": re.compile(
@@ -73,7 +97,8 @@ KIND_RX = {
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|cesse de repondre|"
+        r"a disparu|ont disparu|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
+        r"en rade|(?:a|ont|avait) lache|porte close|saturee?s?|surcharge\w*|cesse de repondre|"
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
     ),
@@ -85,7 +110,8 @@ KIND_RX = {
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
         r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
         r"peine\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
-        r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*)\b"
+        r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
+        r"delais? (?:d'attente )?depasses?)\b"
     ),
     "restriction": re.compile(
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
@@ -213,6 +239,7 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[str, int]:
     f = _GEO_ACTION.sub(" geoblocage ", f)
+    f = _TARGETED.sub(" restreint ", f)
     f = _PARTIAL.sub(" partiellement disponible ", f)
     f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
@@ -272,6 +299,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     if not launch:
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
+    reports = _unique(reports)
     if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
@@ -317,6 +345,17 @@ def _report_sentence(sents: list[_Sentence], reports: list[_Sentence], slugs: se
     dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
     best = min(dated or body, key=lambda s: s.rank)
     return best.start, best.end
+
+
+def _unique(reports: list[_Sentence]) -> list[_Sentence]:
+    """Reports in text order, a sentence repeated word for word (the lead printed again atop the body) once."""
+    seen: set[str] = set()
+    out = []
+    for s in sorted(reports, key=lambda s: s.start):
+        if s.folded not in seen:
+            seen.add(s.folded)
+            out.append(s)
+    return out
 
 
 def _main_service(mentions: list[Mention], head_len: int) -> Mention | None:
