@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
-from app.analysis.dates import PARIS, fold
+from app.analysis.dates import DATELINE, PARIS, fold
 from app.analysis.refdate import APPROXIMATE, INFERRED, Reference, reference
 from app.analysis.rxfactor import factored, split_alternatives
 from app.analysis.sentences import sentence_spans
@@ -79,7 +79,7 @@ _RESTRICTION_MORE = (
     r"(?:est|sont|a ete|ont ete|reste|restent) bloquee?s?|"
     r"empech\w* (?:desormais |temporairement )?(?:(?:les |de )?nouveaux|(?:les )?(?:utilisateurs|comptes) gratuits|"
     r"de s'inscrire|de creer (?:un|de nouveaux) comptes?|l'inscription)|"
-    r"ne (?:peut|peuvent|pourront|pourra) plus s'inscrire|restrictions?|"
+    r"ne (?:peut|peuvent|pouvez|pourront|pourra|pourrez) plus (?:s'|vous |nous )?inscrire|restrictions?|"
     r"acces (?:restreint|limite|reserve)|sur liste d'attente|"
     r"n'est (?:plus )?accessible qu'(?:aux|sur)|"
     r"impossible de (?:creer|ouvrir) (?:un|de nouveaux|son) comptes?|refus\w* (?:les |de )?(?:nouveaux comptes|"
@@ -211,6 +211,7 @@ _COMPARED = re.compile(r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|cha
                        r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
                        r"depasse\w*|detron\w*|surpass\w*|talonn\w*|devanc\w*|createur|createurs|editeur|maison mere|"
                        r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres)"
+                       r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
                        r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$")
 _PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|etai(?:t|ent) (?:tombee?s?|restee?s?))\b")
 # Overload words explain a restriction as often as they report an outage ("les serveurs fondent, OpenAI limite…").
@@ -482,6 +483,7 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
         kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
         rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
         days = find_days(f, pub, anchor)
+        dateline = DATELINE.match(full, s.start) if s.where != "title" else None
         anchor = next((d.day for d in reversed(days) if d.night_to is None and any(c.isdigit() for c in f[d.start:d.end])),
                       anchor)
         for k, d in enumerate(days):
@@ -489,7 +491,9 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             if near:
-                demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12])
+                # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
+                in_dateline = dateline is not None and d.end <= dateline.end()
+                demoted = in_dateline or bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12])
                                or _ANNOUNCE_AFTER.match(f, d.end) or _FOREIGN.match(f, d.end))
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without

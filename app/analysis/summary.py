@@ -8,7 +8,7 @@ import operator
 import re
 from collections import Counter
 
-from app.analysis.dates import fold
+from app.analysis.dates import DATELINE, fold
 from app.analysis.sentences import iter_sentence_spans, split_sentences
 
 MAX_CHARS = 450
@@ -29,9 +29,6 @@ _NOISE = re.compile(
 )
 
 
-# "Paris, 3 mars 2026 –", "SAN FRANCISCO (Reuters) —": a dateline opening a dispatch, cut off the sentence.
-_DATELINE = re.compile(r"[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?| \([A-Za-z. ]{2,20}\))"
-                       r"(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*")
 # Not summary material: bracketed update notes, encyclopedic boilerplate (folded text).
 _NOT_SUMMARY = re.compile(
     r"(?:\[|\(mise? a jour|mise? a jour\s*:|maj\s*:|edit\s*:|update\s*:)"
@@ -40,7 +37,7 @@ _NOT_SUMMARY = re.compile(
     r"firme|editeur|fabricant|conglomerat|multinationale|agent conversationnel|chatbot|assistant)\b[^.]{0,80}"
     r"\b(?:fondee?|creee?|basee?|installee?|dont le siege|nee?|specialisee?|qui developpe)\b"
 )
-# (These three are used with .match(text, start): anchored at the sentence start, hence no "^".)
+# (These two, and DATELINE, are used with .match(text, start): anchored at the sentence start, hence no "^".)
 # A sentence that opens on a connector needs the one before it (its antecedent) in the summary too.
 _CONNECTOR = re.compile(
     r"(?:d'ailleurs|pourtant|en revanche|cependant|toutefois|par ailleurs|de plus|en outre|ainsi,|mais |or,|"
@@ -55,7 +52,7 @@ _CLOSES = (".", "!", "…", "»", "\"", "”", ")")
 def _usable(text: str, text_f: str, s: int, e: int) -> tuple[int, int] | None:
     """The span of a sentence fit for a summary (dateline cut), or None: headings (no closing punctuation),
     questions, notes and boilerplate are not."""
-    d = _DATELINE.match(text, s, e)
+    d = DATELINE.match(text, s, e)
     if d is not None and d.end() < e:
         s = d.end()
     if not 40 <= e - s <= 400 or not text[s:e].rstrip().endswith(_CLOSES):

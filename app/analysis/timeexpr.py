@@ -83,6 +83,9 @@ _DURATION_RX = re.compile(
 )
 
 
+_PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
+
+
 @dataclass(frozen=True)
 class DayExpr:
     """A day expression found in a text: its span and the day it resolves to."""
@@ -152,6 +155,8 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             day = night_to - timedelta(days=1)
         elif m["rel"]:
             rel = m["rel"]
+            if out and out[-1].end + 3 >= m.start() and rel.startswith(_PART_OF_DAY):
+                continue  # "lundi 27 janvier en fin de journée": the part of the day named just before
             if rel == "avant-hier":
                 day = pub_day - timedelta(days=2)
             elif rel == "la veille":

@@ -53,7 +53,7 @@ def test_headings_questions_and_tables_of_contents_stay_out() -> None:
 
 
 def test_datelines_notes_and_encyclopedic_boilerplate_stay_out() -> None:
-    text = ("Paris, 3 mars 2026 – Mistral AI lève deux milliards d'euros auprès de fonds européens et américains.\n"
+    text = ("Paris, 3 mars 2026 (AFP) – Mistral AI lève deux milliards d'euros auprès de fonds européens et américains.\n"
             "[Mis à jour à 18 h 20 : ajout de la réaction du ministère de l'Économie.]\n"
             "Mistral AI est une entreprise française fondée en 2023 par trois anciens chercheurs de Google et de Meta.\n"
             "La start-up compte utiliser cet argent pour construire ses propres centres de calcul en France.\n"
@@ -102,9 +102,10 @@ def test_alexa_rank_and_google_trends_are_not_entities() -> None:
 def test_one_word_metaai_and_versions() -> None:
     g = gazetteer()
     assert {m.entity.slug for m in g.find("MetaAI débarque dans WhatsApp")} == {"meta-ai"}
-    found = [m.entity.slug for m in g.find("OpenAI publie GPT-5.1 trois mois après GPT-5.")]
-    assert found == ["openai", "gpt-5-1", "gpt-5"]
-    assert g.entities["product:gpt-5-1"].families == g.entities["product:gpt-5"].families == frozenset({"gpt-5"})
+    # a version is its family's product: one search finds GPT-5, GPT-5.1 and GPT-5.2 news
+    found = [(m.entity.slug, m.surface) for m in g.find("OpenAI publie GPT-5.1 trois mois après GPT-5.")]
+    assert found == [("openai", "OpenAI"), ("gpt-5", "GPT-5.1"), ("gpt-5", "GPT-5")]
+    assert [m.entity.slug for m in g.find("GPT-4.1 et GPT-4o")] == ["gpt-4-1", "gpt-4o"]
 
 
 def test_investors_and_partners_are_companies() -> None:
