@@ -82,7 +82,7 @@ _RESTRICTION_MORE = (
     r"ne (?:peut|peuvent|pouvez|pourront|pourra|pourrez) plus (?:s'|vous |nous )?inscrire|restrictions?|"
     r"acces (?:restreint|limite|reserve)|sur liste d'attente|"
     r"n'est (?:plus )?accessible qu'(?:aux|sur)|"
-    r"impossible de (?:creer|ouvrir) (?:un|de nouveaux|son) comptes?|refus\w* (?:les |de )?(?:nouveaux comptes|"
+    r"impossible\b[^.;:]{0,40}\b(?:de s'y |de |d')(?:creer|ouvrir) (?:un|de nouveaux|son) comptes?|refus\w* (?:les |de )?(?:nouveaux comptes|"
     r"nouvelles inscriptions|nouveaux (?:utilisateurs|inscrits)|inscriptions)|n'accepte plus (?:de )?nouveaux|"
     r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|clients payants)|"
     rf"(?:n'est|n'etait) plus (?:disponible|accessible) (?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?"
@@ -190,6 +190,10 @@ _ANNOUNCE_AFTER = re.compile(r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|conf
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 _FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
                       r"heure de new york|cote ouest)\b")
+# "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
+_CONVERTED = re.compile(r"[^.;]{0,60}\bsoit\b[^.;]{0,25}\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+                        r"\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+                        r"decembre))\b")
 _FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b")
 _COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
 _RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
@@ -319,12 +323,14 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
                                                        for m in s.services))]
     if ref is None:
         ref = reference(doc, full_f)
-    start_day, start, end, certain = _when(candidates, ref.moment, full, ref.precision == "exact")
+    kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
+    start_day, start, end, certain = _when(candidates, ref.moment, full, ref.precision == "exact",
+                                           decision=kind == "restriction")
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
     return OutageReport(
-        kind=_kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]),
+        kind=kind,
         day=start_day, services=tuple(services),
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
         start=start, end=end, duration_minutes=duration,
@@ -461,10 +467,14 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
-def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True
+def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
           ) -> tuple[date, datetime | None, datetime | None, bool]:
     """Start day, start time, end time from the outage sentences (recovery clauses give the end), and whether
-    the day came from a full date (one that holds whatever the reference moment)."""
+    the day came from a full date (one that holds whatever the reference moment).
+
+    `decision`: a restriction, which takes effect when it is announced: the day of the announcement counts as
+    its start unless the same sentence gives another day ("annoncé mardi… détectée la veille au soir").
+    """
     day = None
     certain = False
     anchor: date | None = None  # the last full date given: "la veille" and "le lendemain" count from it
@@ -493,8 +503,10 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
             if near:
                 # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
                 in_dateline = dateline is not None and d.end <= dateline.end()
-                demoted = in_dateline or bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12])
-                               or _ANNOUNCE_AFTER.match(f, d.end) or _FOREIGN.match(f, d.end))
+                announce = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _ANNOUNCE_AFTER.match(f, d.end))
+                if announce and decision and len(days) == 1:
+                    announce = False
+                demoted = in_dateline or announce or bool(_FOREIGN.match(f, d.end) or _CONVERTED.match(f, d.end))
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
                 vague = not (sure_ref or d.certain)

@@ -83,6 +83,8 @@ _DURATION_RX = re.compile(
 )
 
 
+_IDIOM_DAY = re.compile(r"\b(?:du|des) $")
+_DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
 _PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
 
 
@@ -168,6 +170,8 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             else:
                 day = pub_day
         elif m["wd"]:
+            if _IDIOM_DAY.search(folded, 0, m.start()) and not _DAY_PART.match(folded, m.end()):
+                continue  # "les créateurs du dimanche", "le marché du mardi": a habit, not a day
             day = _weekday_back(pub_day, WEEKDAYS[m["wd"]], bool(m["last"]))
         elif m["ago"]:
             day = pub_day - timedelta(days=int(m["ago"]) if m["ago"].isdigit() else _NUM[m["ago"]])
@@ -213,9 +217,11 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
                     and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or m["m2"] or 0), zone))
-    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):
+    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |"
+                         r"apres |avant )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b", folded):
         zone = _zone(_ZONE_RX.match(folded, m.end()), raw)  # "vers midi, heure de la côte Est"
-        out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0, zone))
+        minute = (30 if m["q"].startswith("dem") else 15) if m["x"] else 0  # "midi et demi", "minuit et quart"
+        out.append(ClockExpr(m.start(1), m.end(), 0 if m.group(1) == "minuit" else 12, minute, zone))
     out.sort(key=lambda c: c.start)
     # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted (French) time only, and the
     # French one of "19 h 51 à Paris (10 h 51 en Californie)" too.
