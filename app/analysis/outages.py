@@ -430,12 +430,14 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
 
 
 def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
-    """The kind most weighted across the title (x3), lead (x2) and report sentences; outage wins ties.
+    """The kind most weighted across the title (x3), lead (x2) and report sentences; then the kind more sentences
+    report, then outage.
 
     An explicit restriction (a quota, closed sign-ups) is the news even when overload words explain it: with one,
     "saturés" or "surcharge" do not count as outage words.
     """
     score: dict[str, float] = {}
+    carriers: dict[str, set[str]] = {}  # the distinct sentences that report each kind
     explicit = any(s.kinds.get("restriction") and _EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted)
     for s, w in weighted:
         for k, n in s.kinds.items():
@@ -443,10 +445,12 @@ def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
                 n -= s.overload
             if n > 0:
                 score[k] = score.get(k, 0.0) + w * min(n, 2)
+                carriers.setdefault(k, set()).add(s.folded)
     order = ("outage", "degradation", "restriction")
     if not score:
         return "restriction" if explicit else "outage"
-    return sorted(score, key=lambda k: (-score[k], order.index(k)))[0]
+    # on a tie, the kind more sentences report ("Panne de X" over a lead and a body that say "par intermittence")
+    return sorted(score, key=lambda k: (-score[k], -len(carriers[k]), order.index(k)))[0]
 
 
 def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:

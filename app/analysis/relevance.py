@@ -66,5 +66,7 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | 
     # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
     head_entity = any(m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len)
     if head > 0:
-        return body >= (1 if head >= 2 or head_entity else 2)
+        # a short piece (a brief, a short feature) says things once: one AI signal in its body is support enough
+        short = len(text.split()) < 150
+        return body >= (1 if head >= 2 or head_entity or short else 2)
     return density >= 1.5 and body >= 4
