@@ -26,7 +26,8 @@ class OutageReport:
     duration_minutes: int | None = None
     recovered: bool = False  # the article says the service is back
     date_precision: str = "exact"  # exact | inferred | approximate (see app/analysis/refdate.py)
-    report_span: tuple[int, int] | None = None  # the body sentence that says what broke (offsets in title\nlead\ntext)
+    # body sentences that say what broke and when (offsets in "title\nlead\ntext"): a summary keeps them
+    report_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,19 @@ class Analysis:
     date_precision: str = "exact"  # of the article's date: exact (its own), inferred (text, URL), approximate
 
 
-def _in_body(outage: OutageReport | None, head_len: int) -> tuple[int, int] | None:
-    """The outage's report sentence as offsets in the body text, when it is in the body."""
-    if outage is None or outage.report_span is None or outage.report_span[0] < head_len:
-        return None
-    return outage.report_span[0] - head_len, outage.report_span[1] - head_len
+def _in_body(outage: OutageReport | None, head_len: int) -> tuple[tuple[int, int], ...]:
+    """The outage's report sentences as offsets in the body text."""
+    if outage is None:
+        return ()
+    return tuple((s - head_len, e - head_len) for s, e in outage.report_spans if s >= head_len)
+
+
+def _names(outage: OutageReport | None, mentions: list, folded: str) -> tuple[str, ...]:
+    """How the text names the services an outage hit (folded surfaces), for the summary to name one."""
+    if outage is None:
+        return ()
+    hit = set(outage.services) | set(outage.companies)
+    return tuple({folded[m.start:m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit})
 
 
 def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
@@ -84,6 +93,7 @@ def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
         products=tuple(products),
         mentions=dict(counts),
         outage=outage,
-        summary=summarise(text, doc.title, full_f[len(head):], _in_body(outage, len(head))) if is_ai else "",
+        summary=summarise(text, doc.title, full_f[len(head):], _in_body(outage, len(head)),
+                          _names(outage, mentions, full_f)) if is_ai else "",
         date_precision=outage.date_precision if outage is not None else ref.precision,
     )

@@ -324,7 +324,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     if ref is None:
         ref = reference(doc, full_f)
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
-    start_day, start, end, certain = _when(candidates, ref.moment, full, ref.precision == "exact",
+    start_day, start, end, certain, when_sent = _when(candidates, ref.moment, full, ref.precision == "exact",
                                            decision=kind == "restriction")
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
@@ -335,23 +335,25 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
         start=start, end=end, duration_minutes=duration,
         date_precision=INFERRED if ref.precision == APPROXIMATE and certain else ref.precision,
-        report_span=_report_sentence(sents, reports, slugs, pub=ref.moment),
+        report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment),
         recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
     )
 
 
-def _report_sentence(sents: list[_Sentence], reports: list[_Sentence], slugs: set[str], pub: datetime
-                     ) -> tuple[int, int] | None:
-    """The body sentence that best says what broke, how and when: a report naming the service, with a day or a
-    time if one has it (for the summary)."""
+def _summary_spans(sents: list[_Sentence], reports: list[_Sentence], slugs: set[str], when: _Sentence | None,
+                   pub: datetime) -> tuple[tuple[int, int], ...]:
+    """The body sentences a summary needs to say what broke, how and when: the first report naming the service
+    (one with a day or time if there is one), and the sentence that gave the day when that is another."""
     body = [s for s in reports if s.where == "body"] or [
         s for s in sents if s.where == "body" and s.raw_kind and not s.excluded
         and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services)]
-    if not body:
-        return None
-    dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
-    best = min(dated or body, key=lambda s: s.rank)
-    return best.start, best.end
+    out: list[_Sentence] = []
+    if body:
+        dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
+        out.append(min(dated or body, key=lambda s: s.rank))
+    if when is not None and when.where == "body" and all(when.folded != s.folded for s in out):
+        out.append(when)
+    return tuple((s.start, s.end) for s in sorted(out, key=lambda s: s.start))
 
 
 def _unique(reports: list[_Sentence]) -> list[_Sentence]:
@@ -472,9 +474,9 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
 
 
 def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
-          ) -> tuple[date, datetime | None, datetime | None, bool]:
-    """Start day, start time, end time from the outage sentences (recovery clauses give the end), and whether
-    the day came from a full date (one that holds whatever the reference moment).
+          ) -> tuple[date, datetime | None, datetime | None, bool, _Sentence | None]:
+    """Start day, start time, end time from the outage sentences (recovery clauses give the end), whether the day
+    came from a full date (one that holds whatever the reference moment), and the sentence that gave the day.
 
     `decision`: a restriction, which takes effect when it is announced: the day of the announcement counts as
     its start unless the same sentence gives another day ("annoncé mardi… détectée la veille au soir").
@@ -485,6 +487,7 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
     night_to = None
     start = end = None
     start_clock = None
+    when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     for idx, s in enumerate(sents):
         f = s.folded
@@ -525,13 +528,15 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
             near = near or (since is not None and not _RECOVERY.search(f, max(0, since.start() - 60), since.start()))
             if near and start_clock is None:
                 start_clock = c
+                clock_idx = idx
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
                 if i + 1 < len(clocks) and end is None and _RANGE.fullmatch(f, c.end, clocks[i + 1].start):
                     end = clocks[i + 1]
             elif not near and end is None:
                 end = c
     if found:
-        best = min(found, key=lambda x: x[:6])[6]
+        top = min(found, key=lambda x: x[:6])
+        best, when_idx = top[6], top[3]
         day, night_to, certain = best.day, best.night_to, best.certain
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
         # no day given and the clock time is still to come on the publication day: it was the day before
@@ -554,7 +559,8 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
             end_dt += timedelta(days=1)
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
-    return day, start, end_dt, certain
+    source = when_idx if when_idx is not None else clock_idx
+    return day, start, end_dt, certain, (sents[source] if source is not None else None)
 
 
 __all__ = ["detect_outage", "KIND_RX"]

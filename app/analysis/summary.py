@@ -78,20 +78,23 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
-def summarise(text: str, title: str = "", folded: str | None = None, must: tuple[int, int] | None = None) -> str:
+def summarise(text: str, title: str = "", folded: str | None = None, must: tuple[tuple[int, int], ...] = (),
+              names: tuple[str, ...] = ()) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order.
 
-    `must` is the span of a sentence that goes in whatever its score (an outage article's report sentence: what
-    broke, how and when).
+    `must` are spans of sentences that go in first whatever their score (an outage article's report sentences:
+    what broke, how and when); `names` (folded) are the services such a summary must name: when the chosen
+    sentences say "l'entreprise" or "le service" only, the sentences just before, back to one that names it, come
+    along.
     """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
     usable = (u for s, e in iter_sentence_spans(text) if (u := _usable(text, text_f, s, e)) is not None)
     spans = list(itertools.islice(usable, MAX_SENTENCES))
-    if must is not None:
-        forced = _usable(text, text_f, *must)
-        if forced is not None and forced not in spans:
-            spans = sorted([*spans[:MAX_SENTENCES - 1], forced])
+    forced = [u for m in must if (u := _usable(text, text_f, *m)) is not None]
+    if forced:
+        extra = [f for f in forced if f not in spans]
+        spans = sorted(set(spans[:MAX_SENTENCES - len(extra)]) | set(extra))
     if not spans:
         return ""
     sentences = [text[s:e] for s, e in spans]
@@ -119,9 +122,9 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
         # opening line (weather, anecdote) has no centrality to multiply
         scores.append(relevance * (1.0 + 0.3 / (1 + i)))
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
-    if must is not None and (forced := _usable(text, text_f, *must)) is not None:
-        first = spans.index(forced)
-        ranked = [first] + [i for i in ranked if i != first]
+    if forced:
+        first = [spans.index(f) for f in forced]
+        ranked = first + [i for i in ranked if i not in first]
     connector = [bool(_CONNECTOR.match(text_f, s, e)) for s, e in spans]
     # the sentence right before in the text, when the two were adjacent there (the antecedent of a connector)
     previous = [i - 1 if i and _adjacent(text, spans[i - 1], spans[i]) else None for i in range(n)]
@@ -143,16 +146,34 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
             continue
         chosen.extend(group)
         length += extra
+    if names and forced and not any(nm in text_f[spans[i][0]:spans[i][1]] for i in chosen for nm in names):
+        chosen = _named_chain(chosen, [spans.index(f) for f in forced], spans, text, text_f, names) or chosen
     if len(chosen) < 2 and n > 1:
         # two short sentences beat one long one: fall back to the two shortest central ones
         pair = sorted((i for i in ranked[:4] if not connector[i]), key=lambda i: len(sentences[i]))[:2]
         if len(pair) == 2 and sum(len(sentences[i]) for i in pair) + 1 <= MAX_CHARS \
-                and (must is None or not chosen or chosen[0] in pair):
+                and (not forced or not chosen or chosen[0] in pair):
             chosen = pair
     if not chosen:
         plain = next((i for i in ranked if not connector[i]), ranked[0])
         return sentences[plain][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return " ".join(sentences[i] for i in sorted(set(chosen)))
+
+
+def _named_chain(chosen: list[int], forced: list[int], spans: list[tuple[int, int]], text: str, text_f: str,
+                 names: tuple[str, ...]) -> list[int] | None:
+    """A forced sentence with the adjacent ones before it, back to one that names the service (three at most)."""
+    for f in forced:
+        group = [f]
+        i = f
+        while len(group) < 3 and i > 0 and _adjacent(text, spans[i - 1], spans[i]):
+            i -= 1
+            group.insert(0, i)
+            if any(nm in text_f[spans[i][0]:spans[i][1]] for nm in names):
+                if sum(spans[k][1] - spans[k][0] + 1 for k in group) - 1 <= MAX_CHARS:
+                    return group
+                break
+    return None
 
 
 def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
