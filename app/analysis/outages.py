@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS, fold
-from app.analysis.refdate import APPROXIMATE, INFERRED, Reference, reference
+from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.rxfactor import factored, split_alternatives
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
@@ -324,7 +324,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     if ref is None:
         ref = reference(doc, full_f)
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
-    start_day, start, end, certain, when_sent = _when(candidates, ref.moment, full, ref.precision == "exact",
+    start_day, start, end, cue, when_sent = _when(candidates, ref.moment, full, ref.precision == "exact",
                                            decision=kind == "restriction")
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
@@ -334,7 +334,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         day=start_day, services=tuple(services),
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
         start=start, end=end, duration_minutes=duration,
-        date_precision=INFERRED if ref.precision == APPROXIMATE and certain else ref.precision,
+        date_precision=_precision(cue, ref.precision),
         report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment),
         recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
     )
@@ -467,6 +467,13 @@ def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
     return services if any(s not in _INFRA for s in services) else []
 
 
+def _precision(cue: str, ref: str) -> str:
+    """How sure an outage day is: exact on a page that declares its date, or when the text gives the day in full
+    (not in a dateline); otherwise as sure as the date it resolves against (the URL's or the dateline's: inferred;
+    first sight: approximate)."""
+    return EXACT if cue == "full" else ref
+
+
 def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[int]) -> tuple[bool, int]:
     d_out = min((abs(pos - p) for p in kind_spans), default=10_000)
     d_rec = min((abs(pos - p) for p in rec_spans), default=10_000)
@@ -474,15 +481,15 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
 
 
 def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
-          ) -> tuple[date, datetime | None, datetime | None, bool, _Sentence | None]:
-    """Start day, start time, end time from the outage sentences (recovery clauses give the end), whether the day
-    came from a full date (one that holds whatever the reference moment), and the sentence that gave the day.
+          ) -> tuple[date, datetime | None, datetime | None, str, _Sentence | None]:
+    """Start day, start time, end time from the outage sentences (recovery clauses give the end), what gave the
+    day (full | relative | none: see _precision), and the sentence that gave it.
 
     `decision`: a restriction, which takes effect when it is announced: the day of the announcement counts as
     its start unless the same sentence gives another day ("annoncé mardi… détectée la veille au soir").
     """
     day = None
-    certain = False
+    cue = "none"  # what gave the day: a full date ("10 juin"), a relative one ("hier", "mardi"), or nothing
     anchor: date | None = None  # the last full date given: "la veille" and "le lendemain" count from it
     night_to = None
     start = end = None
@@ -517,7 +524,8 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
                 vague = not (sure_ref or d.certain)
-                found.append((demoted, vague, dist == 10_000 and s.where == "body", idx, dist, d.start, d))
+                found.append((demoted, vague, dist == 10_000 and s.where == "body", idx, dist, d.start, d,
+                              d.explicit and not in_dateline))
         clocks = find_clocks(f, full[s.start:s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
@@ -536,8 +544,9 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
                 end = c
     if found:
         top = min(found, key=lambda x: x[:6])
-        best, when_idx = top[6], top[3]
-        day, night_to, certain = best.day, best.night_to, best.certain
+        best, when_idx, full_date = top[6], top[3], top[7]
+        day, night_to = best.day, best.night_to
+        cue = "full" if full_date else "relative"
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
         # no day given and the clock time is still to come on the publication day: it was the day before
         day = pub.date() - timedelta(days=1)
@@ -560,7 +569,9 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
     source = when_idx if when_idx is not None else clock_idx
-    return day, start, end_dt, certain, (sents[source] if source is not None else None)
+    if cue == "none" and start_clock is not None:
+        cue = "relative"  # "vers 21 h": a time of the reference day (or the day before)
+    return day, start, end_dt, cue, (sents[source] if source is not None else None)
 
 
 __all__ = ["detect_outage", "KIND_RX"]

@@ -1,8 +1,10 @@
 """The moment an article's relative dates resolve against, and how sure it is.
 
 A page's own publication date is exact. Many real pages carry none: their date is then inferred from the URL
-(`/2025/06/10/`) or from the full dates the text gives ("le 10 juin 2025"), and failing both it is the time the
-page was first seen, an approximation.
+(`/2025/06/10/`) or from the full dates the text gives (a dateline "Pékin, 28 janvier 2025 –", "le 10 juin 2025"),
+and failing both it is the time the page was first seen, an approximation. An outage day is exact on a page that
+declares its date, or when the text gives the day in full; otherwise it is as sure as the reference it resolves
+against (outages._precision).
 """
 
 from __future__ import annotations

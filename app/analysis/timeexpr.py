@@ -97,6 +97,7 @@ class DayExpr:
     day: date
     night_to: date | None = None  # "la nuit de lundi à mardi": the day after midnight
     certain: bool = False  # a full date ("10 juin 2025", "mardi 10 juin"): it holds whatever the reference
+    explicit: bool = False  # a day and a month ("10 juin"): the text gives the day in full
 
 
 def _weekday_back(pub: date, wd: int, strictly: bool) -> date:
@@ -179,7 +180,7 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             # the weekend that just ended (or is under way): its Saturday
             day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
         if day is not None:
-            out.append(DayExpr(m.start(), m.end(), day, night_to, certain))
+            out.append(DayExpr(m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"])))
     return out
 
 

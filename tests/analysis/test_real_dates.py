@@ -41,14 +41,15 @@ def test_full_date_in_the_text() -> None:
                 "Le 10 juin 2025, en milieu de matinée, ChatGPT a commencé à renvoyer des erreurs avant de devenir "
                 "complètement inaccessible. OpenAI a mis plus de dix heures à rétablir son chatbot.")
     a = analyse(d, seen_at=paris("2025-11-02T09:00"))
-    assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "inferred"
+    # the text gives the day in full: the day is sure even though the page has no date of its own
+    assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "exact"
 
 
 def test_weekday_and_date_without_year_pick_the_matching_year() -> None:
     d = undated("Claude en rade ce mardi", "Ce mardi 10 juin, Claude est resté indisponible une bonne partie de "
                 "l'après-midi : l'assistant d'Anthropic affichait une erreur de surcharge.")
     a = analyse(d, seen_at=paris("2026-01-15T09:00"))  # 10 June 2025 was a Tuesday, 10 June 2026 is not yet
-    assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "inferred"
+    assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "exact"
 
 
 def test_no_date_anywhere_is_approximate_first_seen() -> None:
@@ -56,6 +57,13 @@ def test_no_date_anywhere_is_approximate_first_seen() -> None:
                 "erreur à chaque question et l'application ne charge plus les conversations.")
     a = analyse(d, seen_at=paris("2025-03-04T15:00"))
     assert a.outage is not None and a.outage.day == date(2025, 3, 4) and a.outage.date_precision == "approximate"
+
+
+def test_dateline_date_is_the_dispatch_s_and_only_inferred() -> None:
+    d = undated("Claude inaccessible", "Lyon, 2 mars 2026 (AFP) – Claude, l'assistant d'Anthropic, était inaccessible "
+                "lundi pour de nombreux utilisateurs, a constaté un journaliste.")
+    a = analyse(d, seen_at=paris("2026-03-10T09:00"))
+    assert a.outage is not None and a.outage.day == date(2026, 3, 2) and a.outage.date_precision == "inferred"
 
 
 def test_a_dated_page_stays_exact() -> None:
