@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS, fold
-from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
+from app.analysis.refdate import EXACT, Reference, reference
 from app.analysis.rxfactor import factored, split_alternatives
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
