@@ -129,3 +129,48 @@ def test_maker_of_a_product_names_the_company_not_the_product() -> None:
     a = analyse(doc("Sora inaccessible", "Sora, le générateur de vidéos de l'éditeur de ChatGPT, est inaccessible "
                     "depuis ce matin.", PUB))
     assert a.outage is not None and a.outage.services == ("sora",)
+
+
+# --- more wordings met in real coverage, each its own class member -------------------------------------------------
+
+@pytest.mark.parametrize(("title", "text", "kind", "service"), [
+    ("ChatGPT aux abonnés absents ce mardi", "ChatGPT est aux abonnés absents depuis ce matin : OpenAI enquête.",
+     "outage", "chatgpt"),
+    ("Perplexity KO pendant une heure", "Perplexity est KO depuis 14 h, l'assistant de recherche n'affiche plus "
+     "rien.", "outage", "perplexity"),
+    ("Claude est HS", "Claude est HS depuis ce matin : impossible de se connecter au chatbot d'Anthropic.",
+     "outage", "claude"),
+    ("ChatGPT ne marche plus", "ChatGPT ne marche plus depuis 10 h pour de nombreux utilisateurs.", "outage",
+     "chatgpt"),
+    ("Le Chat interrompu jeudi", "Le Chat de Mistral AI a été brutalement interrompu ce jeudi pendant deux heures.",
+     "outage", "le-chat"),
+    ("Midjourney met fin à l'essai gratuit", "Midjourney met fin à son essai gratuit, faute de serveurs.",
+     "restriction", "midjourney"),
+    ("DeepSeek : les inscriptions sont closes", "Les inscriptions sont closes sur DeepSeek depuis lundi soir.",
+     "restriction", "deepseek"),
+    ("DeepSeek ne prend plus de nouveaux inscrits", "DeepSeek ne prend plus de nouveaux inscrits depuis lundi.",
+     "restriction", "deepseek"),
+    ("OpenAI retire temporairement le mode vocal de ChatGPT", "OpenAI retire temporairement le mode vocal de "
+     "ChatGPT après des plaintes.", "restriction", "chatgpt"),
+    ("Sora mis sur pause pour les comptes gratuits", "OpenAI a mis Sora sur pause pour les comptes gratuits ce "
+     "vendredi.", "restriction", "sora"),
+    ("Claude : les abonnés Pro limités à 45 messages", "Anthropic a limité les abonnés Pro de Claude à 45 messages "
+     "toutes les cinq heures.", "restriction", "claude"),
+])
+def test_more_wordings(title: str, text: str, kind: str, service: str) -> None:
+    o = outage(title, text)
+    assert o is not None and o.kind == kind and service in o.services, (title, o)
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("ChatGPT contre la page blanche", "Des romanciers racontent comment ChatGPT les aide à vaincre la peur de la page "
+     "blanche : l'assistant propose des pistes, ils écrivent."),
+    ("Bac : impossible d'utiliser ChatGPT dans les salles d'examen", "Les candidats ne pourront pas utiliser ChatGPT "
+     "ni aucun assistant d'IA pendant les épreuves, rappelle le ministère."),
+    ("ChatGPT : une option pour mettre en pause la mémoire", "OpenAI ajoute à ChatGPT une option pour mettre en pause "
+     "la mémoire de l'assistant pendant une conversation."),
+    ("OpenAI a interrompu un partenariat", "OpenAI a mis un terme à son partenariat avec un éditeur de presse, "
+     "selon plusieurs sources. ChatGPT continue de citer ses articles."),
+])
+def test_everyday_uses_of_the_same_words_are_no_report(title: str, text: str) -> None:
+    assert analyse(doc(title, text, PUB)).outage is None
