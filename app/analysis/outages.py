@@ -44,6 +44,17 @@ _LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
 _ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
                        r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
+# "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
+_NEGATED = re.compile(r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
+                      r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b")
+# Restriction words that a launch uses as well ("réservé aux abonnés", "liste d'attente", "sur invitation"): with a
+# launch cue in the head of the article they describe its rollout, not a restriction.
+_SOFT = re.compile(r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|"
+                   r"clients payants)|(?:sur )?liste d'attente|sur invitation|acces (?:restreint|limite|reserve)|"
+                   r"restreint|reserve\w* aux abonnes")
+_ROLLOUT = re.compile(r"\b(?:lance\w*|lancement|devoile\w*|presente\w*|nouveau modele|nouvelle version|sortie|"
+                      r"dans un premier temps|pour commencer|auront acces|aura acces|bientot|deploie\w*|deploiement|"
+                      r"debarque\w*|arrive\w*|disponible des|est disponible)\b")
 # "coupée aux nouveaux comptes", "les comptes gratuits privés de vidéos": a cut aimed at one class of users is a
 # restriction decided by the provider, not an outage.
 _USER_CLASS = (r"(?:nouveaux|nouvelles|nouvel) (?:comptes?|inscrits?|utilisateurs?|venus|abonnes|arrivants|inscriptions)|"
@@ -164,7 +175,13 @@ _PAST = re.compile(
     r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
-    r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
+    r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
+    # a generic "when/if it is down" (guides: "Quand ChatGPT est en panne, vérifiez…"), an older event in the
+    # pluperfect ("avait connu une brève panne au lancement")
+    r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:est|sont) (?:en panne|indisponibles?|"
+    r"inaccessibles?|hors service|hors ligne|down|sature|satures|lent|lents)|"
+    r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
+    r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu))\b"
 )
 _RECOVERY, _PAST = factored(_RECOVERY), factored(_PAST)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
@@ -253,6 +270,7 @@ class _Sentence:
 
 
 def _kinds(f: str) -> dict[str, int]:
+    f = _NEGATED.sub(" ", f)
     f = _GEO_ACTION.sub(" geoblocage ", f)
     f = _TARGETED.sub(" restreint ", f)
     f = _PARTIAL.sub(" partiellement disponible ", f)
@@ -290,6 +308,17 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
     return out
 
 
+def _rollout_only(s: _Sentence) -> _Sentence:
+    """A sentence whose only restriction words are a launch's ("réservé aux abonnés") reports no restriction."""
+    if not s.kinds.get("restriction"):
+        return s
+    rest = _SOFT.sub(" ", _NEGATED.sub(" ", s.folded))
+    if KIND_RX["restriction"].search(rest):
+        return s
+    kinds = {k: n for k, n in s.kinds.items() if k != "restriction"}
+    return replace(s, kinds=kinds)
+
+
 def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
@@ -308,6 +337,8 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     if not _ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
         return None  # no outage word where news puts the facts: most articles stop here
     sents = _sentences(full, full_f, title_len, head_len, mentions)
+    if _ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
+        sents = [_rollout_only(s) for s in sents]
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
     launch = not title.kinds and _LAUNCH.search(title.folded) is not None

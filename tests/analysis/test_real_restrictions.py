@@ -174,3 +174,21 @@ def test_more_wordings(title: str, text: str, kind: str, service: str) -> None:
 ])
 def test_everyday_uses_of_the_same_words_are_no_report(title: str, text: str) -> None:
     assert analyse(doc(title, text, PUB)).outage is None
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    # an evergreen guide: "when it is down, do this"
+    ("Que faire quand Claude est en panne ?", "Quand Claude est en panne, consultez d'abord la page d'état "
+     "d'Anthropic. Si le service est indisponible, passez sur Le Chat ou sur Gemini en attendant."),
+    # the restriction word denied
+    ("Sora ouvre en Belgique, sans liste d'attente", "OpenAI ouvre Sora aux Belges dès ce jeudi : pas de liste "
+     "d'attente cette fois pour les abonnés de ChatGPT."),
+    # an older outage in the pluperfect
+    ("Le Chat franchit les deux millions d'utilisateurs", "L'assistant de Mistral AI franchit les deux millions "
+     "d'utilisateurs. Le Chat avait connu une courte panne à son lancement, vite oubliée."),
+    # a launch whose rollout is "reserved to subscribers"
+    ("Veo 3 : Google réserve son nouveau modèle vidéo aux abonnés", "Google lance Veo 3, réservé dans un premier "
+     "temps aux abonnés de son offre la plus chère. Les autres y auront accès plus tard."),
+])
+def test_guides_denials_old_events_and_rollouts_are_no_report(title: str, text: str) -> None:
+    assert analyse(doc(title, text, PUB)).outage is None
