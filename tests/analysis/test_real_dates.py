@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from app.analysis import analyse
 from app.analysis.refdate import reference, url_date
 
@@ -146,3 +148,29 @@ def test_french_time_and_the_conjunction_et_stay_paris_time() -> None:
                     "2025-05-15T18:00"))
     assert a.outage is not None and a.outage.start == paris("2025-05-15T14:00")
     assert a.outage.end == paris("2025-05-15T16:00")
+
+
+# --- more shapes of days, times and zones -------------------------------------------------------------------------
+
+SHAPES = [
+ # (title, text, pub, want day, want start)
+ ("ChatGPT en panne", "ChatGPT a cessé de répondre mardi vers 15 h 30 heure de Paris.", "2025-06-11T09:00", "2025-06-10", "15:30"),
+ ("Claude inaccessible", "Claude est inaccessible depuis 6 h GMT ce matin, selon Anthropic.", "2025-01-15T10:00", "2025-01-15", "07:00"),
+ ("DeepSeek en panne", "DeepSeek est tombé en panne à 20 h, heure de Chine, ce lundi.", "2025-01-27T18:00", "2025-01-27", "13:00"),
+ ("Gemini en panne", "Gemini, l'assistant de Google, est en panne depuis 10 h 15 heure de la côte Ouest (PDT).", "2025-06-12T21:00", "2025-06-12", "19:15"),
+ ("Sora coupé", "Sora, le générateur de vidéos d'OpenAI, est resté coupé dans la nuit de dimanche à lundi, de 1 h à 4 h.", "2025-06-09T12:00", "2025-06-09", "01:00"),
+ ("Copilot en panne", "Copilot est en panne depuis hier en fin de journée.", "2025-06-12T09:00", "2025-06-11", None),
+ ("ChatGPT : la panne d'hier", "Hier, à 23 h 45, ChatGPT a cessé de fonctionner.", "2025-06-12T09:00", "2025-06-11", "23:45"),
+ ("Panne de ChatGPT", "OpenAI a publié jeudi son rapport sur la panne de ChatGPT survenue mardi après-midi.", "2025-06-13T09:00", "2025-06-10", None),
+ ("Le Chat en panne", "Le 3 mars, Mistral AI a reconnu une panne du Chat survenue la veille.", "2025-03-04T09:00", "2025-03-02", None),
+ ("Grok indisponible", "Grok a été indisponible samedi 14 juin pendant deux heures.", "2025-06-16T09:00", "2025-06-14", None),
+ ("ChatGPT en panne ce soir", "ChatGPT est en panne depuis 21 h ce soir.", "2025-06-12T21:40", "2025-06-12", "21:00"),
+ ("Claude en panne", "Claude, le chatbot d'Anthropic, est tombé vers 3 h du matin, heure de l'Est.", "2025-06-12T12:00", "2025-06-12", "09:00"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "pub", "day", "start"), SHAPES)
+def test_day_and_start_shapes(title: str, text: str, pub: str, day: str, start: str | None) -> None:
+    o = analyse(doc(title, text, pub)).outage
+    assert o is not None
+    assert (str(o.day), o.start and o.start.strftime("%H:%M")) == (day, start)
