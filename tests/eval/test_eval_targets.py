@@ -67,6 +67,8 @@ def test_set_e_targets() -> None:
     assert len(cases) >= 60
     report = evaluate(cases)
     missed = issue_failures(report["metrics"])
+    if report["metrics"]["noise"]["count"]:  # pattern 8: boilerplate, datelines, updates are not summary material
+        missed.append(f"{report['metrics']['noise']['count']} summaries with noise")
     if not report["metrics"]["grouping"]["order_independent"]:
         missed.append("grouping depends on ingest order")
     assert not missed, format_table(f"{pages_dir} [set e]", report) + "\n" + "\n".join(missed + report["errors"])
