@@ -18,10 +18,12 @@ from tests.eval.run_eval import (
     DEFAULT_DIRS,
     ISSUE_TARGETS,
     ROOT,
+    Case,
     evaluate,
     failures,
     format_table,
     issue_failures,
+    issue_figures,
     labels_for,
     load_cases,
     set_name,
@@ -65,6 +67,8 @@ def test_set_e_targets() -> None:
     assert len(cases) >= 60
     report = evaluate(cases)
     missed = issue_failures(report["metrics"])
+    if report["metrics"]["noise"]["count"]:  # pattern 8: boilerplate, datelines, updates are not summary material
+        missed.append(f"{report['metrics']['noise']['count']} summaries with noise")
     if not report["metrics"]["grouping"]["order_independent"]:
         missed.append("grouping depends on ingest order")
     assert not missed, format_table(f"{pages_dir} [set e]", report) + "\n" + "\n".join(missed + report["errors"])
@@ -101,3 +105,44 @@ def test_summary_must_groups_match_without_accents_or_case() -> None:
 def test_set_names_come_from_label_files() -> None:
     assert set_name(Path("tests/eval/labels-e.json")) == "e"
     assert set_name(Path("app/demo/expected.json")) == "demo"
+
+
+def _case(file: str, label: dict, result: dict) -> Case:
+    base = {"file": file, "status": "stored", "is_ai": True, "is_outage": False}
+    c = Case("t", {**base, **label}, Path(file))
+    c.result = {"status": "stored", "is_ai": True, **result}
+    return c
+
+
+def test_issue_figures_count_kind_day_entities_and_precision() -> None:
+    grouping = {"p": 1.0, "r": 0.5, "n": 2, "tp": 1, "found": 1}
+    restr = {"is_outage": True, "kind": "restriction", "incident": "x", "incident_date": "2025-01-27",
+             "date_precision": "inferred", "incident_companies": ["deepseek"], "incident_products": ["deepseek"]}
+    cases = [
+        # found, right kind and day, but the incident also carries the rival named in comparison
+        _case("a.html", restr, {"is_outage": True, "kind": "restriction", "incident_date": "2025-01-27",
+                                "incident_companies": ["deepseek", "openai"], "incident_products": ["deepseek"]}),
+        # found as an outage of the wrong kind, on the announcement day
+        _case("b.html", restr, {"is_outage": True, "kind": "outage", "incident_date": "2025-01-28",
+                                "incident_companies": ["deepseek"], "incident_products": ["deepseek"]}),
+        # missed
+        _case("c.html", restr, {"is_outage": False}),
+        # a funding article whose boilerplate says "en panne", flagged as an outage
+        _case("d.html", {}, {"is_outage": True, "kind": "outage"}),
+        _case("e.html", {"is_ai": False, "status": "skipped"}, {"is_ai": True}),
+    ]
+    fig, errors = issue_figures(cases, {"grouping": grouping})
+    assert (fig["outage_recall"]["ok"], fig["outage_recall"]["n"]) == (2, 3)
+    assert (fig["outage_precision"]["ok"], fig["outage_precision"]["n"]) == (2, 3)
+    assert (fig["restriction_recall"]["ok"], fig["restriction_recall"]["n"]) == (1, 3)
+    assert (fig["start_day"]["ok"], fig["start_day"]["n"]) == (1, 2)
+    assert (fig["relevance_accuracy"]["ok"], fig["relevance_accuracy"]["n"]) == (4, 5)
+    assert (fig["incident_entities"]["ok"], fig["incident_entities"]["n"]) == (1, 2)
+    assert fig["grouping_recall"]["value"] == 0.5 and fig["grouping_precision"]["value"] == 1.0
+    assert fig["date_precision"]["value"] is None  # not exposed by the code: n/a, not a failure
+    assert fig["summaries"]["value"] is None  # no summary_must labels
+    assert any("incident entities t:a.html" in e and "openai" in e for e in errors)
+    cases[0].result["date_precision"] = "inferred"
+    cases[1].result["date_precision"] = "exact"
+    fig, _ = issue_figures(cases, {"grouping": grouping})
+    assert (fig["date_precision"]["ok"], fig["date_precision"]["n"]) == (1, 2)
