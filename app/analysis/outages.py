@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS, fold
-from app.analysis.refdate import EXACT, Reference, reference
+from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.rxfactor import factored, split_alternatives
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
@@ -44,6 +44,12 @@ _LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
 _ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
                        r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
+# "Anthropic coupe à Windsurf l'accès à Claude": a company cutting someone's access decides a restriction; "une
+# panne coupe l'accès" reports an outage (an outage noun in the sentence).
+_CUTS_ACCESS = re.compile(r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: (?:a|aux) [^,.;]{1,30})? "
+                          r"l'acces\b")
+_OUTAGE_NOUN = re.compile(r"\b(?:pannes?|incidents?|bugs?|defaillances?|problemes? techniques?|coupures?|attaques?|"
+                          r"surcharges?|saturation)\b")
 # "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
 _NEGATED = re.compile(r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
                       r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b")
@@ -94,8 +100,14 @@ _RESTRICTION_MORE = (
     r"offre gratuite|periode d'essai|acces gratuit|version gratuite|formule gratuite|inscriptions)|"
     r"inscriptions? (?:sont |ont ete |restent )?closes?|(?:ne prend|ne prennent|n'admet|n'admettent) plus (?:de |d')?"
     r"(?:nouveaux|nouvelles|inscriptions|inscrits)|retir\w* temporairement|"
-    r"(?:mis|mise|met) (?:\w+ )?(?:sur|en) pause|"
-    r"acces (?:restreint|limite|reserve)|sur liste d'attente|"
+    r"(?:mis|mise|met|mettant) (?:\w+ )?(?:sur|en) pause|"
+    r"acces (?:\w+ )?(?:restreint|limite|reserve|reduit)|sur liste d'attente|"
+    r"(?:gel|suspend|ferm|bloqu|refus)\w* (?:temporairement )?(?:les |des |ses |de )?(?:nouveaux |nouvelles )?"
+    r"(?:abonnements|souscriptions|clients payants)|"
+    r"refus\w* (?:temporairement )?(?:les |de |des )?(?:nouveaux|nouvelles) (?:comptes|clients|inscriptions|abonnes|"
+    r"abonnements|utilisateurs|inscrits)|"
+    r"redui\w* (?:drastiquement |fortement |temporairement |nettement )?(?:la |les |l'|ses |son )?(?:capacite|acces|"
+    r"quotas?|limites?|plafonds?)|"
     r"n'est (?:plus )?accessible qu'(?:aux|sur)|"
     r"impossible\b[^.;:]{0,40}\b(?:de s'y |de |d')(?:creer|ouvrir) (?:un|de nouveaux|son) comptes?|refus\w* (?:les |de )?(?:nouveaux comptes|"
     r"nouvelles inscriptions|nouveaux (?:utilisateurs|inscrits)|inscriptions)|n'accepte plus (?:de )?nouveaux|"
@@ -271,6 +283,8 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[str, int]:
     f = _NEGATED.sub(" ", f)
+    if not _OUTAGE_NOUN.search(f):
+        f = _CUTS_ACCESS.sub(" restreint ", f)
     f = _GEO_ACTION.sub(" geoblocage ", f)
     f = _TARGETED.sub(" restreint ", f)
     f = _PARTIAL.sub(" partiellement disponible ", f)
@@ -509,10 +523,15 @@ def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
 
 
 def _precision(cue: str, ref: str) -> str:
-    """How sure an outage day is: exact on a page that declares its date, or when the text gives the day in full
-    (not in a dateline); otherwise as sure as the date it resolves against (the URL's or the dateline's: inferred;
-    first sight: approximate)."""
-    return EXACT if cue == "full" else ref
+    """How sure an outage day is: exact when the text gives the day in full (not in a dateline); a relative day
+    ("hier", "mardi") is as sure as the date it resolves against (the page's own: exact; the URL's or the
+    dateline's: inferred; first sight: approximate); with no day cue at all the reference date is only an
+    inference (the outage may be older than the article), and first sight stays an approximation."""
+    if cue == "full":
+        return EXACT
+    if cue == "relative":
+        return ref
+    return APPROXIMATE if ref == APPROXIMATE else INFERRED
 
 
 def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[int]) -> tuple[bool, int]:

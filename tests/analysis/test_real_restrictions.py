@@ -192,3 +192,24 @@ def test_everyday_uses_of_the_same_words_are_no_report(title: str, text: str) ->
 ])
 def test_guides_denials_old_events_and_rollouts_are_no_report(title: str, text: str) -> None:
     assert analyse(doc(title, text, PUB)).outage is None
+
+
+@pytest.mark.parametrize(("title", "text", "service"), [
+    ("OpenAI gèle les nouveaux abonnements à ChatGPT Plus", "OpenAI refuse temporairement de nouveaux clients "
+     "payants : l'afflux a dépassé ses capacités.", "chatgpt"),
+    ("Anthropic coupe à un éditeur de code l'accès à Claude", "Anthropic a fortement réduit la capacité qu'elle "
+     "fournissait à l'éditeur pour ses modèles Claude, sans long préavis.", "claude"),
+    ("Claude : l'accès direct réduit pour un éditeur concurrent", "Depuis mardi, l'éditeur ne reçoit plus qu'une "
+     "petite part de la capacité de Claude que lui vendait Anthropic.", "claude"),
+    ("Gemini : Google met en pause les portraits", "Google a réagi ce jeudi en mettant en pause la génération "
+     "d'images de personnes dans Gemini, son assistant.", "gemini"),
+])
+def test_business_decisions_are_restrictions(title: str, text: str, service: str) -> None:
+    o = outage(title, text)
+    assert o is not None and o.kind == "restriction" and service in o.services, (title, o)
+
+
+def test_an_outage_that_cuts_access_stays_an_outage() -> None:
+    o = outage("Une panne coupe l'accès à ChatGPT", "Une panne chez un hébergeur coupe l'accès à ChatGPT depuis "
+               "14 h : le chatbot d'OpenAI est inaccessible en Europe.")
+    assert o is not None and o.kind == "outage"
