@@ -203,8 +203,8 @@ PARTIAL = re.compile(r"\b(?:pas|plus|jamais) (?:totalement|completement|entierem
 PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
 RECENT = re.compile(r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 FALLBACK = re.compile(
-    r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
-    r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
+    r"\b(bascule\w*|alternatives?|se tourn\w* vers|se rab\w* sur|rabattue?s? sur|se repli\w* sur|epargnee?s?|pas ete touchee?s?|"
+    r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que)\b"
 )
 START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
                         r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
@@ -237,9 +237,14 @@ SUBJECT = re.compile(r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse
 COMPARED = re.compile(r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|challenger|alternatives?|alter ego|"
                        r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
                        r"depasse\w*|detron\w*|surpass\w*|talonn\w*|devanc\w*|createur|createurs|editeur|maison mere|"
-                       r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres)"
+                       r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres|trembler|menace\w*|"
+                       r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
                        r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
                        r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$")
+# "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
+FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")
+# Clause bounds, for what a fallback word ("se tournent vers", "épargné") applies to.
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:mais|tandis que|alors que|pendant que|et non)\s")
 PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|etai(?:t|ent) (?:tombee?s?|restee?s?))\b")
 # Overload words explain a restriction as often as they report an outage ("les serveurs fondent, OpenAI limite…").
 OVERLOAD = re.compile(r"\b(?:saturee?s?|surcharge\w*|saturer|saturent|saturation)\b")

@@ -16,6 +16,7 @@ from app.analysis.outage_words import (
     ANNOUNCE,
     ANNOUNCE_AFTER,
     ANY_KIND,
+    CLAUSE_BREAK,
     COMPARED,
     CONVERTED,
     COORDINATED,
@@ -23,6 +24,7 @@ from app.analysis.outage_words import (
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FOREIGN,
+    FRONTED_COMPARISON,
     FUTURE,
     GEO_ACTION,
     HIT,
@@ -111,7 +113,8 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
         excluded = (i in with_past and PAST.search(f) is not None) or (raw and METAPHOR.search(f) is not None)
         services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
                                                                     or m.entity.slug in _INFRA)]
-        kept = [m for m in services if not COMPARED.search(full_f, max(s, m.start - 40), m.start)]
+        kept = [m for m in services if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
+                and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)]
         services = kept if _ai_hit(kept) else services
         recovery = i in with_recovery and RECOVERY.search(f) is not None
         out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services,
@@ -128,6 +131,23 @@ def _rollout_only(s: _Sentence) -> _Sentence:
         return s
     kinds = {k: n for k, n in s.kinds.items() if k != "restriction"}
     return replace(s, kinds=kinds)
+
+
+def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
+    """A service not hit in a sentence that speaks of spared services or of where users went instead ("ChatGPT
+    épargné", "les utilisateurs se tournent vers ChatGPT"). Only a service in a clause of its own that reports the
+    outage without such words stays hit: "Le Chat est en panne : beaucoup se tournent vers ChatGPT"."""
+    if not FALLBACK.search(s.folded):
+        return False
+    if m.start < s.start or m.end > s.end:
+        return True  # a service carried over from a neighbouring sentence (anaphora)
+    lo, hi = m.start - s.start, m.end - s.start
+    # a title's topic before its colon is the subject of what follows ("Claude : l'accès réduit…")
+    breaks = [b for b in CLAUSE_BREAK.finditer(s.folded) if not (s.where == "title" and b.group() == ":")]
+    before = [b.end() for b in breaks if b.end() <= lo]
+    after = next((b for b in breaks if b.start() >= hi), None)
+    a, b = (before[-1] if before else 0), (after.start() if after else len(s.folded))
+    return FALLBACK.search(s.folded, a, b) is not None or ANY_KIND.search(s.folded, a, b) is None
 
 
 def _ai_hit(services: list[Mention]) -> bool:
@@ -163,8 +183,8 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     if not title_report and not _reported_in_body(sents, reports, echo=not launch):
         return None
-    primary = (title.services if title_report else []) + [m for s in reports for m in s.services
-                                                          if not FALLBACK.search(s.folded)]
+    primary = [m for s in ([title] if title_report else []) + reports for m in s.services
+               if not _spared(full_f, s, m)]
     services = _services_hit(primary, mentions)
     if not services:
         return None

@@ -213,3 +213,20 @@ def test_an_outage_that_cuts_access_stays_an_outage() -> None:
     o = outage("Une panne coupe l'accès à ChatGPT", "Une panne chez un hébergeur coupe l'accès à ChatGPT depuis "
                "14 h : le chatbot d'OpenAI est inaccessible en Europe.")
     assert o is not None and o.kind == "outage"
+
+
+@pytest.mark.parametrize(("title", "text", "services"), [
+    ("Claude en panne ce mardi", "Comme ChatGPT la semaine dernière, Claude est tombé en panne ce mardi matin.",
+     {"claude"}),
+    ("Gemini en panne, ChatGPT épargné", "Gemini est inaccessible depuis 10 h. ChatGPT et Claude, eux, fonctionnent "
+     "normalement.", {"gemini"}),
+    ("DeepSeek, qui fait trembler OpenAI, limite ses inscriptions", "DeepSeek, qui fait trembler OpenAI et ChatGPT, "
+     "limite temporairement les inscriptions.", {"deepseek"}),
+    ("Le Chat de Mistral en panne", "Le Chat est en panne depuis ce matin : beaucoup d'utilisateurs se tournent vers "
+     "ChatGPT en attendant.", {"le-chat"}),
+    ("Panne de Cloudflare : ChatGPT et Claude touchés", "Une panne de Cloudflare a rendu ChatGPT et Claude "
+     "inaccessibles mardi.", {"chatgpt", "claude", "cloudflare"}),
+])
+def test_only_the_services_hit(title: str, text: str, services: set[str]) -> None:
+    o = outage(title, text)
+    assert o is not None and set(o.services) == services
