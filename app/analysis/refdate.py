@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 EXACT, INFERRED, APPROXIMATE = "exact", "inferred", "approximate"
 PRECISION_ORDER = (EXACT, INFERRED, APPROXIMATE)  # best first
 
-# /2025/06/10/, /2025-06-10-, /20250610/ in a URL path
-_URL_DATE = re.compile(r"/(20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)")
+# /2025/06/10/, /2025-06-10-, /20250610/, -2025-06-10.html in a URL path
+_URL_DATE = re.compile(r"[/_-](20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)")
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "10 juin 2025", "1er mars 2026", "10/06/2025" in folded text
 _TEXT_DATE = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? (?P<y>20\d\d)\b"

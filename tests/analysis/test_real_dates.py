@@ -77,6 +77,7 @@ def test_a_dated_page_stays_exact() -> None:
 def test_reference_helpers() -> None:
     assert url_date("https://x.fr/2025/06/10/titre") == date(2025, 6, 10)
     assert url_date("https://x.fr/actu/20250610-titre") == date(2025, 6, 10)
+    assert url_date("https://x.fr/actu/panne-chatgpt-2025-06-10.html") == date(2025, 6, 10)
     assert url_date("https://x.fr/2025/13/40/titre") is None and url_date("https://x.fr/article-2025.html") is None
     d = undated("x", "Les faits du 3 mars 2025 puis ceux du 12 mars 2025, et un rendez-vous le 1er juin 2030.")
     ref = reference(d, "x\n\nles faits du 3 mars 2025 puis ceux du 12 mars 2025, et un rendez-vous le 1er juin 2030.",
