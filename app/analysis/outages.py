@@ -101,18 +101,25 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
     # one pass of each pattern over the head and first sentences, bucketed by sentence, instead of one per sentence
     starts = [s for s, _ in spans]
 
-    def bucket(rx: re.Pattern[str]) -> set[int]:
-        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, limit)}
+    def bucket(rx: re.Pattern[str], end: int) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, end)}
 
-    with_kind, with_past, with_recovery = bucket(ANY_KIND), bucket(PAST), bucket(RECOVERY)
+    # past and recovery clauses matter everywhere in the first sentences, further on only where outage words are
+    near = len(spans) - len(body) + _BODY_SENTENCES
+    near_end = spans[min(near, len(spans)) - 1][1]
+    with_kind, with_past, with_recovery = bucket(ANY_KIND, limit), bucket(PAST, near_end), bucket(RECOVERY, near_end)
+    mention_starts = [m.start for m in mentions]
     out = []
     for i, (s, e) in enumerate(spans):
         f = full_f[s:e]
         where = "title" if s < title_len else "lead" if s < head_len else "body"
         raw = i in with_kind and ANY_KIND.search(f) is not None
+        if i >= near and raw:
+            with_past |= {i} if PAST.search(f) else set()
+            with_recovery |= {i} if RECOVERY.search(f) else set()
         excluded = (i in with_past and PAST.search(f) is not None) or (raw and METAPHOR.search(f) is not None)
-        services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
-                                                                    or m.entity.slug in _INFRA)]
+        inside = mentions[bisect.bisect_left(mention_starts, s):bisect.bisect_left(mention_starts, e)]
+        services = [m for m in inside if m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA]
         kept = [m for m in services if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
                 and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)]
         services = kept if _ai_hit(kept) else services
