@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.analysis.entities import Mention
     from app.extract import Document
 
 
@@ -50,12 +51,12 @@ def _in_body(outage: OutageReport | None, head_len: int) -> tuple[tuple[int, int
     return tuple((s - head_len, e - head_len) for s, e in outage.report_spans if s >= head_len)
 
 
-def _names(outage: OutageReport | None, mentions: list, folded: str) -> tuple[str, ...]:
+def _names(outage: OutageReport | None, mentions: list[Mention], folded: str) -> tuple[str, ...]:
     """How the text names the services an outage hit (folded surfaces), for the summary to name one."""
     if outage is None:
         return ()
     hit = set(outage.services) | set(outage.companies)
-    return tuple({folded[m.start:m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit})
+    return tuple(sorted({folded[m.start:m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit}))
 
 
 def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
