@@ -44,7 +44,8 @@ _CONNECTOR = re.compile(
     r"neanmoins|du coup|enfin,|aussi,|cela |ceci |ce dernier|cette derniere|ces derniers|celui-ci|celle-ci|"
     r"lui aussi|elle aussi|eux aussi|de son cote|de leur cote|dans la foulee|malgre tout|malgre cela|au contraire|"
     r"a l'inverse|quant a|meme si|autrement dit|c'est pourquoi|en effet|resultat|bref|la encore|il s'agit|"
-    r"ils |elles |il |elle )"
+    r"ils |elles |elle |il (?!y a\b|faut\b|est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|"
+    r"encore temps|trop tot)\b))"
 )
 _CLOSES = (".", "!", "…", "»", "\"", "”", ")")
 
