@@ -83,6 +83,21 @@ _DURATION_RX = re.compile(
 )
 
 
+_FROM_ON = re.compile(r"(?:a partir du|a compter du|des le|avant le|d'ici le|jusqu'au) $")
+
+
+def _upcoming(d: int, month: int, pub: date) -> bool:
+    """A day and month that fall in the next four months after the reference day."""
+    for y in (pub.year, pub.year + 1):
+        try:
+            cand = date(y, month, d)
+        except ValueError:
+            continue
+        if pub < cand <= pub + timedelta(days=120):
+            return True
+    return False
+
+
 _IDIOM_DAY = re.compile(r"\b(?:du|des) $")
 _DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
 _PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
@@ -147,6 +162,9 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             night_to = _explicit(int(m["nd2"]), MONTHS[m["nmon"]], int(m["ny"]) if m["ny"] else None, pub_day)
             day = night_to - timedelta(days=1) if night_to else None
             certain = m["ny"] is not None
+        elif m["mon"] and m["y"] is None and _FROM_ON.search(folded, max(0, m.start() - 16), m.start()) \
+                and _upcoming(int(m["d"]), MONTHS[m["mon"]], pub_day):
+            continue  # "à partir du 28 août" in an article of July: a measure to come, not a day it happened
         elif m["mon"]:
             wd = WEEKDAYS[m["wd1"]] if m["wd1"] else None
             day = _explicit(int(m["d"]), MONTHS[m["mon"]], int(m["y"]) if m["y"] else None, pub_day, wd)
