@@ -34,6 +34,22 @@ ARTICLES = [
  ("Claude Code : Anthropic instaure des plafonds hebdomadaires", "Les gros consommateurs de l'assistant de programmation sont visés.",
   "À partir du 28 août, Anthropic appliquera des limites hebdomadaires aux abonnés de Claude Code qui le font tourner "
   "en continu. L'entreprise estime que moins de 5 % des abonnés seront touchés.", "2025-07-29T10:00", ("restriction",), "2025-07-29", {"claude-code"}),
+
+ ("OpenAI détaille la panne de ChatGPT du 10 juin", "Le rapport d'incident pointe une mise à jour de routage.",
+  "Dix jours après, OpenAI publie son analyse de la panne qui a privé ChatGPT de réponses pendant plus de dix heures le 10 juin. "
+  "Une modification de la configuration du routage a saturé une partie des serveurs.", "2025-06-20T10:00", ("outage",), "2025-06-10", {"chatgpt"}),
+ ("Au lendemain de la panne de Claude, les entreprises font leurs comptes", "Les équipes de développement ont perdu une demi-journée.",
+  "Au lendemain de la panne qui a rendu Claude inaccessible lundi après-midi, plusieurs éditeurs de logiciels chiffrent "
+  "leurs pertes. Anthropic n'a pas encore publié de rapport.", "2026-03-03T09:00", ("outage",), "2026-03-02", {"claude"}),
+ ("DeepSeek inaccessible depuis la Chine ce matin", "Le service a cessé de répondre à 9 h heure de Pékin.",
+  "DeepSeek est resté inaccessible pendant trois heures ce mercredi matin, à partir de 9 h heure de Pékin, soit 2 h à Paris. "
+  "La société évoque une maintenance qui a mal tourné.", "2025-02-12T10:00", ("outage",), "2025-02-12", {"deepseek"}),
+ ("Grok : xAI coupe la génération d'images aux utilisateurs gratuits", "Seuls les abonnés payants y ont encore accès.",
+  "Face aux montages sexualisés produits par son assistant, xAI a coupé vendredi la génération d'images de Grok pour les "
+  "utilisateurs gratuits de X. Les abonnés payants la conservent.", "2026-01-10T10:00", ("restriction",), "2026-01-09", {"grok"}),
+ ("Microsoft 365 Copilot en panne en Europe", "Des milliers d'entreprises privées de leur assistant.",
+  "Copilot ne répond plus depuis 9 h ce mardi pour de nombreux utilisateurs européens de Microsoft 365. Microsoft dit "
+  "avoir identifié un problème dans son réseau de diffusion et procède à un retour en arrière.", "2025-11-25T11:00", ("outage",), "2025-11-25", {"copilot"}),
 ]
 
 
@@ -47,4 +63,4 @@ def test_article(title: str, lead: str, text: str, pub: str, kinds: tuple[str, .
         return
     o = a.outage
     assert o is not None and o.kind in kinds and str(o.day) == day and set(o.services) == services
-    assert any(w in a.summary for w in ("erreurs", "inaccessible", "limite", "limites"))  # says what happened
+    assert any(w in a.summary for w in ("erreur", "inaccessible", "limite", "panne", "coupé", "répond"))
