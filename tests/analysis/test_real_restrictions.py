@@ -230,3 +230,20 @@ def test_an_outage_that_cuts_access_stays_an_outage() -> None:
 def test_only_the_services_hit(title: str, text: str, services: set[str]) -> None:
     o = outage(title, text)
     assert o is not None and set(o.services) == services
+
+
+@pytest.mark.parametrize(("title", "text", "service"), [
+    ("Anthropic resserre les limites de Claude", "Anthropic resserre les limites de Claude pour les abonnés Pro à "
+     "partir de ce lundi.", "claude"),
+    ("Google retire l'accès gratuit à Gemini 2.5 Pro", "Google retire l'accès gratuit à Gemini 2.5 Pro, son modèle le "
+     "plus avancé, faute de capacité.", "gemini"),
+    ("Midjourney devient payant pour tous", "Le générateur d'images Midjourney devient payant pour tous les nouveaux "
+     "venus.", "midjourney"),
+    ("Perplexity réduit le nombre de recherches Pro", "Perplexity réduit le nombre de recherches Pro offertes aux "
+     "comptes gratuits.", "perplexity"),
+    ("OpenAI durcit l'accès à son API", "OpenAI durcit l'accès à l'API d'OpenAI : une vérification d'identité est "
+     "désormais exigée.", "openai-api"),
+])
+def test_free_tiers_withdrawn_and_limits_tightened(title: str, text: str, service: str) -> None:
+    o = outage(title, text)
+    assert o is not None and o.kind == "restriction" and service in o.services, (title, o)
