@@ -247,3 +247,18 @@ def test_only_the_services_hit(title: str, text: str, services: set[str]) -> Non
 def test_free_tiers_withdrawn_and_limits_tightened(title: str, text: str, service: str) -> None:
     o = outage(title, text)
     assert o is not None and o.kind == "restriction" and service in o.services, (title, o)
+
+
+@pytest.mark.parametrize(("title", "text", "service"), [
+    ("Claude : des temps de réponse très longs", "Claude affiche des temps de réponse très longs depuis 10 h, selon "
+     "Anthropic.", "claude"),
+    ("Gemini : des réponses tronquées", "Gemini renvoie des réponses tronquées et des erreurs intermittentes depuis "
+     "mardi matin.", "gemini"),
+    ("ChatGPT répond au compte-gouttes", "ChatGPT répond au compte-gouttes depuis ce matin, OpenAI reconnaît des "
+     "lenteurs.", "chatgpt"),
+    ("Copilot fonctionne en mode dégradé", "Copilot fonctionne en mode dégradé depuis ce matin, indique Microsoft.",
+     "copilot"),
+])
+def test_degradation_wordings(title: str, text: str, service: str) -> None:
+    o = outage(title, text)
+    assert o is not None and o.kind == "degradation" and service in o.services, (title, o)
