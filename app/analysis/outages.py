@@ -140,6 +140,21 @@ def _rollout_only(s: _Sentence) -> _Sentence:
     return replace(s, kinds=kinds)
 
 
+def _governs(full_f: str, s: _Sentence) -> bool:
+    """Outage words that bear on a service of the sentence: "panne de ChatGPT", "ChatGPT est inaccessible"."""
+    for k in ANY_KIND.finditer(s.folded):
+        ks, ke = s.start + k.start(), s.start + k.end()
+        for m in s.services:
+            if m.start < s.start or not (m.entity.kind == "product" or m.entity.ai_native):
+                continue
+            after = 0 <= m.start - ke <= 12  # "la panne de ChatGPT", "coupure d'OpenAI"
+            before = 0 <= ks - m.end <= 40 and not re.search(r"(?:\ba|\bde|d'|\bdu|\bsur|\bpar)\s*$",
+                                                               full_f[max(s.start, m.start - 4):m.start])
+            if after or before:
+                return True
+    return False
+
+
 def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
     """A service not hit in a sentence that speaks of spared services or of where users went instead ("ChatGPT
     épargné", "les utilisateurs se tournent vers ChatGPT"). Only a service in a clause of its own that reports the
@@ -184,6 +199,11 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
     reports = _unique(reports)
+    if title.kinds and not title.excluded and not _ai_hit(title.services):
+        # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
+        # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
+        # nouvelles de la panne")
+        reports = [r for r in reports if _is_hit(r.folded) or _governs(full_f, r)]
     if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]

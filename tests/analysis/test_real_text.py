@@ -138,3 +138,17 @@ def test_inline_related_link_is_cut_from_the_paragraph() -> None:
             "Le Chat en panne ce matin\nLe modèle tourne sur les serveurs du client, sans envoyer de données.")
     a = analyse(doc("Mistral AI présente un modèle de code", text, PUB))
     assert a.outage is None and "panne" not in a.summary
+
+
+@pytest.mark.parametrize(("title", "text", "is_ai"), [
+    ("Orange : panne géante du réseau mobile", "Des millions d'abonnés Orange ont été privés de réseau mobile ce "
+     "mercredi. Certains clients ont raconté avoir demandé à ChatGPT des nouvelles de la panne, faute de mieux. Le "
+     "service est revenu en fin de soirée.", False),
+    ("Black-out en Espagne : les centres de données tiennent le choc", "La coupure d'électricité géante a touché "
+     "l'Espagne et le Portugal. Les centres de données, équipés de groupes électrogènes, ont tenu.", False),
+    ("Prompt engineering : cinq conseils pour de meilleures réponses", "Un bon prompt précise le rôle, le contexte "
+     "et le format attendu. Les LLM répondent mieux à des consignes courtes et précises.", True),
+])
+def test_another_outage_naming_an_ai_service_in_passing(title: str, text: str, is_ai: bool) -> None:
+    a = analyse(doc(title, text, PUB))
+    assert a.is_ai is is_ai and a.outage is None
