@@ -92,6 +92,8 @@ class Incident(Base):
     ended_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     origin: Mapped[str] = mapped_column(String(10), default="press")  # press | official
+    # exact | inferred | approximate: how sure `date` is (the best of its articles)
+    date_precision: Mapped[str] = mapped_column(String(12), default="exact", server_default="exact")
     created_at: Mapped[datetime] = mapped_column(TZDateTime)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
 
@@ -119,6 +121,8 @@ class Article(Base):
     published_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     modified_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # a later revision the page states
     date_source: Mapped[str | None] = mapped_column(String(20))  # where published_at came from (app.pagedate)
+    # exact (the page's own date) | inferred (text or URL) | approximate (first seen): dates its outage too
+    date_precision: Mapped[str] = mapped_column(String(12), default="exact", server_default="exact")
     lead: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.analysis.entities import Mention
     from app.extract import Document
 
 
@@ -25,6 +26,9 @@ class OutageReport:
     end: datetime | None = None
     duration_minutes: int | None = None
     recovered: bool = False  # the article says the service is back
+    date_precision: str = "exact"  # exact | inferred | approximate (see app/analysis/refdate.py)
+    # body sentences that say what broke and when (offsets in "title\nlead\ntext"): a summary keeps them
+    report_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,14 +41,31 @@ class Analysis:
     mentions: dict[str, int] = field(default_factory=dict)  # "product:chatgpt" -> count
     outage: OutageReport | None = None
     summary: str = ""
+    date_precision: str = "exact"  # of the article's date: exact (its own), inferred (text, URL), approximate
 
 
-def analyse(doc: Document) -> Analysis:
-    """Run every analysis step on one document."""
+def _in_body(outage: OutageReport | None, head_len: int) -> tuple[tuple[int, int], ...]:
+    """The outage's report sentences as offsets in the body text."""
+    if outage is None:
+        return ()
+    return tuple((s - head_len, e - head_len) for s, e in outage.report_spans if s >= head_len)
+
+
+def _names(outage: OutageReport | None, mentions: list[Mention], folded: str) -> tuple[str, ...]:
+    """How the text names the services an outage hit (folded surfaces), for the summary to name one."""
+    if outage is None:
+        return ()
+    hit = set(outage.services) | set(outage.companies)
+    return tuple(sorted({folded[m.start:m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit}))
+
+
+def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
+    """Run every analysis step on one document (`seen_at`: when the page was first seen, dates a dateless page)."""
     from app.analysis.clean import clean_text
     from app.analysis.dates import fold
     from app.analysis.entities import count_entities, gazetteer, norm_space
     from app.analysis.outages import detect_outage
+    from app.analysis.refdate import reference
     from app.analysis.relevance import is_ai_news
     from app.analysis.summary import summarise
 
@@ -60,7 +81,8 @@ def analyse(doc: Document) -> Analysis:
     companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
     companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
     is_ai = is_ai_news(doc, text, mentions, full_f)
-    outage = detect_outage(doc, text, mentions, full_f) if is_ai or products else None
+    ref = reference(doc, full_f, seen_at)
+    outage = detect_outage(doc, text, mentions, full_f, ref) if is_ai or products else None
     if outage is not None and not is_ai:
         # a cloud outage whose report names AI products hit ("Vertex AI et l'API Gemini touchés") is AI news
         hit = [s for s in outage.services if f"product:{s}" in g.entities]
@@ -72,5 +94,7 @@ def analyse(doc: Document) -> Analysis:
         products=tuple(products),
         mentions=dict(counts),
         outage=outage,
-        summary=summarise(text, doc.title, full_f[len(head):]) if is_ai else "",
+        summary=summarise(text, doc.title, full_f[len(head):], _in_body(outage, len(head)),
+                          _names(outage, mentions, full_f)) if is_ai else "",
+        date_precision=outage.date_precision if outage is not None else ref.precision,
     )

@@ -22,7 +22,12 @@ _NOISE_LINE = re.compile(
     r"tags?\s*:|mots[- ]cles\s*:|publie le |mis a jour le |par [A-Za-z]+ [A-Za-z]+ ?(?:le|—|-)|lien copie|"
     r"accepter (?:les|tous) (?:les )?cookies|ce site utilise des cookies|accueil\s*[›>»/|]|"
     r"recevez la lettre|la lettre d'information|une selection chaque|bons plans|voir l'offre|.*€ ?/ ?mois|"
-    r"changer d'operateur|(?:les )?meilleurs forfaits|nos offres|offre speciale)"
+    r"changer d'operateur|(?:les )?meilleurs forfaits|nos offres|offre speciale|"
+    # related links and reader threads as real templates print them
+    r"lire la suite|pour aller plus loin|vous aimerez (?:aussi|peut-etre)|ces articles (?:pourraient|peuvent) vous|"
+    r"articles? recommandes?|decouvr(?:ez|ir) (?:aussi|egalement)|a consulter (?:aussi|egalement)|notre dossier\s*:|"
+    r"\[?a lire\b|\[?a voir\b|videos?\s*[-–:]|les? plus lus?\b|il y a \d+ (?:min|minutes?|h|heures?|jours?)\s*$|"
+    r"(?:repondre|signaler|j'aime|citer|partager)\s*$|\d+ reponses?\s*$)"
 )
 # Boilerplate wherever it sits in a short line (newsletter blurbs, shopping widgets, social follow calls).
 _NOISE_ANYWHERE = re.compile(
@@ -40,12 +45,21 @@ _CUT_SECTION = re.compile(
     r"^\s*(?:vos reactions|reactions(?: des lecteurs)?|commentaires?(?: des lecteurs)?(?:\s*\(\d+\))?|"
     r"l'avis des lecteurs|\d+ commentaires?|reagissez|laisser un commentaire|"
     r"ajouter un commentaire|les plus lus|les plus partages|a la une|dernieres actualites|"
-    r"discussion|participer a la discussion)\s*:?\s*$"
+    r"discussion|participer a la discussion|reagir(?: a cet article)?|poster un commentaire|ecrire un commentaire|"
+    r"donnez votre avis|commentez|commenter cet article|les commentaires|vos commentaires|espace commentaires|"
+    r"\d+ reactions?)\s*:?\s*$"
 )
 # Headings of related-links boxes: drop them and the short list lines that follow.
 _BOX_HEADING = re.compile(r"^\s*(?:a lire aussi|lire aussi|sur le meme sujet|a lire egalement|voir aussi|"
                           r"dans la meme rubrique|nos articles|articles? (?:similaires|lies)|a decouvrir|"
-                          r"les meilleurs forfaits.*|recevez la lettre.*|notre newsletter.*)\s*:?\s*$")
+                          r"les meilleurs forfaits.*|recevez la lettre.*|notre newsletter.*|pour aller plus loin|"
+                          r"vous aimerez (?:aussi|peut-etre)|a lire|a voir aussi|articles recommandes|les plus lus|"
+                          r"ces articles (?:pourraient|peuvent) vous interesser|"
+                          # tables of contents: not article text either
+                          r"sommaire|au sommaire|table des matieres|dans cet article|contenus?)\s*:?\s*$")
+# "… les serveurs. À lire aussi : ChatGPT en panne…": a related link glued into a paragraph, cut to the line end.
+_INLINE_RELATED = re.compile(r"\s*(?:\[|\(|»|>|—|–|-)?\s*(?:a lire aussi|lire aussi|a lire egalement|lire egalement|"
+                             r"a voir aussi|sur le meme sujet)\s*(?::|>|»|—|–|-).*$")
 
 
 def _looks_like_list_item(line: str) -> bool:
@@ -81,8 +95,10 @@ def clean_text(text: str, title: str = "") -> str:
             continue  # "- Mélanie K. 28 mars 2025 …": a dated reader comment
         if after_boilerplate and _starts_comments(lines, n):
             break  # a comment thread whose heading the extraction dropped
-        out.append(line.strip())
-    return "\n".join(out)
+        cut = _INLINE_RELATED.search(f)
+        stripped = line.strip()  # same length as f: folding maps one character to one
+        out.append(stripped[:cut.start()].rstrip() if cut else stripped)
+    return "\n".join(o for o in out if o)
 
 
 def _starts_comments(lines: list[str], n: int) -> bool:

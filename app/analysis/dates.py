@@ -42,6 +42,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# "Paris, 3 mars 2026 –", "Pékin, 28 janvier 2025 (ATP) –", "SAN FRANCISCO (Reuters) —": a dispatch's dateline,
+# matched at a sentence start in the unfolded text (the date there is the dispatch's, not the event's).
+DATELINE = re.compile(r"[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w. ]{2,20}\))?"
+                      r"| \([\w. ]{2,20}\))(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*")
+
 _ISO = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )

@@ -85,6 +85,9 @@ class Gazetteer:
                     patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, False))
                 for alias in row.get("strict", []):
                     patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, True))
+        block = EntityDef("block", "", "block")  # hides the aliases inside its phrases, then is dropped
+        for phrase in data.get("block", {}).get("phrases", []):
+            patterns.setdefault(fold_aligned(_norm_space(phrase)), []).append((block, phrase, False))
         for folded, targets in patterns.items():
             self._automaton.add_word(folded, (len(folded), targets))
         self._automaton.make_automaton()
@@ -131,6 +134,7 @@ class Gazetteer:
                 last_end = m.end
             elif kept and m.start == kept[-1].start and m.end == kept[-1].end:
                 kept.append(m)  # same span, several entities (company and product share a name)
+        kept = [m for m in kept if m.entity.kind != "block"]
         if not context:
             return _prefer_products(kept)
         from app.analysis.context import disambiguate

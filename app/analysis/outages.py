@@ -10,132 +10,59 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
-from app.analysis.dates import PARIS, fold
-from app.analysis.rxfactor import factored, split_alternatives
+from app.analysis.dates import DATELINE, PARIS, fold
+from app.analysis.outage_words import (
+    ANAPHORA,
+    ANNOUNCE,
+    ANNOUNCE_AFTER,
+    ANY_KIND,
+    CLAUSE_BREAK,
+    COMPARED,
+    CONVERTED,
+    COORDINATED,
+    CUTS_ACCESS,
+    EXPLICIT_RESTRICTION,
+    FALLBACK,
+    FOREIGN,
+    FRONTED_COMPARISON,
+    FUTURE,
+    GEO_ACTION,
+    HIT,
+    KIND_RX,
+    LAUNCH,
+    METAPHOR,
+    NEGATED,
+    NOT_HIT,
+    OUTAGE_NOUN,
+    OVERLOAD,
+    PARTIAL,
+    PAST,
+    PAST_CLAUSE,
+    PLUPERFECT,
+    RANGE,
+    RECENT,
+    RECOVERY,
+    ROLLOUT,
+    SINCE_CLOCK,
+    SOFT,
+    START_CUE,
+    SUBJECT,
+    TARGETED,
+)
+from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
+
+_INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
+_BODY_SENTENCES = 14  # where news puts the facts: reports here count on their own
+# Feature-style openings (a question, an anecdote) push the facts further: sentences up to here are read too, and
+# a report there counts when it names the service of the title.
+_SCAN_SENTENCES = 40
+_GATE_CHARS = 6000
 
 if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
-
-# Every alternative of the kind patterns starts with a literal letter: the regex engine then skips it in one
-# comparison at most positions, which keeps one scan of the text cheap.
-_QUOTA_UNITS = ("videos?", "images?", "messages?", "requetes?", "generations?", "questions?", "essais", "prompts?",
-                "invites?")
-# "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
-_GEO_ACTION = re.compile(
-    r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
-    r"(?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?(?:en|au|aux|dans) (?:italie|chine|russie|iran|"
-    r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
-    r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b"
-)
-# "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
-_HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
-                  r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
-# "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
-_LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
-                     r"nouveau|nouvelle|nouvelles|nouveaux)\b")
-# "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
-_ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
-                       r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
-_NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
-KIND_RX = {
-    "outage": re.compile(
-        r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
-        r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
-        r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
-        r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|privee?s? de|incident|saturee?s?|surcharge\w*|cesse de repondre|"
-        r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
-        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
-    ),
-    "degradation": re.compile(
-        r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
-        r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
-        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
-        r"reponses? lentes|messages? d'erreur|erreurs? de connexion|moins bons?|moins performante?s?|"
-        r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
-        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
-        r"peine\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
-        r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*)\b"
-    ),
-    "restriction": re.compile(
-        r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
-        r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
-        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
-        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
-        r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
-        r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
-        r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
-        r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
-        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
-        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
-        # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
-        + "|".join(f"{w} (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\\w*"
-                   for w in ("recharges?", "paiements?", "achats? de credits?")) + "|"
-        r"plus de (?:nouvelles )?recharges|impossible(?:, [^,]+,)? d'(?:ajouter|acheter|recharger|crediter)|"
-        r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|ce plafond(?! de verre)|ces plafonds|un plafond(?! de verre)|nouveaux? plafonds?|"
-        r"quotas? (?:journaliers?|quotidiens?)|"
-        + "|".join(f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS) + "|"
-        r"plus (?:generer|lancer|creer|envoyer|produire) que|"
-        # access cut in a country by decision: a geo-block is a restriction, not an outage
-        r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*)\b"
-    ),
-}
-KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
-# one word list of the three kinds, grouped by first letter: the same match starts as the three patterns in turn
-_ANY_KIND = factored(re.compile(r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3]))
-                                + r")\b"))
-_RECOVERY = re.compile(
-    r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
-    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
-    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
-)
-# A sentence about an old outage, or a hypothetical one, reports nothing new.
-_PAST = re.compile(
-    r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
-    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
-    r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
-    r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne))\b"
-)
-_RECOVERY, _PAST = factored(_RECOVERY), factored(_PAST)
-# "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
-_METAPHOR = re.compile(
-    r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
-    r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
-    r"(?:est |sont |reste |semble |va-t-elle |a |tourne )?(?:en panne|tomber|s'enrayer\w*|coupee?|au ralenti)"
-    # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down
-    r"|\ben panne d(?:e |')(?!courant|electricite|secteur|reseau)\w"
-)
-# "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
-_PARTIAL = re.compile(r"\b(?:pas|plus|jamais) (?:totalement|completement|entierement|tout a fait|integralement) "
-                      r"(?:coupee?s?|en panne|hors service|hors ligne|inaccessibles?|indisponibles?|a l'arret|"
-                      r"tombee?s?)\b")
-# "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
-# before counting outage words unless it names a recent day ("après la panne de mardi soir").
-_PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
-_RECENT = re.compile(r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
-_FALLBACK = re.compile(
-    r"\b(bascule\w*|alternatives?|se tourner vers|epargnee?s?|pas ete touchee?s?|pas concernee?s?|"
-    r"fonctionnait normalement|fonctionnaient normalement|concurrents?|ne concernait que)\b"
-)
-_START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
-                        r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
-# "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
-_SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
-# "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
-_ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
-                       r"\b(annoncee?|decision annoncee)\b")
-# "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
-_FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
-                      r"heure de new york|cote ouest)\b")
-_FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b")
-_COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
-_RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
-_INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
-_BODY_SENTENCES = 14
 
 
 @dataclass
@@ -149,12 +76,18 @@ class _Sentence:
     raw_kind: bool  # outage words anywhere, even in a clause about an older event
     excluded: bool  # past, hypothetical or metaphor
     services: list[Mention]
+    overload: int = 0  # overload words ("saturés", "surcharge") among the outage words
+    rank: int = 0  # 0 for the title, then 1, 2… in text order
 
 
 def _kinds(f: str) -> dict[str, int]:
-    f = _GEO_ACTION.sub(" geoblocage ", f)
-    f = _PARTIAL.sub(" partiellement disponible ", f)
-    f = _PAST_CLAUSE.sub(lambda m: m.group(0) if _RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
+    f = NEGATED.sub(" ", f)
+    if not OUTAGE_NOUN.search(f):
+        f = CUTS_ACCESS.sub(" restreint ", f)
+    f = GEO_ACTION.sub(" geoblocage ", f)
+    f = TARGETED.sub(" restreint ", f)
+    f = PARTIAL.sub(" partiellement disponible ", f)
+    f = PAST_CLAUSE.sub(lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
     return {k: n for k, n in counts.items() if n}
 
@@ -162,85 +95,212 @@ def _kinds(f: str) -> dict[str, int]:
 def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
     spans = [(0, title_len)] + sentence_spans(full[title_len:head_len]) if head_len > title_len else [(0, title_len)]
     spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
-    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _BODY_SENTENCES)]
+    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _SCAN_SENTENCES)]
     spans = spans + body
     limit = spans[-1][1]
     # one pass of each pattern over the head and first sentences, bucketed by sentence, instead of one per sentence
     starts = [s for s, _ in spans]
 
-    def bucket(rx: re.Pattern[str]) -> set[int]:
-        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, limit)}
+    def bucket(rx: re.Pattern[str], end: int) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, end)}
 
-    with_kind, with_past, with_recovery = bucket(_ANY_KIND), bucket(_PAST), bucket(_RECOVERY)
+    # past and recovery clauses matter everywhere in the first sentences, further on only where outage words are
+    near = len(spans) - len(body) + _BODY_SENTENCES
+    near_end = spans[min(near, len(spans)) - 1][1]
+    with_kind, with_past, with_recovery = bucket(ANY_KIND, limit), bucket(PAST, near_end), bucket(RECOVERY, near_end)
+    mention_starts = [m.start for m in mentions]
     out = []
     for i, (s, e) in enumerate(spans):
         f = full_f[s:e]
         where = "title" if s < title_len else "lead" if s < head_len else "body"
-        raw = i in with_kind and _ANY_KIND.search(f) is not None
-        excluded = (i in with_past and _PAST.search(f) is not None) or (raw and _METAPHOR.search(f) is not None)
-        services = [m for m in mentions if s <= m.start < e and (m.entity.kind == "product" or m.entity.ai_native
-                                                                    or m.entity.slug in _INFRA)]
-        recovery = i in with_recovery and _RECOVERY.search(f) is not None
-        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services))
+        raw = i in with_kind and ANY_KIND.search(f) is not None
+        if i >= near and raw:
+            with_past |= {i} if PAST.search(f) else set()
+            with_recovery |= {i} if RECOVERY.search(f) else set()
+        excluded = (i in with_past and PAST.search(f) is not None) or (raw and METAPHOR.search(f) is not None)
+        inside = mentions[bisect.bisect_left(mention_starts, s):bisect.bisect_left(mention_starts, e)]
+        services = [m for m in inside if m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA]
+        kept = [m for m in services if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
+                and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)]
+        services = kept if _ai_hit(kept) else services
+        recovery = i in with_recovery and RECOVERY.search(f) is not None
+        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services,
+                             len(OVERLOAD.findall(f)) if raw else 0, i))
     return out
+
+
+def _rollout_only(s: _Sentence) -> _Sentence:
+    """A sentence whose only restriction words are a launch's ("réservé aux abonnés") reports no restriction."""
+    if not s.kinds.get("restriction"):
+        return s
+    rest = SOFT.sub(" ", NEGATED.sub(" ", s.folded))
+    if KIND_RX["restriction"].search(rest):
+        return s
+    kinds = {k: n for k, n in s.kinds.items() if k != "restriction"}
+    return replace(s, kinds=kinds)
+
+
+def _governs(full_f: str, s: _Sentence) -> bool:
+    """Outage words that bear on a service of the sentence: "panne de ChatGPT", "ChatGPT est inaccessible"."""
+    for k in ANY_KIND.finditer(s.folded):
+        ks, ke = s.start + k.start(), s.start + k.end()
+        for m in s.services:
+            if m.start < s.start or not (m.entity.kind == "product" or m.entity.ai_native):
+                continue
+            after = 0 <= m.start - ke <= 12  # "la panne de ChatGPT", "coupure d'OpenAI"
+            before = 0 <= ks - m.end <= 40 and not re.search(r"(?:\ba|\bde|d'|\bdu|\bsur|\bpar)\s*$",
+                                                               full_f[max(s.start, m.start - 4):m.start])
+            if after or before:
+                return True
+    return False
+
+
+def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
+    """A service not hit in a sentence that speaks of spared services or of where users went instead ("ChatGPT
+    épargné", "les utilisateurs se tournent vers ChatGPT"). Only a service in a clause of its own that reports the
+    outage without such words stays hit: "Le Chat est en panne : beaucoup se tournent vers ChatGPT"."""
+    if not FALLBACK.search(s.folded):
+        return False
+    if m.start < s.start or m.end > s.end:
+        return True  # a service carried over from a neighbouring sentence (anaphora)
+    lo, hi = m.start - s.start, m.end - s.start
+    # a title's topic before its colon is the subject of what follows ("Claude : l'accès réduit…")
+    breaks = [b for b in CLAUSE_BREAK.finditer(s.folded) if not (s.where == "title" and b.group() == ":")]
+    before = [b.end() for b in breaks if b.end() <= lo]
+    after = next((b for b in breaks if b.start() >= hi), None)
+    a, b = (before[-1] if before else 0), (after.start() if after else len(s.folded))
+    return FALLBACK.search(s.folded, a, b) is not None or ANY_KIND.search(s.folded, a, b) is None
 
 
 def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
 
-def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None) -> OutageReport | None:
-    """The primary outage reported by the article, or None."""
-    if doc.published_at is None:
-        return None
+def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None,
+                  ref: Reference | None = None) -> OutageReport | None:
+    """The primary outage reported by the article, or None.
+
+    `ref` is what relative dates resolve against (the page's date, else one inferred from its URL or text, else
+    the time it was first seen): a page without a date still reports its outage, with a less sure day.
+    """
     title_len = len(doc.title)
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
     full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
-    if not _ANY_KIND.search(full_f, 0, head_len + 3000):
+    if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
         return None  # no outage word where news puts the facts: most articles stop here
     sents = _sentences(full, full_f, title_len, head_len, mentions)
+    if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
+        sents = [_rollout_only(s) for s in sents]
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
-    launch = not title.kinds and _LAUNCH.search(title.folded) is not None
+    launch = not title.kinds and LAUNCH.search(title.folded) is not None
     if not launch:
         reports += _neighbour_reports(sents)
+        reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
+    reports = _unique(reports)
+    if title.kinds and not title.excluded and not _ai_hit(title.services):
+        # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
+        # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
+        # nouvelles de la panne")
+        reports = [r for r in reports if _is_hit(r.folded) or _governs(full_f, r)]
     if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     if not title_report and not _reported_in_body(sents, reports, echo=not launch):
         return None
-    primary = (title.services if title_report else []) + [m for s in reports for m in s.services
-                                                          if not _FALLBACK.search(s.folded)]
+    primary = [m for s in ([title] if title_report else []) + reports for m in s.services
+               if not _spared(full_f, s, m)]
     services = _services_hit(primary, mentions)
     if not services:
         return None
     slugs = set(services)
-    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or _START_CUE.search(s.folded)
-                            or _SINCE_CLOCK.search(s.folded)
+    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or START_CUE.search(s.folded)
+                            or SINCE_CLOCK.search(s.folded)
                             or i < 3 or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs
                                                        for m in s.services))]
-    start_day, start, end = _when(candidates, doc.published_at.astimezone(PARIS))
+    if ref is None:
+        ref = reference(doc, full_f)
+    kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
+    start_day, start, end, cue, when_sent = _when(candidates, ref.moment, full, ref.precision == "exact",
+                                           decision=kind == "restriction")
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
     return OutageReport(
-        kind=_kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]),
+        kind=kind,
         day=start_day, services=tuple(services),
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
         start=start, end=end, duration_minutes=duration,
-        recovered=any(s.recovery and not s.excluded and not _FUTURE.search(s.folded) for s in sents[:4]),
+        date_precision=_precision(cue, ref.precision),
+        report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment),
+        recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
     )
+
+
+def _summary_spans(sents: list[_Sentence], reports: list[_Sentence], slugs: set[str], when: _Sentence | None,
+                   pub: datetime) -> tuple[tuple[int, int], ...]:
+    """The body sentences a summary needs to say what broke, how and when: the first report naming the service
+    (one with a day or time if there is one), and the sentence that gave the day when that is another."""
+    body = [s for s in reports if s.where == "body"] or [
+        s for s in sents if s.where == "body" and s.raw_kind and not s.excluded
+        and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services)]
+    out: list[_Sentence] = []
+    if body:
+        dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
+        out.append(min(dated or body, key=lambda s: s.rank))
+    if when is not None and when.where == "body" and all(when.folded != s.folded for s in out):
+        out.append(when)
+    return tuple((s.start, s.end) for s in sorted(out, key=lambda s: s.start))
+
+
+def _unique(reports: list[_Sentence]) -> list[_Sentence]:
+    """Reports in text order, a sentence repeated word for word (the lead printed again atop the body) once."""
+    seen: set[str] = set()
+    out = []
+    for s in sorted(reports, key=lambda s: s.start):
+        if s.folded not in seen:
+            seen.add(s.folded)
+            out.append(s)
+    return out
+
+
+def _main_service(mentions: list[Mention], head_len: int) -> Mention | None:
+    """The article's main AI product or company: the first named in the title or lead, else the most named."""
+    ai = [m for m in mentions if m.entity.kind == "product" or m.entity.ai_native]
+    head = [m for m in ai if m.start < head_len]
+    if head:
+        return head[0]
+    counts = Counter(m.entity.key for m in ai)
+    return next((m for m in ai if m.entity.key == counts.most_common(1)[0][0]), None) if counts else None
+
+
+def _subject_reports(sents: list[_Sentence], reports: list[_Sentence], main: Mention | None) -> list[_Sentence]:
+    """Outage words whose subject is "la société", "la start-up", "le service"…: about the article's main service."""
+    if main is None:
+        return []
+    seen = {s.start for s in reports}
+    out = []
+    for s in sents[1:]:
+        if not s.kinds or s.excluded or s.start in seen or _ai_hit(s.services) or FALLBACK.search(s.folded) \
+                or PLUPERFECT.search(s.folded):
+            continue
+        # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"
+        subject, word = SUBJECT.search(s.folded), ANY_KIND.search(s.folded)
+        if subject is not None and word is not None and subject.start() < word.start() <= subject.end() + 80 \
+                and ("restriction" in s.kinds or s.rank <= 6):
+            out.append(replace(s, services=[main]))
+    return out
 
 
 def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
     """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…")."""
     out = []
     for prev, s in zip(sents[1:], sents[2:_BODY_SENTENCES], strict=False):
-        if s.kinds and not s.excluded and not s.services and _ANAPHORA.search(s.folded) \
+        if s.kinds and not s.excluded and not s.services and ANAPHORA.search(s.folded) \
                 and _ai_hit(prev.services) and not prev.excluded \
-                and not _FALLBACK.search(prev.folded) and not _FALLBACK.search(s.folded):
+                and not FALLBACK.search(prev.folded) and not FALLBACK.search(s.folded):
             out.append(replace(s, services=[m for m in prev.services if m.entity.kind == "product"
                                             or m.entity.ai_native]))
     return out
@@ -248,8 +308,8 @@ def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
 
 def _is_hit(folded: str) -> bool:
     """A service said to be hit ("touchés", "renvoyé des erreurs"), not spared ("pas été touché")."""
-    return any(not _NOT_HIT.search(folded, 0, m.start()) for m in _HIT.finditer(folded)) \
-        and not _FALLBACK.search(folded)
+    return any(not NOT_HIT.search(folded, 0, m.start()) for m in HIT.finditer(folded)) \
+        and not FALLBACK.search(folded)
 
 
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
@@ -262,17 +322,36 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
     echoed = any(m.entity.slug in title_slugs for s in early for m in s.services) and (echo or title.raw_kind)
-    return bool(early) and (len({s.start for s in reports}) >= 2 or echoed)
+    if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
+        return True
+    # a feature-style opening: the title names the service, a later report names it again (or its company)
+    late = [s for s in reports if s.rank > 5 and "restriction" in s.kinds
+            and any(k in title_slugs for m in s.services for k in (m.entity.slug, m.entity.company) if k)]
+    return echo and bool(late) and bool(title_slugs)
 
 
 def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
-    """The kind most weighted across the title (x3), lead (x2) and report sentences; outage wins ties."""
+    """The kind most weighted across the title (x3), lead (x2) and report sentences; then the kind more sentences
+    report, then outage.
+
+    An explicit restriction (a quota, closed sign-ups) is the news even when overload words explain it: with one,
+    "saturés" or "surcharge" do not count as outage words.
+    """
     score: dict[str, float] = {}
+    carriers: dict[str, set[str]] = {}  # the distinct sentences that report each kind
+    explicit = any(s.kinds.get("restriction") and EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted)
     for s, w in weighted:
         for k, n in s.kinds.items():
-            score[k] = score.get(k, 0.0) + w * min(n, 2)
+            if explicit and k == "outage":
+                n -= s.overload
+            if n > 0:
+                score[k] = score.get(k, 0.0) + w * min(n, 2)
+                carriers.setdefault(k, set()).add(s.folded)
     order = ("outage", "degradation", "restriction")
-    return sorted(score, key=lambda k: (-score[k], order.index(k)))[0]
+    if not score:
+        return "restriction" if explicit else "outage"
+    # on a tie, the kind more sentences report ("Panne de X" over a lead and a body that say "par intermittence")
+    return sorted(score, key=lambda k: (-score[k], -len(carriers[k]), order.index(k)))[0]
 
 
 def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
@@ -287,55 +366,91 @@ def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
     return services if any(s not in _INFRA for s in services) else []
 
 
+def _precision(cue: str, ref: str) -> str:
+    """How sure an outage day is: exact when the text gives the day in full (not in a dateline); a relative day
+    ("hier", "mardi") is as sure as the date it resolves against (the page's own: exact; the URL's or the
+    dateline's: inferred; first sight: approximate); with no day cue at all the reference date is only an
+    inference (the outage may be older than the article), and first sight stays an approximation."""
+    if cue == "full":
+        return EXACT
+    if cue == "relative":
+        return ref
+    return APPROXIMATE if ref == APPROXIMATE else INFERRED
+
+
 def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[int]) -> tuple[bool, int]:
     d_out = min((abs(pos - p) for p in kind_spans), default=10_000)
     d_rec = min((abs(pos - p) for p in rec_spans), default=10_000)
     return d_out <= d_rec, d_out
 
 
-def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None, datetime | None]:
-    """Start day, start time and end time from the outage sentences (recovery clauses give the end)."""
+def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
+          ) -> tuple[date, datetime | None, datetime | None, str, _Sentence | None]:
+    """Start day, start time, end time from the outage sentences (recovery clauses give the end), what gave the
+    day (full | relative | none: see _precision), and the sentence that gave it.
+
+    `decision`: a restriction, which takes effect when it is announced: the day of the announcement counts as
+    its start unless the same sentence gives another day ("annoncé mardi… détectée la veille au soir").
+    """
     day = None
+    cue = "none"  # what gave the day: a full date ("10 juin"), a relative one ("hier", "mardi"), or nothing
+    anchor: date | None = None  # the last full date given: "la veille" and "le lendemain" count from it
     night_to = None
     start = end = None
     start_clock = None
+    when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     for idx, s in enumerate(sents):
         f = s.folded
         if s.excluded:
             # "Tout a commencé hier vers 14 h 30 : … pourrait être perturbé": the fact before the hypothesis holds
-            past = _PAST.search(f)
-            if past is None or not _START_CUE.search(f, 0, past.start()):
+            past = PAST.search(f)
+            if past is None or not START_CUE.search(f, 0, past.start()):
                 continue
             f = f[:past.start()]
-        kind_pos = [m.start() for m in _ANY_KIND.finditer(f)] if s.raw_kind else []
-        rec_pos = [m.start() for m in _RECOVERY.finditer(f)]
-        days = find_days(f, pub)
+        kind_pos = [m.start() for m in ANY_KIND.finditer(f)] if s.raw_kind else []
+        rec_pos = [m.start() for m in RECOVERY.finditer(f)]
+        days = find_days(f, pub, anchor)
+        dateline = DATELINE.match(full, s.start) if s.where != "title" else None
+        anchor = next((d.day for d in reversed(days) if d.night_to is None and any(c.isdigit() for c in f[d.start:d.end])),
+                      anchor)
         for k, d in enumerate(days):
-            if k and _COORDINATED.fullmatch(f, days[k - 1].end, d.start):
+            if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             if near:
-                demoted = bool(_ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or _FOREIGN.match(f, d.end))
-                found.append((demoted, idx, dist, d.start, d))
-        clocks = find_clocks(f)
+                # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
+                in_dateline = dateline is not None and d.end <= dateline.end()
+                announce = bool(ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end))
+                if announce and decision and len(days) == 1:
+                    announce = False
+                demoted = in_dateline or announce or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                # a full date beats a bare weekday when the reference moment is only inferred or approximate;
+                # a day in a body sentence with outage words beats one in a body sentence without
+                vague = not (sure_ref or d.certain)
+                found.append((demoted, vague, dist == 10_000 and s.where == "body", idx, dist, d.start, d,
+                              d.explicit and not in_dateline))
+        clocks = find_clocks(f, full[s.start:s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
-            cue = _START_CUE.search(f, max(0, c.start - 70), c.start)
-            near = near or (cue is not None and not _RECOVERY.search(f, cue.end(), c.start))
-            since = _SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
-            near = near or (since is not None and not _RECOVERY.search(f, max(0, since.start() - 60), since.start()))
+            cue = START_CUE.search(f, max(0, c.start - 70), c.start)
+            near = near or (cue is not None and not RECOVERY.search(f, cue.end(), c.start))
+            since = SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
+            near = near or (since is not None and not RECOVERY.search(f, max(0, since.start() - 60), since.start()))
             if near and start_clock is None:
                 start_clock = c
+                clock_idx = idx
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
-                if i + 1 < len(clocks) and end is None and _RANGE.fullmatch(f, c.end, clocks[i + 1].start):
+                if i + 1 < len(clocks) and end is None and RANGE.fullmatch(f, c.end, clocks[i + 1].start):
                     end = clocks[i + 1]
             elif not near and end is None:
                 end = c
     if found:
-        best = min(found, key=lambda x: x[:4])[4]
+        top = min(found, key=lambda x: x[:6])
+        best, when_idx, full_date = top[6], top[3], top[7]
         day, night_to = best.day, best.night_to
+        cue = "full" if full_date else "relative"
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
         # no day given and the clock time is still to come on the publication day: it was the day before
         day = pub.date() - timedelta(days=1)
@@ -346,6 +461,9 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
         start = at(day, start_clock)
         if start > pub + timedelta(hours=1):
             start = None
+        else:
+            # a time given in another zone ("2 h, heure de Pékin") may fall on another day in Paris
+            day = start.astimezone(PARIS).date()
     end_dt = None
     if end is not None:
         end_day = night_to if start is None and night_to is not None and end.hour < 12 else day
@@ -354,7 +472,10 @@ def _when(sents: list[_Sentence], pub: datetime) -> tuple[date, datetime | None,
             end_dt += timedelta(days=1)
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
-    return day, start, end_dt
+    source = when_idx if when_idx is not None else clock_idx
+    if cue == "none" and start_clock is not None:
+        cue = "relative"  # "vers 21 h": a time of the reference day (or the day before)
+    return day, start, end_dt, cue, (sents[source] if source is not None else None)
 
 
-__all__ = ["detect_outage", "KIND_RX"]
+__all__ = ["detect_outage", "KIND_RX"]  # KIND_RX re-exported: the word lists live in outage_words

@@ -20,7 +20,11 @@ _AI_TERMS = re.compile(
     r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
     r"generation (?:d'images|de videos?|de texte|de code)|donnees d'entrainement|entrainer des modeles|"
-    r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?))\b"
+    r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?)|"
+    # English terms the French press uses as they are, and the vocabulary of AI regulation
+    r"ai act|ia act|reglement (?:europeen )?sur l'ia|general[- ]purpose ai|gpai|(?:ia|modeles?(?: d'ia)?) a usage "
+    r"general|generative ai|artificial intelligence|large language models?|chat ?bots?|agentic(?: ai)?|"
+    r"ia generatives?|ias generatives|deepfakes?|hypertrucages?|fine-tuning|text-to-(?:image|video|speech))\b"
 )
 
 _AI_TERMS = factored(_AI_TERMS)  # same matches, grouped by first letter for speed
@@ -62,5 +66,7 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | 
     # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
     head_entity = any(m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len)
     if head > 0:
-        return body >= (1 if head >= 2 or head_entity else 2)
+        # a short piece (a brief, a short feature) says things once: one AI signal in its body is support enough
+        short = len(text.split()) < 150
+        return body >= (1 if head >= 2 or head_entity or short else 2)
     return density >= 1.5 and body >= 4

@@ -8,7 +8,7 @@ import operator
 import re
 from collections import Counter
 
-from app.analysis.dates import fold
+from app.analysis.dates import DATELINE, fold
 from app.analysis.sentences import iter_sentence_spans, split_sentences
 
 MAX_CHARS = 450
@@ -29,6 +29,40 @@ _NOISE = re.compile(
 )
 
 
+# Not summary material: bracketed update notes, encyclopedic boilerplate (folded text).
+_NOT_SUMMARY = re.compile(
+    r"(?:\[|\(mise? a jour|mise? a jour\s*:|maj\s*:|edit\s*:|update\s*:)"
+    r"|(?:fondee?|creee?|lancee?) en (?:19|20)\d\d\b"
+    r"|[\w.' -]{2,40}(?:\([^)]{0,40}\) )?(?:est|etait) (?:une|un) (?:entreprise|societe|start-?up|laboratoire|groupe|"
+    r"firme|editeur|fabricant|conglomerat|multinationale|agent conversationnel|chatbot|assistant)\b[^.]{0,80}"
+    r"\b(?:fondee?|creee?|basee?|installee?|dont le siege|nee?|specialisee?|qui developpe)\b"
+)
+# (These two, and DATELINE, are used with .match(text, start): anchored at the sentence start, hence no "^".)
+# A sentence that opens on a connector needs the one before it (its antecedent) in the summary too.
+_CONNECTOR = re.compile(
+    r"(?:d'ailleurs|pourtant|en revanche|cependant|toutefois|par ailleurs|de plus|en outre|ainsi,|mais |or,|"
+    r"neanmoins|du coup|enfin,|aussi,|cela |ceci |ce dernier|cette derniere|ces derniers|celui-ci|celle-ci|"
+    r"lui aussi|elle aussi|eux aussi|de son cote|de leur cote|dans la foulee|malgre tout|malgre cela|au contraire|"
+    r"a l'inverse|quant a|meme si|autrement dit|c'est pourquoi|en effet|resultat|bref|la encore|il s'agit|"
+    r"ils |elles |elle |il (?!y a\b|faut\b|est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|"
+    r"encore temps|trop tot)\b))"
+)
+_CLOSES = (".", "!", "…", "»", "\"", "”", ")")
+
+
+def _usable(text: str, text_f: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of a sentence fit for a summary (dateline cut), or None: headings (no closing punctuation),
+    questions, notes and boilerplate are not."""
+    d = DATELINE.match(text, s, e)
+    if d is not None and d.end() < e:
+        s = d.end()
+    if not 40 <= e - s <= 400 or not text[s:e].rstrip().endswith(_CLOSES):
+        return None
+    if _NOISE.search(text_f, s, e) or _NOT_SUMMARY.match(text_f, s, e):
+        return None
+    return s, e
+
+
 def _tokens(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(sentence) if w not in _STOP]
 
@@ -45,12 +79,23 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
-def summarise(text: str, title: str = "", folded: str | None = None) -> str:
-    """The most central sentences (mean similarity to the others, plus the title), in text order."""
+def summarise(text: str, title: str = "", folded: str | None = None, must: tuple[tuple[int, int], ...] = (),
+              names: tuple[str, ...] = ()) -> str:
+    """The most central sentences (mean similarity to the others, plus the title), in text order.
+
+    `must` are spans of sentences that go in first whatever their score (an outage article's report sentences:
+    what broke, how and when); `names` (folded) are the services such a summary must name: when the chosen
+    sentences say "l'entreprise" or "le service" only, the sentences just before, back to one that names it, come
+    along.
+    """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
-    usable = ((s, e) for s, e in iter_sentence_spans(text) if 40 <= e - s <= 400 and not _NOISE.search(text_f, s, e))
+    usable = (u for s, e in iter_sentence_spans(text) if (u := _usable(text, text_f, s, e)) is not None)
     spans = list(itertools.islice(usable, MAX_SENTENCES))
+    forced = [u for m in must if (u := _usable(text, text_f, *m)) is not None]
+    if forced:
+        extra = [f for f in forced if f not in spans]
+        spans = sorted(set(spans[:MAX_SENTENCES - len(extra)]) | set(extra))
     if not spans:
         return ""
     sentences = [text[s:e] for s, e in spans]
@@ -78,24 +123,63 @@ def summarise(text: str, title: str = "", folded: str | None = None) -> str:
         # opening line (weather, anecdote) has no centrality to multiply
         scores.append(relevance * (1.0 + 0.3 / (1 + i)))
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
+    if forced:
+        first = [spans.index(f) for f in forced]
+        ranked = first + [i for i in ranked if i not in first]
+    connector = [bool(_CONNECTOR.match(text_f, s, e)) for s, e in spans]
+    # the sentence right before in the text, when the two were adjacent there (the antecedent of a connector)
+    previous = [i - 1 if i and _adjacent(text, spans[i - 1], spans[i]) else None for i in range(n)]
     chosen: list[int] = []
     length = 0
     for i in ranked:
         if len(chosen) == 3:
             break
-        extra = len(sentences[i]) + (1 if chosen else 0)
+        group = [i]
+        if connector[i] and previous[i] not in chosen:
+            p = previous[i]
+            if p is None or connector[p]:
+                continue  # no antecedent at hand: the sentence would not make sense alone
+            group = [p, i]
+        if len(chosen) + len(group) > 3:
+            continue
+        extra = sum(len(sentences[k]) for k in group) + len(group) - (0 if chosen else 1)
         if length + extra > MAX_CHARS:
             continue
-        chosen.append(i)
+        chosen.extend(group)
         length += extra
+    if names and forced and not any(nm in text_f[spans[i][0]:spans[i][1]] for i in chosen for nm in names):
+        chosen = _named_chain(chosen, [spans.index(f) for f in forced], spans, text, text_f, names) or chosen
     if len(chosen) < 2 and n > 1:
         # two short sentences beat one long one: fall back to the two shortest central ones
-        pair = sorted(ranked[:4], key=lambda i: len(sentences[i]))[:2]
-        if sum(len(sentences[i]) for i in pair) + 1 <= MAX_CHARS:
+        pair = sorted((i for i in ranked[:4] if not connector[i]), key=lambda i: len(sentences[i]))[:2]
+        if len(pair) == 2 and sum(len(sentences[i]) for i in pair) + 1 <= MAX_CHARS \
+                and (not forced or not chosen or chosen[0] in pair):
             chosen = pair
     if not chosen:
-        return sentences[0][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return " ".join(sentences[i] for i in sorted(chosen))
+        plain = next((i for i in ranked if not connector[i]), ranked[0])
+        return sentences[plain][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return " ".join(sentences[i] for i in sorted(set(chosen)))
+
+
+def _named_chain(chosen: list[int], forced: list[int], spans: list[tuple[int, int]], text: str, text_f: str,
+                 names: tuple[str, ...]) -> list[int] | None:
+    """A forced sentence with the adjacent ones before it, back to one that names the service (three at most)."""
+    for f in forced:
+        group = [f]
+        i = f
+        while len(group) < 3 and i > 0 and _adjacent(text, spans[i - 1], spans[i]):
+            i -= 1
+            group.insert(0, i)
+            if any(nm in text_f[spans[i][0]:spans[i][1]] for nm in names):
+                if sum(spans[k][1] - spans[k][0] + 1 for k in group) - 1 <= MAX_CHARS:
+                    return group
+                break
+    return None
+
+
+def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two sentence spans with only spaces or a line break between them."""
+    return not text[a[1]:b[0]].strip()
 
 
 __all__ = ["summarise", "split_sentences", "MAX_CHARS"]

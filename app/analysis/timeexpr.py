@@ -20,10 +20,12 @@ from app.analysis.dates import MONTHS, PARIS, WEEKDAYS
 _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_RX = re.compile(
-    rf"\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
+    rf"\bnuit (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
+    rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
     rf"|\bnuit (?:du |de )?(?P<n1>{_WD}) (?:a|au) (?P<n2>{_WD})\b"
-    r"|\b(?P<rel>avant-hier|hier|la veille|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
-    r"en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|dans la (?:matinee|soiree|journee))\b"
+    r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
+    r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
+    r"dans la (?:matinee|soiree|journee))\b"
     rf"(?! (?:du|de) (?:\d|{_WD}))"
     rf"|\b(?P<wd>{_WD})(?P<last> dernier)?\b"
     r"|\bil y a (?P<ago>\d|deux|trois|quatre|cinq|six) jours\b"
@@ -34,14 +36,42 @@ _NUM = {
     "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
     "trente": 30, "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "quelques": 3, "plusieurs": 3,
 }
-_CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3]) ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])")
+_CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3])(?: ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])|:(?P<m2>[0-5]\d)\b(?!:))")
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
-# "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique"…
+_CHINA, _UTC, _TOKYO, _LONDON = ZoneInfo("Asia/Shanghai"), ZoneInfo("UTC"), ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/London")
+# "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique", "heure de Pékin",
+# "UTC", "(HNE)"… right after a clock time. Abbreviations that are also French words (et, est, he, pt) count only
+# when the page writes them in capitals.
 _ZONE_RX = re.compile(
-    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |a l'heure )?(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
+    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure )?"
+    r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
     r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote ouest|de san francisco|de californie|"
-    r"de seattle|de los angeles|en californie|a san francisco|pacifique))\b"
+    r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"
+    r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou)|"
+    r"(?P<u>utc|gmt|tu|temps universel)|(?P<t>de tokyo|japonaise|a tokyo)|(?P<l>de londres|a londres|britannique)|"
+    r"(?P<p>cet|cest|heure francaise|francaise|de paris)|"
+    r"(?P<abbr>hne|hae|edt|edt|pst|pdt|he|et|est|pt)(?=\W|$))\b"
 )
+_ABBR_ZONES = {"hne": _EAST, "hae": _EAST, "edt": _EAST, "he": _EAST, "et": _EAST, "est": _EAST, "pst": _WEST,
+               "pdt": _WEST, "pt": _WEST}
+_AMBIGUOUS_ABBR = frozenset({"et", "est", "he", "pt"})
+
+
+def _zone(zm: re.Match[str] | None, raw: str | None) -> ZoneInfo | None:
+    """The zone a _ZONE_RX match names (None for Paris time or no match)."""
+    if zm is None or zm["p"]:
+        return None
+    if zm["abbr"]:
+        ab = zm["abbr"]
+        if ab in _AMBIGUOUS_ABBR and (raw is None or not raw[zm.start("abbr"):zm.end("abbr")].isupper()):
+            return None
+        return _ABBR_ZONES[ab]
+    for group, zone in (("e", _EAST), ("w", _WEST), ("c", _CHINA), ("u", _UTC), ("t", _TOKYO), ("l", _LONDON)):
+        if zm[group]:
+            return zone
+    return None
+
+
 # "…, heure de Paris", "à Paris", "en France", "heure française": the French time of a pair.
 _PARIS_RX = re.compile(r"[\s,(]*(?:heure de paris|a paris|en france|heure francaise|heure de france|"
                        r"(?:du matin|du soir),? heure (?:francaise|de paris))\b")
@@ -53,6 +83,26 @@ _DURATION_RX = re.compile(
 )
 
 
+_FROM_ON = re.compile(r"(?:a partir du|a compter du|des le|avant le|d'ici le|jusqu'au) $")
+
+
+def _upcoming(d: int, month: int, pub: date) -> bool:
+    """A day and month that fall in the next four months after the reference day."""
+    for y in (pub.year, pub.year + 1):
+        try:
+            cand = date(y, month, d)
+        except ValueError:
+            continue
+        if pub < cand <= pub + timedelta(days=120):
+            return True
+    return False
+
+
+_IDIOM_DAY = re.compile(r"\b(?:du|des) $")
+_DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
+_PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
+
+
 @dataclass(frozen=True)
 class DayExpr:
     """A day expression found in a text: its span and the day it resolves to."""
@@ -61,6 +111,8 @@ class DayExpr:
     end: int
     day: date
     night_to: date | None = None  # "la nuit de lundi à mardi": the day after midnight
+    certain: bool = False  # a full date ("10 juin 2025", "mardi 10 juin"): it holds whatever the reference
+    explicit: bool = False  # a day and a month ("10 juin"): the text gives the day in full
 
 
 def _weekday_back(pub: date, wd: int, strictly: bool) -> date:
@@ -70,7 +122,16 @@ def _weekday_back(pub: date, wd: int, strictly: bool) -> date:
     return pub - timedelta(days=back)
 
 
-def _explicit(d: int, month: int, year: int | None, pub: date) -> date | None:
+def _explicit(d: int, month: int, year: int | None, pub: date, weekday: int | None = None) -> date | None:
+    if year is None and weekday is not None:
+        # "mardi 10 juin": the latest year, up to the reference, where the 10th of June is a Tuesday
+        for y in range(pub.year + (1 if month == 1 and pub.month == 12 else 0), pub.year - 7, -1):
+            try:
+                cand = date(y, month, d)
+            except ValueError:
+                continue
+            if cand.weekday() == weekday and cand <= pub + timedelta(days=1):
+                return cand
     years = [year] if year else [pub.year, pub.year - 1, pub.year + 1]
     best: date | None = None
     for y in years:
@@ -84,28 +145,52 @@ def _explicit(d: int, month: int, year: int | None, pub: date) -> date | None:
     return best
 
 
-def find_days(folded: str, published: datetime) -> list[DayExpr]:
-    """Every day expression of a folded text, resolved against the publication time (Paris)."""
+def find_days(folded: str, published: datetime, anchor: date | None = None) -> list[DayExpr]:
+    """Every day expression of a folded text, resolved against the publication time (Paris).
+
+    "la veille" and "le lendemain" are relative to the last full date given before them (in this text, else
+    `anchor`): "Le 28 janvier, … détectée la veille au soir" is the 27th.
+    """
     pub = published.astimezone(PARIS)
     pub_day = pub.date()
     out: list[DayExpr] = []
     for m in _DAY_RX.finditer(folded):
         day: date | None = None
         night_to: date | None = None
-        if m["mon"]:
-            day = _explicit(int(m["d"]), MONTHS[m["mon"]], int(m["y"]) if m["y"] else None, pub_day)
+        certain = False
+        if m["nmon"]:
+            night_to = _explicit(int(m["nd2"]), MONTHS[m["nmon"]], int(m["ny"]) if m["ny"] else None, pub_day)
+            day = night_to - timedelta(days=1) if night_to else None
+            certain = m["ny"] is not None
+        elif m["mon"] and m["y"] is None and _FROM_ON.search(folded, max(0, m.start() - 16), m.start()) \
+                and _upcoming(int(m["d"]), MONTHS[m["mon"]], pub_day):
+            continue  # "à partir du 28 août" in an article of July: a measure to come, not a day it happened
+        elif m["mon"]:
+            wd = WEEKDAYS[m["wd1"]] if m["wd1"] else None
+            day = _explicit(int(m["d"]), MONTHS[m["mon"]], int(m["y"]) if m["y"] else None, pub_day, wd)
+            certain = m["y"] is not None or (day is not None and wd is not None and day.weekday() == wd)
+            if day is not None:
+                anchor = day
         elif m["n1"]:
             night_to = _weekday_back(pub_day, WEEKDAYS[m["n2"]], False)
             day = night_to - timedelta(days=1)
         elif m["rel"]:
             rel = m["rel"]
+            if out and out[-1].end + 3 >= m.start() and rel.startswith(_PART_OF_DAY):
+                continue  # "lundi 27 janvier en fin de journée": the part of the day named just before
             if rel == "avant-hier":
                 day = pub_day - timedelta(days=2)
-            elif rel in ("hier", "la veille"):
+            elif rel == "la veille":
+                day = (anchor or pub_day) - timedelta(days=1)
+            elif rel == "le lendemain":
+                day = anchor + timedelta(days=1) if anchor else None
+            elif rel in ("hier", "la nuit derniere"):
                 day = pub_day - timedelta(days=1)
             else:
                 day = pub_day
         elif m["wd"]:
+            if _IDIOM_DAY.search(folded, 0, m.start()) and not _DAY_PART.match(folded, m.end()):
+                continue  # "les créateurs du dimanche", "le marché du mardi": a habit, not a day
             day = _weekday_back(pub_day, WEEKDAYS[m["wd"]], bool(m["last"]))
         elif m["ago"]:
             day = pub_day - timedelta(days=int(m["ago"]) if m["ago"].isdigit() else _NUM[m["ago"]])
@@ -113,7 +198,7 @@ def find_days(folded: str, published: datetime) -> list[DayExpr]:
             # the weekend that just ended (or is under way): its Saturday
             day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
         if day is not None:
-            out.append(DayExpr(m.start(), m.end(), day, night_to))
+            out.append(DayExpr(m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"])))
     return out
 
 
@@ -128,8 +213,11 @@ class ClockExpr:
     zone: ZoneInfo | None = None  # set when the time is not Paris time
 
 
-def find_clocks(folded: str) -> list[ClockExpr]:
-    """Clock times ("vers 21 h", "dès 14 h 35", "0 h 16"), skipping durations ("pendant 3 heures")."""
+def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
+    """Clock times ("vers 21 h", "dès 14 h 35", "0 h 16"), skipping durations ("pendant 3 heures").
+
+    `raw` is the unfolded text (same offsets): it tells a capitalised zone abbreviation ("ET") from a word.
+    """
     out: list[ClockExpr] = []
     for m in _CLOCK_RX.finditer(folded):
         before = folded[max(0, m.start() - 22): m.start()]
@@ -137,10 +225,9 @@ def find_clocks(folded: str) -> list[ClockExpr]:
                      r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$", before):
             continue
         after = folded[m.end(): m.end() + 40]
-        zm = _ZONE_RX.match(after)
-        zone = (_EAST if zm["e"] else _WEST) if zm else None
+        zone = _zone(_ZONE_RX.match(folded, m.end()), raw)
         if re.match(r"\s*(du matin|du soir)", after) and m["h"] and int(m["h"]) < 12 and "soir" in after[:10]:
-            out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or 0), zone))
+            out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or m["m2"] or 0), zone))
             continue
         if " heures" in m.group(0) or " heure" in m.group(0):
             # "19 heures" is a clock time only after a preposition, or as the French side of a converted time
@@ -148,11 +235,12 @@ def find_clocks(folded: str) -> list[ClockExpr]:
             if not re.search(r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before) \
                     and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
-        out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or 0), zone))
-    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de )(minuit|midi)\b", folded):
-        zm = _ZONE_RX.match(folded, m.end())  # "vers midi, heure de la côte Est"
-        zone = (_EAST if zm["e"] else _WEST) if zm else None
-        out.append(ClockExpr(m.start(1), m.end(1), 0 if m.group(1) == "minuit" else 12, 0, zone))
+        out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or m["m2"] or 0), zone))
+    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |"
+                         r"apres |avant )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b", folded):
+        zone = _zone(_ZONE_RX.match(folded, m.end()), raw)  # "vers midi, heure de la côte Est"
+        minute = (30 if m["q"].startswith("dem") else 15) if m["x"] else 0  # "midi et demi", "minuit et quart"
+        out.append(ClockExpr(m.start(1), m.end(), 0 if m.group(1) == "minuit" else 12, minute, zone))
     out.sort(key=lambda c: c.start)
     # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted (French) time only, and the
     # French one of "19 h 51 à Paris (10 h 51 en Californie)" too.

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.analysis import OutageReport
 from app.analysis.dates import PARIS, iso_paris
 from app.analysis.entities import gazetteer
+from app.analysis.refdate import best_precision
 from app.analysis.titles import incident_title
 from app.models import Article, Entity, Incident, IncidentEntity
 from app.services.entities import entity_ids
@@ -154,10 +155,13 @@ def refresh_incident(session: Session, inc: Incident) -> None:
     ).all()
     if not arts:
         return
-    days = Counter(a.outage_date for a in arts if a.outage_date)
+    # a day given by a dated page outweighs days guessed from undated ones
+    sure = best_precision([a.date_precision for a in arts])
+    days = Counter(a.outage_date for a in arts if a.outage_date and a.date_precision == sure)
     if days:
         top = max(days.values())
         inc.date = min(d for d, c in days.items() if c == top)
+    inc.date_precision = sure
     kinds = Counter(a.outage_kind for a in arts if a.outage_kind)
     order = {"outage": 0, "degradation": 1, "restriction": 2}
     inc.kind = sorted(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))[0] if kinds else inc.kind
@@ -251,11 +255,12 @@ def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dic
                 continue
             arts[a.incident_id].append({
                 "id": a.id, "url": a.url, "title": a.title, "source": {"slug": src.slug, "name": src.name},
-                "published_at": iso_paris(a.published_at),
+                "published_at": iso_paris(a.published_at), "date_precision": a.date_precision,
             })
     return [
         {
-            "id": i.id, "date": i.date.isoformat(), "kind": i.kind, "title": i.title,
+            "id": i.id, "date": i.date.isoformat(), "date_precision": i.date_precision, "kind": i.kind,
+            "title": i.title,
             "started_at": iso_paris(i.started_at),
             "ended_at": iso_paris(i.ended_at),
             "duration_minutes": i.duration_minutes, "origin": i.origin,

@@ -48,6 +48,7 @@ class IngestResult:
     published_at: str | None = None
     modified_at: str | None = None
     date_source: str | None = None
+    date_precision: str | None = None  # exact | inferred | approximate: how sure the article's (outage) date is
     is_ai: bool | None = None
     is_outage: bool | None = None
     companies: list[str] = field(default_factory=list)
@@ -80,8 +81,11 @@ def content_hash(doc: Document) -> str:
 
 
 def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
-            rules: SiteRules | None = None) -> Prepared:
-    """Extract and analyse one page; never raises for bad input."""
+            rules: SiteRules | None = None, seen_at: datetime | None = None) -> Prepared:
+    """Extract and analyse one page; never raises for bad input.
+
+    `seen_at` (default: now) is when the page was first seen: it dates a page that gives no date at all.
+    """
     try:
         doc = extract(raw, url=url, charset=charset, rules=rules)
     except ExtractionError as exc:
@@ -90,7 +94,7 @@ def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
         log.exception("extraction failed url=%s", url)
         return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
     doc = strip_bidi_fields(doc, keep=("url",))  # every stored text, and what the analysis reads, comes from here
-    an = analyse(doc)
+    an = analyse(doc, seen_at=seen_at or datetime.now(UTC))
     search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
     return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)
 
@@ -109,6 +113,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
         status="skipped", url=doc.url, title=doc.title,
         published_at=doc.published_at.isoformat() if doc.published_at else None,
         modified_at=doc.modified_at.isoformat() if doc.modified_at else None, date_source=doc.date_source,
+        date_precision=an.date_precision,
         is_ai=an.is_ai, is_outage=an.outage is not None, companies=list(an.companies), products=list(an.products),
         kind=an.outage.kind if an.outage else None,
         incident_date=an.outage.day.isoformat() if an.outage else None,
@@ -147,6 +152,7 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     article.published_at = doc.published_at
     article.modified_at = doc.modified_at
     article.date_source = doc.date_source
+    article.date_precision = an.date_precision
     article.lead = doc.lead
     article.language = doc.language
     article.content_hash = prepared.content_hash

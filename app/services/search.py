@@ -71,7 +71,7 @@ def serialize_articles(session: Session, articles: list[Article], q: str = "") -
         {
             "id": a.id, "url": a.url, "title": a.title,
             "source": {"slug": sources[a.source_id].slug, "name": sources[a.source_id].name},
-            "author": a.author, "published_at": iso_paris(a.published_at),
+            "author": a.author, "published_at": iso_paris(a.published_at), "date_precision": a.date_precision,
             "summary": a.summary, "companies": ents[a.id]["companies"], "products": ents[a.id]["products"],
             "is_outage": a.is_outage, "outage_kind": a.outage_kind,
             "outage_date": a.outage_date.isoformat() if a.outage_date else None,

@@ -34,3 +34,13 @@ def page(title: str, paragraphs: list[str], published: str, url: str, boilerplat
 <body><header><nav><a href="/">Accueil</a> <a href="/ia">IA</a></nav></header>
 <article><h1>{html.escape(title)}</h1><div class="contenu">{body}</div>{boilerplate}</article>
 <footer>© Exemple Tech 2025</footer></body></html>""".encode()
+
+
+def undated_page(title: str, paragraphs: list[str], url: str, boilerplate: str = "") -> bytes:
+    """An article page that gives no publication date anywhere (no JSON-LD date, no meta, no byline)."""
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<link rel="canonical" href="{url}"></head>
+<body><header><nav><a href="/">Accueil</a></nav></header>
+<article><h1>{html.escape(title)}</h1><div class="contenu">{body}</div>{boilerplate}</article>
+<footer>Un site d'actualité technologique</footer></body></html>""".encode()

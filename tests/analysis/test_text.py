@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.analysis import analyse
 from app.analysis.clean import clean_text
 from app.analysis.sentences import split_sentences
 from app.analysis.summary import MAX_CHARS, summarise
 
-from .helpers import doc
+from .helpers import doc, paris
 
 
 def test_split_keeps_abbreviations_clock_times_quotes_and_numbers() -> None:
@@ -105,8 +107,10 @@ def test_odd_input_never_raises() -> None:
 
     undated = replace(doc("ChatGPT en panne ce mardi", "ChatGPT est inaccessible ce mardi, vers 21 h, annonce "
                           "OpenAI. Le chatbot ne répond plus aux utilisateurs."), published_at=None)
-    a = analyse(undated)
-    assert a.is_ai and a.outage is None  # no publication time: a relative day cannot be resolved
+    a = analyse(undated, seen_at=paris("2026-12-01T22:00"))
+    # no publication time: the outage is still reported, dated against the time the page was first seen
+    assert a.is_ai and a.outage is not None and a.outage.date_precision == "approximate"
+    assert a.outage.day == date(2026, 12, 1) and a.date_precision == "approximate"
     only_noise = analyse(doc("OpenAI et l'IA générative", "À lire aussi : ChatGPT\nCrédit photo : OpenAI\n"
                              "Inscrivez-vous à notre newsletter"))
     assert only_noise.summary == ""

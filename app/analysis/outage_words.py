@@ -1,0 +1,262 @@
+"""The French words of outage reports: the vocabulary of each kind (outage, degradation, restriction), and the
+clauses that cancel or qualify it (older events, hypotheses, metaphors, launches, denials, rivals named in passing).
+
+Patterns run on folded text (lowercase, no accents). app/analysis/outages.py applies them sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.analysis.rxfactor import factored, split_alternatives
+
+# Every alternative of the kind patterns starts with a literal letter: the regex engine then skips it in one
+# comparison at most positions, which keeps one scan of the text cheap.
+_QUOTA_UNITS = ("videos?", "images?", "messages?", "requetes?", "generations?", "questions?", "essais", "prompts?",
+                "invites?")
+# "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
+GEO_ACTION = re.compile(
+    r"\b(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{0,40} )?(?:pour|aux) (?:les )?"
+    r"(?:internautes|utilisateurs|abonnes) (?:italiens|chinois|russes|iraniens|turcs|nord-coreens|allemands|"
+    r"espagnols|belges|suisses|canadiens|francais|europeens)\b|"
+    r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
+    r"(?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?(?:en|au|aux|dans) (?:italie|chine|russie|iran|"
+    r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
+    r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b"
+)
+# "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
+HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
+                  r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
+# "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
+LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
+                     r"demarre\w*|ouvre|s'ouvre|debute\w*|lancement|sortie|"
+                     r"nouveau|nouvelle|nouvelles|nouveaux)\b")
+# "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
+ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
+                       r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
+# "Anthropic coupe à Windsurf l'accès à Claude": a company cutting someone's access decides a restriction; "une
+# panne coupe l'accès" reports an outage (an outage noun in the sentence).
+CUTS_ACCESS = re.compile(r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: (?:a|aux) [^,.;]{1,30})? "
+                          r"l'acces\b")
+OUTAGE_NOUN = re.compile(r"\b(?:pannes?|incidents?|bugs?|defaillances?|problemes? techniques?|coupures?|attaques?|"
+                          r"surcharges?|saturation)\b")
+# "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
+NEGATED = re.compile(r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
+                      r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b")
+# Restriction words that a launch uses as well ("réservé aux abonnés", "liste d'attente", "sur invitation"): with a
+# launch cue in the head of the article they describe its rollout, not a restriction.
+SOFT = re.compile(r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|"
+                   r"clients payants)|(?:sur )?liste d'attente|sur invitation|acces (?:restreint|limite|reserve)|"
+                   r"restreint|reserve\w* aux abonnes")
+ROLLOUT = re.compile(r"\b(?:lance\w*|lancement|devoile\w*|presente\w*|nouveau modele|nouvelle version|sortie|"
+                      r"dans un premier temps|pour commencer|auront acces|aura acces|bientot|deploie\w*|deploiement|"
+                      r"debarque\w*|arrive\w*|disponible des|est disponible)\b")
+# "coupée aux nouveaux comptes", "les comptes gratuits privés de vidéos": a cut aimed at one class of users is a
+# restriction decided by the provider, not an outage.
+_USER_CLASS = (r"(?:nouveaux|nouvelles|nouvel) (?:comptes?|inscrits?|utilisateurs?|venus|abonnes|arrivants|inscriptions)|"
+               r"(?:comptes|utilisateurs|abonnes|internautes|usagers) (?:gratuits|non payants|sans abonnement)|"
+               r"non-abonnes|non abonnes|nouveaux\b|offre gratuite|version gratuite|formule gratuite")
+TARGETED = re.compile(rf"\b(?:coupee?s?|coupe|privee?s? de|bloquee?s?|fermee?s?|interdite?s?)\b[^.;:!?]{{0,45}}?"
+                       rf"\b(?:aux?|pour les|les|des) (?:{_USER_CLASS})"
+                       rf"|\b(?:{_USER_CLASS})\b[^.;:!?]{{0,25}}?\b(?:privee?s? de|coupee?s?|bloquee?s?)\b")
+NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
+_COUNTRIES = (r"italie|chine|russie|iran|coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|"
+              r"l'union europeenne|l'ue|l'europe|leur pays|ce pays|plusieurs pays|certains pays")
+_DEMONYMS = (r"italiens|chinois|russes|iraniens|turcs|nord-coreens|allemands|espagnols|belges|suisses|canadiens|"
+             r"francais|europeens")
+_LIMITED = (r"(?:le nombre|l'acces|les acces|l'usage|l'utilisation|la generation|la creation|les (?:inscriptions|"
+            r"requetes|generations|images|videos|messages|nouveaux|comptes|utilisateurs|capacites|usages|essais)|"
+            r"ses (?:inscriptions|utilisateurs|nouveaux|capacites|services|fonctions)|son (?:acces|usage|service|outil)|"
+            r"sa (?:generation|fonction|version gratuite)|leur (?:acces|usage|utilisation)|les (?:comptes|abonnes|"
+            r"utilisateurs) (?:gratuits|non payants))")
+_RESTRICTION_MORE = (
+    r"brid\w+|"
+    rf"limit(?:e|ent|er|era|erait|ait|aient|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
+    rf"severement|encore|aussi|deja) )?{_LIMITED}|a limite|ont limite|limitation (?:temporaire|du nombre|des|de l'acces)|"
+    r"limitations? d'(?:usage|utilisation|acces)|"
+    r"(?:instaur|introdu|impos|appliqu|ajout|etabli)\w* (?:des |de |un |une |de nouvelles |de nouveaux )?"
+    r"(?:quotas?|limites?|plafonds?|restrictions?|limitations?)|"
+    r"quotas? (?:d'utilisation|d'usage|de (?:requetes|generations?|messages|images|videos))|rate limits?|"
+    r"met(?:tre|tent|tait|)? (?:un )?(?:coup de )?frein|mis un (?:coup de )?frein|"
+    r"supprim\w* (?:temporairement )?(?:les |l'|son |sa |ses )?(?:essais? gratuits?|periode d'essai|version gratuite|"
+    r"acces gratuit|offre gratuite)|fin (?:des|de l') ?(?:essais? gratuits?|acces gratuit|offre gratuite)|"
+    r"essais? gratuits? (?:sont |est |ont ete |a ete )?(?:suspendu|supprime|interrompu|arrete|ferme|termine)\w*|"
+    r"(?:n'ont|n'a|n'avaient|n'avait|n'auront|n'aura) plus acces|plus d'acces|"
+    r"(?:est|sont|a ete|ont ete|reste|restent) bloquee?s?|"
+    r"empech\w* (?:desormais |temporairement )?(?:(?:les |de )?nouveaux|(?:les )?(?:utilisateurs|comptes) gratuits|"
+    r"de s'inscrire|de creer (?:un|de nouveaux) comptes?|l'inscription)|"
+    r"ne (?:peut|peuvent|pouvez|pourront|pourra|pourrez) plus (?:s'|vous |nous )?inscrire|restrictions?|"
+    r"(?:met|mettre|mettent|a mis|ont mis|mis) fin (?:a|aux) (?:son |sa |ses |l'|la |les )?(?:essais? gratuits?|"
+    r"offre gratuite|periode d'essai|acces gratuit|version gratuite|formule gratuite|inscriptions)|"
+    r"inscriptions? (?:sont |ont ete |restent )?closes?|(?:ne prend|ne prennent|n'admet|n'admettent) plus (?:de |d')?"
+    r"(?:nouveaux|nouvelles|inscriptions|inscrits)|retir\w* temporairement|"
+    r"(?:mis|mise|met|mettant) (?:\w+ )?(?:sur|en) pause|"
+    r"acces (?:\w+ )?(?:restreint|limite|reserve|reduit)|sur liste d'attente|"
+    r"(?:gel|suspend|ferm|bloqu|refus)\w* (?:temporairement )?(?:les |des |ses |de )?(?:nouveaux |nouvelles )?"
+    r"(?:abonnements|souscriptions|clients payants)|"
+    r"refus\w* (?:temporairement )?(?:les |de |des )?(?:nouveaux|nouvelles) (?:comptes|clients|inscriptions|abonnes|"
+    r"abonnements|utilisateurs|inscrits)|"
+    r"redui\w* (?:drastiquement |fortement |temporairement |nettement )?(?:la |les |l'|ses |son |le )?(?:capacite|acces|"
+    r"quotas?|limites?|plafonds?|nombre de)|"
+    r"(?:resserr|durci)\w* (?:encore |a nouveau )?(?:les |l'|ses |son |sa )?(?:limites?|quotas?|plafonds?|acces|conditions "
+    r"d'acces|regles d'acces)|"
+    r"retir\w* (?:l'acces|la version|l'offre|la formule|l'essai) gratuite?|"
+    r"(?:devient|deviennent|passe|passent|bascule|basculent) (?:\w+ )?(?:au )?payante?s?|n'est plus gratuite?|"
+    r"ne (?:sont|est) plus gratuite?s?|"
+    r"n'est (?:plus )?accessible qu'(?:aux|sur)|"
+    r"impossible\b[^.;:]{0,40}\b(?:de s'y |de |d')(?:creer|ouvrir) (?:un|de nouveaux|son) comptes?|refus\w* (?:les |de )?(?:nouveaux comptes|"
+    r"nouvelles inscriptions|nouveaux (?:utilisateurs|inscrits)|inscriptions)|n'accepte plus (?:de )?nouveaux|"
+    r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|clients payants)|"
+    rf"(?:n'est|n'etait) plus (?:disponible|accessible) (?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?"
+    rf"(?:en|au|aux|dans) (?:{_COUNTRIES}|la peninsule|l'hexagone)|"
+    rf"empech\w* (?:les )?connexions (?:venues |en provenance )?(?:d'|de |du |des )(?:{_COUNTRIES})|"
+    rf"(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{{0,40}} )?(?:pour|aux) (?:les )?"
+    rf"(?:internautes|utilisateurs|abonnes) (?:{_DEMONYMS})|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
+    r"comptes payants|utilisateurs payants|clients payants)")
+KIND_RX = {
+    "outage": re.compile(
+        r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
+        r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
+        r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
+        r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
+        r"a disparu|ont disparu|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
+        r"en rade|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
+        r"en carafe|affich\w* (?:un |une )?(?:ecran noir|page blanche)|"
+        r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"
+        r"(?:a ete|ont ete|est|sont|etait|etaient|s'est|se sont) (?:brutalement |brievement |totalement )?interrompue?s?|"
+        r"impossible (?:de se connecter|de s'y connecter|d'acceder|d'y acceder|de joindre|de charger)|"
+        r"(?:est|sont|etait|etaient|reste|restent|restait|a ete|ont ete|totalement|completement) (?:k\.?o|hs)|"
+        r"saturee?s?|surcharge\w*|cesse de repondre|"
+        r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
+        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
+    ),
+    "degradation": re.compile(
+        r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
+        r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
+        r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
+        r"reponses? lentes|messages? d'erreur|erreurs? de connexion|renvo\w* des erreurs|erreurs? en serie|"
+        r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
+        r"erreurs? intermittentes?|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
+        r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
+        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
+        r"peine\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
+        r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
+        r"delais? (?:d'attente )?depasses?)\b"
+    ),
+    "restriction": re.compile(
+        r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
+        r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
+        r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
+        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
+        r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
+        r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
+        r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
+        r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
+        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
+        r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
+        # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
+        + "|".join(f"{w} (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\\w*"
+                   for w in ("recharges?", "paiements?", "achats? de credits?")) + "|"
+        r"plus de (?:nouvelles )?recharges|impossible(?:, [^,]+,)? d'(?:ajouter|acheter|recharger|crediter)|"
+        r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|ce plafond(?! de verre)|ces plafonds|un plafond(?! de verre)|nouveaux? plafonds?|"
+        r"quotas? (?:journaliers?|quotidiens?)|"
+        + "|".join(f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS) + "|"
+        r"plus (?:generer|lancer|creer|envoyer|produire) que|"
+        # access cut in a country by decision: a geo-block is a restriction, not an outage
+        r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
+        # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
+        # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
+        + _RESTRICTION_MORE + r")\b"
+    ),
+}
+KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
+# one word list of the three kinds, grouped by first letter: the same match starts as the three patterns in turn
+ANY_KIND = factored(re.compile(r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3]))
+                                + r")\b"))
+RECOVERY = re.compile(
+    r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
+    r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
+    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
+)
+# A sentence about an old outage, or a hypothetical one, reports nothing new.
+PAST = re.compile(
+    r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
+    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
+    r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
+    r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
+    # a generic "when/if it is down" (guides: "Quand ChatGPT est en panne, vérifiez…"), an older event in the
+    # pluperfect ("avait connu une brève panne au lancement")
+    r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:est|sont) (?:en panne|indisponibles?|"
+    r"inaccessibles?|hors service|hors ligne|down|sature|satures|lent|lents)|"
+    r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
+    r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu))\b"
+)
+RECOVERY, PAST = factored(RECOVERY), factored(PAST)
+# "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
+METAPHOR = re.compile(
+    r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
+    r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
+    r"(?:est |sont |reste |semble |va-t-elle |a |tourne )?(?:en panne|tomber|s'enrayer\w*|coupee?|au ralenti)"
+    # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down
+    r"|\ben panne d(?:e |')(?!courant|electricite|secteur|reseau)\w"
+)
+# "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
+PARTIAL = re.compile(r"\b(?:pas|plus|jamais) (?:totalement|completement|entierement|tout a fait|integralement) "
+                      r"(?:coupee?s?|en panne|hors service|hors ligne|inaccessibles?|indisponibles?|a l'arret|"
+                      r"tombee?s?)\b")
+# "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
+# before counting outage words unless it names a recent day ("après la panne de mardi soir").
+PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
+RECENT = re.compile(r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+FALLBACK = re.compile(
+    r"\b(bascule\w*|alternatives?|se tourn\w* vers|se rab\w* sur|rabattue?s? sur|se repli\w* sur|epargnee?s?|pas ete touchee?s?|"
+    r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que)\b"
+)
+START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
+                        r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
+# "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
+SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
+# "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
+ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
+                       r"\b(annoncee?|decision annoncee)\b")
+# "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
+ANNOUNCE_AFTER = re.compile(r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
+                             r"precise|assure|fait savoir)\b")
+# "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
+FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
+                      r"heure de new york|cote ouest)\b")
+# "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
+CONVERTED = re.compile(r"[^.;]{0,60}\bsoit\b[^.;]{0,25}\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+                        r"\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+                        r"decembre))\b")
+FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b")
+COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
+RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
+# "la société", "la start-up", "le service", "son outil": a subject that stands for the article's main company or
+# product (resolved to it when the sentence names no service itself).
+SUBJECT = re.compile(r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la firme|le groupe|l'editeur|"
+                      r"le laboratoire|la licorne|le geant (?:americain|chinois|francais|californien)|la plateforme|"
+                      r"le service|l'assistant|l'outil|le chatbot|l'application|l'appli|le generateur|le modele|"
+                      r"le robot conversationnel|(?:son|leur) (?:outil|assistant|chatbot|generateur|application|service|"
+                      r"modele|robot)|sa (?:plateforme|fonction|fonctionnalite))\b")
+# "DeepSeek, le rival de ChatGPT, …": a service named in comparison (or as another's maker) is not the one hit.
+COMPARED = re.compile(r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|challenger|alternatives?|alter ego|"
+                       r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
+                       r"depasse\w*|detron\w*|surpass\w*|talonn\w*|devanc\w*|createur|createurs|editeur|maison mere|"
+                       r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres|trembler|menace\w*|"
+                       r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
+                       r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
+                       r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$")
+# "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
+FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")
+# Clause bounds, for what a fallback word ("se tournent vers", "épargné") applies to.
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:mais|tandis que|alors que|pendant que|et non)\s")
+PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|etai(?:t|ent) (?:tombee?s?|restee?s?))\b")
+# Overload words explain a restriction as often as they report an outage ("les serveurs fondent, OpenAI limite…").
+OVERLOAD = re.compile(r"\b(?:saturee?s?|surcharge\w*|saturer|saturent|saturation)\b")
+# An explicit restriction (a quota, closed sign-ups, a cap): the news, whatever overload words explain it.
+EXPLICIT_RESTRICTION = re.compile(
+    r"\b(?:quotas?|plafon\w*|inscriptions?|liste d'attente|essais? gratuits?|nouveaux (?:comptes|utilisateurs|"
+    r"inscrits|abonnes)|par (?:jour|semaine|heure|mois)|quotidien\w*|hebdomadaires?|limit\w*|brid\w+|"
+    r"rate limits?|restrictions?|reserve\w* aux abonnes|mis(?:e)? en pause|suspend\w*)\b")

@@ -1,0 +1,95 @@
+"""The moment an article's relative dates resolve against, and how sure it is.
+
+A page's own publication date is exact. Many real pages carry none: their date is then inferred from the URL
+(`/2025/06/10/`) or from the full dates the text gives (a dateline "Pékin, 28 janvier 2025 –", "le 10 juin 2025"),
+and failing both it is the time the page was first seen, an approximation. An outage day is exact on a page that
+declares its date, or when the text gives the day in full; otherwise it is as sure as the reference it resolves
+against (outages._precision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
+
+from app.analysis.dates import MONTHS, PARIS
+
+if TYPE_CHECKING:
+    from app.extract import Document
+
+EXACT, INFERRED, APPROXIMATE = "exact", "inferred", "approximate"
+PRECISION_ORDER = (EXACT, INFERRED, APPROXIMATE)  # best first
+# date sources of app.pagedate that give a day the page did not declare as its own (see reference())
+DAY_ONLY_SOURCES = frozenset({"url", "htmldate"})
+
+# /2025/06/10/, /2025-06-10-, /20250610/, -2025-06-10.html in a URL path
+_URL_DATE = re.compile(r"[/_-](20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)")
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "10 juin 2025", "1er mars 2026", "10/06/2025" in folded text
+_TEXT_DATE = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? (?P<y>20\d\d)\b"
+                        r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>20\d\d)\b")
+_TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What "hier", "mardi" or "ce matin" resolve against, and how sure that moment is."""
+
+    moment: datetime  # Paris time
+    precision: str  # exact | inferred | approximate
+
+
+def _end_of(day: date) -> datetime:
+    # the end of the day: every time of that day reported by the article is then in its past
+    return datetime.combine(day, time(23, 59), tzinfo=PARIS)
+
+
+def url_date(url: str | None) -> date | None:
+    """The date a URL path carries, if any."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[3]), int(m[4]))
+    except ValueError:
+        return None
+
+
+def text_dates(folded: str) -> list[date]:
+    """Full dates (with a year) the beginning of a folded text gives."""
+    out = []
+    for m in _TEXT_DATE.finditer(folded, 0, _TEXT_SPAN):
+        try:
+            if m["mon"]:
+                out.append(date(int(m["y"]), MONTHS[m["mon"]], int(m["d"])))
+            else:
+                out.append(date(int(m["ny"]), int(m["nm"]), int(m["nd"])))
+        except ValueError:
+            continue
+    return out
+
+
+def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Reference:
+    """The page's date if it has one; else its URL's date, the latest full date of its text, or first sight."""
+    if doc.published_at is not None:
+        if doc.date_source in DAY_ONLY_SOURCES:
+            # a day read off the URL or found in the text by htmldate: the page did not declare it
+            return Reference(_end_of(doc.published_at.astimezone(PARIS).date()), INFERRED)
+        return Reference(doc.published_at.astimezone(PARIS), EXACT)
+    seen = (seen_at or datetime.now(UTC)).astimezone(PARIS)
+    from_url = url_date(doc.url)
+    if from_url is not None and from_url <= seen.date():
+        return Reference(min(_end_of(from_url), seen), INFERRED)
+    # an article is written on or after every past date it reports: the latest one is the closest to it
+    past = [d for d in text_dates(folded) if d <= seen.date()]
+    if past:
+        return Reference(min(_end_of(max(past)), seen), INFERRED)
+    return Reference(seen, APPROXIMATE)
+
+
+def best_precision(values: list[str]) -> str:
+    """The surest of several precisions (an incident is as sure as its best-dated article)."""
+    known = [v for v in values if v in PRECISION_ORDER]
+    return min(known, key=PRECISION_ORDER.index) if known else EXACT
