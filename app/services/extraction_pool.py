@@ -188,13 +188,14 @@ class ExtractionPool(Executor):
                 self._replace(slot, "died", kill=True)
                 call.future.set_exception(PageTooCostly("worker-died", "le processus d'extraction s'est arrêté"))
                 continue
+            if self.recycle_mb is not None and rss > self.recycle_mb:
+                # before answering: whoever waits on this page then finds the pool already renewed
+                self._replace(slot, f"{rss:.0f} MB after a page (limit {self.recycle_mb:g} MB)", kill=False)
             if ok:
                 call.future.set_result(value)
             else:
                 call.future.set_exception(value)
             del call, value
-            if self.recycle_mb is not None and rss > self.recycle_mb:
-                self._replace(slot, f"{rss:.0f} MB after a page (limit {self.recycle_mb:g} MB)", kill=False)
 
     def _watch(self, worker: _Worker) -> PageTooCostly | None:
         """Wait for the worker's answer; a failure when it takes too long, grows too big or dies."""
