@@ -61,8 +61,10 @@ def _warm() -> None:
 
 
 def _serve(conn: Connection) -> None:
-    """A worker's life: run the calls it is sent, answer (ok, value, rss in MB), until None or EOF."""
+    """A worker's life: say it is ready, run the calls it is sent, answer (ok, value, rss in MB), until None or
+    EOF."""
     _warm()
+    conn.send("ready")
     while True:
         try:
             call = conn.recv()
@@ -98,6 +100,16 @@ class _Worker:
         self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="veille-extraction")
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> bool:
+        """Wait for the end of its start-up (not counted in a page's time limit); False if it died."""
+        if not self.ready:
+            try:
+                self.ready = self.conn.recv() == "ready"
+            except (EOFError, OSError):
+                return False
+        return self.ready
 
     def stop(self, grace: float) -> None:
         try:
@@ -169,9 +181,12 @@ class ExtractionPool(Executor):
             if not call.future.set_running_or_notify_cancel():
                 continue
             worker = self._workers[slot]
-            if not worker.process.is_alive():
+            if not worker.process.is_alive() or not worker.wait_ready():
                 self._replace(slot, "died while idle", kill=True)
                 worker = self._workers[slot]
+                if not worker.wait_ready():
+                    call.future.set_exception(PageTooCostly("worker-died", "le processus d'extraction ne démarre pas"))
+                    continue
             try:
                 worker.conn.send((call.fn, call.args, call.kwargs))
             except Exception as exc:  # unpicklable arguments, or a broken pipe

@@ -3,7 +3,11 @@ and the crawl goes on. Each pool here has one worker, so that which worker ran w
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +22,7 @@ from tests.hostile.conftest import bounded_crawl
 from tests.hostile.server import Hostile, text
 from tests.pagegen import article_page, feed
 
+ROOT = Path(__file__).resolve().parents[2]
 PARA = "<p>La plateforme de calcul est restée indisponible une partie de la nuit, selon son exploitant. </p>".encode()
 BIG = 3  # the feed lists pages 0..3: three ordinary articles, then the costly one
 
@@ -116,3 +121,39 @@ def test_a_worker_grown_past_the_recycle_threshold_is_replaced(session_factory: 
         assert fresh != first and rss_mb(fresh) < base + 20
     finally:
         pool.shutdown()
+
+
+def veille_crawl(tmp_path: Path, srv: Hostile, **settings: str) -> subprocess.CompletedProcess[str]:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[sources]]\nname = "lourd"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\n'
+                       "delay = 0\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), VEILLE_SOURCES_FILE=str(sources), VEILLE_DATA_DIR=str(tmp_path),
+               VEILLE_DATABASE_URL=f"sqlite:///{tmp_path / 'crawl.db'}",
+               **{f"VEILLE_CRAWL_{k.upper()}": v for k, v in settings.items()})
+    return subprocess.run([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_veille_crawl_applies_the_extraction_time_limit(tmp_path: Path) -> None:
+    with Hostile() as srv:
+        site(srv, mb=2.0)
+        out = veille_crawl(tmp_path, srv, extract_timeout="1")
+    assert out.returncode == 0, out.stderr
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "crawl.db")
+    try:
+        assert con.execute("SELECT count(*) FROM article").fetchone()[0] == BIG
+        [(error,)] = con.execute("SELECT error FROM fetch_state WHERE url LIKE ?", (f"%/a/{BIG}.html",)).fetchall()
+    finally:
+        con.close()
+    assert "extraction trop longue (plus de 1 s)" in error
+
+
+@pytest.mark.parametrize(("setting", "value"), [("extract_timeout", "0"), ("worker_max_mb", "-5"),
+                                                 ("worker_recycle_mb", "beaucoup")])
+def test_bad_extraction_limits_are_refused(tmp_path: Path, setting: str, value: str) -> None:
+    with Hostile() as srv:
+        out = veille_crawl(tmp_path, srv, **{setting: value})
+    assert out.returncode == 2 and f"réglage VEILLE_CRAWL_ invalide ({setting}" in out.stderr
+    assert "Traceback" not in out.stderr
