@@ -215,7 +215,12 @@ class ExtractionPool(Executor):
     def _watch(self, worker: _Worker) -> PageTooCostly | None:
         """Wait for the worker's answer; a failure when it takes too long, grows too big or dies."""
         start = time.monotonic()
-        while not worker.conn.poll(POLL):
+        while True:
+            try:
+                if worker.conn.poll(POLL):
+                    return None
+            except (EOFError, OSError):
+                return PageTooCostly("worker-died", "le processus d'extraction s'est arrêté pendant la page")
             if not worker.process.is_alive():
                 return PageTooCostly("worker-died", "le processus d'extraction s'est arrêté pendant la page")
             if self.time_limit is not None and time.monotonic() - start > self.time_limit:
@@ -224,7 +229,6 @@ class ExtractionPool(Executor):
             if self.max_mb is not None and (rss := rss_mb(worker.process.pid or 0)) > self.max_mb:
                 return PageTooCostly("too-heavy", f"extraction trop gourmande en mémoire ({rss:.0f} Mo, plafond "
                                                   f"{self.max_mb:g} Mo) : page abandonnée")
-        return None
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         with self._lock:
@@ -252,8 +256,11 @@ class ExtractionPool(Executor):
             t.join(max(0.0, deadline - time.monotonic()))
         with self._lock:
             workers = list(self._workers)
-        for w in workers:
-            w.kill()
+        for w in workers:  # the processes only: each thread sees its worker gone, answers, closes its pipe
+            if w.process.is_alive():
+                w.process.kill()
+        for t in self._threads:
+            t.join(1.0)
 
 
 def make_pool(workers: int, time_limit: float | None = None, max_mb: float | None = None,

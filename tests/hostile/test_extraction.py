@@ -4,8 +4,10 @@ and the crawl goes on. Each pool here has one worker, so that which worker ran w
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from app.scrapers.registry import SourceConfig, parse_sources
 from app.services.extraction_pool import ExtractionPool, make_pool, rss_mb
 from tests.fakesite import Resp
 from tests.hostile.conftest import bounded_crawl
-from tests.hostile.server import Hostile, text
+from tests.hostile.server import Hostile, drip_body, text
 from tests.pagegen import article_page, feed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,3 +159,45 @@ def test_bad_extraction_limits_are_refused(tmp_path: Path, setting: str, value: 
         out = veille_crawl(tmp_path, srv, **{setting: value})
     assert out.returncode == 2 and f"réglage VEILLE_CRAWL_ invalide ({setting}" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_one_signal_during_a_long_extraction_stops_in_seconds_without_orphans(tmp_path: Path) -> None:
+    from tests.crawl.test_cli import env_for
+    from tests.hostile.test_signals import group_alive, stalling_site, wait_for
+
+    with Hostile() as srv:
+        stalling_site(srv, n=4)
+        # page 2: ~10 s of extraction, under a time limit of 600 s; page 3 stalls the fetch loop
+        srv.routes["/a/2.html"] = Resp(body=big_page(srv.url, mb=4.0).replace(b"/a/3.html", b"/a/2.html"),
+                                       headers={"Content-Type": "text/html"})
+        srv.routes["/a/3.html"] = drip_body(0.5)
+        env = dict(env_for(tmp_path, srv), VEILLE_CRAWL_REQUEST_DEADLINE="600", VEILLE_CRAWL_EXTRACT_TIMEOUT="600")
+        child = subprocess.Popen([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+        wait_for(lambda: bool(srv.hits_for("/a/3.html")), child)
+        time.sleep(0.5)  # page 2 is in a worker
+        t0 = time.monotonic()
+        child.send_signal(signal.SIGTERM)
+        try:
+            _, err = child.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            raise AssertionError("still running 20 s after a signal") from None
+        took = time.monotonic() - t0
+        deadline = time.monotonic() + 3
+        while group_alive(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = group_alive(child.pid)
+        if left:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert took < 8, f"the stop waited {took:.1f} s for the page in extraction"
+    assert left == [], f"orphans: {left}"
+    assert "Traceback" not in err and "Exception in thread" not in err, err
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "crawl.db")
+    try:
+        stored = {u.rsplit("/", 1)[1] for (u,) in con.execute("SELECT url FROM article")}
+    finally:
+        con.close()
+    assert stored == {"0.html", "1.html"}, "what was extracted before the signal is kept"
