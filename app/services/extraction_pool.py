@@ -189,7 +189,11 @@ class ExtractionPool(Executor):
                     continue
             try:
                 worker.conn.send((call.fn, call.args, call.kwargs))
-            except Exception as exc:  # unpicklable arguments, or a broken pipe
+            except OSError:  # the worker died between two pages
+                self._replace(slot, "died", kill=True)
+                call.future.set_exception(PageTooCostly("worker-died", "le processus d'extraction s'est arrêté"))
+                continue
+            except Exception as exc:  # unpicklable arguments
                 call.future.set_exception(exc)
                 continue
             failure = self._watch(worker)
