@@ -201,3 +201,25 @@ def test_one_signal_during_a_long_extraction_stops_in_seconds_without_orphans(tm
     finally:
         con.close()
     assert stored == {"0.html", "1.html"}, "what was extracted before the signal is kept"
+
+
+def test_a_worker_killed_during_a_page_is_replaced_and_the_page_fails_cleanly() -> None:
+    from app.services.extraction_pool import PageTooCostly
+    from app.services.ingest import prepare
+
+    base = "http://127.0.0.1:1"
+    pool = make_pool(1)
+    try:
+        warm_rss(pool)
+        [pid] = pool.pids()
+        future = pool.submit(prepare, big_page(base, mb=2.0), f"{base}/a/{BIG}.html")
+        time.sleep(0.5)  # the page is in the worker (about 5 s of extraction)
+        os.kill(pid, signal.SIGKILL)  # what the kernel's OOM killer would do
+        with pytest.raises(PageTooCostly) as failure:
+            future.result(timeout=30)
+        assert failure.value.kind == "worker-died"
+        assert pool.replaced == 1
+        done = pool.submit(prepare, article_page(0, base), f"{base}/a/0.html").result(timeout=30)
+        assert done.document is not None and pool.pids() != [pid]
+    finally:
+        pool.shutdown()
