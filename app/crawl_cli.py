@@ -8,7 +8,6 @@ import logging
 import re
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 
 from pydantic import ValidationError
@@ -18,7 +17,7 @@ from rich.table import Table
 
 from app.config import Settings
 from app.services.crawl_state import SourceReport
-from app.services.extraction_pool import hard_exit, stop_pool
+from app.services.extraction_pool import ExtractionPool, hard_exit, stop_pool
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 2.0  # after a stop signal, seconds the extraction workers get to finish their page
@@ -108,7 +107,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    pool: ProcessPoolExecutor | None = None
+    pool: ExtractionPool | None = None
 
     def on_signal(sig: signal.Signals) -> None:
         # first signal: in-flight fetches and sleeps are cancelled, pages already downloaded are stored, the
@@ -122,7 +121,8 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, on_signal, sig)
     # First: the workers load their modules and the gazetteer while this process migrates and reads the feeds.
-    pool = make_pool(config.workers)
+    pool = make_pool(config.workers, time_limit=config.extract_timeout, max_mb=config.worker_max_mb,
+                     recycle_mb=config.worker_recycle_mb)
     try:
         engine = make_engine(settings.db_url)
         migrate(engine)

@@ -7,7 +7,8 @@ Reports, in the same run and on the same pages:
 - peak RSS of the crawl's whole process tree (goal: < 500 MB);
 - the same peak under the worst hostile scenario, in the same run: a crawl of normal pages mixed with
   decompression bombs (1 GiB of zeros behind `Content-Encoding: gzip, gzip`, about 1 KB on the wire) and
-  pages at the 5 MB cap (the most a worker is ever given to extract).
+  pages at the 5 MB cap (the most a worker is ever given to extract; the pool's time and memory limits,
+  VEILLE_CRAWL_EXTRACT_TIMEOUT and VEILLE_CRAWL_WORKER_MAX_MB, stop those that cost more).
 Run: make -f bench/crawl.mk bench-crawl   (or python bench/crawl_bench.py --pages 2000)
 """
 
@@ -182,13 +183,16 @@ def run_crawl(n: int, tmp: Path, base: str, workers: int, feed: str = "/feed.xml
 
     con = sqlite3.connect(tmp / "bench.db")
     stored = con.execute("SELECT count(*) FROM article").fetchone()[0]
-    fetched, started, finished = con.execute("SELECT fetched, started_at, finished_at FROM crawl_run").fetchone()
+    fetched, started, finished, kinds = con.execute(
+        "SELECT fetched, started_at, finished_at, errors_by_kind FROM crawl_run").fetchone()
+    # pages the extraction pool stopped (time or memory limit): the hostile pages, when the limits bite
+    stopped = sum(n for k, n in json.loads(kinds or "{}").items() if k in ("too-slow", "too-heavy", "worker-died"))
     con.close()
     from datetime import datetime
 
     crawl_s = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
     return {"wall_s": wall, "pages_per_s": n / wall, "crawl_phase_s": crawl_s, "crawl_phase_pages_per_s": n / crawl_s,
-            "stored": stored, "fetched": fetched, "peak_rss_mb": peak / 2**20,
+            "stored": stored, "fetched": fetched, "peak_rss_mb": peak / 2**20, "extraction_stopped": stopped,
             "main_cpu_ms_per_page": 1000 * cpu.get(child.pid, 0.0) / n,
             "other_cpu_ms_per_page": 1000 * sum(v for k, v in cpu.items() if k != child.pid) / n}
 
@@ -252,7 +256,8 @@ def main() -> int:
         if name in worst:
             fig = worst[name]
             print(f"scénario hostile : {hostile} {label} parmi {10 * hostile} pages normales : mémoire de pointe "
-                  f"{fig['peak_rss_mb']:.0f} Mo, {fig['stored']} articles enregistrés, {fig['wall_s']:.1f} s")
+                  f"{fig['peak_rss_mb']:.0f} Mo, {fig['stored']} articles enregistrés, "
+                  f"{fig['extraction_stopped']} extractions arrêtées (temps ou mémoire), {fig['wall_s']:.1f} s")
     return 0
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.scrapers.decoding import ACCEPT_ENCODING, BoundedDecoder, EncodingError
@@ -47,6 +47,12 @@ class FetchConfig(BaseSettings):
     max_redirects: int = 5
     concurrency: int = 8  # requests in flight over all hosts
     workers: int = 2  # extraction processes
+    # one page's extraction: past this many seconds, or this much memory in its worker, the worker is killed
+    # and replaced and the page recorded as too slow / too heavy; a worker above worker_recycle_mb after a
+    # page is replaced by a fresh one (a 5 MB page leaves ~55 MB behind that Python never gives back)
+    extract_timeout: float = Field(5.0, gt=0)
+    worker_max_mb: float = Field(400.0, gt=0)
+    worker_recycle_mb: float = Field(200.0, gt=0)
     delay_override: float | None = None  # force one delay for every source (benchmarks: 0)
     request_deadline: float = 60.0  # one request from connect to the last body byte, whatever the pace
     max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this: the source is skipped for the run

@@ -27,6 +27,7 @@ from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_state as cs
 from app.services.crawl_batch import PageBatch
 from app.services.crawl_state import SourceReport
+from app.services.extraction_pool import PageTooCostly
 from app.services.ingest import Prepared, prepare, store
 from app.services.official import relink_all, store_official
 
@@ -279,8 +280,12 @@ class Crawler:
         if res.ok:
             report.fetched += 1
             loop = asyncio.get_running_loop()
-            prepared = await loop.run_in_executor(self.pool, prepare, res.body, res.final_url or res.url,
-                                                  res.charset, src.rules)
+            try:
+                prepared = await loop.run_in_executor(self.pool, prepare, res.body, res.final_url or res.url,
+                                                      res.charset, src.rules)
+            except PageTooCostly as exc:  # the pool stopped this page's extraction (time or memory)
+                log.warning("extraction stopped url=%s kind=%s", res.url, exc.kind)
+                prepared = Prepared(error_reason=exc.kind, error_message=exc.message)
         try:
             with self.batch.page() as session:
                 if self._entity_ids is not None:

@@ -20,6 +20,8 @@ ERROR_LABELS = {
     "forbidden-address": "adresse privée ou réservée refusée", "encoding": "encodage refusé (compression)",
     "crawl-delay": "Crawl-delay au-delà du plafond", "retry-after": "Retry-After au-delà du plafond",
     "other-source": "page d'une autre source non modifiée",
+    "too-slow": "extraction trop longue (page abandonnée)", "too-heavy": "extraction trop gourmande en mémoire",
+    "worker-died": "processus d'extraction arrêté",
 }
 LOW_SHARE = 0.5  # below this share of pages with text/date/author, the markup probably changed
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,13 +12,13 @@ from app.scrapers.base import FetchConfig, Fetcher
 from app.scrapers.registry import SourceConfig, parse_sources
 from app.services.crawl import Crawler, CrawlOptions
 from app.services.crawl_state import SourceReport
-from app.services.extraction_pool import make_pool
+from app.services.extraction_pool import ExtractionPool, make_pool
 
 FAST = FetchConfig(connect_timeout=1.0, read_timeout=1.0, max_retries=1, backoff_base=0.01, backoff_cap=1.0)
 
 
 @pytest.fixture(scope="session")
-def pool() -> Iterator[ProcessPoolExecutor]:
+def pool() -> Iterator[ExtractionPool]:
     p = make_pool(2)
     yield p
     p.shutdown(wait=True)
@@ -29,7 +28,7 @@ def sources_of(toml: str) -> list[SourceConfig]:
     return parse_sources(toml)
 
 
-def crawl(factory: sessionmaker[Session], pool: ProcessPoolExecutor, sources: list[SourceConfig],
+def crawl(factory: sessionmaker[Session], pool: ExtractionPool, sources: list[SourceConfig],
           options: CrawlOptions | None = None, config: FetchConfig = FAST) -> list[SourceReport]:
     async def go() -> list[SourceReport]:
         async with Fetcher("VeilleIA-test/1.0", config) as fetcher:

@@ -12,7 +12,6 @@ import errno
 import ipaddress
 import socket
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +20,7 @@ from app.scrapers.base import FetchConfig, Fetcher
 from app.scrapers.registry import SourceConfig
 from app.services.crawl import Crawler, CrawlOptions
 from app.services.crawl_state import SourceReport
+from app.services.extraction_pool import ExtractionPool
 from tests.crawl.conftest import pool  # noqa: F401  (the session-wide extraction pool)
 
 UA = "VeilleIA-test/1.0"
@@ -76,7 +76,7 @@ def config(**overrides: object) -> FetchConfig:
     return FetchConfig(**{**CONFIG, **overrides})  # type: ignore[arg-type]
 
 
-def bounded_crawl(factory: sessionmaker[Session], pool: ProcessPoolExecutor, sources: list[SourceConfig],  # noqa: F811
+def bounded_crawl(factory: sessionmaker[Session], pool: ExtractionPool, sources: list[SourceConfig],  # noqa: F811
                   options: CrawlOptions | None = None, cfg: FetchConfig | None = None,
                   limit: float = 20.0) -> list[SourceReport]:
     """Run a crawl; a crawl still running after `limit` seconds fails the scenario (it would never end)."""
