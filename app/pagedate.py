@@ -287,21 +287,30 @@ def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> datetime | None:
 
 
 def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[str, str], str],
-               objs: list[dict], page_text: str) -> PageDates:
+               objs: list[dict]) -> PageDates:
     """The page's published and modified dates and where the published one came from."""
     ld = article_object(objs, url) or {}
     lower = _lower_metas(metas)
     modified = (parse_date_value(ld.get("dateModified")) or _first_meta(lower, MODIFIED_META)
                 or _microdata(tree, "dateModified"))
-    by_pub, by_mod = _byline(page_text)
-    modified = modified or by_mod
+    # The body's text is walked for bylines only when structured data left a date to find (most pages give
+    # both, and the walk cost a millisecond a page).
+    bylines: list[tuple[datetime | None, datetime | None]] = []
+
+    def byline() -> tuple[datetime | None, datetime | None]:
+        if not bylines:
+            bylines.append(_byline(byline_text(tree)))
+        return bylines[0]
+
+    if modified is None:
+        modified = byline()[1]
     published: datetime | None = None
     source = "none"
     for name, value in (
         ("meta", lambda: _first_meta(lower, PUBLISHED_META)),
         ("jsonld", lambda: parse_date_value(ld.get("datePublished")) or parse_date_value(ld.get("dateCreated"))),
         ("microdata", lambda: _microdata(tree, "datePublished")),
-        ("byline", lambda: by_pub),
+        ("byline", lambda: byline()[0]),
         ("time", lambda: _article_time(tree)),
         ("byline", lambda: _author_line(tree)),
     ):
@@ -310,6 +319,7 @@ def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[s
             source = name
             break
     if published is None:
+        by_mod = byline()[1]
         published = _htmldate(tree, url)
         if published is not None:
             url_day = _url_day(url)
