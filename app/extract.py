@@ -253,14 +253,18 @@ def fallback_metadata(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], 
     return FallbackMetadata(title, author, sitename or None)
 
 
-_AUTHOR_NODES = ("//*[@rel='author' or @itemprop='author' or contains(@class, 'author') "
-                 "or contains(@class, 'auteur') or contains(@class, 'byline') or contains(@class, 'signature')]")
+# Elements marked as the author's. Written over the attribute nodes (then their element) rather than as a
+# predicate on every element: libxml2 then tests only the elements that carry the attribute, twice as fast
+# for the same nodes in the same order.
+_AUTHOR_NODES = etree.XPath(
+    ".//@class[contains(., 'author') or contains(., 'auteur') or contains(., 'byline') or contains(., 'signature')]/.."
+    " | .//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/..")
 _NOT_A_NAME = re.compile(r"\d|@|https?:|\|")
 
 
 def byline_author(tree: lxml_html.HtmlElement) -> str | None:
     """The name in the article's byline ("Par Jeanne Martin"), never one of a sidebar's or a comment's."""
-    for node in tree.xpath(_AUTHOR_NODES):
+    for node in _AUTHOR_NODES(tree):
         if in_aside(node):
             continue
         text = node.get("content") or node.text_content()
@@ -279,9 +283,12 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
     )
 
 
+_PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)  # plain strings: no parent link to build
+
+
 def paragraph_chars(tree: lxml_html.HtmlElement) -> int:
     """How much text the page holds in <p> elements (menus and footers included)."""
-    return sum(len(t) for t in tree.xpath("//p//text()"))
+    return sum(map(len, _PARAGRAPH_TEXT(tree)))
 
 
 def doubtful(result: TrafilaturaDocument | None, page_paragraph_chars: int) -> bool:
