@@ -105,3 +105,26 @@ def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeyp
     doc = extract(_page(body))  # no site name, no author of its own: trafilatura's metadata fills in
     assert flags == [True]
     assert doc.site_name
+
+
+def test_comments_are_read_for_dates_then_dropped_before_the_text() -> None:
+    # htmldate finds this page's only date in an RDF block inside a comment (some blog platforms write
+    # one); the comment, the style sheet and the drawing are dropped before the text passes, never in it
+    rdf = ('<!-- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description dc:title="Essai" '
+           'dc:date="2021-03-14T09:30:00+01:00" /></rdf:RDF> -->')
+    article = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    page = _page(article + "<style>.pub { color: red } /* note de maquette */</style>"
+                 "<svg><text>Légende du schéma</text></svg>", rdf).replace(b'<link rel="canonical"', b'<link rel="x"')
+    doc = extract(page, url="https://exemple.fr/a/1.html")
+    assert doc.published_at is not None and doc.published_at.date().isoformat() == "2021-03-14"
+    assert SENTENCES[0] in doc.text and SENTENCES[-1] in doc.text
+    assert "rdf" not in doc.text and "maquette" not in doc.text and "schéma" not in doc.text
+
+
+def test_parsed_tree_elements_are_html_elements() -> None:
+    # one element class for all (chosen in C): text_content, cssselect and drop_tree work on every node
+    tree = extract_mod.parse_html('<html><body><form><input name="q"><label>Chercher</label></form>'
+                                  '<p class="x">Texte</p></body></html>')
+    assert all(isinstance(el, lxml_html.HtmlElement) for el in tree.iter(etree.Element))
+    assert [p.text_content() for p in tree.cssselect("p.x")] == ["Texte"]
