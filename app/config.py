@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     user_agent: str = "VeilleIA/0.1 (+https://github.com/veille-ia/veille-ia)"
     demo: bool = False
     site_name: str = "Veille IA"
-    # --- the public site (docs/security-site.md) ---
+    # --- the public site (docs/security.md) ---
     # The address visitors use; every absolute URL (feeds, CSV, redirects) is built from it, never from the
     # Host header. When set, requests for any other host are refused (400).
     public_url: str | None = None

@@ -28,7 +28,7 @@ def for_address(settings: Settings, host: str, port: int) -> Settings:
     if wildcard:
         print("Attention : VEILLE_PUBLIC_URL n'est pas défini. Les liens absolus des flux et de l'export pointeront "
               f"vers {update['local_url']} et tout nom d'hôte sera accepté. Pour un site public, définissez "
-              "VEILLE_PUBLIC_URL=https://votre-domaine (voir docs/security-site.md).", file=sys.stderr)
+              "VEILLE_PUBLIC_URL=https://votre-domaine (voir docs/security.md).", file=sys.stderr)
     elif not settings.allowed_hosts:
         update["allowed_hosts"] = [name]
     return Settings(**{**settings.model_dump(), **update})  # validated again; model_copy would keep cached values
