@@ -34,6 +34,17 @@ class Settings(BaseSettings):
     local_url: str = "http://127.0.0.1:8000"
     max_header_bytes: int = 16 * 1024  # request line + all headers, per request
     max_headers: int = 100  # header lines per request
+    # uvicorn's HTTP parser. h11 bounds a request head while it arrives (max_header_bytes); httptools serves
+    # cached pages about twice as fast (bench-render) but buffers request heads of any size: choose it only
+    # behind a reverse proxy that bounds them itself (docs/security.md).
+    http_parser: str = "h11"
+
+    @field_validator("http_parser")
+    @classmethod
+    def _parser(cls, value: str) -> str:
+        if value not in ("h11", "httptools"):
+            raise ValueError(f"analyseur HTTP inconnu « {value} » (valeurs possibles : h11, httptools)")
+        return value
 
     @field_validator("public_url", "local_url")
     @classmethod

@@ -35,11 +35,11 @@ def for_address(settings: Settings, host: str, port: int) -> Settings:
 
 
 def server_config(app: FastAPI, settings: Settings, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
-    """uvicorn with h11, which refuses (400) a request head still incomplete past max_header_bytes, so it never
-    holds more than that plus one socket read; httptools, uvicorn's default, buffers headers of any size.
-    A complete head that arrived in one read is bounded by app.request_guard (431)."""
+    """uvicorn with h11 by default, which refuses (400) a request head still incomplete past max_header_bytes, so
+    it never holds more than that plus one socket read; httptools (VEILLE_HTTP_PARSER) buffers heads of any size.
+    Under either, a complete head is bounded by app.request_guard (431)."""
     import uvicorn
 
-    return uvicorn.Config(app, host=host, port=port, log_level=log_level, http="h11",
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, http=settings.http_parser,
                           h11_max_incomplete_event_size=settings.max_header_bytes, proxy_headers=True,
                           server_header=False)

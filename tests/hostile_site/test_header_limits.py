@@ -79,3 +79,45 @@ def test_a_bad_public_url_stops_veille_serve_with_a_french_message(tmp_path: Pat
     assert done.returncode == 2
     assert "Configuration invalide : VEILLE_PUBLIC_URL : adresse publique invalide" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _serve(tmp_path: Path, **extra: str) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT), **extra)
+    env.pop("VEILLE_PUBLIC_URL", None)
+    env.pop("VEILLE_DATABASE_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return proc, port
+        except httpx.TransportError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, "veille serve did not start"
+        time.sleep(0.2)
+
+
+def test_httptools_behind_a_proxy_still_gets_the_request_guard(tmp_path: Path) -> None:
+    """VEILLE_HTTP_PARSER=httptools trades h11's bound on arriving heads for speed; the guard's 431 still holds."""
+    proc, port = _serve(tmp_path, VEILLE_HTTP_PARSER="httptools")
+    try:
+        many = _request(b"".join(b"X-H%d: v\r\n" % i for i in range(200)))
+        assert status_of(raw_request(port, many)) == 431
+        big = _request(b"X-Grand: " + b"a" * 64 * 1024 + b"\r\n")
+        assert status_of(raw_request(port, big)) == 431
+        ordinary = _request(b"".join(b"X-H%d: %s\r\n" % (i, b"v" * 100) for i in range(40)))
+        assert status_of(raw_request(port, ordinary)) == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_an_unknown_http_parser_stops_veille_serve_with_a_french_message(tmp_path: Path) -> None:
+    env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT), VEILLE_HTTP_PARSER="asyncio")
+    done = subprocess.run([sys.executable, "-m", "app", "serve", "--port", str(free_port())], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "Configuration invalide : VEILLE_HTTP_PARSER : analyseur HTTP inconnu « asyncio »" in done.stderr
+    assert "Traceback" not in done.stderr
