@@ -24,8 +24,24 @@ GEO_ACTION = re.compile(
     r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
     r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b"
 )
+# "retirée de l'App Store et de Google Play", "introuvable dans les boutiques", "n'est plus téléchargeable": an app
+# withdrawn from the stores by decision (a regulator's order, the maker's choice) is a restriction, not an outage.
+_STORES = (r"(?:l'app store|app store|google play|(?:le |du )?play store|(?:les |des )?boutiques?(?: d'applications| en ligne)?"
+           r"|(?:les |des )?magasins? d'applications|(?:les |des )?stores?(?: d'apple et de google)?|"
+           r"(?:les |des )?(?:plateformes|catalogues) de telechargement)")
+_STORE_REMOVAL = (
+    rf"introuvables? (?:dans|sur|depuis) (?:les |le |l')?{_STORES}|"
+    rf"(?:retir|supprim|disparu|dispara\w*|ot|effac|deferenc|dereferenc)\w* (?:[^.;:]{{0,30}} )?(?:de l'|des |du |de |d')"
+    rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
+    r"ne (?:peut|peuvent|pouvait|pouvaient) plus etre telecharge\w*|(?:n'est|n'etait) plus possible de (?:la |le |l')?"
+    r"telecharger|(?:bloqu|interdi|suspend)\w* (?:le |les |son |ses )?telechargements?")
+STORE_REMOVAL = re.compile(rf"\b(?:{_STORE_REMOVAL})\b")
+# "retirée de l'App Store au profit de sa nouvelle version": a withdrawal that makes room for a successor.
+REPLACED = re.compile(r"\b(?:au profit d|remplace\w*|laisse\w* (?:la )?place|nouvelle version|nouvelle application|"
+                      r"nouvelle appli|mise a jour|successeur|fusionn\w*|rebaptise\w*|renomme\w*)")
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
-HIT = re.compile(r"\b(touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
+HIT = re.compile(r"\b(avec (?:elle|lui|eux|elles)|dans (?:sa|leur) chute|par ricochet|emportee?s? avec|"
+                  r"muets?|muettes?|se sont tus|s'est tu|s'est tue|sans voix|touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
                   r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
 # "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
 LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
@@ -166,7 +182,7 @@ KIND_RX = {
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
         # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
         # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
-        + _RESTRICTION_MORE + r")\b"
+        + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + r")\b"
     ),
 }
 KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost

@@ -42,10 +42,12 @@ from app.analysis.outage_words import (
     RANGE,
     RECENT,
     RECOVERY,
+    REPLACED,
     ROLLOUT,
     SINCE_CLOCK,
     SOFT,
     START_CUE,
+    STORE_REMOVAL,
     SUBJECT,
     TARGETED,
 )
@@ -85,6 +87,8 @@ def _kinds(f: str) -> dict[str, int]:
     if not OUTAGE_NOUN.search(f):
         f = CUTS_ACCESS.sub(" restreint ", f)
     f = GEO_ACTION.sub(" geoblocage ", f)
+    # an app withdrawn from the stores: a restriction, unless a new version takes its place
+    f = STORE_REMOVAL.sub(" " if REPLACED.search(f) else " geoblocage ", f)
     f = TARGETED.sub(" restreint ", f)
     f = PARTIAL.sub(" partiellement disponible ", f)
     f = PAST_CLAUSE.sub(lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)

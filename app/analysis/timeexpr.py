@@ -98,6 +98,10 @@ def _upcoming(d: int, month: int, pub: date) -> bool:
     return False
 
 
+_MIDI_RX = re.compile(
+    rf"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |apres |avant |depuis |"
+    rf"sur le coup de |autour de |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
+    r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))")
 _IDIOM_DAY = re.compile(r"\b(?:du|des) $")
 _DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
 _PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
@@ -236,8 +240,9 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
                     and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or m["m2"] or 0), zone))
-    for m in re.finditer(r"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |"
-                         r"apres |avant )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b", folded):
+    # "vers midi", "depuis minuit", "jeudi midi", "hier minuit": midi and minuit as clock times; "Midi Libre", "le
+    # Midi" (the south of France) and "midi-pyrénées" are places.
+    for m in _MIDI_RX.finditer(folded):
         zone = _zone(_ZONE_RX.match(folded, m.end()), raw)  # "vers midi, heure de la côte Est"
         minute = (30 if m["q"].startswith("dem") else 15) if m["x"] else 0  # "midi et demi", "minuit et quart"
         out.append(ClockExpr(m.start(1), m.end(), 0 if m.group(1) == "minuit" else 12, minute, zone))
