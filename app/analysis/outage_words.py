@@ -32,13 +32,22 @@ _STORES = (r"(?:l'app store|app store|google play|(?:le |du )?play store|(?:les 
 _STORE_REMOVAL = (
     rf"introuvables? (?:dans|sur|depuis) (?:les |le |l')?{_STORES}|"
     rf"(?:retir|supprim|disparu|dispara\w*|ot|effac|deferenc|dereferenc)\w* (?:[^.;:]{{0,30}} )?(?:de l'|des |du |de |d')"
-    rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
+    rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:proposee?s?|disponibles?|presente?s?|referencee?s?|"
+    rf"visibles?) (?:dans|sur) (?:les |le |l')?{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
     r"ne (?:peut|peuvent|pouvait|pouvaient) plus etre telecharge\w*|(?:n'est|n'etait) plus possible de (?:la |le |l')?"
     r"telecharger|(?:bloqu|interdi|suspend)\w* (?:le |les |son |ses )?telechargements?")
 STORE_REMOVAL = re.compile(rf"\b(?:{_STORE_REMOVAL})\b")
 # "retirée de l'App Store au profit de sa nouvelle version": a withdrawal that makes room for a successor.
 REPLACED = re.compile(r"\b(?:au profit d|remplace\w*|laisse\w* (?:la )?place|nouvelle version|nouvelle application|"
                       r"nouvelle appli|mise a jour|successeur|fusionn\w*|rebaptise\w*|renomme\w*)")
+# "Cinq vérifications avant de crier à la panne", "trois réflexes quand ChatGPT ne répond plus", "que vérifier si…":
+# an evergreen checklist or how-to, whatever outage words its title borrows.
+_COUNT = r"(?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)"
+GUIDE_TITLE = re.compile(
+    rf"\b{_COUNT} (?:verifications|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
+    r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
+    r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
+    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b")
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
 HIT = re.compile(r"\b(avec (?:elle|lui|eux|elles)|dans (?:sa|leur) chute|par ricochet|emportee?s? avec|"
                   r"muets?|muettes?|se sont tus|s'est tu|s'est tue|sans voix|touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"

@@ -27,6 +27,7 @@ from app.analysis.outage_words import (
     FRONTED_COMPARISON,
     FUTURE,
     GEO_ACTION,
+    GUIDE_TITLE,
     HIT,
     KIND_RX,
     LAUNCH,
@@ -193,6 +194,8 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
     if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
         return None  # no outage word where news puts the facts: most articles stop here
+    if GUIDE_TITLE.search(full_f, 0, title_len):
+        return None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
