@@ -427,7 +427,7 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             if near:
                 # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
-                in_dateline = dateline is not None and d.end <= dateline.end()
+                in_dateline = dateline is not None and d.end <= dateline.end() - s.start  # f is sentence-relative
                 announce = bool(ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end))
                 if announce and decision and len(days) == 1:
                     announce = False
