@@ -48,6 +48,11 @@ GUIDE_TITLE = re.compile(
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
     r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b")
+# A title with a checklist that also dates an outage under way ("ChatGPT en panne ce matin : trois réflexes pour
+# patienter") is news with advice attached: the guide rule does not drop it.
+NOW_TITLE = re.compile(r"\b(?:ce matin|ce soir|cet apres-midi|cette nuit|aujourd'hui|hier|depuis|en ce moment|"
+                       r"actuellement|toujours en panne|ce (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|"
+                       r"pour patienter|en attendant (?:le retour|que|son retour))\b")
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
 HIT = re.compile(r"\b(avec (?:elle|lui|eux|elles)|dans (?:sa|leur) chute|par ricochet|emportee?s? avec|"
                   r"muets?|muettes?|se sont tus|s'est tu|s'est tue|sans voix|touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"

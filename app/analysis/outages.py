@@ -34,6 +34,7 @@ from app.analysis.outage_words import (
     METAPHOR,
     NEGATED,
     NOT_HIT,
+    NOW_TITLE,
     OUTAGE_NOUN,
     OVERLOAD,
     PARTIAL,
@@ -194,7 +195,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
     if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
         return None  # no outage word where news puts the facts: most articles stop here
-    if GUIDE_TITLE.search(full_f, 0, title_len):
+    if GUIDE_TITLE.search(full_f, 0, title_len) and not NOW_TITLE.search(full_f, 0, title_len):
         return None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):

@@ -103,6 +103,17 @@ def test_a_checklist_reports_no_outage(title: str, text: str) -> None:
     assert a.is_ai and a.outage is None
 
 
+@pytest.mark.parametrize("title", [
+    "ChatGPT en panne ce matin : trois réflexes pour patienter",
+    "ChatGPT toujours en panne : cinq solutions en attendant son retour",
+    "Panne de ChatGPT depuis 14 h : que faire quand l'assistant ne répond plus",
+])
+def test_a_checklist_on_an_outage_under_way_is_still_an_outage(title: str) -> None:
+    a = analyse(doc(title, "Le chatbot d'OpenAI est inaccessible depuis 14 h ce mardi pour des millions "
+                    "d'utilisateurs ; OpenAI dit enquêter sur l'incident.", "2025-06-10T15:00"))
+    assert a.outage is not None and a.outage.day == date(2025, 6, 10)
+
+
 def test_an_outage_report_with_a_number_in_its_title_is_still_an_outage() -> None:
     a = analyse(doc("ChatGPT en panne pendant cinq heures mardi",
                     "Le chatbot d'OpenAI est resté inaccessible mardi de 14 h à 19 h pour des millions "
