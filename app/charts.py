@@ -6,6 +6,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from app.schemas import Chart
 from app.templating import month_label, plural
 
 WIDTH, HEIGHT = 640, 220
@@ -17,26 +18,26 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def describe(chart: dict) -> str:
+def describe(chart: Chart) -> str:
     """A sentence that says what the chart shows (its text alternative, with the table)."""
-    if not chart["months"]:
+    if not chart.months:
         return "Aucun incident à représenter."
-    counts = chart["incidents"]
+    counts = chart.incidents
     peak = max(range(len(counts)), key=lambda i: (counts[i], i))
-    first, last = month_label(chart["months"][0]), month_label(chart["months"][-1])
-    leaders = ", ".join(f"{s['name']} ({sum(s['counts'])})" for s in chart["series"][:3])
-    return (f"{plural(chart['total'], 'incident')} de {first} à {last}. "
-            f"Mois le plus touché : {month_label(chart['months'][peak])} ({counts[peak]}). "
+    first, last = month_label(chart.months[0]), month_label(chart.months[-1])
+    leaders = ", ".join(f"{s.name} ({sum(s.counts)})" for s in chart.series[:3])
+    return (f"{plural(chart.total, 'incident')} de {first} à {last}. "
+            f"Mois le plus touché : {month_label(chart.months[peak])} ({counts[peak]}). "
             f"Entreprises les plus concernées : {leaders}.")
 
 
-def outage_chart(chart: dict, title: str = "Incidents par mois et par entreprise") -> Markup:
+def outage_chart(chart: Chart, title: str = "Incidents par mois et par entreprise") -> Markup:
     """Stacked bars, one per month; each company its own colour class (s0..s5) so dark mode can restyle it."""
-    months = chart["months"]
+    months = chart.months
     if not months:
         return Markup("")
     n = len(months)
-    stack_max = max(max(chart["incidents"]), *(sum(s["counts"][i] for s in chart["series"]) for i in range(n)))
+    stack_max = max(max(chart.incidents), *(sum(s.counts[i] for s in chart.series) for i in range(n)))
     top = max(1, stack_max)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / n
@@ -54,13 +55,13 @@ def outage_chart(chart: dict, title: str = "Incidents par mois et par entreprise
     for i, key in enumerate(months):
         x = LEFT + i * slot + (slot - bar) / 2
         y = TOP + plot_h
-        for si, s in enumerate(chart["series"]):
-            c = s["counts"][i]
+        for si, s in enumerate(chart.series):
+            c = s.counts[i]
             if not c:
                 continue
             h = c / top * plot_h
             y -= h
-            label = f"{month_label(key)}, {s['name']} : {plural(c, 'incident')}"
+            label = f"{month_label(key)}, {s.name} : {plural(c, 'incident')}"
             parts.append(f'<rect class="s{si}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
                          f'<title>{escape(label)}</title></rect>')
         if i % every == 0:

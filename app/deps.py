@@ -1,15 +1,25 @@
-"""Request dependencies as named Annotated aliases."""
+"""Request dependencies as named Annotated aliases: the session, the settings, the rows a path names (or the
+French 404), and the query parameters each family of pages shares with its JSON twin."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from datetime import date
+from typing import Annotated, Literal, TypeVar
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
+from app.kinds import KIND_PATTERN, IncidentKind
+from app.models import Article, Entity, Incident
+from app.services.articles import find_article
+from app.services.entity_detail import find_entity
+from app.services.incident_list import IncidentFilter
+from app.services.search import ArticleQuery
+
+T = TypeVar("T")
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -42,8 +52,11 @@ def _finish(session: Session, ok: bool) -> None:
 MAX_ROW_ID = 2**31 - 1
 
 
-def existing_id(value: int, what: str) -> int:
-    """`value` when it can name a row; else the 404 a missing row gets."""
+RowId = Annotated[int, Path(description=f"identifiant (1 à {MAX_ROW_ID}) ; au-delà, aucune ligne : 404")]
+
+
+def row_id(value: int, what: str) -> int:
+    """`value` when it can name a row; else the 404 a missing row gets (never a query that would overflow)."""
     if not 1 <= value <= MAX_ROW_ID:
         raise HTTPException(404, f"{what} introuvable")
     return value
@@ -55,3 +68,86 @@ async def get_settings(request: Request) -> Settings:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_article(article_id: RowId, session: SessionDep) -> Article:
+    article = find_article(session, row_id(article_id, "article"))
+    if article is None:
+        raise HTTPException(404, "article introuvable")
+    return article
+
+
+def get_incident(incident_id: RowId, session: SessionDep) -> Incident:
+    incident = session.get(Incident, row_id(incident_id, "incident"))
+    if incident is None:
+        raise HTTPException(404, "incident introuvable")
+    return incident
+
+
+TYPES = {"entreprise": "company", "produit": "product"}
+TypeParam = Annotated[str | None, Query(pattern="^(entreprise|produit)?$", description="entreprise ou produit")]
+
+
+def get_entity(slug: Annotated[str, Path(max_length=100)], session: SessionDep,
+               type: TypeParam = None) -> Entity:  # noqa: A002 - the public parameter name is French "type"
+    entity = find_entity(session, slug, TYPES.get(type or ""))
+    if entity is None:
+        raise HTTPException(404, f"entreprise ou produit inconnu : {slug}")
+    return entity
+
+
+ArticleDep = Annotated[Article, Depends(get_article)]
+IncidentDep = Annotated[Incident, Depends(get_incident)]
+EntityDep = Annotated[Entity, Depends(get_entity)]
+
+# --- query parameters a page and its JSON twin share ---
+
+SlugParam = Annotated[str | None, Query(max_length=100)]
+PageParam = Annotated[int, Query(ge=1, le=10_000, description="numéro de page")]
+MAX_QUERY_CHARS = 500  # longer searches are cut (and the answer says so), never refused
+
+
+async def article_query(
+    q: Annotated[str, Query(description="Mots, « expression exacte », -exclusion, OR, préfixe* ; au-delà de "
+                                        f"{MAX_QUERY_CHARS} caractères, la recherche est raccourcie")] = "",
+    company: SlugParam = None,
+    product: SlugParam = None,
+    source: SlugParam = None,
+    outage: bool | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sort: Literal["relevance", "date"] = "relevance",
+    page: PageParam = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ArticleQuery:
+    """Query parameters of /recherche and /api/articles (empty values from the GET form mean "all")."""
+    return ArticleQuery(q=q[:MAX_QUERY_CHARS], q_truncated=len(q) > MAX_QUERY_CHARS, company=company or None,
+                        product=product or None, source=source or None, outage=outage, since=since, until=until,
+                        sort=sort, page=page, per_page=per_page)
+
+
+async def incident_filter(
+    company: SlugParam = None,
+    product: SlugParam = None,
+    kind: Annotated[str | None, Query(pattern=KIND_PATTERN, description="type d'incident")] = None,
+    year: Annotated[str | None, Query(pattern=r"^(\d{4})?$", description="année sur quatre chiffres")] = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> IncidentFilter:
+    """Query parameters of the timeline, /api/incidents, the feeds and the exports (empty means "all")."""
+    return IncidentFilter(company=company or None, product=product or None,
+                          kind=IncidentKind(kind) if kind else None, year=int(year) if year else None,
+                          since=since, until=until)
+
+
+ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]
+IncidentFilterDep = Annotated[IncidentFilter, Depends(incident_filter)]
+
+
+def data_memo(request: Request, name: str, compute: Callable[[], T]) -> T:
+    """A value derived from the data (filter choices, entity counts), computed once until the data changes."""
+    stamp = getattr(request.state, "stamp", None)
+    if stamp is None:
+        return compute()
+    result: T = request.app.state.stamps.memo(name, stamp.token, compute)
+    return result

@@ -6,11 +6,11 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.templating import templates
+from app.templating import page
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +61,8 @@ def answer(request: Request, status: int, detail: object, headers: dict[str, str
     title = MESSAGES.get(status, "Erreur")
     if _wants_json(request):
         return JSONResponse({"error": title, "detail": detail}, status_code=status, headers=headers)
-    settings = getattr(request.app.state, "settings", None)
-    context = {
-        "status": status, "title": title, "detail": detail if isinstance(detail, str) else None,
-        "errors": detail if isinstance(detail, list) else None,
-        "site_name": getattr(settings, "site_name", "Veille IA"), "demo": getattr(settings, "demo", False),
-    }
-    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+    return page(request, "error.html", status_code=status, headers=headers, status=status, title=title,
+                detail=detail if isinstance(detail, str) else None, errors=detail if isinstance(detail, list) else None)
 
 
 def _validation_detail(exc: RequestValidationError) -> list[dict]:
@@ -99,5 +94,3 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error path=%s", request.url.path)
         return answer(request, 500, None)
 
-
-__all__ = ["install_error_handlers", "HTMLResponse"]

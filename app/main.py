@@ -17,7 +17,7 @@ from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper
 from app.request_guard import RequestGuard
-from app.routes import api, entities, feeds, pages, sources
+from app.routes import articles, entities, feeds, health, incidents, sources
 from app.security import SecurityHeadersMiddleware
 from app.services.entities import sync_entities
 
@@ -71,11 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.stamps = StampKeeper()
-    app.include_router(api.router)
-    app.include_router(feeds.router)
-    app.include_router(entities.router)
-    app.include_router(pages.router)
-    app.include_router(sources.router)
+    for module in (incidents, articles, entities, sources, feeds, health):
+        app.include_router(module.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)
     app.add_middleware(RequestGuard, settings=settings)  # outside the cache: a refused request never gets a 304

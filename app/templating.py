@@ -1,15 +1,22 @@
-"""The Jinja2 environment and the French filters every page uses."""
+"""Every HTML page goes through here: the Jinja2 environment, the French filters, the context all pages share
+(site name, demo banner, current section) and the page cache hand-off."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.analysis.dates import PARIS
+from app.config import Settings
+from app.http_cache import CachedPage, cache_key
+from app.kinds import IncidentKind
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -21,7 +28,6 @@ templates.env.lstrip_blocks = True
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre"]
 DAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-KIND_FR = {"outage": "panne", "degradation": "dégradation", "restriction": "restriction"}
 # Status-page vocabulary (Statuspage, incident.io, Google) in French.
 STATUS_FR = {"investigating": "enquête en cours", "identified": "cause identifiée", "monitoring": "sous surveillance",
              "resolved": "résolu", "postmortem": "analyse publiée", "update": "mise à jour",
@@ -31,19 +37,14 @@ PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google", "
              "github": "GitHub", "mistral": "Mistral AI", "mistral-ai": "Mistral AI"}
 
 
-def as_datetime(value: date | datetime | str | None) -> date | datetime | None:
-    """Parse ISO strings; naive datetimes are Paris wall time (what SQLite hands back)."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
-        except ValueError:
-            return None
+def as_datetime(value: date | datetime | None) -> date | datetime | None:
+    """Moments in Paris time (they are stored aware, in UTC); days as they are."""
     if isinstance(value, datetime):
-        return value.astimezone(PARIS) if value.tzinfo else value.replace(tzinfo=PARIS)
+        return value.astimezone(PARIS)
     return value
 
 
-def date_fr(value: date | datetime | str | None, weekday: bool = True) -> str:
+def date_fr(value: date | datetime | None, weekday: bool = True) -> str:
     """'mercredi 2 avril 2025' (Paris time for datetimes)."""
     v = as_datetime(value)
     if v is None:
@@ -55,7 +56,7 @@ def date_fr(value: date | datetime | str | None, weekday: bool = True) -> str:
     return f"{DAYS_FR[v.weekday()]} {text}" if weekday else text
 
 
-def time_fr(value: datetime | str | None) -> str:
+def time_fr(value: datetime | None) -> str:
     """'16 h 33' in Paris time."""
     v = as_datetime(value)
     if not isinstance(v, datetime):
@@ -63,14 +64,14 @@ def time_fr(value: datetime | str | None) -> str:
     return f"{v.hour} h {v.minute:02d}"
 
 
-def datetime_fr(value: datetime | str | None) -> str:
+def datetime_fr(value: datetime | None) -> str:
     """'mercredi 2 avril 2025 à 16 h 33'."""
     t = time_fr(value)
     d = date_fr(value)
     return f"{d} à {t}" if t else d
 
 
-def month_fr(value: date | str) -> str:
+def month_fr(value: date) -> str:
     """'avril 2025'."""
     v = as_datetime(value)
     if v is None:
@@ -100,7 +101,7 @@ def duration_fr(minutes: int | None) -> str:
     return f"{h} h {m:02d}" if m else f"{h} h"
 
 
-def iso(value: date | datetime | str | None) -> str:
+def iso(value: date | datetime | None) -> str:
     """A machine-readable value for <time datetime>."""
     v = as_datetime(value)
     return v.isoformat() if v is not None else ""
@@ -125,8 +126,45 @@ def query_string(params: Mapping[str, object], **changes: object) -> str:
 
 templates.env.filters.update(
     date_fr=date_fr, time_fr=time_fr, datetime_fr=datetime_fr, month_fr=month_fr, duration_fr=duration_fr,
-    iso=iso, int_fr=int_fr, kind_fr=lambda k: KIND_FR.get(k or "", k or ""),
+    iso=iso, int_fr=int_fr, kind_fr=lambda k: IncidentKind(k).label_fr if k else "",
     status_fr=lambda s: STATUS_FR.get(str(s or "").lower(), s or ""),
     provider_name=lambda p: PROVIDERS.get(str(p or "").lower(), p or ""),
 )
-templates.env.globals.update(plural=plural, month_label=month_label, query_string=query_string, KIND_FR=KIND_FR)
+templates.env.globals.update(plural=plural, month_label=month_label, query_string=query_string)
+
+# The navigation's sections: a page under one of these paths marks its link as the current page.
+SECTIONS = ("/recherche", "/entites", "/sources")
+
+
+def section(path: str) -> str | None:
+    """The navigation section a path belongs to ("/" is the timeline itself, not every page)."""
+    if path == "/":
+        return "/"
+    return next((s for s in SECTIONS if path == s or path.startswith(s + "/")), None)
+
+
+def render_template(name: str, settings: Settings, path: str | None = None, **context: Any) -> str:
+    """A page template rendered with the context every page shares (`path`: the current navigation section)."""
+    shared = {"demo": settings.demo, "site_name": settings.site_name, "path": path}
+    return templates.get_template(name).render({**shared, **context})
+
+
+def render(request: Request, name: str, **context: Any) -> str:
+    """The page template for this request, with the shared context."""
+    return render_template(name, request.app.state.settings, section(request.url.path), **context)
+
+
+def remember(request: Request, body: bytes) -> None:
+    """Keep a rendered page for its URL until the data changes (ConditionalMiddleware serves it next time)."""
+    stamp = getattr(request.state, "stamp", None)
+    if stamp is not None:
+        request.app.state.stamps.keep_page(cache_key(request.scope), CachedPage.of(body), stamp.token)
+
+
+def page(request: Request, name: str, status_code: int = 200, headers: Mapping[str, str] | None = None,
+         **context: Any) -> HTMLResponse:
+    """A rendered page as an HTML answer; a 200 is cached until the data changes."""
+    body = render(request, name, **context).encode()
+    if status_code == 200:
+        remember(request, body)
+    return HTMLResponse(body, status_code=status_code, headers=headers)

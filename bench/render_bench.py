@@ -54,10 +54,14 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     from urllib.parse import parse_qsl
 
     from app.charts import describe, outage_chart
-    from app.routes.pages import render
-    from app.routes.search_view import search_context
+    from app.kinds import IncidentKind
+    from app.schemas import EntityList
+    from app.search_page import search_context
+    from app.services.entities import list_entities
+    from app.services.incident_list import IncidentFilter
     from app.services.search import ArticleQuery, search_articles
-    from app.services.timeline import TimelineFilter, timeline
+    from app.services.timeline import timeline
+    from app.templating import render_template
 
     settings = Settings(database_url=db_url)
     engine = make_engine(db_url)
@@ -66,12 +70,13 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     def timeline_once(qs: str) -> None:
         params = dict(parse_qsl(qs))
         year = params.get("year")
-        f = TimelineFilter(company=params.get("company"), product=params.get("product"), kind=params.get("kind"),
-                           year=int(year) if year else None, page=int(params.get("page", 1)))
+        kind = params.get("kind")
+        f = IncidentFilter(company=params.get("company"), product=params.get("product"),
+                           kind=IncidentKind(kind) if kind else None, year=int(year) if year else None)
         with factory() as session:
-            data = timeline(session, f)
-        render("timeline.html", settings, t=data, f=f, chart_svg=outage_chart(data["chart"]),
-               chart_text=describe(data["chart"]), json_url="/api/incidents", atom_url="/flux/pannes.atom", path="/")
+            data = timeline(session, f, int(params.get("page", 1)))
+        render_template("timeline.html", settings, "/", t=data, f=f, chart_svg=outage_chart(data.chart),
+                        chart_text=describe(data.chart), json_url="/api/incidents", atom_url="/flux/pannes.atom")
 
     def search_once(qs: str) -> None:
         params = dict(parse_qsl(qs))
@@ -83,8 +88,13 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
             t0 = time.perf_counter()
             result = search_articles(session, aq)
             search_service.append((time.perf_counter() - t0) * 1000)
-            ctx = search_context(session, aq, result)
-        render("search.html", settings, aq=aq, result=result, json_url="/api/articles", path="/recherche", **ctx)
+            # the running server keeps the entity list until the data changes (deps.data_memo); so does this
+            if "list" not in entities:
+                entities["list"] = list_entities(session)
+            ctx = search_context(aq, result, entities["list"])
+        render_template("search.html", settings, "/recherche", aq=aq, result=result, json_url="/api/articles", **ctx)
+
+    entities: dict[str, EntityList] = {}
 
     search_service: list[float] = []
     search_times: list[float] = []

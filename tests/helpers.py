@@ -35,3 +35,17 @@ def ingest_files(factory: sessionmaker[Session], *paths: Path) -> list[IngestRes
             results.append(ingest_bytes(s, p.read_bytes()))
             s.commit()
     return results
+
+
+def incidents_as_json(session: Session, **filters: object) -> list[dict]:
+    """Incidents as the API writes them (JSON types: days as text, moments in Paris time), newest first."""
+    from app.services.incident_list import IncidentFilter, list_incidents
+
+    return [i.model_dump(mode="json") for i in list_incidents(session, IncidentFilter(**filters))]  # type: ignore[arg-type]
+
+
+def search_as_json(session: Session, **query: object) -> dict:
+    """A search as /api/articles writes it."""
+    from app.services.search import ArticleQuery, search_articles
+
+    return search_articles(session, ArticleQuery(**query)).model_dump(mode="json")  # type: ignore[arg-type]

@@ -56,5 +56,5 @@ def test_pg_articles_stored_before_the_search_table_are_searchable_after_upgrade
     migrate(engine)
     with Session(engine) as s:
         found = search_articles(s, ArticleQuery(q="panne serveur"))
-    assert found["total"] == 1 and found["items"][0]["title"] == "Pannes en série"
+    assert found.total == 1 and found.items[0].title == "Pannes en série"
     engine.dispose()

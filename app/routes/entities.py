@@ -1,50 +1,42 @@
-"""Company and product pages, and their JSON twins: one data function, two representations."""
+"""Company and product pages, and their JSON twins: one service call each, two representations."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
-from sqlalchemy.orm import Session
-
-from app.deps import SessionDep, SettingsDep
+from app.deps import EntityDep, SessionDep, TypeParam
 from app.errors import documented
-from app.routes.pages import page
-from app.services.details import entity_detail, find_entity
+from app.responses import json_of
+from app.schemas import EntityDetail, EntityList
 from app.services.entities import list_entities
+from app.services.entity_detail import entity_detail
+from app.templating import page
 
 router = APIRouter()
-TYPES = {"entreprise": "company", "produit": "product"}
-TypeParam = Annotated[str | None, Query(pattern="^(entreprise|produit)?$", description="entreprise ou produit")]
 
 
-def _entity_data(session: Session, slug: str, type_: str | None) -> dict:
-    entity = find_entity(session, slug, TYPES.get(type_ or ""))
-    if entity is None:
-        raise HTTPException(404, f"entreprise ou produit inconnu : {slug}")
-    return entity_detail(session, entity)
+@router.get("/api/entities", tags=["entités"], summary="Entreprises et produits suivis", response_model=EntityList)
+def api_entities(session: SessionDep) -> Response:
+    return json_of(list_entities(session))
 
 
 @router.get("/entites", response_class=HTMLResponse, include_in_schema=False)
-def entities_page(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     """Every company and product we have articles or incidents about."""
-    return page(request, "entities.html", settings, ents=list_entities(session), json_url="/api/entities", path="/entites")
-
-
-@router.get("/entites/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(request: Request, slug: Annotated[str, Path(max_length=100)], session: SessionDep, settings: SettingsDep,
-                type: TypeParam = None) -> HTMLResponse:  # noqa: A002 - the public parameter name is French "type"
-    """A company or product: outages and known downtime per year, its timeline, its latest articles."""
-    data = _entity_data(session, slug, type)
-    suffix = f"?type={type}" if type else ""
-    return page(request, "entity.html", settings, e=data, json_url=f"/api/entites/{slug}{suffix}", path="/entites")
+    return page(request, "entities.html", ents=list_entities(session), json_url="/api/entities")
 
 
 @router.get("/api/entites/{slug}", tags=["entités"], summary="Une entreprise ou un produit",
-            responses=documented(404, 422))
-def api_entity(slug: str, session: SessionDep, type: TypeParam = None) -> dict:  # noqa: A002
+            response_model=EntityDetail, responses=documented(404, 422))
+def api_entity(session: SessionDep, entity: EntityDep, type: TypeParam = None) -> Response:  # noqa: A002
     """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles."""
-    data = _entity_data(session, slug, type)
-    data.pop("months", None)
-    return data
+    return json_of(entity_detail(session, entity))
+
+
+@router.get("/entites/{slug}", response_class=HTMLResponse, include_in_schema=False)
+def entity_page(request: Request, session: SessionDep, entity: EntityDep,
+                type: TypeParam = None) -> HTMLResponse:  # noqa: A002 - the public parameter name is French "type"
+    """A company or product: outages and known downtime per year, its timeline, its latest articles."""
+    suffix = f"?type={type}" if type else ""
+    return page(request, "entity.html", e=entity_detail(session, entity), json_url=f"/api/entites/{entity.slug}{suffix}")

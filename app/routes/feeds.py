@@ -5,22 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, date, datetime
-from typing import Annotated
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.analysis.dates import iso_paris
 from app.config import Settings
-from app.deps import SessionDep, SettingsDep
+from app.deps import IncidentFilterDep, SessionDep, SettingsDep
 from app.errors import documented
-from app.models import Incident
-from app.services.entities import entity_ids
-from app.services.incidents import list_incidents
-from app.templating import KIND_FR, date_fr, duration_fr, time_fr
+from app.responses import json_of
+from app.schemas import IncidentItem, IncidentList
+from app.services.entities import unknown_entity
+from app.services.incident_list import IncidentFilter, list_incidents
+from app.templating import date_fr, duration_fr, time_fr
 
 router = APIRouter(tags=["flux et exports"])
 
@@ -33,43 +33,30 @@ def _answers(media_type: str, schema: dict[str, str]) -> dict:
                           **documented(404, 422)}}
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
-SlugParam = Annotated[str | None, Query(max_length=100)]
-KindParam = Annotated[str | None, Query(pattern="^(outage|degradation|restriction)?$")]
 
 
-def _check_slugs(session: Session, company: str | None, product: str | None) -> None:
-    ids = entity_ids(session)
-    if company and ("company", company) not in ids:
-        raise HTTPException(404, f"entreprise inconnue : {company}")
-    if product and ("product", product) not in ids:
-        raise HTTPException(404, f"produit inconnu : {product}")
+def _incidents(session: Session, f: IncidentFilter, limit: int | None = None) -> list[IncidentItem]:
+    """The incidents of a feed or an export; a company or product we do not know is a 404."""
+    unknown = unknown_entity(session, company=f.company, product=f.product)
+    if unknown:
+        raise HTTPException(404, unknown)
+    return list_incidents(session, f, limit)
 
 
-def _incidents(session: Session, limit: int | None = None, **filters: object) -> list[dict]:
-    _check_slugs(session, filters.get("company"), filters.get("product"))  # type: ignore[arg-type]
-    items = list_incidents(session, limit=limit, **{k: v or None for k, v in filters.items()})  # type: ignore[arg-type]
-    return items
-
-
-def _updated(session: Session, items: list[dict]) -> dict[int, datetime]:
-    rows = session.execute(select(Incident.id, Incident.updated_at).where(Incident.id.in_([i["id"] for i in items])))
-    return {i: (u if u.tzinfo else u.replace(tzinfo=UTC)) for i, u in rows}
-
-
-def _when(inc: dict) -> str:
-    text = date_fr(inc["date"])
-    if inc["started_at"]:
-        text += f" vers {time_fr(inc['started_at'])}"
-    if inc["duration_minutes"]:
-        text += f", durée {duration_fr(inc['duration_minutes'])}"
+def _when(inc: IncidentItem) -> str:
+    text = date_fr(inc.date)
+    if inc.started_at:
+        text += f" vers {time_fr(inc.started_at)}"
+    if inc.duration_minutes:
+        text += f", durée {duration_fr(inc.duration_minutes)}"
     return text
 
 
-def _summary(inc: dict) -> str:
-    names = ", ".join(e["name"] for e in inc["products"] + inc["companies"])
-    n = len(inc["articles"])
-    official = " Confirmé par le statut officiel." if inc.get("official") else ""
-    return (f"{KIND_FR.get(inc['kind'], inc['kind']).capitalize()} le {_when(inc)}. {names}. "
+def _summary(inc: IncidentItem) -> str:
+    names = ", ".join(e.name for e in inc.products + inc.companies)
+    n = len(inc.articles)
+    official = " Confirmé par le statut officiel." if inc.official else ""
+    return (f"{inc.kind.label_fr.capitalize()} le {_when(inc)}. {names}. "
             f"{n} article{'s' if n > 1 else ''} de presse.{official}")
 
 
@@ -85,60 +72,51 @@ def _feed_title(company: str | None, product: str | None) -> str:
 
 
 @router.get("/flux/pannes.atom", summary="Flux Atom des incidents", **_answers("application/atom+xml", {"type": "string"}))
-def atom_feed(request: Request, session: SessionDep, settings: SettingsDep,
-              company: SlugParam = None, product: SlugParam = None) -> Response:
+def atom_feed(request: Request, session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """The latest incidents as Atom, optionally for one company or product."""
-    items = _incidents(session, limit=FEED_SIZE, company=company, product=product)
-    updated = _updated(session, items)
+    items = _incidents(session, f, limit=FEED_SIZE)
     base, self_url = settings.base_url, _self_url(request, settings)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{settings.site_name} — {_feed_title(company, product)}"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{settings.site_name} — {_feed_title(f.company, f.product)}"
     ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": base + "/"})
-    newest = max(updated.values(), default=datetime(2024, 1, 1, tzinfo=UTC))
+    newest = max((i.updated_at for i in items), default=datetime(2024, 1, 1, tzinfo=UTC))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = settings.site_name
     for inc in items:
-        url = f"{base}/incidents/{inc['id']}"
+        url = f"{base}/incidents/{inc.id}"
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{inc['title']} ({date_fr(inc['date'], weekday=False)})"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{inc.title} ({date_fr(inc.date, weekday=False)})"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": url})
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated[inc["id"]].isoformat()
-        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": inc["kind"], "label": KIND_FR.get(inc["kind"], "")})
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = inc.updated_at.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": inc.kind, "label": inc.kind.label_fr})
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = _summary(inc)
     body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @router.get("/flux/pannes.json", summary="JSON Feed des incidents", **_answers("application/feed+json", {"type": "object"}))
-def json_feed(request: Request, session: SessionDep, settings: SettingsDep,
-              company: SlugParam = None, product: SlugParam = None) -> Response:
+def json_feed(request: Request, session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """The latest incidents as JSON Feed 1.1."""
-    items = _incidents(session, limit=FEED_SIZE, company=company, product=product)
-    updated = _updated(session, items)
+    items = _incidents(session, f, limit=FEED_SIZE)
     base = settings.base_url
     feed = {
-        "version": "https://jsonfeed.org/version/1.1", "title": f"{settings.site_name} — {_feed_title(company, product)}",
+        "version": "https://jsonfeed.org/version/1.1", "title": f"{settings.site_name} — {_feed_title(f.company, f.product)}",
         "home_page_url": base + "/", "feed_url": _self_url(request, settings), "language": "fr",
         "items": [
-            {"id": f"{base}/incidents/{i['id']}", "url": f"{base}/incidents/{i['id']}", "title": i["title"],
-             "content_text": _summary(i), "date_published": f"{i['date']}T00:00:00+00:00" if not i["started_at"]
-             else i["started_at"], "date_modified": updated[i["id"]].isoformat(),
-             "tags": [KIND_FR.get(i["kind"], i["kind"]), *(e["name"] for e in i["products"] + i["companies"])],
-             "_veille": {"kind": i["kind"], "date": i["date"], "articles": len(i["articles"]),
-                         "official": bool(i.get("official"))}}
+            {"id": f"{base}/incidents/{i.id}", "url": f"{base}/incidents/{i.id}", "title": i.title,
+             "content_text": _summary(i), "date_published": f"{i.date.isoformat()}T00:00:00+00:00"
+             if not i.started_at else iso_paris(i.started_at), "date_modified": i.updated_at.isoformat(),
+             "tags": [i.kind.label_fr, *(e.name for e in i.products + i.companies)],
+             "_veille": {"kind": i.kind.value, "date": i.date.isoformat(), "articles": len(i.articles),
+                         "official": bool(i.official)}}
             for i in items
         ],
     }
     return Response(json.dumps(feed, ensure_ascii=False).encode(), media_type="application/feed+json; charset=utf-8")
-
-
-def _export_filters(company: SlugParam = None, product: SlugParam = None, kind: KindParam = None,
-                    since: date | None = None, until: date | None = None) -> dict:
-    return {"company": company, "product": product, "kind": kind, "since": since, "until": until}
 
 
 CSV_COLUMNS = ["id", "date", "type", "titre", "debut", "fin", "duree_minutes", "origine", "entreprises", "produits",
@@ -153,30 +131,27 @@ def _cell(value: object) -> object:
 
 
 @router.get("/export/incidents.csv", summary="Export CSV des incidents", **_answers("text/csv", {"type": "string"}))
-def export_csv(session: SessionDep, settings: SettingsDep, company: SlugParam = None, product: SlugParam = None,
-               kind: KindParam = None, since: date | None = None, until: date | None = None) -> Response:
+def export_csv(session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """Every incident matching the filters, one line each (UTF-8, comma-separated)."""
-    items = _incidents(session, **_export_filters(company, product, kind, since, until))
+    items = _incidents(session, f)
     base = settings.base_url
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(CSV_COLUMNS)
     for i in items:
         w.writerow([_cell(v) for v in (
-            i["id"], i["date"], i["kind"], i["title"], i["started_at"] or "", i["ended_at"] or "",
-            i["duration_minutes"] or "", i["origin"], " ".join(e["slug"] for e in i["companies"]),
-            " ".join(e["slug"] for e in i["products"]), len(i["articles"]), "oui" if i.get("official") else "non",
-            f"{base}/incidents/{i['id']}")])
+            i.id, i.date.isoformat(), i.kind.value, i.title, iso_paris(i.started_at) or "",
+            iso_paris(i.ended_at) or "", i.duration_minutes or "", i.origin, " ".join(e.slug for e in i.companies),
+            " ".join(e.slug for e in i.products), len(i.articles), "oui" if i.official else "non",
+            f"{base}/incidents/{i.id}")])
     return Response(out.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": 'attachment; filename="incidents.csv"'})
 
 
 @router.get("/export/incidents.json", summary="Export JSON des incidents",
             **_answers("application/json", {"type": "object"}))
-def export_json(session: SessionDep, company: SlugParam = None, product: SlugParam = None, kind: KindParam = None,
-                since: date | None = None, until: date | None = None) -> Response:
+def export_json(session: SessionDep, f: IncidentFilterDep) -> Response:
     """Every incident matching the filters, with entities, articles and official incidents."""
-    items = _incidents(session, **_export_filters(company, product, kind, since, until))
-    body = json.dumps({"count": len(items), "items": items}, ensure_ascii=False).encode()
-    return Response(body, media_type="application/json",
-                    headers={"content-disposition": 'attachment; filename="incidents.json"'})
+    items = _incidents(session, f)
+    return json_of(IncidentList(count=len(items), items=items),
+                   headers={"content-disposition": 'attachment; filename="incidents.json"'})

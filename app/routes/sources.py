@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SessionDep, SettingsDep
+from app.deps import SessionDep
+from app.responses import json_of
+from app.schemas import SourceHealthList
 from app.services.source_health import source_health
-from app.templating import templates
+from app.templating import page
 
 router = APIRouter()
 
 
-@router.get("/api/sources", tags=["sources"], summary="Santé des sources collectées")
-def api_sources(session: SessionDep) -> dict:
+@router.get("/api/sources", tags=["sources"], summary="Santé des sources collectées", response_model=SourceHealthList)
+def api_sources(session: SessionDep) -> Response:
     """Per source: last crawl, pages fetched, share of pages with text/date/author, errors by kind, feed status."""
-    return {"items": source_health(session)}
+    return json_of(source_health(session))
 
 
 @router.get("/sources", response_class=HTMLResponse, include_in_schema=False)
-def sources_page(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
-    items = source_health(session)
-    return templates.TemplateResponse(request, "sources.html", {
-        "items": items, "demo": settings.demo, "json_url": "/api/sources",
-        "sites": [i for i in items if i["kind"] == "site"], "status": [i for i in items if i["kind"] != "site"],
-    })
+def sources_page(request: Request, session: SessionDep) -> HTMLResponse:
+    """The same data as /api/sources, one table for press sites and one for status pages."""
+    return page(request, "sources.html", health=source_health(session), json_url="/api/sources")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.analysis.entities import gazetteer
-from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity
+from app.models import Article, ArticleEntity, Entity, IncidentEntity
+from app.schemas import CompanyCount, EntityList, ProductCount
 
 
 def sync_entities(session: Session) -> None:
@@ -44,33 +47,46 @@ def entity_ids(session: Session) -> dict[tuple[str, str], int]:
     return ids
 
 
-def list_entities(session: Session) -> dict[str, list[dict]]:
-    """Companies and products that have articles or incidents, with their counts."""
+@dataclass(frozen=True)
+class EntityCounts:
+    """How many AI articles name an entity, and how many incidents hit it."""
+
+    articles: int = 0
+    incidents: int = 0
+
+
+def entity_counts(session: Session) -> dict[int, EntityCounts]:
+    """Entity id -> its counts, for every entity with at least one article or incident (two grouped queries).
+
+    The one place these counts are made: the entity list, the search page's choices and the timeline's filter
+    choices all read them."""
+    articles = dict(session.execute(
+        select(ArticleEntity.entity_id, func.count()).join(Article).where(Article.is_ai.is_(True))
+        .group_by(ArticleEntity.entity_id)).all())
+    incidents = dict(session.execute(
+        select(IncidentEntity.entity_id, func.count()).group_by(IncidentEntity.entity_id)).all())
+    return {eid: EntityCounts(articles.get(eid, 0), incidents.get(eid, 0)) for eid in articles.keys() | incidents.keys()}
+
+
+def list_entities(session: Session, counts: dict[int, EntityCounts] | None = None) -> EntityList:
+    """Companies and products that have articles or incidents, most cited first."""
+    counts = entity_counts(session) if counts is None else counts
     company = aliased(Entity)
-    art_counts = dict(
-        session.execute(
-            select(ArticleEntity.entity_id, func.count()).join(Article).where(Article.is_ai.is_(True))
-            .group_by(ArticleEntity.entity_id)
-        ).all()
-    )
-    inc_counts = dict(
-        session.execute(select(IncidentEntity.entity_id, func.count()).join(Incident).group_by(IncidentEntity.entity_id)).all()
-    )
-    out: dict[str, list[dict]] = {"companies": [], "products": []}
-    rows = session.execute(select(Entity, company.slug).outerjoin(company, Entity.company_id == company.id)).all()
-    for ent, company_slug in rows:
-        a, i = art_counts.get(ent.id, 0), inc_counts.get(ent.id, 0)
-        if not a and not i:
-            continue
-        item = {"slug": ent.slug, "name": ent.name, "articles": a, "incidents": i}
+    companies: list[CompanyCount] = []
+    products: list[ProductCount] = []
+    for ent, company_slug in session.execute(
+        select(Entity, company.slug).outerjoin(company, Entity.company_id == company.id)
+        .where(Entity.id.in_(list(counts)))
+    ).all():
+        n = counts[ent.id]
         if ent.kind == "product":
-            item["company"] = company_slug
-            out["products"].append(item)
+            products.append(ProductCount(slug=ent.slug, name=ent.name, articles=n.articles, incidents=n.incidents,
+                                         company=company_slug))
         else:
-            out["companies"].append(item)
-    for key in out:
-        out[key].sort(key=lambda x: (-x["articles"], x["slug"]))
-    return out
+            companies.append(CompanyCount(slug=ent.slug, name=ent.name, articles=n.articles, incidents=n.incidents))
+    companies.sort(key=lambda x: (-x.articles, x.slug))
+    products.sort(key=lambda x: (-x.articles, x.slug))
+    return EntityList(companies=companies, products=products)
 
 
 def expand_company(session: Session, slug: str) -> list[int]:
@@ -81,3 +97,13 @@ def expand_company(session: Session, slug: str) -> list[int]:
         return []
     products = session.scalars(select(Entity.id).where(Entity.company_id == cid)).all()
     return [cid, *products]
+
+
+def unknown_entity(session: Session, company: str | None = None, product: str | None = None) -> str | None:
+    """The French message for a company or product slug we do not know, or None when both are known (or unset)."""
+    ids = entity_ids(session)
+    if company and ("company", company) not in ids:
+        return f"entreprise inconnue : {company}"
+    if product and ("product", product) not in ids:
+        return f"produit inconnu : {product}"
+    return None

@@ -16,22 +16,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.analysis import OutageReport
-from app.analysis.dates import PARIS, iso_paris
+from app.analysis.dates import PARIS
 from app.analysis.entities import gazetteer
 from app.analysis.refdate import best_precision
 from app.analysis.titles import incident_title
-from app.models import Article, Entity, Incident, IncidentEntity
+from app.kinds import SEVERITY_ORDER, IncidentKind
+from app.models import Article, Incident, IncidentEntity
 from app.services.entities import entity_ids
-from app.services.official import serialize_official
 
 GROUP_WINDOW = timedelta(days=1)
-
-
-def _paris(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive Paris wall-clock times, PostgreSQL aware ones: compare them as Paris times."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment.astimezone(PARIS)
 
 
 def _linked(a: Article, b: Article) -> bool:
@@ -39,7 +32,7 @@ def _linked(a: Article, b: Article) -> bool:
         return False
     if abs((a.outage_date - b.outage_date).days) > GROUP_WINDOW.days:
         return False
-    if (a.outage_kind == "restriction") != (b.outage_kind == "restriction"):
+    if (a.outage_kind == IncidentKind.RESTRICTION) != (b.outage_kind == IncidentKind.RESTRICTION):
         return False
     return bool(_service_keys(a) & _service_keys(b))
 
@@ -97,7 +90,7 @@ def regroup(session: Session, days: set[date], exclude: int | None = None) -> di
             inc_id = sorted(votes, key=lambda i: (-votes[i], i))[0]
             inc = old[inc_id]
         else:
-            inc = Incident(date=members[0].outage_date, kind=members[0].outage_kind or "outage", title="",
+            inc = Incident(date=members[0].outage_date, kind=members[0].outage_kind or IncidentKind.OUTAGE, title="",
                            created_at=now, updated_at=now)
             session.add(inc)
             session.flush()
@@ -163,11 +156,12 @@ def refresh_incident(session: Session, inc: Incident) -> None:
         inc.date = min(d for d, c in days.items() if c == top)
     inc.date_precision = sure
     kinds = Counter(a.outage_kind for a in arts if a.outage_kind)
-    order = {"outage": 0, "degradation": 1, "restriction": 2}
+    order: dict[str, int] = {k: n for n, k in enumerate(SEVERITY_ORDER)}
     inc.kind = sorted(kinds, key=lambda k: (-kinds[k], order.get(k, 9)))[0] if kinds else inc.kind
-    starts = sorted(s for s in (_paris(a.outage_start) for a in arts) if s and s.date() == inc.date)
+    # the earliest start reported on the incident's (Paris) day
+    starts = sorted(s for s in (a.outage_start for a in arts) if s and s.astimezone(PARIS).date() == inc.date)
     inc.started_at = starts[0] if starts else None
-    ends = sorted(e for e in (_paris(a.outage_end) for a in arts) if e)
+    ends = sorted(e for e in (a.outage_end for a in arts) if e)
     inc.ended_at = ends[-1] if ends else None
     durations = Counter(a.outage_duration_minutes for a in arts if a.outage_duration_minutes)
     if inc.started_at and inc.ended_at and inc.ended_at > inc.started_at:
@@ -203,69 +197,3 @@ def link_incident_entities(session: Session, inc: Incident, services: list[str])
         return
     session.execute(delete(IncidentEntity).where(IncidentEntity.incident_id == inc.id))
     session.add_all(IncidentEntity(incident_id=inc.id, entity_id=e) for e in sorted(wanted))
-
-
-def list_incidents(
-    session: Session, *, company: str | None = None, product: str | None = None, kind: str | None = None,
-    since: date | None = None, until: date | None = None, limit: int | None = None,
-) -> list[dict]:
-    """Incidents newest first, each with its entities and articles (three queries, no N+1)."""
-    q = select(Incident)
-    ids = entity_ids(session)
-    for k, slug in (("company", company), ("product", product)):
-        if slug:
-            eid = ids.get((k, slug), -1)
-            q = q.where(Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid)))
-    if kind:
-        q = q.where(Incident.kind == kind)
-    if since:
-        q = q.where(Incident.date >= since)
-    if until:
-        q = q.where(Incident.date <= until)
-    q = q.order_by(Incident.date.desc(), Incident.id.desc())
-    if limit:
-        q = q.limit(limit)
-    incidents = session.scalars(q).all()
-    return serialize_incidents(session, list(incidents))
-
-
-
-def serialize_incidents(session: Session, incidents: list[Incident]) -> list[dict]:
-    """Incidents as the API shape, loading entities and articles in bulk."""
-    from app.models import OfficialIncident, Source
-
-    inc_ids = [i.id for i in incidents]
-    ents: dict[int, dict[str, list[dict]]] = {i: {"companies": [], "products": []} for i in inc_ids}
-    arts: dict[int, list[dict]] = {i: [] for i in inc_ids}
-    official: dict[int, list[dict]] = {i: [] for i in inc_ids}
-    if inc_ids:
-        for o in session.scalars(
-            select(OfficialIncident).where(OfficialIncident.incident_id.in_(inc_ids)).order_by(OfficialIncident.started_at)
-        ):
-            official.setdefault(o.incident_id or 0, []).append(serialize_official(o))
-        for iid, e in session.execute(
-            select(IncidentEntity.incident_id, Entity).join(Entity).where(IncidentEntity.incident_id.in_(inc_ids))
-            .order_by(Entity.name)
-        ):
-            ents[iid]["companies" if e.kind == "company" else "products"].append({"slug": e.slug, "name": e.name})
-        for a, src in session.execute(
-            select(Article, Source).join(Source).where(Article.incident_id.in_(inc_ids)).order_by(Article.published_at, Article.id)
-        ):
-            if a.incident_id is None:
-                continue
-            arts[a.incident_id].append({
-                "id": a.id, "url": a.url, "title": a.title, "source": {"slug": src.slug, "name": src.name},
-                "published_at": iso_paris(a.published_at), "date_precision": a.date_precision,
-            })
-    return [
-        {
-            "id": i.id, "date": i.date.isoformat(), "date_precision": i.date_precision, "kind": i.kind,
-            "title": i.title,
-            "started_at": iso_paris(i.started_at),
-            "ended_at": iso_paris(i.ended_at),
-            "duration_minutes": i.duration_minutes, "origin": i.origin,
-            "companies": ents[i.id]["companies"], "products": ents[i.id]["products"], "articles": arts[i.id],
-            "official": official[i.id],
-        }
-        for i in incidents
-    ]

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.analysis.dates import PARIS, iso_paris
+from app.analysis.dates import PARIS
 from app.bidi import strip_bidi
+from app.kinds import IncidentKind
 from app.models import Entity, Incident, IncidentEntity, OfficialIncident
+from app.schemas import OfficialItem, OfficialUpdate
 from app.scrapers.statuspage import OfficialRecord
 
 log = logging.getLogger(__name__)
 
 LINK_WINDOW = timedelta(days=1)
-_IMPACT_KIND = {"critical": "outage", "major": "outage", "minor": "degradation", "none": "degradation"}
-
-
-def _paris(when: datetime) -> datetime:
-    # official times are kept in UTC (SQLite hands them back naive); incidents show Paris wall-clock time
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(PARIS)
+_IMPACT_KIND = {"critical": IncidentKind.OUTAGE, "major": IncidentKind.OUTAGE, "minor": IncidentKind.DEGRADATION,
+                "none": IncidentKind.DEGRADATION}
 
 
 def _day(when: datetime) -> date:
-    return _paris(when).date()
+    """The Paris day of a moment (incidents are dated by the Paris calendar)."""
+    return when.astimezone(PARIS).date()
 
 
 def store_official(session: Session, provider: str, records: list[OfficialRecord],
@@ -48,7 +48,7 @@ def store_official(session: Session, provider: str, records: list[OfficialRecord
             row = OfficialIncident(provider=provider, external_id=rec.external_id, updated_at=now, **values)
             session.add(row)
             counts["stored"] += 1
-        elif any(_differs(getattr(row, k), v) for k, v in values.items()):
+        elif any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(row, k, v)
             row.updated_at = now
@@ -59,14 +59,6 @@ def store_official(session: Session, provider: str, records: list[OfficialRecord
         session.flush()
         link_official(session, row)
     return counts
-
-
-def _differs(old: object, new: object) -> bool:
-    if isinstance(old, datetime) and isinstance(new, datetime):
-        # SQLite gives naive datetimes back; compare instants
-        o = old if old.tzinfo else old.replace(tzinfo=UTC)
-        return o != new
-    return old != new
 
 
 def _product_slugs_by_incident(session: Session, incident_ids: list[int]) -> dict[int, set[str]]:
@@ -106,15 +98,15 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
         return
     if own is None or own.origin != "official":
         stamp = datetime.now(UTC)
-        own = Incident(origin="official", created_at=stamp, updated_at=stamp, date=day, kind="outage", title="")
+        own = Incident(origin="official", created_at=stamp, updated_at=stamp, date=day, kind=IncidentKind.OUTAGE, title="")
         session.add(own)
         session.flush()
         oi.incident_id = own.id
     own.date = day
-    own.kind = _IMPACT_KIND.get(oi.impact or "", "outage")
+    own.kind = _IMPACT_KIND.get(oi.impact or "", IncidentKind.OUTAGE)
     own.title = f"Incident officiel : {oi.title}"[:300]
-    own.started_at = _paris(oi.started_at)
-    own.ended_at = _paris(oi.resolved_at) if oi.resolved_at else None
+    own.started_at = oi.started_at
+    own.ended_at = oi.resolved_at
     own.duration_minutes = (int((oi.resolved_at - oi.started_at).total_seconds() // 60)
                             if oi.resolved_at and oi.resolved_at > oi.started_at else None)
     own.updated_at = datetime.now(UTC)
@@ -142,10 +134,19 @@ def relink_all(session: Session) -> int:
     return len(rows)
 
 
-def serialize_official(row: OfficialIncident) -> dict:
+def official_item(row: OfficialIncident) -> OfficialItem:
     """One official incident as pages and API show it: provider, title, link, times, impact, updates (oldest first)."""
-    updates = sorted(row.updates or [], key=lambda u: str(u.get("created_at") or u.get("display_at") or ""))
-    return {
-        "provider": row.provider, "title": row.title, "url": row.url, "status": row.status, "impact": row.impact,
-        "started_at": iso_paris(row.started_at), "resolved_at": iso_paris(row.resolved_at), "updates": updates,
-    }
+    updates = sorted((_update(u) for u in row.updates or [] if isinstance(u, dict)),
+                     key=lambda u: (u.at is None, u.at or datetime.min.replace(tzinfo=UTC)))
+    return OfficialItem(provider=row.provider, title=row.title, url=row.url, status=row.status, impact=row.impact,
+                        started_at=row.started_at, resolved_at=row.resolved_at, updates=updates)
+
+
+def _update(raw: dict[str, Any]) -> OfficialUpdate:
+    """A stored status-page update (its time is ISO 8601 text with its offset, as the scraper wrote it)."""
+    at = raw.get("at")
+    try:
+        moment = datetime.fromisoformat(at) if isinstance(at, str) and at else None
+    except ValueError:
+        moment = None
+    return OfficialUpdate(status=raw.get("status"), body=str(raw.get("body") or ""), at=moment)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Article, CrawlRun, Source
+from app.schemas import CrawlTimes, DateSourceShare, ErrorCount, SourceHealth, SourceHealthList
 
 ERROR_LABELS = {
     "timeout": "délai dépassé", "connection": "connexion impossible", "gone": "page disparue (404/410)",
@@ -38,17 +37,11 @@ def error_label(kind: str) -> str:
     return kind
 
 
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
-
-
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def source_health(session: Session) -> list[dict]:
+def source_health(session: Session) -> SourceHealthList:
     """Every crawled source with its last run's counters, shares and alerts (three queries)."""
     last_ids = select(func.max(CrawlRun.id)).group_by(CrawlRun.source_id)
     rows = session.execute(
@@ -58,7 +51,7 @@ def source_health(session: Session) -> list[dict]:
     articles = dict(session.execute(select(Article.source_id, func.count()).group_by(Article.source_id)).all())
     runs = dict(session.execute(select(CrawlRun.source_id, func.count()).group_by(CrawlRun.source_id)).all())
     by_date_source = _date_sources(session)
-    items = []
+    items: list[SourceHealth] = []
     for src, run in rows:
         shares = {k: _share(getattr(run, f"with_{k}"), run.fetched) if src.kind == "site" else None
                   for k in ("text", "date", "author")}
@@ -73,19 +66,19 @@ def source_health(session: Session) -> list[dict]:
             share = shares[k]
             if share is not None and run.fetched >= 3 and share < LOW_SHARE:
                 alerts.append(f"{label} trouvé sur moins de la moitié des pages : la maquette a peut-être changé")
-        items.append({
-            "slug": src.slug, "name": src.name, "kind": src.kind, "homepage": src.homepage,
-            "articles": articles.get(src.id, 0), "crawls": runs.get(src.id, 0),
-            "last_crawl": {"started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at)},
-            "discovered": run.discovered, "fetched": run.fetched, "stored": run.stored, "updated": run.updated,
-            "skipped": run.skipped, "unchanged": run.unchanged, "errors": run.errors,
-            "errors_by_kind": [{"kind": k, "label": error_label(k), "count": n}
-                               for k, n in sorted((run.errors_by_kind or {}).items(), key=lambda kv: -kv[1])],
-            "feed_ok": run.feed_ok, "share_text": shares["text"], "share_date": shares["date"],
-            "share_author": shares["author"], "stop_reason": run.stop_reason, "alerts": alerts,
-            "date_sources": by_date_source.get(src.id, []),
-        })
-    return items
+        items.append(SourceHealth(
+            slug=src.slug, name=src.name, kind=src.kind, homepage=src.homepage,
+            articles=articles.get(src.id, 0), crawls=runs.get(src.id, 0),
+            last_crawl=CrawlTimes(started_at=run.started_at, finished_at=run.finished_at),
+            discovered=run.discovered, fetched=run.fetched, stored=run.stored, updated=run.updated,
+            skipped=run.skipped, unchanged=run.unchanged, errors=run.errors,
+            errors_by_kind=[ErrorCount(kind=k, label=error_label(k), count=n)
+                            for k, n in sorted((run.errors_by_kind or {}).items(), key=lambda kv: -kv[1])],
+            feed_ok=run.feed_ok, share_text=shares["text"], share_date=shares["date"],
+            share_author=shares["author"], stop_reason=run.stop_reason, alerts=alerts,
+            date_sources=by_date_source.get(src.id, []),
+        ))
+    return SourceHealthList(items=items)
 
 
 DATE_SOURCE_LABELS = {
@@ -94,7 +87,7 @@ DATE_SOURCE_LABELS = {
 }
 
 
-def _date_sources(session: Session) -> dict[int, list[dict]]:
+def _date_sources(session: Session) -> dict[int, list[DateSourceShare]]:
     """Per source, the share of its stored articles per date source, largest first: a site whose dates
     suddenly come from the URL has changed its template. Articles stored before date sources were recorded
     are left out."""
@@ -105,10 +98,9 @@ def _date_sources(session: Session) -> dict[int, list[dict]]:
     totals: dict[int, int] = {}
     for source_id, _kind, n in rows:
         totals[source_id] = totals.get(source_id, 0) + n
-    out: dict[int, list[dict]] = {}
+    out: dict[int, list[DateSourceShare]] = {}
     for source_id, kind, n in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
-        out.setdefault(source_id, []).append({
-            "source": kind, "label": DATE_SOURCE_LABELS.get(kind, kind), "count": n,
-            "share": _share(n, totals[source_id]),
-        })
+        out.setdefault(source_id, []).append(DateSourceShare(
+            source=kind or "none", label=DATE_SOURCE_LABELS.get(kind or "none", kind or "none"), count=n,
+            share=_share(n, totals[source_id])))
     return out

@@ -4,81 +4,51 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from datetime import date
 
 from sqlalchemy import ColumnElement, String, cast, func, select
 from sqlalchemy.orm import Session
 
+from app.kinds import IncidentKind
 from app.models import Entity, Incident, IncidentEntity
-from app.services.entities import entity_ids
-from app.services.incidents import serialize_incidents
+from app.schemas import Chart, ChartSeries, Choice, IncidentItem, Timeline, TimelineChoices
+from app.services.entities import EntityCounts, entity_counts
+from app.services.incident_list import IncidentFilter, incident_items, newest_first
 
 PER_PAGE = 50
-KINDS = ("outage", "degradation", "restriction")
+MAX_PER_PAGE = 200
 CHART_SERIES = 5  # companies drawn on their own; the rest are summed as "Autres"
 CHART_MONTHS = 36
 
 
-@dataclass
-class TimelineFilter:
-    """What a reader can narrow the timeline to."""
-
-    company: str | None = None
-    product: str | None = None
-    kind: str | None = None
-    year: int | None = None
-    page: int = 1
-
-    def params(self) -> dict[str, object]:
-        """The filter as query parameters (for links that keep it)."""
-        return {k: v for k, v in asdict(self).items() if v not in (None, "", 1) or (k == "page" and v != 1)}
-
-
-def incident_conditions(session: Session, f: TimelineFilter) -> list[ColumnElement[bool]]:
-    """WHERE conditions on Incident for the filter (applied directly: no IN over a subquery of ids)."""
-    conds: list[ColumnElement[bool]] = []
-    ids = entity_ids(session)
-    for kind, slug in (("company", f.company), ("product", f.product)):
-        if slug:
-            eid = ids.get((kind, slug), -1)
-            conds.append(Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid)))
-    if f.kind:
-        conds.append(Incident.kind == f.kind)
-    if f.year:
-        conds.append(Incident.date.between(date(f.year, 1, 1), date(f.year, 12, 31)))
-    return conds
-
-
-def group_by_month(items: list[dict]) -> list[tuple[str, list[dict]]]:
+def group_by_month(items: list[IncidentItem]) -> list[tuple[str, list[IncidentItem]]]:
     """[("2025-04", [incident, ...]), ...] keeping the order of `items`."""
-    months: OrderedDict[str, list[dict]] = OrderedDict()
+    months: OrderedDict[str, list[IncidentItem]] = OrderedDict()
     for inc in items:
-        months.setdefault(inc["date"][:7], []).append(inc)
+        months.setdefault(inc.date.isoformat()[:7], []).append(inc)
     return list(months.items())
 
 
-def timeline(session: Session, f: TimelineFilter, choices: Callable[[], dict] | None = None) -> dict:
+def timeline(session: Session, f: IncidentFilter, page: int = 1, per_page: int = PER_PAGE,
+             choices: Callable[[], TimelineChoices] | None = None) -> Timeline:
     """One page of incidents (newest first), grouped by month, plus chart data and filter choices.
 
     `choices` may supply the filter choices from a cache (they do not depend on the filter)."""
-    conds = incident_conditions(session, f)
+    conds = f.conditions(session)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
     total = session.scalar(select(func.count()).select_from(Incident).where(*conds)) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(1, f.page), pages)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
     rows = session.scalars(
-        select(Incident).where(*conds).order_by(Incident.date.desc(), Incident.id.desc())
-        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
-    items = serialize_incidents(session, list(rows))
-    return {
-        "filters": f.params(), "total": total, "page": page, "pages": pages, "per_page": PER_PAGE,
-        "items": items, "months": group_by_month(items), "chart": chart_data(session, conds),
-        "choices": choices() if choices else filter_choices(session),
-    }
+        newest_first(select(Incident).where(*conds)).limit(per_page).offset((page - 1) * per_page)).all()
+    items = incident_items(session, list(rows))
+    return Timeline(
+        filters=f.params(), total=total, page=page, pages=pages, per_page=per_page, items=items,
+        months=group_by_month(items), chart=chart_data(session, conds),
+        choices=choices() if choices else filter_choices(session),
+    )
 
 
-def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> dict:
+def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
     """Incidents per month per company over the filtered incidents (most recent CHART_MONTHS months)."""
     # Months as text ("2025-04"): substr() of the ISO day works the same on SQLite and PostgreSQL, and
     # grouping on it stays in the database (strftime/extract differ between the two).
@@ -86,7 +56,7 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> dict:
     per_month = {(int(m[:4]), int(m[5:7])): int(n) for m, n in session.execute(
         select(month, func.count()).where(*conds).group_by(month))}
     if not per_month:
-        return {"months": [], "series": [], "incidents": [], "total": 0}
+        return Chart()
     names: dict[str, str] = {}
     cells: dict[tuple[str, tuple[int, int]], int] = {}
     for m, slug, name, n in session.execute(
@@ -105,13 +75,13 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> dict:
         totals[slug] = totals.get(slug, 0) + n
     ranked = sorted(totals, key=lambda s: (-totals[s], s))
     shown, others = ranked[:CHART_SERIES], ranked[CHART_SERIES:]
-    series = [{"slug": s, "name": names[s], "counts": [cells.get((s, m), 0) for m in months]} for s in shown]
+    series = [ChartSeries(slug=s, name=names[s], counts=[cells.get((s, m), 0) for m in months]) for s in shown]
     if others:
-        series.append({"slug": "", "name": "Autres",
-                       "counts": [sum(cells.get((s, m), 0) for s in others) for m in months]})
+        series.append(ChartSeries(slug="", name="Autres",
+                                  counts=[sum(cells.get((s, m), 0) for s in others) for m in months]))
     incidents_per_month = [per_month.get(m, 0) for m in months]
-    return {"months": [f"{y:04d}-{m:02d}" for y, m in months], "series": series,
-            "incidents": incidents_per_month, "total": sum(incidents_per_month)}
+    return Chart(months=[f"{y:04d}-{m:02d}" for y, m in months], series=series, incidents=incidents_per_month,
+                 total=sum(incidents_per_month))
 
 
 def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -123,18 +93,17 @@ def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[in
     return out
 
 
-def filter_choices(session: Session) -> dict:
+def filter_choices(session: Session, counts: dict[int, EntityCounts] | None = None) -> TimelineChoices:
     """Companies, products and years that have at least one incident, for the filter form."""
-    counts = dict(session.execute(
-        select(IncidentEntity.entity_id, func.count()).group_by(IncidentEntity.entity_id)).all())
+    counts = entity_counts(session) if counts is None else counts
+    hit = [eid for eid, n in counts.items() if n.incidents]
     ents = session.execute(
-        select(Entity.id, Entity.kind, Entity.slug, Entity.name).where(Entity.id.in_(list(counts)))
-        .order_by(Entity.name)).all()
-    years = sorted({int(d[:4]) for (d,) in session.execute(select(cast(Incident.date, String)).distinct())},
+        select(Entity.id, Entity.kind, Entity.slug, Entity.name).where(Entity.id.in_(hit)).order_by(Entity.name)
+    ).all()
+    years = sorted({int(d[:4]) for d in session.scalars(select(cast(Incident.date, String)).distinct())},
                    reverse=True)
-    return {
-        "companies": [{"slug": s, "name": n, "count": counts[i]} for i, k, s, n in ents if k == "company"],
-        "products": [{"slug": s, "name": n, "count": counts[i]} for i, k, s, n in ents if k == "product"],
-        "years": years,
-        "kinds": list(KINDS),
-    }
+    return TimelineChoices(
+        companies=[Choice(slug=s, name=n, count=counts[i].incidents) for i, k, s, n in ents if k == "company"],
+        products=[Choice(slug=s, name=n, count=counts[i].incidents) for i, k, s, n in ents if k == "product"],
+        years=years, kinds=list(IncidentKind),
+    )

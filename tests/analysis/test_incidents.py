@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Article, Incident
-from app.services.incidents import list_incidents
 from app.services.ingest import prepare, store
+from tests.helpers import incidents_as_json
 
 from .helpers import page
 
@@ -54,7 +54,7 @@ def partition(session: Session) -> set[frozenset[str]]:
 
 def test_one_incident_per_event_with_end_from_the_return_article(session: Session) -> None:
     ingest(session, "abcde")
-    incidents = list_incidents(session)
+    incidents = incidents_as_json(session)
     assert len(incidents) == 3
     by_title = {i["title"]: i for i in incidents}
     chatgpt = by_title["Panne mondiale de ChatGPT"]
@@ -77,7 +77,7 @@ def test_grouping_does_not_depend_on_ingest_order(session_factory: sessionmaker[
             s.commit()
             ingest(s, "".join(order))
             results.add(frozenset(partition(s)))
-            titles = sorted(i["title"] for i in list_incidents(s))
+            titles = sorted(i["title"] for i in incidents_as_json(s))
         assert titles == sorted(["Panne mondiale de ChatGPT", "Panne de Claude et Claude Code",
                                  "Sora : génération vidéo fermée aux nouveaux comptes"])
     assert len(results) == 1
@@ -85,9 +85,9 @@ def test_grouping_does_not_depend_on_ingest_order(session_factory: sessionmaker[
 
 def test_reingesting_changes_nothing(session: Session) -> None:
     ingest(session, "abcde")
-    before = [(i["id"], i["title"], i["date"], len(i["articles"])) for i in list_incidents(session)]
+    before = [(i["id"], i["title"], i["date"], len(i["articles"])) for i in incidents_as_json(session)]
     ingest(session, "edcba")
-    after = [(i["id"], i["title"], i["date"], len(i["articles"])) for i in list_incidents(session)]
+    after = [(i["id"], i["title"], i["date"], len(i["articles"])) for i in incidents_as_json(session)]
     assert before == after
     assert session.scalar(select(func.count()).select_from(Incident)) == 3
 
@@ -114,7 +114,7 @@ def test_outages_two_days_apart_are_two_incidents(session: Session) -> None:
     ingest(session, "a")
     store(session, prepare(later))
     session.commit()
-    assert len(list_incidents(session)) == 2
+    assert len(incidents_as_json(session)) == 2
 
 
 def test_grouping_on_every_database(any_db_url: str) -> None:
@@ -126,7 +126,7 @@ def test_grouping_on_every_database(any_db_url: str) -> None:
     try:
         with make_sessionmaker(engine)() as s:
             ingest(s, "cbaed")
-            incidents = {i["title"]: i for i in list_incidents(s)}
+            incidents = {i["title"]: i for i in incidents_as_json(s)}
             chatgpt = incidents["Panne mondiale de ChatGPT"]
             assert len(chatgpt["articles"]) == 3 and chatgpt["duration_minutes"] == 150
             assert len(incidents) == 3

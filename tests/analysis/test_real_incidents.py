@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.services.incidents import list_incidents
+from app.services.articles import article_items
 from app.services.ingest import prepare, store
-from app.services.search import serialize_articles
+from tests.helpers import incidents_as_json
 
 from .helpers import page
 
@@ -20,15 +20,15 @@ def test_rival_named_in_comparison_stays_off_the_incident(session: Session) -> N
     res = store(session, prepare(raw))
     session.commit()
     assert res.kind == "restriction" and "chatgpt" in res.products
-    incidents = list_incidents(session)
+    incidents = incidents_as_json(session)
     assert len(incidents) == 1
     inc = incidents[0]
     assert [p["slug"] for p in inc["products"]] == ["deepseek"]
     assert [c["slug"] for c in inc["companies"]] == ["deepseek"]
     assert "ChatGPT" not in inc["title"] and inc["title"].startswith("DeepSeek")
-    assert list_incidents(session, product="chatgpt") == [] and list_incidents(session, company="openai") == []
+    assert incidents_as_json(session, product="chatgpt") == [] and incidents_as_json(session, company="openai") == []
     from app.models import Article
 
     art = session.get(Article, res.article_id)
-    item = serialize_articles(session, [art])[0]
+    item = article_items(session, [art])[0].model_dump(mode="json")
     assert {"chatgpt", "deepseek"} <= {p["slug"] for p in item["products"]}

@@ -159,7 +159,7 @@ def _pages(data) -> list[str]:  # type: ignore[no-untyped-def]
     art = data.articles["chatgpt-panne-mondiale-2-avril"]
     inc = data.incidents["chatgpt-panne-mondiale-2-avril"]
     return ["/", "/?product=chatgpt", "/recherche?q=panne", "/recherche?q=xylophone", f"/articles/{art}",
-            f"/incidents/{inc}", "/entites/openai", "/entites/chatgpt?type=produit", "/entites", "/page-absente"]
+            f"/incidents/{inc}", "/entites/openai", "/entites/chatgpt?type=produit", "/entites", "/sources", "/page-absente"]
 
 
 def _name(path: str) -> str:
@@ -182,6 +182,51 @@ def test_every_page_passes_axe_and_is_screenshotted(site, page_factory, dark: bo
                 problems[f"{path} @{width}"] = violations
     assert not problems, problems
     assert not page_factory.outside, page_factory.outside
+
+
+def test_demo_banner_and_source_health_pass_axe(settings, site_data, page_factory) -> None:
+    """The demo banner sits in a landmark, and /sources with both of its tables has a title, a brand link and its
+    navigation marker: axe finds nothing at either width."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.db import make_engine, make_sessionmaker
+    from app.main import create_app
+    from app.models import CrawlRun, Source
+    from tests.conftest import LiveServer, free_port
+
+    engine = make_engine(settings.db_url)
+    with make_sessionmaker(engine)() as s:
+        started = datetime(2025, 4, 2, 14, 0, tzinfo=UTC)
+        sources = s.query(Source).all()
+        status = Source(slug="statut-openai", name="Statut OpenAI", kind="statuspage", homepage="https://status.openai.com/")
+        s.add(status)
+        s.flush()
+        for i, src in enumerate([*sources[:2], status]):
+            s.add(CrawlRun(source_id=src.id, started_at=started + timedelta(minutes=i),
+                           finished_at=None if i == 1 else started + timedelta(minutes=i + 3), discovered=12,
+                           fetched=10, stored=4, updated=1, skipped=2, unchanged=3, errors=2, with_text=9, with_date=2,
+                           with_author=8, errors_by_kind={"timeout": 1, "http-503": 1}, feed_ok=i != 0))
+        s.commit()
+    engine.dispose()
+    demo = settings.model_copy(update={"demo": True})
+    with LiveServer(create_app(demo), free_port()) as server:
+        problems = {}
+        for width in (1280, 390):
+            page = page_factory(width=width, height=900)
+            for path in ("/", "/sources", "/entites/openai", "/page-absente"):
+                page.goto(server.url + path)
+                if path == "/":
+                    assert page.locator("header.site .demo-banner").count() == 1
+                if path == "/sources":
+                    assert page.title() == "Santé des sources · Veille IA"
+                    assert page.locator("a.brand").inner_text() == "Veille IA"
+                    assert page.locator('nav a[aria-current="page"]').inner_text() == "Sources"
+                    assert page.locator("table.health").count() == 2
+                    page.screenshot(path=str(SCREENSHOTS / f"sources-demo-{width}.png"), full_page=True)
+                violations = run_axe(page)
+                if violations:
+                    problems[f"{path} @{width}"] = violations
+        assert not problems, problems
 
 
 def test_no_request_leaves_the_machine_and_csp_holds(site, page_factory) -> None:

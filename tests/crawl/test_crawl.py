@@ -192,5 +192,5 @@ def test_a_site_first_stored_by_ingest_keeps_one_source_row(session_factory: ses
             assert s.scalars(select(Source.slug).where(Source.domain == "127.0.0.1")).all() == ["octet"]
             assert s.scalar(select(func.count()).select_from(Article)) == 2
             found = search_articles(s, ArticleQuery(source="octet"))
-            assert found["total"] == 2  # the ingested article is filed (and indexed) under the crawled source
-            assert [f["slug"] for f in found["facets"]["sources"]] == ["octet"]
+            assert found.total == 2  # the ingested article is filed (and indexed) under the crawled source
+            assert [f.slug for f in found.facets.sources] == ["octet"]

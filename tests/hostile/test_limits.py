@@ -26,8 +26,8 @@ def site(srv: Hostile, n: int = 3, robots: str = "User-agent: *\n", delay: float
 
 def alerts(factory: sessionmaker[Session]) -> str:
     with factory() as s:
-        [item] = source_health(s)
-    return " | ".join(item["alerts"])
+        [item] = source_health(s).items
+    return " | ".join(item.alerts)
 
 
 def test_huge_crawl_delay_skips_the_source_with_a_reason(session_factory: sessionmaker[Session], pool,  # type: ignore[no-untyped-def]

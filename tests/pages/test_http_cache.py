@@ -68,11 +68,11 @@ def test_new_data_changes_validators_and_cached_timeline(site, settings) -> None
 
 def test_timeline_html_is_rendered_once_per_data_state(site, monkeypatch) -> None:
     client, _ = site
-    import app.routes.pages as pages
+    import app.routes.incidents as incidents
 
     calls = []
-    real = pages.render_timeline
-    monkeypatch.setattr(pages, "render_timeline", lambda *a: calls.append(a) or real(*a))
+    real = incidents._render_timeline
+    monkeypatch.setattr(incidents, "_render_timeline", lambda *a: calls.append(a) or real(*a))
     for _ in range(3):
         assert client.get("/?kind=outage").status_code == 200
     assert len(calls) == 1

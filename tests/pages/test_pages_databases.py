@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, migrate
-from app.services.timeline import TimelineFilter, timeline
+from app.kinds import IncidentKind
+from app.services.incident_list import IncidentFilter
+from app.services.timeline import timeline
 from bench.corpus import populate
 
 
@@ -19,14 +21,14 @@ def test_pages_work_on_both_databases(any_db_url: str, tmp_path: Path) -> None:
     migrate(engine)
     counts = populate(engine, 400)
     with make_sessionmaker(engine)() as session:
-        data = timeline(session, TimelineFilter())
-        assert data["total"] == counts["incidents"]
-        assert data["chart"]["total"] == counts["incidents"]
-        assert data["chart"]["months"][0] == "2024-01"
-        assert sum(sum(s["counts"]) for s in data["chart"]["series"]) >= counts["incidents"]
-        assert data["choices"]["years"] == [2025, 2024]
-        by_year = timeline(session, TimelineFilter(year=2024, kind="outage"))
-        assert all(i["date"].startswith("2024") and i["kind"] == "outage" for i in by_year["items"])
+        data = timeline(session, IncidentFilter())
+        assert data.total == counts["incidents"]
+        assert data.chart.total == counts["incidents"]
+        assert data.chart.months[0] == "2024-01"
+        assert sum(sum(s.counts) for s in data.chart.series) >= counts["incidents"]
+        assert data.choices is not None and data.choices.years == [2025, 2024]
+        by_year = timeline(session, IncidentFilter(year=2024, kind=IncidentKind.OUTAGE))
+        assert by_year.items and all(i.date.year == 2024 and i.kind == "outage" for i in by_year.items)
     engine.dispose()
     from app.main import create_app
 

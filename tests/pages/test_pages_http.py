@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.db import make_engine, migrate
-from app.routes.search_view import facet_groups, query_params
+from app.schemas import FacetCount, Facets, OutageCount, YearCount
+from app.search_page import FacetLink, facet_groups, query_params
 from app.services.search import ArticleQuery
 from bench.corpus import populate
 
@@ -113,20 +114,18 @@ def test_search_page_keeps_query_and_shows_facets(site) -> None:
 def test_facet_groups_handle_years_and_outage_lists() -> None:
     aq = ArticleQuery(q="panne", since=date(2025, 1, 1), until=date(2025, 12, 31))
     params = query_params(aq)
-    groups = facet_groups({
-        "companies": [{"slug": "openai", "name": "OpenAI", "count": 4}],
-        "years": [{"value": 2025, "count": 3}, {"value": "2024", "count": 1}],
-        "outage": [{"value": True, "count": 2}, {"value": False, "count": 5}],
-        "langues": [{"value": "fr", "count": 7}],
-    }, params, aq)
-    by_key = {g["key"]: g for g in groups}
-    assert [g["key"] for g in groups] == ["companies", "outage", "years", "langues"]
-    y2025, y2024 = by_key["years"]["items"]
-    assert y2025["active"] and y2025["href"] == "?q=panne"
-    assert y2024["href"] == "?q=panne&since=2024-01-01&until=2024-12-31"
-    assert by_key["outage"]["items"][0] == {"label": "Articles sur une panne", "count": 2, "active": False,
-                                            "href": "?q=panne&outage=true&since=2025-01-01&until=2025-12-31"}
-    assert by_key["langues"]["items"][0]["href"] is None  # unknown facet: shown, not linked
+    groups = facet_groups(Facets(
+        companies=[FacetCount(slug="openai", name="OpenAI", count=4)],
+        years=[YearCount(year=2025, count=3), YearCount(year=2024, count=1)],
+        outage=[OutageCount(value=True, name="", count=2), OutageCount(value=False, name="", count=5)],
+    ), params, aq)
+    by_key = {g.key: g for g in groups}
+    assert [g.key for g in groups] == ["companies", "outage", "years"]
+    y2025, y2024 = by_key["years"].items
+    assert y2025.active and y2025.href == "?q=panne"
+    assert y2024.href == "?q=panne&since=2024-01-01&until=2024-12-31"
+    assert by_key["outage"].items[0] == FacetLink("Articles sur une panne", 2, False,
+                                                  "?q=panne&outage=true&since=2025-01-01&until=2025-12-31")
 
 
 def test_demo_banner_only_in_demo_mode(settings: Settings) -> None:

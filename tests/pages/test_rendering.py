@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from app.charts import describe, outage_chart
+from app.schemas import Chart
 from app.templating import date_fr, datetime_fr, duration_fr, month_label, plural, query_string, time_fr
 
 
 def test_french_dates() -> None:
     assert date_fr(date(2025, 4, 2)) == "mercredi 2 avril 2025"
-    assert date_fr("2025-06-01") == "dimanche 1er juin 2025"
+    assert date_fr(date(2025, 6, 1)) == "dimanche 1er juin 2025"
     assert date_fr(date(2025, 4, 2), weekday=False) == "2 avril 2025"
     # 21:30 UTC on 31 December is already 1 January in Paris.
     assert date_fr(datetime(2024, 12, 31, 23, 30, tzinfo=UTC)) == "mercredi 1er janvier 2025"
-    assert time_fr("2025-04-02T13:05:00+00:00") == "15 h 05"
-    assert datetime_fr("2025-04-02T16:05:00+02:00") == "mercredi 2 avril 2025 à 16 h 05"
-    assert date_fr(None) == "" and date_fr("pas une date") == ""
+    assert time_fr(datetime(2025, 4, 2, 13, 5, tzinfo=UTC)) == "15 h 05"
+    assert datetime_fr(datetime(2025, 4, 2, 14, 5, tzinfo=UTC)) == "mercredi 2 avril 2025 à 16 h 05"
+    assert date_fr(None) == "" and time_fr(None) == ""
     assert month_label("2025-08") == "août 2025" and month_label("2025-02", short=True) == "févr. 25"
 
 
@@ -30,12 +31,12 @@ def test_durations_and_plurals() -> None:
     assert query_string({"q": "panne", "page": 2}, page=None) == "?q=panne"
 
 
-CHART = {
+CHART = Chart.model_validate({
     "months": ["2025-03", "2025-04", "2025-05"],
     "series": [{"slug": "openai", "name": "OpenAI", "counts": [1, 3, 0]},
                {"slug": "", "name": "Autres <script>", "counts": [0, 1, 0]}],
     "incidents": [1, 4, 0], "total": 5,
-}
+})
 
 
 def test_chart_is_accessible_svg() -> None:
@@ -46,7 +47,7 @@ def test_chart_is_accessible_svg() -> None:
     assert "<script>" not in svg and "Autres &lt;script&gt;" in svg  # names are escaped
     assert describe(CHART) == ("5 incidents de mars 2025 à mai 2025. Mois le plus touché : avril 2025 (4). "
                                "Entreprises les plus concernées : OpenAI (4), Autres <script> (1).")
-    assert str(outage_chart({"months": [], "series": [], "incidents": [], "total": 0})) == ""
+    assert str(outage_chart(Chart())) == ""
 
 
 def test_cached_pages_are_served_gzipped_and_to_head(site) -> None:

@@ -1,0 +1,48 @@
+"""Search and article pages, and their JSON twins: one service call each, two representations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import ArticleDep, ArticleQueryDep, SessionDep, data_memo
+from app.errors import documented
+from app.responses import json_of
+from app.schemas import ArticleDetail, SearchResult
+from app.search_page import search_context
+from app.services.articles import article_detail
+from app.services.entities import list_entities
+from app.services.search import search_articles
+from app.templating import page
+
+router = APIRouter()
+
+
+@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles", response_model=SearchResult,
+            responses=documented(422))
+def api_articles(session: SessionDep, aq: ArticleQueryDep) -> Response:
+    """Articles with total, items and facets; `company=` includes the company's products."""
+    return json_of(search_articles(session, aq))
+
+
+@router.get("/recherche", response_class=HTMLResponse, include_in_schema=False)
+def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> HTMLResponse:
+    """Search with facets, active filters, highlighted snippets, sort and pagination (GET only, no script)."""
+    result = search_articles(session, aq)
+    entities = data_memo(request, "entity-list", lambda: list_entities(session))
+    json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
+    return page(request, "search.html", aq=aq, result=result, json_url=json_url,
+                **search_context(aq, result, entities))
+
+
+@router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article, son incident et les articles liés",
+            response_model=ArticleDetail, responses=documented(404, 422))
+def api_article(session: SessionDep, article: ArticleDep) -> Response:
+    return json_of(article_detail(session, article))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, session: SessionDep, article: ArticleDep) -> HTMLResponse:
+    """An article: summary, entities, the outage it reports, the original link and related articles."""
+    a = article_detail(session, article)
+    return page(request, "article.html", a=a, incident=a.incident, json_url=f"/api/articles/{article.id}")

@@ -1,0 +1,344 @@
+"""The shapes services return: one per thing the pages and the API show.
+
+Services build these; a page renders them with Jinja2 and its JSON twin dumps them with pydantic, so the two
+cannot drift apart. Moments stay aware `datetime`s until then: templates format them in French (Paris time),
+and the JSON encoder writes them as ISO 8601 in Paris time, the offset included (`2025-04-02T16:33:00+02:00`).
+Fields a page needs but the API leaves out (months grouped for display) are marked `exclude=True`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from app.analysis.dates import iso_paris
+from app.kinds import IncidentKind
+
+# An aware moment, written in Paris time by the JSON encoder.
+Moment = Annotated[dt.datetime, PlainSerializer(iso_paris, return_type=str, when_used="json")]
+
+
+class Shape(BaseModel):
+    """Base of every shape: plain data, no coercion from strings where a type is declared."""
+
+    model_config = ConfigDict(strict=False, frozen=False, use_enum_values=False)
+
+
+class Ref(Shape):
+    """A company, product or source named by its slug."""
+
+    slug: str
+    name: str
+
+
+# --- articles -------------------------------------------------------------------------------------------------
+
+
+class ArticleItem(Shape):
+    """An article in a list: what it is, where and when it was published, what it names."""
+
+    id: int
+    url: str
+    title: str
+    source: Ref
+    author: str | None
+    published_at: Moment | None
+    date_precision: str | None
+    summary: str | None
+    companies: list[Ref]
+    products: list[Ref]
+    is_outage: bool
+    outage_kind: IncidentKind | None
+    outage_date: dt.date | None
+    incident_id: int | None
+
+
+class SearchHit(ArticleItem):
+    """A search result: the article and an HTML-safe excerpt with the matched words in <mark>."""
+
+    snippet: str
+
+
+class IncidentArticle(Shape):
+    """An article as an incident lists it."""
+
+    id: int
+    url: str
+    title: str
+    source: Ref
+    published_at: Moment | None
+    date_precision: str | None
+
+
+class CoverageArticle(IncidentArticle):
+    """An article in an incident's coverage, with its summary and author."""
+
+    summary: str
+    author: str | None
+
+
+class OfficialUpdate(Shape):
+    """One update posted on a status page."""
+
+    status: str | None
+    body: str
+    at: Moment | None
+
+
+class OfficialItem(Shape):
+    """An incident as the provider's status page describes it; updates oldest first."""
+
+    provider: str
+    title: str
+    url: str | None
+    status: str | None
+    impact: str | None
+    started_at: Moment | None
+    resolved_at: Moment | None
+    updates: list[OfficialUpdate]
+
+
+class IncidentItem(Shape):
+    """An incident: one real-world event, dated by when it happened, with all the coverage it had."""
+
+    id: int
+    date: dt.date
+    date_precision: str | None
+    kind: IncidentKind
+    title: str
+    started_at: Moment | None
+    ended_at: Moment | None
+    duration_minutes: int | None
+    origin: str
+    companies: list[Ref]
+    products: list[Ref]
+    articles: list[IncidentArticle]
+    official: list[OfficialItem]
+    updated_at: Moment
+
+
+class IncidentDetail(IncidentItem):
+    """An incident page: coverage in publication order, with who reported it first and how soon."""
+
+    articles: list[CoverageArticle]  # type: ignore[assignment]  # a narrower item type than the list's
+    first_report: CoverageArticle | None
+    first_report_delay_minutes: int | None
+
+
+class RelatedArticles(Shape):
+    same_incident: list[IncidentArticle]
+    same_entities: list[ArticleItem]
+
+
+class ArticleDetail(ArticleItem):
+    """An article page: the summary (never the full text), the outage it reports and related articles."""
+
+    outage_start: Moment | None
+    outage_duration_minutes: int | None
+    modified_at: Moment | None
+    date_source: str | None
+    incident: IncidentItem | None
+    related: RelatedArticles
+
+
+# --- search ---------------------------------------------------------------------------------------------------
+
+
+class FacetCount(Shape):
+    slug: str
+    name: str
+    count: int
+
+
+class YearCount(Shape):
+    year: int
+    count: int
+
+
+class OutageCount(Shape):
+    value: bool
+    name: str
+    count: int
+
+
+class Facets(Shape):
+    """Counts over the matches; `based_on` says how many matches they were taken from."""
+
+    companies: list[FacetCount] = []
+    products: list[FacetCount] = []
+    sources: list[FacetCount] = []
+    years: list[YearCount] = []
+    outage: list[OutageCount] = []
+    based_on: int = 0
+
+
+class SearchResult(Shape):
+    """One page of search results, the total and the facets."""
+
+    total: int
+    page: int
+    per_page: int
+    items: list[SearchHit]
+    facets: Facets
+    q_truncated: bool
+
+
+# --- timeline ---------------------------------------------------------------------------------------------------
+
+
+class ChartSeries(Shape):
+    slug: str
+    name: str
+    counts: list[int]
+
+
+class Chart(Shape):
+    """Incidents per month: the total and the most affected companies ("Autres" for the rest)."""
+
+    months: list[str] = []
+    series: list[ChartSeries] = []
+    incidents: list[int] = []
+    total: int = 0
+
+
+class Choice(Shape):
+    slug: str
+    name: str
+    count: int
+
+
+class TimelineChoices(Shape):
+    """What the timeline can be narrowed to: entities and years that have incidents."""
+
+    companies: list[Choice]
+    products: list[Choice]
+    years: list[int]
+    kinds: list[IncidentKind]
+
+
+class Timeline(Shape):
+    """One page of incidents, newest first, with the chart of the filtered incidents."""
+
+    filters: dict[str, str | int]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    items: list[IncidentItem]
+    months: list[tuple[str, list[IncidentItem]]] = Field(default=[], exclude=True)
+    chart: Chart
+    choices: TimelineChoices | None = Field(default=None, exclude=True)
+
+
+# --- entities ---------------------------------------------------------------------------------------------------
+
+
+class CompanyCount(Shape):
+    slug: str
+    name: str
+    articles: int
+    incidents: int
+
+
+class ProductCount(CompanyCount):
+    company: str | None
+
+
+class EntityList(Shape):
+    """Companies and products that have articles or incidents, most cited first."""
+
+    companies: list[CompanyCount]
+    products: list[ProductCount]
+
+
+class EntityYear(Shape):
+    year: int
+    incidents: int
+    downtime_minutes: int
+    with_duration: int
+
+
+class EntityDetail(Shape):
+    """A company or product: outages and known downtime per year, its incidents, its latest articles."""
+
+    slug: str
+    name: str
+    kind: str
+    company: Ref | None
+    products: list[Ref]
+    incident_count: int
+    downtime_minutes: int
+    per_year: list[EntityYear]
+    incidents: list[IncidentItem]
+    months: list[tuple[str, list[IncidentItem]]] = Field(default=[], exclude=True)
+    article_count: int
+    latest_articles: list[ArticleItem]
+
+
+# --- sources ----------------------------------------------------------------------------------------------------
+
+
+class ErrorCount(Shape):
+    kind: str
+    label: str
+    count: int
+
+
+class DateSourceShare(Shape):
+    source: str
+    label: str
+    count: int
+    share: float | None
+
+
+class CrawlTimes(Shape):
+    started_at: Moment | None
+    finished_at: Moment | None
+
+
+class SourceHealth(Shape):
+    """A source's last crawl: counters, shares of pages with text/date/author, errors, alerts."""
+
+    slug: str
+    name: str
+    kind: str
+    homepage: str | None
+    articles: int
+    crawls: int
+    last_crawl: CrawlTimes
+    discovered: int
+    fetched: int
+    stored: int
+    updated: int
+    skipped: int
+    unchanged: int
+    errors: int
+    errors_by_kind: list[ErrorCount]
+    feed_ok: bool | None
+    share_text: float | None
+    share_date: float | None
+    share_author: float | None
+    stop_reason: str | None
+    alerts: list[str]
+    date_sources: list[DateSourceShare]
+
+
+class SourceHealthList(Shape):
+    items: list[SourceHealth]
+
+    @property
+    def sites(self) -> list[SourceHealth]:
+        return [s for s in self.items if s.kind == "site"]
+
+    @property
+    def status_pages(self) -> list[SourceHealth]:
+        return [s for s in self.items if s.kind != "site"]
+
+
+class IncidentList(Shape):
+    """Incidents for feeds and exports (no pagination: a feed is bounded by its own size)."""
+
+    count: int
+    items: list[IncidentItem]

@@ -1,0 +1,61 @@
+"""The company or product page: outages and known downtime per year, its incidents, its latest articles."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity
+from app.schemas import EntityDetail, EntityYear, Ref
+from app.services.articles import article_items
+from app.services.entities import expand_company
+from app.services.incident_list import incident_items, newest_first
+from app.services.timeline import group_by_month
+
+LATEST_ARTICLES = 10
+ENTITY_INCIDENTS = 30
+
+
+def find_entity(session: Session, slug: str, kind: str | None = None) -> Entity | None:
+    """The entity of a slug; the company wins when a company and a product share it."""
+    rows = {e.kind: e for e in session.scalars(select(Entity).where(Entity.slug == slug))}
+    if kind in rows:
+        return rows[kind]
+    return rows.get("company") or rows.get("product")
+
+
+def entity_detail(session: Session, entity: Entity) -> EntityDetail:
+    """Outages per year with known downtime, the entity's incidents and its latest articles."""
+    company = session.get(Entity, entity.company_id) if entity.company_id else None
+    products: list[Ref] = []
+    if entity.kind == "company":
+        # Only the products we have something about: a link to an empty page helps nobody.
+        active = select(ArticleEntity.entity_id).union(select(IncidentEntity.entity_id))
+        products = [Ref(slug=p.slug, name=p.name) for p in session.scalars(
+            select(Entity).where(Entity.company_id == entity.id, Entity.id.in_(active)).order_by(Entity.name))]
+    in_entity = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == entity.id)
+    year = func.extract("year", Incident.date)
+    per_year = [
+        EntityYear(year=int(y), incidents=int(n), downtime_minutes=int(total or 0), with_duration=int(known))
+        for y, n, total, known in session.execute(
+            select(year, func.count(), func.sum(Incident.duration_minutes), func.count(Incident.duration_minutes))
+            .where(Incident.id.in_(in_entity)).group_by(year).order_by(year.desc())
+        )
+    ]
+    incidents = incident_items(session, list(session.scalars(
+        newest_first(select(Incident).where(Incident.id.in_(in_entity))).limit(ENTITY_INCIDENTS))))
+    eids = expand_company(session, entity.slug) if entity.kind == "company" else [entity.id]
+    in_articles = select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(eids))
+    n_articles = session.scalar(
+        select(func.count()).select_from(Article).where(Article.id.in_(in_articles), Article.is_ai.is_(True))) or 0
+    latest = session.scalars(
+        select(Article).where(Article.id.in_(in_articles), Article.is_ai.is_(True))
+        .order_by(Article.published_at.desc(), Article.id.desc()).limit(LATEST_ARTICLES)
+    ).all()
+    return EntityDetail(
+        slug=entity.slug, name=entity.name, kind=entity.kind,
+        company=Ref(slug=company.slug, name=company.name) if company else None, products=products,
+        incident_count=sum(y.incidents for y in per_year), downtime_minutes=sum(y.downtime_minutes for y in per_year),
+        per_year=per_year, incidents=incidents, months=group_by_month(incidents), article_count=n_articles,
+        latest_articles=article_items(session, list(latest)),
+    )
