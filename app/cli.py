@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import PACKAGE_DIR, Settings
+
+if TYPE_CHECKING:
+    from app.db import Database
 
 DEMO_DIR = PACKAGE_DIR / "demo" / "pages"
 log = logging.getLogger("veille")
@@ -27,16 +30,27 @@ def _html_files(paths: list[str]) -> Iterator[Path]:
 
 def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, as_json: bool = False) -> int:
     """Ingest files and folders; one result line per file. Returns the exit status."""
-    from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
-    from app.services.ingest import IngestResult, ingest_bytes
+    from app.db import open_database
 
     files = list(_html_files(paths))
     if url and len(files) != 1:
         print("--url ne s'utilise qu'avec un seul fichier", file=sys.stderr)
         return 2
-    engine = make_engine(settings.db_url)
-    migrate(engine)
-    factory = make_sessionmaker(engine)
+    db = open_database(settings.db_url)
+    try:
+        counts, status = _ingest_files(db, files, url, as_json)
+    finally:
+        db.dispose()
+    if not as_json:
+        print("Bilan : " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    return status
+
+
+def _ingest_files(db: Database, files: list[Path], url: str | None, as_json: bool) -> tuple[dict[str, int], int]:
+    """One result line per file; (count per status, exit status)."""
+    from app.db import unit_of_work
+    from app.services.ingest import IngestResult, ingest_bytes
+
     status = 0
     counts: dict[str, int] = {}
     for f in files:
@@ -46,7 +60,7 @@ def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, a
             result = IngestResult(status="error", reason=f"lecture impossible : {exc.strerror or exc}")
         else:
             try:
-                with unit_of_work(factory) as session:  # one file, one transaction: a failure loses nothing else
+                with unit_of_work(db.sessions) as session:  # one file, one transaction: a failure loses nothing else
                     result = ingest_bytes(session, raw, url=url)
             except Exception as exc:
                 log.exception("ingest failed file=%s", f)
@@ -59,10 +73,7 @@ def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, a
         else:
             extra = result.reason or result.title or ""
             print(f"{result.status:9} {f}  {extra}", flush=True)
-    engine.dispose()
-    if not as_json:
-        print("Bilan : " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
-    return status
+    return counts, status
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
@@ -96,16 +107,17 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         for err in exc.errors():
-            name = "VEILLE_" + "_".join(str(p) for p in err["loc"][:1]).upper()
+            loc = [str(p) for p in err["loc"]]
+            if loc[0] == "crawl" and len(loc) > 1:  # the crawler's knobs keep the message `veille crawl` gave them
+                print(f"Erreur : réglage VEILLE_CRAWL_ invalide ({loc[1]} : {err['msg']})", file=sys.stderr)
+                continue
+            name = "VEILLE_" + loc[0].upper()
             print(f"Configuration invalide : {name} : {str(err['msg']).removeprefix('Value error, ')}", file=sys.stderr)
         sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `veille` console script."""
-    logging.basicConfig(level=os.environ.get("VEILLE_LOG_LEVEL", "WARNING"),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page warnings duplicate our own outcome lines
     parser = argparse.ArgumentParser(prog="veille", description="Veille IA : presse tech française et pannes des services d'IA")
     sub = parser.add_subparsers(dest="command", required=True)
     p_ing = sub.add_parser("ingest", help="enregistrer des pages HTML sauvegardées (fichiers ou dossiers)")
@@ -119,14 +131,13 @@ def main(argv: list[str] | None = None) -> None:
     p_demo.add_argument("--host", default="127.0.0.1")
     p_demo.add_argument("--port", type=int, default=8000)
     sub.add_parser("migrate", help="appliquer les migrations (fait automatiquement au démarrage)")
-    try:
-        from app.crawl_cli import add_crawl_parser
-    except ImportError:
-        add_crawl_parser = None
-    if add_crawl_parser is not None:
-        add_crawl_parser(sub)
+    from app.crawl_cli import add_crawl_parser
+
+    add_crawl_parser(sub)
     args = parser.parse_args(argv)
     settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page warnings duplicate our own outcome lines
     if args.command == "ingest":
         sys.exit(ingest_paths(settings, args.paths, url=args.url, as_json=args.json))
     if args.command == "serve":
@@ -134,9 +145,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "demo":
         sys.exit(demo(args.port, args.host))
     elif args.command == "migrate":
-        from app.db import make_engine, migrate
+        from app.db import open_database
 
-        migrate(make_engine(settings.db_url))
+        open_database(settings.db_url).dispose()
     elif hasattr(args, "run"):
         sys.exit(args.run(settings, args))
 

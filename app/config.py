@@ -1,4 +1,4 @@
-"""Settings read from the environment (prefix VEILLE_)."""
+"""Settings read from the environment (prefix VEILLE_; the crawler's knobs VEILLE_CRAWL_<NAME>)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,61 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class CrawlSettings(BaseModel):
+    """The crawler's knobs (VEILLE_CRAWL_<NAME>), small in tests, sane by default; `Settings.crawl`."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_retries: int = 3
+    backoff_base: float = 1.0  # first retry waits about this long, then doubles
+    backoff_cap: float = 120.0  # no wait (backoff or Retry-After) is longer than this
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    concurrency: int = 8  # requests in flight over all hosts
+    workers: int = 2  # extraction processes
+    # one page's extraction: past this many seconds, or this much memory in its worker, the worker is killed
+    # and replaced and the page recorded as too slow / too heavy; a worker above worker_recycle_mb after a
+    # page is replaced by a fresh one (a 5 MB page leaves ~55 MB behind that Python never gives back)
+    extract_timeout: Annotated[float, Field(gt=0)] = 5.0
+    worker_max_mb: Annotated[float, Field(gt=0)] = 400.0
+    worker_recycle_mb: Annotated[float, Field(gt=0)] = 200.0
+    delay_override: float | None = None  # force one delay for every source (benchmarks: 0)
+    request_deadline: float = 60.0  # one request from connect to the last body byte, whatever the pace
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this: the source is skipped for the run
+    max_retry_after: float = 120.0  # a Retry-After above this: the source is skipped for the run
+    source_budget: float = 1800.0  # seconds per source and per run; the rest waits for the next run
+    # private, loopback or reserved networks the crawler may reach anyway (CIDR, comma-separated)
+    allowed_networks: Annotated[list[str], NoDecode] = []
+
+    @field_validator("allowed_networks", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        """VEILLE_CRAWL_ALLOWED_NETWORKS is a comma-separated list; a malformed network is refused at start-up."""
+        from app.scrapers.netguard import networks_of  # imported here: reading settings stays light
+
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list | tuple):
+            networks_of(str(v) for v in value)
+        return value
 
 
 class Settings(BaseSettings):
     """Every knob of the service; defaults run out of the box on SQLite."""
 
-    model_config = SettingsConfigDict(env_prefix="VEILLE_", extra="ignore")
+    # "_" nests once: VEILLE_CRAWL_CONNECT_TIMEOUT is crawl.connect_timeout (fields with no nested model
+    # are not split: VEILLE_DATA_DIR stays data_dir)
+    model_config = SettingsConfigDict(env_prefix="VEILLE_", extra="ignore", env_nested_delimiter="_",
+                                      env_nested_max_split=1)
 
     data_dir: Path = Path("data")
     database_url: str | None = None
@@ -38,6 +83,17 @@ class Settings(BaseSettings):
     # cached pages about twice as fast (bench-render) but buffers request heads of any size: choose it only
     # behind a reverse proxy that bounds them itself (docs/security.md).
     http_parser: str = "h11"
+    log_level: str = "WARNING"  # of the `veille` commands' own logging (uvicorn keeps its own)
+    crawl: CrawlSettings = CrawlSettings()
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"niveau de journalisation inconnu « {value} » (valeurs possibles : "
+                             f"{', '.join(LOG_LEVELS)})")
+        return level
 
     @field_validator("http_parser")
     @classmethod
@@ -74,7 +130,7 @@ class Settings(BaseSettings):
     @property
     def base_url(self) -> str:
         """The origin absolute URLs are built from."""
-        return self.public_url or self.local_url  # type: ignore[return-value]
+        return self.public_url or self.local_url
 
     @cached_property
     def db_url(self) -> str:

@@ -10,7 +10,6 @@ import signal
 import sys
 from datetime import date
 
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -45,7 +44,7 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def add_crawl_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_crawl_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `veille crawl` on the main parser."""
     p = subparsers.add_parser("crawl", help="collecter les sites et pages de statut déclarés dans le fichier des sources")
     p.add_argument("--source", action="append", metavar="NOM", help="ne collecter que cette source (répétable)")
@@ -86,11 +85,10 @@ class _Bars:
 
 
 async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
-    from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
-    from app.scrapers.base import FetchConfig, Fetcher
+    from app.db import open_database
+    from app.scrapers.base import Fetcher
     from app.scrapers.registry import SourcesError, load_sources, select_sources
     from app.services.crawl import Crawler, CrawlOptions
-    from app.services.entities import sync_entities
     from app.services.extraction_pool import make_pool
 
     err = Console(stderr=True)
@@ -99,12 +97,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     except SourcesError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
-    try:
-        config = FetchConfig()
-    except ValidationError as exc:
-        print(f"Erreur : réglage VEILLE_CRAWL_ invalide ({exc.errors()[0]['loc'][0]} : {exc.errors()[0]['msg']})",
-              file=sys.stderr)
-        return 2
+    config = settings.crawl
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     pool: ExtractionPool | None = None
@@ -124,11 +117,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     pool = make_pool(config.workers, time_limit=config.extract_timeout, max_mb=config.worker_max_mb,
                      recycle_mb=config.worker_recycle_mb)
     try:
-        engine = make_engine(settings.db_url)
-        migrate(engine)
-        factory = make_sessionmaker(engine)
-        with unit_of_work(factory) as session:
-            sync_entities(session)
+        db = open_database(settings.db_url)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
@@ -146,7 +135,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                           console=err, transient=False) as bar:
                 progress = _Bars(bar)
                 async with Fetcher(settings.user_agent, config) as fetcher:
-                    crawler = Crawler(factory, fetcher, pool, CrawlOptions(args.max_pages, args.since, args.refresh),
+                    crawler = Crawler(db.sessions, fetcher, pool, CrawlOptions(args.max_pages, args.since, args.refresh),
                                       stop=stop, progress=progress.update)
                     reports = await crawler.run(sources)
             # piped output (logs, cron) gets a wide table instead of wrapped headers
@@ -166,7 +155,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                 continue
     finally:
         stop_pool(pool, grace=STOP_GRACE if stop.is_set() else None)
-        engine.dispose()
+        db.dispose()
     return status
 
 

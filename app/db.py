@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +33,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets the web server read while a crawl writes; foreign keys are off by default in SQLite.
     cur.execute("PRAGMA journal_mode=WAL")
@@ -80,7 +83,6 @@ def migrate(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
@@ -88,3 +90,32 @@ def migrate(engine: Engine) -> None:
 
         check_analysis(Session(bind=conn))  # an index written by another analysis is rebuilt
     log.info("schema migrated url=%s", engine.url.render_as_string(hide_password=True))
+
+
+@dataclass(frozen=True)
+class Database:
+    """A database brought up to date with the code: its engine and the session factory over it."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        """Close the engine's connections (end of the process or of the app)."""
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    """What every entry point (the web app, each `veille` command) does first: make the engine, migrate the
+    schema, then give the gazetteer's companies and products their rows (new or renamed ones included)."""
+    from app.services.entities import sync_entities  # imported here: the services import this module
+
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        factory = make_sessionmaker(engine)
+        with unit_of_work(factory) as session:
+            sync_entities(session)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine, factory)

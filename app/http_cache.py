@@ -76,10 +76,7 @@ def read_stamp(engine: Engine) -> Stamp:
         for model in (Article, Incident, OfficialIncident):
             n, mx = conn.execute(select(func.count(), func.max(model.updated_at)).select_from(model)).one()
             parts.append(f"{n}:{mx}")
-            if mx is not None:
-                if isinstance(mx, str):  # some drivers return text for aggregates
-                    mx = datetime.fromisoformat(mx)
-                mx = mx if mx.tzinfo else mx.replace(tzinfo=UTC)  # updated_at is always written in UTC
+            if mx is not None:  # aware UTC: max() keeps the column's type (app.models.UTCDateTime)
                 latest = mx if latest is None or mx > latest else latest
     modified = max((latest or STARTED_AT).astimezone(UTC).replace(microsecond=0), STARTED_AT)
     return Stamp(token="|".join([STARTED_AT.isoformat(), *parts]), modified=modified)
@@ -136,10 +133,6 @@ class StampKeeper:
             self._memo[name] = value
         return value
 
-    def invalidate(self) -> None:
-        """Forget the stamp (after a write in this process)."""
-        self._stamp = None
-
     def page(self, key: str) -> CachedPage | None:
         """A rendered page for the current stamp, if any."""
         body = self._pages.get(key)
@@ -185,8 +178,9 @@ def is_fresh(headers: dict[str, str], etag: str, stamp: Stamp) -> bool:
 
 def cache_key(scope: Scope) -> str:
     """The URL as the cache sees it."""
+    path: str = scope["path"]
     qs = scope.get("query_string", b"").decode("latin-1")
-    return scope["path"] + ("?" + qs if qs else "")
+    return path + ("?" + qs if qs else "")
 
 
 class ConditionalMiddleware:

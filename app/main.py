@@ -13,13 +13,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from app.config import Settings
-from app.db import make_engine, make_sessionmaker, migrate, unit_of_work
+from app.db import open_database
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper
 from app.request_guard import RequestGuard
 from app.routes import articles, entities, feeds, health, incidents, sources
 from app.security import SecurityHeadersMiddleware
-from app.services.entities import sync_entities
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -49,18 +48,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings.db_url)
-        migrate(engine)
-        factory = make_sessionmaker(engine)
-        with unit_of_work(factory) as session:
-            sync_entities(session)
-        app.state.engine = engine
-        app.state.sessionmaker = factory
+        db = open_database(settings.db_url)
+        app.state.engine = db.engine
+        app.state.sessionmaker = db.sessions
         _freeze_startup_objects()
         try:
             yield
         finally:
-            engine.dispose()
+            db.dispose()
 
     app = VeilleApp(
         title="Veille IA",

@@ -11,14 +11,12 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Annotated
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.config import CrawlSettings
 from app.scrapers.decoding import ACCEPT_ENCODING, BoundedDecoder, EncodingError
 from app.scrapers.netguard import ForbiddenAddress, GuardedBackend, SitePolicy, networks_of
 
@@ -31,43 +29,6 @@ SKIP_KINDS = frozenset({"crawl-delay", "retry-after"})
 GONE_STATUSES = frozenset({404, 410})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ROBOTS_MAX_BYTES = 512 * 1024
-
-
-class FetchConfig(BaseSettings):
-    """Crawler knobs (env prefix VEILLE_CRAWL_), small in tests, sane by default."""
-
-    model_config = SettingsConfigDict(env_prefix="VEILLE_CRAWL_", extra="ignore")
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    max_retries: int = 3
-    backoff_base: float = 1.0  # first retry waits about this long, then doubles
-    backoff_cap: float = 120.0  # no wait (backoff or Retry-After) is longer than this
-    max_bytes: int = 5 * 1024 * 1024
-    max_redirects: int = 5
-    concurrency: int = 8  # requests in flight over all hosts
-    workers: int = 2  # extraction processes
-    # one page's extraction: past this many seconds, or this much memory in its worker, the worker is killed
-    # and replaced and the page recorded as too slow / too heavy; a worker above worker_recycle_mb after a
-    # page is replaced by a fresh one (a 5 MB page leaves ~55 MB behind that Python never gives back)
-    extract_timeout: float = Field(5.0, gt=0)
-    worker_max_mb: float = Field(400.0, gt=0)
-    worker_recycle_mb: float = Field(200.0, gt=0)
-    delay_override: float | None = None  # force one delay for every source (benchmarks: 0)
-    request_deadline: float = 60.0  # one request from connect to the last body byte, whatever the pace
-    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this: the source is skipped for the run
-    max_retry_after: float = 120.0  # a Retry-After above this: the source is skipped for the run
-    source_budget: float = 1800.0  # seconds per source and per run; the rest waits for the next run
-    # private, loopback or reserved networks the crawler may reach anyway (CIDR, comma-separated)
-    allowed_networks: Annotated[list[str], NoDecode] = []
-
-    @field_validator("allowed_networks", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = [v.strip() for v in value.split(",") if v.strip()]
-        networks_of(value)  # type: ignore[arg-type]  # refuse a malformed network at start-up
-        return value
 
 
 @dataclass
@@ -127,8 +88,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 class Fetcher:
     """One shared HTTP client for a crawl; use as an async context manager."""
 
-    def __init__(self, user_agent: str, config: FetchConfig | None = None) -> None:
-        self.config = config or FetchConfig()
+    def __init__(self, user_agent: str, config: CrawlSettings) -> None:
+        self.config = config
         self.user_agent = user_agent
         c = self.config
         limits = httpx.Limits(max_connections=c.concurrency, max_keepalive_connections=c.concurrency)
@@ -248,7 +209,7 @@ class Fetcher:
         if retry_after is not None:
             return min(c.backoff_cap, retry_after)
         # exponential backoff with jitter so that many clients do not retry in step
-        return min(c.backoff_cap, c.backoff_base * (2 ** attempt)) * random.uniform(0.5, 1.0)
+        return min(c.backoff_cap, c.backoff_base * 2.0 ** attempt) * random.uniform(0.5, 1.0)
 
     async def _get(self, url: str, host: _Host, delay: float, *, expect: str,
                    headers: dict[str, str] | None = None, max_bytes: int | None = None) -> FetchResult:

@@ -8,7 +8,6 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -27,7 +26,7 @@ from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_state as cs
 from app.services.crawl_batch import PageBatch
 from app.services.crawl_state import SourceReport
-from app.services.extraction_pool import PageTooCostly
+from app.services.extraction_pool import ExtractionPool, PageTooCostly
 from app.services.ingest import Prepared, prepare, store
 from app.services.official import relink_all, store_official
 
@@ -67,7 +66,7 @@ class CrawlOptions:
 class Crawler:
     """One crawl over several sources sharing one fetcher, one pool and one stop signal."""
 
-    def __init__(self, factory: sessionmaker[Session], fetcher: Fetcher, pool: Executor, options: CrawlOptions,
+    def __init__(self, factory: sessionmaker[Session], fetcher: Fetcher, pool: ExtractionPool, options: CrawlOptions,
                  stop: asyncio.Event | None = None, progress: Progress | None = None) -> None:
         self.factory = factory
         self.fetcher = fetcher
@@ -236,7 +235,7 @@ class Crawler:
             cs.save_run(session, run_id, report)
         self.progress("total", src.name, len(todo))
         # bounded in-flight work: downloads run ahead of the pool, but memory stays flat
-        slots = asyncio.Semaphore(max(2, 2 * getattr(self.pool, "_max_workers", 2)))
+        slots = asyncio.Semaphore(max(2, 2 * self.pool.size))
         tasks: set[asyncio.Task[None]] = set()
         complete = False
         try:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.models import CrawlRun, FetchState, Source
@@ -134,7 +134,7 @@ def pages_to_fetch(session: Session, source_id: int, refresh: bool,
     return rows[:limit] if limit is not None else rows
 
 
-def _unchecked(source_id: int, since: datetime) -> tuple:
+def _unchecked(source_id: int, since: datetime) -> tuple[ColumnElement[bool], ...]:
     """Known pages of a source not fetched since `since` (those a refresh still has to check)."""
     return (FetchState.source_id == source_id, FetchState.kind == "page", FetchState.state != "pending",
             (FetchState.fetched_at.is_(None)) | (FetchState.fetched_at < since))

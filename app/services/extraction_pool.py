@@ -131,7 +131,7 @@ class ExtractionPool(Executor):
 
     def __init__(self, workers: int, ctx: ForkServerContext, time_limit: float | None = None,
                  max_mb: float | None = None, recycle_mb: float | None = None) -> None:
-        self._max_workers = workers  # read by the crawl to size its in-flight window
+        self._size = workers
         self.ctx = ctx
         self.time_limit = time_limit
         self.max_mb = max_mb
@@ -145,6 +145,11 @@ class ExtractionPool(Executor):
                          for i in range(workers)]
         for t in self._threads:
             t.start()
+
+    @property
+    def size(self) -> int:
+        """How many worker processes extract at once (the crawl sizes its in-flight window on it)."""
+        return self._size
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:

@@ -204,5 +204,3 @@ def ingest_bytes(session: Session, raw: bytes, url: str | None = None, source_na
     """Prepare and store in one call (the path used by `veille ingest`)."""
     return store(session, prepare(raw, url=url), source_name)
 
-
-__all__ = ["IngestResult", "Prepared", "prepare", "store", "ingest_bytes", "Source"]

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.scrapers.base import FetchConfig, Fetcher
+from app.config import CrawlSettings
+from app.scrapers.base import Fetcher
 from app.scrapers.registry import SourceConfig
 from app.services.crawl import Crawler, CrawlOptions
 from app.services.crawl_state import SourceReport
@@ -72,12 +73,12 @@ def escapes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield attempts
 
 
-def config(**overrides: object) -> FetchConfig:
-    return FetchConfig(**{**CONFIG, **overrides})  # type: ignore[arg-type]
+def config(**overrides: object) -> CrawlSettings:
+    return CrawlSettings(**{**CONFIG, **overrides})  # type: ignore[arg-type]
 
 
 def bounded_crawl(factory: sessionmaker[Session], pool: ExtractionPool, sources: list[SourceConfig],  # noqa: F811
-                  options: CrawlOptions | None = None, cfg: FetchConfig | None = None,
+                  options: CrawlOptions | None = None, cfg: CrawlSettings | None = None,
                   limit: float = 20.0) -> list[SourceReport]:
     """Run a crawl; a crawl still running after `limit` seconds fails the scenario (it would never end)."""
     async def go() -> list[SourceReport]:

@@ -9,14 +9,15 @@ from functools import cache
 
 import pytest
 
-from app.scrapers.base import FetchConfig, Fetcher, FetchResult
+from app.config import CrawlSettings
+from app.scrapers.base import Fetcher, FetchResult
 from tests.hostile.conftest import UA, config
 from tests.hostile.server import Bomb, Hostile, drip_body, drip_headers, encoded, gzip_of, text
 
 PAGE = b"<html><head><title>Essai</title></head><body><p>Un texte court.</p></body></html>"
 
 
-def fetch(url: str, cfg: FetchConfig | None = None, limit: float = 20.0) -> FetchResult:
+def fetch(url: str, cfg: CrawlSettings | None = None, limit: float = 20.0) -> FetchResult:
     async def go() -> FetchResult:
         async with Fetcher(UA, cfg or config()) as f:
             try:

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.scrapers.base import FetchConfig, Fetcher, FetchResult, retry_after_seconds
+from app.config import CrawlSettings
+from app.scrapers.base import Fetcher, FetchResult, retry_after_seconds
 from tests.fakesite import FakeSite, Resp, html
 
 UA = "VeilleIA-test/1.0 (+https://github.com/veille-ia/veille-ia)"
@@ -17,9 +18,9 @@ FAST = dict(connect_timeout=1.0, read_timeout=0.5, max_retries=2, backoff_base=0
 ARTICLE = "<html><head><title>t</title></head><body><p>Bonjour</p></body></html>"
 
 
-def fetch(url: str, delay: float = 0.0, config: FetchConfig | None = None, **kw: object) -> FetchResult:
+def fetch(url: str, delay: float = 0.0, config: CrawlSettings | None = None, **kw: object) -> FetchResult:
     async def go() -> FetchResult:
-        async with Fetcher(UA, config or FetchConfig(**FAST)) as f:
+        async with Fetcher(UA, config or CrawlSettings(**FAST)) as f:
             return await f.fetch(url, delay=delay, **kw)  # type: ignore[arg-type]
     return asyncio.run(go())
 
@@ -42,7 +43,7 @@ def test_robots_disallow_is_obeyed() -> None:
 
 def test_robots_unreachable_suspends_the_host() -> None:
     with FakeSite({"/robots.txt": Resp(500), "/a": html(ARTICLE)}) as site:
-        res = fetch(site.url + "/a", config=FetchConfig(**{**FAST, "max_retries": 0}))
+        res = fetch(site.url + "/a", config=CrawlSettings(**{**FAST, "max_retries": 0}))
     assert res.error_kind == "robots" and not site.hits_for("/a")
 
 
@@ -52,7 +53,7 @@ def test_crawl_delay_and_one_request_at_a_time_per_host() -> None:
                                                          delay=0.05) for i in range(4)}}
 
     async def go() -> list[FetchResult]:
-        async with Fetcher(UA, FetchConfig(**FAST)) as f:
+        async with Fetcher(UA, CrawlSettings(**FAST)) as f:
             return await asyncio.gather(*(f.fetch(f"{site.url}/p{i}", delay=0) for i in range(4)))
 
     with FakeSite(routes) as site:
@@ -66,7 +67,7 @@ def test_crawl_delay_and_one_request_at_a_time_per_host() -> None:
 
 def test_source_delay_applies_between_requests() -> None:
     async def go() -> None:
-        async with Fetcher(UA, FetchConfig(**FAST)) as f:
+        async with Fetcher(UA, CrawlSettings(**FAST)) as f:
             for i in range(3):
                 await f.fetch(f"{site.url}/p{i}", delay=0.2)
 
@@ -110,7 +111,7 @@ def test_retry_after_as_http_date() -> None:
 
 
 def test_retry_after_wait_is_capped() -> None:
-    cfg = FetchConfig(**{**FAST, "backoff_cap": 0.2, "max_retry_after": 100})
+    cfg = CrawlSettings(**{**FAST, "backoff_cap": 0.2, "max_retry_after": 100})
     with FakeSite({"/p": [Resp(429, headers={"Retry-After": "90"}), html(ARTICLE)]}) as site:
         t0 = time.monotonic()
         res = fetch(site.url + "/p", config=cfg)
@@ -118,7 +119,7 @@ def test_retry_after_wait_is_capped() -> None:
 
 
 def test_retry_after_beyond_its_cap_leaves_the_host_alone() -> None:
-    cfg = FetchConfig(**{**FAST, "max_retry_after": 100})
+    cfg = CrawlSettings(**{**FAST, "max_retry_after": 100})
     with FakeSite({"/p": Resp(429, headers={"Retry-After": "3600"}), "/q": html(ARTICLE)}) as site:
         res = fetch(site.url + "/p", config=cfg)
         assert res.error_kind == "retry-after" and "3600 s" in (res.error_message or "") and res.attempts == 1
@@ -158,7 +159,7 @@ def test_redirect_is_followed_to_final_url() -> None:
 
 
 def test_slow_response_times_out() -> None:
-    cfg = FetchConfig(**{**FAST, "read_timeout": 0.3, "max_retries": 1})
+    cfg = CrawlSettings(**{**FAST, "read_timeout": 0.3, "max_retries": 1})
     with FakeSite({"/lent": Resp(body=b"<p>x</p>", headers={"Content-Type": "text/html"}, delay=1.5)}) as site:
         t0 = time.monotonic()
         res = fetch(site.url + "/lent", config=cfg)
@@ -169,7 +170,7 @@ def test_slow_response_times_out() -> None:
 def test_connection_refused_is_a_connection_error() -> None:
     with FakeSite() as site:
         url = site.url
-    res = fetch(url + "/p", config=FetchConfig(**{**FAST, "max_retries": 1}))
+    res = fetch(url + "/p", config=CrawlSettings(**{**FAST, "max_retries": 1}))
     assert res.error_kind in ("robots", "connection")  # robots.txt unreachable suspends the host first
 
 

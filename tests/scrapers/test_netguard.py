@@ -11,7 +11,7 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from app.scrapers.base import FetchConfig
+from app.config import Settings
 from app.scrapers.netguard import SitePolicy, forbidden, same_site, site_of, url_site
 from tests.conftest import ROOT
 
@@ -49,10 +49,10 @@ def test_public_addresses_are_allowed(ip: str) -> None:
 
 def test_allowed_networks_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VEILLE_CRAWL_ALLOWED_NETWORKS", "10.0.0.0/8, 192.168.1.7")
-    assert FetchConfig().allowed_networks == ["10.0.0.0/8", "192.168.1.7"]
+    assert Settings().crawl.allowed_networks == ["10.0.0.0/8", "192.168.1.7"]
     monkeypatch.setenv("VEILLE_CRAWL_ALLOWED_NETWORKS", "partout")
     with pytest.raises(ValidationError):
-        FetchConfig()
+        Settings()
 
 
 def test_bad_allowed_networks_stop_the_crawl_in_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
