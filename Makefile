@@ -32,12 +32,16 @@ serve: install
 browser:
 	@sh scripts/install-browser.sh
 
-## The whole test suite (SQLite, PostgreSQL at 127.0.0.1:5432 when reachable, a real Chromium)
-test: install-test
+## The whole test suite (SQLite, PostgreSQL at 127.0.0.1:5432 when reachable, a real Chromium), after the
+## static checks: formatting, lint and types
+test: install-test lint
 	$(PY) -m pytest
 
+## Static checks CI runs before the tests: ruff format --check, ruff check, mypy app
 lint: install-test
+	$(VENV)/bin/ruff format --check app tests bench
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/mypy app
 
 ## Benchmarks (figures printed as ratios against a baseline measured in the same run)
 bench: install-test
