@@ -56,7 +56,7 @@ def _strict(raw: bytes, encoding: str) -> str | None:
 
 def wide_declared(declared: str | None) -> bool:
     """Whether a declared charset is UTF-16/32, whose ASCII is full of NUL bytes."""
-    return bool(declared) and declared.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+    return declared is not None and declared.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:

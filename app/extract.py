@@ -277,10 +277,11 @@ def byline_author(tree: lxml_html.HtmlElement) -> str | None:
 def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
                  with_metadata: bool = False, precision: bool = True) -> TrafilaturaDocument | None:
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
-    return trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, include_comments=False,
-        include_tables=True, favor_precision=precision, target_language=None, fast=fast,
+        include_tables=True, favor_precision=precision, target_language=None, fast=fast, as_dict=False,
     )
+    return result if isinstance(result, TrafilaturaDocument) else None  # as_dict=False: never a dict
 
 
 _PARAGRAPH_TEXT = etree.XPath("//p//text()", smart_strings=False)  # plain strings: no parent link to build
