@@ -443,8 +443,8 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
-            cue = START_CUE.search(f, max(0, c.start - 70), c.start)
-            near = near or (cue is not None and not RECOVERY.search(f, cue.end(), c.start))
+            start_cue = START_CUE.search(f, max(0, c.start - 70), c.start)
+            near = near or (start_cue is not None and not RECOVERY.search(f, start_cue.end(), c.start))
             since = SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
             near = near or (since is not None and not RECOVERY.search(f, max(0, since.start() - 60), since.start()))
             if near and start_clock is None:
@@ -482,7 +482,5 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
     source = when_idx if when_idx is not None else clock_idx
-    if cue == "none" and start_clock is not None:
-        cue = "relative"  # "vers 21 h": a time of the reference day (or the day before)
     return day, start, end_dt, cue, (sents[source] if source is not None else None)
 
