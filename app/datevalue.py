@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from htmldate.validators import get_max_date, get_min_date
 
-from app.analysis.dates import MONTHS, PARIS, fold
+from app.analysis.dates import MONTHS, PARIS
+from app.textfold import fold
 
 _ISO_LIKE = re.compile(
     r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:(?:[T ]|[A-Z]{2,5})(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?"

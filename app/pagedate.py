@@ -21,8 +21,8 @@ from htmldate.utils import Extractor
 from lxml import etree
 from lxml import html as lxml_html
 
-from app.analysis.dates import fold
 from app.datevalue import bounds, build, parse_date_value, textual
+from app.textfold import fold
 
 # Where a published date came from, as stored in article.date_source.
 SOURCES = ("jsonld", "meta", "microdata", "byline", "time", "htmldate", "url", "none")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.analysis import analyse  # noqa: E402
+from app.analysis import analyse_document  # noqa: E402
 from app.analysis.entities import gazetteer  # noqa: E402
 from app.extract import ExtractionError, extract  # noqa: E402
 from bench.realsize import inflate, real_size  # noqa: E402
@@ -49,7 +49,7 @@ def measure(paths: list[Path], repeat: int, bare: bool = False) -> list[tuple[Pa
                 doc = None
                 break
             t1 = time.perf_counter()
-            analyse(doc)
+            analyse_document(doc)
             t2 = time.perf_counter()
             ext.append(t1 - t0)
             ana.append(t2 - t1)

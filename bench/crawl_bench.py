@@ -118,7 +118,7 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
     import trafilatura
     from trafilatura.deduplication import LRU_TEST
 
-    from app.analysis import analyse
+    from app.analysis import analyse_document
     from app.analysis.entities import gazetteer
     from app.extract import ExtractionError, extract
 
@@ -140,7 +140,7 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
         except ExtractionError:
             continue
         t1 = time.perf_counter()
-        analyse(doc)
+        analyse_document(doc)
         t2 = time.perf_counter()
         t_extract += t1 - t0
         t_analyse += t2 - t1

@@ -31,7 +31,7 @@ from app.models import Article, ArticleEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts  # noqa: E402
 from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, digest, doc_row, vocabulary  # noqa: E402
 from app.search.postgres import COLUMNS, PAIRS_SQL, VECTOR_SQL  # noqa: E402
-from app.search.text import analyse, pairs  # noqa: E402
+from app.search.text import joined_terms, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
 
 log = logging.getLogger("gen_articles")
@@ -117,7 +117,7 @@ class Writer:
             "incident_id": None, "fetched_at": day, "updated_at": day,
             "products": list(prods), "companies": list(companies),
         }
-        row["fts"] = (analyse(title), analyse(summary), analyse(body), pairs(title, summary, body))
+        row["fts"] = (joined_terms(title), joined_terms(summary), joined_terms(body), pairs(title, summary, body))
         return row
 
 

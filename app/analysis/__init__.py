@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from app.kinds import IncidentKind
+
 if TYPE_CHECKING:
     from app.analysis.entities import Mention
     from app.extract import Document
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 class OutageReport:
     """The primary outage an article reports."""
 
-    kind: str  # outage | degradation | restriction
+    kind: IncidentKind
     day: date  # Europe/Paris day it started
     services: tuple[str, ...]  # product slugs hit (company slugs when no product is named)
     companies: tuple[str, ...]
@@ -59,15 +61,15 @@ def _names(outage: OutageReport | None, mentions: list[Mention], folded: str) ->
     return tuple(sorted({folded[m.start:m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit}))
 
 
-def analyse(doc: Document, seen_at: datetime | None = None) -> Analysis:
+def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis:
     """Run every analysis step on one document (`seen_at`: when the page was first seen, dates a dateless page)."""
     from app.analysis.clean import clean_text
-    from app.analysis.dates import fold
     from app.analysis.entities import count_entities, gazetteer, norm_space
     from app.analysis.outages import detect_outage
     from app.analysis.refdate import reference
     from app.analysis.relevance import is_ai_news
     from app.analysis.summary import summarise
+    from app.textfold import fold
 
     g = gazetteer()
     title, lead = norm_space(doc.title), norm_space(doc.lead or "")

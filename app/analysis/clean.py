@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from app.analysis.dates import fold
+from app.textfold import fold
 
 # A line that starts like this is boilerplate on its own (folded text).
 _NOISE_LINE = re.compile(

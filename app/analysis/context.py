@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.analysis.dates import fold
+from app.textfold import fold
 
 if TYPE_CHECKING:
     from app.analysis.entities import Mention

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from app.textfold import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -16,30 +16,6 @@ MONTHS = {
     "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
 }
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-
-
-class _FoldTable(dict[int, str]):
-    """Code point -> one folded character, computed on first sight (str.translate calls __missing__)."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))[:1] or c
-        folded = base.lower()
-        folded = folded if len(folded) == 1 else c
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-@lru_cache(maxsize=128)
-def fold(text: str) -> str:
-    """Lowercase and strip accents (é -> e), one character for one, so offsets stay aligned.
-
-    Cached: the analysis folds the same title and body from several steps.
-    """
-    return text.translate(_FOLD)
 
 
 # "Paris, 3 mars 2026 –", "Pékin, 28 janvier 2025 (ATP) –", "SAN FRANCISCO (Reuters) —": a dispatch's dateline,
@@ -95,16 +71,6 @@ def parse_byline_date(page_text: str) -> datetime | None:
         except ValueError:
             continue
     return None
-
-
-def paris_day(moment: datetime) -> date:
-    """The calendar day of a moment in Europe/Paris."""
-    return moment.astimezone(PARIS).date()
-
-
-def paris_datetime(day: date, hour: int, minute: int = 0) -> datetime:
-    """A Paris wall-clock time on a given day."""
-    return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
 
 
 def iso_paris(moment: datetime | None) -> str | None:

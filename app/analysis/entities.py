@@ -10,7 +10,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from app.analysis.dates import fold
+from app.textfold import fold
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.toml")
 
@@ -45,22 +45,8 @@ class Mention:
     surface: str
 
 
-def fold_char(c: str) -> str:
-    """One character folded to one character (accents off, lowercase), so offsets stay aligned."""
-    return fold(c)
-
-
-def fold_aligned(text: str) -> str:
-    """Fold a whole text character by character (same length as the input)."""
-    return fold(text)
-
-
 def norm_space(text: str) -> str:
     """No-break spaces to spaces, curly apostrophes to straight ones (same length)."""
-    return _norm_space(text)
-
-
-def _norm_space(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
 
 
@@ -82,12 +68,12 @@ class Gazetteer:
                 )
                 self.entities[ent.key] = ent
                 for alias in row.get("aliases", []):
-                    patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, False))
+                    patterns.setdefault(fold(norm_space(alias)), []).append((ent, alias, False))
                 for alias in row.get("strict", []):
-                    patterns.setdefault(fold_aligned(_norm_space(alias)), []).append((ent, alias, True))
+                    patterns.setdefault(fold(norm_space(alias)), []).append((ent, alias, True))
         block = EntityDef("block", "", "block")  # hides the aliases inside its phrases, then is dropped
         for phrase in data.get("block", {}).get("phrases", []):
-            patterns.setdefault(fold_aligned(_norm_space(phrase)), []).append((block, phrase, False))
+            patterns.setdefault(fold(norm_space(phrase)), []).append((block, phrase, False))
         for folded, targets in patterns.items():
             self._automaton.add_word(folded, (len(folded), targets))
         self._automaton.make_automaton()
@@ -108,8 +94,8 @@ class Gazetteer:
         disambiguation by surrounding words: a search query has no surroundings, and a capitalised
         "Le Chat" typed there means the product.
         """
-        text = _norm_space(text)
-        folded = folded if folded is not None and len(folded) == len(text) else fold_aligned(text)
+        text = norm_space(text)
+        folded = folded if folded is not None and len(folded) == len(text) else fold(text)
         raw: list[Mention] = []
         for end_idx, (length, targets) in self._automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
@@ -122,7 +108,7 @@ class Gazetteer:
                 continue
             surface = text[start:end]
             for ent, alias, strict in targets:
-                if strict and surface != _norm_space(alias):
+                if strict and surface != norm_space(alias):
                     continue
                 raw.append(Mention(ent, start, end, surface))
         raw.sort(key=lambda m: (m.start, -(m.end - m.start)))

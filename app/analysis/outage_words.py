@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from app.analysis.rxfactor import factored, split_alternatives
+from app.kinds import IncidentKind
 
 # Every alternative of the kind patterns starts with a literal letter: the regex engine then skips it in one
 # comparison at most positions, which keeps one scan of the text cheap.
@@ -143,8 +144,8 @@ _RESTRICTION_MORE = (
     rf"(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{{0,40}} )?(?:pour|aux) (?:les )?"
     rf"(?:internautes|utilisateurs|abonnes) (?:{_DEMONYMS})|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
     r"comptes payants|utilisateurs payants|clients payants)")
-KIND_RX = {
-    "outage": re.compile(
+KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
+    IncidentKind.OUTAGE: re.compile(
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
@@ -160,7 +161,7 @@ KIND_RX = {
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
     ),
-    "degradation": re.compile(
+    IncidentKind.DEGRADATION: re.compile(
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
@@ -173,7 +174,7 @@ KIND_RX = {
         r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
         r"delais? (?:d'attente )?depasses?)\b"
     ),
-    "restriction": re.compile(
+    IncidentKind.RESTRICTION: re.compile(
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"

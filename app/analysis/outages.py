@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
-from app.analysis.dates import DATELINE, PARIS, fold
+from app.analysis.dates import DATELINE, PARIS
 from app.analysis.outage_words import (
     ANAPHORA,
     ANNOUNCE,
@@ -56,6 +56,8 @@ from app.analysis.outage_words import (
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
+from app.kinds import SEVERITY_ORDER, IncidentKind
+from app.textfold import fold
 
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14  # where news puts the facts: reports here count on their own
@@ -75,7 +77,7 @@ class _Sentence:
     end: int
     folded: str
     where: str  # title | lead | body
-    kinds: dict[str, int]
+    kinds: dict[IncidentKind, int]
     recovery: bool
     raw_kind: bool  # outage words anywhere, even in a clause about an older event
     excluded: bool  # past, hypothetical or metaphor
@@ -84,7 +86,7 @@ class _Sentence:
     rank: int = 0  # 0 for the title, then 1, 2… in text order
 
 
-def _kinds(f: str) -> dict[str, int]:
+def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
     if not OUTAGE_NOUN.search(f):
         f = CUTS_ACCESS.sub(" restreint ", f)
@@ -137,12 +139,12 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
 
 def _rollout_only(s: _Sentence) -> _Sentence:
     """A sentence whose only restriction words are a launch's ("réservé aux abonnés") reports no restriction."""
-    if not s.kinds.get("restriction"):
+    if not s.kinds.get(IncidentKind.RESTRICTION):
         return s
     rest = SOFT.sub(" ", NEGATED.sub(" ", s.folded))
-    if KIND_RX["restriction"].search(rest):
+    if KIND_RX[IncidentKind.RESTRICTION].search(rest):
         return s
-    kinds = {k: n for k, n in s.kinds.items() if k != "restriction"}
+    kinds: dict[IncidentKind, int] = {k: n for k, n in s.kinds.items() if k != IncidentKind.RESTRICTION}
     return replace(s, kinds=kinds)
 
 
@@ -232,7 +234,7 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
         ref = reference(doc, full_f)
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
     start_day, start, end, cue, when_sent = _when(candidates, ref.moment, full, ref.precision == "exact",
-                                           decision=kind == "restriction")
+                                           decision=kind == IncidentKind.RESTRICTION)
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
@@ -297,7 +299,7 @@ def _subject_reports(sents: list[_Sentence], reports: list[_Sentence], main: Men
         # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"
         subject, word = SUBJECT.search(s.folded), ANY_KIND.search(s.folded)
         if subject is not None and word is not None and subject.start() < word.start() <= subject.end() + 80 \
-                and ("restriction" in s.kinds or s.rank <= 6):
+                and (IncidentKind.RESTRICTION in s.kinds or s.rank <= 6):
             out.append(replace(s, services=[main]))
     return out
 
@@ -333,33 +335,32 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
         return True
     # a feature-style opening: the title names the service, a later report names it again (or its company)
-    late = [s for s in reports if s.rank > 5 and "restriction" in s.kinds
+    late = [s for s in reports if s.rank > 5 and IncidentKind.RESTRICTION in s.kinds
             and any(k in title_slugs for m in s.services for k in (m.entity.slug, m.entity.company) if k)]
     return echo and bool(late) and bool(title_slugs)
 
 
-def _kind_of(weighted: list[tuple[_Sentence, float]]) -> str:
+def _kind_of(weighted: list[tuple[_Sentence, float]]) -> IncidentKind:
     """The kind most weighted across the title (x3), lead (x2) and report sentences; then the kind more sentences
     report, then outage.
 
     An explicit restriction (a quota, closed sign-ups) is the news even when overload words explain it: with one,
     "saturés" or "surcharge" do not count as outage words.
     """
-    score: dict[str, float] = {}
-    carriers: dict[str, set[str]] = {}  # the distinct sentences that report each kind
-    explicit = any(s.kinds.get("restriction") and EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted)
+    score: dict[IncidentKind, float] = {}
+    carriers: dict[IncidentKind, set[str]] = {}  # the distinct sentences that report each kind
+    explicit = any(s.kinds.get(IncidentKind.RESTRICTION) and EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted)
     for s, w in weighted:
         for k, n in s.kinds.items():
-            if explicit and k == "outage":
+            if explicit and k == IncidentKind.OUTAGE:
                 n -= s.overload
             if n > 0:
                 score[k] = score.get(k, 0.0) + w * min(n, 2)
                 carriers.setdefault(k, set()).add(s.folded)
-    order = ("outage", "degradation", "restriction")
     if not score:
-        return "restriction" if explicit else "outage"
+        return IncidentKind.RESTRICTION if explicit else IncidentKind.OUTAGE
     # on a tie, the kind more sentences report ("Panne de X" over a lead and a body that say "par intermittence")
-    return sorted(score, key=lambda k: (-score[k], -len(carriers[k]), order.index(k)))[0]
+    return sorted(score, key=lambda k: (-score[k], -len(carriers[k]), SEVERITY_ORDER.index(k)))[0]
 
 
 def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
@@ -442,8 +443,8 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
-            cue = START_CUE.search(f, max(0, c.start - 70), c.start)
-            near = near or (cue is not None and not RECOVERY.search(f, cue.end(), c.start))
+            start_cue = START_CUE.search(f, max(0, c.start - 70), c.start)
+            near = near or (start_cue is not None and not RECOVERY.search(f, start_cue.end(), c.start))
             since = SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
             near = near or (since is not None and not RECOVERY.search(f, max(0, since.start() - 60), since.start()))
             if near and start_clock is None:
@@ -481,9 +482,5 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
         if end_dt > pub + timedelta(hours=1):
             end_dt = None
     source = when_idx if when_idx is not None else clock_idx
-    if cue == "none" and start_clock is not None:
-        cue = "relative"  # "vers 21 h": a time of the reference day (or the day before)
     return day, start, end_dt, cue, (sents[source] if source is not None else None)
 
-
-__all__ = ["detect_outage", "KIND_RX"]  # KIND_RX re-exported: the word lists live in outage_words

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from app.analysis.dates import fold
 from app.analysis.rxfactor import factored
+from app.textfold import fold
 
 if TYPE_CHECKING:
     from app.analysis.entities import Mention
@@ -28,11 +28,6 @@ _AI_TERMS = re.compile(
 )
 
 _AI_TERMS = factored(_AI_TERMS)  # same matches, grouped by first letter for speed
-
-
-def ai_term_count(text: str) -> int:
-    """How many AI terms a text holds."""
-    return len(_AI_TERMS.findall(fold(text)))
 
 
 def _ai_mentions(mentions: list[Mention]) -> list[Mention]:

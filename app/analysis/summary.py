@@ -8,8 +8,9 @@ import operator
 import re
 from collections import Counter
 
-from app.analysis.dates import DATELINE, fold
-from app.analysis.sentences import iter_sentence_spans, split_sentences
+from app.analysis.dates import DATELINE
+from app.analysis.sentences import iter_sentence_spans
+from app.textfold import fold
 
 MAX_CHARS = 450
 MAX_SENTENCES = 30
@@ -112,8 +113,8 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
     # sum over j != i of cos(i, j) = (v_i / |v_i|) . (sum_j v_j / |v_j|) - cos(i, i): linear, not quadratic
     units = [{w: x / nv for w, x in v.items()} for v, nv in zip(vectors, norms, strict=True)]
     total: dict[str, float] = {}
-    for u in units:
-        for w, x in u.items():
+    for unit in units:
+        for w, x in unit.items():
             total[w] = total.get(w, 0.0) + x
     scores = []
     for i, v in enumerate(vectors):
@@ -142,11 +143,11 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
             group = [p, i]
         if len(chosen) + len(group) > 3:
             continue
-        extra = sum(len(sentences[k]) for k in group) + len(group) - (0 if chosen else 1)
-        if length + extra > MAX_CHARS:
+        added = sum(len(sentences[k]) for k in group) + len(group) - (0 if chosen else 1)
+        if length + added > MAX_CHARS:
             continue
         chosen.extend(group)
-        length += extra
+        length += added
     if names and forced and not any(nm in text_f[spans[i][0]:spans[i][1]] for i in chosen for nm in names):
         chosen = _named_chain(chosen, [spans.index(f) for f in forced], spans, text, text_f, names) or chosen
     if len(chosen) < 2 and n > 1:
@@ -181,5 +182,3 @@ def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Two sentence spans with only spaces or a line break between them."""
     return not text[a[1]:b[0]].strip()
 
-
-__all__ = ["summarise", "split_sentences", "MAX_CHARS"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.analysis.dates import fold
 from app.analysis.entities import gazetteer
+from app.kinds import IncidentKind
+from app.textfold import fold
 
 # What a restriction closed or cut, in the words of the articles (folded) -> the phrase of the title.
 _RESTRICTION_DETAILS = (
@@ -64,15 +65,15 @@ def incident_title(kind: str, services: list[str], articles: list[tuple[str, str
     hit = [s for s in services if s not in _THIRD_PARTY]
     names = _names(hit[:3]) or _names(third[:1]) or ["un service d'IA"]
     what = _join(names)
-    if kind == "restriction":
+    if kind == IncidentKind.RESTRICTION:
         heads = [t for t, _ in articles] + [x[:600] for _, x in articles]
         return f"{what} : {_restriction_phrase(heads)}"
     if third and hit:
         cause = _THIRD_PARTY[third[0]]
-        verb = "perturbés" if kind == "degradation" else "coupés"
+        verb = "perturbés" if kind == IncidentKind.DEGRADATION else "coupés"
         return f"Panne {_de(cause)} : {what} {verb}" if len(names) > 1 else f"Panne {_de(cause)} : {what} touché"
     words = Counter(w for t in titles for w in re.findall(r"[a-z]+", t))
     scope = " mondiale" if words["mondiale"] or words["planetaire"] or words["geante"] else ""
-    if kind == "degradation":
+    if kind == IncidentKind.DEGRADATION:
         return f"Perturbations sur {what}"
     return f"Panne{scope} {_de(what)}"

@@ -8,7 +8,8 @@ import re
 from functools import lru_cache
 
 from app.search.query import parse
-from app.search.text import fold, stem
+from app.search.text import stem
+from app.textfold import fold, spell_out
 
 _VARIANTS = {
     "a": "aàâäáãå", "e": "eéèêë", "i": "iîïíì", "o": "oôöóòõ", "u": "uùûüú", "c": "cç", "y": "yÿý", "n": "nñ",
@@ -54,7 +55,7 @@ class Highlighter:
         if self.pattern is None:
             return
         for m in self.pattern.finditer(text):
-            word = fold(m.group())
+            word = fold(spell_out(m.group()))
             if stem(word) in self.exact or word.startswith(self.prefixes) or stem(word).startswith(self.prefixes):
                 yield m.span()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.analysis.entities import gazetteer
-from app.search.text import WORD, fold, is_term, stem, tag
+from app.search.text import is_term, stem, tag, words
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 12  # bounds the cost of one query whatever its length
@@ -125,7 +125,7 @@ def _entity_tags(raw: str) -> tuple[str, ...]:
 
 
 def _node(item: _Item) -> Word | Phrase | None:
-    folded = [w for w in (w for w in WORD.findall(fold(item.raw))) if len(w) <= 40][:MAX_PHRASE_WORDS]
+    folded = words(item.raw)[:MAX_PHRASE_WORDS]
     if not folded:
         return None
     ents = () if item.neg else _entity_tags(item.raw)

@@ -1,4 +1,4 @@
-"""French text analysis shared by the index and the query side: folding, stop words, Snowball stemming."""
+"""French text analysis shared by the index and the query side: words, stop words, Snowball stemming."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
+
+from app.textfold import LIGATURES, fold, spell_out
 
 # Words too common to mean anything in a French query or document (already folded, no accents).
 STOP_WORDS = frozenset(
@@ -28,22 +30,8 @@ STOP_WORDS = frozenset(
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_WORD = 40  # longer "words" are junk (hashes, base64) and only bloat the index
 
-_LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"), ("ß", "ss"))
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 STEMMER_ALGORITHM = "french"
 _STEMMER = Stemmer.Stemmer(STEMMER_ALGORITHM)
-
-
-def fold(text: str) -> str:
-    """Lowercase, ligatures split, accents stripped: "Œuvre Générée" -> "oeuvre generee"."""
-    if text.isascii():
-        return text.lower()
-    for lig, repl in _LIGATURES:  # str.replace is much faster than str.translate with a dict
-        if lig in text:
-            text = text.replace(lig, repl)
-    nfkd = unicodedata.normalize("NFKD", text)
-    # A regex over the combining-marks block is ~50x faster than testing each character in Python.
-    return _MARKS.sub("", nfkd).lower()
 
 
 @lru_cache(maxsize=200_000)
@@ -53,8 +41,8 @@ def stem(folded_word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text, stop words included, in order."""
-    return [w for w in WORD.findall(fold(text)) if len(w) <= MAX_WORD]
+    """The words of a text, spelt out and folded ("Œuvre" -> "oeuvre"), stop words included, in order."""
+    return [w for w in WORD.findall(fold(spell_out(text))) if len(w) <= MAX_WORD]
 
 
 def is_term(folded_word: str) -> bool:
@@ -67,7 +55,7 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if is_term(w)]
 
 
-def analyse(text: str) -> str:
+def joined_terms(text: str) -> str:
     """The text as it is written into the FTS5 index: its terms separated by spaces."""
     return " ".join(terms(text))
 
@@ -95,7 +83,7 @@ class IndexText:
 
 def index_text(title: str, summary: str, body: str) -> IndexText:
     """Analyse an article's title, summary and body for the index."""
-    return IndexText(analyse(title), analyse(summary), analyse(body), pairs(title, summary, body))
+    return IndexText(joined_terms(title), joined_terms(summary), joined_terms(body), pairs(title, summary, body))
 
 
 TAG_MARK = "qq"  # every tag starts with it; no French word does (an abbreviation like "qqch" is the rare clash)
@@ -103,29 +91,35 @@ TAG_MARK = "qq"  # every tag starts with it; no French word does (an abbreviatio
 
 def tag(kind: str, value: str) -> str:
     """A facet/entity token for the tags column ("qqp" + "chatgpt")."""
-    return TAG_MARK + kind + re.sub(r"[^a-z0-9]", "", fold(value))
+    return TAG_MARK + kind + re.sub(r"[^a-z0-9]", "", fold(spell_out(value)))
 
 
 # Bump when the analysis changes in a way the fingerprint below could miss (a new rule in fold(), say).
-ANALYSIS_VERSION = 1
+# 2: one fold for the analysis and the index (app/textfold.py): words now go through spell_out() (NFKC) then the
+# analysis's fold, one character for one. Words in the Latin script are the same as with version 1; some in other
+# scripts differ (a Hangul syllable stays whole; kana and Arabic letters lose their marks, which used to split the
+# word; a mark that composes with no letter now splits it; a final capital sigma folds to σ), so indexes written
+# by version 1 are rebuilt.
+ANALYSIS_VERSION = 2
 # Folding, stop words, the length limit, stemming and pairs all show in the analysis of this text.
 _PROBE = ("L'Œuvre générée par l'IA : « ChatGPT-4o » s'appuie sur des modèles de langage ; les coûts baissent "
-          "de 10 % et déjà 2025 utilisateurs, naïfs ou Ærosmith, en ﬁnancement à Straße. " + "x" * (MAX_WORD + 1))
+          "de 10 % et déjà 2025 utilisateurs, naïfs ou Ærosmith, en ﬁnancement à Straße, de\u0301cide\u0301 "
+          "à 한국 ou ΟΔΟΣ… " + "x" * (MAX_WORD + 1))
 
 
 def analysis_fingerprint() -> str:
-    """A digest of everything that decides what analyse(), pairs() and tag() write into the index.
+    """A digest of everything that decides what joined_terms(), pairs() and tag() write into the index.
 
     The SQLite index is contentless: removing an article means replaying its indexed values, recomputed from
     its stored text (app/search/fts5.py). If the analysis changed since the index was written, the replayed
     values would differ and corrupt it, so a change of fingerprint triggers a full rebuild at start-up. It
-    covers the developer-bumped version, the stop words and patterns, the stemmer's algorithm and library
-    version, the Unicode database (NFKD folding, \\w) and, as a last net, the output on a probe text: a new
-    stemmer release or a subtle edit shows there even when nobody bumps ANALYSIS_VERSION."""
+    covers the developer-bumped version, the stop words and patterns, the ligatures, the stemmer's algorithm and
+    library version, the Unicode database (NFKC and NFKD folding, \\w) and, as a last net, the output on a probe
+    text: a new stemmer release or a subtle edit shows there even when nobody bumps ANALYSIS_VERSION."""
     h = hashlib.sha256()
-    parts = (str(ANALYSIS_VERSION), " ".join(sorted(STOP_WORDS)), WORD.pattern, str(MAX_WORD), _MARKS.pattern,
-             repr(_LIGATURES), STEMMER_ALGORITHM, Stemmer.version(), unicodedata.unidata_version, TAG_MARK,
-             analyse(_PROBE), pairs(_PROBE), tag("p", _PROBE))
+    parts = (str(ANALYSIS_VERSION), " ".join(sorted(STOP_WORDS)), WORD.pattern, str(MAX_WORD), repr(LIGATURES),
+             STEMMER_ALGORITHM, Stemmer.version(), unicodedata.unidata_version, TAG_MARK,
+             joined_terms(_PROBE), pairs(_PROBE), tag("p", _PROBE))
     for part in parts:
         h.update(part.encode("utf-8") + b"\x00")
     return f"v{ANALYSIS_VERSION}:{h.hexdigest()[:32]}"

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.analysis import Analysis, analyse
+from app.analysis import Analysis, analyse_document
 from app.bidi import strip_bidi_fields
 from app.extract import Document, ExtractionError, SiteRules, extract
 from app.models import Article, ArticleEntity, Source
@@ -94,7 +94,7 @@ def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
         log.exception("extraction failed url=%s", url)
         return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
     doc = strip_bidi_fields(doc, keep=("url",))  # every stored text, and what the analysis reads, comes from here
-    an = analyse(doc, seen_at=seen_at or datetime.now(UTC))
+    an = analyse_document(doc, seen_at=seen_at or datetime.now(UTC))
     search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
     return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)
 

@@ -7,9 +7,9 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.analysis.dates import fold
 from app.extract import Document
 from app.models import Article, Source
+from app.textfold import fold
 
 
 def slugify(text: str) -> str:

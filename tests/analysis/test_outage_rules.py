@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 from app.analysis.timeexpr import find_clocks
 
 from .helpers import doc, paris
 
 
 def report(title: str, text: str, published: str, lead: str | None = None):  # type: ignore[no-untyped-def]
-    a = analyse(doc(title, text, published, lead))
+    a = analyse_document(doc(title, text, published, lead))
     assert a.is_ai, "these texts are AI news"
     return a.outage
 
@@ -97,7 +97,7 @@ def test_a_launch_reserved_to_subscribers_is_not_a_restriction() -> None:
 
 
 def test_a_spared_service_next_to_an_outage_title_is_not_hit() -> None:
-    a = analyse(doc("Panne d'Azure : ce que l'on sait",
+    a = analyse_document(doc("Panne d'Azure : ce que l'on sait",
                     "Le stockage d'Azure a renvoyé des erreurs pendant deux heures mardi. Azure OpenAI n'a pas été "
                     "touché, précise Microsoft.", "2025-03-05T12:00"))
     assert a.outage is None or "azure-openai" not in a.outage.services
@@ -106,7 +106,7 @@ def test_a_spared_service_next_to_an_outage_title_is_not_hit() -> None:
 # --- relevance of a cloud outage that hits AI products ----------------------------------------------------------
 
 def test_cloud_outage_hitting_ai_products_is_ai_news() -> None:
-    a = analyse(doc("Panne mondiale chez Amazon Web Services : le point",
+    a = analyse_document(doc("Panne mondiale chez Amazon Web Services : le point",
                     "Une erreur de configuration a mis à terre une région entière lundi. Les clients d'Amazon "
                     "Bedrock ont été parmi les plus touchés, tout comme les utilisateurs d'Alexa. Les sites de "
                     "commerce en ligne ont aussi souffert.", "2025-10-21T09:00"))
@@ -115,7 +115,7 @@ def test_cloud_outage_hitting_ai_products_is_ai_news() -> None:
 
 
 def test_cloud_outage_without_ai_products_is_not_ai_news() -> None:
-    a = analyse(doc("Panne mondiale chez Amazon Web Services : le point",
+    a = analyse_document(doc("Panne mondiale chez Amazon Web Services : le point",
                     "Une erreur de configuration a mis à terre une région entière lundi. Les plateformes de "
                     "vidéo et les jeux en ligne ont été parmi les plus touchés.", "2025-10-21T09:00"))
     assert not a.is_ai and a.outage is None
@@ -151,22 +151,22 @@ def test_a_time_still_to_come_on_the_publication_day_was_the_day_before() -> Non
 # --- names ----------------------------------------------------------------------------------------------------------
 
 def test_name_after_an_elided_article_is_checked_against_the_next_word() -> None:
-    a = analyse(doc("Une brasserie lilloise organise l'Apple Market de décembre",
+    a = analyse_document(doc("Une brasserie lilloise organise l'Apple Market de décembre",
                     "Les artisans du quartier y exposent bijoux, céramiques et affiches.", "2025-09-01T10:00"))
     assert "apple" not in a.companies
-    b = analyse(doc("Un traceur pour vélo compatible avec Localiser",
+    b = analyse_document(doc("Un traceur pour vélo compatible avec Localiser",
                     "Le boîtier se range sous la selle et utilise le réseau Localiser d'Apple pour retrouver "
                     "le vélo.", "2025-09-01T10:00"))
     assert "apple" in b.companies
 
 
 def test_an_ambiguous_name_in_the_title_takes_the_sense_the_body_confirms() -> None:
-    a = analyse(doc("Panne de Gemini : ce que l'on sait",
+    a = analyse_document(doc("Panne de Gemini : ce que l'on sait",
                     "L'incident a démarré à 21 h 40 et ne s'est refermé qu'à 1 h 10 du matin. Gemini renvoyait "
                     "des erreurs à toutes les requêtes.", "2025-11-07T11:00"))
     assert a.mentions.get("product:gemini") == 2
     assert a.is_ai and a.outage is not None and a.outage.services == ("gemini",)
-    crypto = analyse(doc("Gemini ouvre son bureau de Paris",
+    crypto = analyse_document(doc("Gemini ouvre son bureau de Paris",
                          "La plateforme d'échange de cryptomonnaies Gemini recrute des juristes. Gemini vise les "
                          "investisseurs en bitcoin.", "2025-11-07T11:00"))
     assert "gemini" not in crypto.products

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 from app.analysis.timeexpr import find_clocks
 
 from .helpers import doc, paris
@@ -32,20 +32,20 @@ STORE_REMOVALS = [
 
 @pytest.mark.parametrize(("title", "text"), STORE_REMOVALS)
 def test_withdrawal_from_the_stores_is_a_restriction(title: str, text: str) -> None:
-    a = analyse(doc(title, text, "2025-06-11T10:00"))
+    a = analyse_document(doc(title, text, "2025-06-11T10:00"))
     assert a.is_ai and a.outage is not None
     assert a.outage.kind == "restriction" and a.outage.day == date(2025, 6, 10)
 
 
 def test_an_app_withdrawn_for_its_new_version_is_no_restriction() -> None:
-    a = analyse(doc("Gemini : l'ancienne application retirée de l'App Store au profit de la nouvelle",
+    a = analyse_document(doc("Gemini : l'ancienne application retirée de l'App Store au profit de la nouvelle",
                     "Google a retiré mardi l'ancienne application de l'assistant Gemini de l'App Store, remplacée "
                     "par une nouvelle version qui intègre le modèle d'IA le plus récent.", "2025-06-11T10:00"))
     assert a.outage is None
 
 
 def test_a_weekday_after_a_dateline_gives_the_day() -> None:
-    a = analyse(doc("IA : DeepSeek n'est plus téléchargeable en Corée",
+    a = analyse_document(doc("IA : DeepSeek n'est plus téléchargeable en Corée",
                     "Séoul, 18 février 2025 (AFX) – L'application de l'assistant chinois DeepSeek n'est plus "
                     "proposée dans les boutiques d'applications coréennes depuis lundi soir, sur demande du "
                     "régulateur des données personnelles.", "2025-02-18T09:00"))
@@ -70,13 +70,13 @@ CLOUD_EFFECTS = [
 
 @pytest.mark.parametrize(("title", "text"), CLOUD_EFFECTS)
 def test_cloud_outage_that_silences_an_ai_service_is_ai_news(title: str, text: str) -> None:
-    a = analyse(doc(title, text, "2025-10-21T09:00"))
+    a = analyse_document(doc(title, text, "2025-10-21T09:00"))
     assert a.is_ai and a.outage is not None and a.outage.kind == "outage"
     assert a.outage.day == date(2025, 10, 20)
 
 
 def test_cloud_outage_that_spares_the_ai_services_is_not_ai_news() -> None:
-    a = analyse(doc("Panne AWS : nos sauvegardes en retard",
+    a = analyse_document(doc("Panne AWS : nos sauvegardes en retard",
                     "Hier matin, la région us-east-1 d'AWS était à genoux et nos sauvegardes nocturnes ont pris "
                     "trois heures de retard. Tout est revenu dans la soirée.", "2025-10-21T09:00"))
     assert a.outage is None and not a.is_ai
@@ -99,7 +99,7 @@ CHECKLISTS = [
 
 @pytest.mark.parametrize(("title", "text"), CHECKLISTS)
 def test_a_checklist_reports_no_outage(title: str, text: str) -> None:
-    a = analyse(doc(title, text, "2025-05-02T10:00"))
+    a = analyse_document(doc(title, text, "2025-05-02T10:00"))
     assert a.is_ai and a.outage is None
 
 
@@ -109,13 +109,13 @@ def test_a_checklist_reports_no_outage(title: str, text: str) -> None:
     "Panne de ChatGPT depuis 14 h : que faire quand l'assistant ne répond plus",
 ])
 def test_a_checklist_on_an_outage_under_way_is_still_an_outage(title: str) -> None:
-    a = analyse(doc(title, "Le chatbot d'OpenAI est inaccessible depuis 14 h ce mardi pour des millions "
+    a = analyse_document(doc(title, "Le chatbot d'OpenAI est inaccessible depuis 14 h ce mardi pour des millions "
                     "d'utilisateurs ; OpenAI dit enquêter sur l'incident.", "2025-06-10T15:00"))
     assert a.outage is not None and a.outage.day == date(2025, 6, 10)
 
 
 def test_an_outage_report_with_a_number_in_its_title_is_still_an_outage() -> None:
-    a = analyse(doc("ChatGPT en panne pendant cinq heures mardi",
+    a = analyse_document(doc("ChatGPT en panne pendant cinq heures mardi",
                     "Le chatbot d'OpenAI est resté inaccessible mardi de 14 h à 19 h pour des millions "
                     "d'utilisateurs, avant un retour à la normale en soirée.", "2025-06-11T08:00"))
     assert a.outage is not None and a.outage.kind == "outage" and a.outage.day == date(2025, 6, 10)
@@ -141,7 +141,7 @@ def test_midi_as_a_place_is_no_clock_time(text: str) -> None:
 
 
 def test_a_weekday_noon_gives_the_start_time() -> None:
-    a = analyse(doc("ChatGPT renvoie des erreurs 502",
+    a = analyse_document(doc("ChatGPT renvoie des erreurs 502",
                     "Depuis jeudi midi, ChatGPT renvoie par intermittence des erreurs 502 sur le web et l'API "
                     "d'OpenAI répond lentement.", "2025-01-23T16:00"))
     assert a.outage is not None and a.outage.start == paris("2025-01-23T12:00")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 
 from .helpers import doc, paris
 
 
 def outage(title: str, text: str, published: str = "2025-04-02T18:30", lead: str | None = None):  # type: ignore[no-untyped-def]
-    a = analyse(doc(title, text, published, lead))
+    a = analyse_document(doc(title, text, published, lead))
     assert a.is_ai, "these texts are AI news"
     return a.outage
 
@@ -41,7 +41,7 @@ def test_passing_mention_of_an_old_outage_is_not_a_report() -> None:
 
 
 def test_non_ai_outage_is_not_on_the_timeline() -> None:
-    a = analyse(doc("WhatsApp en panne : les messages bloqués samedi soir",
+    a = analyse_document(doc("WhatsApp en panne : les messages bloqués samedi soir",
                     "Les utilisateurs de WhatsApp n'ont pas pu envoyer de messages samedi soir. Meta indique "
                     "avoir corrigé le problème dans la nuit. Le service de messagerie est rétabli.",
                     "2025-04-12T22:15"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 
 from .helpers import doc
 
@@ -56,7 +56,7 @@ ARTICLES = [
 @pytest.mark.parametrize(("title", "lead", "text", "pub", "kinds", "day", "services"), ARTICLES)
 def test_article(title: str, lead: str, text: str, pub: str, kinds: tuple[str, ...] | None, day: str | None,
                  services: set[str] | None) -> None:
-    a = analyse(doc(title, text, pub, lead))
+    a = analyse_document(doc(title, text, pub, lead))
     assert a.is_ai
     if kinds is None:
         assert a.outage is None

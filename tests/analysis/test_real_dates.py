@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 from app.analysis.refdate import reference, url_date
 
 from .helpers import doc, paris
@@ -24,7 +24,7 @@ def test_url_date_dates_an_undated_outage() -> None:
     d = undated("ChatGPT ne répond plus", "Depuis ce matin, ChatGPT reste inaccessible pour une large part des "
                 "utilisateurs européens, qui voient s'afficher un message d'erreur. OpenAI dit enquêter.",
                 url="https://www.exemple-tech.fr/2025/06/10/chatgpt-ne-repond-plus/")
-    a = analyse(d, seen_at=paris("2025-06-12T08:00"))
+    a = analyse_document(d, seen_at=paris("2025-06-12T08:00"))
     assert a.outage is not None and a.outage.day == date(2025, 6, 10)
     assert a.outage.date_precision == "inferred" and a.date_precision == "inferred"
 
@@ -33,7 +33,7 @@ def test_relative_day_against_the_url_date() -> None:
     d = undated("Claude a flanché hier soir", "Hier soir, vers 22 h, Claude a cessé de répondre aux abonnés "
                 "d'Anthropic pendant près d'une heure, l'assistant renvoyant des erreurs en série.",
                 url="https://www.exemple-tech.fr/actu/2025-03-05-claude-flanche")
-    a = analyse(d, seen_at=paris("2025-03-09T10:00"))
+    a = analyse_document(d, seen_at=paris("2025-03-09T10:00"))
     assert a.outage is not None and a.outage.day == date(2025, 3, 4) and a.outage.date_precision == "inferred"
     assert a.outage.start == paris("2025-03-04T22:00")
 
@@ -42,7 +42,7 @@ def test_full_date_in_the_text() -> None:
     d = undated("Panne de ChatGPT : des millions d'utilisateurs privés de leur assistant",
                 "Le 10 juin 2025, en milieu de matinée, ChatGPT a commencé à renvoyer des erreurs avant de devenir "
                 "complètement inaccessible. OpenAI a mis plus de dix heures à rétablir son chatbot.")
-    a = analyse(d, seen_at=paris("2025-11-02T09:00"))
+    a = analyse_document(d, seen_at=paris("2025-11-02T09:00"))
     # the text gives the day in full: the day is sure even though the page has no date of its own
     assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "exact"
 
@@ -50,26 +50,26 @@ def test_full_date_in_the_text() -> None:
 def test_weekday_and_date_without_year_pick_the_matching_year() -> None:
     d = undated("Claude en rade ce mardi", "Ce mardi 10 juin, Claude est resté indisponible une bonne partie de "
                 "l'après-midi : l'assistant d'Anthropic affichait une erreur de surcharge.")
-    a = analyse(d, seen_at=paris("2026-01-15T09:00"))  # 10 June 2025 was a Tuesday, 10 June 2026 is not yet
+    a = analyse_document(d, seen_at=paris("2026-01-15T09:00"))  # 10 June 2025 was a Tuesday, 10 June 2026 is not yet
     assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "exact"
 
 
 def test_no_date_anywhere_is_approximate_first_seen() -> None:
     d = undated("Gemini en panne", "Gemini est en panne depuis ce matin : l'assistant de Google affiche une "
                 "erreur à chaque question et l'application ne charge plus les conversations.")
-    a = analyse(d, seen_at=paris("2025-03-04T15:00"))
+    a = analyse_document(d, seen_at=paris("2025-03-04T15:00"))
     assert a.outage is not None and a.outage.day == date(2025, 3, 4) and a.outage.date_precision == "approximate"
 
 
 def test_dateline_date_is_the_dispatch_s_and_only_inferred() -> None:
     d = undated("Claude inaccessible", "Lyon, 2 mars 2026 (AFP) – Claude, l'assistant d'Anthropic, était inaccessible "
                 "lundi pour de nombreux utilisateurs, a constaté un journaliste.")
-    a = analyse(d, seen_at=paris("2026-03-10T09:00"))
+    a = analyse_document(d, seen_at=paris("2026-03-10T09:00"))
     assert a.outage is not None and a.outage.day == date(2026, 3, 2) and a.outage.date_precision == "inferred"
 
 
 def test_a_dated_page_stays_exact() -> None:
-    a = analyse(doc("ChatGPT en panne ce mardi", "ChatGPT est inaccessible ce mardi depuis 14 h, OpenAI enquête.",
+    a = analyse_document(doc("ChatGPT en panne ce mardi", "ChatGPT est inaccessible ce mardi depuis 14 h, OpenAI enquête.",
                     "2025-06-10T16:00", url="https://www.exemple-tech.fr/2024/01/01/vieux-chemin/"))
     assert a.outage is not None and a.outage.day == date(2025, 6, 10) and a.outage.date_precision == "exact"
 
@@ -88,7 +88,7 @@ def test_reference_helpers() -> None:
 # --- 4. start versus announcement ---------------------------------------------------------------------------------
 
 def test_attack_detected_the_evening_before_the_announcement() -> None:
-    a = analyse(doc("DeepSeek restreint les inscriptions après une cyberattaque",
+    a = analyse_document(doc("DeepSeek restreint les inscriptions après une cyberattaque",
                     "Le 28 janvier, DeepSeek a annoncé limiter temporairement les nouvelles inscriptions, à la suite "
                     "d'une attaque massive repérée la veille au soir contre ses serveurs. Les comptes existants "
                     "continuent de fonctionner.", "2025-01-29T09:00"))
@@ -96,21 +96,21 @@ def test_attack_detected_the_evening_before_the_announcement() -> None:
 
 
 def test_the_day_after_counts_from_the_given_date() -> None:
-    a = analyse(doc("Sora : l'accès coupé pendant deux jours",
+    a = analyse_document(doc("Sora : l'accès coupé pendant deux jours",
                     "Le 9 décembre, OpenAI a ouvert Sora au public. Le lendemain, le générateur vidéo était "
                     "indisponible pour la plupart des comptes, submergé par les demandes.", "2024-12-12T10:00"))
     assert a.outage is not None and a.outage.day == date(2024, 12, 10)
 
 
 def test_statement_day_is_not_the_start_day() -> None:
-    a = analyse(doc("OpenAI s'explique sur la panne de Sora",
+    a = analyse_document(doc("OpenAI s'explique sur la panne de Sora",
                     "OpenAI a confirmé jeudi que la panne de Sora avait commencé mercredi en fin de soirée. Le "
                     "générateur de vidéos est resté inaccessible plusieurs heures.", "2025-02-14T11:00"))
     assert a.outage is not None and a.outage.day == date(2025, 2, 12)
 
 
 def test_night_between_two_dates() -> None:
-    a = analyse(doc("Le Chat de Mistral AI coupé dans la nuit",
+    a = analyse_document(doc("Le Chat de Mistral AI coupé dans la nuit",
                     "Dans la nuit du 9 au 10 juin, vers 23 h 30, Le Chat de Mistral AI a cessé de répondre. "
                     "L'assistant est revenu au petit matin.", "2025-06-10T12:00"))
     assert a.outage is not None and a.outage.day == date(2025, 6, 9)
@@ -120,7 +120,7 @@ def test_night_between_two_dates() -> None:
 # --- 5. time zones --------------------------------------------------------------------------------------------------
 
 def test_beijing_time_moves_the_day_back() -> None:
-    a = analyse(doc("DeepSeek inaccessible lundi", "DeepSeek est devenu inaccessible le lundi 27 janvier à 2 h, "
+    a = analyse_document(doc("DeepSeek inaccessible lundi", "DeepSeek est devenu inaccessible le lundi 27 janvier à 2 h, "
                     "heure de Pékin, sous l'afflux de nouveaux utilisateurs de son assistant d'IA.",
                     "2025-01-27T12:00"))
     assert a.outage is not None and a.outage.start == paris("2025-01-26T19:00")
@@ -129,23 +129,23 @@ def test_beijing_time_moves_the_day_back() -> None:
 
 def test_eastern_time_evening_is_the_next_day_in_paris() -> None:
     for zone in ("heure de l'Est", "HNE", "ET"):
-        a = analyse(doc("ChatGPT en panne", f"ChatGPT est tombé en panne mardi à 22 h ({zone}), selon la page "
+        a = analyse_document(doc("ChatGPT en panne", f"ChatGPT est tombé en panne mardi à 22 h ({zone}), selon la page "
                         "d'état d'OpenAI. Le chatbot est resté hors service une heure.", "2025-03-12T09:00"))
         assert a.outage is not None and a.outage.start == paris("2025-03-12T03:00"), zone
         assert a.outage.day == date(2025, 3, 12), zone
 
 
 def test_utc_and_pacific_times() -> None:
-    a = analyse(doc("Claude indisponible", "Claude est indisponible depuis 23 h 30 UTC le 31 mars, indique "
+    a = analyse_document(doc("Claude indisponible", "Claude est indisponible depuis 23 h 30 UTC le 31 mars, indique "
                     "Anthropic sur sa page d'état.", "2025-04-01T09:00"))
     assert a.outage is not None and a.outage.start == paris("2025-04-01T01:30") and a.outage.day == date(2025, 4, 1)
-    a = analyse(doc("Gemini en panne", "Gemini est tombé en panne à 9 h PT ce mercredi, Google enquête sur "
+    a = analyse_document(doc("Gemini en panne", "Gemini est tombé en panne à 9 h PT ce mercredi, Google enquête sur "
                     "l'incident.", "2025-05-14T20:00"))
     assert a.outage is not None and a.outage.start == paris("2025-05-14T18:00")
 
 
 def test_french_time_and_the_conjunction_et_stay_paris_time() -> None:
-    a = analyse(doc("Copilot en panne", "Copilot a été coupé entre 14 h et 16 h, heure française, ce jeudi.",
+    a = analyse_document(doc("Copilot en panne", "Copilot a été coupé entre 14 h et 16 h, heure française, ce jeudi.",
                     "2025-05-15T18:00"))
     assert a.outage is not None and a.outage.start == paris("2025-05-15T14:00")
     assert a.outage.end == paris("2025-05-15T16:00")
@@ -172,6 +172,6 @@ SHAPES = [
 
 @pytest.mark.parametrize(("title", "text", "pub", "day", "start"), SHAPES)
 def test_day_and_start_shapes(title: str, text: str, pub: str, day: str, start: str | None) -> None:
-    o = analyse(doc(title, text, pub)).outage
+    o = analyse_document(doc(title, text, pub)).outage
     assert o is not None
     assert (str(o.day), o.start and o.start.strftime("%H:%M")) == (day, start)

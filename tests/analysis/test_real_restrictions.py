@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 
 from .helpers import doc
 
@@ -14,7 +14,7 @@ PUB = "2025-04-02T18:30"
 
 
 def outage(title: str, text: str, lead: str | None = None):  # type: ignore[no-untyped-def]
-    a = analyse(doc(title, text, PUB, lead))
+    a = analyse_document(doc(title, text, PUB, lead))
     assert a.is_ai
     return a.outage
 
@@ -76,13 +76,13 @@ def test_feature_opening_pushes_the_restriction_late() -> None:
 
 
 def test_a_launch_reserved_to_subscribers_stays_no_report() -> None:
-    a = analyse(doc("Google lance Veo 4 dans Gemini", "Google lance Veo 4, son nouveau modèle vidéo. Dans un "
+    a = analyse_document(doc("Google lance Veo 4 dans Gemini", "Google lance Veo 4, son nouveau modèle vidéo. Dans un "
                     "premier temps, l'accès est réservé aux abonnés de l'offre la plus chère de Gemini.", PUB))
     assert a.outage is None
 
 
 def test_general_limits_and_quota_rules_are_not_restrictions() -> None:
-    a = analyse(doc("Les limites de l'IA générative selon une étude",
+    a = analyse_document(doc("Les limites de l'IA générative selon une étude",
                     "Une étude pointe les limites de ChatGPT et de Claude en mathématiques : les modèles se trompent "
                     "encore souvent. Une règle de quota mal conçue peut aussi fausser les tests.", PUB))
     assert a.outage is None
@@ -120,13 +120,13 @@ def test_a_real_outage_with_overload_stays_an_outage() -> None:
     "À l'instar de ChatGPT avant lui, DeepSeek a dû fermer les inscriptions sous l'afflux des curieux.",
 ])
 def test_rival_named_in_comparison_is_not_on_the_incident(text: str) -> None:
-    a = analyse(doc("DeepSeek restreint l'accès à son assistant", text, PUB))
+    a = analyse_document(doc("DeepSeek restreint l'accès à son assistant", text, PUB))
     assert a.outage is not None and a.outage.services == ("deepseek",)
     assert "chatgpt" in a.products  # the article keeps every entity it names
 
 
 def test_maker_of_a_product_names_the_company_not_the_product() -> None:
-    a = analyse(doc("Sora inaccessible", "Sora, le générateur de vidéos de l'éditeur de ChatGPT, est inaccessible "
+    a = analyse_document(doc("Sora inaccessible", "Sora, le générateur de vidéos de l'éditeur de ChatGPT, est inaccessible "
                     "depuis ce matin.", PUB))
     assert a.outage is not None and a.outage.services == ("sora",)
 
@@ -173,7 +173,7 @@ def test_more_wordings(title: str, text: str, kind: str, service: str) -> None:
      "selon plusieurs sources. ChatGPT continue de citer ses articles."),
 ])
 def test_everyday_uses_of_the_same_words_are_no_report(title: str, text: str) -> None:
-    assert analyse(doc(title, text, PUB)).outage is None
+    assert analyse_document(doc(title, text, PUB)).outage is None
 
 
 @pytest.mark.parametrize(("title", "text"), [
@@ -191,7 +191,7 @@ def test_everyday_uses_of_the_same_words_are_no_report(title: str, text: str) ->
      "temps aux abonnés de son offre la plus chère. Les autres y auront accès plus tard."),
 ])
 def test_guides_denials_old_events_and_rollouts_are_no_report(title: str, text: str) -> None:
-    assert analyse(doc(title, text, PUB)).outage is None
+    assert analyse_document(doc(title, text, PUB)).outage is None
 
 
 @pytest.mark.parametrize(("title", "text", "service"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 from app.analysis.entities import gazetteer
 from app.analysis.summary import summarise
 
@@ -29,11 +29,11 @@ PUB = "2025-08-01T10:00"
      "aussi un brouillon de compte rendu, relu par le médecin."),
 ])
 def test_english_ai_terms_make_ai_news(title: str, text: str) -> None:
-    assert analyse(doc(title, text, PUB)).is_ai
+    assert analyse_document(doc(title, text, PUB)).is_ai
 
 
 def test_a_calendar_without_ai_is_not_ai_news() -> None:
-    a = analyse(doc("Calendrier fiscal : les échéances d'août",
+    a = analyse_document(doc("Calendrier fiscal : les échéances d'août",
                     "Les entreprises doivent déposer leur déclaration de TVA avant le 20 août. Les artisans ont "
                     "jusqu'à la fin du mois pour la cotisation foncière.", PUB))
     assert not a.is_ai
@@ -84,7 +84,7 @@ def test_outage_summary_says_what_broke_how_and_when() -> None:
             "Les abonnés payants, eux, réclament un dédommagement sur les forums officiels et sur les réseaux.\n"
             "Claude est resté inaccessible mardi de 19 h à 22 h, Anthropic évoquant une panne de son système "
             "d'authentification.")
-    a = analyse(doc("Soirée sans Claude pour les développeurs", text, "2025-07-30T09:00"))
+    a = analyse_document(doc("Soirée sans Claude pour les développeurs", text, "2025-07-30T09:00"))
     assert a.outage is not None
     assert "Claude est resté inaccessible mardi de 19 h à 22 h" in a.summary
 
@@ -109,7 +109,7 @@ def test_one_word_metaai_and_versions() -> None:
 
 
 def test_investors_and_partners_are_companies() -> None:
-    a = analyse(doc("OpenAI lève 40 milliards de dollars", "OpenAI boucle un tour de table de 40 milliards mené par "
+    a = analyse_document(doc("OpenAI lève 40 milliards de dollars", "OpenAI boucle un tour de table de 40 milliards mené par "
                     "SoftBank. Oracle, Nvidia, AMD et Samsung fourniront puces et centres de données pour entraîner "
                     "ses prochains modèles d'IA.", PUB))
     assert {"openai", "softbank", "oracle", "nvidia", "amd", "samsung"} <= set(a.companies)
@@ -128,7 +128,7 @@ def test_related_links_and_comments_never_make_an_outage(noise: str) -> None:
     text = ("OpenAI a bouclé une levée de fonds de 40 milliards de dollars auprès de SoftBank et d'autres "
             "investisseurs. L'argent doit financer les centres de calcul nécessaires à ses prochains modèles d'IA. "
             "Les dirigeants de l'entreprise visent un milliard d'utilisateurs hebdomadaires pour ChatGPT.\n" + noise)
-    a = analyse(doc("OpenAI lève 40 milliards de dollars", text, PUB))
+    a = analyse_document(doc("OpenAI lève 40 milliards de dollars", text, PUB))
     assert a.is_ai and a.outage is None
     assert "panne" not in a.summary
 
@@ -136,7 +136,7 @@ def test_related_links_and_comments_never_make_an_outage(noise: str) -> None:
 def test_inline_related_link_is_cut_from_the_paragraph() -> None:
     text = ("Mistral AI présente un modèle de code pour les entreprises françaises et européennes. À lire aussi : "
             "Le Chat en panne ce matin\nLe modèle tourne sur les serveurs du client, sans envoyer de données.")
-    a = analyse(doc("Mistral AI présente un modèle de code", text, PUB))
+    a = analyse_document(doc("Mistral AI présente un modèle de code", text, PUB))
     assert a.outage is None and "panne" not in a.summary
 
 
@@ -150,5 +150,5 @@ def test_inline_related_link_is_cut_from_the_paragraph() -> None:
      "et le format attendu. Les LLM répondent mieux à des consignes courtes et précises.", True),
 ])
 def test_another_outage_naming_an_ai_service_in_passing(title: str, text: str, is_ai: bool) -> None:
-    a = analyse(doc(title, text, PUB))
+    a = analyse_document(doc(title, text, PUB))
     assert a.is_ai is is_ai and a.outage is None

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from app.analysis.dates import fold
-from app.analysis.outages import KIND_RX
+from app.analysis.outage_words import KIND_RX
 from app.analysis.rxfactor import factored, split_alternatives
+from app.textfold import fold
 
 TEXT = fold("ChatGPT est tombé en panne hier, puis a calé ; l'API renvoie des erreurs 503, l'assistant rame "
             "et les recharges sont suspendues. Ralentissements, lenteurs, plafonds : six vidéos par jour. "

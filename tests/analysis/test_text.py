@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.analysis import analyse
+from app.analysis import analyse_document
 from app.analysis.clean import clean_text
 from app.analysis.sentences import split_sentences
 from app.analysis.summary import MAX_CHARS, summarise
@@ -47,7 +47,7 @@ def test_clean_drops_boilerplate_lines_boxes_and_comments() -> None:
 
 
 def test_boilerplate_entities_do_not_count() -> None:
-    a = analyse(doc("ChatGPT en panne hier soir",
+    a = analyse_document(doc("ChatGPT en panne hier soir",
                     "Hier soir, ChatGPT est resté inaccessible pendant une heure. OpenAI évoque une erreur de "
                     "configuration de son chatbot.\nÀ lire aussi : Claude Code arrive sur le web\n"
                     "Crédit photo : Adobe Stock", "2025-12-03T08:10"))
@@ -75,7 +75,7 @@ def test_summary_is_central_short_and_clean() -> None:
 
 
 def test_summary_of_real_pipeline_never_holds_noise() -> None:
-    a = analyse(doc("Panne de ChatGPT mardi soir : OpenAI s'explique", "\n".join(LONG), "2026-02-04T09:00"))
+    a = analyse_document(doc("Panne de ChatGPT mardi soir : OpenAI s'explique", "\n".join(LONG), "2026-02-04T09:00"))
     assert a.summary and "newsletter" not in a.summary.lower() and "lire aussi" not in a.summary.lower()
 
 
@@ -84,21 +84,21 @@ def test_passing_ai_mention_in_a_phone_review_is_not_ai_news() -> None:
             "principal s'en sort bien de jour, moins de nuit. Quelques fonctions d'IA complètent l'ensemble. "
             "La recharge rapide à 45 W est appréciable et le prix reste contenu pour un milieu de gamme. "
             "L'autonomie dépasse deux jours en usage modéré.")
-    a = analyse(doc("Test du Samsung Galaxy A56 : un milieu de gamme solide", text))
+    a = analyse_document(doc("Test du Samsung Galaxy A56 : un milieu de gamme solide", text))
     assert not a.is_ai and a.summary == "" and a.outage is None
 
 
 def test_ai_subject_is_ai_news() -> None:
     text = ("Le modèle de langage de Mistral AI comprend désormais les images. Les développeurs peuvent "
             "l'essayer dans Le Chat et via l'API. L'intelligence artificielle générative progresse vite.")
-    assert analyse(doc("Mistral AI dévoile un nouveau modèle d'IA", text)).is_ai
+    assert analyse_document(doc("Mistral AI dévoile un nouveau modèle d'IA", text)).is_ai
 
 
 def test_gazetteer_company_alone_does_not_make_ai_news() -> None:
     text = ("Amazon recrute des intérimaires pour le Black Friday dans ses entrepôts du Nord. Les contrats "
             "durent six semaines et les candidatures sont ouvertes en ligne. Les syndicats demandent des "
             "primes pour les équipes de nuit.")
-    a = analyse(doc("Black Friday : Amazon recrute des intérimaires", text))
+    a = analyse_document(doc("Black Friday : Amazon recrute des intérimaires", text))
     assert not a.is_ai and a.companies == ("amazon",)
 
 
@@ -107,14 +107,14 @@ def test_odd_input_never_raises() -> None:
 
     undated = replace(doc("ChatGPT en panne ce mardi", "ChatGPT est inaccessible ce mardi, vers 21 h, annonce "
                           "OpenAI. Le chatbot ne répond plus aux utilisateurs."), published_at=None)
-    a = analyse(undated, seen_at=paris("2026-12-01T22:00"))
+    a = analyse_document(undated, seen_at=paris("2026-12-01T22:00"))
     # no publication time: the outage is still reported, dated against the time the page was first seen
     assert a.is_ai and a.outage is not None and a.outage.date_precision == "approximate"
     assert a.outage.day == date(2026, 12, 1) and a.date_precision == "approximate"
-    only_noise = analyse(doc("OpenAI et l'IA générative", "À lire aussi : ChatGPT\nCrédit photo : OpenAI\n"
+    only_noise = analyse_document(doc("OpenAI et l'IA générative", "À lire aussi : ChatGPT\nCrédit photo : OpenAI\n"
                              "Inscrivez-vous à notre newsletter"))
     assert only_noise.summary == ""
-    weird = analyse(doc("IA \u00a0générative\u200b", "\x00\ufeff" + "ChatGPT " * 2000 + "\n" * 50 + "É" * 500))
+    weird = analyse_document(doc("IA \u00a0générative\u200b", "\x00\ufeff" + "ChatGPT " * 2000 + "\n" * 50 + "É" * 500))
     assert "chatgpt" in weird.products and len(weird.summary) <= 450
 
 
@@ -132,3 +132,24 @@ def test_clean_drops_breadcrumbs_shopping_widgets_newsletter_blurbs_and_reader_r
     ])
     assert clean_text(text) == ("Gemini est de nouveau disponible après une nuit de panne chez Google.\n"
                                 "Google promet une analyse détaillée de l'incident.")
+
+
+def test_comments_after_the_newsletter_box_are_dropped() -> None:
+    text = ("Mistral AI a publié un correctif pour Le Chat après une panne de deux heures.\n"
+            "Le Courrier du Geek — Recevez gratuitement notre lettre du vendredi, avec les essais de la semaine.\n"
+            "geekdu35\n"
+            "Chez nous tout est reparti vers midi, rien à signaler.\n"
+            "Anne-Lise\n"
+            "Bonne nouvelle !")
+    cleaned = clean_text(text)
+    assert cleaned == "Mistral AI a publié un correctif pour Le Chat après une panne de deux heures."
+
+
+def test_a_heading_after_a_links_box_is_article_text() -> None:
+    text = ("Anthropic ouvre Claude aux écoles.\n"
+            "À lire aussi\n"
+            "- Les meilleurs claviers\n\n"
+            "Contexte\n"
+            "L'entreprise avait annoncé ce projet au printemps.")
+    assert clean_text(text).splitlines() == ["Anthropic ouvre Claude aux écoles.", "Contexte",
+                                              "L'entreprise avait annoncé ce projet au printemps."]

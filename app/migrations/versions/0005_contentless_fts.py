@@ -39,7 +39,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         return
-    from app.search.text import analyse, pairs
+    from app.search.text import joined_terms, pairs
 
     op.execute("DROP TABLE article_fts")
     op.execute(f"CREATE VIRTUAL TABLE article_fts USING fts5({COLUMNS}, {TOKENIZE})")
@@ -49,7 +49,7 @@ def downgrade() -> None:
                                     "JOIN article a ON a.id = d.id WHERE d.id > :last ORDER BY d.id LIMIT 500"),
                                {"last": last}).all():
         bind.execute(text(f"INSERT INTO article_fts (rowid, {COLUMNS}) VALUES (:i, :t, :s, :b, :g, :p)"), [
-            {"i": i, "t": analyse(t or ""), "s": analyse(s or ""), "b": analyse(b or ""), "g": g,
+            {"i": i, "t": joined_terms(t or ""), "s": joined_terms(s or ""), "b": joined_terms(b or ""), "g": g,
              "p": pairs(t or "", s or "", b or "")} for i, g, t, s, b in rows])
         last = rows[-1][0]
     op.execute("DROP TABLE article_fts_meta")
