@@ -3,7 +3,7 @@
 Reports, in the same run and on the same pages:
 - end-to-end crawl rate (pages/s, whole `veille crawl` process: start-up, downloads, pool, database);
 - trafilatura extraction alone, single process (the baseline; goal: crawl >= 1.5x on 2 cores);
-- app.extract.extract() and app.analysis.analyse() per article (issue 4 wants analysis <= 25 % of extraction);
+- app.extract.extract() and app.analysis.analyse_document() per article (issue 4 wants analysis <= 25 % of extraction);
 - peak RSS of the crawl's whole process tree (goal: < 500 MB);
 - the same peak under the worst hostile scenario, in the same run: a crawl of normal pages mixed with
   decompression bombs (1 GiB of zeros behind `Content-Encoding: gzip, gzip`, about 1 KB on the wire) and
@@ -114,7 +114,7 @@ def tree_rss(pid: int, cpu: dict[int, float] | None = None) -> int:
 
 
 def baseline(pages: list[bytes], base: str) -> dict[str, float]:
-    """Single-process timings on the same pages: trafilatura alone, extract(), analyse()."""
+    """Single-process timings on the same pages: trafilatura alone, extract(), analyse_document()."""
     import trafilatura
     from trafilatura.deduplication import LRU_TEST
 
@@ -242,7 +242,7 @@ def main() -> int:
           f"({base_fig['trafilatura_ms']:.1f} ms/page)")
     print(f"rapport crawl / trafilatura seul : {ratio:.2f} (objectif ≥ 1,5) ; "
           f"phase de collecte : {figures['crawl_phase_vs_trafilatura']:.2f}")
-    print(f"extract() : {base_fig['extract_ms']:.1f} ms/article ; analyse() : {base_fig['analyse_ms']:.1f} ms/article "
+    print(f"extract() : {base_fig['extract_ms']:.1f} ms/article ; analyse_document() : {base_fig['analyse_ms']:.1f} ms/article "
           f"= {100 * base_fig['analysis_share_of_extraction']:.0f} % de l'extraction (objectif ≤ 25 %)")
     print(f"CPU par page : processus principal {crawl['main_cpu_ms_per_page']:.1f} ms, "
           f"workers d'extraction {crawl['other_cpu_ms_per_page']:.1f} ms")
