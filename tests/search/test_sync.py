@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import MIGRATIONS_DIR, migrate
 from app.models import Article, Source
-from app.search import fts5, postgres
+from app.search import base
 from app.search import text as text_mod
 from app.search.index import index_article, reindex_all, unindex_article
 from app.services.ingest import ingest_bytes
@@ -115,9 +115,8 @@ def test_migration_backfills_existing_articles(db_url: str, session_factory: ses
 @pytest.mark.parametrize("window", [2, 3])
 def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
                                            window: int) -> None:
-    for mod in (fts5, postgres):
-        monkeypatch.setattr(mod, "RANK_WINDOW", window)
-        monkeypatch.setattr(mod, "FACET_WINDOW", window)
+    monkeypatch.setattr(base, "RANK_WINDOW", window)  # both backends read the windows from base
+    monkeypatch.setattr(base, "FACET_WINDOW", window)
     with session_factory() as s:
         made = [_bare_article(s, n, f"Assistant numéro {n} pour les bibliothèques").id for n in range(7)]
         for a in s.scalars(select(Article)):
