@@ -14,10 +14,10 @@ from starlette.concurrency import run_in_threadpool
 from app.config import Settings
 from app.kinds import KIND_PATTERN, IncidentKind
 from app.models import Article, Entity, Incident
+from app.search.base import ArticleQuery
 from app.services.articles import find_article
 from app.services.entity_detail import find_entity
 from app.services.incident_list import IncidentFilter
-from app.services.search import ArticleQuery
 
 T = TypeVar("T")
 

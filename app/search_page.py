@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from app.schemas import EntityList, Facets, SearchResult
-from app.services.search import ArticleQuery
+from app.search.base import ArticleQuery
 from app.templating import date_fr, query_string
 
 FACET_TITLES = {"companies": "Entreprises", "products": "Produits", "sources": "Sources", "years": "Années",

@@ -28,8 +28,8 @@ from vocab import FUNCTION, GENERAL, POPULAR, SOURCES, TOPIC_WEIGHTS, TOPICS, ra
 from app.analysis.entities import gazetteer  # noqa: E402
 from app.db import make_engine, migrate  # noqa: E402
 from app.models import Article, ArticleEntity, Source  # noqa: E402
-from app.search.base import ArticleFacts  # noqa: E402
-from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, digest, doc_row, vocabulary  # noqa: E402
+from app.search.base import ArticleFacts, doc_row  # noqa: E402
+from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, digest, vocabulary  # noqa: E402
 from app.search.postgres import COLUMNS, PAIRS_SQL, VECTOR_SQL  # noqa: E402
 from app.search.text import joined_terms, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402

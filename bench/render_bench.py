@@ -56,10 +56,11 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     from app.charts import describe, outage_chart
     from app.kinds import IncidentKind
     from app.schemas import EntityList
+    from app.search.base import ArticleQuery
     from app.search_page import search_context
     from app.services.entities import list_entities
     from app.services.incident_list import IncidentFilter
-    from app.services.search import ArticleQuery, search_articles
+    from app.services.search import search_articles
     from app.services.timeline import timeline
     from app.templating import render_template
 

@@ -33,7 +33,7 @@ from app.db import make_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.models import Article  # noqa: E402
 from app.search import fts5, postgres  # noqa: E402
-from app.search.base import Filters  # noqa: E402
+from app.search.base import ArticleQuery  # noqa: E402
 from app.search.index import index_article  # noqa: E402
 from app.search.query import parse  # noqa: E402
 
@@ -73,8 +73,8 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], list[float]
 
 def raw_query(session: Session, params: dict[str, str]) -> Callable[[], object]:
     """The bare index query a naive implementation would run: count + full ranking of every hit, top 20."""
-    f = Filters(company=params.get("company"), source=params.get("source"),
-                outage=None if "outage" not in params else params["outage"] == "true")
+    f = ArticleQuery(company=params.get("company"), source=params.get("source"),
+                     outage=None if "outage" not in params else params["outage"] == "true")
     query = parse(params.get("q", ""))
     if session.get_bind().dialect.name == "postgresql":
         plan = postgres._Plan(query, f)

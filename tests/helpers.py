@@ -46,6 +46,7 @@ def incidents_as_json(session: Session, **filters: object) -> list[dict]:
 
 def search_as_json(session: Session, **query: object) -> dict:
     """A search as /api/articles writes it."""
-    from app.services.search import ArticleQuery, search_articles
+    from app.search.base import ArticleQuery
+    from app.services.search import search_articles
 
     return search_articles(session, ArticleQuery(**query)).model_dump(mode="json")  # type: ignore[arg-type]

@@ -41,7 +41,8 @@ def test_pg_articles_stored_before_the_search_table_are_searchable_after_upgrade
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
-    from app.services.search import ArticleQuery, search_articles
+    from app.search.base import ArticleQuery
+    from app.services.search import search_articles
 
     engine = make_engine(pg_url)
     _upgrade(engine, "0003")

@@ -8,50 +8,35 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import InstanceState, Session
 
+from app.search import base
 from app.search.base import (
-    FACET_WINDOW,
-    RANK_WINDOW,
-    RECENCY_BOOST,
-    RECENCY_DAYS,
     ArticleFacts,
-    Filters,
+    ArticleQuery,
     Hits,
     Indexable,
-    article_facts,
+    date_conditions,
     facets_from_concat,
     facets_from_rows,
+    now,
+    ranked_windows,
+    recency_score,
+    side_row,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
 from app.search.text import TAG_MARK, IndexText, analysis_fingerprint, index_text, tag
 
 log = logging.getLogger(__name__)
 
-PARIS = ZoneInfo("Europe/Paris")
 TEXT_COLUMNS = "{title summary body}"
 # Column weights for bm25: title above summary above body; tags (entity names) count like a summary;
 # a phrase match (pairs) counts between summary and body.
 BM25 = "bm25(article_fts, 10.0, 4.0, 1.0, 4.0, 2.0)"
 ALL = tag("", "all")
-NO_DATE = 0.0  # articles without a date rank and sort as the oldest
-
-
-def day_start(day: date) -> float:
-    """Unix time of the Paris midnight that starts `day`."""
-    return datetime.combine(day, time(), PARIS).timestamp()
-
-
-def day_after(day: date) -> float:
-    """Unix time of the Paris midnight that ends `day` (the last representable instant for 9999-12-31)."""
-    if day == date.max:
-        return datetime.combine(day, time.max, PARIS).timestamp()
-    return day_start(day + timedelta(days=1))
 
 # Why contentless (content=''): a normal FTS5 table keeps a copy of every inserted value (our analysed
 # title, summary, body, tags and pairs), 2.5x the size of the index itself, and nothing reads it: bm25 needs
@@ -97,13 +82,11 @@ def index(session: Session, article: Indexable, analysed: IndexText | None = Non
 def insert(session: Session, article: Indexable, analysed: IndexText | None = None,
            facts: ArticleFacts | None = None) -> None:
     """Add an article that is not in the index."""
-    facts = facts or article_facts(session, article.id, article.source_id)
-    tags = " ".join(facts.tags(article.published_at, article.is_outage))
+    row = side_row(session, article, facts)
     values = _values(analysed) if analysed is not None else indexed_values(article.title, article.summary, article.text)
-    session.execute(text(INSERT_FTS), {"i": article.id, **values, "g": tags})
+    session.execute(text(INSERT_FTS), {"i": article.id, **values, "g": row["g"]})
     session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(values["t"], values["s"], values["b"])])
-    session.execute(text(INSERT_DOC), {**doc_row(article.id, article.published_at, article.is_outage, facts),
-                                       "g": tags, "d": digest(values)})
+    session.execute(text(INSERT_DOC), {**row, "d": digest(values)})
 
 
 def indexed_values(title: str | None, summary: str | None, body: str | None) -> dict[str, str]:
@@ -124,19 +107,6 @@ def digest(values: dict[str, str]) -> int:
 def vocabulary(*analysed: str) -> set[str]:
     """The distinct terms of analysed texts."""
     return {t for a in analysed for t in a.split()}
-
-
-def doc_row(article_id: int, published: datetime | None, is_outage: bool, facts: ArticleFacts) -> dict[str, Any]:
-    """The side-table row of one article ("product:chatgpt company:openai" for its entities)."""
-    return {"i": article_id, "ts": _ts(published), "y": published.year if published else None,
-            "src": facts.source, "o": int(is_outage), "e": " ".join(f"{k}:{s}" for k, s in facts.entities)}
-
-
-def _ts(published: datetime | None) -> float:
-    if published is None:
-        return NO_DATE
-    # A naive value is UTC (the project's storage convention).
-    return (published if published.tzinfo else published.replace(tzinfo=UTC)).timestamp()
 
 
 def unindex(session: Session, article: Indexable) -> None:
@@ -242,15 +212,10 @@ def _node(n: Word | Phrase | AnyOf) -> str:
     return expr
 
 
-def compile_match(query: Query, f: Filters) -> str:
-    """The MATCH expression for a query and its filters (tags); never empty."""
+def compile_match(query: Query, aq: ArticleQuery) -> str:
+    """The MATCH expression for a query and its filters but dates (tags); never empty."""
     positives = [_node(c) for c in query.must]
-    groups = list(f.entity_tag_groups())
-    if f.source:
-        groups.append((tag("s", f.source),))
-    if f.outage is not None:
-        groups.append((tag("o", "1" if f.outage else "0"),))
-    positives += ["(" + " OR ".join(f"tags : {_quote(t)}" for t in g) + ")" for g in groups]
+    positives += ["(" + " OR ".join(f"tags : {_quote(t)}" for t in g) + ")" for g in aq.tag_groups()]
     expr = " AND ".join(positives) if positives else f"tags : {_quote(ALL)}"
     for n in query.must_not:
         expr = f"({expr}) NOT {_node(n)}"
@@ -260,18 +225,9 @@ def compile_match(query: Query, f: Filters) -> str:
 class _Plan:
     """The FROM/WHERE of one search; date filters read the side table."""
 
-    def __init__(self, match: str, f: Filters) -> None:
-        self.params: dict[str, Any] = {"m": match}
-        conds = []
-        if f.since or f.until:
-            conds.append("d.ts > :no_date")  # an undated article is outside any range, even one before 1970
-            self.params["no_date"] = NO_DATE
-        if f.since:
-            conds.append("d.ts >= :since")
-            self.params["since"] = day_start(f.since)
-        if f.until:
-            conds.append("d.ts < :until")
-            self.params["until"] = day_after(f.until)
+    def __init__(self, match: str, aq: ArticleQuery) -> None:
+        conds, dates = date_conditions(aq, "d.ts")
+        self.params: dict[str, Any] = {"m": match, **dates}
         self.join = JOIN_DOC if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
         # No words and no filter but dates: every indexed article matches, the side table alone answers
@@ -287,17 +243,16 @@ class _Plan:
                 f"WHERE {self.where}{where} {tail}")
 
 
-def search(session: Session, query: Query, f: Filters, sort: str, offset: int, limit: int,
-           with_facets: bool = True) -> Hits:
+def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
     """Total, one page of ids (bm25 + title boost + recency, or newest first) and facets."""
-    plan = _Plan(compile_match(_expand(session, query), f), f)
+    plan = _Plan(compile_match(_expand(session, query), aq), aq)
     total = session.execute(text(plan.sql("count(*)")), plan.params).scalar() or 0
-    if total == 0 or offset >= total:
+    if total == 0 or aq.offset >= total:
         ids: list[int] = []
-    elif sort == "date" or not query.must:
-        ids = _by_date(session, plan, offset, limit)
+    elif not aq.ranks(query):
+        ids = _by_date(session, plan, aq.offset, aq.limit)
     else:
-        ids = _ranked(session, plan, total, offset, limit)
+        ids = _ranked(session, plan, total, aq.offset, aq.limit)
     facets = _facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
     return Hits(total, ids, facets if with_facets else {})
 
@@ -334,29 +289,24 @@ def _rowid_at(session: Session, plan: _Plan, k: int) -> int | None:
 
 
 def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
-    """Rank window by window: the RANK_WINDOW most recent matches first, then the next ones."""
-    score = (f"{BM25} * (1.0 + {RECENCY_BOOST} / (1.0 + max(0.0, :now - d.ts) / {86400 * RECENCY_DAYS}))")
-    now = datetime.now(UTC).timestamp()
-    out: list[int] = []
-    while limit > 0 and offset < total:
-        w = offset // RANK_WINDOW
-        where, params = "", {**plan.params, "now": now}
+    """The page's ids by score (bm25, lower is better), window by window (base.ranked_windows)."""
+    sql_order = f"ORDER BY {recency_score(BM25, 'd.ts', 'max')}, article_fts.rowid DESC LIMIT :lim OFFSET :off"
+    at = now()
+
+    def rank_window(w: int, skip: int, take: int) -> list[int]:
+        # The window's bounds by rowid (the k-th most recent match is found through the rowid order).
+        size = base.RANK_WINDOW
+        where, params = "", {**plan.params, "now": at, "lim": take, "off": skip}
         if w > 0:
             where += " AND article_fts.rowid <= :hi"
-            params["hi"] = _rowid_at(session, plan, w * RANK_WINDOW)
-        if (w + 1) * RANK_WINDOW < total:
+            params["hi"] = _rowid_at(session, plan, w * size)
+        if (w + 1) * size < total:
             where += " AND article_fts.rowid > :lo"
-            params["lo"] = _rowid_at(session, plan, (w + 1) * RANK_WINDOW)
-        take = min(limit, RANK_WINDOW - (offset - w * RANK_WINDOW))
-        sql = plan.sql("article_fts.rowid", where, f"ORDER BY {score}, article_fts.rowid DESC LIMIT :lim OFFSET :off",
-                       join=JOIN_DOC)
-        rows = list(session.execute(text(sql), {**params, "lim": take, "off": offset - w * RANK_WINDOW}).scalars())
-        if not rows:
-            break
-        out += rows
-        offset += len(rows)
-        limit -= len(rows)
-    return out
+            params["lo"] = _rowid_at(session, plan, (w + 1) * size)
+        sql = plan.sql("article_fts.rowid", where, sql_order, join=JOIN_DOC)
+        return list(session.execute(text(sql), params).scalars())
+
+    return ranked_windows(total, offset, limit, rank_window)
 
 
 def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
@@ -364,5 +314,5 @@ def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
     window = plan.sql(plan.rowid, tail=f"ORDER BY {plan.rowid} DESC LIMIT :fw")
     sql = ("SELECT group_concat(entities, ' '), group_concat(ifnull(year, '') || ':' || source || ':' || is_outage, ' ') "
            f"FROM article_fts_doc WHERE id IN ({window})")
-    ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": FACET_WINDOW}).one()
-    return facets_from_concat(session, ent_str, doc_str, min(total, FACET_WINDOW))
+    ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": base.FACET_WINDOW}).one()
+    return facets_from_concat(session, ent_str, doc_str, total)

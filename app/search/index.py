@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from types import ModuleType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Article
-from app.search.base import ArticleFacts, Indexable
+from app.search.base import ArticleFacts, Indexable, SearchBackend
 from app.search.text import IndexText
 
 log = logging.getLogger(__name__)
@@ -19,8 +18,8 @@ INDEX_COLUMNS = (Article.id, Article.source_id, Article.title, Article.summary, 
                  Article.is_outage, Article.is_ai)
 
 
-def backend(session: Session) -> ModuleType:
-    """The search backend module for the session's database."""
+def backend(session: Session) -> SearchBackend:
+    """The search backend for the session's database (a module implementing SearchBackend)."""
     if session.get_bind().dialect.name == "postgresql":
         from app.search import postgres
 
@@ -69,6 +68,4 @@ def reindex_all(session: Session, batch: int = 500) -> int:
 
 def check_analysis(session: Session) -> None:
     """At start-up: rebuild the index if it was written with another analysis than the running code's."""
-    check = getattr(backend(session), "check_analysis", None)
-    if check is not None:
-        check(session)
+    backend(session).check_analysis(session)

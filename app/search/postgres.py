@@ -10,30 +10,26 @@ The pairs have their own vector for the same reason: they would double what rank
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.search import base
 from app.search.base import (
-    FACET_WINDOW,
-    RANK_WINDOW,
-    RECENCY_BOOST,
-    RECENCY_DAYS,
     ArticleFacts,
-    Filters,
+    ArticleQuery,
     Hits,
     Indexable,
-    article_facts,
+    date_conditions,
     facets_from_concat,
+    now,
+    ranked_windows,
+    recency_score,
+    side_row,
 )
-from app.search.fts5 import NO_DATE, day_after, day_start, doc_row
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import TAG_MARK, IndexText, pairs, tag
-
-PARIS = ZoneInfo("Europe/Paris")
+from app.search.text import TAG_MARK, IndexText, pairs
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
 # PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
@@ -58,12 +54,10 @@ def index(session: Session, article: Indexable, analysed: IndexText | None = Non
           facts: ArticleFacts | None = None) -> None:
     """Write (or rewrite) one article's search row (PostgreSQL analyses the words; only our term pairs are
     ours). `analysed` and `facts`, when the caller has them, must describe the article as stored."""
-    facts = facts or article_facts(session, article.id, article.source_id)
-    tags = facts.tags(article.published_at, article.is_outage)
-    row = doc_row(article.id, article.published_at, article.is_outage, facts)
+    row = side_row(session, article, facts)
     title, summary, body = article.title or "", article.summary or "", article.text or ""
     session.execute(text(UPSERT), {
-        **row, "o": bool(row["o"]), "t": title, "s": summary, "b": body, "g": " ".join(tags),
+        **row, "o": bool(row["o"]), "t": title, "s": summary, "b": body,
         "p": analysed.pairs if analysed is not None else pairs(title, summary, body)})
 
 
@@ -78,6 +72,11 @@ def unindex(session: Session, article: Indexable) -> None:
 def clear(session: Session) -> None:
     """Empty the index before a full rebuild."""
     session.execute(text("DELETE FROM article_search"))
+
+
+def check_analysis(session: Session) -> bool:
+    """Never rebuilds: this index keeps no analysis fingerprint (PostgreSQL stems the words itself)."""
+    return False
 
 
 @dataclass
@@ -143,15 +142,10 @@ class Compiler:
             tsq = f"({tsq} || {self._tags(n.entities)})"
         return _Part(tsq=tsq, rank=tsq)
 
-    def compile(self, query: Query, f: Filters) -> tuple[str, str | None]:
+    def compile(self, query: Query, aq: ArticleQuery) -> tuple[str, str | None]:
         """(WHERE condition over `article_search s`, tsquery that ranks, or None when no word was asked)."""
         parts = [self.node(c) for c in query.must]
-        groups = list(f.entity_tag_groups())
-        if f.source:
-            groups.append((tag("s", f.source),))
-        if f.outage is not None:
-            groups.append((tag("o", "1" if f.outage else "0"),))
-        filters = [_Part(tsq=self._tags(g)) for g in groups]
+        filters = [_Part(tsq=self._tags(g)) for g in aq.tag_groups()]
         negs = [self.node(n) for n in query.must_not]
         vector = [p.tsq for p in parts + filters if p.tsq] + [f"!!{p.tsq}" for p in negs if p.tsq]
         conds = [p.cond for p in parts if p.cond] + [f"NOT {p.cond}" for p in negs if p.cond]
@@ -162,50 +156,42 @@ class Compiler:
 
 
 class _Plan:
-    def __init__(self, query: Query, f: Filters) -> None:
+    """The WHERE of one search over `article_search s`, its parameters and the recency-boosted score."""
+
+    def __init__(self, query: Query, aq: ArticleQuery) -> None:
         comp = Compiler()
-        self.where, self.rank = comp.compile(query, f)
-        self.params: dict[str, Any] = dict(comp.params)
+        self.where, self.rank = comp.compile(query, aq)
         self.uses_index = "@@" in self.where
-        if f.since or f.until:
-            self.where += " AND s.ts > :no_date"  # an undated article is outside any range, even one before 1970
-            self.params["no_date"] = NO_DATE
-        if f.since:
-            self.where += " AND s.ts >= :since"
-            self.params["since"] = day_start(f.since)
-        if f.until:
-            self.where += " AND s.ts < :until"
-            self.params["until"] = day_after(f.until)
+        conds, dates = date_conditions(aq, "s.ts")
+        self.where += "".join(f" AND {c}" for c in conds)
+        self.params: dict[str, Any] = {**comp.params, **dates}
+        self.score = recency_score(f"ts_rank({RANK_WEIGHTS}, s.vector, {self.rank})", "s.ts", "greatest")
 
 
-def search(session: Session, query: Query, f: Filters, sort: str, offset: int, limit: int,
-           with_facets: bool = True) -> Hits:
+def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
     """Total, one page of ids (ts_rank + title weight + recency, or newest first) and facets.
 
     One statement reads the hits once: counting them is the unavoidable cost on PostgreSQL (a bitmap heap scan
     visits every hit), so the facet window and the ranked window are taken from that same list."""
-    plan = _Plan(query, f)
+    plan = _Plan(query, aq)
+    offset, limit = aq.offset, aq.limit
     # A text search starts from the GIN bitmap (the hit list is materialised, kept in memory): for a frequent
     # word the planner would otherwise pick a sequential scan that reads every row's vector.
     # One round trip each way (no parameters: psycopg sends both statements at once).
     session.execute(text("SET LOCAL work_mem = '64MB'" + ("; SET LOCAL enable_seqscan = off" if plan.uses_index else "")))
-    ranked = sort != "date" and plan.rank is not None
+    ranked = aq.ranks(query)
+    at = now()
     try:
-        total, facets, ids = _first_pass(session, plan, with_facets, ranked, offset, limit)
+        total, facets, ids = _first_pass(session, plan, with_facets, ranked, offset, limit, at)
         if ranked and len(ids) < limit:  # the page reaches beyond the first ranked window
-            ids += _ranked(session, plan, total, offset + len(ids), limit - len(ids))
+            ids += _ranked(session, plan, total, offset + len(ids), limit - len(ids), at)
     finally:
         session.execute(text("RESET work_mem" + ("; RESET enable_seqscan" if plan.uses_index else "")))
     return Hits(total, ids, facets)
 
 
-def _score(plan: _Plan) -> str:
-    return (f"ts_rank({RANK_WEIGHTS}, s.vector, {plan.rank}) * (1.0 + {RECENCY_BOOST} / "
-            f"(1.0 + greatest(0.0, :now - s.ts) / {86400 * RECENCY_DAYS}))")
-
-
 def _first_pass(session: Session, plan: _Plan, with_facets: bool, ranked: bool, offset: int,
-                limit: int) -> tuple[int, dict[str, Any], list[int]]:
+                limit: int, at: float) -> tuple[int, dict[str, Any], list[int]]:
     """Total, facets and, unless the page lies beyond the first ranked window, the page's ids."""
     mode = "MATERIALIZED" if plan.uses_index else "NOT MATERIALIZED"  # no text: let ORDER BY use the indexes
     # The hit list holds ids and dates only (tens of thousands of rows for a frequent word); the most recent
@@ -215,20 +201,21 @@ def _first_pass(session: Session, plan: _Plan, with_facets: bool, ranked: bool, 
             "recent AS MATERIALIZED (SELECT s.id, s.entities, s.year, s.source, s.is_outage FROM article_search s "
             "WHERE s.id = ANY(ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT :recent)))"]
     cols = ["(SELECT count(*) FROM hits)"]
-    params: dict[str, Any] = {**plan.params, "fw": FACET_WINDOW, "lim": limit, "off": offset,
-                              "recent": max(FACET_WINDOW if with_facets else 0, RANK_WINDOW if ranked else 0, 1)}
+    fw, rw = base.FACET_WINDOW, base.RANK_WINDOW
+    params: dict[str, Any] = {**plan.params, "fw": fw, "lim": limit, "off": offset,
+                              "recent": max(fw if with_facets else 0, rw if ranked else 0, 1)}
     if with_facets:
         ctes.append("w AS MATERIALIZED (SELECT * FROM recent ORDER BY id DESC LIMIT :fw)")
         cols += ["(SELECT string_agg(entities, ' ') FROM w)",
                  "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)"]
     else:
         cols += ["NULL", "NULL"]
-    if ranked and offset < RANK_WINDOW:
-        ctes.append(f"top AS (SELECT s.id, {_score(plan)} AS score FROM article_search s "
+    if ranked and offset < rw:
+        ctes.append(f"top AS (SELECT s.id, {plan.score} AS score FROM article_search s "
                     "WHERE s.id = ANY(ARRAY(SELECT id FROM recent ORDER BY id DESC LIMIT :rw)) "
                     "ORDER BY score DESC, s.id DESC LIMIT :lim OFFSET :off)")
         cols.append("(SELECT array_agg(id ORDER BY score DESC, id DESC) FROM top)")
-        params.update(rw=RANK_WINDOW, now=datetime.now(UTC).timestamp(), lim=min(limit, RANK_WINDOW - offset))
+        params.update(rw=rw, now=at, lim=min(limit, rw - offset))
     elif not ranked:
         cols.append("(SELECT array_agg(id ORDER BY ts DESC, id DESC) FROM "
                     "(SELECT id, ts FROM hits ORDER BY ts DESC, id DESC LIMIT :lim OFFSET :off) d)")
@@ -237,26 +224,21 @@ def _first_pass(session: Session, plan: _Plan, with_facets: bool, ranked: bool, 
     sql = f"WITH {', '.join(ctes)} SELECT {', '.join(cols)}"
     total, ent_str, doc_str, ids = session.execute(text(sql), params).one()
     total = total or 0
-    facets = facets_from_concat(session, ent_str, doc_str, min(total, FACET_WINDOW)) if with_facets else {}
+    facets = facets_from_concat(session, ent_str, doc_str, total) if with_facets else {}
     return total, facets, list(ids or [])
 
 
-def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
-    """Pages beyond the first window: the next RANK_WINDOW matches by recency, ranked among themselves."""
-    out: list[int] = []
-    while limit > 0 and offset < total:
-        w = offset // RANK_WINDOW
-        take = min(limit, RANK_WINDOW - (offset - w * RANK_WINDOW))
-        sql = (f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
-               "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
-               f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {_score(plan)} DESC, s.id DESC "
-               "LIMIT :lim OFFSET :off")
-        rows = list(session.execute(text(sql), {**plan.params, "now": datetime.now(UTC).timestamp(),
-                                                "window": RANK_WINDOW, "wo": w * RANK_WINDOW, "lim": take,
-                                                "off": offset - w * RANK_WINDOW}).scalars())
-        if not rows:
-            break
-        out += rows
-        offset += len(rows)
-        limit -= len(rows)
-    return out
+def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int, at: float) -> list[int]:
+    """Pages beyond the first window (base.ranked_windows): the next RANK_WINDOW matches by recency, ranked
+    among themselves."""
+    sql = (f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
+           "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
+           f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {plan.score} DESC, s.id DESC "
+           "LIMIT :lim OFFSET :off")
+
+    def rank_window(w: int, skip: int, take: int) -> list[int]:
+        size = base.RANK_WINDOW
+        return list(session.execute(text(sql), {**plan.params, "now": at, "window": size, "wo": w * size,
+                                                "lim": take, "off": skip}).scalars())
+
+    return ranked_windows(total, offset, limit, rank_window)

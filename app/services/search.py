@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Article
 from app.schemas import Facets, SearchHit, SearchResult
-from app.search.base import Filters
+from app.search.base import ArticleQuery
 from app.search.highlight import excerpt
 from app.search.index import backend
 from app.search.query import parse
@@ -19,30 +18,11 @@ from app.services.articles import article_items
 MAX_PER_PAGE = 100
 
 
-@dataclass
-class ArticleQuery:
-    """What a user asks of /api/articles and /recherche."""
-
-    q: str = ""
-    company: str | None = None
-    product: str | None = None
-    source: str | None = None
-    outage: bool | None = None
-    since: date | None = None
-    until: date | None = None
-    sort: str = "relevance"  # relevance | date
-    page: int = 1
-    per_page: int = 20
-    q_truncated: bool = False  # the words typed were longer than MAX_QUERY_CHARS and were cut
-
-
 def search_articles(session: Session, aq: ArticleQuery) -> SearchResult:
     """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect."""
     per_page = max(1, min(aq.per_page, MAX_PER_PAGE))
     page = max(1, aq.page)
-    filters = Filters(company=aq.company, product=aq.product, source=aq.source, outage=aq.outage,
-                      since=aq.since, until=aq.until)
-    hits = backend(session).search(session, parse(aq.q), filters, aq.sort, (page - 1) * per_page, per_page)
+    hits = backend(session).search(session, parse(aq.q), replace(aq, page=page, per_page=per_page))
     rows = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))} if hits.ids else {}
     articles = [rows[i] for i in hits.ids if i in rows]
     items = [SearchHit(**dict(item), snippet=snippet(a, aq.q))

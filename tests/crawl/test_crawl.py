@@ -176,8 +176,9 @@ def test_too_large_and_non_html_pages_are_reported(session_factory: sessionmaker
 
 
 def test_a_site_first_stored_by_ingest_keeps_one_source_row(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+    from app.search.base import ArticleQuery
     from app.services.ingest import ingest_bytes
-    from app.services.search import ArticleQuery, search_articles
+    from app.services.search import search_articles
     from tests.fakesite import page as fake_page
 
     with FakeSite() as site:

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.db import make_engine, migrate
 from app.schemas import FacetCount, Facets, OutageCount, YearCount
+from app.search.base import ArticleQuery
 from app.search_page import FacetLink, facet_groups, query_params
-from app.services.search import ArticleQuery
 from bench.corpus import populate
 
 STYLE = Path(__file__).resolve().parents[2] / "app" / "static" / "style.css"

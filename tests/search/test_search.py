@@ -7,17 +7,18 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.search import ArticleQuery, search_articles
+from app.search.base import ArticleQuery
+from app.services.search import search_articles
 
 
 def ids_for(factory: sessionmaker[Session], **kw: object) -> list[int]:
     with factory() as s:
-        return [i["id"] for i in search_articles(s, ArticleQuery(**kw))["items"]]  # type: ignore[arg-type]
+        return [i.id for i in search_articles(s, ArticleQuery(**kw)).items]  # type: ignore[arg-type]
 
 
 def result(factory: sessionmaker[Session], **kw: object) -> dict:
     with factory() as s:
-        return search_articles(s, ArticleQuery(**kw))  # type: ignore[arg-type]
+        return search_articles(s, ArticleQuery(**kw)).model_dump(mode="json")  # type: ignore[arg-type]
 
 
 def test_plural_and_accents_match(session_factory: sessionmaker[Session], corpus: dict[str, int]) -> None:
@@ -135,7 +136,7 @@ def test_hostile_queries_return_results_or_nothing(session_factory: sessionmaker
     r = result(session_factory, q=q)
     assert r["total"] >= 0 and isinstance(r["items"], list)
     with session_factory() as s:  # the table is still there
-        assert search_articles(s, ArticleQuery())["total"] == len(corpus)
+        assert search_articles(s, ArticleQuery()).total == len(corpus)
 
 
 def test_prefix_beyond_the_expansion_limit(session_factory: sessionmaker[Session], corpus: dict[str, int],

@@ -13,17 +13,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import MIGRATIONS_DIR, migrate
 from app.models import Article, Source
-from app.search import fts5, postgres
+from app.search import base
 from app.search import text as text_mod
+from app.search.base import ArticleQuery
 from app.search.index import index_article, reindex_all, unindex_article
 from app.services.ingest import ingest_bytes
-from app.services.search import ArticleQuery, search_articles
+from app.services.search import search_articles
 from tests.search.corpus import FILLER, page
 
 
 def hits(factory: sessionmaker[Session], q: str, **kw: object) -> list[int]:
     with factory() as s:
-        return [i["id"] for i in search_articles(s, ArticleQuery(q=q, **kw))["items"]]  # type: ignore[arg-type]
+        return [i.id for i in search_articles(s, ArticleQuery(q=q, **kw)).items]  # type: ignore[arg-type]
 
 
 def ingest(factory: sessionmaker[Session], raw: bytes) -> int | None:
@@ -50,7 +51,7 @@ def test_insert_update_delete_stay_in_sync(session_factory: sessionmaker[Session
     assert hits(session_factory, "téléphone") == []
     assert hits(session_factory, "hopitaux") == [aid]
     with session_factory() as s:
-        assert search_articles(s, ArticleQuery())["total"] == 1  # no stale duplicate in the index
+        assert search_articles(s, ArticleQuery()).total == 1  # no stale duplicate in the index
 
     # The page is rewritten into something that is not AI news: the article and its index entry go.
     third = page("suivi", "Les hôpitaux recrutent des infirmiers pour l'été",
@@ -61,7 +62,7 @@ def test_insert_update_delete_stay_in_sync(session_factory: sessionmaker[Session
     ingest(session_factory, third)
     with session_factory() as s:
         assert s.get(Article, aid) is None
-        assert search_articles(s, ArticleQuery())["total"] == 0
+        assert search_articles(s, ArticleQuery()).total == 0
     assert hits(session_factory, "hopitaux") == []
 
 
@@ -83,19 +84,19 @@ def _bare_article(s: Session, n: int, title: str) -> Article:
 def test_index_article_and_unindex_article(session_factory: sessionmaker[Session]) -> None:
     with session_factory() as s:
         a = _bare_article(s, 1, "Un robot conversationnel pour les mairies")
-        assert search_articles(s, ArticleQuery(q="mairies"))["total"] == 0  # rows alone are not searchable
+        assert search_articles(s, ArticleQuery(q="mairies")).total == 0  # rows alone are not searchable
         index_article(s, a)
-        assert [i["id"] for i in search_articles(s, ArticleQuery(q="mairie"))["items"]] == [a.id]
+        assert [i.id for i in search_articles(s, ArticleQuery(q="mairie")).items] == [a.id]
         a.title = "Un robot conversationnel pour les musées"
         a.text = a.title + ". " + FILLER
         index_article(s, a)
-        assert search_articles(s, ArticleQuery(q="mairie"))["total"] == 0
-        assert search_articles(s, ArticleQuery(q="musées"))["total"] == 1
+        assert search_articles(s, ArticleQuery(q="mairie")).total == 0
+        assert search_articles(s, ArticleQuery(q="musées")).total == 1
         unindex_article(s, a)
-        assert search_articles(s, ArticleQuery(q="musées"))["total"] == 0
+        assert search_articles(s, ArticleQuery(q="musées")).total == 0
         a.is_ai = False
         index_article(s, a)  # an article that is not AI news stays out of the index
-        assert search_articles(s, ArticleQuery(q="musées"))["total"] == 0
+        assert search_articles(s, ArticleQuery(q="musées")).total == 0
 
 
 def test_migration_backfills_existing_articles(db_url: str, session_factory: sessionmaker[Session]) -> None:
@@ -115,9 +116,8 @@ def test_migration_backfills_existing_articles(db_url: str, session_factory: ses
 @pytest.mark.parametrize("window", [2, 3])
 def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
                                            window: int) -> None:
-    for mod in (fts5, postgres):
-        monkeypatch.setattr(mod, "RANK_WINDOW", window)
-        monkeypatch.setattr(mod, "FACET_WINDOW", window)
+    monkeypatch.setattr(base, "RANK_WINDOW", window)  # both backends read the windows from base
+    monkeypatch.setattr(base, "FACET_WINDOW", window)
     with session_factory() as s:
         made = [_bare_article(s, n, f"Assistant numéro {n} pour les bibliothèques").id for n in range(7)]
         for a in s.scalars(select(Article)):
@@ -126,7 +126,7 @@ def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session
     seen: list[int] = []
     for p in range(1, 5):
         with session_factory() as s:
-            r = search_articles(s, ArticleQuery(q="bibliothèque", per_page=2, page=p))
+            r = search_articles(s, ArticleQuery(q="bibliothèque", per_page=2, page=p)).model_dump(mode="json")
         assert r["total"] == 7
         assert r["facets"]["based_on"] == window
         assert sum(y["count"] for y in r["facets"]["years"]) == window
@@ -145,8 +145,8 @@ def test_company_filter_covers_an_article_linked_to_a_product_only(session_facto
         s.add(ArticleEntity(article_id=a.id, entity_id=entity_ids(s)[("product", "gemini")], mentions=1))
         s.flush()
         index_article(s, a)
-        assert [i["id"] for i in search_articles(s, ArticleQuery(company="google"))["items"]] == [a.id]
-        assert search_articles(s, ArticleQuery(company="openai"))["total"] == 0
+        assert [i.id for i in search_articles(s, ArticleQuery(company="google")).items] == [a.id]
+        assert search_articles(s, ArticleQuery(company="openai")).total == 0
 
 
 def test_ingest_index_rows_equal_a_reindex(session_factory: sessionmaker[Session]) -> None:

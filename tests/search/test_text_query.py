@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.search import fts5
-from app.search.base import Filters
+from app.search.base import ArticleQuery
 from app.search.query import AnyOf, Phrase, Word, parse
 from app.search.text import STOP_WORDS, terms
 from app.textfold import fold, spell_out
@@ -50,7 +50,7 @@ HOSTILE = ['"', "*", "AND (", "NEAR(", "'; DROP TABLE article;--", '"unbalanced 
 
 @pytest.mark.parametrize("q", HOSTILE)
 def test_hostile_strings_compile_to_quoted_terms(q: str) -> None:
-    match = fts5.compile_match(parse(q), Filters())
+    match = fts5.compile_match(parse(q), ArticleQuery())
     # Outside the quoted strings only our own operators, column names and brackets remain.
     outside = "".join(part for i, part in enumerate(match.split('"')) if i % 2 == 0)
     leftovers = outside.replace("{title summary body}", "").replace("tags", "").replace("pairs", "")
@@ -72,7 +72,7 @@ def test_long_queries_are_bounded() -> None:
 
 def test_text_terms_skip_the_column_filter_unless_a_tag_could_answer() -> None:
     # Without a column filter FTS5 counts and ranks without decoding every position list.
-    assert fts5.compile_match(parse("pannes"), Filters()) == '"pann"'
-    assert fts5.compile_match(parse('"intelligence artificielle"'), Filters()) == '"intelligent_artificiel"'
-    assert fts5.compile_match(parse("qqcopenai"), Filters()).startswith("{title summary body} :")
-    assert fts5.compile_match(parse("qq*"), Filters()).startswith("{title summary body} :")
+    assert fts5.compile_match(parse("pannes"), ArticleQuery()) == '"pann"'
+    assert fts5.compile_match(parse('"intelligence artificielle"'), ArticleQuery()) == '"intelligent_artificiel"'
+    assert fts5.compile_match(parse("qqcopenai"), ArticleQuery()).startswith("{title summary body} :")
+    assert fts5.compile_match(parse("qq*"), ArticleQuery()).startswith("{title summary body} :")
