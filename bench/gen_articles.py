@@ -115,6 +115,7 @@ class Writer:
             "outage_date": day.date() if is_outage else None, "outage_start": None, "outage_end": None,
             "outage_duration_minutes": None, "outage_services": list(prods) if is_outage else [],
             "incident_id": None, "fetched_at": day, "updated_at": day,
+            "modified_at": None, "date_source": "meta", "date_precision": "exact",
             "products": list(prods), "companies": list(companies),
         }
         row["fts"] = (joined_terms(title), joined_terms(summary), joined_terms(body), pairs(title, summary, body))
