@@ -14,8 +14,11 @@ import re
 from charset_normalizer import from_bytes
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),  # before UTF-16: FF FE 00 00
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),  # before UTF-16: FF FE 00 00
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 # UTF-8 read as a single-byte code page: "Ã©" for é, "â€™" for ’, "Â " for a no-break space.
@@ -56,7 +59,9 @@ def _strict(raw: bytes, encoding: str) -> str | None:
 
 def wide_declared(declared: str | None) -> bool:
     """Whether a declared charset is UTF-16/32, whose ASCII is full of NUL bytes."""
-    return declared is not None and declared.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+    return declared is not None and declared.lower().replace("_", "-").startswith(
+        ("utf-16", "utf-32", "utf16", "utf32")
+    )
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:
@@ -82,8 +87,10 @@ def _western(text: str) -> bool:
     """Western European text: its non-ASCII characters are accented letters and typographic signs, and few
     next to the ASCII letters (a Cyrillic or Greek page read as windows-1252 is non-ASCII almost throughout)."""
     non_ascii = len(_NON_ASCII.findall(text))
-    return non_ascii == 0 or (len(_WESTERN.findall(text)) >= 0.9 * non_ascii
-                              and non_ascii <= 0.3 * len(_ASCII_LETTERS.findall(text)))
+    return non_ascii == 0 or (
+        len(_WESTERN.findall(text)) >= 0.9 * non_ascii
+        and non_ascii <= 0.3 * len(_ASCII_LETTERS.findall(text))
+    )
 
 
 def _detect(raw: bytes) -> str:

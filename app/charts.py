@@ -26,9 +26,11 @@ def describe(chart: Chart) -> str:
     peak = max(range(len(counts)), key=lambda i: (counts[i], i))
     first, last = month_label(chart.months[0]), month_label(chart.months[-1])
     leaders = ", ".join(f"{s.name} ({sum(s.counts)})" for s in chart.series[:3])
-    return (f"{plural(chart.total, 'incident')} de {first} à {last}. "
-            f"Mois le plus touché : {month_label(chart.months[peak])} ({counts[peak]}). "
-            f"Entreprises les plus concernées : {leaders}.")
+    return (
+        f"{plural(chart.total, 'incident')} de {first} à {last}. "
+        f"Mois le plus touché : {month_label(chart.months[peak])} ({counts[peak]}). "
+        f"Entreprises les plus concernées : {leaders}."
+    )
 
 
 def outage_chart(chart: Chart, title: str = "Incidents par mois et par entreprise") -> Markup:
@@ -62,12 +64,18 @@ def outage_chart(chart: Chart, title: str = "Incidents par mois et par entrepris
             h = c / top * plot_h
             y -= h
             label = f"{month_label(key)}, {s.name} : {plural(c, 'incident')}"
-            parts.append(f'<rect class="s{si}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
-                         f'<title>{escape(label)}</title></rect>')
+            parts.append(
+                f'<rect class="s{si}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
+                f"<title>{escape(label)}</title></rect>"
+            )
         if i % every == 0:
             cx = LEFT + i * slot + slot / 2
-            parts.append(f'<text class="axis" x="{cx:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
-                         f'{escape(month_label(key, short=True))}</text>')
-    parts.append(f'<line class="base" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>')
+            parts.append(
+                f'<text class="axis" x="{cx:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
+                f"{escape(month_label(key, short=True))}</text>"
+            )
+    parts.append(
+        f'<line class="base" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -23,7 +23,9 @@ def _html_files(paths: list[str]) -> Iterator[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from sorted(f for f in path.rglob("*") if f.suffix.lower() in (".html", ".htm") and f.is_file())
+            yield from sorted(
+                f for f in path.rglob("*") if f.suffix.lower() in (".html", ".htm") and f.is_file()
+            )
         else:
             yield path
 
@@ -46,7 +48,9 @@ def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, a
     return status
 
 
-def _ingest_files(db: Database, files: list[Path], url: str | None, as_json: bool) -> tuple[dict[str, int], int]:
+def _ingest_files(
+    db: Database, files: list[Path], url: str | None, as_json: bool
+) -> tuple[dict[str, int], int]:
     """One result line per file; (count per status, exit status)."""
     from app.db import unit_of_work
     from app.services.ingest import IngestResult, ingest_bytes
@@ -60,7 +64,9 @@ def _ingest_files(db: Database, files: list[Path], url: str | None, as_json: boo
             result = IngestResult(status="error", reason=f"lecture impossible : {exc.strerror or exc}")
         else:
             try:
-                with unit_of_work(db.sessions) as session:  # one file, one transaction: a failure loses nothing else
+                with unit_of_work(
+                    db.sessions
+                ) as session:  # one file, one transaction: a failure loses nothing else
                     result = ingest_bytes(session, raw, url=url)
             except Exception as exc:
                 log.exception("ingest failed file=%s", f)
@@ -91,7 +97,9 @@ def demo(port: int, host: str) -> int:
     """Load the bundled demo corpus through the normal ingest path into its own database, then serve it."""
     base = Settings()
     data_dir = base.data_dir / "demo"
-    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{(data_dir / 'demo.db').resolve()}", demo=True)
+    settings = Settings(
+        data_dir=data_dir, database_url=f"sqlite:///{(data_dir / 'demo.db').resolve()}", demo=True
+    )
     print(f"Chargement du corpus de démonstration dans {settings.db_url} …", file=sys.stderr)
     ingest_paths(settings, [str(DEMO_DIR)], as_json=False)
     print(f"Veille IA (démo) sur http://{host}:{port}/", file=sys.stderr)
@@ -108,17 +116,24 @@ def load_settings() -> Settings:
     except ValidationError as exc:
         for err in exc.errors():
             loc = [str(p) for p in err["loc"]]
-            if loc[0] == "crawl" and len(loc) > 1:  # the crawler's knobs keep the message `veille crawl` gave them
+            if (
+                loc[0] == "crawl" and len(loc) > 1
+            ):  # the crawler's knobs keep the message `veille crawl` gave them
                 print(f"Erreur : réglage VEILLE_CRAWL_ invalide ({loc[1]} : {err['msg']})", file=sys.stderr)
                 continue
             name = "VEILLE_" + loc[0].upper()
-            print(f"Configuration invalide : {name} : {str(err['msg']).removeprefix('Value error, ')}", file=sys.stderr)
+            print(
+                f"Configuration invalide : {name} : {str(err['msg']).removeprefix('Value error, ')}",
+                file=sys.stderr,
+            )
         sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `veille` console script."""
-    parser = argparse.ArgumentParser(prog="veille", description="Veille IA : presse tech française et pannes des services d'IA")
+    parser = argparse.ArgumentParser(
+        prog="veille", description="Veille IA : presse tech française et pannes des services d'IA"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_ing = sub.add_parser("ingest", help="enregistrer des pages HTML sauvegardées (fichiers ou dossiers)")
     p_ing.add_argument("paths", nargs="+", metavar="PATH")
@@ -137,7 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = load_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page warnings duplicate our own outcome lines
+    logging.getLogger("trafilatura").setLevel(
+        logging.ERROR
+    )  # its per-page warnings duplicate our own outcome lines
     if args.command == "ingest":
         sys.exit(ingest_paths(settings, args.paths, url=args.url, as_json=args.json))
     if args.command == "serve":

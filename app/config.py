@@ -60,8 +60,9 @@ class Settings(BaseSettings):
 
     # "_" nests once: VEILLE_CRAWL_CONNECT_TIMEOUT is crawl.connect_timeout (fields with no nested model
     # are not split: VEILLE_DATA_DIR stays data_dir)
-    model_config = SettingsConfigDict(env_prefix="VEILLE_", extra="ignore", env_nested_delimiter="_",
-                                      env_nested_max_split=1)
+    model_config = SettingsConfigDict(
+        env_prefix="VEILLE_", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
+    )
 
     data_dir: Path = Path("data")
     database_url: str | None = None
@@ -91,8 +92,9 @@ class Settings(BaseSettings):
     def _level(cls, value: str) -> str:
         level = value.strip().upper()
         if level not in LOG_LEVELS:
-            raise ValueError(f"niveau de journalisation inconnu « {value} » (valeurs possibles : "
-                             f"{', '.join(LOG_LEVELS)})")
+            raise ValueError(
+                f"niveau de journalisation inconnu « {value} » (valeurs possibles : {', '.join(LOG_LEVELS)})"
+            )
         return level
 
     @field_validator("http_parser")
@@ -110,9 +112,18 @@ class Settings(BaseSettings):
             return None
         value = value.strip()
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
-                or parts.query or parts.fragment or parts.username or parts.password:
-            raise ValueError(f"adresse publique invalide : {value!r} (attendu : http(s)://hôte[:port], sans chemin)")
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.path not in ("", "/")
+            or parts.query
+            or parts.fragment
+            or parts.username
+            or parts.password
+        ):
+            raise ValueError(
+                f"adresse publique invalide : {value!r} (attendu : http(s)://hôte[:port], sans chemin)"
+            )
         try:
             parts.port  # noqa: B018 - raises on a port that is not a number
         except ValueError:

@@ -46,25 +46,53 @@ def _positive(text: str) -> int:
 
 def add_crawl_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `veille crawl` on the main parser."""
-    p = subparsers.add_parser("crawl", help="collecter les sites et pages de statut déclarés dans le fichier des sources")
-    p.add_argument("--source", action="append", metavar="NOM", help="ne collecter que cette source (répétable)")
-    p.add_argument("--max-pages", type=_positive, metavar="N", help="au plus N pages par source et par passage")
-    p.add_argument("--since", type=parse_since, metavar="DATE", help="ignorer les articles publiés avant cette date")
+    p = subparsers.add_parser(
+        "crawl", help="collecter les sites et pages de statut déclarés dans le fichier des sources"
+    )
+    p.add_argument(
+        "--source", action="append", metavar="NOM", help="ne collecter que cette source (répétable)"
+    )
+    p.add_argument(
+        "--max-pages", type=_positive, metavar="N", help="au plus N pages par source et par passage"
+    )
+    p.add_argument(
+        "--since", type=parse_since, metavar="DATE", help="ignorer les articles publiés avant cette date"
+    )
     p.add_argument("--refresh", action="store_true", help="retélécharger aussi les articles déjà enregistrés")
-    p.add_argument("--every", type=parse_every, metavar="DURÉE", help="recommencer à intervalle régulier (ex. 30m)")
+    p.add_argument(
+        "--every", type=parse_every, metavar="DURÉE", help="recommencer à intervalle régulier (ex. 30m)"
+    )
     p.set_defaults(run=run_crawl)
 
 
 def summary_table(reports: list[SourceReport]) -> Table:
     """The end-of-crawl table, one row per source."""
     t = Table(title="Bilan de la collecte")
-    for col in ("Source", "Découvertes", "Téléchargées", "Enregistrées", "Ignorées (hors IA)", "Inchangées", "Erreurs"):
+    for col in (
+        "Source",
+        "Découvertes",
+        "Téléchargées",
+        "Enregistrées",
+        "Ignorées (hors IA)",
+        "Inchangées",
+        "Erreurs",
+    ):
         t.add_column(col, justify="left" if col == "Source" else "right")
     for r in reports:
-        errors = str(r.errors) + (f" ({', '.join(f'{k} {v}' for k, v in sorted(r.errors_by_kind.items()))})"
-                                  if r.errors_by_kind else "")
-        t.add_row(r.name, str(r.discovered), str(r.fetched), str(r.stored + r.updated), str(r.skipped),
-                  str(r.unchanged), errors)
+        errors = str(r.errors) + (
+            f" ({', '.join(f'{k} {v}' for k, v in sorted(r.errors_by_kind.items()))})"
+            if r.errors_by_kind
+            else ""
+        )
+        t.add_row(
+            r.name,
+            str(r.discovered),
+            str(r.fetched),
+            str(r.stored + r.updated),
+            str(r.skipped),
+            str(r.unchanged),
+            errors,
+        )
     return t
 
 
@@ -114,8 +142,12 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, on_signal, sig)
     # First: the workers load their modules and the gazetteer while this process migrates and reads the feeds.
-    pool = make_pool(config.workers, time_limit=config.extract_timeout, max_mb=config.worker_max_mb,
-                     recycle_mb=config.worker_recycle_mb)
+    pool = make_pool(
+        config.workers,
+        time_limit=config.extract_timeout,
+        max_mb=config.worker_max_mb,
+        recycle_mb=config.worker_recycle_mb,
+    )
     try:
         db = open_database(settings.db_url)
     except BaseException:
@@ -131,12 +163,24 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                 except SourcesError as exc:
                     print(f"Erreur : {exc} (liste précédente conservée)", file=sys.stderr)
             first = False
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=err, transient=False) as bar:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=False,
+            ) as bar:
                 progress = _Bars(bar)
                 async with Fetcher(settings.user_agent, config) as fetcher:
-                    crawler = Crawler(db.sessions, fetcher, pool, CrawlOptions(args.max_pages, args.since, args.refresh),
-                                      stop=stop, progress=progress.update)
+                    crawler = Crawler(
+                        db.sessions,
+                        fetcher,
+                        pool,
+                        CrawlOptions(args.max_pages, args.since, args.refresh),
+                        stop=stop,
+                        progress=progress.update,
+                    )
                     reports = await crawler.run(sources)
             # piped output (logs, cron) gets a wide table instead of wrapped headers
             Console(width=None if sys.stdout.isatty() else 160).print(summary_table(reports))

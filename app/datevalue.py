@@ -24,8 +24,20 @@ _NUMERIC = re.compile(r"^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})\b(?:\D{1,4}(
 _TEXTUAL = re.compile(
     r"(?<![\w])(\d{1,2})(?:er)?\s+([a-zéûA-ZÉÛ]{3,9})\.?,?\s+(\d{4})(?:\s*(?:[àa]|,|-)?\s*(\d{1,2})\s*[h:]\s*(\d{2})?)?",
 )
-_EN_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-              "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
+_EN_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
 _TEXTUAL_EN = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 
 
@@ -49,8 +61,9 @@ def _offset(text: str | None) -> timezone | None:
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
 
 
-def build(y: int, mo: int, d: int, hh: int = 0, mi: int = 0, ss: int = 0,
-           tz: timezone | None = None) -> datetime | None:
+def build(
+    y: int, mo: int, d: int, hh: int = 0, mi: int = 0, ss: int = 0, tz: timezone | None = None
+) -> datetime | None:
     if y < 100:
         y += 2000 if y < 70 else 1900
     try:
@@ -93,7 +106,8 @@ def textual(value: str) -> datetime | None:
     m = _TEXTUAL_EN.search(value)
     if m:
         month = _EN_MONTHS.get(m.group(1).lower()) or _EN_MONTHS.get(
-            next((k for k in _EN_MONTHS if k.startswith(m.group(1).lower()[:3])), ""))
+            next((k for k in _EN_MONTHS if k.startswith(m.group(1).lower()[:3])), "")
+        )
         if month:
             return build(int(m.group(3)), month, int(m.group(2)))
     return None

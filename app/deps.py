@@ -85,11 +85,14 @@ def get_incident(incident_id: RowId, session: SessionDep) -> Incident:
 
 
 TYPES = {"entreprise": "company", "produit": "product"}
-TypeParam = Annotated[str | None, Query(pattern="^(entreprise|produit)?$", description="entreprise ou produit")]
+TypeParam = Annotated[
+    str | None, Query(pattern="^(entreprise|produit)?$", description="entreprise ou produit")
+]
 
 
-def get_entity(slug: Annotated[str, Path(max_length=100)], session: SessionDep,
-               type: TypeParam = None) -> Entity:  # noqa: A002 - the public parameter name is French "type"
+def get_entity(
+    slug: Annotated[str, Path(max_length=100)], session: SessionDep, type: TypeParam = None
+) -> Entity:  # noqa: A002 - the public parameter name is French "type"
     entity = find_entity(session, slug, TYPES.get(type or ""))
     if entity is None:
         raise HTTPException(404, f"entreprise ou produit inconnu : {slug}")
@@ -108,8 +111,13 @@ MAX_QUERY_CHARS = 500  # longer searches are cut (and the answer says so), never
 
 
 async def article_query(
-    q: Annotated[str, Query(description="Mots, « expression exacte », -exclusion, OR, préfixe* ; au-delà de "
-                                        f"{MAX_QUERY_CHARS} caractères, la recherche est raccourcie")] = "",
+    q: Annotated[
+        str,
+        Query(
+            description="Mots, « expression exacte », -exclusion, OR, préfixe* ; au-delà de "
+            f"{MAX_QUERY_CHARS} caractères, la recherche est raccourcie"
+        ),
+    ] = "",
     company: SlugParam = None,
     product: SlugParam = None,
     source: SlugParam = None,
@@ -121,9 +129,19 @@ async def article_query(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ArticleQuery:
     """Query parameters of /recherche and /api/articles (empty values from the GET form mean "all")."""
-    return ArticleQuery(q=q[:MAX_QUERY_CHARS], q_truncated=len(q) > MAX_QUERY_CHARS, company=company or None,
-                        product=product or None, source=source or None, outage=outage, since=since, until=until,
-                        sort=sort, page=page, per_page=per_page)
+    return ArticleQuery(
+        q=q[:MAX_QUERY_CHARS],
+        q_truncated=len(q) > MAX_QUERY_CHARS,
+        company=company or None,
+        product=product or None,
+        source=source or None,
+        outage=outage,
+        since=since,
+        until=until,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
 
 
 async def incident_filter(
@@ -135,9 +153,14 @@ async def incident_filter(
     until: date | None = None,
 ) -> IncidentFilter:
     """Query parameters of the timeline, /api/incidents, the feeds and the exports (empty means "all")."""
-    return IncidentFilter(company=company or None, product=product or None,
-                          kind=IncidentKind(kind) if kind else None, year=int(year) if year else None,
-                          since=since, until=until)
+    return IncidentFilter(
+        company=company or None,
+        product=product or None,
+        kind=IncidentKind(kind) if kind else None,
+        year=int(year) if year else None,
+        since=since,
+        until=until,
+    )
 
 
 ArticleQueryDep = Annotated[ArticleQuery, Depends(article_query)]

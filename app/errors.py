@@ -48,7 +48,9 @@ class ValidationErrorBody(BaseModel):
 def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI `responses` for the error answers a route can give (our French bodies, not FastAPI's)."""
     what = {404: "Introuvable", 422: "Paramètres invalides"}
-    return {s: {"model": ValidationErrorBody if s == 422 else ErrorBody, "description": what[s]} for s in statuses}
+    return {
+        s: {"model": ValidationErrorBody if s == 422 else ErrorBody, "description": what[s]} for s in statuses
+    }
 
 
 def _wants_json(request: Request) -> bool:
@@ -61,8 +63,16 @@ def answer(request: Request, status: int, detail: object, headers: dict[str, str
     title = MESSAGES.get(status, "Erreur")
     if _wants_json(request):
         return JSONResponse({"error": title, "detail": detail}, status_code=status, headers=headers)
-    return page(request, "error.html", status_code=status, headers=headers, status=status, title=title,
-                detail=detail if isinstance(detail, str) else None, errors=detail if isinstance(detail, list) else None)
+    return page(
+        request,
+        "error.html",
+        status_code=status,
+        headers=headers,
+        status=status,
+        title=title,
+        detail=detail if isinstance(detail, str) else None,
+        errors=detail if isinstance(detail, list) else None,
+    )
 
 
 def _validation_detail(exc: RequestValidationError) -> list[dict]:
@@ -82,8 +92,14 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status_code == 405 and "GET" in headers.get("Allow", ""):
             headers["Allow"] += ", HEAD"  # app.request_guard answers HEAD wherever GET is routed
-        return answer(request, exc.status_code, detail if isinstance(detail, str) and detail != "Not Found" and
-                      detail != "Method Not Allowed" else None, headers)
+        return answer(
+            request,
+            exc.status_code,
+            detail
+            if isinstance(detail, str) and detail != "Not Found" and detail != "Method Not Allowed"
+            else None,
+            headers,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -93,4 +109,3 @@ def install_error_handlers(app: FastAPI) -> None:
     async def crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error path=%s", request.url.path)
         return answer(request, 500, None)
-

@@ -155,9 +155,14 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # classes nothing here uses. Comments and processing instructions are dropped at parse, as trafilatura's own
 # parser does: its default extract() works on such a tree, and every XPath pass over ours is shorter.
 _PARSER = lxml_html.HTMLParser(collect_ids=False)
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
-    entity=lxml_html.HtmlEntity))
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+)
 
 
 def parse_html(text_html: str) -> lxml_html.HtmlElement:
@@ -169,8 +174,9 @@ def parse_html(text_html: str) -> lxml_html.HtmlElement:
         raise ExtractionError("unparsable", f"HTML illisible : {exc}") from exc
 
 
-def extract(raw: bytes, url: str | None = None, charset: str | None = None,
-            rules: SiteRules | None = None) -> Document:
+def extract(
+    raw: bytes, url: str | None = None, charset: str | None = None, rules: SiteRules | None = None
+) -> Document:
     """Turn a saved or fetched page into a Document, or raise ExtractionError."""
     if not raw or not raw.strip():
         raise ExtractionError("empty", "fichier vide")
@@ -186,12 +192,16 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
 
     # Everything read from the raw tree is read before trafilatura, which then gets the same parsed tree
     # (parsing a page twice cost ~15 % of extraction time).
-    title_hint = ((ld or {}).get("headline") or _meta(metas, "og:title")
-                  or next(iter(tree.xpath("//h1//text()")), None))
+    title_hint = (
+        (ld or {}).get("headline") or _meta(metas, "og:title") or next(iter(tree.xpath("//h1//text()")), None)
+    )
     author_ld = _ld_author(ld, objs) if ld else None
     keywords_raw = (ld or {}).get("keywords") or []
-    keywords = ([k.strip() for k in keywords_raw.split(",")] if isinstance(keywords_raw, str)
-                else [str(k).strip() for k in keywords_raw if str(k).strip()])
+    keywords = (
+        [k.strip() for k in keywords_raw.split(",")]
+        if isinstance(keywords_raw, str)
+        else [str(k).strip() for k in keywords_raw if str(k).strip()]
+    )
     site_name = _meta(metas, "og:site_name")
     if isinstance((ld or {}).get("publisher"), dict):
         site_name = site_name or ld["publisher"].get("name")  # type: ignore[index]
@@ -200,8 +210,11 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     dates = find_dates(tree, page_url, metas, objs)
 
     own_title = isinstance(title_hint, str) and bool(title_hint.strip())
-    meta = (None if own_title and author_ld and site_name
-            else fallback_metadata(tree, metas, page_url, not own_title, not author_ld, not site_name))
+    meta = (
+        None
+        if own_title and author_ld and site_name
+        else fallback_metadata(tree, metas, page_url, not own_title, not author_ld, not site_name)
+    )
 
     _strip_for_text(tree)
     if rules and (rules.noise_selectors or rules.content_selector):
@@ -210,7 +223,9 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     result = main_text(tree, page_url)
     body_text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if len(body_text) < MIN_TEXT_CHARS:
-        raise ExtractionError("no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)")
+        raise ExtractionError(
+            "no-text", "pas de texte d'article exploitable (page vide, index ou rendue en JavaScript)"
+        )
     title = title_hint if own_title else getattr(meta, "title", None)
     if not isinstance(title, str) or not title.strip():
         raise ExtractionError("no-title", "aucun titre trouvé")
@@ -218,10 +233,17 @@ def extract(raw: bytes, url: str | None = None, charset: str | None = None,
     site_name = site_name or getattr(meta, "sitename", None)
     lang = (page_lang or _meta(metas, "og:locale") or "").replace("_", "-").split("-")[0].lower() or None
     return Document(
-        url=page_url, title=" ".join(title.split()), text=body_text, author=_clean_author(author),
-        published_at=dates.published, modified_at=dates.modified, date_source=dates.source,
-        site_name=site_name, lead=lead if isinstance(lead, str) else None,
-        language=lang, keywords=keywords,
+        url=page_url,
+        title=" ".join(title.split()),
+        text=body_text,
+        author=_clean_author(author),
+        published_at=dates.published,
+        modified_at=dates.modified,
+        date_source=dates.source,
+        site_name=site_name,
+        lead=lead if isinstance(lead, str) else None,
+        language=lang,
+        keywords=keywords,
     )
 
 
@@ -234,8 +256,14 @@ class FallbackMetadata:
     sitename: str | None
 
 
-def fallback_metadata(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], str], url: str | None,
-                      need_title: bool, need_author: bool, need_site: bool) -> FallbackMetadata:
+def fallback_metadata(
+    tree: lxml_html.HtmlElement,
+    metas: dict[tuple[str, str], str],
+    url: str | None,
+    need_title: bool,
+    need_author: bool,
+    need_site: bool,
+) -> FallbackMetadata:
     """Only what is missing, each from its cheapest place: trafilatura's title and site-name heuristics, the
     author <meta> tags, then the byline. Not trafilatura's whole metadata pass: it runs htmldate a second time
     (dates are ours, app.pagedate), reads categories, tags and licences we do not use, and its author search
@@ -249,7 +277,9 @@ def fallback_metadata(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], 
         author = author or byline_author(tree)
     sitename = None
     if need_site:
-        sitename = tm.extract_sitename(tree) or ((urlsplit(url).hostname or "").removeprefix("www.") if url else None)
+        sitename = tm.extract_sitename(tree) or (
+            (urlsplit(url).hostname or "").removeprefix("www.") if url else None
+        )
     return FallbackMetadata(title, author, sitename or None)
 
 
@@ -258,7 +288,8 @@ def fallback_metadata(tree: lxml_html.HtmlElement, metas: dict[tuple[str, str], 
 # for the same nodes in the same order.
 _AUTHOR_NODES = etree.XPath(
     ".//@class[contains(., 'author') or contains(., 'auteur') or contains(., 'byline') or contains(., 'signature')]/.."
-    " | .//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/..")
+    " | .//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/.."
+)
 _NOT_A_NAME = re.compile(r"\d|@|https?:|\|")
 
 
@@ -268,18 +299,28 @@ def byline_author(tree: lxml_html.HtmlElement) -> str | None:
         if in_aside(node):
             continue
         text = node.get("content") or node.text_content()
-        name = re.sub(r"^\s*(par|by|auteur|author)\s*:?\s+", "", " ".join(text.split()), flags=re.I).strip(" ,;")
+        name = re.sub(r"^\s*(par|by|auteur|author)\s*:?\s+", "", " ".join(text.split()), flags=re.I).strip(
+            " ,;"
+        )
         if 3 <= len(name) <= 80 and len(name.split()) <= 6 and not _NOT_A_NAME.search(name):
             return name
     return None
 
 
-def _trafilatura(tree: lxml_html.HtmlElement, url: str, fast: bool,
-                 with_metadata: bool = False, precision: bool = True) -> TrafilaturaDocument | None:
+def _trafilatura(
+    tree: lxml_html.HtmlElement, url: str, fast: bool, with_metadata: bool = False, precision: bool = True
+) -> TrafilaturaDocument | None:
     # bare_extraction copies a tree it is given, so it can run twice on the same one.
     result = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=with_metadata, include_comments=False,
-        include_tables=True, favor_precision=precision, target_language=None, fast=fast, as_dict=False,
+        tree,
+        url=url,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=precision,
+        target_language=None,
+        fast=fast,
+        as_dict=False,
     )
     return result if isinstance(result, TrafilaturaDocument) else None  # as_dict=False: never a dict
 
@@ -311,7 +352,9 @@ def doubtful(result: TrafilaturaDocument | None, page_paragraph_chars: int) -> b
     )
 
 
-def main_text(tree: lxml_html.HtmlElement, url: str, with_metadata: bool = False) -> TrafilaturaDocument | None:
+def main_text(
+    tree: lxml_html.HtmlElement, url: str, with_metadata: bool = False
+) -> TrafilaturaDocument | None:
     """trafilatura in precision mode: the fast mode first (about 2.5x cheaper: no readability/justext
     comparison, no deep copies), the full cascade only when the fast result is doubtful."""
     result = _trafilatura(tree, url, fast=True, with_metadata=with_metadata)
@@ -351,7 +394,6 @@ def _clean_author(author: str | None) -> str | None:
         return None
     author = re.sub(r"^\s*(par|by)\s+", "", author, flags=re.I).strip(" ,;")
     return author[:300] or None
-
 
 
 def page_dates(raw: bytes, url: str | None = None, charset: str | None = None) -> PageDates:

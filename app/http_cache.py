@@ -35,7 +35,9 @@ CACHED_PREFIXES = ("/api/", "/flux/", "/export/", "/entites", "/articles/", "/in
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+ASGIApp = Callable[
+    [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
+]
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ class StampKeeper:
             self._refreshing = False
         if self._stamp is None or stamp.token != self._stamp.token:
             if self._stamp is not None:
-                log.info("data changed, page cache cleared pages=%d modified=%s", len(self._pages), stamp.http_date)
+                log.info(
+                    "data changed, page cache cleared pages=%d modified=%s", len(self._pages), stamp.http_date
+                )
             self._pages.clear()  # new data: every rendered page is stale
             self._memo.clear()
         self._stamp, self._checked = stamp, time.monotonic()
@@ -196,8 +200,12 @@ class ConditionalMiddleware:
         path: str = scope["path"]
         return path == "/" or path.startswith(self.prefixes)
 
-    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]],
-                       send: Callable[[Message], Awaitable[None]]) -> None:
+    async def __call__(
+        self,
+        scope: Scope,
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
         if not self._applies(scope):
             await self.app(scope, receive, send)
             return
@@ -211,8 +219,11 @@ class ConditionalMiddleware:
         scope.setdefault("state", {})["stamp"] = stamp
         key = cache_key(scope)
         etag = stamp.etag(key)
-        validators = [(b"etag", etag.encode()), (b"last-modified", stamp.http_date.encode()),
-                      (b"cache-control", b"no-cache")]
+        validators = [
+            (b"etag", etag.encode()),
+            (b"last-modified", stamp.http_date.encode()),
+            (b"cache-control", b"no-cache"),
+        ]
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         if is_fresh(headers, etag, stamp):
             await send({"type": "http.response.start", "status": 304, "headers": validators})
@@ -232,12 +243,21 @@ class ConditionalMiddleware:
         await self.app(scope, receive, send_with_validators)
 
 
-async def _send_cached(send: Callable[[Message], Awaitable[None]], page: CachedPage,
-                       validators: list[tuple[bytes, bytes]], headers: dict[str, str], head: bool) -> None:
+async def _send_cached(
+    send: Callable[[Message], Awaitable[None]],
+    page: CachedPage,
+    validators: list[tuple[bytes, bytes]],
+    headers: dict[str, str],
+    head: bool,
+) -> None:
     use_gzip = "gzip" in headers.get("accept-encoding", "")
     body = page.gzipped if use_gzip else page.body
-    out = [(b"content-type", page.media_type.encode()), (b"content-length", str(len(body)).encode()),
-           (b"vary", b"accept-encoding"), *validators]
+    out = [
+        (b"content-type", page.media_type.encode()),
+        (b"content-length", str(len(body)).encode()),
+        (b"vary", b"accept-encoding"),
+        *validators,
+    ]
     if use_gzip:
         out.append((b"content-encoding", b"gzip"))
     await send({"type": "http.response.start", "status": 200, "headers": out})

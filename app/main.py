@@ -70,5 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)
-    app.add_middleware(RequestGuard, settings=settings)  # outside the cache: a refused request never gets a 304
+    app.add_middleware(
+        RequestGuard, settings=settings
+    )  # outside the cache: a refused request never gets a 304
     return app

@@ -111,7 +111,10 @@ class Article(Base):
     """An AI news article, stored once per canonical URL."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_published_at", "published_at"), Index("ix_article_updated_at", "updated_at"))
+    __table_args__ = (
+        Index("ix_article_published_at", "published_at"),
+        Index("ix_article_updated_at", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(2000), unique=True)
@@ -136,7 +139,9 @@ class Article(Base):
     outage_end: Mapped[datetime | None] = mapped_column(TZDateTime)
     outage_duration_minutes: Mapped[int | None] = mapped_column(Integer)
     outage_services: Mapped[list[str]] = mapped_column(JSON, default=list)  # product/company slugs hit
-    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incident.id", ondelete="SET NULL"), index=True
+    )
     fetched_at: Mapped[datetime] = mapped_column(TZDateTime)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime)
 
@@ -150,7 +155,9 @@ class ArticleEntity(Base):
     __tablename__ = "article_entity"
 
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entity.id", ondelete="CASCADE"), primary_key=True, index=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entity.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     mentions: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -172,7 +179,9 @@ class OfficialIncident(Base):
     components: Mapped[list[Any]] = mapped_column(JSON, default=list)
     updates: Mapped[list[Any]] = mapped_column(JSON, default=list)
     products: Mapped[list[str]] = mapped_column(JSON, default=list)  # our product slugs
-    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incident.id", ondelete="SET NULL"), index=True
+    )
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
 
 

@@ -29,22 +29,58 @@ SOURCES = ("jsonld", "meta", "microdata", "byline", "time", "htmldate", "url", "
 
 # Meta names (lowercased) that state the publication, then those that state a later revision.
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "og:published_time", "published_time",
-    "datepublished", "article.published", "article_date_original", "originalpublicationdate",
-    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
-    "citation_publication_date", "citation_date", "citation_online_date", "prism.publicationdate",
-    "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish_date", "publish-date",
-    "publication_date", "date_published", "datecreated", "date", "created",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "article.published",
+    "article_date_original",
+    "originalpublicationdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "prism.publicationdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publication_date",
+    "date_published",
+    "datecreated",
+    "date",
+    "created",
 )
 MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "og:article:modified_time", "modified_time", "datemodified",
-    "dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "revised", "modified", "updated",
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "revised",
+    "modified",
+    "updated",
 )
 _LD_ARTICLE = re.compile(r"(Article|Posting|Report)$")
 _LD_PAGE = re.compile(r"(WebPage|ItemPage)$")
 # Containers whose dates belong to other articles (sidebars, teasers, "read also" blocks).
-_ASIDE_CLASS = re.compile(r"sidebar|related|widget|recommend|teaser|popular|most-read|read-also|lire-aussi|"
-                          r"autres|more-|next-|prev|footer|aside|comment", re.I)
+_ASIDE_CLASS = re.compile(
+    r"sidebar|related|widget|recommend|teaser|popular|most-read|read-also|lire-aussi|"
+    r"autres|more-|next-|prev|footer|aside|comment",
+    re.I,
+)
 _ASIDE_TAGS = {"aside", "nav", "footer"}
 
 _BYLINE = re.compile(
@@ -76,6 +112,7 @@ def _same_page(a: str, b: str) -> bool:
     def key(u: str) -> str:
         s = urlsplit(u.strip())
         return (s.hostname or "").removeprefix("www.") + s.path.rstrip("/")
+
     return bool(a) and bool(b) and key(a) == key(b)
 
 
@@ -173,8 +210,10 @@ def _microdata(tree: lxml_html.HtmlElement, prop: str) -> datetime | None:
 
 # Elements marked as the author's, selected over the attribute nodes: libxml2 tests only the elements that
 # carry the attribute (twice as fast as a predicate on every element, same nodes in the same order).
-_BYLINE_NODES = etree.XPath(".//@class[contains(., 'author') or contains(., 'byline') or contains(., 'auteur')]/.."
-                            " | .//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/..")
+_BYLINE_NODES = etree.XPath(
+    ".//@class[contains(., 'author') or contains(., 'byline') or contains(., 'auteur')]/.."
+    " | .//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/.."
+)
 
 
 def _author_line(tree: lxml_html.HtmlElement) -> datetime | None:
@@ -295,13 +334,17 @@ def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> datetime | None:
         return None
 
 
-def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[str, str], str],
-               objs: list[dict]) -> PageDates:
+def find_dates(
+    tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[str, str], str], objs: list[dict]
+) -> PageDates:
     """The page's published and modified dates and where the published one came from."""
     ld = article_object(objs, url) or {}
     lower = _lower_metas(metas)
-    modified = (parse_date_value(ld.get("dateModified")) or _first_meta(lower, MODIFIED_META)
-                or _microdata(tree, "dateModified"))
+    modified = (
+        parse_date_value(ld.get("dateModified"))
+        or _first_meta(lower, MODIFIED_META)
+        or _microdata(tree, "dateModified")
+    )
     # The body's text is walked for bylines only when structured data left a date to find (most pages give
     # both, and the walk cost a millisecond a page).
     bylines: list[tuple[datetime | None, datetime | None]] = []
@@ -317,7 +360,10 @@ def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[s
     source = "none"
     for name, value in (
         ("meta", lambda: _first_meta(lower, PUBLISHED_META)),
-        ("jsonld", lambda: parse_date_value(ld.get("datePublished")) or parse_date_value(ld.get("dateCreated"))),
+        (
+            "jsonld",
+            lambda: parse_date_value(ld.get("datePublished")) or parse_date_value(ld.get("dateCreated")),
+        ),
         ("microdata", lambda: _microdata(tree, "datePublished")),
         ("byline", lambda: byline()[0]),
         ("time", lambda: _article_time(tree)),
@@ -336,7 +382,9 @@ def find_dates(tree: lxml_html.HtmlElement, url: str | None, metas: dict[tuple[s
             precise = _time_on(tree, published)
             if precise is not None:
                 published, source = precise, "time"
-        if by_mod is not None and (published is None or (by_mod.date() == published.date() and source != "time")):
+        if by_mod is not None and (
+            published is None or (by_mod.date() == published.date() and source != "time")
+        ):
             # "Mis à jour le 16 nov. 2023 à 16:16" is the only moment the page prints: the first version went
             # out that day at the latest, and that moment is the best the page says about it
             published, source = by_mod, "byline"

@@ -28,7 +28,7 @@ def host_name(value: str) -> str:
     """The host of a Host header value, lowercased, without port or IPv6 brackets."""
     value = value.strip().lower()
     if value.startswith("["):
-        return value[1:value.find("]")] if "]" in value else ""
+        return value[1 : value.find("]")] if "]" in value else ""
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 

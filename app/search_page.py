@@ -10,8 +10,13 @@ from app.schemas import EntityList, Facets, SearchResult
 from app.search.base import ArticleQuery
 from app.templating import date_fr, query_string
 
-FACET_TITLES = {"companies": "Entreprises", "products": "Produits", "sources": "Sources", "years": "Années",
-                "outage": "Pannes"}
+FACET_TITLES = {
+    "companies": "Entreprises",
+    "products": "Produits",
+    "sources": "Sources",
+    "years": "Années",
+    "outage": "Pannes",
+}
 FACET_PARAMS = {"companies": "company", "products": "product", "sources": "source"}
 
 
@@ -31,6 +36,8 @@ class FacetGroup:
     title: str
     items: list[FacetLink]
     more: int
+
+
 FACET_ORDER = ["products", "companies", "outage", "years", "sources"]
 FACET_LIMIT = 12
 
@@ -38,9 +45,13 @@ FACET_LIMIT = 12
 def query_params(aq: ArticleQuery) -> dict[str, object]:
     """The query as URL parameters, defaults left out so links stay short."""
     return {
-        "q": aq.q or None, "company": aq.company, "product": aq.product, "source": aq.source,
+        "q": aq.q or None,
+        "company": aq.company,
+        "product": aq.product,
+        "source": aq.source,
         "outage": None if aq.outage is None else str(aq.outage).lower(),
-        "since": aq.since.isoformat() if aq.since else None, "until": aq.until.isoformat() if aq.until else None,
+        "since": aq.since.isoformat() if aq.since else None,
+        "until": aq.until.isoformat() if aq.until else None,
         "sort": aq.sort if aq.sort != "relevance" else None,
         "per_page": aq.per_page if aq.per_page != 20 else None,
     }
@@ -53,21 +64,36 @@ def _facet_items(key: str, facets: Facets, params: dict[str, object], aq: Articl
         param = FACET_PARAMS[key]
         for e in getattr(facets, key):
             active = params.get(param) == e.slug
-            out.append(FacetLink(e.name or e.slug, e.count, active,
-                                 query_string(params, **{param: None if active else e.slug, "page": None})))
+            out.append(
+                FacetLink(
+                    e.name or e.slug,
+                    e.count,
+                    active,
+                    query_string(params, **{param: None if active else e.slug, "page": None}),
+                )
+            )
     elif key == "years":
         for y in facets.years:
             since, until = date(y.year, 1, 1), date(y.year, 12, 31)
             active = aq.since == since and aq.until == until
-            changes = {"since": None, "until": None} if active else {"since": since.isoformat(),
-                                                                      "until": until.isoformat()}
+            changes = (
+                {"since": None, "until": None}
+                if active
+                else {"since": since.isoformat(), "until": until.isoformat()}
+            )
             out.append(FacetLink(str(y.year), y.count, active, query_string(params, page=None, **changes)))
     elif key == "outage":
         for o in facets.outage:
             active = aq.outage is o.value
             text = o.name or ("Articles sur une panne" if o.value else "Autres articles")
-            out.append(FacetLink(text, o.count, active,
-                                 query_string(params, outage=None if active else str(o.value).lower(), page=None)))
+            out.append(
+                FacetLink(
+                    text,
+                    o.count,
+                    active,
+                    query_string(params, outage=None if active else str(o.value).lower(), page=None),
+                )
+            )
     return out
 
 
@@ -77,35 +103,65 @@ def facet_groups(facets: Facets, params: dict[str, object], aq: ArticleQuery) ->
     for key in FACET_ORDER:
         items = _facet_items(key, facets, params, aq)
         if items:
-            groups.append(FacetGroup(key, FACET_TITLES[key], items[:FACET_LIMIT], max(0, len(items) - FACET_LIMIT)))
+            groups.append(
+                FacetGroup(key, FACET_TITLES[key], items[:FACET_LIMIT], max(0, len(items) - FACET_LIMIT))
+            )
     return groups
 
 
-def active_filters(aq: ArticleQuery, params: dict[str, object],
-                   names: dict[tuple[str, str], str]) -> list[dict[str, str]]:
+def active_filters(
+    aq: ArticleQuery, params: dict[str, object], names: dict[tuple[str, str], str]
+) -> list[dict[str, str]]:
     """The filters in force, each with a link that removes it."""
     out = []
     if aq.q:
         out.append({"label": f"Mots : «\u00a0{aq.q}\u00a0»", "href": query_string(params, q=None, page=None)})
-    for param, kind, title in (("company", "company", "Entreprise"), ("product", "product", "Produit"),
-                               ("source", "source", "Source")):
+    for param, kind, title in (
+        ("company", "company", "Entreprise"),
+        ("product", "product", "Produit"),
+        ("source", "source", "Source"),
+    ):
         slug = params.get(param)
         if slug:
             name = names.get((kind, str(slug)), str(slug))
-            out.append({"label": f"{title} : {name}", "href": query_string(params, **{param: None, "page": None})})
+            out.append(
+                {"label": f"{title} : {name}", "href": query_string(params, **{param: None, "page": None})}
+            )
     if aq.outage is not None:
-        out.append({"label": "Pannes seulement" if aq.outage else "Hors pannes",
-                    "href": query_string(params, outage=None, page=None)})
-    if aq.since and aq.until and aq.since.year == aq.until.year and (aq.since.month, aq.since.day) == (1, 1) \
-            and (aq.until.month, aq.until.day) == (12, 31):
-        out.append({"label": f"Année {aq.since.year}", "href": query_string(params, since=None, until=None, page=None)})
+        out.append(
+            {
+                "label": "Pannes seulement" if aq.outage else "Hors pannes",
+                "href": query_string(params, outage=None, page=None),
+            }
+        )
+    if (
+        aq.since
+        and aq.until
+        and aq.since.year == aq.until.year
+        and (aq.since.month, aq.since.day) == (1, 1)
+        and (aq.until.month, aq.until.day) == (12, 31)
+    ):
+        out.append(
+            {
+                "label": f"Année {aq.since.year}",
+                "href": query_string(params, since=None, until=None, page=None),
+            }
+        )
     else:
         if aq.since:
-            out.append({"label": f"Depuis le {date_fr(aq.since, weekday=False)}",
-                        "href": query_string(params, since=None, page=None)})
+            out.append(
+                {
+                    "label": f"Depuis le {date_fr(aq.since, weekday=False)}",
+                    "href": query_string(params, since=None, page=None),
+                }
+            )
         if aq.until:
-            out.append({"label": f"Jusqu'au {date_fr(aq.until, weekday=False)}",
-                        "href": query_string(params, until=None, page=None)})
+            out.append(
+                {
+                    "label": f"Jusqu'au {date_fr(aq.until, weekday=False)}",
+                    "href": query_string(params, until=None, page=None),
+                }
+            )
     return out
 
 
@@ -114,11 +170,18 @@ def pagination(total: int, page: int, per_page: int, params: dict[str, object]) 
     pages = max(1, -(-total // per_page))
     window = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
     return {
-        "page": page, "pages": pages,
+        "page": page,
+        "pages": pages,
         "prev": query_string(params, page=page - 1 if page > 2 else None) if page > 1 else None,
         "next": query_string(params, page=page + 1) if page < pages else None,
-        "numbers": [{"n": n, "href": query_string(params, page=n if n > 1 else None), "gap": i > 0 and n - window[i - 1] > 1}
-                    for i, n in enumerate(window)],
+        "numbers": [
+            {
+                "n": n,
+                "href": query_string(params, page=n if n > 1 else None),
+                "gap": i > 0 and n - window[i - 1] > 1,
+            }
+            for i, n in enumerate(window)
+        ],
     }
 
 
@@ -131,7 +194,8 @@ def search_context(aq: ArticleQuery, result: SearchResult, entities: EntityList)
     names.update({("product", e.slug): e.name for e in products})
     names.update({("source", s.slug): s.name for s in result.facets.sources})
     return {
-        "params": params, "entities": {"companies": companies, "products": products},
+        "params": params,
+        "entities": {"companies": companies, "products": products},
         "facet_groups": facet_groups(result.facets, params, aq),
         "active": active_filters(aq, params, names),
         "pager": pagination(result.total, result.page, result.per_page, {**params, "page": None}),

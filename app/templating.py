@@ -25,16 +25,46 @@ templates.env.auto_reload = False
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 DAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 # Status-page vocabulary (Statuspage, incident.io, Google) in French.
-STATUS_FR = {"investigating": "enquête en cours", "identified": "cause identifiée", "monitoring": "sous surveillance",
-             "resolved": "résolu", "postmortem": "analyse publiée", "update": "mise à jour",
-             "none": "aucun", "minor": "mineur", "major": "majeur", "critical": "critique",
-             "low": "faible", "medium": "moyen", "high": "élevé"}
-PROVIDERS = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google", "google-cloud": "Google Cloud",
-             "github": "GitHub", "mistral": "Mistral AI", "mistral-ai": "Mistral AI"}
+STATUS_FR = {
+    "investigating": "enquête en cours",
+    "identified": "cause identifiée",
+    "monitoring": "sous surveillance",
+    "resolved": "résolu",
+    "postmortem": "analyse publiée",
+    "update": "mise à jour",
+    "none": "aucun",
+    "minor": "mineur",
+    "major": "majeur",
+    "critical": "critique",
+    "low": "faible",
+    "medium": "moyen",
+    "high": "élevé",
+}
+PROVIDERS = {
+    "openai": "OpenAI",
+    "anthropic": "Anthropic",
+    "google": "Google",
+    "google-cloud": "Google Cloud",
+    "github": "GitHub",
+    "mistral": "Mistral AI",
+    "mistral-ai": "Mistral AI",
+}
 
 
 def as_datetime(value: date | datetime | None) -> date | datetime | None:
@@ -79,7 +109,20 @@ def month_fr(value: date) -> str:
     return f"{MONTHS_FR[v.month - 1]} {v.year}"
 
 
-SHORT_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+SHORT_MONTHS = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
 
 
 def month_label(key: str, short: bool = False) -> str:
@@ -125,8 +168,14 @@ def query_string(params: Mapping[str, object], **changes: object) -> str:
 
 
 templates.env.filters.update(
-    date_fr=date_fr, time_fr=time_fr, datetime_fr=datetime_fr, month_fr=month_fr, duration_fr=duration_fr,
-    iso=iso, int_fr=int_fr, kind_fr=lambda k: IncidentKind(k).label_fr if k else "",
+    date_fr=date_fr,
+    time_fr=time_fr,
+    datetime_fr=datetime_fr,
+    month_fr=month_fr,
+    duration_fr=duration_fr,
+    iso=iso,
+    int_fr=int_fr,
+    kind_fr=lambda k: IncidentKind(k).label_fr if k else "",
     status_fr=lambda s: STATUS_FR.get(str(s or "").lower(), s or ""),
     provider_name=lambda p: PROVIDERS.get(str(p or "").lower(), p or ""),
 )
@@ -161,8 +210,13 @@ def remember(request: Request, body: bytes) -> None:
         request.app.state.stamps.keep_page(cache_key(request.scope), CachedPage.of(body), stamp.token)
 
 
-def page(request: Request, name: str, status_code: int = 200, headers: Mapping[str, str] | None = None,
-         **context: Any) -> HTMLResponse:
+def page(
+    request: Request,
+    name: str,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
     """A rendered page as an HTML answer; a 200 is cached until the data changes."""
     body = render(request, name, **context).encode()
     if status_code == 200:

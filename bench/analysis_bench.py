@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages-dir", action="append", type=Path)
     ap.add_argument("--repeat", type=int, default=5, help="runs per page (the best is kept)")
     ap.add_argument("--verbose", "-v", action="store_true")
-    ap.add_argument("--bare", action="store_true", help="the labelled pages as they are, without real-size chrome")
+    ap.add_argument(
+        "--bare", action="store_true", help="the labelled pages as they are, without real-size chrome"
+    )
     args = ap.parse_args(argv)
     paths = pages(args.pages_dir or list(DEFAULT_DIRS))
     if not paths:
@@ -77,9 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         for (p, e, a), r in zip(rows, ratios, strict=True):
             print(f"{e * 1000:8.2f} ms  {a * 1000:7.2f} ms  {r:6.1%}  {p}")
-    print(f"pages: {len(rows)} ({'telles quelles' if args.bare else 'taille réelle 30–120 Ko'})  extraction: {total_e * 1000:.1f} ms  analyse: {total_a * 1000:.1f} ms")
-    print(f"ratio analyse/extraction: total {total_a / total_e:.1%}, médiane par page {statistics.median(ratios):.1%}, "
-          f"pire page {max(ratios):.1%} (cible ≤ {TARGET:.0%})")
+    print(
+        f"pages: {len(rows)} ({'telles quelles' if args.bare else 'taille réelle 30–120 Ko'})  extraction: {total_e * 1000:.1f} ms  analyse: {total_a * 1000:.1f} ms"
+    )
+    print(
+        f"ratio analyse/extraction: total {total_a / total_e:.1%}, médiane par page {statistics.median(ratios):.1%}, "
+        f"pire page {max(ratios):.1%} (cible ≤ {TARGET:.0%})"
+    )
     return 0 if total_a / total_e <= TARGET and statistics.median(ratios) <= TARGET else 1
 
 

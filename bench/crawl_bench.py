@@ -129,8 +129,15 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
         url = f"{base}/a/{i}.html"
         LRU_TEST.clear()  # same as the crawl workers: each page stands alone
         t0, c0 = time.perf_counter(), time.process_time()
-        trafilatura.bare_extraction(raw.decode("utf-8"), url=url, with_metadata=True, include_comments=False,
-                                    include_tables=False, favor_precision=True, deduplicate=True)
+        trafilatura.bare_extraction(
+            raw.decode("utf-8"),
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=True,
+        )
         t_traf += time.perf_counter() - t0
         cpu_traf += time.process_time() - c0
         LRU_TEST.clear()
@@ -146,23 +153,41 @@ def baseline(pages: list[bytes], base: str) -> dict[str, float]:
         t_analyse += t2 - t1
         analysed += 1
     n = len(pages)
-    return {"trafilatura_pages_per_s": n / t_traf, "extract_ms": 1000 * t_extract / analysed,
-            "analyse_ms": 1000 * t_analyse / analysed, "trafilatura_ms": 1000 * t_traf / n,
-            "trafilatura_cpu_ms": 1000 * cpu_traf / n,
-            "analysis_share_of_extraction": t_analyse / t_extract}
+    return {
+        "trafilatura_pages_per_s": n / t_traf,
+        "extract_ms": 1000 * t_extract / analysed,
+        "analyse_ms": 1000 * t_analyse / analysed,
+        "trafilatura_ms": 1000 * t_traf / n,
+        "trafilatura_cpu_ms": 1000 * cpu_traf / n,
+        "analysis_share_of_extraction": t_analyse / t_extract,
+    }
 
 
 def run_crawl(n: int, tmp: Path, base: str, workers: int, feed: str = "/feed.xml") -> dict[str, float]:
     sources = tmp / "sources.toml"
-    sources.write_text(f'[[sources]]\nname = "banc"\nhomepage = "{base}/"\nfeeds = ["{base}{feed}"]\ndelay = 0\n')
-    env = dict(os.environ, PYTHONPATH=str(ROOT), VEILLE_SOURCES_FILE=str(sources), VEILLE_DATA_DIR=str(tmp),
-               VEILLE_DATABASE_URL=f"sqlite:///{tmp / 'bench.db'}", VEILLE_CRAWL_DELAY_OVERRIDE="0",
-               VEILLE_CRAWL_WORKERS=str(workers))
+    sources.write_text(
+        f'[[sources]]\nname = "banc"\nhomepage = "{base}/"\nfeeds = ["{base}{feed}"]\ndelay = 0\n'
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        VEILLE_SOURCES_FILE=str(sources),
+        VEILLE_DATA_DIR=str(tmp),
+        VEILLE_DATABASE_URL=f"sqlite:///{tmp / 'bench.db'}",
+        VEILLE_CRAWL_DELAY_OVERRIDE="0",
+        VEILLE_CRAWL_WORKERS=str(workers),
+    )
     peak = 0
     cpu: dict[int, float] = {}
     t0 = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "crawl"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -184,32 +209,50 @@ def run_crawl(n: int, tmp: Path, base: str, workers: int, feed: str = "/feed.xml
     con = sqlite3.connect(tmp / "bench.db")
     stored = con.execute("SELECT count(*) FROM article").fetchone()[0]
     fetched, started, finished, kinds = con.execute(
-        "SELECT fetched, started_at, finished_at, errors_by_kind FROM crawl_run").fetchone()
+        "SELECT fetched, started_at, finished_at, errors_by_kind FROM crawl_run"
+    ).fetchone()
     # pages the extraction pool stopped (time or memory limit): the hostile pages, when the limits bite
-    stopped = sum(n for k, n in json.loads(kinds or "{}").items() if k in ("too-slow", "too-heavy", "worker-died"))
+    stopped = sum(
+        n for k, n in json.loads(kinds or "{}").items() if k in ("too-slow", "too-heavy", "worker-died")
+    )
     con.close()
     from datetime import datetime
 
     crawl_s = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
-    return {"wall_s": wall, "pages_per_s": n / wall, "crawl_phase_s": crawl_s, "crawl_phase_pages_per_s": n / crawl_s,
-            "stored": stored, "fetched": fetched, "peak_rss_mb": peak / 2**20, "extraction_stopped": stopped,
-            "main_cpu_ms_per_page": 1000 * cpu.get(child.pid, 0.0) / n,
-            "other_cpu_ms_per_page": 1000 * sum(v for k, v in cpu.items() if k != child.pid) / n}
+    return {
+        "wall_s": wall,
+        "pages_per_s": n / wall,
+        "crawl_phase_s": crawl_s,
+        "crawl_phase_pages_per_s": n / crawl_s,
+        "stored": stored,
+        "fetched": fetched,
+        "peak_rss_mb": peak / 2**20,
+        "extraction_stopped": stopped,
+        "main_cpu_ms_per_page": 1000 * cpu.get(child.pid, 0.0) / n,
+        "other_cpu_ms_per_page": 1000 * sum(v for k, v in cpu.items() if k != child.pid) / n,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--hostile", type=int, default=20,
-                        help="bombs (and 5 MB pages) in the worst-scenario crawl; 0 skips it")
+    parser.add_argument(
+        "--hostile",
+        type=int,
+        default=20,
+        help="bombs (and 5 MB pages) in the worst-scenario crawl; 0 skips it",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     hostile = min(args.hostile, args.pages // 10)
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(args.pages), str(ROOT), base, str(port), str(hostile)],
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(args.pages), str(ROOT), base, str(port), str(hostile)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
         pages = [article_page(i, base, ai=i % 10 != 9) for i in range(args.pages)]
@@ -226,38 +269,66 @@ def main() -> int:
         server.wait()
     ratio = crawl["pages_per_s"] / base_fig["trafilatura_pages_per_s"]
     load = os.getloadavg()[0]
-    figures = {"pages": args.pages, "load_average_1m": load, "avg_page_kb": size / 1024, "cpus": os.cpu_count(), **crawl, **base_fig,
-               **{f"{name}_{k}": v for name, fig in worst.items() for k, v in fig.items()}, "hostile_pages": hostile,
-               "crawl_vs_trafilatura": ratio,
-               "crawl_phase_vs_trafilatura": crawl["crawl_phase_pages_per_s"] / base_fig["trafilatura_pages_per_s"]}
+    figures = {
+        "pages": args.pages,
+        "load_average_1m": load,
+        "avg_page_kb": size / 1024,
+        "cpus": os.cpu_count(),
+        **crawl,
+        **base_fig,
+        **{f"{name}_{k}": v for name, fig in worst.items() for k, v in fig.items()},
+        "hostile_pages": hostile,
+        "crawl_vs_trafilatura": ratio,
+        "crawl_phase_vs_trafilatura": crawl["crawl_phase_pages_per_s"] / base_fig["trafilatura_pages_per_s"],
+    }
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print(f"{args.pages} pages (moyenne {size / 1024:.0f} Ko), {os.cpu_count()} cœurs, {args.workers} workers, "
-          f"charge de la machine {load:.1f}")
-    print(f"crawl de bout en bout : {crawl['pages_per_s']:.1f} pages/s ({crawl['wall_s']:.1f} s, "
-          f"{crawl['stored']} articles enregistrés)")
-    print(f"  dont phase de collecte : {crawl['crawl_phase_pages_per_s']:.1f} pages/s ({crawl['crawl_phase_s']:.1f} s)")
-    print(f"trafilatura seul, 1 processus : {base_fig['trafilatura_pages_per_s']:.1f} pages/s "
-          f"({base_fig['trafilatura_ms']:.1f} ms/page)")
-    print(f"rapport crawl / trafilatura seul : {ratio:.2f} (objectif ≥ 1,5) ; "
-          f"phase de collecte : {figures['crawl_phase_vs_trafilatura']:.2f}")
-    print(f"extract() : {base_fig['extract_ms']:.1f} ms/article ; analyse_document() : {base_fig['analyse_ms']:.1f} ms/article "
-          f"= {100 * base_fig['analysis_share_of_extraction']:.0f} % de l'extraction (objectif ≤ 25 %)")
-    print(f"CPU par page : processus principal {crawl['main_cpu_ms_per_page']:.1f} ms, "
-          f"workers d'extraction {crawl['other_cpu_ms_per_page']:.1f} ms")
+    print(
+        f"{args.pages} pages (moyenne {size / 1024:.0f} Ko), {os.cpu_count()} cœurs, {args.workers} workers, "
+        f"charge de la machine {load:.1f}"
+    )
+    print(
+        f"crawl de bout en bout : {crawl['pages_per_s']:.1f} pages/s ({crawl['wall_s']:.1f} s, "
+        f"{crawl['stored']} articles enregistrés)"
+    )
+    print(
+        f"  dont phase de collecte : {crawl['crawl_phase_pages_per_s']:.1f} pages/s ({crawl['crawl_phase_s']:.1f} s)"
+    )
+    print(
+        f"trafilatura seul, 1 processus : {base_fig['trafilatura_pages_per_s']:.1f} pages/s "
+        f"({base_fig['trafilatura_ms']:.1f} ms/page)"
+    )
+    print(
+        f"rapport crawl / trafilatura seul : {ratio:.2f} (objectif ≥ 1,5) ; "
+        f"phase de collecte : {figures['crawl_phase_vs_trafilatura']:.2f}"
+    )
+    print(
+        f"extract() : {base_fig['extract_ms']:.1f} ms/article ; analyse_document() : {base_fig['analyse_ms']:.1f} ms/article "
+        f"= {100 * base_fig['analysis_share_of_extraction']:.0f} % de l'extraction (objectif ≤ 25 %)"
+    )
+    print(
+        f"CPU par page : processus principal {crawl['main_cpu_ms_per_page']:.1f} ms, "
+        f"workers d'extraction {crawl['other_cpu_ms_per_page']:.1f} ms"
+    )
     cpu_page = crawl["main_cpu_ms_per_page"] + crawl["other_cpu_ms_per_page"]
     ceiling = (os.cpu_count() or 1) * 1000 / cpu_page
-    print(f"plafond sur machine libre ({os.cpu_count()} cœurs / {cpu_page:.1f} ms CPU par page) : {ceiling:.1f} pages/s "
-          f"= {ceiling / (1000 / base_fig['trafilatura_cpu_ms']):.2f} × trafilatura seul "
-          f"({base_fig['trafilatura_cpu_ms']:.1f} ms CPU/page)")
-    print(f"mémoire de pointe (arbre de processus du crawl) : {crawl['peak_rss_mb']:.0f} Mo (objectif < 500 Mo)")
+    print(
+        f"plafond sur machine libre ({os.cpu_count()} cœurs / {cpu_page:.1f} ms CPU par page) : {ceiling:.1f} pages/s "
+        f"= {ceiling / (1000 / base_fig['trafilatura_cpu_ms']):.2f} × trafilatura seul "
+        f"({base_fig['trafilatura_cpu_ms']:.1f} ms CPU/page)"
+    )
+    print(
+        f"mémoire de pointe (arbre de processus du crawl) : {crawl['peak_rss_mb']:.0f} Mo (objectif < 500 Mo)"
+    )
     for name, label in (("bombs", "bombes gzip, gzip de 1 Gio"), ("big", "pages HTML de 5 Mo")):
         if name in worst:
             fig = worst[name]
-            print(f"scénario hostile : {hostile} {label} parmi {10 * hostile} pages normales : mémoire de pointe "
-                  f"{fig['peak_rss_mb']:.0f} Mo, {fig['stored']} articles enregistrés, "
-                  f"{fig['extraction_stopped']} extractions arrêtées (temps ou mémoire), {fig['wall_s']:.1f} s")
+            print(
+                f"scénario hostile : {hostile} {label} parmi {10 * hostile} pages normales : mémoire de pointe "
+                f"{fig['peak_rss_mb']:.0f} Mo, {fig['stored']} articles enregistrés, "
+                f"{fig['extraction_stopped']} extractions arrêtées (temps ou mémoire), {fig['wall_s']:.1f} s"
+            )
     return 0
 
 

@@ -86,7 +86,9 @@ def our_day(raw: bytes, url: str) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list every page we get wrong")
-    ap.add_argument("--french-misses", action="store_true", help="list the French pages either of us gets wrong")
+    ap.add_argument(
+        "--french-misses", action="store_true", help="list the French pages either of us gets wrong"
+    )
     args = ap.parse_args(argv)
     root = os.environ.get(ENV)
     if not root:
@@ -118,11 +120,21 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|")
     print(f"| all | {len(rows)} | {acc(rows, 2)} | {acc(rows, 3)} |")
     print(f"| French | {len(fr)} | {acc(fr, 2)} | {acc(fr, 3)} |")
-    print(f"\ntime per page: ours {1000 * t_ours / len(rows):.1f} ms, htmldate {1000 * t_ref / len(rows):.1f} ms")
+    print(
+        f"\ntime per page: ours {1000 * t_ours / len(rows):.1f} ms, htmldate {1000 * t_ref / len(rows):.1f} ms"
+    )
     for p, french, ours, ref in rows:
-        if (args.misses and ours != p.gold) or (args.french_misses and french and p.gold not in (ours, ref)
-                                                 or args.french_misses and french and ours != ref):
-            print(f"{'FR ' if french else '   '}gold={p.gold} ours={ours} htmldate={ref} {p.path.name} {p.url}")
+        if (args.misses and ours != p.gold) or (
+            args.french_misses
+            and french
+            and p.gold not in (ours, ref)
+            or args.french_misses
+            and french
+            and ours != ref
+        ):
+            print(
+                f"{'FR ' if french else '   '}gold={p.gold} ours={ours} htmldate={ref} {p.path.name} {p.url}"
+            )
     return 0
 
 

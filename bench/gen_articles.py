@@ -1,6 +1,6 @@
 """Generate N synthetic French AI-news articles straight into a migrated database (bulk insert, no extraction).
 
-    python bench/gen_articles.py --url sqlite:///data/bench-search.db --n 100000
+python bench/gen_articles.py --url sqlite:///data/bench-search.db --n 100000
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class Writer:
     def words(self, rnd: random.Random, topic: str, names: list[str], k: int) -> list[str]:
         pool = self.pools[topic]
         start = rnd.randrange(len(pool) - k)
-        ws = pool[start:start + k]
+        ws = pool[start : start + k]
         for _ in range(max(1, k // 18)):  # entity names and figures, ~5 % of the words
             ws[rnd.randrange(k)] = rnd.choice(names) if rnd.random() < 0.7 else str(rnd.randint(2, 2025))
         return ws
@@ -85,15 +85,22 @@ class Writer:
         out, i = [], 0
         while i < len(ws):
             n = rnd.randint(10, 24)
-            s = " ".join(ws[i:i + n])
+            s = " ".join(ws[i : i + n])
             out.append(s[:1].upper() + s[1:] + ".")
             i += n
         return " ".join(out)
 
     def article(self, i: int, n_total: int, rnd: random.Random) -> dict:
-        topic = self.topics[next(j for j, c in enumerate(self.topic_cw) if rnd.random() * self.topic_cw[-1] <= c)]
-        prods = {p.slug: p for p in rnd.choices(self.products, cum_weights=self.product_cw, k=rnd.choice([1, 1, 2, 3]))}
-        companies = {p.company: self.companies[p.company] for p in prods.values() if p.company in self.companies}
+        topic = self.topics[
+            next(j for j, c in enumerate(self.topic_cw) if rnd.random() * self.topic_cw[-1] <= c)
+        ]
+        prods = {
+            p.slug: p
+            for p in rnd.choices(self.products, cum_weights=self.product_cw, k=rnd.choice([1, 1, 2, 3]))
+        }
+        companies = {
+            p.company: self.companies[p.company] for p in prods.values() if p.company in self.companies
+        }
         if rnd.random() < 0.25:
             extra = rnd.choice(list(self.companies.values()))
             companies[extra.slug] = extra
@@ -101,24 +108,51 @@ class Writer:
         main = next(iter(prods.values())).name
         title_words = self.words(rnd, topic, names, rnd.randint(6, 10))
         title = f"{main} : " + " ".join(title_words)
-        paragraphs = [self.sentences(rnd, self.words(rnd, topic, names, rnd.randint(70, 110))) for _ in range(6)]
+        paragraphs = [
+            self.sentences(rnd, self.words(rnd, topic, names, rnd.randint(70, 110))) for _ in range(6)
+        ]
         body = "\n\n".join(paragraphs)
-        day = START + timedelta(days=SPAN_DAYS * i / n_total + rnd.uniform(-3, 0), minutes=rnd.randint(0, 900))
+        day = START + timedelta(
+            days=SPAN_DAYS * i / n_total + rnd.uniform(-3, 0), minutes=rnd.randint(0, 900)
+        )
         is_outage = topic == "outage" and rnd.random() < 0.8
         src = SOURCES[min(int(rnd.paretovariate(1.2)) - 1, len(SOURCES) - 1)]
         summary = " ".join(body.split(" ")[:40])
         row = {
-            "id": i + 1, "url": f"https://www.{src[2]}/articles/{i + 1}-{topic}.html", "source": src[0],
-            "title": title, "author": "Rédaction", "published_at": day, "lead": None, "text": body,
-            "summary": summary, "language": "fr", "content_hash": hashlib.sha256(body.encode()).hexdigest(),
-            "is_ai": True, "is_outage": is_outage, "outage_kind": "outage" if is_outage else None,
-            "outage_date": day.date() if is_outage else None, "outage_start": None, "outage_end": None,
-            "outage_duration_minutes": None, "outage_services": list(prods) if is_outage else [],
-            "incident_id": None, "fetched_at": day, "updated_at": day,
-            "modified_at": None, "date_source": "meta", "date_precision": "exact",
-            "products": list(prods), "companies": list(companies),
+            "id": i + 1,
+            "url": f"https://www.{src[2]}/articles/{i + 1}-{topic}.html",
+            "source": src[0],
+            "title": title,
+            "author": "Rédaction",
+            "published_at": day,
+            "lead": None,
+            "text": body,
+            "summary": summary,
+            "language": "fr",
+            "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+            "is_ai": True,
+            "is_outage": is_outage,
+            "outage_kind": "outage" if is_outage else None,
+            "outage_date": day.date() if is_outage else None,
+            "outage_start": None,
+            "outage_end": None,
+            "outage_duration_minutes": None,
+            "outage_services": list(prods) if is_outage else [],
+            "incident_id": None,
+            "fetched_at": day,
+            "updated_at": day,
+            "modified_at": None,
+            "date_source": "meta",
+            "date_precision": "exact",
+            "products": list(prods),
+            "companies": list(companies),
         }
-        row["fts"] = (joined_terms(title), joined_terms(summary), joined_terms(body), pairs(title, summary, body))
+        row["fts"] = (
+            joined_terms(title),
+            joined_terms(summary),
+            joined_terms(body),
+            pairs(title, summary, body),
+        )
         return row
 
 
@@ -154,8 +188,13 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict[str, 
     gen_time = insert_time = 0.0
     with Session(engine) as s:
         ids = entity_ids(s)
-        s.execute(insert(Source), [{"slug": a, "name": b, "domain": d, "homepage": f"https://www.{d}/", "kind": "site"}
-                                   for a, b, d in SOURCES])
+        s.execute(
+            insert(Source),
+            [
+                {"slug": a, "name": b, "domain": d, "homepage": f"https://www.{d}/", "kind": "site"}
+                for a, b, d in SOURCES
+            ],
+        )
         src_ids = dict(s.execute(text("SELECT slug, id FROM source")).all())
         chunks = [(i, min(i + BATCH, n), n, not pg) for i in range(0, n, BATCH)]
         with Pool(workers) as pool:
@@ -167,7 +206,9 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict[str, 
                 tg = time.perf_counter()
                 insert_time += tg - ti
         if pg:
-            s.execute(text("SELECT setval(pg_get_serial_sequence('article', 'id'), (SELECT max(id) FROM article))"))
+            s.execute(
+                text("SELECT setval(pg_get_serial_sequence('article', 'id'), (SELECT max(id) FROM article))")
+            )
         s.commit()
     # Statistics (and on PostgreSQL the visibility map, as autovacuum would set it) before measuring.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
@@ -178,35 +219,63 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict[str, 
 
 def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) -> None:
     cols = [c.name for c in Article.__table__.columns]
-    s.execute(insert(Article), [{k: r[k] if k != "source_id" else src_ids[r["source"]] for k in cols} for r in rows])
+    s.execute(
+        insert(Article), [{k: r[k] if k != "source_id" else src_ids[r["source"]] for k in cols} for r in rows]
+    )
     links, tags, docs = [], [], []
     for r in rows:
-        facts = ArticleFacts(r["source"], [("product", p) for p in r["products"]] +
-                             [("company", c) for c in r["companies"]])
+        facts = ArticleFacts(
+            r["source"], [("product", p) for p in r["products"]] + [("company", c) for c in r["companies"]]
+        )
         links += [{"article_id": r["id"], "entity_id": ids[e], "mentions": 1} for e in facts.entities]
         tags.append(" ".join(facts.tags(r["published_at"], r["is_outage"])))
         docs.append(doc_row(r["id"], r["published_at"], r["is_outage"], facts))
     s.execute(insert(ArticleEntity), links)
     if pg:
-        vec = (VECTOR_SQL.replace(":t", "a.title").replace(":s", "a.summary").replace(":b", "a.text")
-               .replace(":g", "x.tags"))
-        s.execute(text(f"INSERT INTO article_search ({COLUMNS}) SELECT a.id, x.ts, x.y, x.src, x.o, x.e, {vec}, "
-                       f"{PAIRS_SQL.replace(':p', 'x.pairs')} FROM article a JOIN unnest(CAST(:ids AS int[]), "
-                       "CAST(:tags AS text[]), CAST(:pairs AS text[]), CAST(:ts AS float8[]), CAST(:y AS int[]), "
-                       "CAST(:src AS text[]), CAST(:o AS bool[]), CAST(:e AS text[])) "
-                       "AS x(id, tags, pairs, ts, y, src, o, e) ON a.id = x.id"),
-                  {"ids": [r["id"] for r in rows], "tags": tags, "pairs": [r["pairs"] for r in rows],
-                   "ts": [d["ts"] for d in docs], "y": [d["y"] for d in docs], "src": [d["src"] for d in docs],
-                   "o": [bool(d["o"]) for d in docs], "e": [d["e"] for d in docs]})
+        vec = (
+            VECTOR_SQL.replace(":t", "a.title")
+            .replace(":s", "a.summary")
+            .replace(":b", "a.text")
+            .replace(":g", "x.tags")
+        )
+        s.execute(
+            text(
+                f"INSERT INTO article_search ({COLUMNS}) SELECT a.id, x.ts, x.y, x.src, x.o, x.e, {vec}, "
+                f"{PAIRS_SQL.replace(':p', 'x.pairs')} FROM article a JOIN unnest(CAST(:ids AS int[]), "
+                "CAST(:tags AS text[]), CAST(:pairs AS text[]), CAST(:ts AS float8[]), CAST(:y AS int[]), "
+                "CAST(:src AS text[]), CAST(:o AS bool[]), CAST(:e AS text[])) "
+                "AS x(id, tags, pairs, ts, y, src, o, e) ON a.id = x.id"
+            ),
+            {
+                "ids": [r["id"] for r in rows],
+                "tags": tags,
+                "pairs": [r["pairs"] for r in rows],
+                "ts": [d["ts"] for d in docs],
+                "y": [d["y"] for d in docs],
+                "src": [d["src"] for d in docs],
+                "o": [bool(d["o"]) for d in docs],
+                "e": [d["e"] for d in docs],
+            },
+        )
     else:
-        s.execute(text(INSERT_FTS),
-                  [{"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}
-                   for r, g in zip(rows, tags, strict=True)])
+        s.execute(
+            text(INSERT_FTS),
+            [
+                {"i": r["id"], "t": r["fts"][0], "s": r["fts"][1], "b": r["fts"][2], "g": g, "p": r["fts"][3]}
+                for r, g in zip(rows, tags, strict=True)
+            ],
+        )
         # The side row keeps the tags as indexed and a digest of the text values (a later 'delete' replays them).
-        s.execute(text(INSERT_DOC), [
-            {**d, "g": g, "d": digest(dict(zip("tsbp", r["fts"], strict=True)))}
-            for d, g, r in zip(docs, tags, rows, strict=True)])
-        s.execute(text(INSERT_TERM), [{"t": t} for t in set().union(*(vocabulary(*r["fts"][:3]) for r in rows))])
+        s.execute(
+            text(INSERT_DOC),
+            [
+                {**d, "g": g, "d": digest(dict(zip("tsbp", r["fts"], strict=True)))}
+                for d, g, r in zip(docs, tags, rows, strict=True)
+            ],
+        )
+        s.execute(
+            text(INSERT_TERM), [{"t": t} for t in set().union(*(vocabulary(*r["fts"][:3]) for r in rows))]
+        )
     log.info("inserted up to id=%d", rows[-1]["id"])
 
 
@@ -217,8 +286,10 @@ def main() -> None:
     a = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t = generate(a.url, a.n)
-    print(f"{a.n} articles in {t['total']:.1f} s ({a.n / t['total']:.0f}/s); "
-          f"waiting on generation {t['generate_wait']:.1f} s, insert+index {t['insert_and_index']:.1f} s")
+    print(
+        f"{a.n} articles in {t['total']:.1f} s ({a.n / t['total']:.0f}/s); "
+        f"waiting on generation {t['generate_wait']:.1f} s, insert+index {t['insert_and_index']:.1f} s"
+    )
 
 
 if __name__ == "__main__":

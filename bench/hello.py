@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-BODY = b"<!DOCTYPE html><html lang=\"fr\"><title>Bonjour</title><p>Bonjour</p></html>"
+BODY = b'<!DOCTYPE html><html lang="fr"><title>Bonjour</title><p>Bonjour</p></html>'
 
 
 async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -17,6 +17,14 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-    await send({"type": "http.response.start", "status": 200,
-                "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(BODY)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(len(BODY)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": BODY})

@@ -31,10 +31,26 @@ from app.config import Settings  # noqa: E402
 from app.db import make_engine, make_sessionmaker, migrate  # noqa: E402
 from bench.corpus import populate  # noqa: E402
 
-TIMELINE_CASES = ["", "product=chatgpt", "company=openai", "kind=outage", "year=2024", "page=3",
-                  "company=google&kind=degradation", "product=claude&year=2025"]
-SEARCH_CASES = ["", "q=panne", "q=modèle+de+langage", "product=gemini", "q=erreurs&sort=date", "company=openai&page=4",
-                "q=abonnés&outage=true", "source=bench-le-circuit"]
+TIMELINE_CASES = [
+    "",
+    "product=chatgpt",
+    "company=openai",
+    "kind=outage",
+    "year=2024",
+    "page=3",
+    "company=google&kind=degradation",
+    "product=claude&year=2025",
+]
+SEARCH_CASES = [
+    "",
+    "q=panne",
+    "q=modèle+de+langage",
+    "product=gemini",
+    "q=erreurs&sort=date",
+    "company=openai&page=4",
+    "q=abonnés&outage=true",
+    "source=bench-le-circuit",
+]
 
 
 def free_port() -> int:
@@ -72,19 +88,40 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
         params = dict(parse_qsl(qs))
         year = params.get("year")
         kind = params.get("kind")
-        f = IncidentFilter(company=params.get("company"), product=params.get("product"),
-                           kind=IncidentKind(kind) if kind else None, year=int(year) if year else None)
+        f = IncidentFilter(
+            company=params.get("company"),
+            product=params.get("product"),
+            kind=IncidentKind(kind) if kind else None,
+            year=int(year) if year else None,
+        )
         with factory() as session:
             data = timeline(session, f, int(params.get("page", 1)))
-        render_template("timeline.html", settings, "/", t=data, f=f, chart_svg=outage_chart(data.chart),
-                        chart_text=describe(data.chart), json_url="/api/incidents", atom_url="/flux/pannes.atom")
+        render_template(
+            "timeline.html",
+            settings,
+            "/",
+            t=data,
+            f=f,
+            chart_svg=outage_chart(data.chart),
+            chart_text=describe(data.chart),
+            json_url="/api/incidents",
+            atom_url="/flux/pannes.atom",
+        )
 
     def search_once(qs: str) -> None:
         params = dict(parse_qsl(qs))
-        aq = ArticleQuery(q=params.get("q", ""), company=params.get("company"), product=params.get("product"),
-                          source=params.get("source"), outage=True if params.get("outage") else None,
-                          since=None, until=None, sort="date" if params.get("sort") == "date" else "relevance",
-                          page=int(params.get("page", 1)), per_page=20)
+        aq = ArticleQuery(
+            q=params.get("q", ""),
+            company=params.get("company"),
+            product=params.get("product"),
+            source=params.get("source"),
+            outage=True if params.get("outage") else None,
+            since=None,
+            until=None,
+            sort="date" if params.get("sort") == "date" else "relevance",
+            page=int(params.get("page", 1)),
+            per_page=20,
+        )
         with factory() as session:
             t0 = time.perf_counter()
             result = search_articles(session, aq)
@@ -93,14 +130,19 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
             if "list" not in entities:
                 entities["list"] = list_entities(session)
             ctx = search_context(aq, result, entities["list"])
-        render_template("search.html", settings, "/recherche", aq=aq, result=result, json_url="/api/articles", **ctx)
+        render_template(
+            "search.html", settings, "/recherche", aq=aq, result=result, json_url="/api/articles", **ctx
+        )
 
     entities: dict[str, EntityList] = {}
 
     search_service: list[float] = []
     search_times: list[float] = []
     out = {}
-    for name, fn, cases in (("timeline", timeline_once, TIMELINE_CASES), ("search", search_once, SEARCH_CASES)):
+    for name, fn, cases in (
+        ("timeline", timeline_once, TIMELINE_CASES),
+        ("search", search_once, SEARCH_CASES),
+    ):
         for qs in cases:  # warm caches (SQLite pages, Jinja2 bytecode) as a running server would have them
             fn(qs)
         times, cpu = [], []
@@ -114,25 +156,49 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
             cpu.append((time.thread_time() - c0) * 1000)
         if name == "search":
             search_times = times
-        out[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(percentile(times, 95), 2),
-                     "max_ms": round(max(times), 2), "n": len(times),
-                     "cpu_p50_ms": round(statistics.median(cpu), 2), "cpu_p95_ms": round(percentile(cpu, 95), 2)}
+        out[name] = {
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(percentile(times, 95), 2),
+            "max_ms": round(max(times), 2),
+            "n": len(times),
+            "cpu_p50_ms": round(statistics.median(cpu), 2),
+            "cpu_p95_ms": round(percentile(cpu, 95), 2),
+        }
     # The search page = search_articles (the search service, issue 4) + facets/filters/template (this page).
     service = search_service[-rounds:]
     page_only = [total - svc for total, svc in zip(search_times, service, strict=True)]
-    out["search_service_only"] = {"p50_ms": round(statistics.median(service), 2),
-                                  "p95_ms": round(percentile(service, 95), 2), "max_ms": round(max(service), 2),
-                                  "n": len(service)}
-    out["search_page_without_service"] = {"p50_ms": round(statistics.median(page_only), 2),
-                                          "p95_ms": round(percentile(page_only, 95), 2),
-                                          "max_ms": round(max(page_only), 2), "n": len(page_only)}
+    out["search_service_only"] = {
+        "p50_ms": round(statistics.median(service), 2),
+        "p95_ms": round(percentile(service, 95), 2),
+        "max_ms": round(max(service), 2),
+        "n": len(service),
+    }
+    out["search_page_without_service"] = {
+        "p50_ms": round(statistics.median(page_only), 2),
+        "p95_ms": round(percentile(page_only, 95), 2),
+        "max_ms": round(max(page_only), 2),
+        "n": len(page_only),
+    }
     engine.dispose()
     return out
 
 
 def start_server(target: list[str], port: int, env: dict[str, str]) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "uvicorn", *target, "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-           "--log-level", "warning", "--no-access-log"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        *target,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -148,15 +214,24 @@ def start_server(target: list[str], port: int, env: dict[str, str]) -> subproces
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float | None]:
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, timeout=seconds + 30, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     scale = {"us": 0.001, "ms": 1, "s": 1000}
-    return {"requests_per_s": rps, "requests": total, "non_2xx": int(errors.group(1)) if errors else 0,
-            "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else None}
+    return {
+        "requests_per_s": rps,
+        "requests": total,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else None,
+    }
 
 
 def run_httpx(url: str, seconds: int, connections: int, max_requests: int) -> dict[str, float | None]:
@@ -167,12 +242,14 @@ def run_httpx(url: str, seconds: int, connections: int, max_requests: int) -> di
         done = bad = 0
         stop = time.monotonic() + seconds
         async with httpx.AsyncClient(limits=httpx.Limits(max_connections=connections)) as client:
+
             async def worker() -> None:
                 nonlocal done, bad
                 while time.monotonic() < stop and done < max_requests:
                     r = await client.get(url)
                     done += 1
                     bad += r.status_code != 200
+
             t0 = time.monotonic()
             await asyncio.gather(*(worker() for _ in range(connections)))
             elapsed = time.monotonic() - t0
@@ -190,9 +267,13 @@ def load_test(db_url: str, seconds: int, connections: int, max_requests: int) ->
     # `veille serve` runs h11 with a bounded request head (app/serving.py); uvicorn's default httptools parser,
     # which buffers headers of any size, is kept as the baseline of the same run
     served = [*app, "--http", "h11", "--h11-max-incomplete-event-size", "16384"]
-    targets = [("hello", ["bench.hello:app"], "/"), ("timeline", app, "/"),
-               ("timeline_filtre", app, "/?product=chatgpt&kind=outage"),
-               ("timeline_h11", served, "/"), ("timeline_filtre_h11", served, "/?product=chatgpt&kind=outage")]
+    targets = [
+        ("hello", ["bench.hello:app"], "/"),
+        ("timeline", app, "/"),
+        ("timeline_filtre", app, "/?product=chatgpt&kind=outage"),
+        ("timeline_h11", served, "/"),
+        ("timeline_filtre_h11", served, "/?product=chatgpt&kind=outage"),
+    ]
     for name, target, path in targets:
         port = free_port()
         proc = start_server(target, port, env)
@@ -202,8 +283,11 @@ def load_test(db_url: str, seconds: int, connections: int, max_requests: int) ->
 
             first = httpx.get(url, timeout=30)  # one warm-up request renders and caches the page
             assert first.status_code == 200, (name, first.status_code)
-            results[name] = (run_wrk(url, seconds, connections) if use_wrk
-                             else run_httpx(url, seconds, connections, max_requests))
+            results[name] = (
+                run_wrk(url, seconds, connections)
+                if use_wrk
+                else run_httpx(url, seconds, connections, max_requests)
+            )
             results[name]["bytes"] = len(first.content)
         finally:
             proc.terminate()
@@ -229,29 +313,41 @@ def main() -> int:
         t0 = time.perf_counter()
         counts = populate(engine, args.articles)
         engine.dispose()
-        print(f"corpus: {counts['articles']} articles, {counts['incidents']} incidents "
-              f"({time.perf_counter() - t0:.1f} s)")
+        print(
+            f"corpus: {counts['articles']} articles, {counts['incidents']} incidents "
+            f"({time.perf_counter() - t0:.1f} s)"
+        )
         report: dict = {"corpus": counts, "render": measure_render(db_url, args.rounds)}
         load1 = os.getloadavg()[0]
         report["loadavg_1min"] = load1
         print(f"charge machine (loadavg 1 min) : {load1:.1f} sur {os.cpu_count()} cœurs")
         for name, r in report["render"].items():
-            cpu = f"  CPU p50 {r['cpu_p50_ms']:6.2f} p95 {r['cpu_p95_ms']:6.2f} ms" if "cpu_p95_ms" in r else ""
-            print(f"render {name:27} (sans cache) p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms  "
-                  f"max {r['max_ms']:7.2f} ms{cpu}  (n={r['n']}, cible p95 <= 50 ms)")
+            cpu = (
+                f"  CPU p50 {r['cpu_p50_ms']:6.2f} p95 {r['cpu_p95_ms']:6.2f} ms" if "cpu_p95_ms" in r else ""
+            )
+            print(
+                f"render {name:27} (sans cache) p50 {r['p50_ms']:7.2f} ms  p95 {r['p95_ms']:7.2f} ms  "
+                f"max {r['max_ms']:7.2f} ms{cpu}  (n={r['n']}, cible p95 <= 50 ms)"
+            )
         if not args.no_load:
             load = load_test(db_url, args.seconds, args.connections, args.max_requests)
             report["load"] = load
             hello = load["hello"]["requests_per_s"]
-            print(f"charge ({load['loader']['name']}, {args.connections} connexions, {args.seconds} s, 1 worker uvicorn):")
+            print(
+                f"charge ({load['loader']['name']}, {args.connections} connexions, {args.seconds} s, 1 worker uvicorn):"
+            )
             for name in ("hello", "timeline", "timeline_filtre", "timeline_h11", "timeline_filtre_h11"):
                 r = load[name]
                 ratio = r["requests_per_s"] / hello if hello else 0
-                print(f"  {name:16} {r['requests_per_s']:9.0f} req/s  ({ratio:5.1%} de hello)  "
-                      f"p99 {r['p99_ms']} ms  non-2xx {r['non_2xx']}  {r['bytes']} octets")
+                print(
+                    f"  {name:16} {r['requests_per_s']:9.0f} req/s  ({ratio:5.1%} de hello)  "
+                    f"p99 {r['p99_ms']} ms  non-2xx {r['non_2xx']}  {r['bytes']} octets"
+                )
             h11 = load["timeline_h11"]["requests_per_s"] / (load["timeline"]["requests_per_s"] or 1)
             print(f"  h11 (veille serve) / httptools, timeline : {h11:.2f}")
-            print(f"  cible timeline >= 1500 req/s : {'atteinte' if load['timeline']['requests_per_s'] >= 1500 else 'NON atteinte'}")
+            print(
+                f"  cible timeline >= 1500 req/s : {'atteinte' if load['timeline']['requests_per_s'] >= 1500 else 'NON atteinte'}"
+            )
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
         print(f"résultats : {args.out}")

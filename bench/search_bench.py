@@ -73,13 +73,18 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], list[float]
 
 def raw_query(session: Session, params: dict[str, str]) -> Callable[[], object]:
     """The bare index query a naive implementation would run: count + full ranking of every hit, top 20."""
-    f = ArticleQuery(company=params.get("company"), source=params.get("source"),
-                     outage=None if "outage" not in params else params["outage"] == "true")
+    f = ArticleQuery(
+        company=params.get("company"),
+        source=params.get("source"),
+        outage=None if "outage" not in params else params["outage"] == "true",
+    )
     query = parse(params.get("q", ""))
     if session.get_bind().dialect.name == "postgresql":
         plan = postgres._Plan(query, f)
-        sql = (f"SELECT s.id FROM article_search s WHERE {plan.where} ORDER BY "
-               f"ts_rank({postgres.RANK_WEIGHTS}, s.vector, {plan.rank}) DESC LIMIT 20")
+        sql = (
+            f"SELECT s.id FROM article_search s WHERE {plan.where} ORDER BY "
+            f"ts_rank({postgres.RANK_WEIGHTS}, s.vector, {plan.rank}) DESC LIMIT 20"
+        )
         count = f"SELECT count(*) FROM article_search s WHERE {plan.where}"
         p = plan.params
     else:
@@ -96,8 +101,12 @@ def raw_query(session: Session, params: dict[str, str]) -> Callable[[], object]:
 
 def sizes(session: Session) -> tuple[float, float]:
     """(index MB, text MB)."""
-    text_mb = session.execute(text(
-        "SELECT sum(length(title) + length(summary) + length(text)) FROM article")).scalar() / 1e6
+    text_mb = (
+        session.execute(
+            text("SELECT sum(length(title) + length(summary) + length(text)) FROM article")
+        ).scalar()
+        / 1e6
+    )
     if session.get_bind().dialect.name == "postgresql":
         idx = session.execute(text("SELECT pg_total_relation_size('article_search')")).scalar()
         return idx / 1e6, text_mb
@@ -130,7 +139,9 @@ def ensure(url: str, n: int, regen: bool) -> None:
     if u.get_backend_name() == "postgresql":
         admin = make_engine(str(u.set(database="postgres"))).execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
-            if not c.execute(text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": u.database}).scalar():
+            if not c.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": u.database}
+            ).scalar():
                 c.execute(text(f'CREATE DATABASE "{u.database}"'))
         admin.dispose()
     engine = make_engine(url)
@@ -143,7 +154,9 @@ def ensure(url: str, n: int, regen: bool) -> None:
     if regen or have != n:
         print(f"generating {n} articles into {u.render_as_string(hide_password=True)} …", flush=True)
         t = generate(url, n)
-        print(f"  {n / t['total']:.0f} articles/s including generation; insert+index {t['insert_and_index']:.1f} s")
+        print(
+            f"  {n / t['total']:.0f} articles/s including generation; insert+index {t['insert_and_index']:.1f} s"
+        )
 
 
 def bench(url: str, runs: int) -> dict[str, float]:
@@ -151,13 +164,19 @@ def bench(url: str, runs: int) -> dict[str, float]:
     engine = make_engine(url)
     name = engine.dialect.name
     p95s: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as tmp, \
-            TestClient(create_app(Settings(database_url=url, data_dir=Path(tmp))), raise_server_exceptions=True) as c, \
-            Session(engine) as session:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        TestClient(
+            create_app(Settings(database_url=url, data_dir=Path(tmp))), raise_server_exceptions=True
+        ) as c,
+        Session(engine) as session,
+    ):
         total = session.execute(text("SELECT count(*) FROM article")).scalar()
         print(f"\n## {name}: {total} articles, {runs} runs per query (ms)\n")
-        print("| requête | résultats | API p50 | API p95 | API p99 | brut p50 | brut p95 | API/brut p95 "
-              "| API CPU p95 | brut CPU p95 |")
+        print(
+            "| requête | résultats | API p50 | API p95 | API p99 | brut p50 | brut p95 | API/brut p95 "
+            "| API CPU p95 | brut CPU p95 |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for label, params in QUERIES:
             resp = c.get("/api/articles", params=params)
@@ -166,17 +185,24 @@ def bench(url: str, runs: int) -> dict[str, float]:
             api, api_cpu = timed(lambda p=params: c.get("/api/articles", params=p), runs)
             raw, raw_cpu = timed(raw_query(session, params), runs)
             p95s[label] = pct(api, 95)
-            print(f"| {label} `{'&'.join(f'{k}={v}' for k, v in params.items())}` | {hits} | {pct(api, 50):.1f} | "
-                  f"{pct(api, 95):.1f} | {pct(api, 99):.1f} | {pct(raw, 50):.1f} | {pct(raw, 95):.1f} | "
-                  f"{pct(api, 95) / max(pct(raw, 95), 0.01):.2f} | {pct(api_cpu, 95):.1f} | "
-                  f"{pct(raw_cpu, 95):.1f} |", flush=True)
+            print(
+                f"| {label} `{'&'.join(f'{k}={v}' for k, v in params.items())}` | {hits} | {pct(api, 50):.1f} | "
+                f"{pct(api, 95):.1f} | {pct(api, 99):.1f} | {pct(raw, 50):.1f} | {pct(raw, 95):.1f} | "
+                f"{pct(api, 95) / max(pct(raw, 95), 0.01):.2f} | {pct(api_cpu, 95):.1f} | "
+                f"{pct(raw_cpu, 95):.1f} |",
+                flush=True,
+            )
         idx_mb, text_mb = sizes(session)
         cost = index_cost(session)
-        print(f"\nindex: {idx_mb:.0f} MB for {text_mb:.0f} MB of text ({idx_mb / text_mb:.2f}×); "
-              f"indexing one article: p50 {statistics.median(cost):.2f} ms, p95 {pct(cost, 95):.2f} ms")
-        print(f"API p95 over all queries: max {max(p95s.values()):.1f} ms, "
-              f"median {statistics.median(p95s.values()):.1f} ms; load average {os.getloadavg()[0]:.1f} "
-              f"on {os.cpu_count()} CPUs")
+        print(
+            f"\nindex: {idx_mb:.0f} MB for {text_mb:.0f} MB of text ({idx_mb / text_mb:.2f}×); "
+            f"indexing one article: p50 {statistics.median(cost):.2f} ms, p95 {pct(cost, 95):.2f} ms"
+        )
+        print(
+            f"API p95 over all queries: max {max(p95s.values()):.1f} ms, "
+            f"median {statistics.median(p95s.values()):.1f} ms; load average {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} CPUs"
+        )
     engine.dispose()
     return p95s
 
@@ -185,8 +211,12 @@ def main() -> None:
     n = int(os.environ.get("BENCH_ARTICLES", "100000"))
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sqlite-url", default=f"sqlite:///{ROOT / 'data' / f'bench-search-{n}.db'}")
-    ap.add_argument("--pg-url", default=os.environ.get(
-        "BENCH_PG_URL", f"postgresql+psycopg://postgres@127.0.0.1:5432/veille_bench_{n}"))
+    ap.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "BENCH_PG_URL", f"postgresql+psycopg://postgres@127.0.0.1:5432/veille_bench_{n}"
+        ),
+    )
     ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "60")))
     ap.add_argument("--regen", action="store_true", help="regenerate the corpus even if present")
     ap.add_argument("--only", choices=["sqlite", "postgresql"])

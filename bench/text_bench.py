@@ -70,6 +70,7 @@ def ours(rules: dict[str, SiteRules]) -> Callable[[bytes, str], str]:
             return extract(raw, url=url, rules=rules.get(host)).text
         except ExtractionError:
             return ""
+
     return run
 
 
@@ -85,11 +86,15 @@ def theirs_with_metadata(raw: bytes, url: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages (sorted by URL)")
-    ap.add_argument("--worst", type=int, default=0, help="list the K pages where we lose most against trafilatura")
+    ap.add_argument(
+        "--worst", type=int, default=0, help="list the K pages where we lose most against trafilatura"
+    )
     args = ap.parse_args(argv)
     root = os.environ.get(ENV)
     if not root:
-        print(f"{ENV} is not set: point it at a local clone of adbar/trafilatura (see bench/pages.mk); skipped.")
+        print(
+            f"{ENV} is not set: point it at a local clone of adbar/trafilatura (see bench/pages.mk); skipped."
+        )
         return 0
     tests = Path(root) / "tests"
     data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
@@ -102,8 +107,11 @@ def main(argv: list[str] | None = None) -> int:
                 break
     if args.limit:
         pages = pages[: args.limit]
-    runners = {"ours (app.extract)": ours(site_rules()), "trafilatura extract()": theirs,
-               "trafilatura extract(with_metadata=True)": theirs_with_metadata}
+    runners = {
+        "ours (app.extract)": ours(site_rules()),
+        "trafilatura extract()": theirs,
+        "trafilatura extract(with_metadata=True)": theirs_with_metadata,
+    }
     for fn in runners.values():  # imports and caches (dateparser, htmldate, trafilatura's settings) load once
         fn(pages[0][2], pages[0][0])
     totals = {name: [0, 0, 0, 0] for name in runners}

@@ -56,24 +56,75 @@ TOPICS: dict[str, list[str]] = {
 TOPIC_WEIGHTS = {"outage": 0.12, "launch": 0.3, "regulation": 0.18, "business": 0.22, "research": 0.18}
 
 # Products most often in the news first; the rest of the gazetteer follows with Zipf weights.
-POPULAR = ["chatgpt", "claude", "gemini", "le-chat", "copilot", "llama", "deepseek-r1", "grok", "gpt-4o",
-           "midjourney", "sora", "perplexity", "mistral-large", "github-copilot", "siri", "alexa", "qwen"]
+POPULAR = [
+    "chatgpt",
+    "claude",
+    "gemini",
+    "le-chat",
+    "copilot",
+    "llama",
+    "deepseek-r1",
+    "grok",
+    "gpt-4o",
+    "midjourney",
+    "sora",
+    "perplexity",
+    "mistral-large",
+    "github-copilot",
+    "siri",
+    "alexa",
+    "qwen",
+]
 
 SOURCES = [
-    ("octet", "Octet", "octet-demo.fr"), ("silicium", "Silicium Hebdo", "silicium-hebdo.fr"),
-    ("le-transistor", "Le Transistor", "letransistor.fr"), ("numerama-essai", "Numéro Essai", "numero-essai.fr"),
-    ("journal-du-code", "Journal du code", "journalducode.fr"), ("clic-actu", "Clic Actu", "clicactu.fr"),
-    ("la-puce", "La Puce", "lapuce.fr"), ("reseaux-et-co", "Réseaux & Co", "reseauxetco.fr"),
-    ("futur-proche", "Futur proche", "futurproche.fr"), ("ia-matin", "IA Matin", "iamatin.fr"),
-    ("tech-lyon", "Tech Lyon", "techlyon.fr"), ("data-sud", "Data Sud", "datasud.fr"),
+    ("octet", "Octet", "octet-demo.fr"),
+    ("silicium", "Silicium Hebdo", "silicium-hebdo.fr"),
+    ("le-transistor", "Le Transistor", "letransistor.fr"),
+    ("numerama-essai", "Numéro Essai", "numero-essai.fr"),
+    ("journal-du-code", "Journal du code", "journalducode.fr"),
+    ("clic-actu", "Clic Actu", "clicactu.fr"),
+    ("la-puce", "La Puce", "lapuce.fr"),
+    ("reseaux-et-co", "Réseaux & Co", "reseauxetco.fr"),
+    ("futur-proche", "Futur proche", "futurproche.fr"),
+    ("ia-matin", "IA Matin", "iamatin.fr"),
+    ("tech-lyon", "Tech Lyon", "techlyon.fr"),
+    ("data-sud", "Data Sud", "datasud.fr"),
 ]
 
 
 def rare_words(n: int, seed: int = 7) -> list[str]:
     """A long tail of French-looking words (names, jargon) so the vocabulary is as wide as a real corpus."""
     rnd = random.Random(seed)
-    syl = ["ra", "té", "lon", "vi", "sé", "mor", "pla", "quin", "dé", "ber", "cha", "neu", "tri", "gal", "fon", "mé",
-           "pu", "zor", "lé", "cou", "bra", "sil", "ven", "tor", "mi", "ga", "rou", "fé"]
+    syl = [
+        "ra",
+        "té",
+        "lon",
+        "vi",
+        "sé",
+        "mor",
+        "pla",
+        "quin",
+        "dé",
+        "ber",
+        "cha",
+        "neu",
+        "tri",
+        "gal",
+        "fon",
+        "mé",
+        "pu",
+        "zor",
+        "lé",
+        "cou",
+        "bra",
+        "sil",
+        "ven",
+        "tor",
+        "mi",
+        "ga",
+        "rou",
+        "fé",
+    ]
     suf = ["tion", "ment", "ique", "eur", "age", "ité", "isme", "eux", "ance", "ier", "ette", "oire"]
     out: set[str] = set()
     while len(out) < n:

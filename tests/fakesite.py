@@ -49,19 +49,29 @@ def page(name: str, base: str, **headers: str) -> Resp:
 
 def rss(base: str, items: list[tuple[str, str]], title: str = "Flux de test") -> Resp:
     """An RSS 2.0 feed of (path, RFC 822 date) items."""
-    body = "".join(f"<item><title>{p}</title><link>{base}{p}</link><pubDate>{d}</pubDate>"
-                   f"<description>Résumé court.</description></item>" for p, d in items)
-    xml = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-           f"<link>{base}/</link><description>Actualités</description>{body}</channel></rss>")
+    body = "".join(
+        f"<item><title>{p}</title><link>{base}{p}</link><pubDate>{d}</pubDate>"
+        f"<description>Résumé court.</description></item>"
+        for p, d in items
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>{base}/</link><description>Actualités</description>{body}</channel></rss>"
+    )
     return Resp(body=xml.encode(), headers={"Content-Type": "application/rss+xml; charset=utf-8"})
 
 
 def atom(base: str, items: list[tuple[str, str]]) -> Resp:
     """An Atom feed of (path, ISO date) items."""
-    body = "".join(f'<entry><title>{p}</title><link rel="alternate" href="{base}{p}"/><id>{base}{p}</id>'
-                   f"<updated>{d}</updated></entry>" for p, d in items)
-    xml = (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>'
-           f"<id>{base}/</id><updated>2025-06-10T10:00:00Z</updated>{body}</feed>")
+    body = "".join(
+        f'<entry><title>{p}</title><link rel="alternate" href="{base}{p}"/><id>{base}{p}</id>'
+        f"<updated>{d}</updated></entry>"
+        for p, d in items
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>'
+        f"<id>{base}/</id><updated>2025-06-10T10:00:00Z</updated>{body}</feed>"
+    )
     return Resp(body=xml.encode(), headers={"Content-Type": "application/atom+xml"})
 
 

@@ -16,11 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SPINE = Path(__file__).resolve().parent / "fixtures" / "spine"
 
 
-def run_cli(args: list[str], db_url: str, data_dir: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], db_url: str, data_dir: Path, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m app ARGS` against a given database."""
     env = dict(os.environ, VEILLE_DATABASE_URL=db_url, VEILLE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 def json_lines(out: str) -> list[dict]:

@@ -9,9 +9,18 @@ from __future__ import annotations
 import json
 import random
 
-PRODUCTS = [("ChatGPT", "OpenAI"), ("Claude", "Anthropic"), ("Gemini", "Google"), ("Le Chat", "Mistral AI"),
-            ("Copilot", "Microsoft"), ("Grok", "xAI"), ("Perplexity", "Perplexity"), ("Llama", "Meta"),
-            ("DeepSeek", "DeepSeek"), ("Midjourney", "Midjourney")]
+PRODUCTS = [
+    ("ChatGPT", "OpenAI"),
+    ("Claude", "Anthropic"),
+    ("Gemini", "Google"),
+    ("Le Chat", "Mistral AI"),
+    ("Copilot", "Microsoft"),
+    ("Grok", "xAI"),
+    ("Perplexity", "Perplexity"),
+    ("Llama", "Meta"),
+    ("DeepSeek", "DeepSeek"),
+    ("Midjourney", "Midjourney"),
+]
 OPENINGS = [
     "{company} a annoncé {day} une nouvelle fonction pour {product}, son assistant d’intelligence artificielle.",
     "Les utilisateurs de {product} ont découvert {day} une mise à jour importante de l’outil conçu par {company}.",
@@ -38,11 +47,18 @@ OFF_TOPIC = [
 
 
 def _boilerplate(rng: random.Random, base: str) -> tuple[str, str, str]:
-    menu = "".join(f'<li><a href="{base}/rubrique/{i}">Rubrique {i}</a></li>' for i in range(rng.randint(120, 220)))
-    side = "".join(f'<li><a href="{base}/a/{rng.randint(1, 10**6)}.html">À lire aussi : un autre article n° {i}</a></li>'
-                   for i in range(rng.randint(40, 80)))
-    script = "<script>window.dataLayer=window.dataLayer||[];" + "var x%d=%d;" * 800 % tuple(
-        v for i in range(800) for v in (i, rng.randint(0, 10**9))) + "</script>"
+    menu = "".join(
+        f'<li><a href="{base}/rubrique/{i}">Rubrique {i}</a></li>' for i in range(rng.randint(120, 220))
+    )
+    side = "".join(
+        f'<li><a href="{base}/a/{rng.randint(1, 10**6)}.html">À lire aussi : un autre article n° {i}</a></li>'
+        for i in range(rng.randint(40, 80))
+    )
+    script = (
+        "<script>window.dataLayer=window.dataLayer||[];"
+        + "var x%d=%d;" * 800 % tuple(v for i in range(800) for v in (i, rng.randint(0, 10**9)))
+        + "</script>"
+    )
     return f"<nav><ul>{menu}</ul></nav>", f"<aside><ul>{side}</ul></aside>", script
 
 
@@ -59,22 +75,34 @@ def article_page(i: int, base: str, ai: bool = True, seed: int = 0) -> bytes:
     else:
         title = f"Test : un appareil du quotidien passé au crible (n° {i})"
         paras = rng.sample(OFF_TOPIC, k=3) + [OFF_TOPIC[i % len(OFF_TOPIC)]]
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-                     "datePublished": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(6, 22):02d}:15:00+01:00",
-                     "author": {"@type": "Person", "name": rng.choice(["Léa Martin", "Hugo Petit", "Nora Haddad"])}},
-                    ensure_ascii=False)
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "datePublished": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(6, 22):02d}:15:00+01:00",
+            "author": {"@type": "Person", "name": rng.choice(["Léa Martin", "Hugo Petit", "Nora Haddad"])},
+        },
+        ensure_ascii=False,
+    )
     nav, aside, script = _boilerplate(rng, base)
     body = "".join(f"<p>{p}</p>" for p in paras)
-    html = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<link rel="canonical" href="{url}"><script type="application/ld+json">{ld}</script>{script}</head>'
-            f"<body><header>{nav}</header><main><article><h1>{title}</h1><p class=\"byline\">Par la rédaction</p>"
-            f"{body}</article>{aside}</main><footer><p>Mentions légales · Contact · Newsletter · Cookies</p>"
-            f"</footer></body></html>")
+    html = (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="canonical" href="{url}"><script type="application/ld+json">{ld}</script>{script}</head>'
+        f'<body><header>{nav}</header><main><article><h1>{title}</h1><p class="byline">Par la rédaction</p>'
+        f"{body}</article>{aside}</main><footer><p>Mentions légales · Contact · Newsletter · Cookies</p>"
+        f"</footer></body></html>"
+    )
     return html.encode("utf-8")
 
 
 def feed(base: str, count: int, start: int = 0) -> bytes:
     """An RSS feed listing pages start..start+count-1."""
-    items = "".join(f"<item><title>{i}</title><link>{base}/a/{i}.html</link></item>" for i in range(start, start + count))
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>'
-            f"<link>{base}/</link><description>pages</description>{items}</channel></rss>").encode()
+    items = "".join(
+        f"<item><title>{i}</title><link>{base}/a/{i}.html</link></item>" for i in range(start, start + count)
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>'
+        f"<link>{base}/</link><description>pages</description>{items}</channel></rss>"
+    ).encode()

@@ -17,12 +17,21 @@ BODY = (
     "<p>Des développeurs rappellent que l’IA générative reste sensible aux détails d’encodage : une lettre "
     "mal lue en entrée peut suffire à dérouter un modèle pendant toute une conversation.</p>"
 )
-DRAWING = ("<p>L’illustration qui accompagne cet article reprend un dessin daté du 3 mars 1998, conservé par "
-           "l’auteur depuis ses années d’école.</p>")
+DRAWING = (
+    "<p>L’illustration qui accompagne cet article reprend un dessin daté du 3 mars 1998, conservé par "
+    "l’auteur depuis ses années d’école.</p>"
+)
 
 
-def page(slug: str, head: str = "", header: str = "", body: str = BODY, canonical: str | None = None,
-         before: str = "", after: str = "") -> str:
+def page(
+    slug: str,
+    head: str = "",
+    header: str = "",
+    body: str = BODY,
+    canonical: str | None = None,
+    before: str = "",
+    after: str = "",
+) -> str:
     """A French news page: head extras, an <article> with its heading and header, sidebars around it."""
     url = canonical or f"https://presse.example/actualites/{slug}.html"
     return (
@@ -44,43 +53,120 @@ SIDEBAR_ITEMS = (
 
 # name -> (html, published prefix or None, modified prefix or None, date_source)
 DATE_PAGES: dict[str, tuple[str, str | None, str | None, str]] = {
-    "url-seule": (page("x", canonical="https://presse.example/2019/05/07/vega-deja-vu.html"),
-                  "2019-05-07", None, "url"),
-    "signature-jour-semaine": (page("signature-mardi", header=(
-        '<p class="signature">Par <span class="auteur">Claire Dumas</span>, Mardi 24 janvier 2017</p>')),
-        "2017-01-24", None, "byline"),
-    "signature-majuscule": (page("signature-aout", header=(
-        '<p class="byline">Par <a rel="author" href="/auteurs/ml">Marc Lenoir</a> | 15 Août 2016</p>')),
-        "2016-08-15", None, "byline"),
-    "time-jour-en-premier": (page("time-jour", header='<time datetime="09/11/2016">9 novembre 2016</time>'),
-                             "2016-11-09", None, "time"),
-    "meta-valeur-bizarre": (page("meta-cest", head=(
-        '<meta property="article:published_time" content="2016-08-15CEST10:01:00+0200">')),
-        "2016-08-15T10:01:00+02:00", None, "meta"),
-    "dc-date": (page("dc-date", head='<meta name="DC.date" content="2018-03-12">'), "2018-03-12", None, "meta"),
-    "citation-date": (page("citation", head='<meta name="citation_date" content="2020/06/30">'),
-                      "2020-06-30", None, "meta"),
+    "url-seule": (
+        page("x", canonical="https://presse.example/2019/05/07/vega-deja-vu.html"),
+        "2019-05-07",
+        None,
+        "url",
+    ),
+    "signature-jour-semaine": (
+        page(
+            "signature-mardi",
+            header=(
+                '<p class="signature">Par <span class="auteur">Claire Dumas</span>, Mardi 24 janvier 2017</p>'
+            ),
+        ),
+        "2017-01-24",
+        None,
+        "byline",
+    ),
+    "signature-majuscule": (
+        page(
+            "signature-aout",
+            header=(
+                '<p class="byline">Par <a rel="author" href="/auteurs/ml">Marc Lenoir</a> | 15 Août 2016</p>'
+            ),
+        ),
+        "2016-08-15",
+        None,
+        "byline",
+    ),
+    "time-jour-en-premier": (
+        page("time-jour", header='<time datetime="09/11/2016">9 novembre 2016</time>'),
+        "2016-11-09",
+        None,
+        "time",
+    ),
+    "meta-valeur-bizarre": (
+        page(
+            "meta-cest",
+            head=('<meta property="article:published_time" content="2016-08-15CEST10:01:00+0200">'),
+        ),
+        "2016-08-15T10:01:00+02:00",
+        None,
+        "meta",
+    ),
+    "dc-date": (
+        page("dc-date", head='<meta name="DC.date" content="2018-03-12">'),
+        "2018-03-12",
+        None,
+        "meta",
+    ),
+    "citation-date": (
+        page("citation", head='<meta name="citation_date" content="2020/06/30">'),
+        "2020-06-30",
+        None,
+        "meta",
+    ),
     "microdonnees-barre-laterale": (
-        page("microdonnees", before=SIDEBAR_ITEMS, body=(
-            '<div itemscope itemtype="https://schema.org/NewsArticle">'
-            '<time itemprop="datePublished" datetime="2021-04-06T08:00:00+02:00">6 avril 2021</time>'
-            f"{BODY}</div>")),
-        "2021-04-06T08:00:00+02:00", None, "microdata"),
-    "jsonld-liste": (page("jsonld-liste", head=(
-        '<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "Un autre sujet", '
-        '"url": "https://presse.example/actualites/autre.html", "datePublished": "2014-06-01T10:00:00+02:00"}, '
-        '{"@type": "NewsArticle", "headline": "Vega", "url": "https://presse.example/actualites/jsonld-liste.html",'
-        ' "datePublished": "2023-09-18T07:30:00+02:00", "dateModified": "2023-09-19T12:00:00+02:00"}]</script>')),
-        "2023-09-18T07:30:00+02:00", "2023-09-19T12:00:00+02:00", "jsonld"),
-    "modifie-avant-publie-meta": (page("modifie-meta", head=(
-        '<meta property="article:modified_time" content="2022-10-05T16:00:00+02:00">'
-        '<meta property="article:published_time" content="2022-10-03T09:00:00+02:00">')),
-        "2022-10-03T09:00:00+02:00", "2022-10-05T16:00:00+02:00", "meta"),
-    "modifie-avant-publie-signature": (page("modifie-signature", header=(
-        "<p>Mis à jour le 5 octobre 2022 à 16h00</p><p>Publié le 3 octobre 2022 à 9h00</p>")),
-        "2022-10-03T09:00:00+02:00", "2022-10-05T16:00:00+02:00", "byline"),
-    "date-du-dessin": (page("dessin", header='<time datetime="2016-05-12T09:30:00+02:00">12 mai 2016</time>',
-                            body=DRAWING + BODY), "2016-05-12T09:30:00+02:00", None, "time"),
+        page(
+            "microdonnees",
+            before=SIDEBAR_ITEMS,
+            body=(
+                '<div itemscope itemtype="https://schema.org/NewsArticle">'
+                '<time itemprop="datePublished" datetime="2021-04-06T08:00:00+02:00">6 avril 2021</time>'
+                f"{BODY}</div>"
+            ),
+        ),
+        "2021-04-06T08:00:00+02:00",
+        None,
+        "microdata",
+    ),
+    "jsonld-liste": (
+        page(
+            "jsonld-liste",
+            head=(
+                '<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "Un autre sujet", '
+                '"url": "https://presse.example/actualites/autre.html", "datePublished": "2014-06-01T10:00:00+02:00"}, '
+                '{"@type": "NewsArticle", "headline": "Vega", "url": "https://presse.example/actualites/jsonld-liste.html",'
+                ' "datePublished": "2023-09-18T07:30:00+02:00", "dateModified": "2023-09-19T12:00:00+02:00"}]</script>'
+            ),
+        ),
+        "2023-09-18T07:30:00+02:00",
+        "2023-09-19T12:00:00+02:00",
+        "jsonld",
+    ),
+    "modifie-avant-publie-meta": (
+        page(
+            "modifie-meta",
+            head=(
+                '<meta property="article:modified_time" content="2022-10-05T16:00:00+02:00">'
+                '<meta property="article:published_time" content="2022-10-03T09:00:00+02:00">'
+            ),
+        ),
+        "2022-10-03T09:00:00+02:00",
+        "2022-10-05T16:00:00+02:00",
+        "meta",
+    ),
+    "modifie-avant-publie-signature": (
+        page(
+            "modifie-signature",
+            header=("<p>Mis à jour le 5 octobre 2022 à 16h00</p><p>Publié le 3 octobre 2022 à 9h00</p>"),
+        ),
+        "2022-10-03T09:00:00+02:00",
+        "2022-10-05T16:00:00+02:00",
+        "byline",
+    ),
+    "date-du-dessin": (
+        page(
+            "dessin",
+            header='<time datetime="2016-05-12T09:30:00+02:00">12 mai 2016</time>',
+            body=DRAWING + BODY,
+        ),
+        "2016-05-12T09:30:00+02:00",
+        None,
+        "time",
+    ),
 }
 
 

@@ -59,20 +59,38 @@ def seed(db_url: str, official: bool = True) -> SiteData:
             data.incidents[path.stem] = result.incident_id
     if official:
         with unit_of_work(factory) as session:
-            inc_id = session.scalar(select(Article.incident_id).where(Article.id == data.articles[
-                "chatgpt-panne-mondiale-2-avril"]))
+            inc_id = session.scalar(
+                select(Article.incident_id).where(
+                    Article.id == data.articles["chatgpt-panne-mondiale-2-avril"]
+                )
+            )
             now = datetime.now(UTC)
-            session.add(OfficialIncident(
-                provider="openai", external_id="01JQZTEST", title="Elevated error rates on ChatGPT",
-                status="resolved", impact="major", url="https://status.openai.com/incidents/01JQZTEST",
-                started_at=datetime(2025, 4, 2, 13, 2, tzinfo=UTC), resolved_at=datetime(2025, 4, 2, 16, 10, tzinfo=UTC),
-                updates=[
-                    {"status": "investigating", "body": "We are investigating elevated errors.",
-                     "created_at": "2025-04-02T13:20:00+00:00"},
-                    {"status": "resolved", "body": "All systems are back to normal.",
-                     "created_at": "2025-04-02T16:10:00+00:00"},
-                ],
-                products=["chatgpt"], incident_id=inc_id, updated_at=now,
-            ))
+            session.add(
+                OfficialIncident(
+                    provider="openai",
+                    external_id="01JQZTEST",
+                    title="Elevated error rates on ChatGPT",
+                    status="resolved",
+                    impact="major",
+                    url="https://status.openai.com/incidents/01JQZTEST",
+                    started_at=datetime(2025, 4, 2, 13, 2, tzinfo=UTC),
+                    resolved_at=datetime(2025, 4, 2, 16, 10, tzinfo=UTC),
+                    updates=[
+                        {
+                            "status": "investigating",
+                            "body": "We are investigating elevated errors.",
+                            "created_at": "2025-04-02T13:20:00+00:00",
+                        },
+                        {
+                            "status": "resolved",
+                            "body": "All systems are back to normal.",
+                            "created_at": "2025-04-02T16:10:00+00:00",
+                        },
+                    ],
+                    products=["chatgpt"],
+                    incident_id=inc_id,
+                    updated_at=now,
+                )
+            )
     engine.dispose()
     return data

@@ -8,8 +8,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import SPINE, ingest_files
 
-PAGES = ["chatgpt-panne.html", "chatgpt-retour.html", "mistral-modele.html", "claude-cp1252.html",
-         "telephone-test.html", "sans-date.html"]
+PAGES = [
+    "chatgpt-panne.html",
+    "chatgpt-retour.html",
+    "mistral-modele.html",
+    "claude-cp1252.html",
+    "telephone-test.html",
+    "sans-date.html",
+]
 
 
 @pytest.fixture
@@ -24,8 +30,20 @@ def test_articles_shape_and_total(loaded: TestClient) -> None:
     data = r.json()
     assert data["total"] == 5  # the phone review is not AI news
     item = data["items"][0]
-    assert {"id", "url", "title", "source", "author", "published_at", "summary", "companies", "products",
-            "is_outage", "incident_id", "snippet"} <= set(item)
+    assert {
+        "id",
+        "url",
+        "title",
+        "source",
+        "author",
+        "published_at",
+        "summary",
+        "companies",
+        "products",
+        "is_outage",
+        "incident_id",
+        "snippet",
+    } <= set(item)
     assert {"companies", "products", "sources"} <= set(data["facets"])
     assert all({"slug", "name", "count"} <= set(f) for f in data["facets"]["companies"])
     assert not any("pixelio" in i["url"] for i in data["items"])
@@ -50,8 +68,22 @@ def test_filters_outage_source_dates(loaded: TestClient) -> None:
     assert loaded.get("/api/articles", params={"source": slug}).json()["total"] == 3
 
 
-@pytest.mark.parametrize("q", ['"chatgpt AND (', 'claude*"', "NEAR(", "'; DROP TABLE article;--", '"', "*", "-",
-                               "()", "OR OR", "é" * 300, "💥 panne"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"chatgpt AND (',
+        'claude*"',
+        "NEAR(",
+        "'; DROP TABLE article;--",
+        '"',
+        "*",
+        "-",
+        "()",
+        "OR OR",
+        "é" * 300,
+        "💥 panne",
+    ],
+)
 def test_hostile_queries_never_fail(loaded: TestClient, q: str) -> None:
     r = loaded.get("/api/articles", params={"q": q})
     assert r.status_code == 200, r.text

@@ -42,15 +42,30 @@ def test_charset_cases_through_veille_ingest(tmp_path: Path, sqlite_url: str) ->
         assert "déjà-vu" in lines[name]["summary"] or "déjà-vu" in lines[name]["title"].lower()
 
 
-@pytest.mark.parametrize(("raw", "declared", "expected"), [
-    ("Déjà-vu en français".encode("cp1252"), None, "Déjà-vu en français"),  # no declaration: windows-1252 first
-    ("<p>Привет, это тест кодировки страницы.</p>".encode("cp1251"), None,
-     "<p>Привет, это тест кодировки страницы.</p>"),  # a Cyrillic page is not taken for Western text
-    (b"\xef\xbb\xbf<p>d\xc3\xa9j\xc3\xa0</p>", "iso-8859-1", "<p>déjà</p>"),  # the BOM wins over the header
-])
+@pytest.mark.parametrize(
+    ("raw", "declared", "expected"),
+    [
+        (
+            "Déjà-vu en français".encode("cp1252"),
+            None,
+            "Déjà-vu en français",
+        ),  # no declaration: windows-1252 first
+        (
+            "<p>Привет, это тест кодировки страницы.</p>".encode("cp1251"),
+            None,
+            "<p>Привет, это тест кодировки страницы.</p>",
+        ),  # a Cyrillic page is not taken for Western text
+        (
+            b"\xef\xbb\xbf<p>d\xc3\xa9j\xc3\xa0</p>",
+            "iso-8859-1",
+            "<p>déjà</p>",
+        ),  # the BOM wins over the header
+    ],
+)
 def test_decode_rules(raw: bytes, declared: str | None, expected: str) -> None:
-    assert expected in decode(b"<html><body>" + raw + b"</body></html>" if not raw.startswith(b"\xef") else raw,
-                              declared)
+    assert expected in decode(
+        b"<html><body>" + raw + b"</body></html>" if not raw.startswith(b"\xef") else raw, declared
+    )
 
 
 def test_binary_is_still_refused(tmp_path: Path, sqlite_url: str) -> None:

@@ -15,17 +15,23 @@ from tests.helpers import json_lines, run_cli
 UNDATED_URL = "https://www.exemple-tech.fr/2025/06/10/chatgpt-hors-service/"
 UNDATED = undated_page(
     "ChatGPT hors service pour des millions d'utilisateurs",
-    ["Depuis ce matin, ChatGPT est inaccessible pour une grande partie de ses utilisateurs européens, qui ne "
-     "voient s'afficher qu'un message d'erreur. OpenAI indique enquêter sur l'incident.",
-     "Les développeurs qui passent par l'API d'OpenAI signalent eux aussi des requêtes qui échouent, et les "
-     "entreprises qui ont branché le chatbot sur leurs outils internes se retrouvent à l'arrêt."],
-    UNDATED_URL)
+    [
+        "Depuis ce matin, ChatGPT est inaccessible pour une grande partie de ses utilisateurs européens, qui ne "
+        "voient s'afficher qu'un message d'erreur. OpenAI indique enquêter sur l'incident.",
+        "Les développeurs qui passent par l'API d'OpenAI signalent eux aussi des requêtes qui échouent, et les "
+        "entreprises qui ont branché le chatbot sur leurs outils internes se retrouvent à l'arrêt.",
+    ],
+    UNDATED_URL,
+)
 NOWHERE = undated_page(
     "Claude ne répond plus",
-    ["Claude, l'assistant d'Anthropic, ne répond plus depuis ce matin : chaque question se solde par une erreur "
-     "et l'application reste bloquée sur l'écran de chargement.",
-     "Anthropic dit avoir identifié la cause et promet un retour rapide à la normale pour ses abonnés."],
-    "https://www.exemple-tech.fr/ia/claude-ne-repond-plus.html")
+    [
+        "Claude, l'assistant d'Anthropic, ne répond plus depuis ce matin : chaque question se solde par une erreur "
+        "et l'application reste bloquée sur l'écran de chargement.",
+        "Anthropic dit avoir identifié la cause et promet un retour rapide à la normale pour ses abonnés.",
+    ],
+    "https://www.exemple-tech.fr/ia/claude-ne-repond-plus.html",
+)
 
 
 def test_ingest_json_reports_the_precision(tmp_path: Path, sqlite_url: str) -> None:
@@ -39,10 +45,18 @@ def test_ingest_json_reports_the_precision(tmp_path: Path, sqlite_url: str) -> N
     assert o["incident_date"] == "2025-06-10" and o["date_precision"] == "inferred"
 
 
-def test_api_and_pages_show_how_sure_the_date_is(session_factory: sessionmaker[Session], client: TestClient) -> None:
-    dated = page("Gemini en panne ce mardi", ["Gemini est inaccessible ce mardi depuis 15 h, Google enquête sur "
-                 "l'incident qui touche son assistant d'IA."], "2025-06-10T17:00",
-                 "https://www.exemple-tech.fr/gemini-panne.html")
+def test_api_and_pages_show_how_sure_the_date_is(
+    session_factory: sessionmaker[Session], client: TestClient
+) -> None:
+    dated = page(
+        "Gemini en panne ce mardi",
+        [
+            "Gemini est inaccessible ce mardi depuis 15 h, Google enquête sur "
+            "l'incident qui touche son assistant d'IA."
+        ],
+        "2025-06-10T17:00",
+        "https://www.exemple-tech.fr/gemini-panne.html",
+    )
     with session_factory() as s:
         for raw in (UNDATED, dated):
             assert store(s, prepare(raw)).status == "stored"

@@ -77,7 +77,9 @@ def test_grouping_one_incident_per_outage(ingested: tuple[str, dict[str, dict]])
     assert len(set(all_ids)) == len(all_ids), "two outages merged"
 
 
-def test_timeline_shows_each_outage_once_on_its_day(ingested: tuple[str, dict[str, dict]], tmp_path: Path) -> None:
+def test_timeline_shows_each_outage_once_on_its_day(
+    ingested: tuple[str, dict[str, dict]], tmp_path: Path
+) -> None:
     url, _ = ingested
     dates = {exp["incident"]: exp["incident_date"] for exp in EXPECTED if exp.get("incident")}
     with TestClient(create_app(Settings(database_url=url, data_dir=tmp_path, demo=True))) as c:

@@ -22,9 +22,11 @@ SENTENCES = [
 
 
 def _page(article: str, extra: str = "") -> bytes:
-    return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Un assistant vocal à l’essai</title>'
-            f'<link rel="canonical" href="https://exemple.fr/a/1.html"></head><body><main><article>'
-            f"<h1>Un assistant vocal à l’essai</h1>{article}</article></main>{extra}</body></html>").encode()
+    return (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Un assistant vocal à l’essai</title>'
+        f'<link rel="canonical" href="https://exemple.fr/a/1.html"></head><body><main><article>'
+        f"<h1>Un assistant vocal à l’essai</h1>{article}</article></main>{extra}</body></html>"
+    ).encode()
 
 
 def _calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
@@ -61,7 +63,8 @@ def test_short_article_takes_the_full_path(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_page_with_much_more_paragraph_text_than_extracted_takes_the_full_path(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # the article is found, but the page holds three times as much paragraph text elsewhere
     calls = _calls(monkeypatch)
     body = "".join(f"<p>{s}</p>" for s in SENTENCES)
@@ -84,7 +87,9 @@ def test_doubtful_results() -> None:
     assert doubtful(_result(long, f"<body><p>{long}</p><footer><p>Contact</p></footer></body>"), len(long))
 
 
-def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     flags: list[bool] = []
     real = extract_mod.fallback_metadata
 
@@ -94,9 +99,11 @@ def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeyp
 
     monkeypatch.setattr(extract_mod, "fallback_metadata", spy)
     body = "".join(f"<p>{s}</p>" for s in SENTENCES)
-    said = ('<meta property="og:site_name" content="Le Canard Numérique">'
-            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Un assistant vocal à l’essai", '
-            '"author": {"@type": "Person", "name": "Léa Martin"}}</script>')
+    said = (
+        '<meta property="og:site_name" content="Le Canard Numérique">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Un assistant vocal à l’essai", '
+        '"author": {"@type": "Person", "name": "Léa Martin"}}</script>'
+    )
     page = _page(body).replace(b"<title>", said.encode() + b"<title>")
     doc = extract(page)
     assert flags == []
@@ -110,12 +117,17 @@ def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(monkeyp
 def test_comments_are_read_for_dates_then_dropped_before_the_text() -> None:
     # htmldate finds this page's only date in an RDF block inside a comment (some blog platforms write
     # one); the comment, the style sheet and the drawing are dropped before the text passes, never in it
-    rdf = ('<!-- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-           'xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description dc:title="Essai" '
-           'dc:date="2021-03-14T09:30:00+01:00" /></rdf:RDF> -->')
+    rdf = (
+        '<!-- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description dc:title="Essai" '
+        'dc:date="2021-03-14T09:30:00+01:00" /></rdf:RDF> -->'
+    )
     article = "".join(f"<p>{s}</p>" for s in SENTENCES)
-    page = _page(article + "<style>.pub { color: red } /* note de maquette */</style>"
-                 "<svg><text>Légende du schéma</text></svg>", rdf).replace(b'<link rel="canonical"', b'<link rel="x"')
+    page = _page(
+        article + "<style>.pub { color: red } /* note de maquette */</style>"
+        "<svg><text>Légende du schéma</text></svg>",
+        rdf,
+    ).replace(b'<link rel="canonical"', b'<link rel="x"')
     doc = extract(page, url="https://exemple.fr/a/1.html")
     assert doc.published_at is not None and doc.published_at.date().isoformat() == "2021-03-14"
     assert SENTENCES[0] in doc.text and SENTENCES[-1] in doc.text
@@ -124,7 +136,8 @@ def test_comments_are_read_for_dates_then_dropped_before_the_text() -> None:
 
 def test_parsed_tree_elements_are_html_elements() -> None:
     # one element class for all (chosen in C): text_content, cssselect and drop_tree work on every node
-    tree = extract_mod.parse_html('<html><body><form><input name="q"><label>Chercher</label></form>'
-                                  '<p class="x">Texte</p></body></html>')
+    tree = extract_mod.parse_html(
+        '<html><body><form><input name="q"><label>Chercher</label></form><p class="x">Texte</p></body></html>'
+    )
     assert all(isinstance(el, lxml_html.HtmlElement) for el in tree.iter(etree.Element))
     assert [p.text_content() for p in tree.cssselect("p.x")] == ["Texte"]

@@ -11,8 +11,23 @@ from app.db import make_engine, make_sessionmaker
 from app.models import Article
 from tests.helpers import SPINE, json_lines, run_cli
 
-KEYS = {"file", "status", "reason", "url", "title", "published_at", "is_ai", "is_outage", "companies", "products",
-        "kind", "incident_id", "incident_date", "summary", "article_id"}
+KEYS = {
+    "file",
+    "status",
+    "reason",
+    "url",
+    "title",
+    "published_at",
+    "is_ai",
+    "is_outage",
+    "companies",
+    "products",
+    "kind",
+    "incident_id",
+    "incident_date",
+    "summary",
+    "article_id",
+}
 
 
 def _by_name(lines: list[dict]) -> dict[str, dict]:
@@ -28,16 +43,28 @@ def test_ingest_folder_json(tmp_path: Path, sqlite_url: str) -> None:
     assert out.returncode == 1  # error pages make the exit status non-zero
     panne = by["chatgpt-panne.html"]
     assert panne["status"] == "stored" and panne["is_outage"] is True and panne["kind"] == "outage"
-    assert panne["incident_date"] == "2025-04-02" and "chatgpt" in panne["products"] and "openai" in panne["companies"]
-    assert by["chatgpt-retour.html"]["incident_id"] == panne["incident_id"]  # same outage, other site, next day
-    assert by["telephone-test.html"] == {**by["telephone-test.html"], "status": "skipped", "reason": "not-ai",
-                                         "article_id": None}
+    assert (
+        panne["incident_date"] == "2025-04-02"
+        and "chatgpt" in panne["products"]
+        and "openai" in panne["companies"]
+    )
+    assert (
+        by["chatgpt-retour.html"]["incident_id"] == panne["incident_id"]
+    )  # same outage, other site, next day
+    assert by["telephone-test.html"] == {
+        **by["telephone-test.html"],
+        "status": "skipped",
+        "reason": "not-ai",
+        "article_id": None,
+    }
     assert by["telephone-test.html"]["published_at"] == "2025-06-01T09:00:00+02:00"
     for name, reason in (("vide.html", "vide"), ("binaire.html", "binaire"), ("sans-article.html", "texte")):
         assert by[name]["status"] == "error" and reason in by[name]["reason"], by[name]
     # windows-1252 page with broken JSON-LD: decoded, dated from the byline/meta fallback
     cp = by["claude-cp1252.html"]
-    assert cp["status"] == "stored" and cp["title"].startswith("Claude inaccessible") and "’" not in cp["title"]
+    assert (
+        cp["status"] == "stored" and cp["title"].startswith("Claude inaccessible") and "’" not in cp["title"]
+    )
     assert cp["published_at"].startswith("2026-03-02T18:00") and cp["incident_date"] == "2026-03-02"
     assert "claude" in cp["products"]
     # no date anywhere: still stored, published_at null, not an outage
@@ -54,8 +81,10 @@ def test_same_url_unchanged_then_updated(tmp_path: Path, sqlite_url: str) -> Non
     again = json_lines(run_cli(["ingest", str(page), "--json"], sqlite_url, tmp_path).stdout)[0]
     assert first["status"] == "stored" and again["status"] == "unchanged"
     assert again["article_id"] == first["article_id"]
-    page.write_text(page.read_text(encoding="utf-8").replace("prix plus bas", "tarif nettement plus bas"),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("prix plus bas", "tarif nettement plus bas"),
+        encoding="utf-8",
+    )
     changed = json_lines(run_cli(["ingest", str(page), "--json"], sqlite_url, tmp_path).stdout)[0]
     assert changed["status"] == "updated" and changed["article_id"] == first["article_id"]
     engine = make_engine(sqlite_url)
@@ -68,12 +97,16 @@ def test_same_url_unchanged_then_updated(tmp_path: Path, sqlite_url: str) -> Non
 def test_url_option_and_missing_url(tmp_path: Path, sqlite_url: str) -> None:
     html = (SPINE / "telephone-test.html").read_text(encoding="utf-8")
     page = tmp_path / "sans-url.html"
-    page.write_text(html.replace('<link rel="canonical" href="https://www.essai-tech.example/tests/pixelio-9.html">', ""),
-                    encoding="utf-8")
+    page.write_text(
+        html.replace('<link rel="canonical" href="https://www.essai-tech.example/tests/pixelio-9.html">', ""),
+        encoding="utf-8",
+    )
     out = run_cli(["ingest", str(page), "--json"], sqlite_url, tmp_path)
     o = json_lines(out.stdout)[0]
     assert o["status"] == "error" and "URL" in o["reason"] and out.returncode == 1
-    out = run_cli(["ingest", str(page), "--url", "https://exemple.example/a.html", "--json"], sqlite_url, tmp_path)
+    out = run_cli(
+        ["ingest", str(page), "--url", "https://exemple.example/a.html", "--json"], sqlite_url, tmp_path
+    )
     o = json_lines(out.stdout)[0]
     assert o["status"] == "skipped" and o["url"] == "https://exemple.example/a.html" and out.returncode == 0
 

@@ -7,8 +7,18 @@ from sqlalchemy import inspect
 
 from app.db import make_engine, migrate
 
-TABLES = {"source", "article", "entity", "article_entity", "incident", "incident_entity", "official_incident",
-          "fetch_state", "crawl_run", "alembic_version"}
+TABLES = {
+    "source",
+    "article",
+    "entity",
+    "article_entity",
+    "incident",
+    "incident_entity",
+    "official_incident",
+    "fetch_state",
+    "crawl_run",
+    "alembic_version",
+}
 
 
 def test_migrations_create_schema_and_are_idempotent(any_db_url: str) -> None:
@@ -47,13 +57,20 @@ def test_pg_articles_stored_before_the_search_table_are_searchable_after_upgrade
     engine = make_engine(pg_url)
     _upgrade(engine, "0003")
     with engine.begin() as c:
-        c.execute(text("INSERT INTO source (slug, name, domain, homepage, kind) "
-                       "VALUES ('banc', 'Banc', 'banc.test', 'https://banc.test/', 'site')"))
-        c.execute(text(
-            "INSERT INTO article (url, source_id, title, text, summary, content_hash, is_ai, is_outage, fetched_at, "
-            "updated_at, outage_services) VALUES ('https://banc.test/a', 1, 'Pannes en série', "
-            "'Les serveurs du modèle sont tombés deux fois dans la journée.', '', 'h', TRUE, FALSE, "
-            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '[]')"))
+        c.execute(
+            text(
+                "INSERT INTO source (slug, name, domain, homepage, kind) "
+                "VALUES ('banc', 'Banc', 'banc.test', 'https://banc.test/', 'site')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO article (url, source_id, title, text, summary, content_hash, is_ai, is_outage, fetched_at, "
+                "updated_at, outage_services) VALUES ('https://banc.test/a', 1, 'Pannes en série', "
+                "'Les serveurs du modèle sont tombés deux fois dans la journée.', '', 'h', TRUE, FALSE, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '[]')"
+            )
+        )
     migrate(engine)
     with Session(engine) as s:
         found = search_articles(s, ArticleQuery(q="panne serveur"))

@@ -15,11 +15,17 @@ from tests.helpers import ingest_files, json_lines, run_cli
 from tests.realpages import DATE_PAGES
 
 
-def _check(published: str | None, modified: str | None, source: str | None,
-           expected: tuple[str, str | None, str | None, str]) -> None:
+def _check(
+    published: str | None,
+    modified: str | None,
+    source: str | None,
+    expected: tuple[str, str | None, str | None, str],
+) -> None:
     _html, pub, mod, src = expected
     assert published is not None and published.startswith(pub), published  # type: ignore[arg-type]
-    assert (modified is None) if mod is None else (modified is not None and modified.startswith(mod)), modified
+    assert (modified is None) if mod is None else (modified is not None and modified.startswith(mod)), (
+        modified
+    )
     assert source == src
 
 
@@ -27,8 +33,12 @@ def _check(published: str | None, modified: str | None, source: str | None,
 def test_each_pattern_gets_its_date(name: str) -> None:
     html, *_ = DATE_PAGES[name]
     doc = extract(html.encode("utf-8"))
-    _check(doc.published_at.isoformat() if doc.published_at else None,
-           doc.modified_at.isoformat() if doc.modified_at else None, doc.date_source, DATE_PAGES[name])
+    _check(
+        doc.published_at.isoformat() if doc.published_at else None,
+        doc.modified_at.isoformat() if doc.modified_at else None,
+        doc.date_source,
+        DATE_PAGES[name],
+    )
     assert "déjà-vu" in doc.text  # the text is the article's, whatever the date markup around it
 
 
@@ -46,15 +56,18 @@ def test_every_pattern_through_veille_ingest(tmp_path: Path, sqlite_url: str) ->
         _check(line["published_at"], line["modified_at"], line["date_source"], DATE_PAGES[name])
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2016-08-15CEST10:01:00+0200", "2016-08-15T10:01:00+02:00"),
-    ("09/11/2016", "2016-11-09T00:00:00+01:00"),  # day first, the French order
-    ("08/15/2016", "2016-08-15T00:00:00+02:00"),  # month first only when the day cannot be a month
-    ("Mardi 24 janvier 2017", "2017-01-24T00:00:00+01:00"),
-    ("15 Août 2016 à 10h30", "2016-08-15T10:30:00+02:00"),
-    ("2020-06-30T22:15:00Z", "2020-06-30T22:15:00+00:00"),
-    ("20200414T00:38:07Z", "2020-04-14T00:38:07+00:00"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016-08-15CEST10:01:00+0200", "2016-08-15T10:01:00+02:00"),
+        ("09/11/2016", "2016-11-09T00:00:00+01:00"),  # day first, the French order
+        ("08/15/2016", "2016-08-15T00:00:00+02:00"),  # month first only when the day cannot be a month
+        ("Mardi 24 janvier 2017", "2017-01-24T00:00:00+01:00"),
+        ("15 Août 2016 à 10h30", "2016-08-15T10:30:00+02:00"),
+        ("2020-06-30T22:15:00Z", "2020-06-30T22:15:00+00:00"),
+        ("20200414T00:38:07Z", "2020-04-14T00:38:07+00:00"),
+    ],
+)
 def test_date_values_as_pages_write_them(value: str, expected: str) -> None:
     parsed = parse_date_value(value)
     assert parsed is not None and parsed.isoformat() == expected
@@ -65,8 +78,9 @@ def test_impossible_or_implausible_values_give_no_date(value: str) -> None:
     assert parse_date_value(value) is None
 
 
-def test_article_page_says_when_it_was_updated(client: TestClient, session_factory: sessionmaker[Session],
-                                               tmp_path: Path) -> None:
+def test_article_page_says_when_it_was_updated(
+    client: TestClient, session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
     page = tmp_path / "maj.html"
     page.write_text(DATE_PAGES["modifie-avant-publie-meta"][0], encoding="utf-8")
     [result] = ingest_files(session_factory, page)

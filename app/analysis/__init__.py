@@ -58,7 +58,9 @@ def _names(outage: OutageReport | None, mentions: list[Mention], folded: str) ->
     if outage is None:
         return ()
     hit = set(outage.services) | set(outage.companies)
-    return tuple(sorted({folded[m.start:m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit}))
+    return tuple(
+        sorted({folded[m.start : m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit})
+    )
 
 
 def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis:
@@ -96,7 +98,14 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
         products=tuple(products),
         mentions=dict(counts),
         outage=outage,
-        summary=summarise(text, doc.title, full_f[len(head):], _in_body(outage, len(head)),
-                          _names(outage, mentions, full_f)) if is_ai else "",
+        summary=summarise(
+            text,
+            doc.title,
+            full_f[len(head) :],
+            _in_body(outage, len(head)),
+            _names(outage, mentions, full_f),
+        )
+        if is_ai
+        else "",
         date_precision=outage.date_precision if outage is not None else ref.precision,
     )

@@ -38,7 +38,9 @@ _NOISE_ANYWHERE = re.compile(
 )
 # A reader's handle as comment threads print it above each comment: "devnantais", "Jean-Phi", "Pierrot_29",
 # "Hugo L.". A plain capitalised word ("Contexte") is a heading, not a handle.
-_HANDLE = re.compile(r"^(?:[a-z][\w.'’-]{2,23}|[^\W\d_][\w'’.]*[-_\d][\w'’.-]*|[A-ZÀ-Þ][a-zà-ÿ'’-]+ [A-ZÀ-Þ]\.?)$")
+_HANDLE = re.compile(
+    r"^(?:[a-z][\w.'’-]{2,23}|[^\W\d_][\w'’.]*[-_\d][\w'’.-]*|[A-ZÀ-Þ][a-zà-ÿ'’-]+ [A-ZÀ-Þ]\.?)$"
+)
 _MAX_COMMENT = 400
 # A heading after which nothing belongs to the article (comment threads, reader reactions, "most read" lists).
 _CUT_SECTION = re.compile(
@@ -50,21 +52,27 @@ _CUT_SECTION = re.compile(
     r"\d+ reactions?)\s*:?\s*$"
 )
 # Headings of related-links boxes: drop them and the short list lines that follow.
-_BOX_HEADING = re.compile(r"^\s*(?:a lire aussi|lire aussi|sur le meme sujet|a lire egalement|voir aussi|"
-                          r"dans la meme rubrique|nos articles|articles? (?:similaires|lies)|a decouvrir|"
-                          r"les meilleurs forfaits.*|recevez la lettre.*|notre newsletter.*|pour aller plus loin|"
-                          r"vous aimerez (?:aussi|peut-etre)|a lire|a voir aussi|articles recommandes|les plus lus|"
-                          r"ces articles (?:pourraient|peuvent) vous interesser|"
-                          # tables of contents: not article text either
-                          r"sommaire|au sommaire|table des matieres|dans cet article|contenus?)\s*:?\s*$")
+_BOX_HEADING = re.compile(
+    r"^\s*(?:a lire aussi|lire aussi|sur le meme sujet|a lire egalement|voir aussi|"
+    r"dans la meme rubrique|nos articles|articles? (?:similaires|lies)|a decouvrir|"
+    r"les meilleurs forfaits.*|recevez la lettre.*|notre newsletter.*|pour aller plus loin|"
+    r"vous aimerez (?:aussi|peut-etre)|a lire|a voir aussi|articles recommandes|les plus lus|"
+    r"ces articles (?:pourraient|peuvent) vous interesser|"
+    # tables of contents: not article text either
+    r"sommaire|au sommaire|table des matieres|dans cet article|contenus?)\s*:?\s*$"
+)
 # "… les serveurs. À lire aussi : ChatGPT en panne…": a related link glued into a paragraph, cut to the line end.
-_INLINE_RELATED = re.compile(r"\s*(?:\[|\(|»|>|—|–|-)?\s*(?:a lire aussi|lire aussi|a lire egalement|lire egalement|"
-                             r"a voir aussi|sur le meme sujet)\s*(?::|>|»|—|–|-).*$")
+_INLINE_RELATED = re.compile(
+    r"\s*(?:\[|\(|»|>|—|–|-)?\s*(?:a lire aussi|lire aussi|a lire egalement|lire egalement|"
+    r"a voir aussi|sur le meme sujet)\s*(?::|>|»|—|–|-).*$"
+)
 
 
 def _looks_like_list_item(line: str) -> bool:
     s = line.strip()
-    return s.startswith(("- ", "• ", "– ", "* ", "> ")) or (len(s) < 140 and not s.endswith((".", "!", "?", "»", ":")))
+    return s.startswith(("- ", "• ", "– ", "* ", "> ")) or (
+        len(s) < 140 and not s.endswith((".", "!", "?", "»", ":"))
+    )
 
 
 def clean_text(text: str, title: str = "") -> str:
@@ -74,7 +82,9 @@ def clean_text(text: str, title: str = "") -> str:
     in_box = False
     after_boilerplate = False  # a newsletter call or links box was dropped: the article body has ended
     lines = text.splitlines()
-    folded_lines = fold(text).splitlines()  # one fold for the whole text (fold keeps every line break in place)
+    folded_lines = fold(
+        text
+    ).splitlines()  # one fold for the whole text (fold keeps every line break in place)
     for n, (line, f) in enumerate(zip(lines, folded_lines, strict=True)):
         f = f.strip()
         if not f:
@@ -97,7 +107,7 @@ def clean_text(text: str, title: str = "") -> str:
             break  # a comment thread whose heading the extraction dropped
         cut = _INLINE_RELATED.search(f)
         stripped = line.strip()  # same length as f: folding maps one character to one
-        out.append(stripped[:cut.start()].rstrip() if cut else stripped)
+        out.append(stripped[: cut.start()].rstrip() if cut else stripped)
     return "\n".join(o for o in out if o)
 
 
@@ -106,5 +116,5 @@ def _starts_comments(lines: list[str], n: int) -> bool:
     handle = lines[n].strip()
     if len(handle) > 24 or not _HANDLE.match(handle):
         return False
-    rest = [r for r in lines[n + 1:] if r.strip()]
+    rest = [r for r in lines[n + 1 :] if r.strip()]
     return bool(rest) and all(len(r) <= _MAX_COMMENT for r in rest)

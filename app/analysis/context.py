@@ -39,7 +39,7 @@ _BARE_FAMILY = {"copilot": ("github-copilot", "github", "microsoft")}
 
 def _sentence_initial(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \t\u00a0")
-    return not before or before[-1] in ".!?»:\n…\"«(—–-"
+    return not before or before[-1] in '.!?»:\n…"«(—–-'
 
 
 def _is_capitalised(word: str) -> bool:
@@ -50,15 +50,27 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
     """Mentions with ambiguous aliases checked against their neighbourhood, bare family names resolved."""
     if not any(m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY for m in mentions):
         return mentions
-    spans = _word_spans(text, [m for m in mentions if m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY])
+    spans = _word_spans(
+        text, [m for m in mentions if m.surface in m.entity.ambiguous or m.entity.slug in _BARE_FAMILY]
+    )
     starts = [s for s, _ in spans]
     ft = folded_text if folded_text is not None and len(folded_text) == len(text) else fold(text)
     folded = [ft[s:e] for s, e in spans]
     firm = {m.entity.key for m in mentions if m.surface not in m.entity.ambiguous}
-    firm |= {f"company:{m.entity.company}" for m in mentions if m.surface not in m.entity.ambiguous and m.entity.company}
+    firm |= {
+        f"company:{m.entity.company}"
+        for m in mentions
+        if m.surface not in m.entity.ambiguous and m.entity.company
+    }
     # an article that already names two AI services firmly makes "Claude" or "Gemini" likely to be the AI ones
-    ai_doc = sum(1 for m in mentions if m.surface not in m.entity.ambiguous
-                 and (m.entity.kind == "product" or m.entity.ai_native)) >= 2
+    ai_doc = (
+        sum(
+            1
+            for m in mentions
+            if m.surface not in m.entity.ambiguous and (m.entity.kind == "product" or m.entity.ai_native)
+        )
+        >= 2
+    )
     out: list[Mention] = []
     pending: list[Mention] = []  # rejected only for want of an AI cue nearby
     for m in mentions:
@@ -70,7 +82,7 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
         if i and spans[i - 1][1] > m.start:
             i -= 1  # the match starts inside a word: "l'Apple" is one word with its elided article
         j = max(i, bisect.bisect_left(starts, m.end) - 1)
-        window = folded[max(0, i - WINDOW): j + 1 + WINDOW]
+        window = folded[max(0, i - WINDOW) : j + 1 + WINDOW]
         joined = " " + " ".join(window) + " "
         if any(f" {cue} " in joined for cue in ent.negative):
             continue
@@ -139,27 +151,35 @@ def _word_spans(text: str, around: list[Mention]) -> list[tuple[int, int]]:
 
 
 _AGE = re.compile(r"\s*,\s*\d{1,3}\s+ans\b")
-_TITLES = frozenset("m mme mlle monsieur madame dr docteur pr professeur prenomme prenommee appelle oncle tante".split())
+_TITLES = frozenset(
+    "m mme mlle monsieur madame dr docteur pr professeur prenomme prenommee appelle oncle tante".split()
+)
 
 
 def _is_person(text: str, folded: list[str], i: int, end: int) -> bool:
-    """"M. Claude", "Claude, 54 ans": a first name, whatever the AI words around it."""
+    """ "M. Claude", "Claude, 54 ans": a first name, whatever the AI words around it."""
     return bool(_AGE.match(text, end)) or (i > 0 and folded[i - 1] in _TITLES)
 
 
-def _inside_other_name(text: str, spans: list[tuple[int, int]], i: int, j: int,
-                       own: frozenset[str] = frozenset(), check_before: bool = True) -> bool:
+def _inside_other_name(
+    text: str,
+    spans: list[tuple[int, int]],
+    i: int,
+    j: int,
+    own: frozenset[str] = frozenset(),
+    check_before: bool = True,
+) -> bool:
     """The match is glued to a capitalised word that is not a known continuation: another proper name."""
     if j + 1 < len(spans):
         ns, ne = spans[j + 1]
-        gap = text[spans[j][1]:ns]
+        gap = text[spans[j][1] : ns]
         word = text[ns:ne]
         if gap.strip(" \u00a0") == "" and _is_capitalised(word) and fold(word) not in _CONTINUATIONS | own:
             if not word.isupper() or len(word) > 3:  # "Claude AI"-like acronyms are continuations
                 return True
     if i > 0 and check_before:
         ps, pe = spans[i - 1]
-        gap = text[pe:spans[i][0]]
+        gap = text[pe : spans[i][0]]
         word = text[ps:pe]
         if gap.strip(" \u00a0") == "" and _is_capitalised(word) and not _sentence_initial(text, ps):
             return True
@@ -179,7 +199,7 @@ def _resolve_families(mentions: list[Mention], folded: list[str], starts: list[i
         if family and family[2] not in fold(m.surface):
             sibling, cue, _brand = family
             i = bisect.bisect_left(starts, m.start)
-            near = folded[max(0, i - 8): i + 8]
+            near = folded[max(0, i - 8) : i + 8]
             if last_explicit.get(slug) == sibling or cue in near:
                 m = replace(m, entity=g.entities[f"product:{sibling}"])
         else:

@@ -11,17 +11,40 @@ from app.textfold import fold
 PARIS = ZoneInfo("Europe/Paris")
 
 MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
-    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
-    "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "mar": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "aout": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "decembre": 12,
+    "dec": 12,
 }
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 
 
 # "Paris, 3 mars 2026 –", "Pékin, 28 janvier 2025 (ATP) –", "SAN FRANCISCO (Reuters) —": a dispatch's dateline,
 # matched at a sentence start in the unfolded text (the date there is the dispatch's, not the event's).
-DATELINE = re.compile(r"[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w. ]{2,20}\))?"
-                      r"| \([\w. ]{2,20}\))(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*")
+DATELINE = re.compile(
+    r"[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w. ]{2,20}\))?"
+    r"| \([\w. ]{2,20}\))(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*"
+)
 
 _ISO = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$"

@@ -28,7 +28,9 @@ class EntityDef:
     negative: frozenset[str] = frozenset()  # folded cue words that veto an ambiguous alias nearby
     needs_context: bool = False  # an ambiguous alias needs an AI cue nearby
     continuations: frozenset[str] = frozenset()  # folded words that may follow it ("Apple Watch")
-    families: frozenset[str] = frozenset()  # platforms it is a view of ("gemini" for API Gemini and Vertex AI)
+    families: frozenset[str] = (
+        frozenset()
+    )  # platforms it is a view of ("gemini" for API Gemini and Vertex AI)
 
     @property
     def key(self) -> str:
@@ -60,8 +62,13 @@ class Gazetteer:
         for kind in ("company", "product"):
             for row in data.get(kind, []):
                 ent = EntityDef(
-                    row["slug"], row["name"], kind, row.get("company"), row.get("ai_native", True),
-                    frozenset(row.get("ambiguous", [])), frozenset(row.get("negative", [])),
+                    row["slug"],
+                    row["name"],
+                    kind,
+                    row.get("company"),
+                    row.get("ai_native", True),
+                    frozenset(row.get("ambiguous", [])),
+                    frozenset(row.get("negative", [])),
                     bool(row.get("needs_context", False)),
                     frozenset(fold(w) for w in row.get("continuations", [])),
                     frozenset(row.get("families", [])),
@@ -104,7 +111,12 @@ class Gazetteer:
             if end < len(folded) and (folded[end].isalnum() or folded[end] in "_@"):
                 continue
             # "GPT-4" must not match inside "GPT-4o"; "Copilot" not inside "Copilot+" is fine.
-            if end < len(folded) and folded[end] == "-" and end + 1 < len(folded) and folded[end + 1].isalnum():
+            if (
+                end < len(folded)
+                and folded[end] == "-"
+                and end + 1 < len(folded)
+                and folded[end + 1].isalnum()
+            ):
                 continue
             surface = text[start:end]
             for ent, alias, strict in targets:

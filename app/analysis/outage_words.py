@@ -13,8 +13,17 @@ from app.kinds import IncidentKind
 
 # Every alternative of the kind patterns starts with a literal letter: the regex engine then skips it in one
 # comparison at most positions, which keeps one scan of the text cheap.
-_QUOTA_UNITS = ("videos?", "images?", "messages?", "requetes?", "generations?", "questions?", "essais", "prompts?",
-                "invites?")
+_QUOTA_UNITS = (
+    "videos?",
+    "images?",
+    "messages?",
+    "requetes?",
+    "generations?",
+    "questions?",
+    "essais",
+    "prompts?",
+    "invites?",
+)
 # "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
 GEO_ACTION = re.compile(
     r"\b(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{0,40} )?(?:pour|aux) (?:les )?"
@@ -27,20 +36,25 @@ GEO_ACTION = re.compile(
 )
 # "retirée de l'App Store et de Google Play", "introuvable dans les boutiques", "n'est plus téléchargeable": an app
 # withdrawn from the stores by decision (a regulator's order, the maker's choice) is a restriction, not an outage.
-_STORES = (r"(?:l'app store|app store|google play|(?:le |du )?play store|(?:les |des )?boutiques?(?: d'applications| en ligne)?"
-           r"|(?:les |des )?magasins? d'applications|(?:les |des )?stores?(?: d'apple et de google)?|"
-           r"(?:les |des )?(?:plateformes|catalogues) de telechargement)")
+_STORES = (
+    r"(?:l'app store|app store|google play|(?:le |du )?play store|(?:les |des )?boutiques?(?: d'applications| en ligne)?"
+    r"|(?:les |des )?magasins? d'applications|(?:les |des )?stores?(?: d'apple et de google)?|"
+    r"(?:les |des )?(?:plateformes|catalogues) de telechargement)"
+)
 _STORE_REMOVAL = (
     rf"introuvables? (?:dans|sur|depuis) (?:les |le |l')?{_STORES}|"
     rf"(?:retir|supprim|disparu|dispara\w*|ot|effac|deferenc|dereferenc)\w* (?:[^.;:]{{0,30}} )?(?:de l'|des |du |de |d')"
     rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:proposee?s?|disponibles?|presente?s?|referencee?s?|"
     rf"visibles?) (?:dans|sur) (?:les |le |l')?{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
     r"ne (?:peut|peuvent|pouvait|pouvaient) plus etre telecharge\w*|(?:n'est|n'etait) plus possible de (?:la |le |l')?"
-    r"telecharger|(?:bloqu|interdi|suspend)\w* (?:le |les |son |ses )?telechargements?")
+    r"telecharger|(?:bloqu|interdi|suspend)\w* (?:le |les |son |ses )?telechargements?"
+)
 STORE_REMOVAL = re.compile(rf"\b(?:{_STORE_REMOVAL})\b")
 # "retirée de l'App Store au profit de sa nouvelle version": a withdrawal that makes room for a successor.
-REPLACED = re.compile(r"\b(?:au profit d|remplace\w*|laisse\w* (?:la )?place|nouvelle version|nouvelle application|"
-                      r"nouvelle appli|mise a jour|successeur|fusionn\w*|rebaptise\w*|renomme\w*)")
+REPLACED = re.compile(
+    r"\b(?:au profit d|remplace\w*|laisse\w* (?:la )?place|nouvelle version|nouvelle application|"
+    r"nouvelle appli|mise a jour|successeur|fusionn\w*|rebaptise\w*|renomme\w*)"
+)
 # "Cinq vérifications avant de crier à la panne", "trois réflexes quand ChatGPT ne répond plus", "que vérifier si…":
 # an evergreen checklist or how-to, whatever outage words its title borrows.
 _COUNT = r"(?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)"
@@ -48,58 +62,87 @@ GUIDE_TITLE = re.compile(
     rf"\b{_COUNT} (?:verifications|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
     r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
-    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b")
+    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b"
+)
 # A title with a checklist that also dates an outage under way ("ChatGPT en panne ce matin : trois réflexes pour
 # patienter") is news with advice attached: the guide rule does not drop it.
-NOW_TITLE = re.compile(r"\b(?:ce matin|ce soir|cet apres-midi|cette nuit|aujourd'hui|hier|depuis|en ce moment|"
-                       r"actuellement|toujours en panne|ce (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|"
-                       r"pour patienter|en attendant (?:le retour|que|son retour))\b")
+NOW_TITLE = re.compile(
+    r"\b(?:ce matin|ce soir|cet apres-midi|cette nuit|aujourd'hui|hier|depuis|en ce moment|"
+    r"actuellement|toujours en panne|ce (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|"
+    r"pour patienter|en attendant (?:le retour|que|son retour))\b"
+)
 # "les clients de Vertex AI ont été parmi les plus touchés": a service hit, under a title that reports the outage.
-HIT = re.compile(r"\b(avec (?:elle|lui|eux|elles)|dans (?:sa|leur) chute|par ricochet|emportee?s? avec|"
-                  r"muets?|muettes?|se sont tus|s'est tu|s'est tue|sans voix|touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
-                  r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b")
+HIT = re.compile(
+    r"\b(avec (?:elle|lui|eux|elles)|dans (?:sa|leur) chute|par ricochet|emportee?s? avec|"
+    r"muets?|muettes?|se sont tus|s'est tu|s'est tue|sans voix|touchee?s?|affectee?s?|exposee?s?|impactee?s?|victimes?|paralysee?s?|en rade|"
+    r"(?:renvoy|renvoie|enchain)\w* (?:des |les )?(?:erreurs|messages d'erreur))\b"
+)
 # "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
-LAUNCH = re.compile(r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
-                     r"demarre\w*|ouvre|s'ouvre|debute\w*|lancement|sortie|"
-                     r"nouveau|nouvelle|nouvelles|nouveaux)\b")
+LAUNCH = re.compile(
+    r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
+    r"demarre\w*|ouvre|s'ouvre|debute\w*|lancement|sortie|"
+    r"nouveau|nouvelle|nouvelles|nouveaux)\b"
+)
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
-ANAPHORA = re.compile(r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
-                       r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b")
+ANAPHORA = re.compile(
+    r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
+    r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b"
+)
 # "Anthropic coupe à Windsurf l'accès à Claude": a company cutting someone's access decides a restriction; "une
 # panne coupe l'accès" reports an outage (an outage noun in the sentence).
-CUTS_ACCESS = re.compile(r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: (?:a|aux) [^,.;]{1,30})? "
-                          r"l'acces\b")
-OUTAGE_NOUN = re.compile(r"\b(?:pannes?|incidents?|bugs?|defaillances?|problemes? techniques?|coupures?|attaques?|"
-                          r"surcharges?|saturation)\b")
+CUTS_ACCESS = re.compile(
+    r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: (?:a|aux) [^,.;]{1,30})? "
+    r"l'acces\b"
+)
+OUTAGE_NOUN = re.compile(
+    r"\b(?:pannes?|incidents?|bugs?|defaillances?|problemes? techniques?|coupures?|attaques?|"
+    r"surcharges?|saturation)\b"
+)
 # "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
-NEGATED = re.compile(r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
-                      r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b")
+NEGATED = re.compile(
+    r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
+    r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b"
+)
 # Restriction words that a launch uses as well ("réservé aux abonnés", "liste d'attente", "sur invitation"): with a
 # launch cue in the head of the article they describe its rollout, not a restriction.
-SOFT = re.compile(r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|"
-                   r"clients payants)|(?:sur )?liste d'attente|sur invitation|acces (?:restreint|limite|reserve)|"
-                   r"restreint|reserve\w* aux abonnes")
-ROLLOUT = re.compile(r"\b(?:lance\w*|lancement|devoile\w*|presente\w*|nouveau modele|nouvelle version|sortie|"
-                      r"dans un premier temps|pour commencer|auront acces|aura acces|bientot|deploie\w*|deploiement|"
-                      r"debarque\w*|arrive\w*|disponible des|est disponible)\b")
+SOFT = re.compile(
+    r"reserv\w* (?:[^.;:,]{0,40} )?aux (?:seuls )?(?:abonnes|comptes payants|utilisateurs payants|"
+    r"clients payants)|(?:sur )?liste d'attente|sur invitation|acces (?:restreint|limite|reserve)|"
+    r"restreint|reserve\w* aux abonnes"
+)
+ROLLOUT = re.compile(
+    r"\b(?:lance\w*|lancement|devoile\w*|presente\w*|nouveau modele|nouvelle version|sortie|"
+    r"dans un premier temps|pour commencer|auront acces|aura acces|bientot|deploie\w*|deploiement|"
+    r"debarque\w*|arrive\w*|disponible des|est disponible)\b"
+)
 # "coupée aux nouveaux comptes", "les comptes gratuits privés de vidéos": a cut aimed at one class of users is a
 # restriction decided by the provider, not an outage.
-_USER_CLASS = (r"(?:nouveaux|nouvelles|nouvel) (?:comptes?|inscrits?|utilisateurs?|venus|abonnes|arrivants|inscriptions)|"
-               r"(?:comptes|utilisateurs|abonnes|internautes|usagers) (?:gratuits|non payants|sans abonnement)|"
-               r"non-abonnes|non abonnes|nouveaux\b|offre gratuite|version gratuite|formule gratuite")
-TARGETED = re.compile(rf"\b(?:coupee?s?|coupe|privee?s? de|bloquee?s?|fermee?s?|interdite?s?)\b[^.;:!?]{{0,45}}?"
-                       rf"\b(?:aux?|pour les|les|des) (?:{_USER_CLASS})"
-                       rf"|\b(?:{_USER_CLASS})\b[^.;:!?]{{0,25}}?\b(?:privee?s? de|coupee?s?|bloquee?s?)\b")
+_USER_CLASS = (
+    r"(?:nouveaux|nouvelles|nouvel) (?:comptes?|inscrits?|utilisateurs?|venus|abonnes|arrivants|inscriptions)|"
+    r"(?:comptes|utilisateurs|abonnes|internautes|usagers) (?:gratuits|non payants|sans abonnement)|"
+    r"non-abonnes|non abonnes|nouveaux\b|offre gratuite|version gratuite|formule gratuite"
+)
+TARGETED = re.compile(
+    rf"\b(?:coupee?s?|coupe|privee?s? de|bloquee?s?|fermee?s?|interdite?s?)\b[^.;:!?]{{0,45}}?"
+    rf"\b(?:aux?|pour les|les|des) (?:{_USER_CLASS})"
+    rf"|\b(?:{_USER_CLASS})\b[^.;:!?]{{0,25}}?\b(?:privee?s? de|coupee?s?|bloquee?s?)\b"
+)
 NOT_HIT = re.compile(r"\b(?:pas|jamais|aucun\w*|epargn\w*|ni)\b[^,.;]{0,25}$")
-_COUNTRIES = (r"italie|chine|russie|iran|coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|"
-              r"l'union europeenne|l'ue|l'europe|leur pays|ce pays|plusieurs pays|certains pays")
-_DEMONYMS = (r"italiens|chinois|russes|iraniens|turcs|nord-coreens|allemands|espagnols|belges|suisses|canadiens|"
-             r"francais|europeens")
-_LIMITED = (r"(?:le nombre|l'acces|les acces|l'usage|l'utilisation|la generation|la creation|les (?:inscriptions|"
-            r"requetes|generations|images|videos|messages|nouveaux|comptes|utilisateurs|capacites|usages|essais)|"
-            r"ses (?:inscriptions|utilisateurs|nouveaux|capacites|services|fonctions)|son (?:acces|usage|service|outil)|"
-            r"sa (?:generation|fonction|version gratuite)|leur (?:acces|usage|utilisation)|les (?:comptes|abonnes|"
-            r"utilisateurs) (?:gratuits|non payants))")
+_COUNTRIES = (
+    r"italie|chine|russie|iran|coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|"
+    r"l'union europeenne|l'ue|l'europe|leur pays|ce pays|plusieurs pays|certains pays"
+)
+_DEMONYMS = (
+    r"italiens|chinois|russes|iraniens|turcs|nord-coreens|allemands|espagnols|belges|suisses|canadiens|"
+    r"francais|europeens"
+)
+_LIMITED = (
+    r"(?:le nombre|l'acces|les acces|l'usage|l'utilisation|la generation|la creation|les (?:inscriptions|"
+    r"requetes|generations|images|videos|messages|nouveaux|comptes|utilisateurs|capacites|usages|essais)|"
+    r"ses (?:inscriptions|utilisateurs|nouveaux|capacites|services|fonctions)|son (?:acces|usage|service|outil)|"
+    r"sa (?:generation|fonction|version gratuite)|leur (?:acces|usage|utilisation)|les (?:comptes|abonnes|"
+    r"utilisateurs) (?:gratuits|non payants))"
+)
 _RESTRICTION_MORE = (
     r"brid\w+|"
     rf"limit(?:e|ent|er|era|erait|ait|aient|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
@@ -143,7 +186,8 @@ _RESTRICTION_MORE = (
     rf"empech\w* (?:les )?connexions (?:venues |en provenance )?(?:d'|de |du |des )(?:{_COUNTRIES})|"
     rf"(?:coup|bloqu|suspend|ferm|restrei|restreign)\w* l'acces (?:a [^,.;]{{0,40}} )?(?:pour|aux) (?:les )?"
     rf"(?:internautes|utilisateurs|abonnes) (?:{_DEMONYMS})|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
-    r"comptes payants|utilisateurs payants|clients payants)")
+    r"comptes payants|utilisateurs payants|clients payants)"
+)
 KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
     IncidentKind.OUTAGE: re.compile(
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
@@ -186,24 +230,33 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
         r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
         # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
-        + "|".join(f"{w} (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\\w*"
-                   for w in ("recharges?", "paiements?", "achats? de credits?")) + "|"
+        + "|".join(
+            f"{w} (?:sont |est |ont ete |a ete )?(?:suspendu|interrompu|bloque|ferme)\\w*"
+            for w in ("recharges?", "paiements?", "achats? de credits?")
+        )
+        + "|"
         r"plus de (?:nouvelles )?recharges|impossible(?:, [^,]+,)? d'(?:ajouter|acheter|recharger|crediter)|"
         r"ferm\w* (?:temporairement )?le robinet|serr\w* la vis|ce plafond(?! de verre)|ces plafonds|un plafond(?! de verre)|nouveaux? plafonds?|"
         r"quotas? (?:journaliers?|quotidiens?)|"
-        + "|".join(f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS) + "|"
+        + "|".join(
+            f"{n} (?:par|chaque) (?:jour|semaine|heure|mois|tranche)|{n} quotidien\\w*" for n in _QUOTA_UNITS
+        )
+        + "|"
         r"plus (?:generer|lancer|creer|envoyer|produire) que|"
         # access cut in a country by decision: a geo-block is a restriction, not an outage
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
         # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
         # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
-        + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + r")\b"
+         + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + r")\b"
     ),
 }
 KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
 # one word list of the three kinds, grouped by first letter: the same match starts as the three patterns in turn
-ANY_KIND = factored(re.compile(r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3]))
-                                + r")\b"))
+ANY_KIND = factored(
+    re.compile(
+        r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
+    )
+)
 RECOVERY = re.compile(
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
@@ -233,52 +286,72 @@ METAPHOR = re.compile(
     r"|\ben panne d(?:e |')(?!courant|electricite|secteur|reseau)\w"
 )
 # "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
-PARTIAL = re.compile(r"\b(?:pas|plus|jamais) (?:totalement|completement|entierement|tout a fait|integralement) "
-                      r"(?:coupee?s?|en panne|hors service|hors ligne|inaccessibles?|indisponibles?|a l'arret|"
-                      r"tombee?s?)\b")
+PARTIAL = re.compile(
+    r"\b(?:pas|plus|jamais) (?:totalement|completement|entierement|tout a fait|integralement) "
+    r"(?:coupee?s?|en panne|hors service|hors ligne|inaccessibles?|indisponibles?|a l'arret|"
+    r"tombee?s?)\b"
+)
 # "qui rappelle les pannes de l'hiver", "après la panne de l'an dernier": a clause about an older event, removed
 # before counting outage words unless it names a recent day ("après la panne de mardi soir").
 PAST_CLAUSE = re.compile(r"\b(?:qui )?(?:rappel\w*|apres|comme lors de|a l'image de|depuis)\b[^,.;:!?]*")
-RECENT = re.compile(r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+RECENT = re.compile(
+    r"\b(jours? apres|heures? apres|heures de (?:panne|coupure)|hier|la veille|ce matin|ce soir|cette nuit|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+)
 FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourn\w* vers|se rab\w* sur|rabattue?s? sur|se repli\w* sur|epargnee?s?|pas ete touchee?s?|"
     r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que)\b"
 )
-START_CUE = re.compile(r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
-                        r"a demarre|ont demarre|a eclate|s'est declenchee?)\b")
+START_CUE = re.compile(
+    r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
+    r"a demarre|ont demarre|a eclate|s'est declenchee?)\b"
+)
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
-ANNOUNCE = re.compile(r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
-                       r"\b(annoncee?|decision annoncee)\b")
+ANNOUNCE = re.compile(
+    r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
+    r"\b(annoncee?|decision annoncee)\b"
+)
 # "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
-ANNOUNCE_AFTER = re.compile(r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
-                             r"precise|assure|fait savoir)\b")
+ANNOUNCE_AFTER = re.compile(
+    r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
+    r"precise|assure|fait savoir)\b"
+)
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
-FOREIGN = re.compile(r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
-                      r"heure de new york|cote ouest)\b")
+FOREIGN = re.compile(
+    r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
+    r"heure de new york|cote ouest)\b"
+)
 # "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
-CONVERTED = re.compile(r"[^.;]{0,60}\bsoit\b[^.;]{0,25}\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-                        r"\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
-                        r"decembre))\b")
-FUTURE = re.compile(r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b")
+CONVERTED = re.compile(
+    r"[^.;]{0,60}\bsoit\b[^.;]{0,25}\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+    r"decembre))\b"
+)
+FUTURE = re.compile(
+    r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b"
+)
 COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
 RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
 # "la société", "la start-up", "le service", "son outil": a subject that stands for the article's main company or
 # product (resolved to it when the sentence names no service itself).
-SUBJECT = re.compile(r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la firme|le groupe|l'editeur|"
-                      r"le laboratoire|la licorne|le geant (?:americain|chinois|francais|californien)|la plateforme|"
-                      r"le service|l'assistant|l'outil|le chatbot|l'application|l'appli|le generateur|le modele|"
-                      r"le robot conversationnel|(?:son|leur) (?:outil|assistant|chatbot|generateur|application|service|"
-                      r"modele|robot)|sa (?:plateforme|fonction|fonctionnalite))\b")
+SUBJECT = re.compile(
+    r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la firme|le groupe|l'editeur|"
+    r"le laboratoire|la licorne|le geant (?:americain|chinois|francais|californien)|la plateforme|"
+    r"le service|l'assistant|l'outil|le chatbot|l'application|l'appli|le generateur|le modele|"
+    r"le robot conversationnel|(?:son|leur) (?:outil|assistant|chatbot|generateur|application|service|"
+    r"modele|robot)|sa (?:plateforme|fonction|fonctionnalite))\b"
+)
 # "DeepSeek, le rival de ChatGPT, …": a service named in comparison (or as another's maker) is not the one hit.
-COMPARED = re.compile(r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|challenger|alternatives?|alter ego|"
-                       r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
-                       r"depasse\w*|detron\w*|surpass\w*|talonn\w*|devanc\w*|createur|createurs|editeur|maison mere|"
-                       r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres|trembler|menace\w*|"
-                       r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
-                       r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
-                       r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$")
+COMPARED = re.compile(
+    r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|challenger|alternatives?|alter ego|"
+    r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
+    r"depasse\w*|detron\w*|surpass\w*|talonn\w*|devanc\w*|createur|createurs|editeur|maison mere|"
+    r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres|trembler|menace\w*|"
+    r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
+    r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
+    r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+)
 # "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
 FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")
 # Clause bounds, for what a fallback word ("se tournent vers", "épargné") applies to.
@@ -290,4 +363,5 @@ OVERLOAD = re.compile(r"\b(?:saturee?s?|surcharge\w*|saturer|saturent|saturation
 EXPLICIT_RESTRICTION = re.compile(
     r"\b(?:quotas?|plafon\w*|inscriptions?|liste d'attente|essais? gratuits?|nouveaux (?:comptes|utilisateurs|"
     r"inscrits|abonnes)|par (?:jour|semaine|heure|mois)|quotidien\w*|hebdomadaires?|limit\w*|brid\w+|"
-    r"rate limits?|restrictions?|reserve\w* aux abonnes|mis(?:e)? en pause|suspend\w*)\b")
+    r"rate limits?|restrictions?|reserve\w* aux abonnes|mis(?:e)? en pause|suspend\w*)\b"
+)

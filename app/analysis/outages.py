@@ -95,13 +95,21 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     f = STORE_REMOVAL.sub(" " if REPLACED.search(f) else " geoblocage ", f)
     f = TARGETED.sub(" restreint ", f)
     f = PARTIAL.sub(" partiellement disponible ", f)
-    f = PAST_CLAUSE.sub(lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15):m.end()]) else " ", f)
+    f = PAST_CLAUSE.sub(
+        lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ", f
+    )
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
     return {k: n for k, n in counts.items() if n}
 
 
-def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[_Sentence]:
-    spans = [(0, title_len)] + sentence_spans(full[title_len:head_len]) if head_len > title_len else [(0, title_len)]
+def _sentences(
+    full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]
+) -> list[_Sentence]:
+    spans = (
+        [(0, title_len)] + sentence_spans(full[title_len:head_len])
+        if head_len > title_len
+        else [(0, title_len)]
+    )
     spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
     body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _SCAN_SENTENCES)]
     spans = spans + body
@@ -115,7 +123,11 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
     # past and recovery clauses matter everywhere in the first sentences, further on only where outage words are
     near = len(spans) - len(body) + _BODY_SENTENCES
     near_end = spans[min(near, len(spans)) - 1][1]
-    with_kind, with_past, with_recovery = bucket(ANY_KIND, limit), bucket(PAST, near_end), bucket(RECOVERY, near_end)
+    with_kind, with_past, with_recovery = (
+        bucket(ANY_KIND, limit),
+        bucket(PAST, near_end),
+        bucket(RECOVERY, near_end),
+    )
     mention_starts = [m.start for m in mentions]
     out = []
     for i, (s, e) in enumerate(spans):
@@ -126,14 +138,33 @@ def _sentences(full: str, full_f: str, title_len: int, head_len: int, mentions: 
             with_past |= {i} if PAST.search(f) else set()
             with_recovery |= {i} if RECOVERY.search(f) else set()
         excluded = (i in with_past and PAST.search(f) is not None) or (raw and METAPHOR.search(f) is not None)
-        inside = mentions[bisect.bisect_left(mention_starts, s):bisect.bisect_left(mention_starts, e)]
-        services = [m for m in inside if m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA]
-        kept = [m for m in services if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
-                and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)]
+        inside = mentions[bisect.bisect_left(mention_starts, s) : bisect.bisect_left(mention_starts, e)]
+        services = [
+            m for m in inside if m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA
+        ]
+        kept = [
+            m
+            for m in services
+            if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
+            and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)
+        ]
         services = kept if _ai_hit(kept) else services
         recovery = i in with_recovery and RECOVERY.search(f) is not None
-        out.append(_Sentence(s, e, f, where, _kinds(f) if raw else {}, recovery, raw, excluded, services,
-                             len(OVERLOAD.findall(f)) if raw else 0, i))
+        out.append(
+            _Sentence(
+                s,
+                e,
+                f,
+                where,
+                _kinds(f) if raw else {},
+                recovery,
+                raw,
+                excluded,
+                services,
+                len(OVERLOAD.findall(f)) if raw else 0,
+                i,
+            )
+        )
     return out
 
 
@@ -156,8 +187,9 @@ def _governs(full_f: str, s: _Sentence) -> bool:
             if m.start < s.start or not (m.entity.kind == "product" or m.entity.ai_native):
                 continue
             after = 0 <= m.start - ke <= 12  # "la panne de ChatGPT", "coupure d'OpenAI"
-            before = 0 <= ks - m.end <= 40 and not re.search(r"(?:\ba|\bde|d'|\bdu|\bsur|\bpar)\s*$",
-                                                               full_f[max(s.start, m.start - 4):m.start])
+            before = 0 <= ks - m.end <= 40 and not re.search(
+                r"(?:\ba|\bde|d'|\bdu|\bsur|\bpar)\s*$", full_f[max(s.start, m.start - 4) : m.start]
+            )
             if after or before:
                 return True
     return False
@@ -184,8 +216,9 @@ def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
 
-def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str | None = None,
-                  ref: Reference | None = None) -> OutageReport | None:
+def detect_outage(
+    doc: Document, text: str, mentions: list[Mention], folded: str | None = None, ref: Reference | None = None
+) -> OutageReport | None:
     """The primary outage reported by the article, or None.
 
     `ref` is what relative dates resolve against (the page's date, else one inferred from its URL or text, else
@@ -198,7 +231,9 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
         return None  # no outage word where news puts the facts: most articles stop here
     if GUIDE_TITLE.search(full_f, 0, title_len) and not NOW_TITLE.search(full_f, 0, title_len):
-        return None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
+        return (
+            None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
+        )
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
@@ -220,42 +255,62 @@ def detect_outage(doc: Document, text: str, mentions: list[Mention], folded: str
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     if not title_report and not _reported_in_body(sents, reports, echo=not launch):
         return None
-    primary = [m for s in ([title] if title_report else []) + reports for m in s.services
-               if not _spared(full_f, s, m)]
+    primary = [
+        m
+        for s in ([title] if title_report else []) + reports
+        for m in s.services
+        if not _spared(full_f, s, m)
+    ]
     services = _services_hit(primary, mentions)
     if not services:
         return None
     slugs = set(services)
-    candidates = [title] + [s for i, s in enumerate(sents[1:]) if s.kinds or s.recovery or START_CUE.search(s.folded)
-                            or SINCE_CLOCK.search(s.folded)
-                            or i < 3 or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs
-                                                       for m in s.services))]
+    candidates = [title] + [
+        s
+        for i, s in enumerate(sents[1:])
+        if s.kinds
+        or s.recovery
+        or START_CUE.search(s.folded)
+        or SINCE_CLOCK.search(s.folded)
+        or i < 3
+        or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
+    ]
     if ref is None:
         ref = reference(doc, full_f)
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
-    start_day, start, end, cue, when_sent = _when(candidates, ref.moment, full, ref.precision == "exact",
-                                           decision=kind == IncidentKind.RESTRICTION)
+    start_day, start, end, cue, when_sent = _when(
+        candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
+    )
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
     return OutageReport(
         kind=kind,
-        day=start_day, services=tuple(services),
+        day=start_day,
+        services=tuple(services),
         companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
-        start=start, end=end, duration_minutes=duration,
+        start=start,
+        end=end,
+        duration_minutes=duration,
         date_precision=_precision(cue, ref.precision),
         report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment),
         recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
     )
 
 
-def _summary_spans(sents: list[_Sentence], reports: list[_Sentence], slugs: set[str], when: _Sentence | None,
-                   pub: datetime) -> tuple[tuple[int, int], ...]:
+def _summary_spans(
+    sents: list[_Sentence], reports: list[_Sentence], slugs: set[str], when: _Sentence | None, pub: datetime
+) -> tuple[tuple[int, int], ...]:
     """The body sentences a summary needs to say what broke, how and when: the first report naming the service
     (one with a day or time if there is one), and the sentence that gave the day when that is another."""
     body = [s for s in reports if s.where == "body"] or [
-        s for s in sents if s.where == "body" and s.raw_kind and not s.excluded
-        and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services)]
+        s
+        for s in sents
+        if s.where == "body"
+        and s.raw_kind
+        and not s.excluded
+        and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services)
+    ]
     out: list[_Sentence] = []
     if body:
         dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
@@ -286,20 +341,32 @@ def _main_service(mentions: list[Mention], head_len: int) -> Mention | None:
     return next((m for m in ai if m.entity.key == counts.most_common(1)[0][0]), None) if counts else None
 
 
-def _subject_reports(sents: list[_Sentence], reports: list[_Sentence], main: Mention | None) -> list[_Sentence]:
+def _subject_reports(
+    sents: list[_Sentence], reports: list[_Sentence], main: Mention | None
+) -> list[_Sentence]:
     """Outage words whose subject is "la société", "la start-up", "le service"…: about the article's main service."""
     if main is None:
         return []
     seen = {s.start for s in reports}
     out = []
     for s in sents[1:]:
-        if not s.kinds or s.excluded or s.start in seen or _ai_hit(s.services) or FALLBACK.search(s.folded) \
-                or PLUPERFECT.search(s.folded):
+        if (
+            not s.kinds
+            or s.excluded
+            or s.start in seen
+            or _ai_hit(s.services)
+            or FALLBACK.search(s.folded)
+            or PLUPERFECT.search(s.folded)
+        ):
             continue
         # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"
         subject, word = SUBJECT.search(s.folded), ANY_KIND.search(s.folded)
-        if subject is not None and word is not None and subject.start() < word.start() <= subject.end() + 80 \
-                and (IncidentKind.RESTRICTION in s.kinds or s.rank <= 6):
+        if (
+            subject is not None
+            and word is not None
+            and subject.start() < word.start() <= subject.end() + 80
+            and (IncidentKind.RESTRICTION in s.kinds or s.rank <= 6)
+        ):
             out.append(replace(s, services=[main]))
     return out
 
@@ -308,18 +375,29 @@ def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
     """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…")."""
     out = []
     for prev, s in zip(sents[1:], sents[2:_BODY_SENTENCES], strict=False):
-        if s.kinds and not s.excluded and not s.services and ANAPHORA.search(s.folded) \
-                and _ai_hit(prev.services) and not prev.excluded \
-                and not FALLBACK.search(prev.folded) and not FALLBACK.search(s.folded):
-            out.append(replace(s, services=[m for m in prev.services if m.entity.kind == "product"
-                                            or m.entity.ai_native]))
+        if (
+            s.kinds
+            and not s.excluded
+            and not s.services
+            and ANAPHORA.search(s.folded)
+            and _ai_hit(prev.services)
+            and not prev.excluded
+            and not FALLBACK.search(prev.folded)
+            and not FALLBACK.search(s.folded)
+        ):
+            out.append(
+                replace(
+                    s, services=[m for m in prev.services if m.entity.kind == "product" or m.entity.ai_native]
+                )
+            )
     return out
 
 
 def _is_hit(folded: str) -> bool:
     """A service said to be hit ("touchés", "renvoyé des erreurs"), not spared ("pas été touché")."""
-    return any(not NOT_HIT.search(folded, 0, m.start()) for m in HIT.finditer(folded)) \
-        and not FALLBACK.search(folded)
+    return any(
+        not NOT_HIT.search(folded, 0, m.start()) for m in HIT.finditer(folded)
+    ) and not FALLBACK.search(folded)
 
 
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
@@ -327,16 +405,26 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     title = sents[0]
     early_starts = {s.start for s in sents[1:6]}
     early = [s for s in reports if s.where == "lead" or s.start in early_starts]
-    title_slugs = {k for m in title.services if m.entity.kind == "product" or m.entity.ai_native
-                   for k in (m.entity.slug, m.entity.company) if k}
+    title_slugs = {
+        k
+        for m in title.services
+        if m.entity.kind == "product" or m.entity.ai_native
+        for k in (m.entity.slug, m.entity.company)
+        if k
+    }
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
     echoed = any(m.entity.slug in title_slugs for s in early for m in s.services) and (echo or title.raw_kind)
     if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
         return True
     # a feature-style opening: the title names the service, a later report names it again (or its company)
-    late = [s for s in reports if s.rank > 5 and IncidentKind.RESTRICTION in s.kinds
-            and any(k in title_slugs for m in s.services for k in (m.entity.slug, m.entity.company) if k)]
+    late = [
+        s
+        for s in reports
+        if s.rank > 5
+        and IncidentKind.RESTRICTION in s.kinds
+        and any(k in title_slugs for m in s.services for k in (m.entity.slug, m.entity.company) if k)
+    ]
     return echo and bool(late) and bool(title_slugs)
 
 
@@ -349,7 +437,9 @@ def _kind_of(weighted: list[tuple[_Sentence, float]]) -> IncidentKind:
     """
     score: dict[IncidentKind, float] = {}
     carriers: dict[IncidentKind, set[str]] = {}  # the distinct sentences that report each kind
-    explicit = any(s.kinds.get(IncidentKind.RESTRICTION) and EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted)
+    explicit = any(
+        s.kinds.get(IncidentKind.RESTRICTION) and EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted
+    )
     for s, w in weighted:
         for k, n in s.kinds.items():
             if explicit and k == IncidentKind.OUTAGE:
@@ -365,12 +455,16 @@ def _kind_of(weighted: list[tuple[_Sentence, float]]) -> IncidentKind:
 
 def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
     """Product slugs hit (plus infrastructure causes); empty when no AI service is among them."""
-    services = sorted({m.entity.slug for m in primary if m.entity.kind == "product"}
-                      | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA})
+    services = sorted(
+        {m.entity.slug for m in primary if m.entity.kind == "product"}
+        | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA}
+    )
     if not any(s not in _INFRA for s in services):
         # "l'assistant d'OpenAI est en panne": the company's product the article names most is the one hit
         ai_companies = {m.entity.company or m.entity.slug for m in primary if m.entity.ai_native}
-        named = Counter(m.entity.slug for m in mentions if m.entity.kind == "product" and m.entity.company in ai_companies)
+        named = Counter(
+            m.entity.slug for m in mentions if m.entity.kind == "product" and m.entity.company in ai_companies
+        )
         services = sorted(set(services) | ({named.most_common(1)[0][0]} if named else ai_companies))
     return services if any(s not in _INFRA for s in services) else []
 
@@ -393,8 +487,9 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
-def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
-          ) -> tuple[date, datetime | None, datetime | None, str, _Sentence | None]:
+def _when(
+    sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
+) -> tuple[date, datetime | None, datetime | None, str, _Sentence | None]:
     """Start day, start time, end time from the outage sentences (recovery clauses give the end), what gave the
     day (full | relative | none: see _precision), and the sentence that gave it.
 
@@ -416,37 +511,61 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
             past = PAST.search(f)
             if past is None or not START_CUE.search(f, 0, past.start()):
                 continue
-            f = f[:past.start()]
+            f = f[: past.start()]
         kind_pos = [m.start() for m in ANY_KIND.finditer(f)] if s.raw_kind else []
         rec_pos = [m.start() for m in RECOVERY.finditer(f)]
         days = find_days(f, pub, anchor)
         dateline = DATELINE.match(full, s.start) if s.where != "title" else None
-        anchor = next((d.day for d in reversed(days) if d.night_to is None and any(c.isdigit() for c in f[d.start:d.end])),
-                      anchor)
+        anchor = next(
+            (
+                d.day
+                for d in reversed(days)
+                if d.night_to is None and any(c.isdigit() for c in f[d.start : d.end])
+            ),
+            anchor,
+        )
         for k, d in enumerate(days):
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             if near:
                 # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
-                in_dateline = dateline is not None and d.end <= dateline.end() - s.start  # f is sentence-relative
-                announce = bool(ANNOUNCE.search(f[max(0, d.start - 30):d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end))
+                in_dateline = (
+                    dateline is not None and d.end <= dateline.end() - s.start
+                )  # f is sentence-relative
+                announce = bool(
+                    ANNOUNCE.search(f[max(0, d.start - 30) : d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end)
+                )
                 if announce and decision and len(days) == 1:
                     announce = False
-                demoted = in_dateline or announce or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                demoted = (
+                    in_dateline or announce or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                )
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
                 vague = not (sure_ref or d.certain)
-                found.append((demoted, vague, dist == 10_000 and s.where == "body", idx, dist, d.start, d,
-                              d.explicit and not in_dateline))
-        clocks = find_clocks(f, full[s.start:s.start + len(f)] if len(f) == s.end - s.start else None)
+                found.append(
+                    (
+                        demoted,
+                        vague,
+                        dist == 10_000 and s.where == "body",
+                        idx,
+                        dist,
+                        d.start,
+                        d,
+                        d.explicit and not in_dateline,
+                    )
+                )
+        clocks = find_clocks(f, full[s.start : s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
             start_cue = START_CUE.search(f, max(0, c.start - 70), c.start)
             near = near or (start_cue is not None and not RECOVERY.search(f, start_cue.end(), c.start))
             since = SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
-            near = near or (since is not None and not RECOVERY.search(f, max(0, since.start() - 60), since.start()))
+            near = near or (
+                since is not None and not RECOVERY.search(f, max(0, since.start() - 60), since.start())
+            )
             if near and start_clock is None:
                 start_clock = c
                 clock_idx = idx
@@ -483,4 +602,3 @@ def _when(sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = Tru
             end_dt = None
     source = when_idx if when_idx is not None else clock_idx
     return day, start, end_dt, cue, (sents[source] if source is not None else None)
-

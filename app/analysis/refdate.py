@@ -28,8 +28,10 @@ DAY_ONLY_SOURCES = frozenset({"url", "htmldate"})
 _URL_DATE = re.compile(r"[/_-](20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)")
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "10 juin 2025", "1er mars 2026", "10/06/2025" in folded text
-_TEXT_DATE = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? (?P<y>20\d\d)\b"
-                        r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>20\d\d)\b")
+_TEXT_DATE = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? (?P<y>20\d\d)\b"
+    r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>20\d\d)\b"
+)
 _TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
 
 

@@ -35,8 +35,9 @@ def _ai_mentions(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.entity.kind == "product" or m.entity.ai_native]
 
 
-def relevance_score(doc: Document, text: str, mentions: list[Mention], folded: str | None = None
-                    ) -> tuple[int, int, float]:
+def relevance_score(
+    doc: Document, text: str, mentions: list[Mention], folded: str | None = None
+) -> tuple[int, int, float]:
     """(AI signals in title and lead, AI signals in the body, body signals per 100 words).
 
     `folded` is the folded "title\nlead\ntext" when the caller has it.
@@ -59,7 +60,9 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | 
     head, body, density = relevance_score(doc, text, mentions, folded)
     head_len = len(doc.title) + len(doc.lead or "") + 2
     # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
-    head_entity = any(m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len)
+    head_entity = any(
+        m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len
+    )
     if head > 0:
         # a short piece (a brief, a short feature) says things once: one AI signal in its body is support enough
         short = len(text.split()) < 150

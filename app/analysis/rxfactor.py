@@ -18,7 +18,7 @@ def split_alternatives(body: str) -> list[str]:
     while i < len(body):
         c = body[i]
         if c == "\\":
-            cur.append(body[i:i + 2])
+            cur.append(body[i : i + 2])
             i += 2
             continue
         if in_class:

@@ -34,7 +34,7 @@ def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             # an abbreviation is at most 7 characters with its dot: the tail (plus the boundary before) decides
             if _ABBREV.search(head[-9:]) or _inside_guillemets(line, m.start()):
                 continue
-            if head.endswith("etc.") and not line[m.end():m.end() + 1].isupper():
+            if head.endswith("etc.") and not line[m.end() : m.end() + 1].isupper():
                 continue
             end = start + m.end()
             span = _trim(text, cut, end)

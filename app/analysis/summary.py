@@ -48,7 +48,7 @@ _CONNECTOR = re.compile(
     r"ils |elles |elle |il (?!y a\b|faut\b|est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|"
     r"encore temps|trop tot)\b))"
 )
-_CLOSES = (".", "!", "…", "»", "\"", "”", ")")
+_CLOSES = (".", "!", "…", "»", '"', "”", ")")
 
 
 def _usable(text: str, text_f: str, s: int, e: int) -> tuple[int, int] | None:
@@ -80,8 +80,13 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
-def summarise(text: str, title: str = "", folded: str | None = None, must: tuple[tuple[int, int], ...] = (),
-              names: tuple[str, ...] = ()) -> str:
+def summarise(
+    text: str,
+    title: str = "",
+    folded: str | None = None,
+    must: tuple[tuple[int, int], ...] = (),
+    names: tuple[str, ...] = (),
+) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order.
 
     `must` are spans of sentences that go in first whatever their score (an outage article's report sentences:
@@ -96,7 +101,7 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
     forced = [u for m in must if (u := _usable(text, text_f, *m)) is not None]
     if forced:
         extra = [f for f in forced if f not in spans]
-        spans = sorted(set(spans[:MAX_SENTENCES - len(extra)]) | set(extra))
+        spans = sorted(set(spans[: MAX_SENTENCES - len(extra)]) | set(extra))
     if not spans:
         return ""
     sentences = [text[s:e] for s, e in spans]
@@ -148,13 +153,16 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
             continue
         chosen.extend(group)
         length += added
-    if names and forced and not any(nm in text_f[spans[i][0]:spans[i][1]] for i in chosen for nm in names):
+    if names and forced and not any(nm in text_f[spans[i][0] : spans[i][1]] for i in chosen for nm in names):
         chosen = _named_chain(chosen, [spans.index(f) for f in forced], spans, text, text_f, names) or chosen
     if len(chosen) < 2 and n > 1:
         # two short sentences beat one long one: fall back to the two shortest central ones
         pair = sorted((i for i in ranked[:4] if not connector[i]), key=lambda i: len(sentences[i]))[:2]
-        if len(pair) == 2 and sum(len(sentences[i]) for i in pair) + 1 <= MAX_CHARS \
-                and (not forced or not chosen or chosen[0] in pair):
+        if (
+            len(pair) == 2
+            and sum(len(sentences[i]) for i in pair) + 1 <= MAX_CHARS
+            and (not forced or not chosen or chosen[0] in pair)
+        ):
             chosen = pair
     if not chosen:
         plain = next((i for i in ranked if not connector[i]), ranked[0])
@@ -162,8 +170,14 @@ def summarise(text: str, title: str = "", folded: str | None = None, must: tuple
     return " ".join(sentences[i] for i in sorted(set(chosen)))
 
 
-def _named_chain(chosen: list[int], forced: list[int], spans: list[tuple[int, int]], text: str, text_f: str,
-                 names: tuple[str, ...]) -> list[int] | None:
+def _named_chain(
+    chosen: list[int],
+    forced: list[int],
+    spans: list[tuple[int, int]],
+    text: str,
+    text_f: str,
+    names: tuple[str, ...],
+) -> list[int] | None:
     """A forced sentence with the adjacent ones before it, back to one that names the service (three at most)."""
     for f in forced:
         group = [f]
@@ -171,7 +185,7 @@ def _named_chain(chosen: list[int], forced: list[int], spans: list[tuple[int, in
         while len(group) < 3 and i > 0 and _adjacent(text, spans[i - 1], spans[i]):
             i -= 1
             group.insert(0, i)
-            if any(nm in text_f[spans[i][0]:spans[i][1]] for nm in names):
+            if any(nm in text_f[spans[i][0] : spans[i][1]] for nm in names):
                 if sum(spans[k][1] - spans[k][0] + 1 for k in group) - 1 <= MAX_CHARS:
                     return group
                 break
@@ -180,5 +194,4 @@ def _named_chain(chosen: list[int], forced: list[int], spans: list[tuple[int, in
 
 def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Two sentence spans with only spaces or a line break between them."""
-    return not text[a[1]:b[0]].strip()
-
+    return not text[a[1] : b[0]].strip()

@@ -32,13 +32,41 @@ _DAY_RX = re.compile(
     r"|\b(?P<we>ce week-end|le week-end dernier|ce weekend|le weekend dernier)\b"
 )
 _NUM = {
-    "une": 1, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-    "trente": 30, "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "quelques": 3, "plusieurs": 3,
+    "une": 1,
+    "un": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "quarante-cinq": 45,
+    "cinquante": 50,
+    "quelques": 3,
+    "plusieurs": 3,
 }
-_CLOCK_RX = re.compile(r"\b(?P<h>[01]?\d|2[0-3])(?: ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])|:(?P<m2>[0-5]\d)\b(?!:))")
+_CLOCK_RX = re.compile(
+    r"\b(?P<h>[01]?\d|2[0-3])(?: ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])|:(?P<m2>[0-5]\d)\b(?!:))"
+)
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
-_CHINA, _UTC, _TOKYO, _LONDON = ZoneInfo("Asia/Shanghai"), ZoneInfo("UTC"), ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/London")
+_CHINA, _UTC, _TOKYO, _LONDON = (
+    ZoneInfo("Asia/Shanghai"),
+    ZoneInfo("UTC"),
+    ZoneInfo("Asia/Tokyo"),
+    ZoneInfo("Europe/London"),
+)
 # "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique", "heure de Pékin",
 # "UTC", "(HNE)"… right after a clock time. Abbreviations that are also French words (et, est, he, pt) count only
 # when the page writes them in capitals.
@@ -52,8 +80,17 @@ _ZONE_RX = re.compile(
     r"(?P<p>cet|cest|heure francaise|francaise|de paris)|"
     r"(?P<abbr>hne|hae|edt|edt|pst|pdt|he|et|est|pt)(?=\W|$))\b"
 )
-_ABBR_ZONES = {"hne": _EAST, "hae": _EAST, "edt": _EAST, "he": _EAST, "et": _EAST, "est": _EAST, "pst": _WEST,
-               "pdt": _WEST, "pt": _WEST}
+_ABBR_ZONES = {
+    "hne": _EAST,
+    "hae": _EAST,
+    "edt": _EAST,
+    "he": _EAST,
+    "et": _EAST,
+    "est": _EAST,
+    "pst": _WEST,
+    "pdt": _WEST,
+    "pt": _WEST,
+}
 _AMBIGUOUS_ABBR = frozenset({"et", "est", "he", "pt"})
 
 
@@ -63,18 +100,27 @@ def _zone(zm: re.Match[str] | None, raw: str | None) -> ZoneInfo | None:
         return None
     if zm["abbr"]:
         ab = zm["abbr"]
-        if ab in _AMBIGUOUS_ABBR and (raw is None or not raw[zm.start("abbr"):zm.end("abbr")].isupper()):
+        if ab in _AMBIGUOUS_ABBR and (raw is None or not raw[zm.start("abbr") : zm.end("abbr")].isupper()):
             return None
         return _ABBR_ZONES[ab]
-    for group, zone in (("e", _EAST), ("w", _WEST), ("c", _CHINA), ("u", _UTC), ("t", _TOKYO), ("l", _LONDON)):
+    for group, zone in (
+        ("e", _EAST),
+        ("w", _WEST),
+        ("c", _CHINA),
+        ("u", _UTC),
+        ("t", _TOKYO),
+        ("l", _LONDON),
+    ):
         if zm[group]:
             return zone
     return None
 
 
 # "…, heure de Paris", "à Paris", "en France", "heure française": the French time of a pair.
-_PARIS_RX = re.compile(r"[\s,(]*(?:heure de paris|a paris|en france|heure francaise|heure de france|"
-                       r"(?:du matin|du soir),? heure (?:francaise|de paris))\b")
+_PARIS_RX = re.compile(
+    r"[\s,(]*(?:heure de paris|a paris|en france|heure francaise|heure de france|"
+    r"(?:du matin|du soir),? heure (?:francaise|de paris))\b"
+)
 _DURATION_RX = re.compile(
     r"\b(?P<q>pendant|durant|plus de|pres de|environ|au moins|presque|quelque|plus d'|pendant pres de|"
     r"pendant environ|pendant plus de|pendant plus d')\s*(?P<n>\d{1,2}|" + "|".join(_NUM) + r")\s*"
@@ -101,7 +147,8 @@ def _upcoming(d: int, month: int, pub: date) -> bool:
 _MIDI_RX = re.compile(
     rf"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |apres |avant |depuis |"
     rf"sur le coup de |autour de |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
-    r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))")
+    r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))"
+)
 _IDIOM_DAY = re.compile(r"\b(?:du|des) $")
 _DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
 _PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
@@ -166,8 +213,12 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             night_to = _explicit(int(m["nd2"]), MONTHS[m["nmon"]], int(m["ny"]) if m["ny"] else None, pub_day)
             day = night_to - timedelta(days=1) if night_to else None
             certain = m["ny"] is not None
-        elif m["mon"] and m["y"] is None and _FROM_ON.search(folded, max(0, m.start() - 16), m.start()) \
-                and _upcoming(int(m["d"]), MONTHS[m["mon"]], pub_day):
+        elif (
+            m["mon"]
+            and m["y"] is None
+            and _FROM_ON.search(folded, max(0, m.start() - 16), m.start())
+            and _upcoming(int(m["d"]), MONTHS[m["mon"]], pub_day)
+        ):
             continue  # "à partir du 28 août" in an article of July: a measure to come, not a day it happened
         elif m["mon"]:
             wd = WEEKDAYS[m["wd1"]] if m["wd1"] else None
@@ -224,11 +275,14 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
     """
     out: list[ClockExpr] = []
     for m in _CLOCK_RX.finditer(folded):
-        before = folded[max(0, m.start() - 22): m.start()]
-        if re.search(r"(pendant|durant|plus de|pres de|environ|moins de|au moins|quelque|depuis plus de|"
-                     r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$", before):
+        before = folded[max(0, m.start() - 22) : m.start()]
+        if re.search(
+            r"(pendant|durant|plus de|pres de|environ|moins de|au moins|quelque|depuis plus de|"
+            r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$",
+            before,
+        ):
             continue
-        after = folded[m.end(): m.end() + 40]
+        after = folded[m.end() : m.end() + 40]
         zone = _zone(_ZONE_RX.match(folded, m.end()), raw)
         if re.match(r"\s*(du matin|du soir)", after) and m["h"] and int(m["h"]) < 12 and "soir" in after[:10]:
             out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or m["m2"] or 0), zone))
@@ -236,26 +290,32 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
         if " heures" in m.group(0) or " heure" in m.group(0):
             # "19 heures" is a clock time only after a preposition, or as the French side of a converted time
             # ("…, soit 17 heures à Paris"); "trois heures" never reaches here.
-            if not re.search(r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before) \
-                    and not (before.endswith("soit ") and _PARIS_RX.match(after)):
+            if not re.search(
+                r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before
+            ) and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or m["m2"] or 0), zone))
     # "vers midi", "depuis minuit", "jeudi midi", "hier minuit": midi and minuit as clock times; "Midi Libre", "le
     # Midi" (the south of France) and "midi-pyrénées" are places.
     for m in _MIDI_RX.finditer(folded):
         zone = _zone(_ZONE_RX.match(folded, m.end()), raw)  # "vers midi, heure de la côte Est"
-        minute = (30 if m["q"].startswith("dem") else 15) if m["x"] else 0  # "midi et demi", "minuit et quart"
+        minute = (
+            (30 if m["q"].startswith("dem") else 15) if m["x"] else 0
+        )  # "midi et demi", "minuit et quart"
         out.append(ClockExpr(m.start(1), m.end(), 0 if m.group(1) == "minuit" else 12, minute, zone))
     out.sort(key=lambda c: c.start)
     # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted (French) time only, and the
     # French one of "19 h 51 à Paris (10 h 51 en Californie)" too.
     kept: list[ClockExpr] = []
     for c in out:
-        if any(o.start > c.end and o.start - c.end < 60 and re.search(r"\bsoit\b", folded[c.end:o.start])
-               for o in out):
+        if any(
+            o.start > c.end and o.start - c.end < 60 and re.search(r"\bsoit\b", folded[c.end : o.start])
+            for o in out
+        ):
             continue
-        if c.zone is not None and any(o.zone is None and abs(o.start - c.start) < 70
-                                      and _PARIS_RX.match(folded, o.end) for o in out):
+        if c.zone is not None and any(
+            o.zone is None and abs(o.start - c.start) < 70 and _PARIS_RX.match(folded, o.end) for o in out
+        ):
             continue
         kept.append(c)
     return kept

@@ -11,10 +11,19 @@ from app.textfold import fold
 
 # What a restriction closed or cut, in the words of the articles (folded) -> the phrase of the title.
 _RESTRICTION_DETAILS = (
-    (re.compile(r"nouveaux (?:comptes|utilisateurs|abonnes|abonnements)|inscriptions?"),
-     "{feature} fermée aux nouveaux comptes", "inscriptions fermées aux nouveaux comptes"),
-    (re.compile(r"plafon|quotas?|limites? (?:d'utilisation|hebdomadaires?|quotidiennes?|temporaires?|de frequence)|"
-                r"rationn"), "quotas réduits sur la {feature}", "quotas d'utilisation réduits"),
+    (
+        re.compile(r"nouveaux (?:comptes|utilisateurs|abonnes|abonnements)|inscriptions?"),
+        "{feature} fermée aux nouveaux comptes",
+        "inscriptions fermées aux nouveaux comptes",
+    ),
+    (
+        re.compile(
+            r"plafon|quotas?|limites? (?:d'utilisation|hebdomadaires?|quotidiennes?|temporaires?|de frequence)|"
+            r"rationn"
+        ),
+        "quotas réduits sur la {feature}",
+        "quotas d'utilisation réduits",
+    ),
     (re.compile(r"desactiv|suspend|mis(?:e)? en pause"), "{feature} suspendue", "fonction suspendue"),
     (re.compile(r"reserve\w* aux abonnes"), "{feature} réservée aux abonnés", "accès réservé aux abonnés"),
 )
@@ -71,7 +80,9 @@ def incident_title(kind: str, services: list[str], articles: list[tuple[str, str
     if third and hit:
         cause = _THIRD_PARTY[third[0]]
         verb = "perturbés" if kind == IncidentKind.DEGRADATION else "coupés"
-        return f"Panne {_de(cause)} : {what} {verb}" if len(names) > 1 else f"Panne {_de(cause)} : {what} touché"
+        return (
+            f"Panne {_de(cause)} : {what} {verb}" if len(names) > 1 else f"Panne {_de(cause)} : {what} touché"
+        )
     words = Counter(w for t in titles for w in re.findall(r"[a-z]+", t))
     scope = " mondiale" if words["mondiale"] or words["planetaire"] or words["geante"] else ""
     if kind == IncidentKind.DEGRADATION:

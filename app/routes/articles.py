@@ -18,8 +18,13 @@ from app.templating import page
 router = APIRouter()
 
 
-@router.get("/api/articles", tags=["articles"], summary="Rechercher les articles", response_model=SearchResult,
-            responses=documented(422))
+@router.get(
+    "/api/articles",
+    tags=["articles"],
+    summary="Rechercher les articles",
+    response_model=SearchResult,
+    responses=documented(422),
+)
 def api_articles(session: SessionDep, aq: ArticleQueryDep) -> Response:
     """Articles with total, items and facets; `company=` includes the company's products."""
     return json_of(search_articles(session, aq))
@@ -31,12 +36,23 @@ def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> H
     result = search_articles(session, aq)
     entities = data_memo(request, "entity-list", lambda: list_entities(session))
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
-    return page(request, "search.html", aq=aq, result=result, json_url=json_url,
-                **search_context(aq, result, entities))
+    return page(
+        request,
+        "search.html",
+        aq=aq,
+        result=result,
+        json_url=json_url,
+        **search_context(aq, result, entities),
+    )
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], summary="Un article, son incident et les articles liés",
-            response_model=ArticleDetail, responses=documented(404, 422))
+@router.get(
+    "/api/articles/{article_id}",
+    tags=["articles"],
+    summary="Un article, son incident et les articles liés",
+    response_model=ArticleDetail,
+    responses=documented(404, 422),
+)
 def api_article(session: SessionDep, article: ArticleDep) -> Response:
     return json_of(article_detail(session, article))
 

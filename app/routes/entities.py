@@ -16,7 +16,9 @@ from app.templating import page
 router = APIRouter()
 
 
-@router.get("/api/entities", tags=["entités"], summary="Entreprises et produits suivis", response_model=EntityList)
+@router.get(
+    "/api/entities", tags=["entités"], summary="Entreprises et produits suivis", response_model=EntityList
+)
 def api_entities(session: SessionDep) -> Response:
     return json_of(list_entities(session))
 
@@ -27,16 +29,27 @@ def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     return page(request, "entities.html", ents=list_entities(session), json_url="/api/entities")
 
 
-@router.get("/api/entites/{slug}", tags=["entités"], summary="Une entreprise ou un produit",
-            response_model=EntityDetail, responses=documented(404, 422))
+@router.get(
+    "/api/entites/{slug}",
+    tags=["entités"],
+    summary="Une entreprise ou un produit",
+    response_model=EntityDetail,
+    responses=documented(404, 422),
+)
 def api_entity(session: SessionDep, entity: EntityDep, type: TypeParam = None) -> Response:  # noqa: A002
     """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles."""
     return json_of(entity_detail(session, entity))
 
 
 @router.get("/entites/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(request: Request, session: SessionDep, entity: EntityDep,
-                type: TypeParam = None) -> HTMLResponse:  # noqa: A002 - the public parameter name is French "type"
+def entity_page(
+    request: Request, session: SessionDep, entity: EntityDep, type: TypeParam = None
+) -> HTMLResponse:  # noqa: A002 - the public parameter name is French "type"
     """A company or product: outages and known downtime per year, its timeline, its latest articles."""
     suffix = f"?type={type}" if type else ""
-    return page(request, "entity.html", e=entity_detail(session, entity), json_url=f"/api/entites/{entity.slug}{suffix}")
+    return page(
+        request,
+        "entity.html",
+        e=entity_detail(session, entity),
+        json_url=f"/api/entites/{entity.slug}{suffix}",
+    )

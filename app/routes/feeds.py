@@ -28,9 +28,15 @@ router = APIRouter(tags=["flux et exports"])
 def _answers(media_type: str, schema: dict[str, str]) -> dict:
     """OpenAPI for a route that answers `media_type` (not JSON by default), and a JSON 404 for an unknown
     company or product, or 422; the route's response_class is the bare Response so FastAPI adds no JSON 200."""
-    return {"response_class": Response,
-            "responses": {200: {"description": "Réponse", "content": {media_type: {"schema": schema}}},
-                          **documented(404, 422)}}
+    return {
+        "response_class": Response,
+        "responses": {
+            200: {"description": "Réponse", "content": {media_type: {"schema": schema}}},
+            **documented(404, 422),
+        },
+    }
+
+
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -56,8 +62,10 @@ def _summary(inc: IncidentItem) -> str:
     names = ", ".join(e.name for e in inc.products + inc.companies)
     n = len(inc.articles)
     official = " Confirmé par le statut officiel." if inc.official else ""
-    return (f"{inc.kind.label_fr.capitalize()} le {_when(inc)}. {names}. "
-            f"{n} article{'s' if n > 1 else ''} de presse.{official}")
+    return (
+        f"{inc.kind.label_fr.capitalize()} le {_when(inc)}. {names}. "
+        f"{n} article{'s' if n > 1 else ''} de presse.{official}"
+    )
 
 
 def _self_url(request: Request, settings: Settings) -> str:
@@ -71,14 +79,20 @@ def _feed_title(company: str | None, product: str | None) -> str:
     return f"Pannes des services d'IA : {scope}" if scope else "Pannes des services d'IA"
 
 
-@router.get("/flux/pannes.atom", summary="Flux Atom des incidents", **_answers("application/atom+xml", {"type": "string"}))
+@router.get(
+    "/flux/pannes.atom",
+    summary="Flux Atom des incidents",
+    **_answers("application/atom+xml", {"type": "string"}),
+)
 def atom_feed(request: Request, session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """The latest incidents as Atom, optionally for one company or product."""
     items = _incidents(session, f, limit=FEED_SIZE)
     base, self_url = settings.base_url, _self_url(request, settings)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{settings.site_name} — {_feed_title(f.company, f.product)}"
+    ET.SubElement(
+        feed, f"{{{ATOM}}}title"
+    ).text = f"{settings.site_name} — {_feed_title(f.company, f.product)}"
     ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": base + "/"})
@@ -94,33 +108,68 @@ def atom_feed(request: Request, session: SessionDep, settings: SettingsDep, f: I
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = inc.updated_at.isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": inc.kind, "label": inc.kind.label_fr})
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = _summary(inc)
-    body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(
+        feed, encoding="utf-8", xml_declaration=False
+    )
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
-@router.get("/flux/pannes.json", summary="JSON Feed des incidents", **_answers("application/feed+json", {"type": "object"}))
+@router.get(
+    "/flux/pannes.json",
+    summary="JSON Feed des incidents",
+    **_answers("application/feed+json", {"type": "object"}),
+)
 def json_feed(request: Request, session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """The latest incidents as JSON Feed 1.1."""
     items = _incidents(session, f, limit=FEED_SIZE)
     base = settings.base_url
     feed = {
-        "version": "https://jsonfeed.org/version/1.1", "title": f"{settings.site_name} — {_feed_title(f.company, f.product)}",
-        "home_page_url": base + "/", "feed_url": _self_url(request, settings), "language": "fr",
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{settings.site_name} — {_feed_title(f.company, f.product)}",
+        "home_page_url": base + "/",
+        "feed_url": _self_url(request, settings),
+        "language": "fr",
         "items": [
-            {"id": f"{base}/incidents/{i.id}", "url": f"{base}/incidents/{i.id}", "title": i.title,
-             "content_text": _summary(i), "date_published": f"{i.date.isoformat()}T00:00:00+00:00"
-             if not i.started_at else iso_paris(i.started_at), "date_modified": i.updated_at.isoformat(),
-             "tags": [i.kind.label_fr, *(e.name for e in i.products + i.companies)],
-             "_veille": {"kind": i.kind.value, "date": i.date.isoformat(), "articles": len(i.articles),
-                         "official": bool(i.official)}}
+            {
+                "id": f"{base}/incidents/{i.id}",
+                "url": f"{base}/incidents/{i.id}",
+                "title": i.title,
+                "content_text": _summary(i),
+                "date_published": f"{i.date.isoformat()}T00:00:00+00:00"
+                if not i.started_at
+                else iso_paris(i.started_at),
+                "date_modified": i.updated_at.isoformat(),
+                "tags": [i.kind.label_fr, *(e.name for e in i.products + i.companies)],
+                "_veille": {
+                    "kind": i.kind.value,
+                    "date": i.date.isoformat(),
+                    "articles": len(i.articles),
+                    "official": bool(i.official),
+                },
+            }
             for i in items
         ],
     }
-    return Response(json.dumps(feed, ensure_ascii=False).encode(), media_type="application/feed+json; charset=utf-8")
+    return Response(
+        json.dumps(feed, ensure_ascii=False).encode(), media_type="application/feed+json; charset=utf-8"
+    )
 
 
-CSV_COLUMNS = ["id", "date", "type", "titre", "debut", "fin", "duree_minutes", "origine", "entreprises", "produits",
-               "articles", "confirme_officiellement", "url"]
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "type",
+    "titre",
+    "debut",
+    "fin",
+    "duree_minutes",
+    "origine",
+    "entreprises",
+    "produits",
+    "articles",
+    "confirme_officiellement",
+    "url",
+]
 
 
 def _cell(value: object) -> object:
@@ -130,7 +179,9 @@ def _cell(value: object) -> object:
     return value
 
 
-@router.get("/export/incidents.csv", summary="Export CSV des incidents", **_answers("text/csv", {"type": "string"}))
+@router.get(
+    "/export/incidents.csv", summary="Export CSV des incidents", **_answers("text/csv", {"type": "string"})
+)
 def export_csv(session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """Every incident matching the filters, one line each (UTF-8, comma-separated)."""
     items = _incidents(session, f)
@@ -139,19 +190,42 @@ def export_csv(session: SessionDep, settings: SettingsDep, f: IncidentFilterDep)
     w = csv.writer(out)
     w.writerow(CSV_COLUMNS)
     for i in items:
-        w.writerow([_cell(v) for v in (
-            i.id, i.date.isoformat(), i.kind.value, i.title, iso_paris(i.started_at) or "",
-            iso_paris(i.ended_at) or "", i.duration_minutes or "", i.origin, " ".join(e.slug for e in i.companies),
-            " ".join(e.slug for e in i.products), len(i.articles), "oui" if i.official else "non",
-            f"{base}/incidents/{i.id}")])
-    return Response(out.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="incidents.csv"'})
+        w.writerow(
+            [
+                _cell(v)
+                for v in (
+                    i.id,
+                    i.date.isoformat(),
+                    i.kind.value,
+                    i.title,
+                    iso_paris(i.started_at) or "",
+                    iso_paris(i.ended_at) or "",
+                    i.duration_minutes or "",
+                    i.origin,
+                    " ".join(e.slug for e in i.companies),
+                    " ".join(e.slug for e in i.products),
+                    len(i.articles),
+                    "oui" if i.official else "non",
+                    f"{base}/incidents/{i.id}",
+                )
+            ]
+        )
+    return Response(
+        out.getvalue().encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="incidents.csv"'},
+    )
 
 
-@router.get("/export/incidents.json", summary="Export JSON des incidents",
-            **_answers("application/json", {"type": "object"}))
+@router.get(
+    "/export/incidents.json",
+    summary="Export JSON des incidents",
+    **_answers("application/json", {"type": "object"}),
+)
 def export_json(session: SessionDep, f: IncidentFilterDep) -> Response:
     """Every incident matching the filters, with entities, articles and official incidents."""
     items = _incidents(session, f)
-    return json_of(IncidentList(count=len(items), items=items),
-                   headers={"content-disposition": 'attachment; filename="incidents.json"'})
+    return json_of(
+        IncidentList(count=len(items), items=items),
+        headers={"content-disposition": 'attachment; filename="incidents.json"'},
+    )

@@ -21,10 +21,19 @@ from app.templating import page, query_string, remember, render
 router = APIRouter()
 
 
-@router.get("/api/incidents", tags=["incidents"], summary="Chronologie des incidents", response_model=Timeline,
-            responses=documented(422))
-def api_incidents(session: SessionDep, f: IncidentFilterDep, page: PageParam = 1,
-                  per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE) -> Response:
+@router.get(
+    "/api/incidents",
+    tags=["incidents"],
+    summary="Chronologie des incidents",
+    response_model=Timeline,
+    responses=documented(422),
+)
+def api_incidents(
+    session: SessionDep,
+    f: IncidentFilterDep,
+    page: PageParam = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
+) -> Response:
     """Incidents newest first, each with its articles and official incidents; `total`, `pages` and the chart of
     every incident that matches (the page `/` shows the same data)."""
     return json_of(timeline(session, f, page, per_page))
@@ -33,13 +42,24 @@ def api_incidents(session: SessionDep, f: IncidentFilterDep, page: PageParam = 1
 def _render_timeline(request: Request, f: IncidentFilter, page_number: int) -> bytes:
     """Query and render the timeline (runs in the thread pool: it is the only blocking part)."""
     with request.app.state.sessionmaker() as session:
-        t = timeline(session, f, page_number,
-                     choices=lambda: data_memo(request, "timeline-choices", lambda: filter_choices(session)))
+        t = timeline(
+            session,
+            f,
+            page_number,
+            choices=lambda: data_memo(request, "timeline-choices", lambda: filter_choices(session)),
+        )
     params = f.params()
     feed = {"company": f.company, "product": f.product}
-    return render(request, "timeline.html", t=t, f=f, chart_svg=outage_chart(t.chart), chart_text=describe(t.chart),
-                  json_url="/api/incidents" + query_string(params).rstrip("?"),
-                  atom_url="/flux/pannes.atom" + query_string(feed).rstrip("?")).encode()
+    return render(
+        request,
+        "timeline.html",
+        t=t,
+        f=f,
+        chart_svg=outage_chart(t.chart),
+        chart_text=describe(t.chart),
+        json_url="/api/incidents" + query_string(params).rstrip("?"),
+        atom_url="/flux/pannes.atom" + query_string(feed).rstrip("?"),
+    ).encode()
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -50,8 +70,13 @@ async def timeline_page(request: Request, f: IncidentFilterDep, page: PageParam 
     return Response(body, media_type="text/html; charset=utf-8")
 
 
-@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="Un incident et toute sa couverture",
-            response_model=IncidentDetail, responses=documented(404, 422))
+@router.get(
+    "/api/incidents/{incident_id}",
+    tags=["incidents"],
+    summary="Un incident et toute sa couverture",
+    response_model=IncidentDetail,
+    responses=documented(404, 422),
+)
 def api_incident(session: SessionDep, incident: IncidentDep) -> Response:
     return json_of(incident_detail_data(session, incident))
 
@@ -59,5 +84,9 @@ def api_incident(session: SessionDep, incident: IncidentDep) -> Response:
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
 def incident_page(request: Request, session: SessionDep, incident: IncidentDep) -> HTMLResponse:
     """An incident: all coverage in time order, the first report, the official incident when linked."""
-    return page(request, "incident.html", inc=incident_detail_data(session, incident),
-                json_url=f"/api/incidents/{incident.id}")
+    return page(
+        request,
+        "incident.html",
+        inc=incident_detail_data(session, incident),
+        json_url=f"/api/incidents/{incident.id}",
+    )

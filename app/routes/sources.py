@@ -14,7 +14,9 @@ from app.templating import page
 router = APIRouter()
 
 
-@router.get("/api/sources", tags=["sources"], summary="Santé des sources collectées", response_model=SourceHealthList)
+@router.get(
+    "/api/sources", tags=["sources"], summary="Santé des sources collectées", response_model=SourceHealthList
+)
 def api_sources(session: SessionDep) -> Response:
     """Per source: last crawl, pages fetched, share of pages with text/date/author, errors by kind, feed status."""
     return json_of(source_health(session))

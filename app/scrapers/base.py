@@ -46,7 +46,9 @@ class FetchResult:
     not_modified: bool = False
     gone: bool = False
     truncated: bool = False
-    error_kind: str | None = None  # timeout | connection | http-500 | too-large | not-html | robots | redirects
+    error_kind: str | None = (
+        None  # timeout | connection | http-500 | too-large | not-html | robots | redirects
+    )
     #                                | redirect-refused | off-site | forbidden-address | encoding | crawl-delay ...
     error_message: str | None = None
     attempts: int = 0
@@ -99,9 +101,15 @@ class Fetcher:
         self.guard = GuardedBackend(pool._network_backend, networks_of(c.allowed_networks))
         pool._network_backend = self.guard
         self.client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent, "Accept-Language": "fr-FR,fr;q=0.9", "Accept-Encoding": ACCEPT_ENCODING},
+            headers={
+                "User-Agent": user_agent,
+                "Accept-Language": "fr-FR,fr;q=0.9",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout),
-            follow_redirects=False, transport=transport, trust_env=False,
+            follow_redirects=False,
+            transport=transport,
+            trust_env=False,
         )
         self._sem = asyncio.Semaphore(c.concurrency)
         self._hosts: dict[str, _Host] = {}
@@ -125,7 +133,11 @@ class Fetcher:
                 res = await self._robots_txt(key + "/robots.txt", host, delay)
                 if res.status is not None and 200 <= res.status < 300 and not res.error_kind:
                     host.robots = Protego.parse(res.body.decode("utf-8", errors="replace"))
-                elif res.status is not None and res.status >= 500 or res.error_kind in ("timeout", "connection"):
+                elif (
+                    res.status is not None
+                    and res.status >= 500
+                    or res.error_kind in ("timeout", "connection")
+                ):
                     host.robots_denied = True
                     log.warning("robots.txt unreachable host=%s error=%s", key, res.error_kind or res.status)
                 host.robots_loaded = True
@@ -141,7 +153,9 @@ class Fetcher:
             url = urljoin(url, res.location)
             if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).hostname != name:
                 break
-        return FetchResult(url, status=404)  # RFC 9309: an unreachable-by-redirect robots.txt allows everything
+        return FetchResult(
+            url, status=404
+        )  # RFC 9309: an unreachable-by-redirect robots.txt allows everything
 
     def allow(self, site: SitePolicy) -> None:
         """Let the addresses a source lists literally be reached, even private ones: the source lives there."""
@@ -153,8 +167,16 @@ class Fetcher:
         host = await self.robots(url, delay)
         return list(host.robots.sitemaps) if host.robots is not None else []
 
-    async def fetch(self, url: str, *, delay: float, expect: str = "html", etag: str | None = None,
-                    last_modified: str | None = None, site: SitePolicy | None = None) -> FetchResult:
+    async def fetch(
+        self,
+        url: str,
+        *,
+        delay: float,
+        expect: str = "html",
+        etag: str | None = None,
+        last_modified: str | None = None,
+        site: SitePolicy | None = None,
+    ) -> FetchResult:
         """GET a URL politely: robots.txt, per-host delay (or Crawl-delay), conditional headers, retries.
 
         Redirects are followed here, hop by hop: each target must be on the source's site (`site`, by default
@@ -169,30 +191,46 @@ class Fetcher:
                 kind = "redirect-refused" if hop else "off-site"
                 message = f"redirection refusée : {refusal}" if hop else refusal
                 return FetchResult(first, final_url=url, error_kind=kind, error_message=message)
-            res = await self._hop(url, delay, expect, etag if hop == 0 else None, last_modified if hop == 0 else None)
+            res = await self._hop(
+                url, delay, expect, etag if hop == 0 else None, last_modified if hop == 0 else None
+            )
             res.url = first
             if res.location is None:
                 return res
             url = urljoin(url, res.location)
         return FetchResult(first, error_kind="redirects", error_message="trop de redirections")
 
-    async def _hop(self, url: str, delay: float, expect: str, etag: str | None,
-                   last_modified: str | None) -> FetchResult:
+    async def _hop(
+        self, url: str, delay: float, expect: str, etag: str | None, last_modified: str | None
+    ) -> FetchResult:
         host = await self.robots(url, delay)
         if host.blocked is not None:
-            return FetchResult(url, error_kind=host.blocked.error_kind, error_message=host.blocked.error_message)
+            return FetchResult(
+                url, error_kind=host.blocked.error_kind, error_message=host.blocked.error_message
+            )
         if host.robots_denied:
-            return FetchResult(url, error_kind="robots", error_message="robots.txt injoignable : exploration suspendue")
+            return FetchResult(
+                url, error_kind="robots", error_message="robots.txt injoignable : exploration suspendue"
+            )
         if host.robots is not None:
             if not host.robots.can_fetch(url, self.user_agent):
-                return FetchResult(url, final_url=url, error_kind="robots", error_message="interdit par robots.txt")
+                return FetchResult(
+                    url, final_url=url, error_kind="robots", error_message="interdit par robots.txt"
+                )
             crawl_delay = host.robots.crawl_delay(self.user_agent)
             if crawl_delay and self.config.delay_override is None:
                 if float(crawl_delay) > self.config.max_crawl_delay:
-                    host.blocked = FetchResult(url, error_kind="crawl-delay", error_message=(
-                        f"robots.txt demande un Crawl-delay de {float(crawl_delay):g} s, au-delà du plafond de "
-                        f"{self.config.max_crawl_delay:g} s : source ignorée pour ce passage"))
-                    return FetchResult(url, error_kind="crawl-delay", error_message=host.blocked.error_message)
+                    host.blocked = FetchResult(
+                        url,
+                        error_kind="crawl-delay",
+                        error_message=(
+                            f"robots.txt demande un Crawl-delay de {float(crawl_delay):g} s, au-delà du plafond de "
+                            f"{self.config.max_crawl_delay:g} s : source ignorée pour ce passage"
+                        ),
+                    )
+                    return FetchResult(
+                        url, error_kind="crawl-delay", error_message=host.blocked.error_message
+                    )
                 delay = max(delay, float(crawl_delay))
         headers = {}
         if etag:
@@ -209,10 +247,18 @@ class Fetcher:
         if retry_after is not None:
             return min(c.backoff_cap, retry_after)
         # exponential backoff with jitter so that many clients do not retry in step
-        return min(c.backoff_cap, c.backoff_base * 2.0 ** attempt) * random.uniform(0.5, 1.0)
+        return min(c.backoff_cap, c.backoff_base * 2.0**attempt) * random.uniform(0.5, 1.0)
 
-    async def _get(self, url: str, host: _Host, delay: float, *, expect: str,
-                   headers: dict[str, str] | None = None, max_bytes: int | None = None) -> FetchResult:
+    async def _get(
+        self,
+        url: str,
+        host: _Host,
+        delay: float,
+        *,
+        expect: str,
+        headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> FetchResult:
         if self.config.delay_override is not None:
             delay = self.config.delay_override
         attempt = 0
@@ -225,11 +271,16 @@ class Fetcher:
                     res = await self._once(url, expect, headers or {}, max_bytes or self.config.max_bytes)
                 host.next_at = time.monotonic() + delay
             res.attempts = attempt + 1
-            if res.error_kind == "retry" and res.retry_after is not None \
-                    and res.retry_after > self.config.max_retry_after:
+            if (
+                res.error_kind == "retry"
+                and res.retry_after is not None
+                and res.retry_after > self.config.max_retry_after
+            ):
                 res.error_kind = "retry-after"
-                res.error_message = (f"HTTP {res.status} avec Retry-After de {res.retry_after:g} s, au-delà du plafond "
-                                     f"de {self.config.max_retry_after:g} s : source ignorée pour ce passage")
+                res.error_message = (
+                    f"HTTP {res.status} avec Retry-After de {res.retry_after:g} s, au-delà du plafond "
+                    f"de {self.config.max_retry_after:g} s : source ignorée pour ce passage"
+                )
                 return res
             if res.error_kind not in ("retry", "timeout", "connection") or attempt >= self.config.max_retries:
                 if res.error_kind == "retry":
@@ -239,8 +290,13 @@ class Fetcher:
             pause = self._backoff(attempt, res.retry_after)
             # the whole host waits: a 429 or a Retry-After speaks for the site, not for one URL
             host.next_at = max(host.next_at, time.monotonic() + pause)
-            log.info("retry url=%s attempt=%d wait=%.2fs reason=%s", url, attempt + 1, pause,
-                     res.status or res.error_kind)
+            log.info(
+                "retry url=%s attempt=%d wait=%.2fs reason=%s",
+                url,
+                attempt + 1,
+                pause,
+                res.status or res.error_kind,
+            )
             attempt += 1
 
     async def _once(self, url: str, expect: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
@@ -250,21 +306,33 @@ class Fetcher:
             async with asyncio.timeout(deadline), self.client.stream("GET", url, headers=headers) as resp:
                 return await self._read(url, resp, expect, max_bytes)
         except TimeoutError:
-            return FetchResult(url, error_kind="timeout", error_message=f"délai total dépassé ({deadline:g} s)")
+            return FetchResult(
+                url, error_kind="timeout", error_message=f"délai total dépassé ({deadline:g} s)"
+            )
         except ForbiddenAddress as exc:
             return FetchResult(url, error_kind="forbidden-address", error_message=str(exc)[:300])
         except httpx.TimeoutException as exc:
-            return FetchResult(url, error_kind="timeout", error_message=f"délai dépassé ({type(exc).__name__})")
+            return FetchResult(
+                url, error_kind="timeout", error_message=f"délai dépassé ({type(exc).__name__})"
+            )
         except (httpx.TransportError, OSError) as exc:
-            return FetchResult(url, error_kind="connection", error_message=f"erreur de connexion : {exc!r}"[:300])
+            return FetchResult(
+                url, error_kind="connection", error_message=f"erreur de connexion : {exc!r}"[:300]
+            )
         except httpx.HTTPError as exc:
             return FetchResult(url, error_kind="http-error", error_message=f"erreur HTTP : {exc!r}"[:300])
 
     async def _read(self, url: str, resp: httpx.Response, expect: str, max_bytes: int) -> FetchResult:
         ctype = resp.headers.get("content-type", "")
-        res = FetchResult(url, final_url=str(resp.url), status=resp.status_code, content_type=ctype or None,
-                          charset=resp.charset_encoding, etag=resp.headers.get("etag"),
-                          last_modified=resp.headers.get("last-modified"))
+        res = FetchResult(
+            url,
+            final_url=str(resp.url),
+            status=resp.status_code,
+            content_type=ctype or None,
+            charset=resp.charset_encoding,
+            etag=resp.headers.get("etag"),
+            last_modified=resp.headers.get("last-modified"),
+        )
         status = resp.status_code
         if status == 304:
             res.not_modified = True

@@ -63,7 +63,9 @@ class BoundedDecoder:
         if unknown:
             raise EncodingError(f"encodage de contenu non pris en charge : {', '.join(unknown)[:80]}")
         if len(names) > MAX_LAYERS:
-            raise EncodingError(f"trop d'encodages empilés ({len(names)}, au plus {MAX_LAYERS}) : réponse refusée")
+            raise EncodingError(
+                f"trop d'encodages empilés ({len(names)}, au plus {MAX_LAYERS}) : réponse refusée"
+            )
         self.layers = [_Layer(n) for n in reversed(names)]  # the last encoding applied is undone first
 
     def feed(self, data: bytes) -> Iterator[bytes]:

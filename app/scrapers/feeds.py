@@ -41,7 +41,9 @@ def parse_feed(raw: bytes, base_url: str) -> list[Discovered]:
         raise FeedError(f"flux illisible (ni RSS ni Atom){f' : {reason}' if reason else ''}")
     found: list[Discovered] = []
     for entry in parsed.entries:
-        link = entry.get("link") or next((lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None)
+        link = entry.get("link") or next(
+            (lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None
+        )
         if not link:
             continue
         # dict.get skips feedparser's deprecated updated->published key mapping
@@ -58,7 +60,9 @@ def parse_sitemap(raw: bytes) -> tuple[list[Discovered], list[str]]:
     """A sitemap's page URLs (with lastmod), and the child sitemaps of a sitemap index."""
     # bytes are parsed as a document (fromstring never opens a path); no entities, no network, default depth limit
     try:
-        root = etree.fromstring(raw, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        root = etree.fromstring(
+            raw, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        )
     except etree.XMLSyntaxError as exc:
         raise FeedError(f"sitemap illisible : {exc}") from exc
     tag = etree.QName(root).localname
@@ -67,14 +71,22 @@ def parse_sitemap(raw: bytes) -> tuple[list[Discovered], list[str]]:
     for node in root:
         if not isinstance(node.tag, str):
             continue
-        loc = next((c.text.strip() for c in node if isinstance(c.tag, str) and etree.QName(c).localname == "loc"
-                    and c.text), None)
+        loc = next(
+            (
+                c.text.strip()
+                for c in node
+                if isinstance(c.tag, str) and etree.QName(c).localname == "loc" and c.text
+            ),
+            None,
+        )
         if not loc:
             continue
         if tag == "sitemapindex":
             children.append(loc)
             continue
-        lastmod = next((c.text for c in node if isinstance(c.tag, str) and etree.QName(c).localname == "lastmod"), None)
+        lastmod = next(
+            (c.text for c in node if isinstance(c.tag, str) and etree.QName(c).localname == "lastmod"), None
+        )
         pages.append(Discovered(loc, parse_iso_datetime(lastmod.strip()) if lastmod else None))
     if tag not in ("urlset", "sitemapindex"):
         raise FeedError(f"sitemap illisible : élément racine inattendu <{tag}>")

@@ -20,8 +20,19 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DELAY = 1.0
 STATUS_FORMATS = ("statuspage-v2", "google")
-_SITE_KEYS = {"name", "kind", "site", "homepage", "feeds", "sitemaps", "sitemaps_from_robots", "delay",
-              "url_pattern", "content_selector", "noise_selectors"}
+_SITE_KEYS = {
+    "name",
+    "kind",
+    "site",
+    "homepage",
+    "feeds",
+    "sitemaps",
+    "sitemaps_from_robots",
+    "delay",
+    "url_pattern",
+    "content_selector",
+    "noise_selectors",
+}
 _STATUS_KEYS = {"name", "kind", "homepage", "url", "format", "provider", "products", "match", "delay"}
 
 
@@ -66,7 +77,11 @@ def _where(i: int, name: object) -> str:
 
 
 def _http_url(value: object, what: str, where: str) -> str:
-    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).hostname:
+    if (
+        not isinstance(value, str)
+        or urlsplit(value).scheme not in ("http", "https")
+        or not urlsplit(value).hostname
+    ):
         raise SourcesError(f"{where} : {what} doit être une URL http(s) complète (reçu {value!r})")
     return value
 
@@ -97,14 +112,18 @@ def _check_selector(selector: str, key: str, where: str) -> None:
     try:
         CSSSelector(selector)
     except SelectorError as exc:
-        raise SourcesError(f"{where} : « {key} » contient un sélecteur CSS invalide {selector!r} ({exc})") from None
+        raise SourcesError(
+            f"{where} : « {key} » contient un sélecteur CSS invalide {selector!r} ({exc})"
+        ) from None
 
 
 def _parse_one(i: int, raw: object) -> SourceConfig:
     if not isinstance(raw, dict):
         raise SourcesError(f"source n° {i} : une table [[sources]] est attendue")
     name = raw.get("name")
-    name = strip_bidi(name) if isinstance(name, str) else name  # a name is shown on pages: no direction tricks
+    name = (
+        strip_bidi(name) if isinstance(name, str) else name
+    )  # a name is shown on pages: no direction tricks
     where = _where(i, name)
     if not isinstance(name, str) or not name.strip():
         raise SourcesError(f"{where} : « name » est obligatoire (un texte non vide)")
@@ -116,16 +135,26 @@ def _parse_one(i: int, raw: object) -> SourceConfig:
         raise SourcesError(f"{where} : clé(s) inconnue(s) {', '.join(sorted(unknown))}")
     delay = raw.get("delay", DEFAULT_DELAY)
     if isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0:
-        raise SourcesError(f"{where} : « delay » doit être un nombre de secondes positif ou nul (reçu {delay!r})")
+        raise SourcesError(
+            f"{where} : « delay » doit être un nombre de secondes positif ou nul (reçu {delay!r})"
+        )
     if kind == "statuspage":
         url = _http_url(raw.get("url"), "« url »", where)
         fmt = raw.get("format")
         if fmt not in STATUS_FORMATS:
             raise SourcesError(f"{where} : « format » vaut {' ou '.join(STATUS_FORMATS)} (reçu {fmt!r})")
         homepage = _http_url(raw.get("homepage", url), "« homepage »", where)
-        return SourceConfig(name=name, homepage=homepage, kind=kind, url=url, format=fmt, delay=float(delay),
-                            provider=_opt_str(raw, "provider", where) or name,
-                            products=_str_list(raw, "products", where), match=_str_list(raw, "match", where))
+        return SourceConfig(
+            name=name,
+            homepage=homepage,
+            kind=kind,
+            url=url,
+            format=fmt,
+            delay=float(delay),
+            provider=_opt_str(raw, "provider", where) or name,
+            products=_str_list(raw, "products", where),
+            match=_str_list(raw, "match", where),
+        )
     homepage = _http_url(raw.get("homepage"), "« homepage »", where)
     if "feeds" not in raw:
         raise SourcesError(f"{where} : « feeds » est obligatoire (une liste d'URL, éventuellement vide)")
@@ -140,15 +169,26 @@ def _parse_one(i: int, raw: object) -> SourceConfig:
         try:
             pattern = re.compile(pattern_text)
         except re.error as exc:
-            raise SourcesError(f"{where} : « url_pattern » n'est pas une expression régulière valide ({exc})") from exc
+            raise SourcesError(
+                f"{where} : « url_pattern » n'est pas une expression régulière valide ({exc})"
+            ) from exc
     content = _opt_str(raw, "content_selector", where)
     noise = _str_list(raw, "noise_selectors", where)
     for key, selectors in (("content_selector", (content,) if content else ()), ("noise_selectors", noise)):
         for sel in selectors:
             _check_selector(sel, key, where)
     rules = SiteRules(content_selector=content, noise_selectors=noise) if content or noise else None
-    return SourceConfig(name=name, homepage=homepage, feeds=feeds, sitemaps=sitemaps, sitemaps_from_robots=from_robots,
-                        delay=float(delay), url_pattern=pattern_text, rules=rules, _pattern=pattern)
+    return SourceConfig(
+        name=name,
+        homepage=homepage,
+        feeds=feeds,
+        sitemaps=sitemaps,
+        sitemaps_from_robots=from_robots,
+        delay=float(delay),
+        url_pattern=pattern_text,
+        rules=rules,
+        _pattern=pattern,
+    )
 
 
 def parse_sources(text: str, origin: str = "fichier des sources") -> list[SourceConfig]:

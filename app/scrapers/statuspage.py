@@ -53,20 +53,32 @@ def parse_statuspage_v2(data: Any) -> list[OfficialRecord]:
             log.warning("statuspage incident without id or name skipped")
             continue
         updates = [
-            {"status": u.get("status"), "body": u.get("body") or "", "at": _iso(u.get("display_at") or u.get("created_at"))}
-            for u in inc.get("incident_updates") or [] if isinstance(u, dict)
+            {
+                "status": u.get("status"),
+                "body": u.get("body") or "",
+                "at": _iso(u.get("display_at") or u.get("created_at")),
+            }
+            for u in inc.get("incident_updates") or []
+            if isinstance(u, dict)
         ]
         names = [str(c["name"]) for c in inc.get("components") or [] if isinstance(c, dict) and c.get("name")]
         for u in inc.get("incident_updates") or []:
             for c in (u.get("affected_components") or []) if isinstance(u, dict) else []:
                 if isinstance(c, dict) and c.get("name") and c["name"] not in names:
                     names.append(c["name"])
-        records.append(OfficialRecord(
-            external_id=str(inc["id"]), title=inc["name"].strip(), status=inc.get("status"), impact=inc.get("impact"),
-            started_at=_dt(inc.get("started_at")) or _dt(inc.get("created_at")), resolved_at=_dt(inc.get("resolved_at")),
-            url=inc.get("shortlink") if isinstance(inc.get("shortlink"), str) else None,
-            components=names, updates=sorted(updates, key=lambda u: u["at"] or ""),
-        ))
+        records.append(
+            OfficialRecord(
+                external_id=str(inc["id"]),
+                title=inc["name"].strip(),
+                status=inc.get("status"),
+                impact=inc.get("impact"),
+                started_at=_dt(inc.get("started_at")) or _dt(inc.get("created_at")),
+                resolved_at=_dt(inc.get("resolved_at")),
+                url=inc.get("shortlink") if isinstance(inc.get("shortlink"), str) else None,
+                components=names,
+                updates=sorted(updates, key=lambda u: u["at"] or ""),
+            )
+        )
     return records
 
 
@@ -82,21 +94,41 @@ def parse_google(data: Any, base_url: str = "") -> list[OfficialRecord]:
         if not isinstance(inc, dict) or not inc.get("id") or not isinstance(inc.get("external_desc"), str):
             log.warning("google incident without id or external_desc skipped")
             continue
-        latest: dict[str, Any] = inc["most_recent_update"] if isinstance(inc.get("most_recent_update"), dict) else {}
-        updates = [{"status": latest.get("status"), "body": latest.get("text") or "", "at": _iso(latest.get("when"))}] \
-            if latest else []
+        latest: dict[str, Any] = (
+            inc["most_recent_update"] if isinstance(inc.get("most_recent_update"), dict) else {}
+        )
+        updates = (
+            [
+                {
+                    "status": latest.get("status"),
+                    "body": latest.get("text") or "",
+                    "at": _iso(latest.get("when")),
+                }
+            ]
+            if latest
+            else []
+        )
         uri = inc.get("uri") if isinstance(inc.get("uri"), str) else None
         if uri and not uri.startswith("http") and base_url:
             uri = base_url.rstrip("/") + "/" + uri.lstrip("/")
         end = _dt(inc.get("end"))
-        records.append(OfficialRecord(
-            external_id=str(inc["id"]), title=inc["external_desc"].strip(),
-            status="resolved" if end else (latest.get("status") or "ongoing"),
-            impact=_GOOGLE_IMPACT.get(inc.get("status_impact", ""), inc.get("severity")),
-            started_at=_dt(inc.get("begin")), resolved_at=end, url=uri,
-            components=[p["title"] for p in inc.get("affected_products") or [] if isinstance(p, dict) and p.get("title")],
-            updates=updates,
-        ))
+        records.append(
+            OfficialRecord(
+                external_id=str(inc["id"]),
+                title=inc["external_desc"].strip(),
+                status="resolved" if end else (latest.get("status") or "ongoing"),
+                impact=_GOOGLE_IMPACT.get(inc.get("status_impact", ""), inc.get("severity")),
+                started_at=_dt(inc.get("begin")),
+                resolved_at=end,
+                url=uri,
+                components=[
+                    p["title"]
+                    for p in inc.get("affected_products") or []
+                    if isinstance(p, dict) and p.get("title")
+                ],
+                updates=updates,
+            )
+        )
     return records
 
 

@@ -106,12 +106,22 @@ class Indexable(Protocol):
 class SearchBackend(Protocol):
     """A search backend: the modules app.search.fts5 (SQLite) and app.search.postgres implement it."""
 
-    def index(self, session: Session, article: Indexable, analysed: IndexText | None = None,
-              facts: ArticleFacts | None = None) -> None:
+    def index(
+        self,
+        session: Session,
+        article: Indexable,
+        analysed: IndexText | None = None,
+        facts: ArticleFacts | None = None,
+    ) -> None:
         """Write (or rewrite) one article into the index."""
 
-    def insert(self, session: Session, article: Indexable, analysed: IndexText | None = None,
-               facts: ArticleFacts | None = None) -> None:
+    def insert(
+        self,
+        session: Session,
+        article: Indexable,
+        analysed: IndexText | None = None,
+        facts: ArticleFacts | None = None,
+    ) -> None:
         """Add an article that is not in the index."""
 
     def unindex(self, session: Session, article: Indexable) -> None:
@@ -159,8 +169,10 @@ def date_conditions(aq: ArticleQuery, ts: str) -> tuple[list[str], dict[str, Any
 def recency_score(text_score: str, ts: str, greatest: str) -> str:
     """SQL: a text score times the recency boost of the article dated by `ts`, as of the `:now` parameter.
     `greatest` is the dialect's two-argument maximum (max on SQLite, greatest on PostgreSQL)."""
-    return (f"{text_score} * (1.0 + {RECENCY_BOOST} / "
-            f"(1.0 + {greatest}(0.0, :now - {ts}) / {86400 * RECENCY_DAYS}))")
+    return (
+        f"{text_score} * (1.0 + {RECENCY_BOOST} / "
+        f"(1.0 + {greatest}(0.0, :now - {ts}) / {86400 * RECENCY_DAYS}))"
+    )
 
 
 def now() -> float:
@@ -168,7 +180,9 @@ def now() -> float:
     return datetime.now(UTC).timestamp()
 
 
-def ranked_windows(total: int, offset: int, limit: int, rank_window: Callable[[int, int, int], list[int]]) -> list[int]:
+def ranked_windows(
+    total: int, offset: int, limit: int, rank_window: Callable[[int, int, int], list[int]]
+) -> list[int]:
     """Rank window by window: the RANK_WINDOW most recent matches first, then the next ones.
 
     `rank_window(w, skip, take)` ranks the w-th window of RANK_WINDOW matches by recency among themselves and
@@ -190,18 +204,28 @@ def timestamp(published: datetime | None) -> float:
     return NO_DATE if published is None else published.timestamp()
 
 
-def doc_row(article_id: int, published: datetime | None, is_outage: bool, facts: ArticleFacts) -> dict[str, Any]:
+def doc_row(
+    article_id: int, published: datetime | None, is_outage: bool, facts: ArticleFacts
+) -> dict[str, Any]:
     """The side-table row of one article ("product:chatgpt company:openai" for its entities)."""
-    return {"i": article_id, "ts": timestamp(published), "y": published.year if published else None,
-            "src": facts.source, "o": int(is_outage), "e": " ".join(f"{k}:{s}" for k, s in facts.entities)}
+    return {
+        "i": article_id,
+        "ts": timestamp(published),
+        "y": published.year if published else None,
+        "src": facts.source,
+        "o": int(is_outage),
+        "e": " ".join(f"{k}:{s}" for k, s in facts.entities),
+    }
 
 
 def side_row(session: Session, article: Indexable, facts: ArticleFacts | None = None) -> dict[str, Any]:
     """The side-table row of an article (doc_row) and, as "g", its tags as indexed; `facts`, when the caller
     has them, spare two queries."""
     facts = facts or article_facts(session, article.id, article.source_id)
-    return {**doc_row(article.id, article.published_at, article.is_outage, facts),
-            "g": " ".join(facts.tags(article.published_at, article.is_outage))}
+    return {
+        **doc_row(article.id, article.published_at, article.is_outage, facts),
+        "g": " ".join(facts.tags(article.published_at, article.is_outage)),
+    }
 
 
 def facets_from_rows(rows: list[tuple[str, str, str, int]], based_on: int) -> dict[str, Any]:
@@ -216,7 +240,9 @@ def facets_from_rows(rows: list[tuple[str, str, str, int]], based_on: int) -> di
     sources: dict[str, dict[str, Any]] = {}
     for kind, key, name, n in rows:
         if kind in ("company", "product"):
-            out["companies" if kind == "company" else "products"].append({"slug": key, "name": name, "count": n})
+            out["companies" if kind == "company" else "products"].append(
+                {"slug": key, "name": name, "count": n}
+            )
         elif kind == "source":
             sources.setdefault(key, {"slug": key, "name": name, "count": 0})["count"] += n
         elif kind == "year" and key:
@@ -228,13 +254,18 @@ def facets_from_rows(rows: list[tuple[str, str, str, int]], based_on: int) -> di
     for k in ("companies", "products", "sources"):
         out[k].sort(key=lambda d: (-d["count"], d["slug"]))
     out["years"] = [{"year": y, "count": n} for y, n in sorted(years.items(), reverse=True)]
-    out["outage"] = [{"value": v, "name": "Pannes" if v else "Autres articles", "count": outage[v]}
-                     for v in (True, False) if outage.get(v)]
+    out["outage"] = [
+        {"value": v, "name": "Pannes" if v else "Autres articles", "count": outage[v]}
+        for v in (True, False)
+        if outage.get(v)
+    ]
     out["based_on"] = based_on
     return out
 
 
-def facets_from_concat(session: Session, ent_str: str | None, doc_str: str | None, total: int) -> dict[str, Any]:
+def facets_from_concat(
+    session: Session, ent_str: str | None, doc_str: str | None, total: int
+) -> dict[str, Any]:
     """Facets of a result set of `total` matches from the side-table values of its counted matches (its
     FACET_WINDOW most recent), concatenated by the database: entity keys ("product:chatgpt", space-separated)
     and "year:source:outage" keys. Counter over str.split() runs in C, several times faster than aggregating
@@ -277,8 +308,11 @@ class ArticleFacts:
             tags.append(tag("y", str(published.year)))
         tags += [tag("p" if kind == "product" else "c", slug) for kind, slug in self.entities]
         entities = gazetteer().entities
-        owners = {entities[f"product:{slug}"].company for kind, slug in self.entities
-                  if kind == "product" and f"product:{slug}" in entities}
+        owners = {
+            entities[f"product:{slug}"].company
+            for kind, slug in self.entities
+            if kind == "product" and f"product:{slug}" in entities
+        }
         tags += [tag("c", c) for c in sorted(o for o in owners if o) if ("company", c) not in self.entities]
         return tags
 
@@ -286,7 +320,11 @@ class ArticleFacts:
 def article_facts(session: Session, article_id: int, source_id: int) -> ArticleFacts:
     """The source slug and linked entities of a stored article."""
     src = session.execute(text("SELECT slug FROM source WHERE id = :i"), {"i": source_id}).scalar() or ""
-    ents = session.execute(text(
-        "SELECT e.kind, e.slug FROM article_entity ae JOIN entity e ON e.id = ae.entity_id WHERE ae.article_id = :i "
-        "ORDER BY e.kind, e.slug"), {"i": article_id}).all()
+    ents = session.execute(
+        text(
+            "SELECT e.kind, e.slug FROM article_entity ae JOIN entity e ON e.id = ae.entity_id WHERE ae.article_id = :i "
+            "ORDER BY e.kind, e.slug"
+        ),
+        {"i": article_id},
+    ).all()
     return ArticleFacts(src, [(k, s) for k, s in ents])

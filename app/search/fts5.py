@@ -59,31 +59,45 @@ CREATE_SQL = [
     # The analysis fingerprint the index was built with (see app.search.text.analysis_fingerprint).
     "CREATE TABLE IF NOT EXISTS article_fts_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
 ]
-DROP_SQL = ["DROP TABLE IF EXISTS article_fts_meta", "DROP TABLE IF EXISTS article_fts_term",
-            "DROP TABLE IF EXISTS article_fts_doc", "DROP TABLE IF EXISTS article_fts"]
+DROP_SQL = [
+    "DROP TABLE IF EXISTS article_fts_meta",
+    "DROP TABLE IF EXISTS article_fts_term",
+    "DROP TABLE IF EXISTS article_fts_doc",
+    "DROP TABLE IF EXISTS article_fts",
+]
 MAX_EXPANSION = 40  # a prefix covering more terms falls back to FTS5's own prefix query
 INSERT_TERM = "INSERT OR IGNORE INTO article_fts_term (term) VALUES (:t)"
-INSERT_FTS = "INSERT INTO article_fts (rowid, title, summary, body, tags, pairs) VALUES (:i, :t, :s, :b, :g, :p)"
-DELETE_FTS = ("INSERT INTO article_fts (article_fts, rowid, title, summary, body, tags, pairs) "
-              "VALUES ('delete', :i, :t, :s, :b, :g, :p)")
+INSERT_FTS = (
+    "INSERT INTO article_fts (rowid, title, summary, body, tags, pairs) VALUES (:i, :t, :s, :b, :g, :p)"
+)
+DELETE_FTS = (
+    "INSERT INTO article_fts (article_fts, rowid, title, summary, body, tags, pairs) "
+    "VALUES ('delete', :i, :t, :s, :b, :g, :p)"
+)
 INSERT_DOC = "INSERT INTO article_fts_doc VALUES (:i, :ts, :y, :src, :o, :e, :g, :d)"
 FINGERPRINT_KEY = "analysis"
 JOIN_DOC = " JOIN article_fts_doc d ON d.id = article_fts.rowid"
 
 
-def index(session: Session, article: Indexable, analysed: IndexText | None = None,
-          facts: ArticleFacts | None = None) -> None:
+def index(
+    session: Session, article: Indexable, analysed: IndexText | None = None, facts: ArticleFacts | None = None
+) -> None:
     """Write (or rewrite) one article into the index; rowid = article id. `analysed` and `facts`, when the
     caller has them, must describe the article as stored (they spare the text analysis and two queries)."""
     unindex(session, article)
     insert(session, article, analysed, facts)
 
 
-def insert(session: Session, article: Indexable, analysed: IndexText | None = None,
-           facts: ArticleFacts | None = None) -> None:
+def insert(
+    session: Session, article: Indexable, analysed: IndexText | None = None, facts: ArticleFacts | None = None
+) -> None:
     """Add an article that is not in the index."""
     row = side_row(session, article, facts)
-    values = _values(analysed) if analysed is not None else indexed_values(article.title, article.summary, article.text)
+    values = (
+        _values(analysed)
+        if analysed is not None
+        else indexed_values(article.title, article.summary, article.text)
+    )
     session.execute(text(INSERT_FTS), {"i": article.id, **values, "g": row["g"]})
     session.execute(text(INSERT_TERM), [{"t": t} for t in vocabulary(values["t"], values["s"], values["b"])])
     session.execute(text(INSERT_DOC), {**row, "d": digest(values)})
@@ -116,16 +130,21 @@ def unindex(session: Session, article: Indexable) -> None:
     Each candidate's digest is checked against the stored one, so a wrong value never reaches FTS5: when
     the article was changed in memory, the values before the change and the stored row are tried too, and
     when nothing matches the whole index is rebuilt from the stored articles (slow, logged, but correct)."""
-    row = session.execute(text("SELECT tags, digest FROM article_fts_doc WHERE id = :i"), {"i": article.id}).first()
+    row = session.execute(
+        text("SELECT tags, digest FROM article_fts_doc WHERE id = :i"), {"i": article.id}
+    ).first()
     if row is None:
         return  # not indexed
     tags, stored = row
     values = next((v for v in _candidates(session, article) if digest(v) == stored), None)
     if values is None:
-        log.warning("index entry of article id=%d does not match its text: rebuilding the search index", article.id)
+        log.warning(
+            "index entry of article id=%d does not match its text: rebuilding the search index", article.id
+        )
         rebuild(session)  # from the stored rows, so the stored row is now a matching candidate
-        row = session.execute(text("SELECT tags, digest FROM article_fts_doc WHERE id = :i"),
-                              {"i": article.id}).first()
+        row = session.execute(
+            text("SELECT tags, digest FROM article_fts_doc WHERE id = :i"), {"i": article.id}
+        ).first()
         if row is None:
             return
         tags, stored = row
@@ -143,7 +162,9 @@ def _candidates(session: Session, article: Indexable) -> Iterator[dict[str, str]
     if isinstance(state, InstanceState) and state.committed_state:
         old = {k: state.committed_state.get(k, getattr(article, k)) for k in ("title", "summary", "text")}
         yield indexed_values(old["title"], old["summary"], old["text"])
-    row = session.execute(text("SELECT title, summary, text FROM article WHERE id = :i"), {"i": article.id}).first()
+    row = session.execute(
+        text("SELECT title, summary, text FROM article WHERE id = :i"), {"i": article.id}
+    ).first()
     if row is not None:
         yield indexed_values(*row)
 
@@ -153,8 +174,10 @@ def clear(session: Session) -> None:
     session.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
     session.execute(text("DELETE FROM article_fts_doc"))
     session.execute(text("DELETE FROM article_fts_term"))
-    session.execute(text("INSERT OR REPLACE INTO article_fts_meta (key, value) VALUES (:k, :v)"),
-                    {"k": FINGERPRINT_KEY, "v": analysis_fingerprint()})
+    session.execute(
+        text("INSERT OR REPLACE INTO article_fts_meta (key, value) VALUES (:k, :v)"),
+        {"k": FINGERPRINT_KEY, "v": analysis_fingerprint()},
+    )
 
 
 def rebuild(session: Session) -> int:
@@ -166,8 +189,9 @@ def rebuild(session: Session) -> int:
 
 def check_analysis(session: Session) -> bool:
     """Rebuild the index when it was written by another analysis (start-up); True when it rebuilt."""
-    stored = session.execute(text("SELECT value FROM article_fts_meta WHERE key = :k"),
-                             {"k": FINGERPRINT_KEY}).scalar()
+    stored = session.execute(
+        text("SELECT value FROM article_fts_meta WHERE key = :k"), {"k": FINGERPRINT_KEY}
+    ).scalar()
     current = analysis_fingerprint()
     if stored == current:
         return False
@@ -239,8 +263,10 @@ class _Plan:
     def sql(self, select: str, where: str = "", tail: str = "", join: str | None = None) -> str:
         if self.everything and join is None:
             return f"SELECT {select} FROM article_fts_doc d WHERE {self.doc_where}{where} {tail}"
-        return (f"SELECT {select} FROM article_fts{self.join if join is None else join} "
-                f"WHERE {self.where}{where} {tail}")
+        return (
+            f"SELECT {select} FROM article_fts{self.join if join is None else join} "
+            f"WHERE {self.where}{where} {tail}"
+        )
 
 
 def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
@@ -264,8 +290,14 @@ def _expand(session: Session, query: Query) -> Query:
     def one(n: Word | Phrase) -> Word | Phrase:
         if not isinstance(n, Word) or not n.prefix:
             return n
-        rows = session.execute(text("SELECT term FROM article_fts_term WHERE term >= :lo AND term < :hi LIMIT :n"),
-                               {"lo": n.term, "hi": n.term + "\U0010ffff", "n": MAX_EXPANSION + 1}).scalars().all()
+        rows = (
+            session.execute(
+                text("SELECT term FROM article_fts_term WHERE term >= :lo AND term < :hi LIMIT :n"),
+                {"lo": n.term, "hi": n.term + "\U0010ffff", "n": MAX_EXPANSION + 1},
+            )
+            .scalars()
+            .all()
+        )
         return replace(n, expansion=tuple(rows)) if 0 < len(rows) <= MAX_EXPANSION else n
 
     def clause(c: Word | Phrase | AnyOf) -> Word | Phrase | AnyOf:
@@ -277,8 +309,11 @@ def _expand(session: Session, query: Query) -> Query:
 def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:
     # hits joined to their dates and sorted (2-3x faster than walking the date index over an IN list); with
     # no words and no filters, the side table's date index alone
-    sql = plan.sql(plan.rowid, tail="ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off",
-                   join=None if plan.everything else JOIN_DOC)
+    sql = plan.sql(
+        plan.rowid,
+        tail="ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off",
+        join=None if plan.everything else JOIN_DOC,
+    )
     return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
 
 
@@ -290,7 +325,9 @@ def _rowid_at(session: Session, plan: _Plan, k: int) -> int | None:
 
 def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
     """The page's ids by score (bm25, lower is better), window by window (base.ranked_windows)."""
-    sql_order = f"ORDER BY {recency_score(BM25, 'd.ts', 'max')}, article_fts.rowid DESC LIMIT :lim OFFSET :off"
+    sql_order = (
+        f"ORDER BY {recency_score(BM25, 'd.ts', 'max')}, article_fts.rowid DESC LIMIT :lim OFFSET :off"
+    )
     at = now()
 
     def rank_window(w: int, skip: int, take: int) -> list[int]:
@@ -312,7 +349,9 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
 def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
     """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
     window = plan.sql(plan.rowid, tail=f"ORDER BY {plan.rowid} DESC LIMIT :fw")
-    sql = ("SELECT group_concat(entities, ' '), group_concat(ifnull(year, '') || ':' || source || ':' || is_outage, ' ') "
-           f"FROM article_fts_doc WHERE id IN ({window})")
+    sql = (
+        "SELECT group_concat(entities, ' '), group_concat(ifnull(year, '') || ':' || source || ':' || is_outage, ' ') "
+        f"FROM article_fts_doc WHERE id IN ({window})"
+    )
     ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": base.FACET_WINDOW}).one()
     return facets_from_concat(session, ent_str, doc_str, total)

@@ -12,7 +12,14 @@ from app.search.text import stem
 from app.textfold import fold, spell_out
 
 _VARIANTS = {
-    "a": "aàâäáãå", "e": "eéèêë", "i": "iîïíì", "o": "oôöóòõ", "u": "uùûüú", "c": "cç", "y": "yÿý", "n": "nñ",
+    "a": "aàâäáãå",
+    "e": "eéèêë",
+    "i": "iîïíì",
+    "o": "oôöóòõ",
+    "u": "uùûüú",
+    "c": "cç",
+    "y": "yÿý",
+    "n": "nñ",
 }
 
 
@@ -20,7 +27,7 @@ def _loose(prefix: str) -> str:
     """A regex matching `prefix` whatever the accents and ligatures of the original text."""
     out, i = [], 0
     while i < len(prefix):
-        pair = prefix[i:i + 2]
+        pair = prefix[i : i + 2]
         if pair in ("oe", "ae"):
             lig = "œ" if pair == "oe" else "æ"
             out.append(f"(?:{_loose_char(pair[0])}{_loose_char(pair[1])}|{lig})")
@@ -45,10 +52,13 @@ class Highlighter:
         self.prefixes = tuple(t for t, prefix in terms if prefix)
         # Snowball may rewrite a word's ending ("intelligence" -> "intelligent"): look for a shorter head,
         # then keep only the words whose stem really matches.
-        heads = sorted({t if prefix or len(t) <= 4 else t[:len(t) - 2] for t, prefix in terms}, key=len, reverse=True)
+        heads = sorted(
+            {t if prefix or len(t) <= 4 else t[: len(t) - 2] for t, prefix in terms}, key=len, reverse=True
+        )
         self.pattern = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(_loose(h) for h in heads) + r")[^\W_]*", re.IGNORECASE)
-            if heads else None
+            if heads
+            else None
         )
 
     def _hits(self, text: str):  # type: ignore[no-untyped-def]
@@ -56,7 +66,11 @@ class Highlighter:
             return
         for m in self.pattern.finditer(text):
             word = fold(spell_out(m.group()))
-            if stem(word) in self.exact or word.startswith(self.prefixes) or stem(word).startswith(self.prefixes):
+            if (
+                stem(word) in self.exact
+                or word.startswith(self.prefixes)
+                or stem(word).startswith(self.prefixes)
+            ):
                 yield m.span()
 
     def matches(self, text: str) -> list[tuple[int, int]]:

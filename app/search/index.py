@@ -14,8 +14,16 @@ from app.search.text import IndexText
 log = logging.getLogger(__name__)
 
 # What indexing reads of an article: a full rebuild selects these columns only (no ORM objects to track).
-INDEX_COLUMNS = (Article.id, Article.source_id, Article.title, Article.summary, Article.text, Article.published_at,
-                 Article.is_outage, Article.is_ai)
+INDEX_COLUMNS = (
+    Article.id,
+    Article.source_id,
+    Article.title,
+    Article.summary,
+    Article.text,
+    Article.published_at,
+    Article.is_outage,
+    Article.is_ai,
+)
 
 
 def backend(session: Session) -> SearchBackend:
@@ -29,8 +37,9 @@ def backend(session: Session) -> SearchBackend:
     return fts5
 
 
-def index_article(session: Session, article: Indexable, analysed: IndexText | None = None,
-                  facts: ArticleFacts | None = None) -> None:
+def index_article(
+    session: Session, article: Indexable, analysed: IndexText | None = None, facts: ArticleFacts | None = None
+) -> None:
     """Index (or re-index) an article after it was stored; articles that are not AI news leave the index.
     `analysed` (its texts through index_text()) and `facts` spare work when the caller already has them.
 
@@ -55,8 +64,12 @@ def reindex_all(session: Session, batch: int = 500) -> int:
     mod.clear(session)
     n, last = 0, 0
     while True:
-        rows = session.execute(select(*INDEX_COLUMNS).where(Article.id > last, Article.is_ai.is_(True))
-                               .order_by(Article.id).limit(batch)).all()
+        rows = session.execute(
+            select(*INDEX_COLUMNS)
+            .where(Article.id > last, Article.is_ai.is_(True))
+            .order_by(Article.id)
+            .limit(batch)
+        ).all()
         if not rows:
             return n
         for a in rows:

@@ -50,15 +50,24 @@ UPSERT = (
 )
 
 
-def index(session: Session, article: Indexable, analysed: IndexText | None = None,
-          facts: ArticleFacts | None = None) -> None:
+def index(
+    session: Session, article: Indexable, analysed: IndexText | None = None, facts: ArticleFacts | None = None
+) -> None:
     """Write (or rewrite) one article's search row (PostgreSQL analyses the words; only our term pairs are
     ours). `analysed` and `facts`, when the caller has them, must describe the article as stored."""
     row = side_row(session, article, facts)
     title, summary, body = article.title or "", article.summary or "", article.text or ""
-    session.execute(text(UPSERT), {
-        **row, "o": bool(row["o"]), "t": title, "s": summary, "b": body,
-        "p": analysed.pairs if analysed is not None else pairs(title, summary, body)})
+    session.execute(
+        text(UPSERT),
+        {
+            **row,
+            "o": bool(row["o"]),
+            "t": title,
+            "s": summary,
+            "b": body,
+            "p": analysed.pairs if analysed is not None else pairs(title, summary, body),
+        },
+    )
 
 
 insert = index  # an upsert: the same for an article that is not indexed yet
@@ -178,7 +187,9 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
     # A text search starts from the GIN bitmap (the hit list is materialised, kept in memory): for a frequent
     # word the planner would otherwise pick a sequential scan that reads every row's vector.
     # One round trip each way (no parameters: psycopg sends both statements at once).
-    session.execute(text("SET LOCAL work_mem = '64MB'" + ("; SET LOCAL enable_seqscan = off" if plan.uses_index else "")))
+    session.execute(
+        text("SET LOCAL work_mem = '64MB'" + ("; SET LOCAL enable_seqscan = off" if plan.uses_index else ""))
+    )
     ranked = aq.ranks(query)
     at = now()
     try:
@@ -190,35 +201,49 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
     return Hits(total, ids, facets)
 
 
-def _first_pass(session: Session, plan: _Plan, with_facets: bool, ranked: bool, offset: int,
-                limit: int, at: float) -> tuple[int, dict[str, Any], list[int]]:
+def _first_pass(
+    session: Session, plan: _Plan, with_facets: bool, ranked: bool, offset: int, limit: int, at: float
+) -> tuple[int, dict[str, Any], list[int]]:
     """Total, facets and, unless the page lies beyond the first ranked window, the page's ids."""
     mode = "MATERIALIZED" if plan.uses_index else "NOT MATERIALIZED"  # no text: let ORDER BY use the indexes
     # The hit list holds ids and dates only (tens of thousands of rows for a frequent word); the most recent
     # matches are sorted out of it once, and both the facet window and the first ranked window read those.
-    ctes = [f"hits AS {mode} (SELECT s.id, s.ts FROM article_search s WHERE {plan.where})",
-            # = ANY(array): a primary-key lookup per id whatever the planner thinks of joining
-            "recent AS MATERIALIZED (SELECT s.id, s.entities, s.year, s.source, s.is_outage FROM article_search s "
-            "WHERE s.id = ANY(ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT :recent)))"]
+    ctes = [
+        f"hits AS {mode} (SELECT s.id, s.ts FROM article_search s WHERE {plan.where})",
+        # = ANY(array): a primary-key lookup per id whatever the planner thinks of joining
+        "recent AS MATERIALIZED (SELECT s.id, s.entities, s.year, s.source, s.is_outage FROM article_search s "
+        "WHERE s.id = ANY(ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT :recent)))",
+    ]
     cols = ["(SELECT count(*) FROM hits)"]
     fw, rw = base.FACET_WINDOW, base.RANK_WINDOW
-    params: dict[str, Any] = {**plan.params, "fw": fw, "lim": limit, "off": offset,
-                              "recent": max(fw if with_facets else 0, rw if ranked else 0, 1)}
+    params: dict[str, Any] = {
+        **plan.params,
+        "fw": fw,
+        "lim": limit,
+        "off": offset,
+        "recent": max(fw if with_facets else 0, rw if ranked else 0, 1),
+    }
     if with_facets:
         ctes.append("w AS MATERIALIZED (SELECT * FROM recent ORDER BY id DESC LIMIT :fw)")
-        cols += ["(SELECT string_agg(entities, ' ') FROM w)",
-                 "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)"]
+        cols += [
+            "(SELECT string_agg(entities, ' ') FROM w)",
+            "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)",
+        ]
     else:
         cols += ["NULL", "NULL"]
     if ranked and offset < rw:
-        ctes.append(f"top AS (SELECT s.id, {plan.score} AS score FROM article_search s "
-                    "WHERE s.id = ANY(ARRAY(SELECT id FROM recent ORDER BY id DESC LIMIT :rw)) "
-                    "ORDER BY score DESC, s.id DESC LIMIT :lim OFFSET :off)")
+        ctes.append(
+            f"top AS (SELECT s.id, {plan.score} AS score FROM article_search s "
+            "WHERE s.id = ANY(ARRAY(SELECT id FROM recent ORDER BY id DESC LIMIT :rw)) "
+            "ORDER BY score DESC, s.id DESC LIMIT :lim OFFSET :off)"
+        )
         cols.append("(SELECT array_agg(id ORDER BY score DESC, id DESC) FROM top)")
         params.update(rw=rw, now=at, lim=min(limit, rw - offset))
     elif not ranked:
-        cols.append("(SELECT array_agg(id ORDER BY ts DESC, id DESC) FROM "
-                    "(SELECT id, ts FROM hits ORDER BY ts DESC, id DESC LIMIT :lim OFFSET :off) d)")
+        cols.append(
+            "(SELECT array_agg(id ORDER BY ts DESC, id DESC) FROM "
+            "(SELECT id, ts FROM hits ORDER BY ts DESC, id DESC LIMIT :lim OFFSET :off) d)"
+        )
     else:
         cols.append("NULL")
     sql = f"WITH {', '.join(ctes)} SELECT {', '.join(cols)}"
@@ -231,14 +256,20 @@ def _first_pass(session: Session, plan: _Plan, with_facets: bool, ranked: bool, 
 def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int, at: float) -> list[int]:
     """Pages beyond the first window (base.ranked_windows): the next RANK_WINDOW matches by recency, ranked
     among themselves."""
-    sql = (f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
-           "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
-           f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {plan.score} DESC, s.id DESC "
-           "LIMIT :lim OFFSET :off")
+    sql = (
+        f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
+        "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
+        f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {plan.score} DESC, s.id DESC "
+        "LIMIT :lim OFFSET :off"
+    )
 
     def rank_window(w: int, skip: int, take: int) -> list[int]:
         size = base.RANK_WINDOW
-        return list(session.execute(text(sql), {**plan.params, "now": at, "window": size, "wo": w * size,
-                                                "lim": take, "off": skip}).scalars())
+        return list(
+            session.execute(
+                text(sql),
+                {**plan.params, "now": at, "window": size, "wo": w * size, "lim": take, "off": skip},
+            ).scalars()
+        )
 
     return ranked_windows(total, offset, limit, rank_window)

@@ -25,7 +25,9 @@ class Word:
     term: str
     prefix: bool = False
     entities: tuple[str, ...] = ()  # entity tags ("qqpchatgpt") this word also matches
-    expansion: tuple[str, ...] = ()  # for a prefix: the indexed terms it stands for, when a backend lists them
+    expansion: tuple[
+        str, ...
+    ] = ()  # for a prefix: the indexed terms it stands for, when a backend lists them
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def _lex(q: str) -> list[_Item | object]:
         if q[i] == '"':
             end = q.find('"', i + 1)
             end = n if end < 0 else end
-            out.append(_Item(q[i + 1:end], neg, quoted=True))
+            out.append(_Item(q[i + 1 : end], neg, quoted=True))
             i = end + 1
             continue
         j = i
@@ -133,7 +135,7 @@ def _node(item: _Item) -> Word | Phrase | None:
         w = folded[0]
         if item.prefix and len(w) >= MIN_PREFIX:
             # A stem of a truncated word is over-short ("gener" -> "gen"): keep at least 5 typed letters.
-            return Word(w, w[:max(len(stem(w)), min(len(w), 5))], prefix=True)
+            return Word(w, w[: max(len(stem(w)), min(len(w), 5))], prefix=True)
         if not is_term(w) and not ents:
             return None
         return Word(w, stem(w), entities=ents)
@@ -150,12 +152,12 @@ def _merge_entities(items: list[_Item | object]) -> list[_Item | object]:
     for size in (3, 2):
         i = 0
         while i + size <= len(out):
-            run = out[i:i + size]
+            run = out[i : i + size]
             plain = all(isinstance(x, _Item) and not x.neg and not x.quoted and not x.prefix for x in run)
             if plain:
                 raw = " ".join(x.raw for x in run if isinstance(x, _Item))
                 if _entity_tags(raw):
-                    out[i:i + size] = [_Item(raw, neg=False, quoted=True)]
+                    out[i : i + size] = [_Item(raw, neg=False, quoted=True)]
             i += 1
     return out
 

@@ -83,10 +83,14 @@ class IndexText:
 
 def index_text(title: str, summary: str, body: str) -> IndexText:
     """Analyse an article's title, summary and body for the index."""
-    return IndexText(joined_terms(title), joined_terms(summary), joined_terms(body), pairs(title, summary, body))
+    return IndexText(
+        joined_terms(title), joined_terms(summary), joined_terms(body), pairs(title, summary, body)
+    )
 
 
-TAG_MARK = "qq"  # every tag starts with it; no French word does (an abbreviation like "qqch" is the rare clash)
+TAG_MARK = (
+    "qq"  # every tag starts with it; no French word does (an abbreviation like "qqch" is the rare clash)
+)
 
 
 def tag(kind: str, value: str) -> str:
@@ -102,9 +106,11 @@ def tag(kind: str, value: str) -> str:
 # by version 1 are rebuilt.
 ANALYSIS_VERSION = 2
 # Folding, stop words, the length limit, stemming and pairs all show in the analysis of this text.
-_PROBE = ("L'Œuvre générée par l'IA : « ChatGPT-4o » s'appuie sur des modèles de langage ; les coûts baissent "
-          "de 10 % et déjà 2025 utilisateurs, naïfs ou Ærosmith, en ﬁnancement à Straße, de\u0301cide\u0301 "
-          "à 한국 ou ΟΔΟΣ… " + "x" * (MAX_WORD + 1))
+_PROBE = (
+    "L'Œuvre générée par l'IA : « ChatGPT-4o » s'appuie sur des modèles de langage ; les coûts baissent "
+    "de 10 % et déjà 2025 utilisateurs, naïfs ou Ærosmith, en ﬁnancement à Straße, de\u0301cide\u0301 "
+    "à 한국 ou ΟΔΟΣ… " + "x" * (MAX_WORD + 1)
+)
 
 
 def analysis_fingerprint() -> str:
@@ -117,9 +123,20 @@ def analysis_fingerprint() -> str:
     library version, the Unicode database (NFKC and NFKD folding, \\w) and, as a last net, the output on a probe
     text: a new stemmer release or a subtle edit shows there even when nobody bumps ANALYSIS_VERSION."""
     h = hashlib.sha256()
-    parts = (str(ANALYSIS_VERSION), " ".join(sorted(STOP_WORDS)), WORD.pattern, str(MAX_WORD), repr(LIGATURES),
-             STEMMER_ALGORITHM, Stemmer.version(), unicodedata.unidata_version, TAG_MARK,
-             joined_terms(_PROBE), pairs(_PROBE), tag("p", _PROBE))
+    parts = (
+        str(ANALYSIS_VERSION),
+        " ".join(sorted(STOP_WORDS)),
+        WORD.pattern,
+        str(MAX_WORD),
+        repr(LIGATURES),
+        STEMMER_ALGORITHM,
+        Stemmer.version(),
+        unicodedata.unidata_version,
+        TAG_MARK,
+        joined_terms(_PROBE),
+        pairs(_PROBE),
+        tag("p", _PROBE),
+    )
     for part in parts:
         h.update(part.encode("utf-8") + b"\x00")
     return f"v{ANALYSIS_VERSION}:{h.hexdigest()[:32]}"

@@ -21,18 +21,31 @@ def article_items(session: Session, articles: list[Article]) -> list[ArticleItem
     companies: dict[int, list[Ref]] = {i: [] for i in ids}
     products: dict[int, list[Ref]] = {i: [] for i in ids}
     for aid, e in session.execute(
-        select(ArticleEntity.article_id, Entity).join(Entity).where(ArticleEntity.article_id.in_(ids))
+        select(ArticleEntity.article_id, Entity)
+        .join(Entity)
+        .where(ArticleEntity.article_id.in_(ids))
         .order_by(ArticleEntity.mentions.desc(), Entity.name)
     ):
         (companies if e.kind == "company" else products)[aid].append(Ref(slug=e.slug, name=e.name))
-    sources = {s.id: Ref(slug=s.slug, name=s.name)
-               for s in session.scalars(select(Source).where(Source.id.in_({a.source_id for a in articles})))}
+    sources = {
+        s.id: Ref(slug=s.slug, name=s.name)
+        for s in session.scalars(select(Source).where(Source.id.in_({a.source_id for a in articles})))
+    }
     return [
         ArticleItem(
-            id=a.id, url=a.url, title=a.title, source=sources[a.source_id], author=a.author,
-            published_at=a.published_at, date_precision=a.date_precision, summary=a.summary,
-            companies=companies[a.id], products=products[a.id], is_outage=a.is_outage,
-            outage_kind=IncidentKind(a.outage_kind) if a.outage_kind else None, outage_date=a.outage_date,
+            id=a.id,
+            url=a.url,
+            title=a.title,
+            source=sources[a.source_id],
+            author=a.author,
+            published_at=a.published_at,
+            date_precision=a.date_precision,
+            summary=a.summary,
+            companies=companies[a.id],
+            products=products[a.id],
+            is_outage=a.is_outage,
+            outage_kind=IncidentKind(a.outage_kind) if a.outage_kind else None,
+            outage_date=a.outage_date,
             incident_id=a.incident_id,
         )
         for a in articles
@@ -52,10 +65,16 @@ def article_detail(session: Session, article: Article) -> ArticleDetail:
     incident = incident_item(session, inc) if inc is not None else None
     same_incident = [a for a in (incident.articles if incident else []) if a.id != article.id]
     return ArticleDetail(
-        **dict(item), outage_start=article.outage_start, outage_duration_minutes=article.outage_duration_minutes,
-        modified_at=article.modified_at, date_source=article.date_source, incident=incident,
-        related=RelatedArticles(same_incident=same_incident,
-                                same_entities=_sharing_entities(session, article.id, {a.id for a in same_incident})),
+        **dict(item),
+        outage_start=article.outage_start,
+        outage_duration_minutes=article.outage_duration_minutes,
+        modified_at=article.modified_at,
+        date_source=article.date_source,
+        incident=incident,
+        related=RelatedArticles(
+            same_incident=same_incident,
+            same_entities=_sharing_entities(session, article.id, {a.id for a in same_incident}),
+        ),
     )
 
 
@@ -64,9 +83,13 @@ def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> 
     eids = select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
     shared = func.count().label("shared")
     rows = session.execute(
-        select(ArticleEntity.article_id, shared).join(Article, Article.id == ArticleEntity.article_id)
-        .where(ArticleEntity.entity_id.in_(eids), ArticleEntity.article_id.not_in({article_id, *excluded}),
-               Article.is_ai.is_(True))
+        select(ArticleEntity.article_id, shared)
+        .join(Article, Article.id == ArticleEntity.article_id)
+        .where(
+            ArticleEntity.entity_id.in_(eids),
+            ArticleEntity.article_id.not_in({article_id, *excluded}),
+            Article.is_ai.is_(True),
+        )
         .group_by(ArticleEntity.article_id, Article.published_at)
         .order_by(shared.desc(), Article.published_at.desc(), ArticleEntity.article_id.desc())
         .limit(RELATED)

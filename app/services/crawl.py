@@ -37,8 +37,9 @@ MAX_SITEMAPS = 20
 RUN_SAVE_EVERY = 1.0  # seconds between CrawlRun counter saves during a source (always saved at the end)
 DRAIN_SECONDS = 3.0  # after a stop, pages already downloaded get this long to be extracted and stored
 # permanent for this URL: never fetched again unless a --refresh checks it
-PERMANENT_KINDS = frozenset({"not-html", "robots", "too-large", "redirect-refused", "off-site", "forbidden-address",
-                             "encoding"})
+PERMANENT_KINDS = frozenset(
+    {"not-html", "robots", "too-large", "redirect-refused", "off-site", "forbidden-address", "encoding"}
+)
 
 
 class SourceStopped(Exception):
@@ -66,8 +67,15 @@ class CrawlOptions:
 class Crawler:
     """One crawl over several sources sharing one fetcher, one pool and one stop signal."""
 
-    def __init__(self, factory: sessionmaker[Session], fetcher: Fetcher, pool: ExtractionPool, options: CrawlOptions,
-                 stop: asyncio.Event | None = None, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        fetcher: Fetcher,
+        pool: ExtractionPool,
+        options: CrawlOptions,
+        stop: asyncio.Event | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.factory = factory
         self.fetcher = fetcher
         self.pool = pool
@@ -102,8 +110,11 @@ class Crawler:
         fetch = asyncio.ensure_future(self.fetcher.fetch(url, delay=src.delay, site=policy, **kw))  # type: ignore[arg-type]
         stopper = asyncio.ensure_future(self.stop.wait())
         try:
-            done, _ = await asyncio.wait({fetch, stopper}, timeout=max(0.0, self._deadlines[src.name] - loop.time()),
-                                         return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(
+                {fetch, stopper},
+                timeout=max(0.0, self._deadlines[src.name] - loop.time()),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
         finally:
             stopper.cancel()
         if fetch not in done:
@@ -142,8 +153,9 @@ class Crawler:
             cs.save_run(session, run_id, report, finished=True)
         return report
 
-    async def _listing(self, src: SourceConfig, source_id: int, url: str, kind: str,
-                       report: SourceReport) -> tuple[FetchResult, bool]:
+    async def _listing(
+        self, src: SourceConfig, source_id: int, url: str, kind: str, report: SourceReport
+    ) -> tuple[FetchResult, bool]:
         """Fetch a feed, sitemap or status JSON conditionally; returns (result, answered)."""
         with self._uow() as session:
             st = cs.state_for(session, url, source_id, kind)
@@ -170,8 +182,9 @@ class Crawler:
             st = cs.state_for(session, res.url, source_id, "feed")
             st.etag, st.last_modified = res.etag, res.last_modified
 
-    async def _discover(self, src: SourceConfig, source_id: int, report: SourceReport,
-                        answered_ok: list[FetchResult]) -> list[Discovered]:
+    async def _discover(
+        self, src: SourceConfig, source_id: int, report: SourceReport, answered_ok: list[FetchResult]
+    ) -> list[Discovered]:
         found: list[Discovered] = []
         answered: list[bool] = []
         for feed in src.feeds:
@@ -207,7 +220,11 @@ class Crawler:
                 queue += children
                 answered_ok.append(res)
         since = datetime.combine(self.options.since, day_time.min, tzinfo=UTC) if self.options.since else None
-        return [d for d in found if src.accepts(d.url) and not (since and d.published_at and d.published_at < since)]
+        return [
+            d
+            for d in found
+            if src.accepts(d.url) and not (since and d.published_at and d.published_at < since)
+        ]
 
     async def _robots_sitemaps(self, src: SourceConfig) -> list[str]:
         """The Sitemap: lines of the homepage's robots.txt (loading it is raced against a stop, like a fetch)."""
@@ -273,15 +290,17 @@ class Crawler:
         if late:
             await asyncio.wait(late)
 
-    async def _page(self, src: SourceConfig, state_id: int, run_id: int, res: FetchResult,
-                    report: SourceReport) -> None:
+    async def _page(
+        self, src: SourceConfig, state_id: int, run_id: int, res: FetchResult, report: SourceReport
+    ) -> None:
         prepared: Prepared | None = None
         if res.ok:
             report.fetched += 1
             loop = asyncio.get_running_loop()
             try:
-                prepared = await loop.run_in_executor(self.pool, prepare, res.body, res.final_url or res.url,
-                                                      res.charset, src.rules)
+                prepared = await loop.run_in_executor(
+                    self.pool, prepare, res.body, res.final_url or res.url, res.charset, src.rules
+                )
             except PageTooCostly as exc:  # the pool stopped this page's extraction (time or memory)
                 log.warning("extraction stopped url=%s kind=%s", res.url, exc.kind)
                 prepared = Prepared(error_reason=exc.kind, error_message=exc.message)
@@ -298,20 +317,44 @@ class Crawler:
             log.exception("store failed url=%s", res.url)
             report.error("store")
             with self.batch.page() as session:
-                session.execute(update(FetchState).where(FetchState.id == state_id).values(
-                    state="error", error="échec de l'enregistrement", attempts=FetchState.attempts + 1))
+                session.execute(
+                    update(FetchState)
+                    .where(FetchState.id == state_id)
+                    .values(
+                        state="error", error="échec de l'enregistrement", attempts=FetchState.attempts + 1
+                    )
+                )
         self.progress("advance", src.name, 1)
 
-    def _record(self, session: Session, src: SourceConfig, state_id: int, res: FetchResult,
-                prepared: Prepared | None, report: SourceReport) -> None:
-        values: dict[str, object] = {"http_status": res.status, "fetched_at": cs.now(),
-                                     "attempts": FetchState.attempts + 1, "state": "done", "error": None}
+    def _record(
+        self,
+        session: Session,
+        src: SourceConfig,
+        state_id: int,
+        res: FetchResult,
+        prepared: Prepared | None,
+        report: SourceReport,
+    ) -> None:
+        values: dict[str, object] = {
+            "http_status": res.status,
+            "fetched_at": cs.now(),
+            "attempts": FetchState.attempts + 1,
+            "state": "done",
+            "error": None,
+        }
         self._outcome(session, src, res, prepared, report, values)
         # a plain UPDATE: cheaper than loading the row, and the page's outcome commits with its article
         session.execute(update(FetchState).where(FetchState.id == state_id).values(**values))
 
-    def _outcome(self, session: Session, src: SourceConfig, res: FetchResult, prepared: Prepared | None,
-                 report: SourceReport, values: dict[str, object]) -> None:
+    def _outcome(
+        self,
+        session: Session,
+        src: SourceConfig,
+        res: FetchResult,
+        prepared: Prepared | None,
+        report: SourceReport,
+        values: dict[str, object],
+    ) -> None:
         if res.not_modified:
             report.unchanged += 1
             return
@@ -377,4 +420,8 @@ class Crawler:
         with self._uow() as session:
             counts = store_official(session, src.provider or src.name, records, src.products)
             self._save_validators(session, source_id, [res])
-        report.stored, report.updated, report.unchanged = counts["stored"], counts["updated"], counts["unchanged"]
+        report.stored, report.updated, report.unchanged = (
+            counts["stored"],
+            counts["updated"],
+            counts["unchanged"],
+        )

@@ -25,7 +25,9 @@ BATCH_SECONDS = 0.25
 class PageBatch:
     """The crawl's open write transaction; use page() for each page, commit() before other writes."""
 
-    def __init__(self, factory: sessionmaker[Session], pages: int = BATCH_PAGES, seconds: float = BATCH_SECONDS) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session], pages: int = BATCH_PAGES, seconds: float = BATCH_SECONDS
+    ) -> None:
         self.factory = factory
         self.max_pages = pages
         self.seconds = seconds

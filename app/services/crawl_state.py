@@ -77,8 +77,20 @@ def save_run(session: Session, run_id: int, report: SourceReport, finished: bool
     run = session.get(CrawlRun, run_id)
     if run is None:
         return
-    for name in ("discovered", "fetched", "stored", "updated", "skipped", "unchanged", "errors", "with_text",
-                 "with_date", "with_author", "feed_ok", "stop_reason"):
+    for name in (
+        "discovered",
+        "fetched",
+        "stored",
+        "updated",
+        "skipped",
+        "unchanged",
+        "errors",
+        "with_text",
+        "with_date",
+        "with_author",
+        "feed_ok",
+        "stop_reason",
+    ):
         setattr(run, name, getattr(report, name))
     run.errors_by_kind = dict(report.errors_by_kind)
     if finished:
@@ -89,7 +101,9 @@ def state_for(session: Session, url: str, source_id: int, kind: str) -> FetchSta
     """The FetchState of a URL, created on first sight."""
     st = session.scalars(select(FetchState).where(FetchState.url == url)).one_or_none()
     if st is None:
-        st = FetchState(url=url, source_id=source_id, kind=kind, state="pending", attempts=0, discovered_at=now())
+        st = FetchState(
+            url=url, source_id=source_id, kind=kind, state="pending", attempts=0, discovered_at=now()
+        )
         session.add(st)
         session.flush()
     return st
@@ -101,25 +115,32 @@ def add_pending(session: Session, source_id: int, urls: list[str]) -> int:
         return 0
     known: set[str] = set()
     for i in range(0, len(urls), 500):
-        known |= set(session.scalars(select(FetchState.url).where(FetchState.url.in_(urls[i:i + 500]))))
+        known |= set(session.scalars(select(FetchState.url).where(FetchState.url.in_(urls[i : i + 500]))))
     fresh = [u for u in dict.fromkeys(urls) if u not in known]
     stamp = now()
-    session.add_all(FetchState(url=u, source_id=source_id, kind="page", state="pending", attempts=0,
-                               discovered_at=stamp) for u in fresh)
+    session.add_all(
+        FetchState(url=u, source_id=source_id, kind="page", state="pending", attempts=0, discovered_at=stamp)
+        for u in fresh
+    )
     session.flush()
     return len(fresh)
 
 
-def pages_to_fetch(session: Session, source_id: int, refresh: bool,
-                   limit: int | None) -> list[tuple[int, str, str | None, str | None]]:
+def pages_to_fetch(
+    session: Session, source_id: int, refresh: bool, limit: int | None
+) -> list[tuple[int, str, str | None, str | None]]:
     """(id, url, etag, last_modified) of the pages this run should fetch: new pages and failed ones first,
     then, while a refresh is under way, every known page not checked since it began (with its validators,
     for a conditional GET). `refresh` starts one unless one is already under way, which is then resumed:
     a killed --refresh goes on where it stopped at the next run, whatever that run's options."""
-    wanted = (FetchState.state == "pending") | ((FetchState.state == "error") & (FetchState.attempts < MAX_ATTEMPTS))
-    q = (select(FetchState.id, FetchState.url)
-         .where(FetchState.source_id == source_id, FetchState.kind == "page", wanted)
-         .order_by(FetchState.discovered_at, FetchState.id))
+    wanted = (FetchState.state == "pending") | (
+        (FetchState.state == "error") & (FetchState.attempts < MAX_ATTEMPTS)
+    )
+    q = (
+        select(FetchState.id, FetchState.url)
+        .where(FetchState.source_id == source_id, FetchState.kind == "page", wanted)
+        .order_by(FetchState.discovered_at, FetchState.id)
+    )
     rows: list[tuple[int, str, str | None, str | None]] = [(i, u, None, None) for i, u in session.execute(q)]
     source = session.get(Source, source_id)
     assert source is not None
@@ -128,16 +149,26 @@ def pages_to_fetch(session: Session, source_id: int, refresh: bool,
         session.flush()
     if source.refresh_started_at is not None:
         seen = {r[0] for r in rows}
-        rows += [(i, u, e, lm) for i, u, e, lm in session.execute(
-            select(FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified)
-            .where(*_unchecked(source_id, source.refresh_started_at)).order_by(FetchState.id)) if i not in seen]
+        rows += [
+            (i, u, e, lm)
+            for i, u, e, lm in session.execute(
+                select(FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified)
+                .where(*_unchecked(source_id, source.refresh_started_at))
+                .order_by(FetchState.id)
+            )
+            if i not in seen
+        ]
     return rows[:limit] if limit is not None else rows
 
 
 def _unchecked(source_id: int, since: datetime) -> tuple[ColumnElement[bool], ...]:
     """Known pages of a source not fetched since `since` (those a refresh still has to check)."""
-    return (FetchState.source_id == source_id, FetchState.kind == "page", FetchState.state != "pending",
-            (FetchState.fetched_at.is_(None)) | (FetchState.fetched_at < since))
+    return (
+        FetchState.source_id == source_id,
+        FetchState.kind == "page",
+        FetchState.state != "pending",
+        (FetchState.fetched_at.is_(None)) | (FetchState.fetched_at < since),
+    )
 
 
 def finish_refresh(session: Session, source_id: int) -> None:
@@ -145,7 +176,8 @@ def finish_refresh(session: Session, source_id: int) -> None:
     source = session.get(Source, source_id)
     if source is None or source.refresh_started_at is None:
         return
-    left = session.scalar(select(func.count()).select_from(FetchState)
-                          .where(*_unchecked(source_id, source.refresh_started_at)))
+    left = session.scalar(
+        select(func.count()).select_from(FetchState).where(*_unchecked(source_id, source.refresh_started_at))
+    )
     if not left:
         source.refresh_started_at = None

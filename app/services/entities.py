@@ -60,12 +60,23 @@ def entity_counts(session: Session) -> dict[int, EntityCounts]:
 
     The one place these counts are made: the entity list, the search page's choices and the timeline's filter
     choices all read them."""
-    articles = dict(session.execute(
-        select(ArticleEntity.entity_id, func.count()).join(Article).where(Article.is_ai.is_(True))
-        .group_by(ArticleEntity.entity_id)).all())
-    incidents = dict(session.execute(
-        select(IncidentEntity.entity_id, func.count()).group_by(IncidentEntity.entity_id)).all())
-    return {eid: EntityCounts(articles.get(eid, 0), incidents.get(eid, 0)) for eid in articles.keys() | incidents.keys()}
+    articles = dict(
+        session.execute(
+            select(ArticleEntity.entity_id, func.count())
+            .join(Article)
+            .where(Article.is_ai.is_(True))
+            .group_by(ArticleEntity.entity_id)
+        ).all()
+    )
+    incidents = dict(
+        session.execute(
+            select(IncidentEntity.entity_id, func.count()).group_by(IncidentEntity.entity_id)
+        ).all()
+    )
+    return {
+        eid: EntityCounts(articles.get(eid, 0), incidents.get(eid, 0))
+        for eid in articles.keys() | incidents.keys()
+    }
 
 
 def list_entities(session: Session, counts: dict[int, EntityCounts] | None = None) -> EntityList:
@@ -75,15 +86,25 @@ def list_entities(session: Session, counts: dict[int, EntityCounts] | None = Non
     companies: list[CompanyCount] = []
     products: list[ProductCount] = []
     for ent, company_slug in session.execute(
-        select(Entity, company.slug).outerjoin(company, Entity.company_id == company.id)
+        select(Entity, company.slug)
+        .outerjoin(company, Entity.company_id == company.id)
         .where(Entity.id.in_(list(counts)))
     ).all():
         n = counts[ent.id]
         if ent.kind == "product":
-            products.append(ProductCount(slug=ent.slug, name=ent.name, articles=n.articles, incidents=n.incidents,
-                                         company=company_slug))
+            products.append(
+                ProductCount(
+                    slug=ent.slug,
+                    name=ent.name,
+                    articles=n.articles,
+                    incidents=n.incidents,
+                    company=company_slug,
+                )
+            )
         else:
-            companies.append(CompanyCount(slug=ent.slug, name=ent.name, articles=n.articles, incidents=n.incidents))
+            companies.append(
+                CompanyCount(slug=ent.slug, name=ent.name, articles=n.articles, incidents=n.incidents)
+            )
     companies.sort(key=lambda x: (-x.articles, x.slug))
     products.sort(key=lambda x: (-x.articles, x.slug))
     return EntityList(companies=companies, products=products)

@@ -31,31 +31,62 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
     if entity.kind == "company":
         # Only the products we have something about: a link to an empty page helps nobody.
         active = select(ArticleEntity.entity_id).union(select(IncidentEntity.entity_id))
-        products = [Ref(slug=p.slug, name=p.name) for p in session.scalars(
-            select(Entity).where(Entity.company_id == entity.id, Entity.id.in_(active)).order_by(Entity.name))]
+        products = [
+            Ref(slug=p.slug, name=p.name)
+            for p in session.scalars(
+                select(Entity)
+                .where(Entity.company_id == entity.id, Entity.id.in_(active))
+                .order_by(Entity.name)
+            )
+        ]
     in_entity = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == entity.id)
     year = func.extract("year", Incident.date)
     per_year = [
         EntityYear(year=int(y), incidents=int(n), downtime_minutes=int(total or 0), with_duration=int(known))
         for y, n, total, known in session.execute(
-            select(year, func.count(), func.sum(Incident.duration_minutes), func.count(Incident.duration_minutes))
-            .where(Incident.id.in_(in_entity)).group_by(year).order_by(year.desc())
+            select(
+                year, func.count(), func.sum(Incident.duration_minutes), func.count(Incident.duration_minutes)
+            )
+            .where(Incident.id.in_(in_entity))
+            .group_by(year)
+            .order_by(year.desc())
         )
     ]
-    incidents = incident_items(session, list(session.scalars(
-        newest_first(select(Incident).where(Incident.id.in_(in_entity))).limit(ENTITY_INCIDENTS))))
+    incidents = incident_items(
+        session,
+        list(
+            session.scalars(
+                newest_first(select(Incident).where(Incident.id.in_(in_entity))).limit(ENTITY_INCIDENTS)
+            )
+        ),
+    )
     eids = expand_company(session, entity.slug) if entity.kind == "company" else [entity.id]
     in_articles = select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(eids))
-    n_articles = session.scalar(
-        select(func.count()).select_from(Article).where(Article.id.in_(in_articles), Article.is_ai.is_(True))) or 0
+    n_articles = (
+        session.scalar(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.id.in_(in_articles), Article.is_ai.is_(True))
+        )
+        or 0
+    )
     latest = session.scalars(
-        select(Article).where(Article.id.in_(in_articles), Article.is_ai.is_(True))
-        .order_by(Article.published_at.desc(), Article.id.desc()).limit(LATEST_ARTICLES)
+        select(Article)
+        .where(Article.id.in_(in_articles), Article.is_ai.is_(True))
+        .order_by(Article.published_at.desc(), Article.id.desc())
+        .limit(LATEST_ARTICLES)
     ).all()
     return EntityDetail(
-        slug=entity.slug, name=entity.name, kind=entity.kind,
-        company=Ref(slug=company.slug, name=company.name) if company else None, products=products,
-        incident_count=sum(y.incidents for y in per_year), downtime_minutes=sum(y.downtime_minutes for y in per_year),
-        per_year=per_year, incidents=incidents, months=group_by_month(incidents), article_count=n_articles,
+        slug=entity.slug,
+        name=entity.name,
+        kind=entity.kind,
+        company=Ref(slug=company.slug, name=company.name) if company else None,
+        products=products,
+        incident_count=sum(y.incidents for y in per_year),
+        downtime_minutes=sum(y.downtime_minutes for y in per_year),
+        per_year=per_year,
+        incidents=incidents,
+        months=group_by_month(incidents),
+        article_count=n_articles,
         latest_articles=article_items(session, list(latest)),
     )

@@ -129,8 +129,14 @@ class _Worker:
 class ExtractionPool(Executor):
     """A process pool whose every task is bounded in time and memory (see the module's docstring)."""
 
-    def __init__(self, workers: int, ctx: ForkServerContext, time_limit: float | None = None,
-                 max_mb: float | None = None, recycle_mb: float | None = None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        ctx: ForkServerContext,
+        time_limit: float | None = None,
+        max_mb: float | None = None,
+        recycle_mb: float | None = None,
+    ) -> None:
         self._size = workers
         self.ctx = ctx
         self.time_limit = time_limit
@@ -139,10 +145,14 @@ class ExtractionPool(Executor):
         self.replaced = 0  # workers replaced so far (killed or recycled)
         self._calls: queue.SimpleQueue[_Call | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._workers: list[_Worker] = [_Worker(ctx) for _ in range(workers)]  # started now: they warm up early
+        self._workers: list[_Worker] = [
+            _Worker(ctx) for _ in range(workers)
+        ]  # started now: they warm up early
         self._closing = False
-        self._threads = [threading.Thread(target=self._run, args=(i,), daemon=True, name=f"extraction-{i}")
-                         for i in range(workers)]
+        self._threads = [
+            threading.Thread(target=self._run, args=(i,), daemon=True, name=f"extraction-{i}")
+            for i in range(workers)
+        ]
         for t in self._threads:
             t.start()
 
@@ -190,13 +200,17 @@ class ExtractionPool(Executor):
                 self._replace(slot, "died while idle", kill=True)
                 worker = self._workers[slot]
                 if not worker.wait_ready():
-                    call.future.set_exception(PageTooCostly("worker-died", "le processus d'extraction ne démarre pas"))
+                    call.future.set_exception(
+                        PageTooCostly("worker-died", "le processus d'extraction ne démarre pas")
+                    )
                     continue
             try:
                 worker.conn.send((call.fn, call.args, call.kwargs))
             except OSError:  # the worker died between two pages
                 self._replace(slot, "died", kill=True)
-                call.future.set_exception(PageTooCostly("worker-died", "le processus d'extraction s'est arrêté"))
+                call.future.set_exception(
+                    PageTooCostly("worker-died", "le processus d'extraction s'est arrêté")
+                )
                 continue
             except Exception as exc:  # unpicklable arguments
                 call.future.set_exception(exc)
@@ -210,7 +224,9 @@ class ExtractionPool(Executor):
                 ok, value, rss = worker.conn.recv()
             except (EOFError, OSError):
                 self._replace(slot, "died", kill=True)
-                call.future.set_exception(PageTooCostly("worker-died", "le processus d'extraction s'est arrêté"))
+                call.future.set_exception(
+                    PageTooCostly("worker-died", "le processus d'extraction s'est arrêté")
+                )
                 continue
             if self.recycle_mb is not None and rss > self.recycle_mb:
                 # before answering: whoever waits on this page then finds the pool already renewed
@@ -233,11 +249,15 @@ class ExtractionPool(Executor):
             if not worker.process.is_alive():
                 return PageTooCostly("worker-died", "le processus d'extraction s'est arrêté pendant la page")
             if self.time_limit is not None and time.monotonic() - start > self.time_limit:
-                return PageTooCostly("too-slow", f"extraction trop longue (plus de {self.time_limit:g} s) : "
-                                                 "page abandonnée")
+                return PageTooCostly(
+                    "too-slow", f"extraction trop longue (plus de {self.time_limit:g} s) : page abandonnée"
+                )
             if self.max_mb is not None and (rss := rss_mb(worker.process.pid or 0)) > self.max_mb:
-                return PageTooCostly("too-heavy", f"extraction trop gourmande en mémoire ({rss:.0f} Mo, plafond "
-                                                  f"{self.max_mb:g} Mo) : page abandonnée")
+                return PageTooCostly(
+                    "too-heavy",
+                    f"extraction trop gourmande en mémoire ({rss:.0f} Mo, plafond "
+                    f"{self.max_mb:g} Mo) : page abandonnée",
+                )
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         with self._lock:
@@ -272,8 +292,12 @@ class ExtractionPool(Executor):
             t.join(1.0)
 
 
-def make_pool(workers: int, time_limit: float | None = None, max_mb: float | None = None,
-              recycle_mb: float | None = None) -> ExtractionPool:
+def make_pool(
+    workers: int,
+    time_limit: float | None = None,
+    max_mb: float | None = None,
+    recycle_mb: float | None = None,
+) -> ExtractionPool:
     """The extraction pool; forkserver so that workers never inherit the event loop or threads."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["app.services.ingest"])

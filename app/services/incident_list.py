@@ -36,7 +36,9 @@ class IncidentFilter:
         for kind, slug in (("company", self.company), ("product", self.product)):
             if slug:
                 eid = ids.get((kind, slug), -1)
-                conds.append(Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid)))
+                conds.append(
+                    Incident.id.in_(select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == eid))
+                )
         if self.kind:
             conds.append(Incident.kind == self.kind)
         if self.year:
@@ -49,10 +51,19 @@ class IncidentFilter:
 
     def params(self) -> dict[str, str | int]:
         """The filter as query parameters (for links that keep it), unset values left out."""
-        values: dict[str, object] = {"company": self.company, "product": self.product, "kind": self.kind,
-                                     "year": self.year, "since": self.since, "until": self.until}
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()  # type: ignore[misc]
-                if v not in (None, "")}
+        values: dict[str, object] = {
+            "company": self.company,
+            "product": self.product,
+            "kind": self.kind,
+            "year": self.year,
+            "since": self.since,
+            "until": self.until,
+        }
+        return {
+            k: (v.isoformat() if isinstance(v, date) else v)
+            for k, v in values.items()  # type: ignore[misc]
+            if v not in (None, "")
+        }
 
     @property
     def narrowed(self) -> bool:
@@ -67,7 +78,9 @@ def newest_first(query: _Query) -> _Query:
     return query.order_by(Incident.date.desc(), Incident.id.desc())
 
 
-def list_incidents(session: Session, f: IncidentFilter = IncidentFilter(), limit: int | None = None) -> list[IncidentItem]:
+def list_incidents(
+    session: Session, f: IncidentFilter = IncidentFilter(), limit: int | None = None
+) -> list[IncidentItem]:
     """Incidents matching the filter, newest first (for feeds and exports)."""
     q = newest_first(select(Incident).where(*f.conditions(session)))
     if limit:
@@ -83,28 +96,52 @@ def incident_items(session: Session, incidents: list[Incident]) -> list[Incident
     arts: dict[int, list[IncidentArticle]] = {i: [] for i in inc_ids}
     official: dict[int, list[OfficialItem]] = {i: [] for i in inc_ids}
     if inc_ids:
-        for o in session.scalars(select(OfficialIncident).where(OfficialIncident.incident_id.in_(inc_ids))
-                                 .order_by(OfficialIncident.started_at)):
+        for o in session.scalars(
+            select(OfficialIncident)
+            .where(OfficialIncident.incident_id.in_(inc_ids))
+            .order_by(OfficialIncident.started_at)
+        ):
             if o.incident_id is not None:
                 official[o.incident_id].append(official_item(o))
         for iid, e in session.execute(
-            select(IncidentEntity.incident_id, Entity).join(Entity).where(IncidentEntity.incident_id.in_(inc_ids))
+            select(IncidentEntity.incident_id, Entity)
+            .join(Entity)
+            .where(IncidentEntity.incident_id.in_(inc_ids))
             .order_by(Entity.name)
         ):
             (companies if e.kind == "company" else products)[iid].append(Ref(slug=e.slug, name=e.name))
         for a, src in session.execute(
-            select(Article, Source).join(Source).where(Article.incident_id.in_(inc_ids))
+            select(Article, Source)
+            .join(Source)
+            .where(Article.incident_id.in_(inc_ids))
             .order_by(Article.published_at, Article.id)
         ):
             if a.incident_id is not None:
-                arts[a.incident_id].append(IncidentArticle(
-                    id=a.id, url=a.url, title=a.title, source=Ref(slug=src.slug, name=src.name),
-                    published_at=a.published_at, date_precision=a.date_precision))
+                arts[a.incident_id].append(
+                    IncidentArticle(
+                        id=a.id,
+                        url=a.url,
+                        title=a.title,
+                        source=Ref(slug=src.slug, name=src.name),
+                        published_at=a.published_at,
+                        date_precision=a.date_precision,
+                    )
+                )
     return [
         IncidentItem(
-            id=i.id, date=i.date, date_precision=i.date_precision, kind=IncidentKind(i.kind), title=i.title,
-            started_at=i.started_at, ended_at=i.ended_at, duration_minutes=i.duration_minutes, origin=i.origin,
-            companies=companies[i.id], products=products[i.id], articles=arts[i.id], official=official[i.id],
+            id=i.id,
+            date=i.date,
+            date_precision=i.date_precision,
+            kind=IncidentKind(i.kind),
+            title=i.title,
+            started_at=i.started_at,
+            ended_at=i.ended_at,
+            duration_minutes=i.duration_minutes,
+            origin=i.origin,
+            companies=companies[i.id],
+            products=products[i.id],
+            articles=arts[i.id],
+            official=official[i.id],
             updated_at=i.updated_at,
         )
         for i in incidents
@@ -118,10 +155,20 @@ def incident_item(session: Session, incident: Incident) -> IncidentItem:
 def incident_detail(session: Session, incident: Incident) -> IncidentDetail:
     """An incident with its coverage in publication order and who reported it first, how long after the start."""
     item = incident_item(session, incident)
-    extra = {aid: (summary, author) for aid, summary, author in session.execute(
-        select(Article.id, Article.summary, Article.author).where(Article.incident_id == incident.id))}
-    coverage = [CoverageArticle(**a.model_dump(), summary=extra.get(a.id, ("", None))[0] or "",
-                                author=extra.get(a.id, ("", None))[1]) for a in item.articles]
+    extra = {
+        aid: (summary, author)
+        for aid, summary, author in session.execute(
+            select(Article.id, Article.summary, Article.author).where(Article.incident_id == incident.id)
+        )
+    }
+    coverage = [
+        CoverageArticle(
+            **a.model_dump(),
+            summary=extra.get(a.id, ("", None))[0] or "",
+            author=extra.get(a.id, ("", None))[1],
+        )
+        for a in item.articles
+    ]
     dated = sorted((a for a in coverage if a.published_at), key=lambda a: (a.published_at, a.id))
     undated = [a for a in coverage if not a.published_at]
     first = dated[0] if dated else None
@@ -130,4 +177,6 @@ def incident_detail(session: Session, incident: Incident) -> IncidentDetail:
         minutes = int((first.published_at - item.started_at).total_seconds() // 60)
         delay = minutes if minutes >= 0 else None
     fields = {k: v for k, v in dict(item).items() if k != "articles"}
-    return IncidentDetail(**fields, articles=dated + undated, first_report=first, first_report_delay_minutes=delay)
+    return IncidentDetail(
+        **fields, articles=dated + undated, first_report=first, first_report_delay_minutes=delay
+    )

@@ -79,19 +79,30 @@ def regroup(session: Session, days: set[date], exclude: int | None = None) -> di
         if excluded is not None and excluded.incident_id is not None:
             before[exclude] = excluded.incident_id
     old_ids = {i for i in before.values() if i is not None}
-    old = {i.id: i for i in session.scalars(select(Incident).where(Incident.id.in_(old_ids)))} if old_ids else {}
+    old = (
+        {i.id: i for i in session.scalars(select(Incident).where(Incident.id.in_(old_ids)))}
+        if old_ids
+        else {}
+    )
     press = {i for i, inc in old.items() if inc.origin == "press"}
     claimed: set[int] = set()
     out: dict[int, Incident] = {}
     now = datetime.now(UTC)
     for members in cluster(arts):
-        votes = Counter(a.incident_id for a in members if a.incident_id in press and a.incident_id not in claimed)
+        votes = Counter(
+            a.incident_id for a in members if a.incident_id in press and a.incident_id not in claimed
+        )
         if votes:
             inc_id = sorted(votes, key=lambda i: (-votes[i], i))[0]
             inc = old[inc_id]
         else:
-            inc = Incident(date=members[0].outage_date, kind=members[0].outage_kind or IncidentKind.OUTAGE, title="",
-                           created_at=now, updated_at=now)
+            inc = Incident(
+                date=members[0].outage_date,
+                kind=members[0].outage_kind or IncidentKind.OUTAGE,
+                title="",
+                created_at=now,
+                updated_at=now,
+            )
             session.add(inc)
             session.flush()
         claimed.add(inc.id)
@@ -192,7 +203,9 @@ def link_incident_entities(session: Session, inc: Incident, services: list[str])
                 wanted.add(ids[("company", company.slug)])
         elif ("company", s) in ids:
             wanted.add(ids[("company", s)])
-    linked = set(session.scalars(select(IncidentEntity.entity_id).where(IncidentEntity.incident_id == inc.id)))
+    linked = set(
+        session.scalars(select(IncidentEntity.entity_id).where(IncidentEntity.incident_id == inc.id))
+    )
     if linked == wanted:  # the usual case when an article joins an incident: nothing to rewrite
         return
     session.execute(delete(IncidentEntity).where(IncidentEntity.incident_id == inc.id))

@@ -48,7 +48,9 @@ class IngestResult:
     published_at: str | None = None
     modified_at: str | None = None
     date_source: str | None = None
-    date_precision: str | None = None  # exact | inferred | approximate: how sure the article's (outage) date is
+    date_precision: str | None = (
+        None  # exact | inferred | approximate: how sure the article's (outage) date is
+    )
     is_ai: bool | None = None
     is_outage: bool | None = None
     companies: list[str] = field(default_factory=list)
@@ -73,15 +75,25 @@ class IngestResult:
 def content_hash(doc: Document) -> str:
     """What counts as 'the same content': title, author, date and text."""
     h = hashlib.sha256()
-    for part in (doc.title, doc.author or "", doc.published_at.isoformat() if doc.published_at else "",
-                 doc.modified_at.isoformat() if doc.modified_at else "", doc.text):
+    for part in (
+        doc.title,
+        doc.author or "",
+        doc.published_at.isoformat() if doc.published_at else "",
+        doc.modified_at.isoformat() if doc.modified_at else "",
+        doc.text,
+    ):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
 
 
-def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
-            rules: SiteRules | None = None, seen_at: datetime | None = None) -> Prepared:
+def prepare(
+    raw: bytes,
+    url: str | None = None,
+    charset: str | None = None,
+    rules: SiteRules | None = None,
+    seen_at: datetime | None = None,
+) -> Prepared:
     """Extract and analyse one page; never raises for bad input.
 
     `seen_at` (default: now) is when the page was first seen: it dates a page that gives no date at all.
@@ -93,7 +105,9 @@ def prepare(raw: bytes, url: str | None = None, charset: str | None = None,
     except Exception as exc:  # a parser bug on one page must not stop a batch
         log.exception("extraction failed url=%s", url)
         return Prepared(error_reason="extraction-failed", error_message=f"échec de l'extraction : {exc}")
-    doc = strip_bidi_fields(doc, keep=("url",))  # every stored text, and what the analysis reads, comes from here
+    doc = strip_bidi_fields(
+        doc, keep=("url",)
+    )  # every stored text, and what the analysis reads, comes from here
     an = analyse_document(doc, seen_at=seen_at or datetime.now(UTC))
     search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
     return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)
@@ -110,15 +124,23 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
         return IngestResult(status="error", reason=prepared.error_message or prepared.error_reason)
     doc, an = prepared.document, prepared.analysis
     result = IngestResult(
-        status="skipped", url=doc.url, title=doc.title,
+        status="skipped",
+        url=doc.url,
+        title=doc.title,
         published_at=doc.published_at.isoformat() if doc.published_at else None,
-        modified_at=doc.modified_at.isoformat() if doc.modified_at else None, date_source=doc.date_source,
+        modified_at=doc.modified_at.isoformat() if doc.modified_at else None,
+        date_source=doc.date_source,
         date_precision=an.date_precision,
-        is_ai=an.is_ai, is_outage=an.outage is not None, companies=list(an.companies), products=list(an.products),
+        is_ai=an.is_ai,
+        is_outage=an.outage is not None,
+        companies=list(an.companies),
+        products=list(an.products),
         kind=an.outage.kind if an.outage else None,
         incident_date=an.outage.day.isoformat() if an.outage else None,
         summary=an.summary or None,
-        has_text=True, has_date=doc.published_at is not None, has_author=bool(doc.author),
+        has_text=True,
+        has_date=doc.published_at is not None,
+        has_author=bool(doc.author),
     )
     existing = session.scalars(select(Article).where(Article.url == doc.url)).one_or_none()
     if existing is not None and _owned_elsewhere(session, existing, doc, source_name):
@@ -173,7 +195,9 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
     if o is not None:
         incident = attach_article(session, article, o)
         result.incident_id = incident.id
-    entities = sorted({("company", slug) for slug in an.companies} | {("product", slug) for slug in an.products})
+    entities = sorted(
+        {("company", slug) for slug in an.companies} | {("product", slug) for slug in an.products}
+    )
     index_article(session, article, prepared.search_text, ArticleFacts(source.slug, entities))
     result.status = "updated" if existing is not None else "stored"
     result.article_id = article.id
@@ -200,7 +224,8 @@ def _link_entities(session: Session, article: Article, an: Analysis, fresh: bool
     session.flush()
 
 
-def ingest_bytes(session: Session, raw: bytes, url: str | None = None, source_name: str | None = None) -> IngestResult:
+def ingest_bytes(
+    session: Session, raw: bytes, url: str | None = None, source_name: str | None = None
+) -> IngestResult:
     """Prepare and store in one call (the path used by `veille ingest`)."""
     return store(session, prepare(raw, url=url), source_name)
-

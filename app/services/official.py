@@ -19,8 +19,12 @@ from app.scrapers.statuspage import OfficialRecord
 log = logging.getLogger(__name__)
 
 LINK_WINDOW = timedelta(days=1)
-_IMPACT_KIND = {"critical": IncidentKind.OUTAGE, "major": IncidentKind.OUTAGE, "minor": IncidentKind.DEGRADATION,
-                "none": IncidentKind.DEGRADATION}
+_IMPACT_KIND = {
+    "critical": IncidentKind.OUTAGE,
+    "major": IncidentKind.OUTAGE,
+    "minor": IncidentKind.DEGRADATION,
+    "none": IncidentKind.DEGRADATION,
+}
 
 
 def _day(when: datetime) -> date:
@@ -28,19 +32,35 @@ def _day(when: datetime) -> date:
     return when.astimezone(PARIS).date()
 
 
-def store_official(session: Session, provider: str, records: list[OfficialRecord],
-                   products: tuple[str, ...]) -> dict[str, int]:
+def store_official(
+    session: Session, provider: str, records: list[OfficialRecord], products: tuple[str, ...]
+) -> dict[str, int]:
     """Insert new official incidents, update the changed ones, then link them. Flushes, never commits."""
     counts = {"stored": 0, "updated": 0, "unchanged": 0}
     ids = [r.external_id for r in records]
-    existing = {o.external_id: o for o in session.scalars(
-        select(OfficialIncident).where(OfficialIncident.provider == provider, OfficialIncident.external_id.in_(ids))
-    )} if ids else {}
+    existing = (
+        {
+            o.external_id: o
+            for o in session.scalars(
+                select(OfficialIncident).where(
+                    OfficialIncident.provider == provider, OfficialIncident.external_id.in_(ids)
+                )
+            )
+        }
+        if ids
+        else {}
+    )
     now = datetime.now(UTC)
     for rec in records:
         values = {
-            "title": strip_bidi(rec.title)[:1000], "status": rec.status, "impact": rec.impact, "started_at": rec.started_at,
-            "resolved_at": rec.resolved_at, "url": rec.url, "components": rec.components, "updates": rec.updates,
+            "title": strip_bidi(rec.title)[:1000],
+            "status": rec.status,
+            "impact": rec.impact,
+            "started_at": rec.started_at,
+            "resolved_at": rec.resolved_at,
+            "url": rec.url,
+            "components": rec.components,
+            "updates": rec.updates,
             "products": list(products),
         }
         row = existing.get(rec.external_id)
@@ -65,7 +85,8 @@ def _product_slugs_by_incident(session: Session, incident_ids: list[int]) -> dic
     out: dict[int, set[str]] = {i: set() for i in incident_ids}
     if incident_ids:
         for iid, slug in session.execute(
-            select(IncidentEntity.incident_id, Entity.slug).join(Entity)
+            select(IncidentEntity.incident_id, Entity.slug)
+            .join(Entity)
             .where(IncidentEntity.incident_id.in_(incident_ids), Entity.kind == "product")
         ):
             out[iid].add(slug)
@@ -73,10 +94,13 @@ def _product_slugs_by_incident(session: Session, incident_ids: list[int]) -> dic
 
 
 def _press_match(session: Session, oi: OfficialIncident, day: date) -> Incident | None:
-    candidates = list(session.scalars(
-        select(Incident).where(Incident.origin == "press", Incident.date.between(day - LINK_WINDOW, day + LINK_WINDOW))
-        .order_by(Incident.id)
-    ))
+    candidates = list(
+        session.scalars(
+            select(Incident)
+            .where(Incident.origin == "press", Incident.date.between(day - LINK_WINDOW, day + LINK_WINDOW))
+            .order_by(Incident.id)
+        )
+    )
     slugs = _product_slugs_by_incident(session, [c.id for c in candidates])
     wanted = set(oi.products or [])
     hits = [c for c in candidates if slugs[c.id] & wanted]
@@ -98,7 +122,14 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
         return
     if own is None or own.origin != "official":
         stamp = datetime.now(UTC)
-        own = Incident(origin="official", created_at=stamp, updated_at=stamp, date=day, kind=IncidentKind.OUTAGE, title="")
+        own = Incident(
+            origin="official",
+            created_at=stamp,
+            updated_at=stamp,
+            date=day,
+            kind=IncidentKind.OUTAGE,
+            title="",
+        )
         session.add(own)
         session.flush()
         oi.incident_id = own.id
@@ -107,8 +138,11 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
     own.title = f"Incident officiel : {oi.title}"[:300]
     own.started_at = oi.started_at
     own.ended_at = oi.resolved_at
-    own.duration_minutes = (int((oi.resolved_at - oi.started_at).total_seconds() // 60)
-                            if oi.resolved_at and oi.resolved_at > oi.started_at else None)
+    own.duration_minutes = (
+        int((oi.resolved_at - oi.started_at).total_seconds() // 60)
+        if oi.resolved_at and oi.resolved_at > oi.started_at
+        else None
+    )
     own.updated_at = datetime.now(UTC)
     from app.services.incidents import link_incident_entities  # incidents imports this module
 
@@ -125,10 +159,13 @@ def _drop_if_orphan(session: Session, inc: Incident) -> None:
 
 def relink_all(session: Session) -> int:
     """Relink official incidents that have no press incident yet (press coverage may have arrived since)."""
-    rows = list(session.scalars(
-        select(OfficialIncident).outerjoin(Incident, OfficialIncident.incident_id == Incident.id)
-        .where((OfficialIncident.incident_id.is_(None)) | (Incident.origin == "official"))
-    ))
+    rows = list(
+        session.scalars(
+            select(OfficialIncident)
+            .outerjoin(Incident, OfficialIncident.incident_id == Incident.id)
+            .where((OfficialIncident.incident_id.is_(None)) | (Incident.origin == "official"))
+        )
+    )
     for oi in rows:
         link_official(session, oi)
     return len(rows)
@@ -136,10 +173,20 @@ def relink_all(session: Session) -> int:
 
 def official_item(row: OfficialIncident) -> OfficialItem:
     """One official incident as pages and API show it: provider, title, link, times, impact, updates (oldest first)."""
-    updates = sorted((_update(u) for u in row.updates or [] if isinstance(u, dict)),
-                     key=lambda u: (u.at is None, u.at or datetime.min.replace(tzinfo=UTC)))
-    return OfficialItem(provider=row.provider, title=row.title, url=row.url, status=row.status, impact=row.impact,
-                        started_at=row.started_at, resolved_at=row.resolved_at, updates=updates)
+    updates = sorted(
+        (_update(u) for u in row.updates or [] if isinstance(u, dict)),
+        key=lambda u: (u.at is None, u.at or datetime.min.replace(tzinfo=UTC)),
+    )
+    return OfficialItem(
+        provider=row.provider,
+        title=row.title,
+        url=row.url,
+        status=row.status,
+        impact=row.impact,
+        started_at=row.started_at,
+        resolved_at=row.resolved_at,
+        updates=updates,
+    )
 
 
 def _update(raw: dict[str, Any]) -> OfficialUpdate:

@@ -23,12 +23,24 @@ def search_articles(session: Session, aq: ArticleQuery) -> SearchResult:
     per_page = max(1, min(aq.per_page, MAX_PER_PAGE))
     page = max(1, aq.page)
     hits = backend(session).search(session, parse(aq.q), replace(aq, page=page, per_page=per_page))
-    rows = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))} if hits.ids else {}
+    rows = (
+        {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))}
+        if hits.ids
+        else {}
+    )
     articles = [rows[i] for i in hits.ids if i in rows]
-    items = [SearchHit(**dict(item), snippet=snippet(a, aq.q))
-             for a, item in zip(articles, article_items(session, articles), strict=True)]
-    return SearchResult(total=hits.total, page=page, per_page=per_page, items=items,
-                        facets=Facets.model_validate(hits.facets), q_truncated=aq.q_truncated)
+    items = [
+        SearchHit(**dict(item), snippet=snippet(a, aq.q))
+        for a, item in zip(articles, article_items(session, articles), strict=True)
+    ]
+    return SearchResult(
+        total=hits.total,
+        page=page,
+        per_page=per_page,
+        items=items,
+        facets=Facets.model_validate(hits.facets),
+        q_truncated=aq.q_truncated,
+    )
 
 
 def snippet(article: Article, q: str, width: int = 220) -> str:

@@ -43,7 +43,9 @@ def adopt_ingested(session: Session, domain: str, slug: str) -> Source | None:
     search filters and facets read the source slug from the index."""
     from app.search.index import index_article
 
-    row = session.scalars(select(Source).where(Source.domain == domain, Source.slug == slugify(domain))).first()
+    row = session.scalars(
+        select(Source).where(Source.domain == domain, Source.slug == slugify(domain))
+    ).first()
     if row is None or row.slug == slug:
         return row
     row.slug = slug

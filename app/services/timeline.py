@@ -28,8 +28,13 @@ def group_by_month(items: list[IncidentItem]) -> list[tuple[str, list[IncidentIt
     return list(months.items())
 
 
-def timeline(session: Session, f: IncidentFilter, page: int = 1, per_page: int = PER_PAGE,
-             choices: Callable[[], TimelineChoices] | None = None) -> Timeline:
+def timeline(
+    session: Session,
+    f: IncidentFilter,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    choices: Callable[[], TimelineChoices] | None = None,
+) -> Timeline:
     """One page of incidents (newest first), grouped by month, plus chart data and filter choices.
 
     `choices` may supply the filter choices from a cache (they do not depend on the filter)."""
@@ -39,11 +44,18 @@ def timeline(session: Session, f: IncidentFilter, page: int = 1, per_page: int =
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     rows = session.scalars(
-        newest_first(select(Incident).where(*conds)).limit(per_page).offset((page - 1) * per_page)).all()
+        newest_first(select(Incident).where(*conds)).limit(per_page).offset((page - 1) * per_page)
+    ).all()
     items = incident_items(session, list(rows))
     return Timeline(
-        filters=f.params(), total=total, page=page, pages=pages, per_page=per_page, items=items,
-        months=group_by_month(items), chart=chart_data(session, conds),
+        filters=f.params(),
+        total=total,
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        items=items,
+        months=group_by_month(items),
+        chart=chart_data(session, conds),
         choices=choices() if choices else filter_choices(session),
     )
 
@@ -53,8 +65,10 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
     # Months as text ("2025-04"): substr() of the ISO day works the same on SQLite and PostgreSQL, and
     # grouping on it stays in the database (strftime/extract differ between the two).
     month = func.substr(cast(Incident.date, String), 1, 7)
-    per_month = {(int(m[:4]), int(m[5:7])): int(n) for m, n in session.execute(
-        select(month, func.count()).where(*conds).group_by(month))}
+    per_month = {
+        (int(m[:4]), int(m[5:7])): int(n)
+        for m, n in session.execute(select(month, func.count()).where(*conds).group_by(month))
+    }
     if not per_month:
         return Chart()
     names: dict[str, str] = {}
@@ -75,13 +89,22 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
         totals[slug] = totals.get(slug, 0) + n
     ranked = sorted(totals, key=lambda s: (-totals[s], s))
     shown, others = ranked[:CHART_SERIES], ranked[CHART_SERIES:]
-    series = [ChartSeries(slug=s, name=names[s], counts=[cells.get((s, m), 0) for m in months]) for s in shown]
+    series = [
+        ChartSeries(slug=s, name=names[s], counts=[cells.get((s, m), 0) for m in months]) for s in shown
+    ]
     if others:
-        series.append(ChartSeries(slug="", name="Autres",
-                                  counts=[sum(cells.get((s, m), 0) for s in others) for m in months]))
+        series.append(
+            ChartSeries(
+                slug="", name="Autres", counts=[sum(cells.get((s, m), 0) for s in others) for m in months]
+            )
+        )
     incidents_per_month = [per_month.get(m, 0) for m in months]
-    return Chart(months=[f"{y:04d}-{m:02d}" for y, m in months], series=series, incidents=incidents_per_month,
-                 total=sum(incidents_per_month))
+    return Chart(
+        months=[f"{y:04d}-{m:02d}" for y, m in months],
+        series=series,
+        incidents=incidents_per_month,
+        total=sum(incidents_per_month),
+    )
 
 
 def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
@@ -98,12 +121,18 @@ def filter_choices(session: Session, counts: dict[int, EntityCounts] | None = No
     counts = entity_counts(session) if counts is None else counts
     hit = [eid for eid, n in counts.items() if n.incidents]
     ents = session.execute(
-        select(Entity.id, Entity.kind, Entity.slug, Entity.name).where(Entity.id.in_(hit)).order_by(Entity.name)
+        select(Entity.id, Entity.kind, Entity.slug, Entity.name)
+        .where(Entity.id.in_(hit))
+        .order_by(Entity.name)
     ).all()
-    years = sorted({int(d[:4]) for d in session.scalars(select(cast(Incident.date, String)).distinct())},
-                   reverse=True)
+    years = sorted(
+        {int(d[:4]) for d in session.scalars(select(cast(Incident.date, String)).distinct())}, reverse=True
+    )
     return TimelineChoices(
-        companies=[Choice(slug=s, name=n, count=counts[i].incidents) for i, k, s, n in ents if k == "company"],
+        companies=[
+            Choice(slug=s, name=n, count=counts[i].incidents) for i, k, s, n in ents if k == "company"
+        ],
         products=[Choice(slug=s, name=n, count=counts[i].incidents) for i, k, s, n in ents if k == "product"],
-        years=years, kinds=list(IncidentKind),
+        years=years,
+        kinds=list(IncidentKind),
     )

@@ -15,19 +15,31 @@ def paris(iso: str) -> datetime:
     return datetime.fromisoformat(iso).replace(tzinfo=PARIS)
 
 
-def doc(title: str, text: str, published: str = "2025-04-02T18:30", lead: str | None = None,
-        url: str = "https://www.exemple-tech.fr/article.html") -> Document:
+def doc(
+    title: str,
+    text: str,
+    published: str = "2025-04-02T18:30",
+    lead: str | None = None,
+    url: str = "https://www.exemple-tech.fr/article.html",
+) -> Document:
     """A Document as extraction would give it."""
     return Document(url=url, title=title, text=text, published_at=paris(published), lead=lead, language="fr")
 
 
 def page(title: str, paragraphs: list[str], published: str, url: str, boilerplate: str = "") -> bytes:
     """A full HTML article page with JSON-LD, as a French tech site would serve it."""
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-          "datePublished": paris(published).isoformat(), "author": {"@type": "Person", "name": "Léa Martin"}}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": title,
+        "datePublished": paris(published).isoformat(),
+        "author": {"@type": "Person", "name": "Léa Martin"},
+    }
     # extraction wants a real article body (at least 200 characters): a neutral closing paragraph
-    closing = ("Les équipes techniques publient des mises à jour régulières sur leur page d'état, que les "
-               "professionnels consultent avant de relancer leurs traitements automatisés.")
+    closing = (
+        "Les équipes techniques publient des mises à jour régulières sur leur page d'état, que les "
+        "professionnels consultent avant de relancer leurs traitements automatisés."
+    )
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in [*paragraphs, closing])
     return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <link rel="canonical" href="{url}"><script type="application/ld+json">{json.dumps(ld)}</script></head>

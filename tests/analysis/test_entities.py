@@ -27,8 +27,21 @@ def test_gazetteer_size_and_integrity() -> None:
             assert a in p.get("aliases", []) + p.get("strict", []), (p["slug"], a)
 
 
-@pytest.mark.parametrize("slug", ["gemini-cli", "jules", "copilot-studio", "devstral", "voxtral", "mistral-ocr",
-                                  "gpt-image-1", "chatgpt-search", "deep-research", "project-astra"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "gemini-cli",
+        "jules",
+        "copilot-studio",
+        "devstral",
+        "voxtral",
+        "mistral-ocr",
+        "gpt-image-1",
+        "chatgpt-search",
+        "deep-research",
+        "project-astra",
+    ],
+)
 def test_new_products_are_matched(slug: str) -> None:
     g = gazetteer()
     name = g.entities[f"product:{slug}"].name
@@ -47,7 +60,9 @@ def test_le_chat_of_mistral_against_the_animal() -> None:
 
 def test_gemini_of_google_against_the_crypto_exchange() -> None:
     assert found("Google ajoute la vidéo en direct à Gemini, son assistant d'IA.") >= {"product:gemini"}
-    assert not found("La plateforme de cryptomonnaies Gemini, fondée par les jumeaux Winklevoss, entre en Bourse.")
+    assert not found(
+        "La plateforme de cryptomonnaies Gemini, fondée par les jumeaux Winklevoss, entre en Bourse."
+    )
     assert not found("Sur Gemini, les échanges de bitcoin ont doublé en un mois.")
 
 
@@ -55,17 +70,24 @@ def test_claude_as_a_first_name() -> None:
     assert not found("Claude Martin, technicien de la fibre, raccorde les hameaux du plateau.")
     assert not found("Selon Jean-Claude Dupuis, maire du village, les travaux avancent.")
     assert "product:claude" in found("Anthropic a rendu Claude plus rapide pour les développeurs.")
-    assert "product:claude" in found("Les réponses de Claude, le modèle d'IA d'Anthropic, gagnent en précision.")
+    assert "product:claude" in found(
+        "Les réponses de Claude, le modèle d'IA d'Anthropic, gagnent en précision."
+    )
     keys = found("À l'hôpital, Claude Martin teste Whisper, le modèle de transcription d'OpenAI.")
     assert "product:claude" not in keys and "product:whisper" in keys
 
 
 def test_github_copilot_against_microsoft_copilot() -> None:
-    text = ("GitHub Copilot était très lent cette nuit. Copilot a ensuite retrouvé sa vitesse. "
-            "Microsoft Copilot, l'assistant de Windows, n'a pas été touché.")
+    text = (
+        "GitHub Copilot était très lent cette nuit. Copilot a ensuite retrouvé sa vitesse. "
+        "Microsoft Copilot, l'assistant de Windows, n'a pas été touché."
+    )
     mentions = [(m.surface, m.entity.slug) for m in gazetteer().find(text)]
-    assert mentions == [("GitHub Copilot", "github-copilot"), ("Copilot", "github-copilot"),
-                        ("Microsoft Copilot", "copilot")]
+    assert mentions == [
+        ("GitHub Copilot", "github-copilot"),
+        ("Copilot", "github-copilot"),
+        ("Microsoft Copilot", "copilot"),
+    ]
     assert found("Microsoft intègre Copilot à Word et Excel.") == {"company:microsoft", "product:copilot"}
     assert "product:github-copilot" in found("Les formules Copilot Pro+ de GitHub donnent accès à l'agent.")
 
@@ -120,12 +142,26 @@ def test_word_windows_around_mentions_match_a_whole_text_scan() -> None:
 
     g = gazetteer()
     claude, apple = g.entities["product:claude"], g.entities["company:apple"]
-    filler = ("Les équipes d'Anthropic ont passé la soirée à relancer les serveurs du modèle, "
-              "tandis que l'assistant restait muet pour une bonne partie des abonnés européens. ")
-    text = ("Claude répond. " + filler * 6 + "Le verger d'Apple, au bord de la route. " + filler * 6
-            + "Claude, encore " + "x" * 700 + " puis Claude et Claude ici, fin. " + filler * 6)
-    mentions = [Mention(claude if text.startswith("Claude", i) else apple, i, i + len(word), word)
-                for word in ("Claude", "Apple") for i in range(len(text)) if text.startswith(word, i)]
+    filler = (
+        "Les équipes d'Anthropic ont passé la soirée à relancer les serveurs du modèle, "
+        "tandis que l'assistant restait muet pour une bonne partie des abonnés européens. "
+    )
+    text = (
+        "Claude répond. "
+        + filler * 6
+        + "Le verger d'Apple, au bord de la route. "
+        + filler * 6
+        + "Claude, encore "
+        + "x" * 700
+        + " puis Claude et Claude ici, fin. "
+        + filler * 6
+    )
+    mentions = [
+        Mention(claude if text.startswith("Claude", i) else apple, i, i + len(word), word)
+        for word in ("Claude", "Apple")
+        for i in range(len(text))
+        if text.startswith(word, i)
+    ]
     whole = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     local = _word_spans(text, mentions)
     assert len(local) < len(whole), "the text is long enough for windows that leave parts unscanned"
@@ -134,7 +170,7 @@ def test_word_windows_around_mentions_match_a_whole_text_scan() -> None:
             starts = [s for s, _ in spans]
             i = bisect.bisect_left(starts, m.start)
             j = max(i, bisect.bisect_left(starts, m.end) - 1)
-            window = spans[max(0, i - WINDOW - 1): j + WINDOW + 2]
+            window = spans[max(0, i - WINDOW - 1) : j + WINDOW + 2]
             if spans is whole:
                 want = window
         assert window == want, m

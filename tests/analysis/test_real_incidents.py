@@ -12,11 +12,16 @@ from .helpers import page
 
 
 def test_rival_named_in_comparison_stays_off_the_incident(session: Session) -> None:
-    raw = page("DeepSeek, le rival de ChatGPT, ferme ses inscriptions",
-               ["DeepSeek, le concurrent chinois de ChatGPT, a fermé ce lundi les inscriptions à son assistant après "
-                "une attaque contre ses serveurs. Les comptes existants fonctionnent toujours.",
-                "La start-up dit vouloir protéger la qualité du service pour ses utilisateurs actuels."],
-               "2025-01-27T20:00", "https://www.exemple-tech.fr/deepseek-inscriptions.html")
+    raw = page(
+        "DeepSeek, le rival de ChatGPT, ferme ses inscriptions",
+        [
+            "DeepSeek, le concurrent chinois de ChatGPT, a fermé ce lundi les inscriptions à son assistant après "
+            "une attaque contre ses serveurs. Les comptes existants fonctionnent toujours.",
+            "La start-up dit vouloir protéger la qualité du service pour ses utilisateurs actuels.",
+        ],
+        "2025-01-27T20:00",
+        "https://www.exemple-tech.fr/deepseek-inscriptions.html",
+    )
     res = store(session, prepare(raw))
     session.commit()
     assert res.kind == "restriction" and "chatgpt" in res.products
@@ -26,7 +31,10 @@ def test_rival_named_in_comparison_stays_off_the_incident(session: Session) -> N
     assert [p["slug"] for p in inc["products"]] == ["deepseek"]
     assert [c["slug"] for c in inc["companies"]] == ["deepseek"]
     assert "ChatGPT" not in inc["title"] and inc["title"].startswith("DeepSeek")
-    assert incidents_as_json(session, product="chatgpt") == [] and incidents_as_json(session, company="openai") == []
+    assert (
+        incidents_as_json(session, product="chatgpt") == []
+        and incidents_as_json(session, company="openai") == []
+    )
     from app.models import Article
 
     art = session.get(Article, res.article_id)

@@ -10,9 +10,11 @@ from app.analysis.outage_words import KIND_RX
 from app.analysis.rxfactor import factored, split_alternatives
 from app.textfold import fold
 
-TEXT = fold("ChatGPT est tombé en panne hier, puis a calé ; l'API renvoie des erreurs 503, l'assistant rame "
-            "et les recharges sont suspendues. Ralentissements, lenteurs, plafonds : six vidéos par jour. "
-            "Les inscriptions fermées aux nouveaux comptes, l'accès est suspendu en Italie.")
+TEXT = fold(
+    "ChatGPT est tombé en panne hier, puis a calé ; l'API renvoie des erreurs 503, l'assistant rame "
+    "et les recharges sont suspendues. Ralentissements, lenteurs, plafonds : six vidéos par jour. "
+    "Les inscriptions fermées aux nouveaux comptes, l'accès est suspendu en Italie."
+)
 
 
 def test_split_respects_groups_classes_and_escapes() -> None:

@@ -12,8 +12,16 @@ from sqlalchemy.engine import make_url
 from tests.site_data import SiteData, seeded_copy
 
 CHROMIUM = Path(os.environ.get("VEILLE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -25,7 +33,9 @@ pytestmark = pytest.mark.browser
 def browser() -> Iterator[object]:
     """One headless Chromium per module (its event loop must not outlive the module); skips with the reason when it is not installed."""
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium absent ({CHROMIUM}) : installez les paquets Debian chromium et chromium-driver")
+        pytest.skip(
+            f"Chromium absent ({CHROMIUM}) : installez les paquets Debian chromium et chromium-driver"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -53,8 +63,11 @@ def page_factory(browser):  # type: ignore[no-untyped-def]
     outside: list[str] = []
 
     def make(width: int = 1280, height: int = 900, dark: bool = False):  # type: ignore[no-untyped-def]
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR",
-                                  color_scheme="dark" if dark else "light")
+        ctx = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="fr-FR",
+            color_scheme="dark" if dark else "light",
+        )
 
         def guard(route):  # type: ignore[no-untyped-def]
             url = route.request.url
@@ -83,8 +96,12 @@ def run_axe(page) -> list[dict]:  # type: ignore[no-untyped-def]
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
     ]
 

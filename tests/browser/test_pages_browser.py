@@ -28,7 +28,10 @@ def test_timeline_lists_incidents_by_month_and_filters_by_product(site, page_fac
     assert page.locator("li.incident", has_text="Claude").locator(".badge").inner_text() == "dégradation"
     assert page.locator("li.incident", has_text="Sora").locator(".badge").inner_text() == "restriction"
     # The chart is inline SVG with a text alternative and a data table.
-    assert page.locator("svg.chart[role=img] title").first.text_content() == "Incidents par mois et par entreprise"
+    assert (
+        page.locator("svg.chart[role=img] title").first.text_content()
+        == "Incidents par mois et par entreprise"
+    )
     assert "5 incidents" in page.locator(".chart-text").inner_text()
     assert page.locator("figure details table tbody tr").count() >= 6
 
@@ -96,11 +99,14 @@ def test_article_page_leads_to_its_incident(site, page_factory) -> None:
     assert "Camille Rousseau" in meta and "mercredi 2 avril 2025 à 18 h 30" in meta
     original = page.locator("a.original")
     assert original.get_attribute("href") == (
-        "https://www.pixelmatin.fr/actualites/chatgpt-panne-mondiale-2-avril.html")
+        "https://www.pixelmatin.fr/actualites/chatgpt-panne-mondiale-2-avril.html"
+    )
     assert "Pixel Matin" in original.inner_text()
     # Never the publisher's full text: a sentence from the end of the article is absent.
     assert "l'une des plus longues" not in page.content()
-    assert page.locator(".tags a", has_text="ChatGPT").get_attribute("href") == "/entites/chatgpt?type=produit"
+    assert (
+        page.locator(".tags a", has_text="ChatGPT").get_attribute("href") == "/entites/chatgpt?type=produit"
+    )
     assert page.locator("#rel-inc + ol li").count() == 1  # the other ChatGPT article
     page.locator(".reported a").click()
     page.wait_for_url(re.compile(r"/incidents/\d+$"))
@@ -158,8 +164,19 @@ def test_phone_width_has_no_horizontal_scroll(site, page_factory) -> None:
 def _pages(data) -> list[str]:  # type: ignore[no-untyped-def]
     art = data.articles["chatgpt-panne-mondiale-2-avril"]
     inc = data.incidents["chatgpt-panne-mondiale-2-avril"]
-    return ["/", "/?product=chatgpt", "/recherche?q=panne", "/recherche?q=xylophone", f"/articles/{art}",
-            f"/incidents/{inc}", "/entites/openai", "/entites/chatgpt?type=produit", "/entites", "/sources", "/page-absente"]
+    return [
+        "/",
+        "/?product=chatgpt",
+        "/recherche?q=panne",
+        "/recherche?q=xylophone",
+        f"/articles/{art}",
+        f"/incidents/{inc}",
+        "/entites/openai",
+        "/entites/chatgpt?type=produit",
+        "/entites",
+        "/sources",
+        "/page-absente",
+    ]
 
 
 def _name(path: str) -> str:
@@ -198,14 +215,34 @@ def test_demo_banner_and_source_health_pass_axe(settings, site_data, page_factor
     with make_sessionmaker(engine)() as s:
         started = datetime(2025, 4, 2, 14, 0, tzinfo=UTC)
         sources = s.query(Source).all()
-        status = Source(slug="statut-openai", name="Statut OpenAI", kind="statuspage", homepage="https://status.openai.com/")
+        status = Source(
+            slug="statut-openai",
+            name="Statut OpenAI",
+            kind="statuspage",
+            homepage="https://status.openai.com/",
+        )
         s.add(status)
         s.flush()
         for i, src in enumerate([*sources[:2], status]):
-            s.add(CrawlRun(source_id=src.id, started_at=started + timedelta(minutes=i),
-                           finished_at=None if i == 1 else started + timedelta(minutes=i + 3), discovered=12,
-                           fetched=10, stored=4, updated=1, skipped=2, unchanged=3, errors=2, with_text=9, with_date=2,
-                           with_author=8, errors_by_kind={"timeout": 1, "http-503": 1}, feed_ok=i != 0))
+            s.add(
+                CrawlRun(
+                    source_id=src.id,
+                    started_at=started + timedelta(minutes=i),
+                    finished_at=None if i == 1 else started + timedelta(minutes=i + 3),
+                    discovered=12,
+                    fetched=10,
+                    stored=4,
+                    updated=1,
+                    skipped=2,
+                    unchanged=3,
+                    errors=2,
+                    with_text=9,
+                    with_date=2,
+                    with_author=8,
+                    errors_by_kind={"timeout": 1, "http-503": 1},
+                    feed_ok=i != 0,
+                )
+            )
         s.commit()
     engine.dispose()
     demo = settings.model_copy(update={"demo": True})

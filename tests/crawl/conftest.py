@@ -29,9 +29,15 @@ def sources_of(toml: str) -> list[SourceConfig]:
     return parse_sources(toml)
 
 
-def crawl(factory: sessionmaker[Session], pool: ExtractionPool, sources: list[SourceConfig],
-          options: CrawlOptions | None = None, config: CrawlSettings = FAST) -> list[SourceReport]:
+def crawl(
+    factory: sessionmaker[Session],
+    pool: ExtractionPool,
+    sources: list[SourceConfig],
+    options: CrawlOptions | None = None,
+    config: CrawlSettings = FAST,
+) -> list[SourceReport]:
     async def go() -> list[SourceReport]:
         async with Fetcher("VeilleIA-test/1.0", config) as fetcher:
             return await Crawler(factory, fetcher, pool, options or CrawlOptions()).run(sources)
+
     return asyncio.run(go())

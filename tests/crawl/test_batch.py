@@ -32,7 +32,9 @@ def _add(session: Session, slug: str) -> None:
     session.flush()
 
 
-def test_pages_commit_together_and_a_failing_page_alone_is_rolled_back(factory: sessionmaker[Session]) -> None:
+def test_pages_commit_together_and_a_failing_page_alone_is_rolled_back(
+    factory: sessionmaker[Session],
+) -> None:
     batch = PageBatch(factory, pages=10)
     with batch.page() as s:
         _add(s, "premiere")

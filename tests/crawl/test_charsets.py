@@ -24,7 +24,9 @@ CASES = {
 def test_header_charsets_that_do_not_fit_the_body(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         for path, (declared, encoding, _title) in CASES.items():
-            html = page(path.rsplit("/", 1)[1], canonical=site.url + path).replace('<meta charset="utf-8">', "")
+            html = page(path.rsplit("/", 1)[1], canonical=site.url + path).replace(
+                '<meta charset="utf-8">', ""
+            )
             body = (html.replace("’", "'") if encoding == "latin-1" else html).encode(encoding)
             site.routes[path] = Resp(body=body, headers={"Content-Type": f"text/html; charset={declared}"})
         site.routes["/feed.xml"] = rss(site.url, [(p, "Tue, 10 Jun 2025 15:05:00 +0000") for p in CASES])

@@ -21,25 +21,44 @@ N_PAGES = 12
 
 
 def site_with_pages(site: FakeSite, n: int = N_PAGES, delay: float = 0.0) -> None:
-    site.routes["/robots.txt"] = Resp(body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+    site.routes["/robots.txt"] = Resp(
+        body=b"User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"}
+    )
     site.routes["/feed.xml"] = Resp(body=feed(site.url, n), headers={"Content-Type": "application/rss+xml"})
     for i in range(n):
-        site.routes[f"/a/{i}.html"] = Resp(body=article_page(i, site.url), headers={"Content-Type": "text/html"},
-                                           delay=delay)
+        site.routes[f"/a/{i}.html"] = Resp(
+            body=article_page(i, site.url), headers={"Content-Type": "text/html"}, delay=delay
+        )
 
 
 def env_for(tmp_path: Path, site: FakeSite, extra: str = "") -> dict[str, str]:
     sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[sources]]\nname = "local"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\n'
-                       f"delay = 0\n{extra}", encoding="utf-8")
-    return dict(os.environ, PYTHONPATH=str(ROOT), VEILLE_SOURCES_FILE=str(sources),
-                VEILLE_DATABASE_URL=f"sqlite:///{tmp_path / 'crawl.db'}", VEILLE_DATA_DIR=str(tmp_path / "data"),
-                VEILLE_CRAWL_CONNECT_TIMEOUT="2", VEILLE_CRAWL_READ_TIMEOUT="5", VEILLE_CRAWL_BACKOFF_BASE="0.01")
+    sources.write_text(
+        f'[[sources]]\nname = "local"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\n'
+        f"delay = 0\n{extra}",
+        encoding="utf-8",
+    )
+    return dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        VEILLE_SOURCES_FILE=str(sources),
+        VEILLE_DATABASE_URL=f"sqlite:///{tmp_path / 'crawl.db'}",
+        VEILLE_DATA_DIR=str(tmp_path / "data"),
+        VEILLE_CRAWL_CONNECT_TIMEOUT="2",
+        VEILLE_CRAWL_READ_TIMEOUT="5",
+        VEILLE_CRAWL_BACKOFF_BASE="0.01",
+    )
 
 
 def veille(env: dict[str, str], *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", "crawl", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "crawl", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def count(db: Path, sql: str) -> int:
@@ -68,12 +87,15 @@ def test_crawl_prints_a_table_per_source(tmp_path: Path) -> None:
         assert len([h for h in site.hits if h.path.startswith("/a/")]) == 4, "stored pages fetched again"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--every", "bientôt"], "durée invalide"),
-    (["--since", "hier"], "date invalide"),
-    (["--max-pages", "0"], "nombre de pages invalide"),
-    (["--source", "inconnue"], "source(s) inconnue(s) : inconnue"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--every", "bientôt"], "durée invalide"),
+        (["--since", "hier"], "date invalide"),
+        (["--max-pages", "0"], "nombre de pages invalide"),
+        (["--source", "inconnue"], "source(s) inconnue(s) : inconnue"),
+    ],
+)
 def test_bad_arguments_are_refused_in_french(tmp_path: Path, args: list[str], message: str) -> None:
     with FakeSite() as site:
         out = veille(env_for(tmp_path, site), *args)
@@ -82,7 +104,11 @@ def test_bad_arguments_are_refused_in_french(tmp_path: Path, args: list[str], me
 
 def test_bad_sources_file_is_refused(tmp_path: Path) -> None:
     with FakeSite() as site:
-        env = env_for(tmp_path, site, extra='[[sources]]\nname = "b"\nhomepage = "http://a.fr/"\nfeeds = []\ndelay = -3\n')
+        env = env_for(
+            tmp_path,
+            site,
+            extra='[[sources]]\nname = "b"\nhomepage = "http://a.fr/"\nfeeds = []\ndelay = -3\n',
+        )
         out = veille(env)
     assert out.returncode == 2 and "« delay »" in out.stderr and "Traceback" not in out.stderr
 
@@ -92,8 +118,14 @@ def test_killed_crawl_resumes_without_losing_or_refetching(tmp_path: Path) -> No
     with FakeSite() as site:
         site_with_pages(site, delay=0.3)
         env = env_for(tmp_path, site)
-        child = subprocess.Popen([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "crawl"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while count(db, "SELECT count(*) FROM article") < 4:
             assert time.monotonic() < deadline and child.poll() is None, "crawl did not progress"
@@ -106,7 +138,11 @@ def test_killed_crawl_resumes_without_losing_or_refetching(tmp_path: Path) -> No
         assert count(db, "SELECT count(*) FROM crawl_run WHERE finished_at IS NULL") == 1
         eng = create_engine(f"sqlite:///{db}")
         with eng.connect() as c:
-            done_before = set(c.execute(select(FetchState.url).where(FetchState.state == "done", FetchState.kind == "page")).scalars())
+            done_before = set(
+                c.execute(
+                    select(FetchState.url).where(FetchState.state == "done", FetchState.kind == "page")
+                ).scalars()
+            )
         first_hits = {h.path for h in site.hits if h.path.startswith("/a/")}
 
         out = veille(env)
@@ -130,8 +166,15 @@ def test_signal_stores_what_was_downloaded_and_stops(tmp_path: Path, ctrl_c: boo
     with FakeSite() as site:
         site_with_pages(site, delay=0.3)
         env = env_for(tmp_path, site)
-        child = subprocess.Popen([sys.executable, "-m", "app", "crawl", "--every", "1h"], cwd=ROOT, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "crawl", "--every", "1h"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while count(db, "SELECT count(*) FROM article") < 2:
             assert time.monotonic() < deadline and child.poll() is None
@@ -147,7 +190,10 @@ def test_signal_stores_what_was_downloaded_and_stops(tmp_path: Path, ctrl_c: boo
     stored = count(db, "SELECT count(*) FROM article")
     # the download in flight is cancelled (at most one page per host at a time): it stays to fetch
     assert stored <= len(fetched) <= stored + 1, "a downloaded page was not stored"
-    assert count(db, "SELECT count(*) FROM fetch_state WHERE kind = 'page' AND state = 'pending'") == N_PAGES - stored
+    assert (
+        count(db, "SELECT count(*) FROM fetch_state WHERE kind = 'page' AND state = 'pending'")
+        == N_PAGES - stored
+    )
     assert count(db, "SELECT count(*) FROM crawl_run WHERE finished_at IS NOT NULL") == 1
     assert len(fetched) < N_PAGES
 
@@ -156,8 +202,15 @@ def test_every_runs_again_and_stops_on_sigint(tmp_path: Path) -> None:
     with FakeSite() as site:
         site_with_pages(site, n=2)
         env = env_for(tmp_path, site)
-        child = subprocess.Popen([sys.executable, "-m", "app", "crawl", "--every", "1s"], cwd=ROOT, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "crawl", "--every", "1s"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while len(site.hits_for("/feed.xml")) < 2:
             assert time.monotonic() < deadline and child.poll() is None

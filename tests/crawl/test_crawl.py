@@ -17,18 +17,26 @@ PAGES = {
     "/actualites/claude-nouveau-modele.html": "claude-modele.html",
     "/actualites/velo-cargo.html": "velo.html",
 }
-DATES = ["Tue, 10 Jun 2025 15:05:00 +0000", "Wed, 11 Jun 2025 07:40:00 +0000", "Thu, 12 Jun 2025 06:00:00 +0000"]
+DATES = [
+    "Tue, 10 Jun 2025 15:05:00 +0000",
+    "Wed, 11 Jun 2025 07:40:00 +0000",
+    "Thu, 12 Jun 2025 06:00:00 +0000",
+]
 
 
 def octet_site(site: FakeSite, etags: bool = True) -> None:
     """An RSS site with three pages (two AI, one not), ETags on everything, and a robots.txt."""
     base = site.url
-    site.routes["/robots.txt"] = Resp(body=b"User-agent: *\nDisallow: /admin/\n", headers={"Content-Type": "text/plain"})
+    site.routes["/robots.txt"] = Resp(
+        body=b"User-agent: *\nDisallow: /admin/\n", headers={"Content-Type": "text/plain"}
+    )
     feed = rss(base, list(zip(PAGES, DATES, strict=True)) + [("/admin/brouillon.html", DATES[0])])
     for path, name in PAGES.items():
         resp = page(name, base, ETag=f'"{name}"') if etags else page(name, base)
         site.routes[path] = _conditional(resp)
-    site.routes["/feed.xml"] = _conditional(Resp(body=feed.body, headers={**feed.headers, "ETag": '"feed-1"'}))
+    site.routes["/feed.xml"] = _conditional(
+        Resp(body=feed.body, headers={**feed.headers, "ETag": '"feed-1"'})
+    )
 
 
 def _conditional(resp: Resp):  # type: ignore[no-untyped-def]
@@ -36,12 +44,15 @@ def _conditional(resp: Resp):  # type: ignore[no-untyped-def]
         if "ETag" in resp.headers and headers.get("if-none-match") == resp.headers["ETag"]:
             return Resp(304, headers={"ETag": resp.headers["ETag"]})
         return resp
+
     return route
 
 
 def toml(site: FakeSite, name: str = "octet", feeds: str = "/feed.xml", extra: str = "") -> str:
-    return (f'[[sources]]\nname = "{name}"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}{feeds}"]\ndelay = 0\n'
-            + extra)
+    return (
+        f'[[sources]]\nname = "{name}"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}{feeds}"]\ndelay = 0\n'
+        + extra
+    )
 
 
 def test_rss_site_is_crawled_then_not_refetched(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
@@ -53,11 +64,15 @@ def test_rss_site_is_crawled_then_not_refetched(session_factory: sessionmaker[Se
         assert (rep.with_text, rep.with_date, rep.with_author) == (3, 3, 3)
         with session_factory() as s:
             titles = set(s.scalars(select(Article.title)))
-            assert titles == {"ChatGPT en panne pendant trois heures ce mardi",
-                              "Anthropic dévoile une nouvelle version de Claude"}
+            assert titles == {
+                "ChatGPT en panne pendant trois heures ce mardi",
+                "Anthropic dévoile une nouvelle version de Claude",
+            }
             src = s.scalars(select(Source).where(Source.slug == "octet")).one()
             assert s.scalar(select(func.count()).where(Article.source_id == src.id)) == 2
-            states = dict(s.execute(select(FetchState.url, FetchState.state).where(FetchState.kind == "page")).all())
+            states = dict(
+                s.execute(select(FetchState.url, FetchState.state).where(FetchState.kind == "page")).all()
+            )
             assert states[site.url + "/admin/brouillon.html"] == "gone"
             assert states[site.url + "/actualites/velo-cargo.html"] == "done"
             feed_state = s.scalars(select(FetchState).where(FetchState.kind == "feed")).one()
@@ -68,7 +83,9 @@ def test_rss_site_is_crawled_then_not_refetched(session_factory: sessionmaker[Se
 
         [again] = crawl(session_factory, pool, sources_of(toml(site)))
         assert again.fetched == 0 and again.stored == 0 and again.discovered == 0
-        assert len([h for h in site.hits if h.path.startswith("/actualites/")]) == page_hits, "stored pages refetched"
+        assert len([h for h in site.hits if h.path.startswith("/actualites/")]) == page_hits, (
+            "stored pages refetched"
+        )
         assert site.hits_for("/feed.xml")[-1].headers.get("if-none-match") == '"feed-1"'
 
         [fresh] = crawl(session_factory, pool, sources_of(toml(site)), CrawlOptions(refresh=True))
@@ -87,7 +104,9 @@ def test_refresh_sends_validators_and_counts_unchanged(session_factory: sessionm
         assert last.headers.get("if-none-match") == '"panne-chatgpt.html"'
 
 
-def test_refresh_without_validators_reextracts_unchanged(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_refresh_without_validators_reextracts_unchanged(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         octet_site(site, etags=False)
         site.routes["/feed.xml"] = rss(site.url, list(zip(PAGES, DATES, strict=True)))
@@ -96,18 +115,27 @@ def test_refresh_without_validators_reextracts_unchanged(session_factory: sessio
         assert rep.fetched == 3 and rep.unchanged == 2 and rep.skipped == 1 and rep.stored == 0
 
 
-def test_atom_feed_gzip_windows_1252_and_500_then_success(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_atom_feed_gzip_windows_1252_and_500_then_success(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         base = site.url
         gem = page("gemini-cp1252.html", base)
         mis = page("mistral-le-chat.html", base)
         mis.gzip = True
-        site.routes.update({
-            "/atom.xml": atom(base, [("/actualites/gemini-perturbations.html", "2025-06-13T09:00:00Z"),
-                                     ("/actualites/mistral-le-chat-memoire.html", "2025-06-12T12:15:00Z")]),
-            "/actualites/gemini-perturbations.html": [Resp(500), gem],
-            "/actualites/mistral-le-chat-memoire.html": mis,
-        })
+        site.routes.update(
+            {
+                "/atom.xml": atom(
+                    base,
+                    [
+                        ("/actualites/gemini-perturbations.html", "2025-06-13T09:00:00Z"),
+                        ("/actualites/mistral-le-chat-memoire.html", "2025-06-12T12:15:00Z"),
+                    ],
+                ),
+                "/actualites/gemini-perturbations.html": [Resp(500), gem],
+                "/actualites/mistral-le-chat-memoire.html": mis,
+            }
+        )
         [rep] = crawl(session_factory, pool, sources_of(toml(site, feeds="/atom.xml")))
         assert rep.stored == 1 and rep.errors_by_kind == {"http-500": 1}
         with session_factory() as s:
@@ -125,7 +153,9 @@ def test_failing_source_does_not_stop_the_others(session_factory: sessionmaker[S
     with FakeSite() as good, FakeSite() as bad:
         octet_site(good)
         bad.routes["/robots.txt"] = Resp(404)
-        bad.routes["/feed.xml"] = Resp(200, b"<html><body>Maintenance</body></html>", {"Content-Type": "text/html"})
+        bad.routes["/feed.xml"] = Resp(
+            200, b"<html><body>Maintenance</body></html>", {"Content-Type": "text/html"}
+        )
         bad.routes["/gone.xml"] = Resp(404)
         text = toml(good) + toml(bad, name="cassé") + toml(bad, name="disparu", feeds="/gone.xml")
         reports = {r.name: r for r in crawl(session_factory, pool, sources_of(text))}
@@ -138,21 +168,35 @@ def test_sitemaps_from_robots_since_and_max_pages(session_factory: sessionmaker[
     with FakeSite() as site:
         base = site.url
         site.routes["/robots.txt"] = Resp(body=f"User-agent: *\nSitemap: {base}/sitemap-index.xml\n".encode())
-        site.routes["/sitemap-index.xml"] = Resp(body=(
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"<sitemap><loc>{base}/sitemap-1.xml</loc></sitemap></sitemapindex>").encode())
-        urls = "".join(f"<url><loc>{base}{p}</loc><lastmod>{d}</lastmod></url>" for p, d in [
-            ("/actualites/panne-chatgpt.html", "2025-06-10"), ("/actualites/claude-nouveau-modele.html", "2025-06-11"),
-            ("/actualites/mistral-le-chat-memoire.html", "2025-06-12"), ("/actualites/vieux.html", "2024-01-05"),
-            ("/tag/ia/", "2025-06-12")])
-        site.routes["/sitemap-1.xml"] = Resp(body=(
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode())
-        for path, name in [("/actualites/panne-chatgpt.html", "panne-chatgpt.html"),
-                           ("/actualites/claude-nouveau-modele.html", "claude-modele.html"),
-                           ("/actualites/mistral-le-chat-memoire.html", "mistral-le-chat.html")]:
+        site.routes["/sitemap-index.xml"] = Resp(
+            body=(
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{base}/sitemap-1.xml</loc></sitemap></sitemapindex>"
+            ).encode()
+        )
+        urls = "".join(
+            f"<url><loc>{base}{p}</loc><lastmod>{d}</lastmod></url>"
+            for p, d in [
+                ("/actualites/panne-chatgpt.html", "2025-06-10"),
+                ("/actualites/claude-nouveau-modele.html", "2025-06-11"),
+                ("/actualites/mistral-le-chat-memoire.html", "2025-06-12"),
+                ("/actualites/vieux.html", "2024-01-05"),
+                ("/tag/ia/", "2025-06-12"),
+            ]
+        )
+        site.routes["/sitemap-1.xml"] = Resp(
+            body=(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+        )
+        for path, name in [
+            ("/actualites/panne-chatgpt.html", "panne-chatgpt.html"),
+            ("/actualites/claude-nouveau-modele.html", "claude-modele.html"),
+            ("/actualites/mistral-le-chat-memoire.html", "mistral-le-chat.html"),
+        ]:
             site.routes[path] = page(name, base)
-        text = (f'[[sources]]\nname = "plan"\nhomepage = "{base}/"\nfeeds = []\nsitemaps_from_robots = true\n'
-                f"delay = 0\nurl_pattern = '/actualites/[^/]+\\.html$'\n")
+        text = (
+            f'[[sources]]\nname = "plan"\nhomepage = "{base}/"\nfeeds = []\nsitemaps_from_robots = true\n'
+            f"delay = 0\nurl_pattern = '/actualites/[^/]+\\.html$'\n"
+        )
         opts = CrawlOptions(max_pages=2, since=date(2025, 1, 1))
         [rep] = crawl(session_factory, pool, sources_of(text), opts)
         assert rep.discovered == 3 and rep.fetched == 2 and rep.stored == 2 and rep.feed_ok is None
@@ -164,18 +208,26 @@ def test_sitemaps_from_robots_since_and_max_pages(session_factory: sessionmaker[
 def test_too_large_and_non_html_pages_are_reported(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         base = site.url
-        site.routes["/feed.xml"] = rss(base, [("/gros.html", DATES[0]), ("/doc.pdf", DATES[0]), ("/lent.html", DATES[0])])
-        site.routes["/gros.html"] = Resp(body=b"<html>" + b"a" * (20 * 1024 * 1024), headers={"Content-Type": "text/html"})
+        site.routes["/feed.xml"] = rss(
+            base, [("/gros.html", DATES[0]), ("/doc.pdf", DATES[0]), ("/lent.html", DATES[0])]
+        )
+        site.routes["/gros.html"] = Resp(
+            body=b"<html>" + b"a" * (20 * 1024 * 1024), headers={"Content-Type": "text/html"}
+        )
         site.routes["/doc.pdf"] = Resp(body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
         site.routes["/lent.html"] = Resp(body=b"<p>x</p>", headers={"Content-Type": "text/html"}, delay=2.5)
         [rep] = crawl(session_factory, pool, sources_of(toml(site)))
     assert rep.errors_by_kind == {"too-large": 1, "not-html": 1, "timeout": 1}
     with session_factory() as s:
-        states = dict(s.execute(select(FetchState.url, FetchState.state).where(FetchState.kind == "page")).all())
+        states = dict(
+            s.execute(select(FetchState.url, FetchState.state).where(FetchState.kind == "page")).all()
+        )
     assert states == {base + "/gros.html": "gone", base + "/doc.pdf": "gone", base + "/lent.html": "error"}
 
 
-def test_a_site_first_stored_by_ingest_keeps_one_source_row(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_a_site_first_stored_by_ingest_keeps_one_source_row(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     from app.search.base import ArticleQuery
     from app.services.ingest import ingest_bytes
     from app.services.search import search_articles

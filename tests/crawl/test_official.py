@@ -14,35 +14,52 @@ from tests.fakesite import FIXTURES, FakeSite, Resp, page, rss
 
 
 def status_toml(site: FakeSite) -> str:
-    return (f'[[sources]]\nname = "Statut Forge"\nkind = "statuspage"\nprovider = "GitHub"\n'
-            f'url = "{site.url}/api/v2/incidents.json"\nformat = "statuspage-v2"\nproducts = ["github-copilot"]\n'
-            f'match = ["Copilot"]\ndelay = 0\n'
-            f'[[sources]]\nname = "Statut Gemini"\nkind = "statuspage"\nprovider = "Google"\nhomepage = "{site.url}/"\n'
-            f'url = "{site.url}/incidents.json"\nformat = "google"\nproducts = ["gemini"]\nmatch = ["Gemini"]\n'
-            f"delay = 0\n")
+    return (
+        f'[[sources]]\nname = "Statut Forge"\nkind = "statuspage"\nprovider = "GitHub"\n'
+        f'url = "{site.url}/api/v2/incidents.json"\nformat = "statuspage-v2"\nproducts = ["github-copilot"]\n'
+        f'match = ["Copilot"]\ndelay = 0\n'
+        f'[[sources]]\nname = "Statut Gemini"\nkind = "statuspage"\nprovider = "Google"\nhomepage = "{site.url}/"\n'
+        f'url = "{site.url}/incidents.json"\nformat = "google"\nproducts = ["gemini"]\nmatch = ["Gemini"]\n'
+        f"delay = 0\n"
+    )
 
 
 def press_toml(site: FakeSite) -> str:
-    return f'[[sources]]\nname = "octet"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\ndelay = 0\n'
+    return (
+        f'[[sources]]\nname = "octet"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\ndelay = 0\n'
+    )
 
 
 def serve_status(site: FakeSite, v2: bytes | None = None) -> None:
-    site.routes["/api/v2/incidents.json"] = Resp(body=v2 or (FIXTURES / "statuspage-v2.json").read_bytes(),
-                                                 headers={"Content-Type": "application/json", "ETag": '"s1"'})
-    site.routes["/incidents.json"] = Resp(body=(FIXTURES / "google.json").read_bytes(),
-                                          headers={"Content-Type": "application/json"})
+    site.routes["/api/v2/incidents.json"] = Resp(
+        body=v2 or (FIXTURES / "statuspage-v2.json").read_bytes(),
+        headers={"Content-Type": "application/json", "ETag": '"s1"'},
+    )
+    site.routes["/incidents.json"] = Resp(
+        body=(FIXTURES / "google.json").read_bytes(), headers={"Content-Type": "application/json"}
+    )
 
 
-def test_official_incidents_link_to_press_or_stand_alone(session_factory: sessionmaker[Session], pool,  # type: ignore[no-untyped-def]
-                                                         settings) -> None:  # type: ignore[no-untyped-def]
+def test_official_incidents_link_to_press_or_stand_alone(
+    session_factory: sessionmaker[Session],
+    pool,  # type: ignore[no-untyped-def]
+    settings,
+) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         base = site.url
-        site.routes["/feed.xml"] = rss(base, [("/actualites/github-copilot-panne.html", "Tue, 10 Jun 2025 16:20:00 +0000"),
-                                              ("/actualites/gemini-perturbations.html", "Fri, 13 Jun 2025 09:00:00 +0000")])
+        site.routes["/feed.xml"] = rss(
+            base,
+            [
+                ("/actualites/github-copilot-panne.html", "Tue, 10 Jun 2025 16:20:00 +0000"),
+                ("/actualites/gemini-perturbations.html", "Fri, 13 Jun 2025 09:00:00 +0000"),
+            ],
+        )
         site.routes["/actualites/github-copilot-panne.html"] = page("copilot-panne.html", base)
         site.routes["/actualites/gemini-perturbations.html"] = page("gemini-cp1252.html", base)
         serve_status(site)
-        reports = {r.name: r for r in crawl(session_factory, pool, sources_of(press_toml(site) + status_toml(site)))}
+        reports = {
+            r.name: r for r in crawl(session_factory, pool, sources_of(press_toml(site) + status_toml(site)))
+        }
         assert reports["Statut Forge"].discovered == 2 and reports["Statut Forge"].stored == 2
         assert reports["Statut Gemini"].stored == 1
         with session_factory() as s:
@@ -65,7 +82,9 @@ def test_official_incidents_link_to_press_or_stand_alone(session_factory: sessio
             by_title = {i["title"]: i for i in items}
             cop = next(i for i in items if i["id"] == press_copilot.id)
             assert cop["articles"] and cop["official"][0]["provider"] == "GitHub"
-            assert cop["official"][0]["started_at"] == "2025-06-10T14:58:00+02:00"  # Paris time, like every time the API shows
+            assert (
+                cop["official"][0]["started_at"] == "2025-06-10T14:58:00+02:00"
+            )  # Paris time, like every time the API shows
             assert cop["official"][0]["updates"][-1]["status"] == "resolved"
             only = by_title["Incident officiel : Copilot chat slow to respond"]
             assert only["origin"] == "official" and only["articles"] == []
@@ -81,28 +100,45 @@ def test_official_incidents_link_to_press_or_stand_alone(session_factory: sessio
         serve_status(site, json.dumps(data).encode())
         site.routes["/api/v2/incidents.json"].headers["ETag"] = '"s2"'  # type: ignore[union-attr]
         reports = {r.name: r for r in crawl(session_factory, pool, sources_of(status_toml(site)))}
-        assert (reports["Statut Forge"].stored, reports["Statut Forge"].updated, reports["Statut Forge"].unchanged) == (0, 1, 1)
+        assert (
+            reports["Statut Forge"].stored,
+            reports["Statut Forge"].updated,
+            reports["Statut Forge"].unchanged,
+        ) == (0, 1, 1)
         assert site.hits_for("/api/v2/incidents.json")[-1].headers.get("if-none-match") == '"s1"'
         with session_factory() as s:
-            o = s.scalars(select(OfficialIncident).where(OfficialIncident.external_id == "inc-copilot-0520")).one()
+            o = s.scalars(
+                select(OfficialIncident).where(OfficialIncident.external_id == "inc-copilot-0520")
+            ).one()
             assert o.title.endswith("in Europe")
-            assert s.get(Incident, o.incident_id).title == "Incident officiel : Copilot chat slow to respond in Europe"  # type: ignore[union-attr]
+            assert (
+                s.get(Incident, o.incident_id).title
+                == "Incident officiel : Copilot chat slow to respond in Europe"
+            )  # type: ignore[union-attr]
             assert len(s.scalars(select(OfficialIncident)).all()) == 3
 
 
-def test_official_only_incident_is_relinked_when_press_arrives(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_official_only_incident_is_relinked_when_press_arrives(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         serve_status(site)
         crawl(session_factory, pool, sources_of(status_toml(site)))
         with session_factory() as s:
-            o = s.scalars(select(OfficialIncident).where(OfficialIncident.external_id == "inc-copilot-0610")).one()
+            o = s.scalars(
+                select(OfficialIncident).where(OfficialIncident.external_id == "inc-copilot-0610")
+            ).one()
             own_id = o.incident_id
             assert s.get(Incident, own_id).origin == "official"  # type: ignore[union-attr]
-        site.routes["/feed.xml"] = rss(site.url, [("/actualites/github-copilot-panne.html", "Tue, 10 Jun 2025 16:20:00 +0000")])
+        site.routes["/feed.xml"] = rss(
+            site.url, [("/actualites/github-copilot-panne.html", "Tue, 10 Jun 2025 16:20:00 +0000")]
+        )
         site.routes["/actualites/github-copilot-panne.html"] = page("copilot-panne.html", site.url)
         crawl(session_factory, pool, sources_of(press_toml(site)))
         with session_factory() as s:
-            o = s.scalars(select(OfficialIncident).where(OfficialIncident.external_id == "inc-copilot-0610")).one()
+            o = s.scalars(
+                select(OfficialIncident).where(OfficialIncident.external_id == "inc-copilot-0610")
+            ).one()
             assert s.get(Incident, o.incident_id).origin == "press"  # type: ignore[union-attr]
             assert s.get(Incident, own_id) is None, "the official-only entry was replaced, not left behind"
 
@@ -112,5 +148,9 @@ def test_bad_status_json_is_reported(session_factory: sessionmaker[Session], poo
         serve_status(site, b'{"page": {"id": "x"}}')
         site.routes["/incidents.json"] = Resp(503)
         reports = {r.name: r for r in crawl(session_factory, pool, sources_of(status_toml(site)))}
-    assert reports["Statut Forge"].feed_ok is False and reports["Statut Forge"].errors_by_kind == {"status-unreadable": 1}
-    assert reports["Statut Gemini"].feed_ok is False and reports["Statut Gemini"].errors_by_kind == {"status-http-503": 1}
+    assert reports["Statut Forge"].feed_ok is False and reports["Statut Forge"].errors_by_kind == {
+        "status-unreadable": 1
+    }
+    assert reports["Statut Gemini"].feed_ok is False and reports["Statut Gemini"].errors_by_kind == {
+        "status-http-503": 1
+    }

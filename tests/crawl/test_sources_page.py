@@ -23,16 +23,25 @@ def test_source_health_page_and_json(any_db_url: str, tmp_path: Path, pool) -> N
     no_text = html("<html><head><title>Vide</title></head><body><div id='app'></div></body></html>")
     with FakeSite() as site, FakeSite() as dead:
         base = site.url
-        site.routes["/feed.xml"] = rss(base, [("/actualites/panne-chatgpt.html", ""), ("/actualites/velo-cargo.html", ""),
-                                              ("/js.html", ""), ("/absent.html", "")])
+        site.routes["/feed.xml"] = rss(
+            base,
+            [
+                ("/actualites/panne-chatgpt.html", ""),
+                ("/actualites/velo-cargo.html", ""),
+                ("/js.html", ""),
+                ("/absent.html", ""),
+            ],
+        )
         site.routes["/actualites/panne-chatgpt.html"] = page("panne-chatgpt.html", base)
         site.routes["/actualites/velo-cargo.html"] = page("velo.html", base)
         site.routes["/js.html"] = no_text
         dead.routes["/feed.xml"] = Resp(404)
         serve_status(site)
-        text = (f'[[sources]]\nname = "Octet"\nhomepage = "{base}/"\nfeeds = ["{base}/feed.xml"]\ndelay = 0\n'
-                f'[[sources]]\nname = "Muet"\nhomepage = "{dead.url}/"\nfeeds = ["{dead.url}/feed.xml"]\ndelay = 0\n'
-                + status_toml(site))
+        text = (
+            f'[[sources]]\nname = "Octet"\nhomepage = "{base}/"\nfeeds = ["{base}/feed.xml"]\ndelay = 0\n'
+            f'[[sources]]\nname = "Muet"\nhomepage = "{dead.url}/"\nfeeds = ["{dead.url}/feed.xml"]\ndelay = 0\n'
+            + status_toml(site)
+        )
         crawl(factory, pool, sources_of(text))
     with factory() as s:
         assert s.scalars(select(Article.title)).all() == ["ChatGPT en panne pendant trois heures ce mardi"]
@@ -50,7 +59,9 @@ def test_source_health_page_and_json(any_db_url: str, tmp_path: Path, pool) -> N
         assert kinds["no-text"]["count"] == 1 and kinds["gone"]["label"] == "page disparue (404/410)"
         muet = items["Muet"]
         assert muet["feed_ok"] is False and "le flux ne répond pas" in muet["alerts"]
-        assert muet["errors_by_kind"] == [{"kind": "feed-gone", "label": "flux introuvable (404/410)", "count": 1}]
+        assert muet["errors_by_kind"] == [
+            {"kind": "feed-gone", "label": "flux introuvable (404/410)", "count": 1}
+        ]
         assert items["Statut Forge"]["kind"] == "statuspage" and items["Statut Forge"]["discovered"] == 2
         page_html = client.get("/sources")
         assert page_html.status_code == 200 and 'lang="fr"' in page_html.text

@@ -29,21 +29,43 @@ from app.services.ingest import prepare, store  # noqa: E402
 
 DEFAULT_DIRS = (ROOT / "tests/eval/pages", ROOT / "app/demo/pages")
 TARGETS = {
-    "relevance": 0.95, "outage": 0.95, "companies": 0.95, "products": 0.95, "date": 0.9, "grouping": 0.9,
+    "relevance": 0.95,
+    "outage": 0.95,
+    "companies": 0.95,
+    "products": 0.95,
+    "date": 0.9,
+    "grouping": 0.9,
 }
 # Issue 10's targets, gated on the sets written from real coverage (E and later).
 ISSUE_TARGETS = {
-    "outage_recall": 0.95, "outage_precision": 1.0, "restriction_recall": 0.9, "start_day": 0.95,
-    "grouping_recall": 0.95, "grouping_precision": 1.0, "relevance_accuracy": 0.97, "summaries": 1.0,
+    "outage_recall": 0.95,
+    "outage_precision": 1.0,
+    "restriction_recall": 0.9,
+    "start_day": 0.95,
+    "grouping_recall": 0.95,
+    "grouping_precision": 1.0,
+    "relevance_accuracy": 0.97,
+    "summaries": 1.0,
 }
-_GENERIC_NOISE = ("à lire aussi", "lire aussi", "newsletter", "inscrivez-vous", "abonnez-vous", "crédit photo",
-                  "commentaires", "sur le même sujet", "partager sur")
+_GENERIC_NOISE = (
+    "à lire aussi",
+    "lire aussi",
+    "newsletter",
+    "inscrivez-vous",
+    "abonnez-vous",
+    "crédit photo",
+    "commentaires",
+    "sur le même sujet",
+    "partager sur",
+)
 
 
 def labels_for(pages_dir: Path) -> list[Path]:
     """The label files that describe a pages directory."""
     parent = pages_dir.parent
-    return sorted(parent.glob("labels-*.json")) + ([parent / "expected.json"] if (parent / "expected.json").exists() else [])
+    return sorted(parent.glob("labels-*.json")) + (
+        [parent / "expected.json"] if (parent / "expected.json").exists() else []
+    )
 
 
 @dataclass
@@ -134,9 +156,12 @@ def ingest_all(cases: list[Case], order: list[int]) -> dict[int, tuple[dict, int
                     out[i][0]["duration_minutes"] = art.outage_duration_minutes
                     out[i][0]["date_precision"] = _date_precision(out[i][0], art)
                 if art is not None and art.incident_id is not None:
-                    rows = session.query(Entity.kind, Entity.slug).join(
-                        IncidentEntity, IncidentEntity.entity_id == Entity.id).filter(
-                        IncidentEntity.incident_id == art.incident_id).all()
+                    rows = (
+                        session.query(Entity.kind, Entity.slug)
+                        .join(IncidentEntity, IncidentEntity.entity_id == Entity.id)
+                        .filter(IncidentEntity.incident_id == art.incident_id)
+                        .all()
+                    )
                     out[i][0]["incident_companies"] = sorted(s for k, s in rows if k == "company")
                     out[i][0]["incident_products"] = sorted(s for k, s in rows if k == "product")
                 out[i] = (out[i][0], art.incident_id if art is not None else None)
@@ -193,8 +218,11 @@ def issue_figures(cases: list[Case], m: dict) -> tuple[dict, list[str]]:
     restr = [c for c in out_gold if c.label.get("kind") == "restriction"]
     ok = [c for c in restr if c.result.get("is_outage") and c.result.get("kind") == "restriction"]
     fig["restriction_recall"] = _ratio(len(ok), len(restr))
-    errors += [f"restriction {c.key}: got is_outage={c.result.get('is_outage')} kind={c.result.get('kind')}"
-               for c in restr if c not in ok]
+    errors += [
+        f"restriction {c.key}: got is_outage={c.result.get('is_outage')} kind={c.result.get('kind')}"
+        for c in restr
+        if c not in ok
+    ]
     dated = [c for c in tp if c.label.get("incident_date")]
     ok = [c for c in dated if c.result.get("incident_date") == c.label["incident_date"]]
     fig["start_day"] = _ratio(len(ok), len(dated))
@@ -218,8 +246,11 @@ def issue_figures(cases: list[Case], m: dict) -> tuple[dict, list[str]]:
     ok = [c for c in exposed if c.result["date_precision"] == c.label["date_precision"]]
     fig["date_precision"] = _ratio(len(ok), len(labelled)) if exposed else {"value": None, "n": len(labelled)}
     if exposed:
-        errors += [f"date_precision {c.key}: got {c.result.get('date_precision')}, want {c.label['date_precision']}"
-                   for c in labelled if c not in ok]
+        errors += [
+            f"date_precision {c.key}: got {c.result.get('date_precision')}, want {c.label['date_precision']}"
+            for c in labelled
+            if c not in ok
+        ]
     # incident entities: the incident carries every affected service its pages name, and nothing else
     with_ent = [c for c in tp if "incident_companies" in c.label or "incident_products" in c.label]
     allowed: dict[tuple[str, str], set[str]] = {}
@@ -241,7 +272,9 @@ def issue_figures(cases: list[Case], m: dict) -> tuple[dict, list[str]]:
         else:
             ok.append(c)
     exposed = any("incident_companies" in c.result for c in cases)
-    fig["incident_entities"] = _ratio(len(ok), len(with_ent)) if exposed else {"value": None, "n": len(with_ent)}
+    fig["incident_entities"] = (
+        _ratio(len(ok), len(with_ent)) if exposed else {"value": None, "n": len(with_ent)}
+    )
     return fig, errors
 
 
@@ -261,21 +294,35 @@ def evaluate(cases: list[Case]) -> dict:
     fn = sum(1 for c in usable if c.label["is_ai"] and not c.result.get("is_ai"))
     m["relevance"] = dict(zip(("p", "r", "f1"), prf(tp, fp, fn), strict=True), n=len(usable))
     status_bad = [c for c in cases if c.result.get("status", "error") != c.label.get("status")]
-    errors += [f"status {c.key}: got {c.result.get('status')} ({c.result.get('reason')}), want {c.label.get('status')}"
-               for c in status_bad]
-    errors += [f"is_ai {c.key}: got {c.result.get('is_ai')}" for c in usable if bool(c.result.get("is_ai")) != c.label["is_ai"]]
+    errors += [
+        f"status {c.key}: got {c.result.get('status')} ({c.result.get('reason')}), want {c.label.get('status')}"
+        for c in status_bad
+    ]
+    errors += [
+        f"is_ai {c.key}: got {c.result.get('is_ai')}"
+        for c in usable
+        if bool(c.result.get("is_ai")) != c.label["is_ai"]
+    ]
     # outage detection
     tp = sum(1 for c in usable if c.label["is_outage"] and c.result.get("is_outage"))
     fp = sum(1 for c in usable if not c.label["is_outage"] and c.result.get("is_outage"))
     fn = sum(1 for c in usable if c.label["is_outage"] and not c.result.get("is_outage"))
-    m["outage"] = dict(zip(("p", "r", "f1"), prf(tp, fp, fn), strict=True), n=sum(c.label["is_outage"] for c in usable))
-    errors += [f"is_outage {c.key}: got {c.result.get('is_outage')}" for c in usable
-               if bool(c.result.get("is_outage")) != c.label["is_outage"]]
+    m["outage"] = dict(
+        zip(("p", "r", "f1"), prf(tp, fp, fn), strict=True), n=sum(c.label["is_outage"] for c in usable)
+    )
+    errors += [
+        f"is_outage {c.key}: got {c.result.get('is_outage')}"
+        for c in usable
+        if bool(c.result.get("is_outage")) != c.label["is_outage"]
+    ]
     both = [c for c in usable if c.label["is_outage"] and c.result.get("is_outage")]
     ok = sum(1 for c in both if c.result.get("kind") == c.label.get("kind"))
     m["kind"] = {"accuracy": ok / len(both) if both else 1.0, "n": len(both)}
-    errors += [f"kind {c.key}: got {c.result.get('kind')}, want {c.label.get('kind')}" for c in both
-               if c.result.get("kind") != c.label.get("kind")]
+    errors += [
+        f"kind {c.key}: got {c.result.get('kind')}, want {c.label.get('kind')}"
+        for c in both
+        if c.result.get("kind") != c.label.get("kind")
+    ]
     # entities (micro over (page, slug) pairs, on every page that was analysed)
     for field_name in ("companies", "products"):
         tp = fp = fn = 0
@@ -283,7 +330,9 @@ def evaluate(cases: list[Case]) -> dict:
             got, want = set(c.result.get(field_name) or []), set(c.label.get(field_name) or [])
             tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
             if got != want:
-                errors.append(f"{field_name} {c.key}: extra {sorted(got - want)} missing {sorted(want - got)}")
+                errors.append(
+                    f"{field_name} {c.key}: extra {sorted(got - want)} missing {sorted(want - got)}"
+                )
         m[field_name] = dict(zip(("p", "r", "f1"), prf(tp, fp, fn), strict=True), n=tp + fn)
     # exact outage date
     gold = [c for c in usable if c.label["is_outage"] and c.label.get("incident_date")]
@@ -291,16 +340,26 @@ def evaluate(cases: list[Case]) -> dict:
     correct = [c for c in predicted if c.result["incident_date"] == c.label["incident_date"]]
     p, r, f = prf(len(correct), len(predicted) - len(correct), len(gold) - len(correct))
     m["date"] = {"p": p, "r": r, "f1": f, "n": len(gold)}
-    errors += [f"date {c.key}: got {c.result.get('incident_date')}, want {c.label['incident_date']}"
-               for c in gold if c.result.get("incident_date") != c.label["incident_date"]]
+    errors += [
+        f"date {c.key}: got {c.result.get('incident_date')}, want {c.label['incident_date']}"
+        for c in gold
+        if c.result.get("incident_date") != c.label["incident_date"]
+    ]
     # grouping: pairwise F1 over pages labelled with an incident
     labelled = [c for c in usable if c.label.get("incident")]
     want_pairs = _partition_pairs({c.key: c.label["incident"] for c in labelled})
     got_pairs = _partition_pairs({c.key: c.incident_id for c in labelled})
     rev_pairs = _partition_pairs({c.key: c.incident_id_rev for c in labelled})
     p, r, f = prf(len(got_pairs & want_pairs), len(got_pairs - want_pairs), len(want_pairs - got_pairs))
-    m["grouping"] = {"p": p, "r": r, "f1": f, "n": len(want_pairs), "order_independent": got_pairs == rev_pairs,
-                     "tp": len(got_pairs & want_pairs), "found": len(got_pairs)}
+    m["grouping"] = {
+        "p": p,
+        "r": r,
+        "f1": f,
+        "n": len(want_pairs),
+        "order_independent": got_pairs == rev_pairs,
+        "tp": len(got_pairs & want_pairs),
+        "found": len(got_pairs),
+    }
     errors += [f"grouping: wrongly together {a} + {b}" for a, b in sorted(got_pairs - want_pairs)]
     errors += [f"grouping: wrongly apart {a} + {b}" for a, b in sorted(want_pairs - got_pairs)]
     if got_pairs != rev_pairs:
@@ -309,15 +368,31 @@ def evaluate(cases: list[Case]) -> dict:
     with_start = [c for c in usable if c.label.get("start")]
     ok = [c for c in with_start if c.result.get("start") == c.label["start"]]
     m["start"] = {"accuracy": len(ok) / len(with_start) if with_start else 1.0, "n": len(with_start)}
-    errors += [f"start {c.key}: got {c.result.get('start')}, want {c.label['start']}" for c in with_start if c not in ok]
+    errors += [
+        f"start {c.key}: got {c.result.get('start')}, want {c.label['start']}"
+        for c in with_start
+        if c not in ok
+    ]
     with_dur = [c for c in usable if c.label.get("duration_minutes")]
-    ok = [c for c in with_dur if c.result.get("duration_minutes")
-          and abs(c.result["duration_minutes"] - c.label["duration_minutes"]) <= 0.1 * c.label["duration_minutes"]]
+    ok = [
+        c
+        for c in with_dur
+        if c.result.get("duration_minutes")
+        and abs(c.result["duration_minutes"] - c.label["duration_minutes"])
+        <= 0.1 * c.label["duration_minutes"]
+    ]
     m["duration"] = {"accuracy": len(ok) / len(with_dur) if with_dur else 1.0, "n": len(with_dur)}
-    errors += [f"duration {c.key}: got {c.result.get('duration_minutes')}, want {c.label['duration_minutes']}"
-               for c in with_dur if c not in ok]
+    errors += [
+        f"duration {c.key}: got {c.result.get('duration_minutes')}, want {c.label['duration_minutes']}"
+        for c in with_dur
+        if c not in ok
+    ]
     # summaries with noise
-    noisy = [c for c in usable if c.result.get("summary") and _noisy(c.result["summary"], c.label.get("noise") or [])]
+    noisy = [
+        c
+        for c in usable
+        if c.result.get("summary") and _noisy(c.result["summary"], c.label.get("noise") or [])
+    ]
     m["noise"] = {"count": len(noisy), "n": sum(1 for c in usable if c.result.get("summary"))}
     errors += [f"noise {c.key}: {c.result['summary'][:200]}" for c in noisy]
     issue, issue_errors = issue_figures(cases, m)
@@ -346,12 +421,18 @@ def issue_failures(metrics: dict, targets: dict[str, float] | None = None) -> li
     return out
 
 
-_ISSUE_ROWS = (("outage_recall", "outage recall"), ("outage_precision", "outage precision"),
-               ("restriction_recall", "restriction recall (kind)"), ("start_day", "start day of detected outages"),
-               ("grouping_recall", "grouping pairwise recall"), ("grouping_precision", "grouping pairwise precision"),
-               ("relevance_accuracy", "relevance accuracy"), ("summaries", "outage summaries say what happened"),
-               ("date_precision", "date precision (exact/inferred/approx.)"),
-               ("incident_entities", "incident entities = affected only"))
+_ISSUE_ROWS = (
+    ("outage_recall", "outage recall"),
+    ("outage_precision", "outage precision"),
+    ("restriction_recall", "restriction recall (kind)"),
+    ("start_day", "start day of detected outages"),
+    ("grouping_recall", "grouping pairwise recall"),
+    ("grouping_precision", "grouping pairwise precision"),
+    ("relevance_accuracy", "relevance accuracy"),
+    ("summaries", "outage summaries say what happened"),
+    ("date_precision", "date precision (exact/inferred/approx.)"),
+    ("incident_entities", "incident entities = affected only"),
+)
 
 
 def format_issue_table(report: dict, markdown: bool = False) -> str:
@@ -363,28 +444,46 @@ def format_issue_table(report: dict, markdown: bool = False) -> str:
         val = "n/a" if v["value"] is None else f"{v['value']:.3f}"
         unit = " pairs" if "grouping" in k else ""
         count = f"{v['ok']}/{v['n']}{unit}" if "ok" in v and v["value"] is not None else f"n={v['n']}{unit}"
-        target = f"≥ {ISSUE_TARGETS[k]}" if k in ISSUE_TARGETS and ISSUE_TARGETS[k] < 1 else ("1.0" if k in ISSUE_TARGETS else "—")
+        target = (
+            f"≥ {ISSUE_TARGETS[k]}"
+            if k in ISSUE_TARGETS and ISSUE_TARGETS[k] < 1
+            else ("1.0" if k in ISSUE_TARGETS else "—")
+        )
         rows.append((title, val, count, target))
     if markdown:
-        return "\n".join(["| figure | value | count | target |", "|---|---|---|---|"]
-                         + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows])
-    return "\n".join([f"{'issue 10 figure':<40}{'value':>7}  {'count':<10}target"]
-                     + [f"{a:<40}{b:>7}  {c:<10}{d}" for a, b, c, d in rows])
+        return "\n".join(
+            ["| figure | value | count | target |", "|---|---|---|---|"]
+            + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+        )
+    return "\n".join(
+        [f"{'issue 10 figure':<40}{'value':>7}  {'count':<10}target"]
+        + [f"{a:<40}{b:>7}  {c:<10}{d}" for a, b, c, d in rows]
+    )
 
 
 def format_table(name: str, report: dict) -> str:
     """The metrics as a plain-text table."""
     m = report["metrics"]
     lines = [f"== {name} ({report['pages']} pages)", f"{'task':<22}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}"]
-    for k, title in (("relevance", "AI relevance"), ("outage", "outage detection"), ("companies", "companies"),
-                     ("products", "products"), ("date", "exact outage date"), ("grouping", "incident grouping")):
+    for k, title in (
+        ("relevance", "AI relevance"),
+        ("outage", "outage detection"),
+        ("companies", "companies"),
+        ("products", "products"),
+        ("date", "exact outage date"),
+        ("grouping", "incident grouping"),
+    ):
         v = m[k]
         lines.append(f"{title:<22}{v['p']:>7.3f}{v['r']:>7.3f}{v['f1']:>7.3f}{v['n']:>6}")
     lines.append(f"{'outage kind (acc.)':<22}{'':>14}{m['kind']['accuracy']:>7.3f}{m['kind']['n']:>6}")
     lines.append(f"{'start time (acc.)':<22}{'':>14}{m['start']['accuracy']:>7.3f}{m['start']['n']:>6}")
-    lines.append(f"{'duration ±10% (acc.)':<22}{'':>14}{m['duration']['accuracy']:>7.3f}{m['duration']['n']:>6}")
+    lines.append(
+        f"{'duration ±10% (acc.)':<22}{'':>14}{m['duration']['accuracy']:>7.3f}{m['duration']['n']:>6}"
+    )
     lines.append(f"{'noisy summaries':<22}{'':>14}{m['noise']['count']:>7}{m['noise']['n']:>6}")
-    lines.append(f"grouping independent of ingest order: {'yes' if m['grouping']['order_independent'] else 'NO'}")
+    lines.append(
+        f"grouping independent of ingest order: {'yes' if m['grouping']['order_independent'] else 'NO'}"
+    )
     if "issue" in m:
         lines.append(format_issue_table(report))
     return "\n".join(lines)

@@ -47,7 +47,9 @@ def _sets(dirs: list[Path], issue_10: bool) -> list[tuple[Path, str]]:
     return out
 
 
-@pytest.mark.parametrize(("pages_dir", "name"), _sets(_dirs(), issue_10=False), ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(
+    ("pages_dir", "name"), _sets(_dirs(), issue_10=False), ids=lambda v: getattr(v, "name", v)
+)
 def test_targets(pages_dir: Path, name: str) -> None:
     if not labels_for(pages_dir):
         pytest.skip(f"pas de fichier d'étiquettes à côté de {pages_dir}")
@@ -55,7 +57,9 @@ def test_targets(pages_dir: Path, name: str) -> None:
     assert cases, f"étiquettes présentes mais aucune page trouvée sous {pages_dir} (set {name})"
     report = evaluate(cases)
     missed = failures(report["metrics"]) + issue_failures(report["metrics"])
-    assert not missed, format_table(f"{pages_dir} [set {name}]", report) + "\n" + "\n".join(missed + report["errors"])
+    assert not missed, (
+        format_table(f"{pages_dir} [set {name}]", report) + "\n" + "\n".join(missed + report["errors"])
+    )
 
 
 def test_set_e_targets() -> None:
@@ -67,11 +71,15 @@ def test_set_e_targets() -> None:
     assert len(cases) >= 60
     report = evaluate(cases)
     missed = issue_failures(report["metrics"])
-    if report["metrics"]["noise"]["count"]:  # pattern 8: boilerplate, datelines, updates are not summary material
+    if report["metrics"]["noise"][
+        "count"
+    ]:  # pattern 8: boilerplate, datelines, updates are not summary material
         missed.append(f"{report['metrics']['noise']['count']} summaries with noise")
     if not report["metrics"]["grouping"]["order_independent"]:
         missed.append("grouping depends on ingest order")
-    assert not missed, format_table(f"{pages_dir} [set e]", report) + "\n" + "\n".join(missed + report["errors"])
+    assert not missed, (
+        format_table(f"{pages_dir} [set e]", report) + "\n" + "\n".join(missed + report["errors"])
+    )
 
 
 def test_failures_flags_every_missed_target() -> None:
@@ -116,15 +124,40 @@ def _case(file: str, label: dict, result: dict) -> Case:
 
 def test_issue_figures_count_kind_day_entities_and_precision() -> None:
     grouping = {"p": 1.0, "r": 0.5, "n": 2, "tp": 1, "found": 1}
-    restr = {"is_outage": True, "kind": "restriction", "incident": "x", "incident_date": "2025-01-27",
-             "date_precision": "inferred", "incident_companies": ["deepseek"], "incident_products": ["deepseek"]}
+    restr = {
+        "is_outage": True,
+        "kind": "restriction",
+        "incident": "x",
+        "incident_date": "2025-01-27",
+        "date_precision": "inferred",
+        "incident_companies": ["deepseek"],
+        "incident_products": ["deepseek"],
+    }
     cases = [
         # found, right kind and day, but the incident also carries the rival named in comparison
-        _case("a.html", restr, {"is_outage": True, "kind": "restriction", "incident_date": "2025-01-27",
-                                "incident_companies": ["deepseek", "openai"], "incident_products": ["deepseek"]}),
+        _case(
+            "a.html",
+            restr,
+            {
+                "is_outage": True,
+                "kind": "restriction",
+                "incident_date": "2025-01-27",
+                "incident_companies": ["deepseek", "openai"],
+                "incident_products": ["deepseek"],
+            },
+        ),
         # found as an outage of the wrong kind, on the announcement day
-        _case("b.html", restr, {"is_outage": True, "kind": "outage", "incident_date": "2025-01-28",
-                                "incident_companies": ["deepseek"], "incident_products": ["deepseek"]}),
+        _case(
+            "b.html",
+            restr,
+            {
+                "is_outage": True,
+                "kind": "outage",
+                "incident_date": "2025-01-28",
+                "incident_companies": ["deepseek"],
+                "incident_products": ["deepseek"],
+            },
+        ),
         # missed
         _case("c.html", restr, {"is_outage": False}),
         # a funding article whose boilerplate says "en panne", flagged as an outage

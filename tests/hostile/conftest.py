@@ -26,8 +26,17 @@ from tests.crawl.conftest import pool  # noqa: F401  (the session-wide extractio
 
 UA = "VeilleIA-test/1.0"
 # Short limits so that each scenario ends in seconds; the caps are what the scenarios push against.
-CONFIG = dict(connect_timeout=1.0, read_timeout=3.0, max_retries=1, backoff_base=0.01, backoff_cap=1.0,
-              request_deadline=2.0, max_crawl_delay=5.0, max_retry_after=5.0, source_budget=60.0)
+CONFIG = dict(
+    connect_timeout=1.0,
+    read_timeout=3.0,
+    max_retries=1,
+    backoff_base=0.01,
+    backoff_cap=1.0,
+    request_deadline=2.0,
+    max_crawl_delay=5.0,
+    max_retry_after=5.0,
+    source_budget=60.0,
+)
 
 
 def _loopback(host: object) -> bool:
@@ -41,13 +50,22 @@ def _loopback(host: object) -> bool:
 def escapes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Connections and lookups that would have left loopback (refused, never made)."""
     attempts: list[str] = []
-    real_connect, real_connect_ex, real_gai = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+    real_connect, real_connect_ex, real_gai = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.getaddrinfo,
+    )
 
     def check(sock: socket.socket, address: object) -> None:
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple) \
-                and not _loopback(address[0]):
+        if (
+            sock.family in (socket.AF_INET, socket.AF_INET6)
+            and isinstance(address, tuple)
+            and not _loopback(address[0])
+        ):
             attempts.append(f"connect {address[0]}")
-            raise ConnectionRefusedError(errno.ECONNREFUSED, "refusé par le garde des tests (hors boucle locale)")
+            raise ConnectionRefusedError(
+                errno.ECONNREFUSED, "refusé par le garde des tests (hors boucle locale)"
+            )
 
     def connect(sock: socket.socket, address: object) -> None:
         check(sock, address)
@@ -64,7 +82,9 @@ def escapes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
                 ipaddress.ip_address(str(name))
             except ValueError:
                 attempts.append(f"resolve {name}")
-                raise socket.gaierror(socket.EAI_NONAME, "résolution refusée par le garde des tests") from None
+                raise socket.gaierror(
+                    socket.EAI_NONAME, "résolution refusée par le garde des tests"
+                ) from None
         return real_gai(host, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", connect)
@@ -77,10 +97,16 @@ def config(**overrides: object) -> CrawlSettings:
     return CrawlSettings(**{**CONFIG, **overrides})  # type: ignore[arg-type]
 
 
-def bounded_crawl(factory: sessionmaker[Session], pool: ExtractionPool, sources: list[SourceConfig],  # noqa: F811
-                  options: CrawlOptions | None = None, cfg: CrawlSettings | None = None,
-                  limit: float = 20.0) -> list[SourceReport]:
+def bounded_crawl(
+    factory: sessionmaker[Session],
+    pool: ExtractionPool,  # noqa: F811
+    sources: list[SourceConfig],
+    options: CrawlOptions | None = None,
+    cfg: CrawlSettings | None = None,
+    limit: float = 20.0,
+) -> list[SourceReport]:
     """Run a crawl; a crawl still running after `limit` seconds fails the scenario (it would never end)."""
+
     async def go() -> list[SourceReport]:
         async with Fetcher(UA, cfg or config()) as fetcher:
             crawler = Crawler(factory, fetcher, pool, options or CrawlOptions())
@@ -88,4 +114,5 @@ def bounded_crawl(factory: sessionmaker[Session], pool: ExtractionPool, sources:
                 return await asyncio.wait_for(crawler.run(sources), limit)
             except TimeoutError:
                 raise AssertionError(f"la collecte tourne encore après {limit:.0f} s") from None
+
     return asyncio.run(go())

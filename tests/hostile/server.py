@@ -38,7 +38,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if callable(route):
                 route(self, site.stopping)
             else:
-                resp = route if isinstance(route, Resp) else Resp(404, b"introuvable", {"Content-Type": "text/plain"})
+                resp = (
+                    route
+                    if isinstance(route, Resp)
+                    else Resp(404, b"introuvable", {"Content-Type": "text/plain"})
+                )
                 if resp.delay:
                     time.sleep(resp.delay)
                 self.send_response(resp.status)
@@ -106,18 +110,21 @@ def text(body: bytes | str, ctype: str = "text/plain") -> Resp:
 
 def drip_headers(interval: float = 0.5) -> Raw:
     """Status line and headers one byte at a time, forever: every read gets a byte, no request ever ends."""
+
     def route(h: Handler, stop: threading.Event) -> None:
         head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Lent: " + b"a" * 100_000
         for i in range(len(head)):
             if stop.wait(interval):
                 return
-            h.wfile.write(head[i:i + 1])
+            h.wfile.write(head[i : i + 1])
             h.wfile.flush()
+
     return route
 
 
 def drip_body(interval: float = 0.5, ctype: str = "text/html; charset=utf-8") -> Raw:
     """Headers at once, then a body of one byte every `interval` seconds, forever."""
+
     def route(h: Handler, stop: threading.Event) -> None:
         h.send_response(200)
         h.send_header("Content-Type", ctype)
@@ -127,6 +134,7 @@ def drip_body(interval: float = 0.5, ctype: str = "text/html; charset=utf-8") ->
         while not stop.wait(interval):
             h.wfile.write(b"<")
             h.wfile.flush()
+
     return route
 
 

@@ -24,6 +24,7 @@ def fetch(url: str, cfg: CrawlSettings | None = None, limit: float = 20.0) -> Fe
                 return await asyncio.wait_for(f.fetch(url, delay=0), limit)
             except TimeoutError:
                 raise AssertionError(f"la requête tourne encore après {limit:.0f} s") from None
+
     return asyncio.run(go())
 
 

@@ -13,16 +13,25 @@ from tests.pagegen import article_page, feed
 
 
 def site_source(name: str, site: Hostile) -> list:
-    return parse_sources(f'[[sources]]\nname = "{name}"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\n'
-                         "delay = 0\n")
+    return parse_sources(
+        f'[[sources]]\nname = "{name}"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\n'
+        "delay = 0\n"
+    )
 
 
 def serve(site: Hostile, page: bytes) -> None:
-    site.routes.update({"/robots.txt": text("User-agent: *\n"), "/feed.xml": text(feed(site.url, 1), "application/rss+xml"),
-                        "/a/0.html": text(page, "text/html")})
+    site.routes.update(
+        {
+            "/robots.txt": text("User-agent: *\n"),
+            "/feed.xml": text(feed(site.url, 1), "application/rss+xml"),
+            "/a/0.html": text(page, "text/html"),
+        }
+    )
 
 
-def test_canonical_to_another_sources_article_changes_nothing(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_canonical_to_another_sources_article_changes_nothing(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with Hostile(host="127.0.0.2") as victim, Hostile() as attacker:
         serve(victim, article_page(0, victim.url))
         [ok] = bounded_crawl(session_factory, pool, site_source("victime", victim))
@@ -40,7 +49,9 @@ def test_canonical_to_another_sources_article_changes_nothing(session_factory: s
     assert [a.url for a in mine] == [attacker.url + "/a/0.html"] and rep.stored == 1
 
 
-def test_canonical_to_another_site_is_replaced_by_the_fetched_url(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_canonical_to_another_site_is_replaced_by_the_fetched_url(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with Hostile() as site:
         serve(site, article_page(0, "https://ailleurs.example"))
         [rep] = bounded_crawl(session_factory, pool, site_source("seul", site))

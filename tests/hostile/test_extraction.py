@@ -31,17 +31,26 @@ BIG = 3  # the feed lists pages 0..3: three ordinary articles, then the costly o
 
 def big_page(base: str, mb: float) -> bytes:
     """An article padded with `mb` MB of repeated paragraphs: seconds and tens of MB for trafilatura."""
-    return article_page(BIG, base).replace(b"</article>", PARA * int(mb * 2**20 / len(PARA)) + b"</article>", 1)
+    return article_page(BIG, base).replace(
+        b"</article>", PARA * int(mb * 2**20 / len(PARA)) + b"</article>", 1
+    )
 
 
 def site(srv: Hostile, mb: float) -> list[SourceConfig]:
-    srv.routes.update({"/robots.txt": text("User-agent: *\n"),
-                       "/feed.xml": text(feed(srv.url, BIG + 1), "application/rss+xml")})
+    srv.routes.update(
+        {
+            "/robots.txt": text("User-agent: *\n"),
+            "/feed.xml": text(feed(srv.url, BIG + 1), "application/rss+xml"),
+        }
+    )
     for i in range(BIG):
-        srv.routes[f"/a/{i}.html"] = Resp(body=article_page(i, srv.url), headers={"Content-Type": "text/html"})
+        srv.routes[f"/a/{i}.html"] = Resp(
+            body=article_page(i, srv.url), headers={"Content-Type": "text/html"}
+        )
     srv.routes[f"/a/{BIG}.html"] = Resp(body=big_page(srv.url, mb), headers={"Content-Type": "text/html"})
-    return parse_sources(f'[[sources]]\nname = "lourd"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\n'
-                         "delay = 0\n")
+    return parse_sources(
+        f'[[sources]]\nname = "lourd"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\ndelay = 0\n'
+    )
 
 
 @pytest.fixture
@@ -64,14 +73,18 @@ def warm_rss(pool: ExtractionPool) -> float:
 def outcomes(factory: sessionmaker[Session]) -> tuple[set[str], dict[str, tuple[str, str | None]]]:
     with factory() as s:
         stored = {u.rsplit("/", 1)[1] for u in s.scalars(select(Article.url))}
-        states = {st.url.rsplit("/", 1)[1]: (st.state, st.error) for st in s.scalars(select(FetchState))
-                  if "/a/" in st.url}
+        states = {
+            st.url.rsplit("/", 1)[1]: (st.state, st.error)
+            for st in s.scalars(select(FetchState))
+            if "/a/" in st.url
+        }
     return stored, states
 
 
 @pytest.mark.parametrize("one_worker", [{"time_limit": 1.0}], indirect=True)
 def test_a_page_too_slow_to_extract_is_recorded_and_the_crawl_goes_on(
-        session_factory: sessionmaker[Session], one_worker: ExtractionPool, client: TestClient) -> None:
+    session_factory: sessionmaker[Session], one_worker: ExtractionPool, client: TestClient
+) -> None:
     with Hostile() as srv:
         [pid] = one_worker.pids()
         # 2 MB of paragraphs: about 5 s of extraction on an idle machine, stopped after 1 s
@@ -88,7 +101,8 @@ def test_a_page_too_slow_to_extract_is_recorded_and_the_crawl_goes_on(
 
 
 def test_a_page_too_heavy_to_extract_is_recorded_and_the_crawl_goes_on(
-        session_factory: sessionmaker[Session]) -> None:
+    session_factory: sessionmaker[Session],
+) -> None:
     probe = make_pool(1)
     base = warm_rss(probe)
     probe.shutdown()
@@ -107,7 +121,9 @@ def test_a_page_too_heavy_to_extract_is_recorded_and_the_crawl_goes_on(
         pool.shutdown()
 
 
-def test_a_worker_grown_past_the_recycle_threshold_is_replaced(session_factory: sessionmaker[Session]) -> None:
+def test_a_worker_grown_past_the_recycle_threshold_is_replaced(
+    session_factory: sessionmaker[Session],
+) -> None:
     probe = make_pool(1)
     base = warm_rss(probe)
     probe.shutdown()
@@ -127,13 +143,21 @@ def test_a_worker_grown_past_the_recycle_threshold_is_replaced(session_factory: 
 
 def veille_crawl(tmp_path: Path, srv: Hostile, **settings: str) -> subprocess.CompletedProcess[str]:
     sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[sources]]\nname = "lourd"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\n'
-                       "delay = 0\n", encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), VEILLE_SOURCES_FILE=str(sources), VEILLE_DATA_DIR=str(tmp_path),
-               VEILLE_DATABASE_URL=f"sqlite:///{tmp_path / 'crawl.db'}",
-               **{f"VEILLE_CRAWL_{k.upper()}": v for k, v in settings.items()})
-    return subprocess.run([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    sources.write_text(
+        f'[[sources]]\nname = "lourd"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\ndelay = 0\n',
+        encoding="utf-8",
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        VEILLE_SOURCES_FILE=str(sources),
+        VEILLE_DATA_DIR=str(tmp_path),
+        VEILLE_DATABASE_URL=f"sqlite:///{tmp_path / 'crawl.db'}",
+        **{f"VEILLE_CRAWL_{k.upper()}": v for k, v in settings.items()},
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_veille_crawl_applies_the_extraction_time_limit(tmp_path: Path) -> None:
@@ -146,14 +170,18 @@ def test_veille_crawl_applies_the_extraction_time_limit(tmp_path: Path) -> None:
     con = sqlite3.connect(tmp_path / "crawl.db")
     try:
         assert con.execute("SELECT count(*) FROM article").fetchone()[0] == BIG
-        [(error,)] = con.execute("SELECT error FROM fetch_state WHERE url LIKE ?", (f"%/a/{BIG}.html",)).fetchall()
+        [(error,)] = con.execute(
+            "SELECT error FROM fetch_state WHERE url LIKE ?", (f"%/a/{BIG}.html",)
+        ).fetchall()
     finally:
         con.close()
     assert "extraction trop longue (plus de 1 s)" in error
 
 
-@pytest.mark.parametrize(("setting", "value"), [("extract_timeout", "0"), ("worker_max_mb", "-5"),
-                                                 ("worker_recycle_mb", "beaucoup")])
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("extract_timeout", "0"), ("worker_max_mb", "-5"), ("worker_recycle_mb", "beaucoup")],
+)
 def test_bad_extraction_limits_are_refused(tmp_path: Path, setting: str, value: str) -> None:
     with Hostile() as srv:
         out = veille_crawl(tmp_path, srv, **{setting: value})
@@ -168,12 +196,23 @@ def test_one_signal_during_a_long_extraction_stops_in_seconds_without_orphans(tm
     with Hostile() as srv:
         stalling_site(srv, n=4)
         # page 2: ~10 s of extraction, under a time limit of 600 s; page 3 stalls the fetch loop
-        srv.routes["/a/2.html"] = Resp(body=big_page(srv.url, mb=4.0).replace(b"/a/3.html", b"/a/2.html"),
-                                       headers={"Content-Type": "text/html"})
+        srv.routes["/a/2.html"] = Resp(
+            body=big_page(srv.url, mb=4.0).replace(b"/a/3.html", b"/a/2.html"),
+            headers={"Content-Type": "text/html"},
+        )
         srv.routes["/a/3.html"] = drip_body(0.5)
-        env = dict(env_for(tmp_path, srv), VEILLE_CRAWL_REQUEST_DEADLINE="600", VEILLE_CRAWL_EXTRACT_TIMEOUT="600")
-        child = subprocess.Popen([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+        env = dict(
+            env_for(tmp_path, srv), VEILLE_CRAWL_REQUEST_DEADLINE="600", VEILLE_CRAWL_EXTRACT_TIMEOUT="600"
+        )
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "crawl"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         wait_for(lambda: bool(srv.hits_for("/a/3.html")), child)
         time.sleep(0.5)  # page 2 is in a worker
         t0 = time.monotonic()

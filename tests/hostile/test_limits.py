@@ -16,12 +16,16 @@ from tests.pagegen import article_page, feed
 
 
 def site(srv: Hostile, n: int = 3, robots: str = "User-agent: *\n", delay: float = 0.0) -> list:
-    srv.routes.update({"/robots.txt": text(robots), "/feed.xml": text(feed(srv.url, n), "application/rss+xml")})
+    srv.routes.update(
+        {"/robots.txt": text(robots), "/feed.xml": text(feed(srv.url, n), "application/rss+xml")}
+    )
     for i in range(n):
-        srv.routes[f"/a/{i}.html"] = Resp(body=article_page(i, srv.url), headers={"Content-Type": "text/html"},
-                                          delay=delay)
-    return parse_sources(f'[[sources]]\nname = "lent"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\n'
-                         "delay = 0\n")
+        srv.routes[f"/a/{i}.html"] = Resp(
+            body=article_page(i, srv.url), headers={"Content-Type": "text/html"}, delay=delay
+        )
+    return parse_sources(
+        f'[[sources]]\nname = "lent"\nhomepage = "{srv.url}/"\nfeeds = ["{srv.url}/feed.xml"]\ndelay = 0\n'
+    )
 
 
 def alerts(factory: sessionmaker[Session]) -> str:
@@ -30,8 +34,11 @@ def alerts(factory: sessionmaker[Session]) -> str:
     return " | ".join(item.alerts)
 
 
-def test_huge_crawl_delay_skips_the_source_with_a_reason(session_factory: sessionmaker[Session], pool,  # type: ignore[no-untyped-def]
-                                                        client: TestClient) -> None:
+def test_huge_crawl_delay_skips_the_source_with_a_reason(
+    session_factory: sessionmaker[Session],
+    pool,  # type: ignore[no-untyped-def]
+    client: TestClient,
+) -> None:
     with Hostile() as srv:
         sources = site(srv, robots="User-agent: *\nCrawl-delay: 999999\n")
         t0 = time.monotonic()
@@ -44,7 +51,9 @@ def test_huge_crawl_delay_skips_the_source_with_a_reason(session_factory: sessio
     assert client.get("/api/sources").json()["items"][0]["stop_reason"].startswith("robots.txt demande")
 
 
-def test_huge_retry_after_skips_the_source_with_a_reason(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_huge_retry_after_skips_the_source_with_a_reason(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with Hostile() as srv:
         sources = site(srv)
         for i in range(3):

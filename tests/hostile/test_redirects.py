@@ -15,8 +15,10 @@ ROBOTS = text("User-agent: *\nAllow: /\n")
 
 
 def source(home: str, feeds: list[str], sitemaps: list[str] | None = None, name: str = "hostile") -> list:
-    lines = [f'[[sources]]\nname = "{name}"\nhomepage = "{home}/"\ndelay = 0',
-             "feeds = [" + ", ".join(f'"{f}"' for f in feeds) + "]"]
+    lines = [
+        f'[[sources]]\nname = "{name}"\nhomepage = "{home}/"\ndelay = 0',
+        "feeds = [" + ", ".join(f'"{f}"' for f in feeds) + "]",
+    ]
     if sitemaps:
         lines.append("sitemaps = [" + ", ".join(f'"{s}"' for s in sitemaps) + "]")
     return parse_sources("\n".join(lines) + "\n")
@@ -24,8 +26,13 @@ def source(home: str, feeds: list[str], sitemaps: list[str] | None = None, name:
 
 def one_page_site(site: Hostile, location: str) -> None:
     """A feed listing /a/0.html, which redirects to `location`."""
-    site.routes.update({"/robots.txt": ROBOTS, "/feed.xml": text(feed(site.url, 1), "application/rss+xml"),
-                        "/a/0.html": redirect(location)})
+    site.routes.update(
+        {
+            "/robots.txt": ROBOTS,
+            "/feed.xml": text(feed(site.url, 1), "application/rss+xml"),
+            "/a/0.html": redirect(location),
+        }
+    )
 
 
 def articles(factory: sessionmaker[Session]) -> list[str]:
@@ -41,7 +48,9 @@ def page_error(factory: sessionmaker[Session], url: str) -> str:
 
 def _redirect_elsewhere(factory: sessionmaker[Session], pool, target_host: str) -> None:  # type: ignore[no-untyped-def]
     with Hostile() as site, Hostile(host=target_host) as other:
-        other.routes.update({"/robots.txt": ROBOTS, "/a/0.html": text(article_page(0, other.url), "text/html")})
+        other.routes.update(
+            {"/robots.txt": ROBOTS, "/a/0.html": text(article_page(0, other.url), "text/html")}
+        )
         one_page_site(site, other.url + "/a/0.html")
         [rep] = bounded_crawl(factory, pool, source(site.url, [site.url + "/feed.xml"]))
         assert other.paths() == [], f"the crawler reached {target_host}"
@@ -70,7 +79,9 @@ def test_redirect_to_cloud_metadata_is_refused_before_connecting(session_factory
     _redirect_off_loopback(session_factory, pool, "http://169.254.169.254/latest/meta-data/", escapes)
 
 
-def test_redirect_to_documentation_address_is_refused_before_connecting(session_factory, pool, escapes) -> None:  # type: ignore[no-untyped-def]
+def test_redirect_to_documentation_address_is_refused_before_connecting(
+    session_factory, pool, escapes
+) -> None:  # type: ignore[no-untyped-def]
     _redirect_off_loopback(session_factory, pool, "http://192.0.2.10/a/0.html", escapes)
 
 
@@ -86,36 +97,57 @@ def test_name_resolving_to_loopback_is_refused_at_connect_time(session_factory, 
     """DNS rebinding: a source declared by name whose name resolves to a private address is not reached."""
     with Hostile() as site:
         named = f"http://localhost:{site.port}"
-        site.routes.update({"/robots.txt": ROBOTS, "/feed.xml": text(feed(named, 1), "application/rss+xml"),
-                            "/a/0.html": text(article_page(0, named), "text/html")})
+        site.routes.update(
+            {
+                "/robots.txt": ROBOTS,
+                "/feed.xml": text(feed(named, 1), "application/rss+xml"),
+                "/a/0.html": text(article_page(0, named), "text/html"),
+            }
+        )
         [rep] = bounded_crawl(session_factory, pool, source(named, [named + "/feed.xml"]))
         assert site.paths() == [], "a name resolving to 127.0.0.1 was connected to"
         assert rep.feed_ok is False and any("address" in k or "adresse" in k for k in rep.errors_by_kind), rep
         # the setting that allows private addresses opens the same site
-        [ok] = bounded_crawl(session_factory, pool, source(named, [named + "/feed.xml"]),
-                             cfg=config(allowed_networks=["127.0.0.0/8", "::1/128"]))
+        [ok] = bounded_crawl(
+            session_factory,
+            pool,
+            source(named, [named + "/feed.xml"]),
+            cfg=config(allowed_networks=["127.0.0.0/8", "::1/128"]),
+        )
     assert ok.stored == 1 and articles(session_factory) == [named + "/a/0.html"]
 
 
 def test_redirect_target_robots_txt_is_obeyed(session_factory, pool) -> None:  # type: ignore[no-untyped-def]
     """A host the source lists may be redirected to, but its own robots.txt still rules."""
     with Hostile() as site, Hostile(host="127.0.0.2") as other:
-        other.routes.update({"/robots.txt": text("User-agent: *\nDisallow: /prive/\n"),
-                             "/sitemap.xml": text("<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'/>",
-                                                  "application/xml"),
-                             "/prive/0.html": text(article_page(0, other.url), "text/html")})
+        other.routes.update(
+            {
+                "/robots.txt": text("User-agent: *\nDisallow: /prive/\n"),
+                "/sitemap.xml": text(
+                    "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'/>", "application/xml"
+                ),
+                "/prive/0.html": text(article_page(0, other.url), "text/html"),
+            }
+        )
         one_page_site(site, other.url + "/prive/0.html")
-        [rep] = bounded_crawl(session_factory, pool, source(site.url, [site.url + "/feed.xml"],
-                                                            sitemaps=[other.url + "/sitemap.xml"]))
+        [rep] = bounded_crawl(
+            session_factory,
+            pool,
+            source(site.url, [site.url + "/feed.xml"], sitemaps=[other.url + "/sitemap.xml"]),
+        )
         assert other.hits_for("/prive/0.html") == []
     assert articles(session_factory) == [] and rep.errors_by_kind.get("robots") == 1
 
 
 def test_redirect_on_the_site_stores_the_page_under_its_final_url(session_factory, pool) -> None:  # type: ignore[no-untyped-def]
     with Hostile() as site:
-        site.routes.update({"/robots.txt": ROBOTS, "/feed.xml": text(feed(site.url, 1), "application/rss+xml"),
-                            "/a/0.html": redirect("/b/0.html", 301),
-                            "/b/0.html": text(article_page(0, site.url).replace(b"/a/0.html", b"/b/0.html"),
-                                              "text/html")})
+        site.routes.update(
+            {
+                "/robots.txt": ROBOTS,
+                "/feed.xml": text(feed(site.url, 1), "application/rss+xml"),
+                "/a/0.html": redirect("/b/0.html", 301),
+                "/b/0.html": text(article_page(0, site.url).replace(b"/a/0.html", b"/b/0.html"), "text/html"),
+            }
+        )
         [rep] = bounded_crawl(session_factory, pool, source(site.url, [site.url + "/feed.xml"]))
     assert rep.stored == 1 and articles(session_factory) == [site.url + "/b/0.html"]

@@ -33,17 +33,21 @@ def conditional(body: bytes, etag: str):  # type: ignore[no-untyped-def]
         if headers.get("if-none-match") == etag:
             return Resp(304, headers={"ETag": etag})
         return Resp(body=body, headers={"Content-Type": "text/html", "ETag": etag})
+
     return route
 
 
-def test_refresh_checks_every_page_even_when_the_feed_answers_304(session_factory: sessionmaker[Session], pool) -> None:  # type: ignore[no-untyped-def]
+def test_refresh_checks_every_page_even_when_the_feed_answers_304(
+    session_factory: sessionmaker[Session], pool
+) -> None:  # type: ignore[no-untyped-def]
     with FakeSite() as site:
         site.routes["/robots.txt"] = Resp(body=b"User-agent: *\n", headers={"Content-Type": "text/plain"})
         site.routes["/feed.xml"] = conditional(feed(site.url, 3), '"flux"')
         for i in range(3):
             site.routes[f"/a/{i}.html"] = conditional(article_page(i, site.url), f'"v1-{i}"')
-        sources = parse_sources(f'[[sources]]\nname = "r"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\n'
-                                "delay = 0\n")
+        sources = parse_sources(
+            f'[[sources]]\nname = "r"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\ndelay = 0\n'
+        )
         bounded_crawl(session_factory, pool, sources)
         site.routes["/a/1.html"] = conditional(revised(1, site.url), '"v2-1"')
         [rep] = bounded_crawl(session_factory, pool, sources, CrawlOptions(refresh=True))
@@ -61,17 +65,28 @@ def test_killed_refresh_resumes_where_it_stopped(tmp_path: Path) -> None:
     db = tmp_path / "crawl.db"
     with FakeSite() as site:
         site.routes["/robots.txt"] = Resp(body=b"User-agent: *\n", headers={"Content-Type": "text/plain"})
-        site.routes["/feed.xml"] = Resp(body=feed(site.url, n), headers={"Content-Type": "application/rss+xml"})
+        site.routes["/feed.xml"] = Resp(
+            body=feed(site.url, n), headers={"Content-Type": "application/rss+xml"}
+        )
         for i in range(n):
-            site.routes[f"/a/{i}.html"] = Resp(body=article_page(i, site.url), headers={"Content-Type": "text/html"})
+            site.routes[f"/a/{i}.html"] = Resp(
+                body=article_page(i, site.url), headers={"Content-Type": "text/html"}
+            )
         env = env_for(tmp_path, site)
         assert veille(env).returncode == 0 and count(db, "SELECT count(*) FROM article") == n
         for i in range(n):  # every page changed, and the site became slow
-            site.routes[f"/a/{i}.html"] = Resp(body=revised(i, site.url), headers={"Content-Type": "text/html"},
-                                               delay=0.3)
+            site.routes[f"/a/{i}.html"] = Resp(
+                body=revised(i, site.url), headers={"Content-Type": "text/html"}, delay=0.3
+            )
         mark = len(site.hits)
-        child = subprocess.Popen([sys.executable, "-m", "app", "crawl", "--refresh"], cwd=ROOT, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app", "crawl", "--refresh"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         fresh = f"SELECT count(*) FROM article WHERE text LIKE '%{MARK[:20]}%'"
         deadline = time.monotonic() + 60
         while count(db, fresh) < 4:
@@ -86,4 +101,6 @@ def test_killed_refresh_resumes_where_it_stopped(tmp_path: Path) -> None:
         after = [h.path for h in site.hits[mark:] if h.path.startswith("/a/")]
     assert count(db, fresh) == n, "pages kept their stale text"
     # only the pages in flight at the kill are fetched twice
-    assert len(after) - n <= len(set(after)) - refreshed_before + 2 and set(after) == {f"/a/{i}.html" for i in range(n)}
+    assert len(after) - n <= len(set(after)) - refreshed_before + 2 and set(after) == {
+        f"/a/{i}.html" for i in range(n)
+    }

@@ -21,16 +21,29 @@ from tests.pagegen import article_page, feed
 
 def stalling_site(srv: Hostile, robots: str = "User-agent: *\n", n: int = 3) -> None:
     """Pages 0 and 1 answer at once; page 2 trickles a byte every half second, forever."""
-    srv.routes.update({"/robots.txt": text(robots), "/feed.xml": text(feed(srv.url, n), "application/rss+xml")})
+    srv.routes.update(
+        {"/robots.txt": text(robots), "/feed.xml": text(feed(srv.url, n), "application/rss+xml")}
+    )
     for i in range(n):
-        srv.routes[f"/a/{i}.html"] = Resp(body=article_page(i, srv.url), headers={"Content-Type": "text/html"})
+        srv.routes[f"/a/{i}.html"] = Resp(
+            body=article_page(i, srv.url), headers={"Content-Type": "text/html"}
+        )
     srv.routes["/a/2.html"] = drip_body(0.5)
 
 
 def start(tmp_path: Path, srv: Hostile) -> tuple[subprocess.Popen[str], Path]:
-    env = dict(env_for(tmp_path, srv), VEILLE_CRAWL_REQUEST_DEADLINE="600", VEILLE_CRAWL_MAX_CRAWL_DELAY="600")
-    child = subprocess.Popen([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    env = dict(
+        env_for(tmp_path, srv), VEILLE_CRAWL_REQUEST_DEADLINE="600", VEILLE_CRAWL_MAX_CRAWL_DELAY="600"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", "crawl"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     return child, tmp_path / "crawl.db"
 
 
@@ -109,7 +122,9 @@ def slow_to_extract(i: int, base: str) -> bytes:
 def test_second_signal_exits_at_once_without_orphans(tmp_path: Path) -> None:
     with Hostile() as srv:
         stalling_site(srv, n=4)
-        srv.routes["/a/2.html"] = Resp(body=slow_to_extract(2, srv.url), headers={"Content-Type": "text/html"})
+        srv.routes["/a/2.html"] = Resp(
+            body=slow_to_extract(2, srv.url), headers={"Content-Type": "text/html"}
+        )
         srv.routes["/a/3.html"] = drip_body(0.5)
         child, db = start(tmp_path, srv)
         # page 2 is in a worker, page 3 stalls: the first signal has to wait for page 2

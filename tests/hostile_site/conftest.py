@@ -38,7 +38,9 @@ class ServeLikeServer(LiveServer):
         from app.serving import server_config
 
         super().__init__(app, port)
-        self.server = uvicorn.Server(server_config(app, app.state.settings, "127.0.0.1", port, log_level="warning"))
+        self.server = uvicorn.Server(
+            server_config(app, app.state.settings, "127.0.0.1", port, log_level="warning")
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
 

@@ -46,22 +46,40 @@ def test_bidi_controls_are_stripped_from_stored_and_served_text(tmp_path) -> Non
         source = session.get(Source, article.source_id)
         assert article.title.startswith("Claude exe.ennap : ")
         assert article.author == "Marion Leblanc"
-        for value in (article.title, article.author, article.summary, article.text, article.lead, source.name):
+        for value in (
+            article.title,
+            article.author,
+            article.summary,
+            article.text,
+            article.lead,
+            source.name,
+        ):
             assert _clean(value), repr(value)
         assert source.name == "Le Miroir Numérique"
     engine.dispose()
     settings = Settings(database_url=url, data_dir=tmp_path)
     srv, _ = start(settings)
     with srv, httpx.Client(base_url=srv.url, timeout=10) as c:
-        for path in (f"/api/articles/{result.article_id}", f"/articles/{result.article_id}", "/api/articles?q=claude",
-                     "/recherche?q=claude", "/", "/flux/pannes.atom", "/sources", "/api/sources"):
+        for path in (
+            f"/api/articles/{result.article_id}",
+            f"/articles/{result.article_id}",
+            "/api/articles?q=claude",
+            "/recherche?q=claude",
+            "/",
+            "/flux/pannes.atom",
+            "/sources",
+            "/api/sources",
+        ):
             r = c.get(path)
             assert r.status_code == 200 and _clean(r.text), path
 
 
 def test_bidi_controls_are_stripped_from_configured_source_names() -> None:
-    sources = parse_sources(f'[[sources]]\nname = "Pixel{RLO}s Ma{PDF}tin"\nhomepage = "https://pixels.example/"\n'
-                            'feeds = ["https://pixels.example/flux.xml"]\n', origin="test")
+    sources = parse_sources(
+        f'[[sources]]\nname = "Pixel{RLO}s Ma{PDF}tin"\nhomepage = "https://pixels.example/"\n'
+        'feeds = ["https://pixels.example/flux.xml"]\n',
+        origin="test",
+    )
     assert sources[0].name == "Pixels Matin"
 
 
@@ -72,8 +90,14 @@ def test_bidi_controls_are_stripped_from_official_incident_titles(session) -> No
     from app.scrapers.statuspage import OfficialRecord
     from app.services.official import store_official
 
-    record = OfficialRecord(external_id="bidi-1", title=f"Erreurs {RLO}IPA'l ed{PDF} en hausse", status="resolved",
-                            impact="minor", started_at=datetime(2025, 5, 3, 9, 0, tzinfo=UTC), resolved_at=None,
-                            url="https://status.exemple.example/incidents/bidi-1")
+    record = OfficialRecord(
+        external_id="bidi-1",
+        title=f"Erreurs {RLO}IPA'l ed{PDF} en hausse",
+        status="resolved",
+        impact="minor",
+        started_at=datetime(2025, 5, 3, 9, 0, tzinfo=UTC),
+        resolved_at=None,
+        url="https://status.exemple.example/incidents/bidi-1",
+    )
     store_official(session, "exemple", [record], ("chatgpt",))
     assert session.scalars(select(OfficialIncident.title)).one() == "Erreurs IPA'l ed en hausse"

@@ -27,7 +27,9 @@ def _refused(port: int) -> dict[str, int]:
         "5,000 headers": _request(b"".join(b"X-H%d: v\r\n" % i for i in range(5000))),
         "5,000 tiny headers": _request(b"a:\r\n" * 5000),
         "200 headers": _request(b"".join(b"X-H%d: v\r\n" % i for i in range(200))),
-        "a 1 MiB URL": b"GET /recherche?q=" + b"a" * MIB + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        "a 1 MiB URL": b"GET /recherche?q="
+        + b"a" * MIB
+        + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     }
     return {name: status_of(raw_request(port, data)) for name, data in cases.items()}
 
@@ -50,8 +52,13 @@ def test_veille_serve_has_the_limits_and_a_local_public_url(tmp_path: Path) -> N
     env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
     env.pop("VEILLE_PUBLIC_URL", None)
     env.pop("VEILLE_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -63,7 +70,9 @@ def test_veille_serve_has_the_limits_and_a_local_public_url(tmp_path: Path) -> N
             assert proc.poll() is None and time.monotonic() < deadline, "veille serve did not start"
             time.sleep(0.2)
         _assert_refused(_refused(port))
-        feed = httpx.get(f"http://127.0.0.1:{port}/flux/pannes.atom", headers={"host": "evil.example"}, timeout=10)
+        feed = httpx.get(
+            f"http://127.0.0.1:{port}/flux/pannes.atom", headers={"host": "evil.example"}, timeout=10
+        )
         assert feed.status_code == 400  # `veille serve` on loopback answers only to loopback names
         feed = httpx.get(f"http://127.0.0.1:{port}/flux/pannes.atom", timeout=10)
         assert f'href="http://127.0.0.1:{port}/"' in feed.text
@@ -73,9 +82,20 @@ def test_veille_serve_has_the_limits_and_a_local_public_url(tmp_path: Path) -> N
 
 
 def test_a_bad_public_url_stops_veille_serve_with_a_french_message(tmp_path: Path) -> None:
-    env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT), VEILLE_PUBLIC_URL="https://exemple.org/veille")
-    done = subprocess.run([sys.executable, "-m", "app", "serve", "--port", str(free_port())], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    env = dict(
+        os.environ,
+        VEILLE_DATA_DIR=str(tmp_path),
+        PYTHONPATH=str(ROOT),
+        VEILLE_PUBLIC_URL="https://exemple.org/veille",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "Configuration invalide : VEILLE_PUBLIC_URL : adresse publique invalide" in done.stderr
     assert "Traceback" not in done.stderr
@@ -86,8 +106,13 @@ def _serve(tmp_path: Path, **extra: str) -> tuple[subprocess.Popen, int]:
     env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT), **extra)
     env.pop("VEILLE_PUBLIC_URL", None)
     env.pop("VEILLE_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -116,8 +141,14 @@ def test_httptools_behind_a_proxy_still_gets_the_request_guard(tmp_path: Path) -
 
 def test_an_unknown_http_parser_stops_veille_serve_with_a_french_message(tmp_path: Path) -> None:
     env = dict(os.environ, VEILLE_DATA_DIR=str(tmp_path), PYTHONPATH=str(ROOT), VEILLE_HTTP_PARSER="asyncio")
-    done = subprocess.run([sys.executable, "-m", "app", "serve", "--port", str(free_port())], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "Configuration invalide : VEILLE_HTTP_PARSER : analyseur HTTP inconnu « asyncio »" in done.stderr
     assert "Traceback" not in done.stderr

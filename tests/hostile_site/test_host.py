@@ -40,8 +40,12 @@ def test_default_public_url_ignores_the_host_header(served: Served) -> None:
 
 @pytest.fixture
 def public(served: Served, tmp_path: Path):  # type: ignore[no-untyped-def]
-    settings = Settings(database_url=served.settings.database_url, data_dir=tmp_path,
-                        public_url="https://veille.example.org/", allowed_hosts=["veille.internal"])
+    settings = Settings(
+        database_url=served.settings.database_url,
+        data_dir=tmp_path,
+        public_url="https://veille.example.org/",
+        allowed_hosts=["veille.internal"],
+    )
     srv, _ = start(settings)
     with srv:
         yield srv
@@ -53,8 +57,10 @@ def test_public_url_makes_every_absolute_url(public) -> None:  # type: ignore[no
             r = c.get(path)
             assert r.status_code == 200, path
             urls = _urls(path, r.text)
-            assert urls and all(u.startswith("https://veille.example.org/") or "jsonfeed.org" in u or "w3.org" in u
-                                for u in urls), (path, urls[:5])
+            assert urls and all(
+                u.startswith("https://veille.example.org/") or "jsonfeed.org" in u or "w3.org" in u
+                for u in urls
+            ), (path, urls[:5])
         atom = c.get("/flux/pannes.atom?company=openai").text
         assert '<link rel="self" href="https://veille.example.org/flux/pannes.atom?company=openai"' in atom
         r = c.get("/recherche/?q=panne", follow_redirects=False)
@@ -69,7 +75,11 @@ def test_unknown_hosts_are_refused_when_a_public_url_is_set(public) -> None:  # 
         for host in (EVIL, "veille.example.org.evil.example", "evil.example:443", ""):
             for path in ("/api/incidents", "/", "/flux/pannes.atom"):
                 r = c.get(path, headers={"host": host, "if-none-match": good.headers["etag"]})
-                assert r.status_code == 400, (host, path, r.status_code)  # never a 304 or a page for a foreign host
+                assert r.status_code == 400, (
+                    host,
+                    path,
+                    r.status_code,
+                )  # never a 304 or a page for a foreign host
                 assert "Hôte non autorisé" in r.text
                 assert "content-security-policy" in r.headers
         for host in ("veille.internal", "VEILLE.EXAMPLE.ORG:443", "127.0.0.1", "localhost:8000", "[::1]"):

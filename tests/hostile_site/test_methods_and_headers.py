@@ -9,10 +9,29 @@ from app.config import Settings
 from tests.hostile_site.conftest import Served, start
 from tests.hostile_site.rawhttp import raw_request, split, status_of
 
-GET_PATHS = ["/healthz", "/api/articles?q=panne", "/api/articles/1", "/api/incidents", "/api/incidents/1",
-             "/api/entities", "/api/entites/openai", "/api/sources", "/", "/recherche?q=panne", "/articles/1",
-             "/incidents/1", "/entites", "/entites/openai", "/sources", "/flux/pannes.atom", "/flux/pannes.json",
-             "/export/incidents.csv", "/export/incidents.json", "/static/style.css", "/openapi.json"]
+GET_PATHS = [
+    "/healthz",
+    "/api/articles?q=panne",
+    "/api/articles/1",
+    "/api/incidents",
+    "/api/incidents/1",
+    "/api/entities",
+    "/api/entites/openai",
+    "/api/sources",
+    "/",
+    "/recherche?q=panne",
+    "/articles/1",
+    "/incidents/1",
+    "/entites",
+    "/entites/openai",
+    "/sources",
+    "/flux/pannes.atom",
+    "/flux/pannes.json",
+    "/export/incidents.csv",
+    "/export/incidents.json",
+    "/static/style.css",
+    "/openapi.json",
+]
 SECURITY = {"content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy"}
 
 
@@ -22,8 +41,9 @@ def test_head_works_wherever_get_works_without_a_body(served: Served, path: str)
         get = c.get(path)
         assert get.status_code == 200, (path, get.status_code)
     for _ in range(2):  # the second time the page may come from the page cache
-        answer = raw_request(served.port, f"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                             .encode())
+        answer = raw_request(
+            served.port, f"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+        )
         headers, body = split(answer)
         assert status_of(answer) == 200, (path, answer[:200])
         assert body == b"", (path, body[:100])
@@ -33,8 +53,17 @@ def test_head_works_wherever_get_works_without_a_body(served: Served, path: str)
         assert SECURITY <= set(headers)
 
 
-@pytest.mark.parametrize("method, path", [("POST", "/api/articles"), ("DELETE", "/healthz"), ("PUT", "/flux/pannes.atom"),
-                                          ("POST", "/recherche"), ("PATCH", "/articles/1"), ("OPTIONS", "/")])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("POST", "/api/articles"),
+        ("DELETE", "/healthz"),
+        ("PUT", "/flux/pannes.atom"),
+        ("POST", "/recherche"),
+        ("PATCH", "/articles/1"),
+        ("OPTIONS", "/"),
+    ],
+)
 def test_405_says_which_methods_are_allowed(served: Served, method: str, path: str) -> None:
     with httpx.Client(base_url=served.url, timeout=10) as c:
         r = c.request(method, path)
@@ -46,7 +75,9 @@ def test_405_says_which_methods_are_allowed(served: Served, method: str, path: s
 
 
 def test_head_of_a_missing_page_is_a_bodiless_404(served: Served) -> None:
-    answer = raw_request(served.port, b"HEAD /articles/999999 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    answer = raw_request(
+        served.port, b"HEAD /articles/999999 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
     assert status_of(answer) == 404 and split(answer)[1] == b""
 
 
@@ -54,10 +85,16 @@ def test_security_headers_on_every_kind_of_answer(served: Served) -> None:
     with httpx.Client(base_url=served.url, timeout=10) as c:
         first = c.get("/api/incidents")
         answers = {
-            "200 page": c.get("/"), "200 api": first, "404 page": c.get("/nulle-part"), "404 api": c.get("/api/articles/0"),
-            "422 page": c.get("/?page=0"), "422 api": c.get("/api/articles?per_page=0"), "405": c.post("/"),
+            "200 page": c.get("/"),
+            "200 api": first,
+            "404 page": c.get("/nulle-part"),
+            "404 api": c.get("/api/articles/0"),
+            "422 page": c.get("/?page=0"),
+            "422 api": c.get("/api/articles?per_page=0"),
+            "405": c.post("/"),
             "304": c.get("/api/incidents", headers={"if-none-match": first.headers["etag"]}),
-            "static": c.get("/static/style.css"), "static 404": c.get("/static/absent.css"),
+            "static": c.get("/static/style.css"),
+            "static 404": c.get("/static/absent.css"),
         }
     assert answers["304"].status_code == 304
     for name, r in answers.items():

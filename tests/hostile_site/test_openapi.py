@@ -6,10 +6,20 @@ import httpx
 
 from tests.hostile_site.conftest import Served
 
-FEEDS = {"/flux/pannes.atom": "application/atom+xml", "/flux/pannes.json": "application/feed+json",
-         "/export/incidents.csv": "text/csv"}
-NOT_FOUND = ["/api/articles/{article_id}", "/api/incidents/{incident_id}", "/api/entites/{slug}", "/flux/pannes.atom",
-             "/flux/pannes.json", "/export/incidents.csv", "/export/incidents.json"]
+FEEDS = {
+    "/flux/pannes.atom": "application/atom+xml",
+    "/flux/pannes.json": "application/feed+json",
+    "/export/incidents.csv": "text/csv",
+}
+NOT_FOUND = [
+    "/api/articles/{article_id}",
+    "/api/incidents/{incident_id}",
+    "/api/entites/{slug}",
+    "/flux/pannes.atom",
+    "/flux/pannes.json",
+    "/export/incidents.csv",
+    "/export/incidents.json",
+]
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -49,8 +59,10 @@ def test_schema_matches_the_answers(served: Served) -> None:
             r = c.get(url)
             documented = ops["get"]["responses"][str(r.status_code)]["content"]
             assert r.headers["content-type"].split(";")[0] in documented, (path, r.headers["content-type"])
-        item = _resolve(schema, paths["/api/entites/{slug}"]["get"]["responses"]["422"]["content"]
-                        ["application/json"]["schema"])
+        item = _resolve(
+            schema,
+            paths["/api/entites/{slug}"]["get"]["responses"]["422"]["content"]["application/json"]["schema"],
+        )
         detail = real_422["detail"][0]
         assert set(detail) == {"parametre", "message"}
         assert "parametre" in str(schema["components"]["schemas"]) and item

@@ -22,7 +22,9 @@ def test_atom_feed_lists_incidents_newest_first(site) -> None:
     assert titles[0].startswith("Panne de Gemini (12 juin 2025)")
     chatgpt = next(e for e in feed.entries if "ChatGPT" in e.title)
     # Absolute URLs come from the configured address (VEILLE_PUBLIC_URL, else the local one), never from Host.
-    assert chatgpt.link == f"http://127.0.0.1:8000/incidents/{data.incidents['chatgpt-panne-mondiale-2-avril']}"
+    assert (
+        chatgpt.link == f"http://127.0.0.1:8000/incidents/{data.incidents['chatgpt-panne-mondiale-2-avril']}"
+    )
     assert "Panne le mercredi 2 avril 2025 vers 15 h 00" in chatgpt.summary
     assert "Confirmé par le statut officiel" in chatgpt.summary
     assert chatgpt.tags[0].term == "outage"
@@ -53,7 +55,10 @@ def test_json_feed(site) -> None:
     assert r.headers["content-type"].startswith("application/feed+json")
     feed = r.json()
     assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["language"] == "fr"
-    assert [i["title"] for i in feed["items"]] == ["Panne de ChatGPT", "Sora : génération vidéo fermée aux nouveaux comptes"]
+    assert [i["title"] for i in feed["items"]] == [
+        "Panne de ChatGPT",
+        "Sora : génération vidéo fermée aux nouveaux comptes",
+    ]
     assert feed["items"][0]["_veille"]["official"] is True
     assert "panne" in feed["items"][0]["tags"]
 

@@ -13,9 +13,19 @@ from app.http_cache import Stamp, is_fresh
 from app.services.ingest import prepare, store
 
 EXTRA = Path(__file__).resolve().parents[1] / "fixtures" / "pages_extra" / "copilot-panne-septembre.html"
-CACHED = ["/", "/?product=chatgpt", "/api/incidents", "/api/articles?q=panne", "/flux/pannes.atom",
-          "/flux/pannes.json", "/export/incidents.csv", "/export/incidents.json", "/recherche?q=panne",
-          "/entites/openai", "/api/entites/openai"]
+CACHED = [
+    "/",
+    "/?product=chatgpt",
+    "/api/incidents",
+    "/api/articles?q=panne",
+    "/flux/pannes.atom",
+    "/flux/pannes.json",
+    "/export/incidents.csv",
+    "/export/incidents.json",
+    "/recherche?q=panne",
+    "/entites/openai",
+    "/api/entites/openai",
+]
 
 
 @pytest.mark.parametrize("path", CACHED)
@@ -32,7 +42,10 @@ def test_answers_carry_validators_and_304_when_unchanged(site, path: str) -> Non
     older = format_datetime(parsedate_to_datetime(modified) - timedelta(seconds=1), usegmt=True)
     assert client.get(path, headers={"If-Modified-Since": older}).status_code == 200
     # If-None-Match wins over If-Modified-Since (RFC 9110): a stale tag means a full answer.
-    assert client.get(path, headers={"If-None-Match": 'W/"autre"', "If-Modified-Since": modified}).status_code == 200
+    assert (
+        client.get(path, headers={"If-None-Match": 'W/"autre"', "If-Modified-Since": modified}).status_code
+        == 200
+    )
 
 
 def test_each_url_has_its_own_etag(site) -> None:

@@ -21,7 +21,13 @@ STYLE = Path(__file__).resolve().parents[2] / "app" / "static" / "style.css"
 
 def test_pages_are_french_and_protected_by_csp(site) -> None:
     client, data = site
-    for path in ("/", "/recherche?q=panne", f"/articles/{data.articles['gemini-panne-juin']}", "/entites", "/absente"):
+    for path in (
+        "/",
+        "/recherche?q=panne",
+        f"/articles/{data.articles['gemini-panne-juin']}",
+        "/entites",
+        "/absente",
+    ):
         r = client.get(path)
         assert '<html lang="fr">' in r.text
         csp = r.headers["content-security-policy"]
@@ -47,6 +53,7 @@ def test_french_500_when_the_database_fails(settings: Settings) -> None:
 
     app = create_app(settings)
     with TestClient(app, raise_server_exceptions=False) as client:
+
         def broken() -> None:
             raise RuntimeError("base indisponible")
 
@@ -57,11 +64,18 @@ def test_french_500_when_the_database_fails(settings: Settings) -> None:
         assert "base indisponible" not in r.text  # no internals shown
 
 
-@pytest.mark.parametrize("path, param", [
-    ("/?kind=panne", "kind"), ("/?year=deux-mille", "year"), ("/?page=0", "page"),
-    ("/recherche?page=-1", "page"), ("/recherche?sort=hasard", "sort"), ("/articles/abc", "article_id"),
-    ("/entites/openai?type=chat", "type"),
-])
+@pytest.mark.parametrize(
+    "path, param",
+    [
+        ("/?kind=panne", "kind"),
+        ("/?year=deux-mille", "year"),
+        ("/?page=0", "page"),
+        ("/recherche?page=-1", "page"),
+        ("/recherche?sort=hasard", "sort"),
+        ("/articles/abc", "article_id"),
+        ("/entites/openai?type=chat", "type"),
+    ],
+)
 def test_bad_parameters_get_a_french_422_naming_them(site, path: str, param: str) -> None:
     client, _ = site
     r = client.get(path)
@@ -74,9 +88,15 @@ def test_empty_form_values_mean_all(site) -> None:
     r = client.get("/?company=&product=&kind=&year=")
     assert r.status_code == 200 and r.text.count('class="incident"') == 5
     r = client.get("/?kind=restriction&year=2024")
-    assert r.text.count('class="incident"') == 1 and "Sora : génération vidéo fermée aux nouveaux comptes" in r.text
+    assert (
+        r.text.count('class="incident"') == 1
+        and "Sora : génération vidéo fermée aux nouveaux comptes" in r.text
+    )
     none = client.get("/?product=claude&year=2024")
-    assert "Aucun incident pour ces filtres" in none.text and 'href="/">affichez toute la chronologie' in none.text
+    assert (
+        "Aucun incident pour ces filtres" in none.text
+        and 'href="/">affichez toute la chronologie' in none.text
+    )
 
 
 def test_entity_page_company_first_and_product(site) -> None:
@@ -108,24 +128,29 @@ def test_search_page_keeps_query_and_shows_facets(site) -> None:
     assert '<option value="date" selected>' in r.text
     assert 'aria-label="Retirer le filtre Produit : ChatGPT"' in r.text
     assert 'href="?q=panne&amp;sort=date"' in r.text  # removing the product keeps the rest
-    assert "<h3 id=\"facet-sources\">Sources</h3>" in r.text
+    assert '<h3 id="facet-sources">Sources</h3>' in r.text
 
 
 def test_facet_groups_handle_years_and_outage_lists() -> None:
     aq = ArticleQuery(q="panne", since=date(2025, 1, 1), until=date(2025, 12, 31))
     params = query_params(aq)
-    groups = facet_groups(Facets(
-        companies=[FacetCount(slug="openai", name="OpenAI", count=4)],
-        years=[YearCount(year=2025, count=3), YearCount(year=2024, count=1)],
-        outage=[OutageCount(value=True, name="", count=2), OutageCount(value=False, name="", count=5)],
-    ), params, aq)
+    groups = facet_groups(
+        Facets(
+            companies=[FacetCount(slug="openai", name="OpenAI", count=4)],
+            years=[YearCount(year=2025, count=3), YearCount(year=2024, count=1)],
+            outage=[OutageCount(value=True, name="", count=2), OutageCount(value=False, name="", count=5)],
+        ),
+        params,
+        aq,
+    )
     by_key = {g.key: g for g in groups}
     assert [g.key for g in groups] == ["companies", "outage", "years"]
     y2025, y2024 = by_key["years"].items
     assert y2025.active and y2025.href == "?q=panne"
     assert y2024.href == "?q=panne&since=2024-01-01&until=2024-12-31"
-    assert by_key["outage"].items[0] == FacetLink("Articles sur une panne", 2, False,
-                                                  "?q=panne&outage=true&since=2025-01-01&until=2025-12-31")
+    assert by_key["outage"].items[0] == FacetLink(
+        "Articles sur une panne", 2, False, "?q=panne&outage=true&since=2025-01-01&until=2025-12-31"
+    )
 
 
 def test_demo_banner_only_in_demo_mode(settings: Settings) -> None:
@@ -155,8 +180,16 @@ def big_client(tmp_path: Path) -> Iterator[TestClient]:
 def test_pages_stay_under_100_kb_with_many_articles(big_client: TestClient) -> None:
     css = len(STYLE.read_bytes())
     first = big_client.get("/api/incidents").json()["items"][0]
-    for path in ("/", "/?page=3", "/recherche", "/recherche?q=panne&per_page=100", "/entites/openai",
-                 f"/incidents/{first['id']}", f"/articles/{first['articles'][0]['id']}", "/entites"):
+    for path in (
+        "/",
+        "/?page=3",
+        "/recherche",
+        "/recherche?q=panne&per_page=100",
+        "/entites/openai",
+        f"/incidents/{first['id']}",
+        f"/articles/{first['articles'][0]['id']}",
+        "/entites",
+    ):
         r = big_client.get(path)
         assert r.status_code == 200, path
         assert len(r.content) + css < 100_000, (path, len(r.content), css)

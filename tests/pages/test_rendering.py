@@ -31,12 +31,17 @@ def test_durations_and_plurals() -> None:
     assert query_string({"q": "panne", "page": 2}, page=None) == "?q=panne"
 
 
-CHART = Chart.model_validate({
-    "months": ["2025-03", "2025-04", "2025-05"],
-    "series": [{"slug": "openai", "name": "OpenAI", "counts": [1, 3, 0]},
-               {"slug": "", "name": "Autres <script>", "counts": [0, 1, 0]}],
-    "incidents": [1, 4, 0], "total": 5,
-})
+CHART = Chart.model_validate(
+    {
+        "months": ["2025-03", "2025-04", "2025-05"],
+        "series": [
+            {"slug": "openai", "name": "OpenAI", "counts": [1, 3, 0]},
+            {"slug": "", "name": "Autres <script>", "counts": [0, 1, 0]},
+        ],
+        "incidents": [1, 4, 0],
+        "total": 5,
+    }
+)
 
 
 def test_chart_is_accessible_svg() -> None:
@@ -45,8 +50,10 @@ def test_chart_is_accessible_svg() -> None:
     assert svg.count("<rect ") == 3  # zero counts draw nothing
     assert "avril 2025, OpenAI : 3 incidents" in svg
     assert "<script>" not in svg and "Autres &lt;script&gt;" in svg  # names are escaped
-    assert describe(CHART) == ("5 incidents de mars 2025 à mai 2025. Mois le plus touché : avril 2025 (4). "
-                               "Entreprises les plus concernées : OpenAI (4), Autres <script> (1).")
+    assert describe(CHART) == (
+        "5 incidents de mars 2025 à mai 2025. Mois le plus touché : avril 2025 (4). "
+        "Entreprises les plus concernées : OpenAI (4), Autres <script> (1)."
+    )
     assert str(outage_chart(Chart())) == ""
 
 

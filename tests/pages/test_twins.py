@@ -37,7 +37,13 @@ def test_timeline_and_api_incidents_show_the_same_incidents(site: tuple[TestClie
 
 def test_search_page_and_api_articles_show_the_same_hits(site: tuple[TestClient, SiteData]) -> None:
     client, _ = site
-    for query in ("?q=panne", "?q=panne&sort=date", "?company=openai", "?q=claude&outage=true", "?q=xylophone"):
+    for query in (
+        "?q=panne",
+        "?q=panne&sort=date",
+        "?company=openai",
+        "?q=claude&outage=true",
+        "?q=xylophone",
+    ):
         api = client.get("/api/articles" + query).json()
         page = client.get("/recherche" + query).text
         results = page.split('<ol class="results">', 1)[1].split("</ol>", 1)[0] if api["items"] else ""
@@ -84,9 +90,12 @@ def test_entity_pages_and_their_twins(site: tuple[TestClient, SiteData]) -> None
     for slug in ("openai", "chatgpt?type=produit"):
         api = client.get(f"/api/entites/{slug}").json()
         html = client.get(f"/entites/{slug}").text
-        assert _ids(html.split('id="tl-title"', 1)[1].split('id="art-title"', 1)[0], "incidents") == \
-            [i["id"] for i in api["incidents"]]
-        assert _ids(html.split('id="art-title"', 1)[1], "articles") == [a["id"] for a in api["latest_articles"]]
+        assert _ids(html.split('id="tl-title"', 1)[1].split('id="art-title"', 1)[0], "incidents") == [
+            i["id"] for i in api["incidents"]
+        ]
+        assert _ids(html.split('id="art-title"', 1)[1], "articles") == [
+            a["id"] for a in api["latest_articles"]
+        ]
         assert "months" not in api  # a display grouping, not data
 
 

@@ -37,14 +37,18 @@ def test_html_instead_of_a_feed_is_an_error() -> None:
 
 
 def test_sitemap_and_index() -> None:
-    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-              b"<url><loc>http://x.fr/a.html</loc><lastmod>2025-06-01</lastmod></url>"
-              b"<url><loc> http://x.fr/b.html </loc></url></urlset>")
+    urlset = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>http://x.fr/a.html</loc><lastmod>2025-06-01</lastmod></url>"
+        b"<url><loc> http://x.fr/b.html </loc></url></urlset>"
+    )
     pages, children = parse_sitemap(urlset)
     assert [p.url for p in pages] == ["http://x.fr/a.html", "http://x.fr/b.html"] and children == []
     assert pages[0].published_at is not None and pages[0].published_at.date().isoformat() == "2025-06-01"
-    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             b"<sitemap><loc>http://x.fr/sm-1.xml</loc></sitemap></sitemapindex>")
+    index = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>http://x.fr/sm-1.xml</loc></sitemap></sitemapindex>"
+    )
     assert parse_sitemap(index) == ([], ["http://x.fr/sm-1.xml"])
     with pytest.raises(FeedError, match="sitemap illisible"):
         parse_sitemap(b"<urlset><url><loc>")

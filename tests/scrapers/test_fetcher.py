@@ -22,6 +22,7 @@ def fetch(url: str, delay: float = 0.0, config: CrawlSettings | None = None, **k
     async def go() -> FetchResult:
         async with Fetcher(UA, config or CrawlSettings(**FAST)) as f:
             return await f.fetch(url, delay=delay, **kw)  # type: ignore[arg-type]
+
     return asyncio.run(go())
 
 
@@ -49,8 +50,13 @@ def test_robots_unreachable_suspends_the_host() -> None:
 
 def test_crawl_delay_and_one_request_at_a_time_per_host() -> None:
     robots = Resp(body=b"User-agent: *\nCrawl-delay: 0.3\n", headers={"Content-Type": "text/plain"})
-    routes = {"/robots.txt": robots, **{f"/p{i}": Resp(body=b"<p>x</p>", headers={"Content-Type": "text/html"},
-                                                         delay=0.05) for i in range(4)}}
+    routes = {
+        "/robots.txt": robots,
+        **{
+            f"/p{i}": Resp(body=b"<p>x</p>", headers={"Content-Type": "text/html"}, delay=0.05)
+            for i in range(4)
+        },
+    }
 
     async def go() -> list[FetchResult]:
         async with Fetcher(UA, CrawlSettings(**FAST)) as f:
@@ -79,7 +85,10 @@ def test_source_delay_applies_between_requests() -> None:
 
 def test_etag_and_last_modified_give_304() -> None:
     def route(headers: dict[str, str]) -> Resp:
-        if headers.get("if-none-match") == '"v1"' or headers.get("if-modified-since") == "Tue, 10 Jun 2025 10:00:00 GMT":
+        if (
+            headers.get("if-none-match") == '"v1"'
+            or headers.get("if-modified-since") == "Tue, 10 Jun 2025 10:00:00 GMT"
+        ):
             return Resp(304)
         return html(ARTICLE, ETag='"v1"', **{"Last-Modified": "Tue, 10 Jun 2025 10:00:00 GMT"})
 
@@ -160,7 +169,9 @@ def test_redirect_is_followed_to_final_url() -> None:
 
 def test_slow_response_times_out() -> None:
     cfg = CrawlSettings(**{**FAST, "read_timeout": 0.3, "max_retries": 1})
-    with FakeSite({"/lent": Resp(body=b"<p>x</p>", headers={"Content-Type": "text/html"}, delay=1.5)}) as site:
+    with FakeSite(
+        {"/lent": Resp(body=b"<p>x</p>", headers={"Content-Type": "text/html"}, delay=1.5)}
+    ) as site:
         t0 = time.monotonic()
         res = fetch(site.url + "/lent", config=cfg)
     assert res.error_kind == "timeout" and res.attempts == 2

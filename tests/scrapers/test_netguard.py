@@ -35,9 +35,27 @@ def test_policy_refuses_other_sites_in_french() -> None:
     assert SitePolicy.of(["http://10.1.2.3:8080/"]).addresses() == {ipaddress.ip_address("10.1.2.3")}
 
 
-@pytest.mark.parametrize("ip", ["127.0.0.1", "127.0.0.2", "::1", "10.0.0.1", "172.16.5.4", "192.168.1.1",
-                                "169.254.169.254", "192.0.2.10", "100.64.0.1", "0.0.0.0", "240.0.0.1",
-                                "224.0.0.1", "fe80::1", "fc00::1", "::ffff:127.0.0.1", "2001:db8::1"])
+@pytest.mark.parametrize(
+    "ip",
+    [
+        "127.0.0.1",
+        "127.0.0.2",
+        "::1",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "192.0.2.10",
+        "100.64.0.1",
+        "0.0.0.0",
+        "240.0.0.1",
+        "224.0.0.1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "2001:db8::1",
+    ],
+)
 def test_private_and_reserved_addresses_are_forbidden(ip: str) -> None:
     assert forbidden(ipaddress.ip_address(ip))
 
@@ -56,7 +74,17 @@ def test_allowed_networks_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_bad_allowed_networks_stop_the_crawl_in_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    env = dict(os.environ, PYTHONPATH=str(ROOT), VEILLE_DATA_DIR=str(tmp_path), VEILLE_CRAWL_ALLOWED_NETWORKS="partout")
-    out = subprocess.run([sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=60)
-    assert out.returncode == 2 and "réglage VEILLE_CRAWL_ invalide" in out.stderr and "Traceback" not in out.stderr
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        VEILLE_DATA_DIR=str(tmp_path),
+        VEILLE_CRAWL_ALLOWED_NETWORKS="partout",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "crawl"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (
+        out.returncode == 2
+        and "réglage VEILLE_CRAWL_ invalide" in out.stderr
+        and "Traceback" not in out.stderr
+    )

@@ -38,22 +38,31 @@ def test_url_pattern_filters_article_urls() -> None:
     assert not src.accepts("http://127.0.0.1:8000/tag/ia/")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[[sources]\nname=", "TOML invalide"),
-    ("titre = 'rien'\n", "aucune source"),
-    ('[[sources]]\nhomepage = "http://a.fr/"\nfeeds = []\n', "« name » est obligatoire"),
-    (OK_SITE + OK_SITE, "utilisé par plusieurs sources"),
-    ('[[sources]]\nname = "x"\nhomepage = "a.fr"\nfeeds = []\n', "URL http(s) complète"),
-    ('[[sources]]\nname = "x"\nhomepage = "http://a.fr/"\n', "« feeds » est obligatoire"),
-    ('[[sources]]\nname = "x"\nhomepage = "http://a.fr/"\nfeeds = "http://a.fr/feed"\n', "doit être une liste"),
-    (OK_SITE + "delay = -1\n", "« delay »"),
-    (OK_SITE + "delay = 'vite'\n", "« delay »"),
-    (OK_SITE + "url_pattern = '(['\n", "expression régulière"),
-    (OK_SITE + "selecteur = 'div'\n", "clé(s) inconnue(s) selecteur"),
-    ('[[sources]]\nname = "s"\nkind = "statuspage"\nurl = "http://a.fr/x.json"\nformat = "rss"\n', "« format »"),
-    ('[[sources]]\nname = "s"\nkind = "statuspage"\nformat = "google"\n', "« url »"),
-    ('[[sources]]\nname = "s"\nkind = "forum"\n', "« kind »"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[sources]\nname=", "TOML invalide"),
+        ("titre = 'rien'\n", "aucune source"),
+        ('[[sources]]\nhomepage = "http://a.fr/"\nfeeds = []\n', "« name » est obligatoire"),
+        (OK_SITE + OK_SITE, "utilisé par plusieurs sources"),
+        ('[[sources]]\nname = "x"\nhomepage = "a.fr"\nfeeds = []\n', "URL http(s) complète"),
+        ('[[sources]]\nname = "x"\nhomepage = "http://a.fr/"\n', "« feeds » est obligatoire"),
+        (
+            '[[sources]]\nname = "x"\nhomepage = "http://a.fr/"\nfeeds = "http://a.fr/feed"\n',
+            "doit être une liste",
+        ),
+        (OK_SITE + "delay = -1\n", "« delay »"),
+        (OK_SITE + "delay = 'vite'\n", "« delay »"),
+        (OK_SITE + "url_pattern = '(['\n", "expression régulière"),
+        (OK_SITE + "selecteur = 'div'\n", "clé(s) inconnue(s) selecteur"),
+        (
+            '[[sources]]\nname = "s"\nkind = "statuspage"\nurl = "http://a.fr/x.json"\nformat = "rss"\n',
+            "« format »",
+        ),
+        ('[[sources]]\nname = "s"\nkind = "statuspage"\nformat = "google"\n', "« url »"),
+        ('[[sources]]\nname = "s"\nkind = "forum"\n', "« kind »"),
+    ],
+)
 def test_bad_sources_files_are_refused_in_french(text: str, message: str) -> None:
     with pytest.raises(SourcesError) as err:
         parse_sources(text)

@@ -35,12 +35,15 @@ def test_google_incidents() -> None:
     assert [r.external_id for r in matching(records, ("Gemini",))] == ["gq1AbC"]
 
 
-@pytest.mark.parametrize(("raw", "fmt", "message"), [
-    (b"{pas du json", "statuspage-v2", "JSON illisible"),
-    (b'{"page": {}}', "statuspage-v2", "liste « incidents »"),
-    (b'{"incidents": 3}', "statuspage-v2", "liste « incidents »"),
-    (b'{"id": 1}', "google", "liste d'incidents"),
-])
+@pytest.mark.parametrize(
+    ("raw", "fmt", "message"),
+    [
+        (b"{pas du json", "statuspage-v2", "JSON illisible"),
+        (b'{"page": {}}', "statuspage-v2", "liste « incidents »"),
+        (b'{"incidents": 3}', "statuspage-v2", "liste « incidents »"),
+        (b'{"id": 1}', "google", "liste d'incidents"),
+    ],
+)
 def test_bad_status_json_is_refused(raw: bytes, fmt: str, message: str) -> None:
     with pytest.raises(StatusPageError, match=message):
         parse_status(raw, fmt)

@@ -6,9 +6,33 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-HOSTILE = ['"', "*", "AND (", "NEAR(", "'; DROP TABLE article;--", '"panne', "panne\"", "-", "- -", "--x",
-           ".,;:!?()[]{}<>/\\|@#$%^&*~`+=_" * 17, "😀🤖🔥", "OR", "NOT", "NEAR/2", "panne AND", "title:panne",
-           '""""', "\u202e\u200b", "ChatGPT)", "(((((", "'", "\\", "%", "_"]
+HOSTILE = [
+    '"',
+    "*",
+    "AND (",
+    "NEAR(",
+    "'; DROP TABLE article;--",
+    '"panne',
+    'panne"',
+    "-",
+    "- -",
+    "--x",
+    ".,;:!?()[]{}<>/\\|@#$%^&*~`+=_" * 17,
+    "😀🤖🔥",
+    "OR",
+    "NOT",
+    "NEAR/2",
+    "panne AND",
+    "title:panne",
+    '""""',
+    "\u202e\u200b",
+    "ChatGPT)",
+    "(((((",
+    "'",
+    "\\",
+    "%",
+    "_",
+]
 
 
 @pytest.fixture
@@ -50,8 +74,9 @@ def test_bad_parameters_get_a_clear_error(base: str, corpus: dict[str, int]) -> 
     assert r.status_code == 422
 
 
-def test_search_page_highlights_safely(base: str, corpus: dict[str, int],
-                                       session_factory: sessionmaker[Session]) -> None:
+def test_search_page_highlights_safely(
+    base: str, corpus: dict[str, int], session_factory: sessionmaker[Session]
+) -> None:
     html = httpx.get(f"{base}/recherche", params={"q": "script"}, timeout=30).text
     assert "&lt;<mark>script</mark>&gt;" in html
     assert "<script>alert" not in html

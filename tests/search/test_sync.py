@@ -35,18 +35,30 @@ def ingest(factory: sessionmaker[Session], raw: bytes) -> int | None:
 
 
 def test_insert_update_delete_stay_in_sync(session_factory: sessionmaker[Session]) -> None:
-    first = page("suivi", "OpenAI lance un assistant vocal pour les centres d'appels",
-                 ["OpenAI présente un assistant d'intelligence artificielle capable de répondre au téléphone "
-                  "dans les centres d'appels, avec une voix synthétique.", FILLER])
+    first = page(
+        "suivi",
+        "OpenAI lance un assistant vocal pour les centres d'appels",
+        [
+            "OpenAI présente un assistant d'intelligence artificielle capable de répondre au téléphone "
+            "dans les centres d'appels, avec une voix synthétique.",
+            FILLER,
+        ],
+    )
     aid = ingest(session_factory, first)
     assert aid is not None
     assert hits(session_factory, "téléphone") == [aid]
     assert hits(session_factory, "centres appels", company="openai") == [aid]
 
     # Same URL, new text: the old words leave the index, the new ones come in, the row keeps its id.
-    second = page("suivi", "OpenAI lance un assistant vocal pour les hôpitaux",
-                  ["OpenAI présente un assistant d'intelligence artificielle capable d'orienter les patients "
-                   "aux urgences des hôpitaux, avec une voix synthétique.", FILLER])
+    second = page(
+        "suivi",
+        "OpenAI lance un assistant vocal pour les hôpitaux",
+        [
+            "OpenAI présente un assistant d'intelligence artificielle capable d'orienter les patients "
+            "aux urgences des hôpitaux, avec une voix synthétique.",
+            FILLER,
+        ],
+    )
     assert ingest(session_factory, second) == aid
     assert hits(session_factory, "téléphone") == []
     assert hits(session_factory, "hopitaux") == [aid]
@@ -54,11 +66,16 @@ def test_insert_update_delete_stay_in_sync(session_factory: sessionmaker[Session
         assert search_articles(s, ArticleQuery()).total == 1  # no stale duplicate in the index
 
     # The page is rewritten into something that is not AI news: the article and its index entry go.
-    third = page("suivi", "Les hôpitaux recrutent des infirmiers pour l'été",
-                 ["Les hôpitaux publics cherchent des infirmiers pour l'été, selon le ministère de la santé, "
-                  "qui promet des primes aux volontaires dans les services d'urgences.",
-                  "Les syndicats jugent ces mesures insuffisantes et réclament des embauches durables dans tous "
-                  "les établissements de la région, notamment en pédiatrie."])
+    third = page(
+        "suivi",
+        "Les hôpitaux recrutent des infirmiers pour l'été",
+        [
+            "Les hôpitaux publics cherchent des infirmiers pour l'été, selon le ministère de la santé, "
+            "qui promet des primes aux volontaires dans les services d'urgences.",
+            "Les syndicats jugent ces mesures insuffisantes et réclament des embauches durables dans tous "
+            "les établissements de la région, notamment en pédiatrie.",
+        ],
+    )
     ingest(session_factory, third)
     with session_factory() as s:
         assert s.get(Article, aid) is None
@@ -73,9 +90,20 @@ def _bare_article(s: Session, n: int, title: str) -> Article:
         s.add(src)
         s.flush()
     now = datetime(2025, 1, 1, 12, tzinfo=UTC)
-    a = Article(url=f"https://exemple.test/{n}", source_id=src.id, title=title, text=f"{title}. {FILLER}",
-                summary="", content_hash=str(n), is_ai=True, is_outage=False, outage_services=[],
-                published_at=now.replace(day=1 + n % 28), fetched_at=now, updated_at=now)
+    a = Article(
+        url=f"https://exemple.test/{n}",
+        source_id=src.id,
+        title=title,
+        text=f"{title}. {FILLER}",
+        summary="",
+        content_hash=str(n),
+        is_ai=True,
+        is_outage=False,
+        outage_services=[],
+        published_at=now.replace(day=1 + n % 28),
+        fetched_at=now,
+        updated_at=now,
+    )
     s.add(a)
     s.flush()
     return a
@@ -100,9 +128,18 @@ def test_index_article_and_unindex_article(session_factory: sessionmaker[Session
 
 
 def test_migration_backfills_existing_articles(db_url: str, session_factory: sessionmaker[Session]) -> None:
-    aid = ingest(session_factory, page("avant", "Mistral AI ouvre un bureau à Singapour",
-                                       ["Mistral AI, la start-up française d'intelligence artificielle, ouvre un "
-                                        "bureau à Singapour pour ses clients asiatiques.", FILLER]))
+    aid = ingest(
+        session_factory,
+        page(
+            "avant",
+            "Mistral AI ouvre un bureau à Singapour",
+            [
+                "Mistral AI, la start-up française d'intelligence artificielle, ouvre un "
+                "bureau à Singapour pour ses clients asiatiques.",
+                FILLER,
+            ],
+        ),
+    )
     engine = session_factory.kw["bind"]
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -114,8 +151,9 @@ def test_migration_backfills_existing_articles(db_url: str, session_factory: ses
 
 
 @pytest.mark.parametrize("window", [2, 3])
-def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
-                                           window: int) -> None:
+def test_results_beyond_the_ranking_window(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
     monkeypatch.setattr(base, "RANK_WINDOW", window)  # both backends read the windows from base
     monkeypatch.setattr(base, "FACET_WINDOW", window)
     with session_factory() as s:
@@ -136,7 +174,9 @@ def test_results_beyond_the_ranking_window(session_factory: sessionmaker[Session
     assert set(seen[:2]) <= set(sorted(made)[-window:]) | set(sorted(made)[-2:])
 
 
-def test_company_filter_covers_an_article_linked_to_a_product_only(session_factory: sessionmaker[Session]) -> None:
+def test_company_filter_covers_an_article_linked_to_a_product_only(
+    session_factory: sessionmaker[Session],
+) -> None:
     from app.models import ArticleEntity
     from app.services.entities import entity_ids
 
@@ -156,14 +196,25 @@ def test_ingest_index_rows_equal_a_reindex(session_factory: sessionmaker[Session
 
     from app.search.index import reindex_all
 
-    aid = ingest(session_factory, page("coherence", "Mistral AI publie un modèle ouvert pour ChatGPT et Gemini",
-                                       ["Mistral AI présente un modèle d'intelligence artificielle ouvert, comparé "
-                                        "à ChatGPT d'OpenAI et à Gemini de Google par ses auteurs.", FILLER]))
+    aid = ingest(
+        session_factory,
+        page(
+            "coherence",
+            "Mistral AI publie un modèle ouvert pour ChatGPT et Gemini",
+            [
+                "Mistral AI présente un modèle d'intelligence artificielle ouvert, comparé "
+                "à ChatGPT d'OpenAI et à Gemini de Google par ses auteurs.",
+                FILLER,
+            ],
+        ),
+    )
     assert aid is not None
     with session_factory() as s:
         if s.get_bind().dialect.name == "postgresql":
-            sql = ("SELECT vector::text, pairs::text, ts, year, source, is_outage, entities FROM article_search "
-                   "WHERE id = :i")
+            sql = (
+                "SELECT vector::text, pairs::text, ts, year, source, is_outage, entities FROM article_search "
+                "WHERE id = :i"
+            )
         else:
             # the table is contentless: the side row holds the tags and a digest of the indexed texts
             sql = "SELECT tags, digest, ts, year, source, is_outage, entities FROM article_fts_doc WHERE id = :i"
@@ -176,7 +227,11 @@ def test_ingest_index_rows_equal_a_reindex(session_factory: sessionmaker[Session
         stored = row()
         assert reindex_all(s) == 1
         again = row()
-        assert [d for a, b in zip(again, stored, strict=True) if isinstance(a, list) and (d := sorted(set(a) ^ set(b)))] == []
+        assert [
+            d
+            for a, b in zip(again, stored, strict=True)
+            if isinstance(a, list) and (d := sorted(set(a) ^ set(b)))
+        ] == []
         assert again == stored
         s.rollback()
 
@@ -189,7 +244,11 @@ def _index_state(s: Session) -> tuple[list[tuple], list[tuple]] | None:
     if s.get_bind().dialect.name != "sqlite":
         return None
     s.execute(text("INSERT INTO article_fts (article_fts) VALUES ('integrity-check')"))
-    s.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, article_fts, 'instance')"))
+    s.execute(
+        text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, article_fts, 'instance')"
+        )
+    )
     terms = s.execute(text("SELECT term, doc, col, offset FROM temp.fts_vocab ORDER BY 1, 2, 3, 4")).all()
     docs = s.execute(text("SELECT * FROM article_fts_doc ORDER BY id")).all()
     return [tuple(r) for r in terms], [tuple(r) for r in docs]
@@ -205,16 +264,32 @@ def assert_index_exact(factory: sessionmaker[Session]) -> None:
 
 
 def _version(n: int, topic: str) -> bytes:
-    return page("suivi", f"OpenAI lance un assistant vocal pour les {topic}",
-                [f"OpenAI présente un assistant d'intelligence artificielle numéro {n} pour les {topic}, "
-                 "avec une voix synthétique.", FILLER])
+    return page(
+        "suivi",
+        f"OpenAI lance un assistant vocal pour les {topic}",
+        [
+            f"OpenAI présente un assistant d'intelligence artificielle numéro {n} pour les {topic}, "
+            "avec une voix synthétique.",
+            FILLER,
+        ],
+    )
 
 
-def test_update_twice_then_delete_leaves_an_exact_index(session_factory: sessionmaker[Session],
-                                                         caplog: pytest.LogCaptureFixture) -> None:
-    other = ingest(session_factory, page("autre", "Mistral AI ouvre un bureau à Singapour",
-                                         ["Mistral AI, la start-up française d'intelligence artificielle, ouvre un "
-                                          "bureau à Singapour pour ses clients asiatiques.", FILLER]))
+def test_update_twice_then_delete_leaves_an_exact_index(
+    session_factory: sessionmaker[Session], caplog: pytest.LogCaptureFixture
+) -> None:
+    other = ingest(
+        session_factory,
+        page(
+            "autre",
+            "Mistral AI ouvre un bureau à Singapour",
+            [
+                "Mistral AI, la start-up française d'intelligence artificielle, ouvre un "
+                "bureau à Singapour pour ses clients asiatiques.",
+                FILLER,
+            ],
+        ),
+    )
     aid = ingest(session_factory, _version(1, "mairies"))
     assert_index_exact(session_factory)
     for n, topic in ((2, "musées"), (3, "bibliothèques")):
@@ -225,11 +300,19 @@ def test_update_twice_then_delete_leaves_an_exact_index(session_factory: session
     with session_factory() as s:  # entity links change after indexing: the delete uses the tags as indexed
         s.execute(text("DELETE FROM article_entity WHERE article_id = :i"), {"i": aid})
         s.commit()
-    ingest(session_factory, page("suivi", "Les hôpitaux recrutent des infirmiers pour l'été",
-                                 ["Les hôpitaux publics cherchent des infirmiers pour l'été, selon le ministère de "
-                                  "la santé, qui promet des primes aux volontaires dans les services d'urgences.",
-                                  "Les syndicats jugent ces mesures insuffisantes et réclament des embauches "
-                                  "durables dans tous les établissements de la région, notamment en pédiatrie."]))
+    ingest(
+        session_factory,
+        page(
+            "suivi",
+            "Les hôpitaux recrutent des infirmiers pour l'été",
+            [
+                "Les hôpitaux publics cherchent des infirmiers pour l'été, selon le ministère de "
+                "la santé, qui promet des primes aux volontaires dans les services d'urgences.",
+                "Les syndicats jugent ces mesures insuffisantes et réclament des embauches "
+                "durables dans tous les établissements de la région, notamment en pédiatrie.",
+            ],
+        ),
+    )
     assert_index_exact(session_factory)
     assert hits(session_factory, "bibliothèques") == [] and hits(session_factory, "singapour") == [other]
     with session_factory() as s:
@@ -253,8 +336,9 @@ def test_reindex_after_changes_made_in_memory(session_factory: sessionmaker[Sess
     assert_index_exact(session_factory)
 
 
-def test_a_change_of_analysis_rebuilds_the_index_at_start_up(session_factory: sessionmaker[Session],
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_change_of_analysis_rebuilds_the_index_at_start_up(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     aid = ingest(session_factory, _version(1, "mairies"))
     assert hits(session_factory, "assistant vocal") == [aid]
     # "vocal" becomes a stop word: the stored entries no longer match what the analysis recomputes.
@@ -292,15 +376,24 @@ def test_downgrade_to_the_content_table_and_back(session_factory: sessionmaker[S
     if sqlite:  # the entries come back with their content, as revision 0004 had them
         with engine.connect() as c:
             assert c.execute(text("SELECT count(*) FROM article_fts_content")).scalar() == 1
-            assert c.execute(text("SELECT rowid FROM article_fts WHERE article_fts MATCH 'mair'")).scalars().all() \
-                == [aid]
+            assert c.execute(
+                text("SELECT rowid FROM article_fts WHERE article_fts MATCH 'mair'")
+            ).scalars().all() == [aid]
     migrate(engine)
     with engine.connect() as c:
         if sqlite:
-            assert c.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article_fts'")).scalar().find(
-                "content = ''") > 0
-            assert c.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'article_fts_content'")).scalar() \
+            assert (
+                c.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article_fts'"))
+                .scalar()
+                .find("content = ''")
+                > 0
+            )
+            assert (
+                c.execute(
+                    text("SELECT count(*) FROM sqlite_master WHERE name = 'article_fts_content'")
+                ).scalar()
                 == 0
+            )
     assert hits(session_factory, "mairies") == [aid]
     assert ingest(session_factory, _version(2, "musées")) == aid
     assert hits(session_factory, "mairies") == [] and hits(session_factory, "musées") == [aid]

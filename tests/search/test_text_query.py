@@ -15,8 +15,15 @@ def test_fold_strips_accents_and_ligatures() -> None:
     assert fold(spell_out("Œuvre GÉNÉRÉE à Noël, façade")) == "oeuvre generee a noel, facade"
 
 
-@pytest.mark.parametrize(("a", "b"), [("pannes", "panne"), ("génération", "generation"), ("modèles", "modele"),
-                                      ("Intelligences", "intelligence")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("pannes", "panne"),
+        ("génération", "generation"),
+        ("modèles", "modele"),
+        ("Intelligences", "intelligence"),
+    ],
+)
 def test_inflections_and_accents_share_a_term(a: str, b: str) -> None:
     assert terms(a) == terms(b)
     assert terms(a)[0]
@@ -43,9 +50,31 @@ def test_entities_named_in_a_query_are_recognised() -> None:
     assert parse("le chat").must[0].entities == ()  # type: ignore[union-attr]  # strict alias: case matters
 
 
-HOSTILE = ['"', "*", "AND (", "NEAR(", "'; DROP TABLE article;--", '"unbalanced quote', "-", "--", "- -",
-           "!@#$%^&*()_+{}|:<>?~`" * 25, "😀🔥 panne 🤖", "OR", "OR OR panne OR", "a OR -b", "-panne",
-           '"" ""', "col:panne", "title:panne", "panne^2", "{title}:x", "\x00\x01", "NOT panne", "* panne *"]
+HOSTILE = [
+    '"',
+    "*",
+    "AND (",
+    "NEAR(",
+    "'; DROP TABLE article;--",
+    '"unbalanced quote',
+    "-",
+    "--",
+    "- -",
+    "!@#$%^&*()_+{}|:<>?~`" * 25,
+    "😀🔥 panne 🤖",
+    "OR",
+    "OR OR panne OR",
+    "a OR -b",
+    "-panne",
+    '"" ""',
+    "col:panne",
+    "title:panne",
+    "panne^2",
+    "{title}:x",
+    "\x00\x01",
+    "NOT panne",
+    "* panne *",
+]
 
 
 @pytest.mark.parametrize("q", HOSTILE)
@@ -73,6 +102,8 @@ def test_long_queries_are_bounded() -> None:
 def test_text_terms_skip_the_column_filter_unless_a_tag_could_answer() -> None:
     # Without a column filter FTS5 counts and ranks without decoding every position list.
     assert fts5.compile_match(parse("pannes"), ArticleQuery()) == '"pann"'
-    assert fts5.compile_match(parse('"intelligence artificielle"'), ArticleQuery()) == '"intelligent_artificiel"'
+    assert (
+        fts5.compile_match(parse('"intelligence artificielle"'), ArticleQuery()) == '"intelligent_artificiel"'
+    )
     assert fts5.compile_match(parse("qqcopenai"), ArticleQuery()).startswith("{title summary body} :")
     assert fts5.compile_match(parse("qq*"), ArticleQuery()).startswith("{title summary body} :")

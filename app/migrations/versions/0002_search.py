@@ -20,8 +20,11 @@ CREATE_SQL = [
     "CREATE INDEX IF NOT EXISTS ix_article_fts_doc_ts ON article_fts_doc (ts)",
     "CREATE TABLE IF NOT EXISTS article_fts_term (term TEXT PRIMARY KEY) WITHOUT ROWID",
 ]
-DROP_SQL = ["DROP TABLE IF EXISTS article_fts_term", "DROP TABLE IF EXISTS article_fts_doc",
-            "DROP TABLE IF EXISTS article_fts"]
+DROP_SQL = [
+    "DROP TABLE IF EXISTS article_fts_term",
+    "DROP TABLE IF EXISTS article_fts_doc",
+    "DROP TABLE IF EXISTS article_fts",
+]
 
 
 def upgrade() -> None:

@@ -45,12 +45,27 @@ def downgrade() -> None:
     op.execute(f"CREATE VIRTUAL TABLE article_fts USING fts5({COLUMNS}, {TOKENIZE})")
     # The same entries, with the content table: text values recomputed from the stored articles, tags as indexed.
     last = 0
-    while rows := bind.execute(text("SELECT d.id, d.tags, a.title, a.summary, a.text FROM article_fts_doc d "
-                                    "JOIN article a ON a.id = d.id WHERE d.id > :last ORDER BY d.id LIMIT 500"),
-                               {"last": last}).all():
-        bind.execute(text(f"INSERT INTO article_fts (rowid, {COLUMNS}) VALUES (:i, :t, :s, :b, :g, :p)"), [
-            {"i": i, "t": joined_terms(t or ""), "s": joined_terms(s or ""), "b": joined_terms(b or ""), "g": g,
-             "p": pairs(t or "", s or "", b or "")} for i, g, t, s, b in rows])
+    while rows := bind.execute(
+        text(
+            "SELECT d.id, d.tags, a.title, a.summary, a.text FROM article_fts_doc d "
+            "JOIN article a ON a.id = d.id WHERE d.id > :last ORDER BY d.id LIMIT 500"
+        ),
+        {"last": last},
+    ).all():
+        bind.execute(
+            text(f"INSERT INTO article_fts (rowid, {COLUMNS}) VALUES (:i, :t, :s, :b, :g, :p)"),
+            [
+                {
+                    "i": i,
+                    "t": joined_terms(t or ""),
+                    "s": joined_terms(s or ""),
+                    "b": joined_terms(b or ""),
+                    "g": g,
+                    "p": pairs(t or "", s or "", b or ""),
+                }
+                for i, g, t, s, b in rows
+            ],
+        )
         last = rows[-1][0]
     op.execute("DROP TABLE article_fts_meta")
     op.execute("ALTER TABLE article_fts_doc DROP COLUMN digest")

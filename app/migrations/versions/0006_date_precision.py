@@ -22,7 +22,9 @@ TABLES = ("article", "incident")
 def upgrade() -> None:
     for table in TABLES:
         with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("date_precision", sa.String(12), nullable=False, server_default="exact"))
+            batch.add_column(
+                sa.Column("date_precision", sa.String(12), nullable=False, server_default="exact")
+            )
 
 
 def downgrade() -> None:
