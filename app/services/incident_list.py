@@ -51,7 +51,7 @@ class IncidentFilter:
 
     def params(self) -> dict[str, str | int]:
         """The filter as query parameters (for links that keep it), unset values left out."""
-        values: dict[str, object] = {
+        values: dict[str, str | int | date | None] = {
             "company": self.company,
             "product": self.product,
             "kind": self.kind,
@@ -60,9 +60,9 @@ class IncidentFilter:
             "until": self.until,
         }
         return {
-            k: (v.isoformat() if isinstance(v, date) else v)
-            for k, v in values.items()  # type: ignore[misc]
-            if v not in (None, "")
+            k: v.isoformat() if isinstance(v, date) else v
+            for k, v in values.items()
+            if v is not None and v != ""
         }
 
     @property
