@@ -86,12 +86,10 @@ def source_health(session: Session) -> SourceHealthList:
             )
         if run.finished_at is None:
             alerts.append("dernière collecte interrompue (reprise au prochain passage)")
-        for k, label in (("text", "texte"), ("date", "date"), ("author", "auteur")):
+        for k, label in (("text", "texte trouvé"), ("date", "date trouvée"), ("author", "auteur trouvé")):
             share = shares[k]
             if share is not None and run.fetched >= 3 and share < LOW_SHARE:
-                alerts.append(
-                    f"{label} trouvé sur moins de la moitié des pages : la maquette a peut-être changé"
-                )
+                alerts.append(f"{label} sur moins de la moitié des pages : la maquette a peut-être changé")
         items.append(
             SourceHealth(
                 slug=src.slug,

@@ -259,6 +259,7 @@ def test_demo_banner_and_source_health_pass_axe(settings, site_data, page_factor
                     assert page.locator("a.brand").inner_text() == "Veille IA"
                     assert page.locator('nav a[aria-current="page"]').inner_text() == "Sources"
                     assert page.locator("table.health").count() == 2
+                    assert no_horizontal_scroll(page), width  # wide tables scroll inside their own region
                     page.screenshot(path=str(SCREENSHOTS / f"sources-demo-{width}.png"), full_page=True)
                 violations = run_axe(page)
                 if violations:
