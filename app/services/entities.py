@@ -55,19 +55,22 @@ class EntityCounts:
     incidents: int = 0
 
 
-def entity_counts(session: Session) -> dict[int, EntityCounts]:
+def entity_counts(session: Session, *, with_articles: bool = True) -> dict[int, EntityCounts]:
     """Entity id -> its counts, for every entity with at least one article or incident (two grouped queries).
 
     The one place these counts are made: the entity list, the search page's choices and the timeline's filter
-    choices all read them."""
-    articles = dict(
-        session.execute(
-            select(ArticleEntity.entity_id, func.count())
-            .join(Article)
-            .where(Article.is_ai.is_(True))
-            .group_by(ArticleEntity.entity_id)
-        ).all()
-    )
+    choices all read them. The timeline needs only the incident counts: `with_articles=False` skips the article
+    count, which joins every article link (about 20 ms at 10,000 articles) and leaves `articles` at 0."""
+    articles: dict[int, int] = {}
+    if with_articles:
+        articles = dict(
+            session.execute(
+                select(ArticleEntity.entity_id, func.count())
+                .join(Article)
+                .where(Article.is_ai.is_(True))
+                .group_by(ArticleEntity.entity_id)
+            ).all()
+        )
     incidents = dict(
         session.execute(
             select(IncidentEntity.entity_id, func.count()).group_by(IncidentEntity.entity_id)

@@ -118,7 +118,7 @@ def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[in
 
 def filter_choices(session: Session, counts: dict[int, EntityCounts] | None = None) -> TimelineChoices:
     """Companies, products and years that have at least one incident, for the filter form."""
-    counts = entity_counts(session) if counts is None else counts
+    counts = entity_counts(session, with_articles=False) if counts is None else counts
     hit = [eid for eid, n in counts.items() if n.incidents]
     ents = session.execute(
         select(Entity.id, Entity.kind, Entity.slug, Entity.name)
