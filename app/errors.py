@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.schemas import Shape
 from app.templating import page
 
 log = logging.getLogger(__name__)
@@ -24,22 +26,30 @@ MESSAGES = {
 }
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Shape):
     """Every JSON error: a French title and, when there is one, a French explanation."""
+
+    description_fr: ClassVar[str] = (
+        "Toute erreur JSON : un intitulé en français et, s'il y en a une, une explication."
+    )
 
     error: str = Field(description="intitulé de l'erreur, par exemple « Page introuvable »")
     detail: str | None = Field(description="explication en français, ou null")
 
 
-class ParamError(BaseModel):
+class ParamError(Shape):
     """One refused parameter."""
+
+    description_fr: ClassVar[str] = "Un paramètre refusé."
 
     parametre: str = Field(description="nom du paramètre refusé")
     message: str = Field(description="raison du refus")
 
 
-class ValidationErrorBody(BaseModel):
+class ValidationErrorBody(Shape):
     """The 422 answer: which parameters were refused and why."""
+
+    description_fr: ClassVar[str] = "La réponse 422 : les paramètres refusés et pourquoi."
 
     error: str = Field(description="« Paramètres invalides »")
     detail: list[ParamError]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+# What happened to a service. The values are the stored and public (API) names. (A comment, not a docstring:
+# pydantic would publish a docstring as the enum's description on the French OpenAPI page.)
 class IncidentKind(StrEnum):
-    """What happened to a service. The values are the stored and public (API) names."""
-
     OUTAGE = "outage"
     DEGRADATION = "degradation"
     RESTRICTION = "restriction"

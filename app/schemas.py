@@ -9,9 +9,9 @@ Fields a page needs but the API leaves out (months grouped for display) are mark
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from app.analysis.dates import iso_paris
 from app.kinds import IncidentKind
@@ -20,14 +20,41 @@ from app.kinds import IncidentKind
 Moment = Annotated[dt.datetime, PlainSerializer(iso_paris, return_type=str, when_used="json")]
 
 
-class Shape(BaseModel):
-    """Base of every shape: plain data, no coercion from strings where a type is declared."""
+def _french_description(schema: dict[str, Any], model: type) -> None:
+    """Class docstrings are English (they are code) but the OpenAPI page is read by people: a shape's schema
+    carries its French `description_fr`, or no description at all."""
+    schema.pop("description", None)
+    french = getattr(model, "description_fr", "")
+    if french:
+        schema["description"] = french
 
-    model_config = ConfigDict(strict=False, frozen=False, use_enum_values=False)
+
+class Shape(BaseModel):
+    """Base of every shape: plain data, described in French in the OpenAPI schema."""
+
+    model_config = ConfigDict(json_schema_extra=_french_description)
+    description_fr: ClassVar[str] = ""
+
+
+# The incident kind as the API documents it (the enum's own docstring is English: it is code).
+Kind = Annotated[
+    IncidentKind,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [k.value for k in IncidentKind],
+            "description": "type d'incident : outage (panne), degradation (dégradation), restriction",
+        }
+    ),
+]
 
 
 class Ref(Shape):
     """A company, product or source named by its slug."""
+
+    description_fr: ClassVar[str] = (
+        "Une entreprise, un produit ou une source, désignés par leur identifiant (slug)."
+    )
 
     slug: str
     name: str
@@ -38,6 +65,10 @@ class Ref(Shape):
 
 class ArticleItem(Shape):
     """An article in a list: what it is, where and when it was published, what it names."""
+
+    description_fr: ClassVar[str] = (
+        "Un article dans une liste : titre, source, date, résumé, entités citées, panne signalée."
+    )
 
     id: int
     url: str
@@ -50,7 +81,7 @@ class ArticleItem(Shape):
     companies: list[Ref]
     products: list[Ref]
     is_outage: bool
-    outage_kind: IncidentKind | None
+    outage_kind: Kind | None
     outage_date: dt.date | None
     incident_id: int | None
 
@@ -58,11 +89,17 @@ class ArticleItem(Shape):
 class SearchHit(ArticleItem):
     """A search result: the article and an HTML-safe excerpt with the matched words in <mark>."""
 
+    description_fr: ClassVar[str] = (
+        "Un résultat de recherche : l'article et un extrait HTML où les mots trouvés sont dans <mark>."
+    )
+
     snippet: str
 
 
 class IncidentArticle(Shape):
     """An article as an incident lists it."""
+
+    description_fr: ClassVar[str] = "Un article tel qu'un incident le liste."
 
     id: int
     url: str
@@ -75,12 +112,18 @@ class IncidentArticle(Shape):
 class CoverageArticle(IncidentArticle):
     """An article in an incident's coverage, with its summary and author."""
 
+    description_fr: ClassVar[str] = (
+        "Un article de la couverture d'un incident, avec son résumé et son auteur."
+    )
+
     summary: str
     author: str | None
 
 
 class OfficialUpdate(Shape):
     """One update posted on a status page."""
+
+    description_fr: ClassVar[str] = "Une mise à jour publiée sur une page de statut."
 
     status: str | None
     body: str
@@ -89,6 +132,10 @@ class OfficialUpdate(Shape):
 
 class OfficialItem(Shape):
     """An incident as the provider's status page describes it; updates oldest first."""
+
+    description_fr: ClassVar[str] = (
+        "L'incident tel que la page de statut du fournisseur le décrit ; mises à jour de la plus ancienne à la plus récente."
+    )
 
     provider: str
     title: str
@@ -103,10 +150,14 @@ class OfficialItem(Shape):
 class IncidentItem(Shape):
     """An incident: one real-world event, dated by when it happened, with all the coverage it had."""
 
+    description_fr: ClassVar[str] = (
+        "Un incident : un événement réel, daté du jour où il a eu lieu (heure de Paris), avec toute sa couverture."
+    )
+
     id: int
     date: dt.date
     date_precision: str | None
-    kind: IncidentKind
+    kind: Kind
     title: str
     started_at: Moment | None
     ended_at: Moment | None
@@ -122,18 +173,30 @@ class IncidentItem(Shape):
 class IncidentDetail(IncidentItem):
     """An incident page: coverage in publication order, with who reported it first and how soon."""
 
+    description_fr: ClassVar[str] = (
+        "La page d'un incident : la couverture dans l'ordre de publication, le premier signalement et son délai."
+    )
+
     articles: list[CoverageArticle]  # type: ignore[assignment]  # a narrower item type than the list's
     first_report: CoverageArticle | None
     first_report_delay_minutes: int | None
 
 
 class RelatedArticles(Shape):
+    description_fr: ClassVar[str] = (
+        "Les articles sur le même incident, puis ceux qui citent les mêmes entités."
+    )
+
     same_incident: list[IncidentArticle]
     same_entities: list[ArticleItem]
 
 
 class ArticleDetail(ArticleItem):
     """An article page: the summary (never the full text), the outage it reports and related articles."""
+
+    description_fr: ClassVar[str] = (
+        "La page d'un article : le résumé (jamais le texte intégral), l'incident signalé et les articles liés."
+    )
 
     outage_start: Moment | None
     outage_duration_minutes: int | None
@@ -166,6 +229,10 @@ class OutageCount(Shape):
 class Facets(Shape):
     """Counts over the matches; `based_on` says how many matches they were taken from."""
 
+    description_fr: ClassVar[str] = (
+        "Décomptes sur les résultats ; `based_on` dit sur combien de résultats ils ont été établis."
+    )
+
     companies: list[FacetCount] = []
     products: list[FacetCount] = []
     sources: list[FacetCount] = []
@@ -176,6 +243,8 @@ class Facets(Shape):
 
 class SearchResult(Shape):
     """One page of search results, the total and the facets."""
+
+    description_fr: ClassVar[str] = "Une page de résultats de recherche, le total et les facettes."
 
     total: int
     page: int
@@ -197,6 +266,10 @@ class ChartSeries(Shape):
 class Chart(Shape):
     """Incidents per month: the total and the most affected companies ("Autres" for the rest)."""
 
+    description_fr: ClassVar[str] = (
+        "Incidents par mois : le total et les entreprises les plus touchées (« Autres » pour le reste)."
+    )
+
     months: list[str] = []
     series: list[ChartSeries] = []
     incidents: list[int] = []
@@ -215,11 +288,15 @@ class TimelineChoices(Shape):
     companies: list[Choice]
     products: list[Choice]
     years: list[int]
-    kinds: list[IncidentKind]
+    kinds: list[Kind]
 
 
 class Timeline(Shape):
     """One page of incidents, newest first, with the chart of the filtered incidents."""
+
+    description_fr: ClassVar[str] = (
+        "Une page d'incidents, du plus récent au plus ancien, et le graphique des incidents filtrés."
+    )
 
     filters: dict[str, str | int]
     total: int
@@ -249,6 +326,10 @@ class ProductCount(CompanyCount):
 class EntityList(Shape):
     """Companies and products that have articles or incidents, most cited first."""
 
+    description_fr: ClassVar[str] = (
+        "Les entreprises et produits qui ont des articles ou des incidents, les plus cités d'abord."
+    )
+
     companies: list[CompanyCount]
     products: list[ProductCount]
 
@@ -262,6 +343,10 @@ class EntityYear(Shape):
 
 class EntityDetail(Shape):
     """A company or product: outages and known downtime per year, its incidents, its latest articles."""
+
+    description_fr: ClassVar[str] = (
+        "Une entreprise ou un produit : incidents et durée d'indisponibilité connue par année, incidents, derniers articles."
+    )
 
     slug: str
     name: str
@@ -301,6 +386,10 @@ class CrawlTimes(Shape):
 class SourceHealth(Shape):
     """A source's last crawl: counters, shares of pages with text/date/author, errors, alerts."""
 
+    description_fr: ClassVar[str] = (
+        "La dernière collecte d'une source : compteurs, part des pages avec texte, date et auteur, erreurs, alertes."
+    )
+
     slug: str
     name: str
     kind: str
@@ -326,6 +415,8 @@ class SourceHealth(Shape):
 
 
 class SourceHealthList(Shape):
+    description_fr: ClassVar[str] = "Toutes les sources collectées."
+
     items: list[SourceHealth]
 
     @property
@@ -339,6 +430,8 @@ class SourceHealthList(Shape):
 
 class IncidentList(Shape):
     """Incidents for feeds and exports (no pagination: a feed is bounded by its own size)."""
+
+    description_fr: ClassVar[str] = "Les incidents d'un export."
 
     count: int
     items: list[IncidentItem]

@@ -134,3 +134,34 @@ def test_healthz_and_openapi(loaded: TestClient) -> None:
     assert loaded.get("/healthz").json()["status"] == "ok"
     paths = loaded.get("/openapi.json").json()["paths"]
     assert {"/api/articles", "/api/articles/{article_id}", "/api/incidents", "/api/entities"} <= set(paths)
+
+
+def test_openapi_page_reads_in_french(loaded: TestClient) -> None:
+    """Docstrings are English (they are code): none reaches the OpenAPI page, nor FastAPI's English defaults."""
+    import inspect
+    import re
+
+    import app.errors
+    import app.kinds
+    import app.schemas
+
+    text = loaded.get("/openapi.json").text
+    descriptions = set(re.findall(r'"description":"((?:[^"\\]|\\.)*)"', text))
+    assert descriptions and not descriptions & {"Successful Response", "Validation Error"}
+    docstrings = {
+        " ".join((obj.__doc__ or "").split())
+        for module in (app.schemas, app.errors, app.kinds)
+        for _, obj in inspect.getmembers(module, inspect.isclass)
+        if obj.__module__ == module.__name__ and obj.__doc__
+    }
+    from app.routes import articles, entities, feeds, health, incidents, sources
+
+    docstrings |= {
+        " ".join(fn.__doc__.split())
+        for module in (articles, entities, feeds, health, incidents, sources)
+        for _, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__ and fn.__doc__
+    }
+    assert not {" ".join(d.replace("\\n", " ").split()) for d in descriptions} & docstrings
+    schemas = loaded.get("/openapi.json").json()["components"]["schemas"]
+    assert "jamais le texte intégral" in schemas["ArticleDetail"]["description"]

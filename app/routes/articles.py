@@ -22,6 +22,8 @@ router = APIRouter()
     "/api/articles",
     tags=["articles"],
     summary="Rechercher les articles",
+    description="Articles correspondant à la recherche : total, une page de résultats avec extraits surlignés, facettes. `company=` inclut les produits de l'entreprise.",
+    response_description="Réponse",
     response_model=SearchResult,
     responses=documented(422),
 )
@@ -50,6 +52,8 @@ def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> H
     "/api/articles/{article_id}",
     tags=["articles"],
     summary="Un article, son incident et les articles liés",
+    description="Les données de la page `/articles/{id}` : l'article (résumé, jamais le texte intégral), l'incident qu'il signale et les articles liés.",
+    response_description="Réponse",
     response_model=ArticleDetail,
     responses=documented(404, 422),
 )

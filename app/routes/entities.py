@@ -17,7 +17,12 @@ router = APIRouter()
 
 
 @router.get(
-    "/api/entities", tags=["entités"], summary="Entreprises et produits suivis", response_model=EntityList
+    "/api/entities",
+    tags=["entités"],
+    summary="Entreprises et produits suivis",
+    description="Entreprises et produits cités par au moins un article ou touchés par un incident, avec leurs décomptes.",
+    response_description="Réponse",
+    response_model=EntityList,
 )
 def api_entities(session: SessionDep) -> Response:
     return json_of(list_entities(session))
@@ -33,6 +38,8 @@ def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     "/api/entites/{slug}",
     tags=["entités"],
     summary="Une entreprise ou un produit",
+    description="Les données de la page `/entites/{slug}` : incidents et durée d'indisponibilité connue par année, chronologie, derniers articles.",
+    response_description="Réponse",
     response_model=EntityDetail,
     responses=documented(404, 422),
 )

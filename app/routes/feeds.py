@@ -82,6 +82,7 @@ def _feed_title(company: str | None, product: str | None) -> str:
 @router.get(
     "/flux/pannes.atom",
     summary="Flux Atom des incidents",
+    description="Les 50 derniers incidents en Atom, avec les filtres de la chronologie.",
     **_answers("application/atom+xml", {"type": "string"}),
 )
 def atom_feed(request: Request, session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
@@ -117,6 +118,7 @@ def atom_feed(request: Request, session: SessionDep, settings: SettingsDep, f: I
 @router.get(
     "/flux/pannes.json",
     summary="JSON Feed des incidents",
+    description="Les 50 derniers incidents en JSON Feed 1.1, avec les filtres de la chronologie.",
     **_answers("application/feed+json", {"type": "object"}),
 )
 def json_feed(request: Request, session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
@@ -180,7 +182,10 @@ def _cell(value: object) -> object:
 
 
 @router.get(
-    "/export/incidents.csv", summary="Export CSV des incidents", **_answers("text/csv", {"type": "string"})
+    "/export/incidents.csv",
+    summary="Export CSV des incidents",
+    description="Tous les incidents correspondant aux filtres, un par ligne (UTF-8, virgules).",
+    **_answers("text/csv", {"type": "string"}),
 )
 def export_csv(session: SessionDep, settings: SettingsDep, f: IncidentFilterDep) -> Response:
     """Every incident matching the filters, one line each (UTF-8, comma-separated)."""
@@ -220,6 +225,7 @@ def export_csv(session: SessionDep, settings: SettingsDep, f: IncidentFilterDep)
 @router.get(
     "/export/incidents.json",
     summary="Export JSON des incidents",
+    description="Tous les incidents correspondant aux filtres, avec entités, articles et incidents officiels.",
     **_answers("application/json", {"type": "object"}),
 )
 def export_json(session: SessionDep, f: IncidentFilterDep) -> Response:

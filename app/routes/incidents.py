@@ -25,6 +25,8 @@ router = APIRouter()
     "/api/incidents",
     tags=["incidents"],
     summary="Chronologie des incidents",
+    description="Les données de la page `/` : incidents du plus récent au plus ancien, une page à la fois, avec le total et le graphique par mois.",
+    response_description="Réponse",
     response_model=Timeline,
     responses=documented(422),
 )
@@ -74,6 +76,8 @@ async def timeline_page(request: Request, f: IncidentFilterDep, page: PageParam 
     "/api/incidents/{incident_id}",
     tags=["incidents"],
     summary="Un incident et toute sa couverture",
+    description="Les données de la page `/incidents/{id}` : la couverture dans l'ordre de publication, le premier signalement et son délai, l'incident officiel.",
+    response_description="Réponse",
     response_model=IncidentDetail,
     responses=documented(404, 422),
 )

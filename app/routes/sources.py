@@ -15,7 +15,12 @@ router = APIRouter()
 
 
 @router.get(
-    "/api/sources", tags=["sources"], summary="Santé des sources collectées", response_model=SourceHealthList
+    "/api/sources",
+    tags=["sources"],
+    summary="Santé des sources collectées",
+    description="Par source : dernière collecte, pages téléchargées, part des pages avec texte, date et auteur, erreurs par type, état du flux.",
+    response_description="Réponse",
+    response_model=SourceHealthList,
 )
 def api_sources(session: SessionDep) -> Response:
     """Per source: last crawl, pages fetched, share of pages with text/date/author, errors by kind, feed status."""
