@@ -75,16 +75,16 @@ def seed(db_url: str, official: bool = True) -> SiteData:
                     url="https://status.openai.com/incidents/01JQZTEST",
                     started_at=datetime(2025, 4, 2, 13, 2, tzinfo=UTC),
                     resolved_at=datetime(2025, 4, 2, 16, 10, tzinfo=UTC),
-                    updates=[
+                    updates=[  # the shape app/scrapers/statuspage.py stores
                         {
                             "status": "investigating",
                             "body": "We are investigating elevated errors.",
-                            "created_at": "2025-04-02T13:20:00+00:00",
+                            "at": "2025-04-02T13:20:00+00:00",
                         },
                         {
                             "status": "resolved",
                             "body": "All systems are back to normal.",
-                            "created_at": "2025-04-02T16:10:00+00:00",
+                            "at": "2025-04-02T16:10:00+00:00",
                         },
                     ],
                     products=["chatgpt"],
