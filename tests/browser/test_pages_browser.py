@@ -120,7 +120,9 @@ def test_article_page_leads_to_its_incident(site, page_factory) -> None:
     assert "Elevated error rates on ChatGPT" in official.inner_text()
     assert official.locator("ol.updates li").count() == 2
     first_update = official.locator("ol.updates li").nth(0).inner_text()
-    assert "mercredi 2 avril 2025 à 15 h 20" in first_update and "enquête en cours" in first_update  # 13:20 UTC
+    assert (
+        "mercredi 2 avril 2025 à 15 h 20" in first_update and "enquête en cours" in first_update
+    )  # 13:20 UTC
 
 
 def test_entity_page_counts_outages_per_year(site, page_factory) -> None:

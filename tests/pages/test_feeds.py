@@ -96,4 +96,6 @@ def test_json_export(site) -> None:
     chatgpt = next(i for i in everything["items"] if i["title"] == "Panne de ChatGPT")
     assert chatgpt["official"][0]["title"] == "Elevated error rates on ChatGPT"
     assert len(chatgpt["official"][0]["updates"]) == 2
-    assert chatgpt["official"][0]["updates"][0]["at"] == "2025-04-02T15:20:00+02:00"  # Paris time, like every time
+    assert (
+        chatgpt["official"][0]["updates"][0]["at"] == "2025-04-02T15:20:00+02:00"
+    )  # Paris time, like every time
