@@ -77,7 +77,7 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     from app.services.entities import list_entities
     from app.services.incident_list import IncidentFilter
     from app.services.search import search_articles
-    from app.services.timeline import timeline
+    from app.services.timeline import filter_choices, timeline
     from app.templating import render_template
 
     settings = Settings(database_url=db_url)
@@ -95,7 +95,7 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
             year=int(year) if year else None,
         )
         with factory() as session:
-            data = timeline(session, f, int(params.get("page", 1)))
+            data = timeline(session, f, int(params.get("page", 1)), choices=lambda: filter_choices(session))
         render_template(
             "timeline.html",
             settings,

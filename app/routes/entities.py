@@ -43,7 +43,7 @@ def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     response_model=EntityDetail,
     responses=documented(404, 422),
 )
-def api_entity(session: SessionDep, entity: EntityDep, type: TypeParam = None) -> Response:  # noqa: A002
+def api_entity(session: SessionDep, entity: EntityDep) -> Response:
     """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles."""
     return json_of(entity_detail(session, entity))
 

@@ -161,14 +161,10 @@ def incident_detail(session: Session, incident: Incident) -> IncidentDetail:
             select(Article.id, Article.summary, Article.author).where(Article.incident_id == incident.id)
         )
     }
-    coverage = [
-        CoverageArticle(
-            **a.model_dump(),
-            summary=extra.get(a.id, ("", None))[0] or "",
-            author=extra.get(a.id, ("", None))[1],
-        )
-        for a in item.articles
-    ]
+    coverage = []
+    for a in item.articles:
+        summary, author = extra.get(a.id, (None, None))
+        coverage.append(CoverageArticle(**dict(a), summary=summary or "", author=author))
     dated = sorted((a for a in coverage if a.published_at), key=lambda a: (a.published_at, a.id))
     undated = [a for a in coverage if not a.published_at]
     first = dated[0] if dated else None

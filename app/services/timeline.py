@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.kinds import IncidentKind
 from app.models import Entity, Incident, IncidentEntity
 from app.schemas import Chart, ChartSeries, Choice, IncidentItem, Timeline, TimelineChoices
-from app.services.entities import EntityCounts, entity_counts
+from app.services.entities import entity_counts
 from app.services.incident_list import IncidentFilter, incident_items, newest_first
 
 PER_PAGE = 50
@@ -37,7 +37,8 @@ def timeline(
 ) -> Timeline:
     """One page of incidents (newest first), grouped by month, plus chart data and filter choices.
 
-    `choices` may supply the filter choices from a cache (they do not depend on the filter)."""
+    `choices` gives the filter choices, from a cache (they do not depend on the filter); without it the result
+    has none, which is what the JSON twin wants (it does not show them)."""
     conds = f.conditions(session)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     total = session.scalar(select(func.count()).select_from(Incident).where(*conds)) or 0
@@ -56,7 +57,7 @@ def timeline(
         items=items,
         months=group_by_month(items),
         chart=chart_data(session, conds),
-        choices=choices() if choices else filter_choices(session),
+        choices=choices() if choices else None,
     )
 
 
@@ -116,9 +117,9 @@ def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[in
     return out
 
 
-def filter_choices(session: Session, counts: dict[int, EntityCounts] | None = None) -> TimelineChoices:
+def filter_choices(session: Session) -> TimelineChoices:
     """Companies, products and years that have at least one incident, for the filter form."""
-    counts = entity_counts(session, with_articles=False) if counts is None else counts
+    counts = entity_counts(session, with_articles=False)
     hit = [eid for eid, n in counts.items() if n.incidents]
     ents = session.execute(
         select(Entity.id, Entity.kind, Entity.slug, Entity.name)

@@ -12,7 +12,7 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker, migrate
 from app.kinds import IncidentKind
 from app.services.incident_list import IncidentFilter
-from app.services.timeline import timeline
+from app.services.timeline import filter_choices, timeline
 from bench.corpus import populate
 
 
@@ -21,7 +21,7 @@ def test_pages_work_on_both_databases(any_db_url: str, tmp_path: Path) -> None:
     migrate(engine)
     counts = populate(engine, 400)
     with make_sessionmaker(engine)() as session:
-        data = timeline(session, IncidentFilter())
+        data = timeline(session, IncidentFilter(), choices=lambda: filter_choices(session))
         assert data.total == counts["incidents"]
         assert data.chart.total == counts["incidents"]
         assert data.chart.months[0] == "2024-01"
