@@ -85,6 +85,18 @@ async def _status_loop(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if not args.source:
+        declared = {s.name for s in sources}
+        missing: dict[str, list[str]] = {}
+        for svc in load_followed(settings.services_file):
+            if svc.status_source and svc.status_source not in declared:
+                missing.setdefault(svc.status_source, []).append(svc.name)
+        for page, names in missing.items():
+            print(
+                f"Attention : « {page} » (page de statut de {', '.join(names)}) n'est pas dans le fichier des "
+                "sources : sans la presse, ces services resteront « inconnu ».",
+                file=sys.stderr,
+            )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

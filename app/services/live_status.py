@@ -25,6 +25,7 @@ The result depends on the clock as well as on the data: `live_stamp_part` hashes
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -51,6 +52,8 @@ from app.services.followed import FollowedService, load_followed
 from app.services.press_lead import TIMED_SOURCES, first_article_at, of_provider
 from app.templating import date_fr, plural, time_fr
 from app.verdicts import COMPONENT_FR, Verdict
+
+log = logging.getLogger(__name__)
 
 PRESS_WINDOW = timedelta(hours=6)  # press reports counted on a line
 OPEN_FOR = timedelta(
@@ -323,8 +326,12 @@ def live_stamp_part(
 
     def part(conn: Connection) -> tuple[str, datetime | None]:
         now = datetime.now(UTC)
-        with Session(bind=conn) as session:
-            board = live_status(session, load_followed(services_file), now, max_age)
+        try:
+            with Session(bind=conn) as session:
+                board = live_status(session, load_followed(services_file), now, max_age)
+        except Exception:  # every cached page reads the stamp: a broken board must not take them down
+            log.exception("live status not computed for the stamp")
+            return "etat:?", None
         digest = hashlib.blake2b(board.model_dump_json().encode(), digest_size=8).hexdigest()
         return f"etat:{digest}", board_moment(board, max_age, now)
 

@@ -66,6 +66,11 @@ def test_status_polls_and_prints_the_live_status(tmp_path: Path) -> None:
     chat = next(line for line in out.stdout.splitlines() if line.startswith("│ ChatGPT "))
     assert "│ en panne " in chat and "Selon la page" in chat
     assert polls(tmp_path / "veille.db") == [("Statut Google Gemini", None), ("Statut OpenAI", None)]
+    # the followed services whose status page this sources file lacks are named
+    assert (
+        "« Statut Anthropic » (page de statut de Claude, API d'Anthropic, Claude Code) n'est pas dans le "
+        "fichier des sources" in out.stderr
+    )
 
 
 def test_status_reports_a_failing_page_in_french_and_exits_1(tmp_path: Path) -> None:
