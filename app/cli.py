@@ -149,6 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     from app.crawl_cli import add_crawl_parser
 
     add_crawl_parser(sub)
+    from app.status_cli import add_status_parser
+
+    add_status_parser(sub)
     args = parser.parse_args(argv)
     settings = load_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")

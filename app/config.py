@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     http_parser: str = "h11"
     log_level: str = "WARNING"  # of the `veille` commands' own logging (uvicorn keeps its own)
     crawl: CrawlSettings = CrawlSettings()
+    # --- live service status (docs/etat.md) ---
+    services_file: Path = PACKAGE_DIR / "services" / "followed.toml"
+    # seconds between two polls of the status pages by `veille crawl` (between and during its passes)
+    status_every: Annotated[float, Field(gt=0)] = 120.0
+    # past this many seconds without a usable answer from its status page, a service's status is "inconnu"
+    status_max_age: Annotated[float, Field(gt=0)] = 900.0
 
     @field_validator("log_level")
     @classmethod

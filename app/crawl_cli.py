@@ -9,6 +9,7 @@ import re
 import signal
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -17,6 +18,10 @@ from rich.table import Table
 from app.config import Settings
 from app.services.crawl_state import SourceReport
 from app.services.extraction_pool import ExtractionPool, hard_exit, stop_pool
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from app.scrapers.registry import SourceConfig
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 2.0  # after a stop signal, seconds the extraction workers get to finish their page
@@ -154,6 +159,8 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     status = 0
+    # the status pages' current status, polled next to the passes (every status_every seconds with --every)
+    live = _start_status_polls(settings, db, sources, stop, args.every)
     try:
         first = True
         while True:
@@ -198,9 +205,34 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
             except TimeoutError:
                 continue
     finally:
+        await _end_status_polls(live, stop, args.every)
         stop_pool(pool, grace=STOP_GRACE if stop.is_set() else None)
         db.dispose()
     return status
+
+
+def _start_status_polls(
+    settings: Settings, db: Database, sources: list[SourceConfig], stop: asyncio.Event, every: float | None
+) -> asyncio.Task[None] | None:
+    from app.services.status_poll import status_loop, status_sources
+
+    pages = status_sources(sources)
+    if not pages:
+        return None
+    return asyncio.create_task(
+        status_loop(settings, db.sessions, pages, stop, settings.status_every if every else None)
+    )
+
+
+async def _end_status_polls(
+    task: asyncio.Task[None] | None, stop: asyncio.Event, every: float | None
+) -> None:
+    """A one-off crawl waits for its poll to finish; a scheduled or stopped one cuts it (`stop` ends the loop)."""
+    if task is None:
+        return
+    if every or stop.is_set():
+        stop.set()
+    await asyncio.gather(task, return_exceptions=True)
 
 
 def run_crawl(settings: Settings, args: argparse.Namespace) -> int:

@@ -13,14 +13,14 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
 from app.models import Article, Incident, OfficialIncident
@@ -31,7 +31,19 @@ CODE_VERSION = "pages-2"  # bump when templates change the bytes of an answer fo
 # A new process may run new templates or a renamed gazetteer: its answers count as modified when it started.
 STARTED_AT = datetime.now(UTC).replace(microsecond=0)
 DEFAULT_TTL = 1.0  # seconds a stamp is trusted before the database is asked again
-CACHED_PREFIXES = ("/api/", "/flux/", "/export/", "/entites", "/articles/", "/incidents/", "/recherche")
+CACHED_PREFIXES = (
+    "/api/",
+    "/flux/",
+    "/export/",
+    "/entites",
+    "/articles/",
+    "/incidents/",
+    "/recherche",
+    "/etat",
+)
+# Data that pages show but these tables do not hold, such as the live service status (which also moves with the
+# clock): a part returns its text for the token and the last moment it changed, if known.
+StampPart = Callable[[Connection], tuple[str, datetime | None]]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -70,7 +82,7 @@ class Stamp:
         return format_datetime(self.modified, usegmt=True)
 
 
-def read_stamp(engine: Engine) -> Stamp:
+def read_stamp(engine: Engine, extra: Sequence[StampPart] = ()) -> Stamp:
     """Max of the update times and row counts (deletions change counts) of the tables pages read."""
     parts: list[str] = []
     latest: datetime | None = None
@@ -80,6 +92,10 @@ def read_stamp(engine: Engine) -> Stamp:
             parts.append(f"{n}:{mx}")
             if mx is not None:  # aware UTC: max() keeps the column's type (app.models.UTCDateTime)
                 latest = mx if latest is None or mx > latest else latest
+        for part in extra:
+            text, at = part(conn)
+            parts.append(text)
+            latest = at if at is not None and (latest is None or at > latest) else latest
     modified = max((latest or STARTED_AT).astimezone(UTC).replace(microsecond=0), STARTED_AT)
     return Stamp(token="|".join([STARTED_AT.isoformat(), *parts]), modified=modified)
 
@@ -87,8 +103,11 @@ def read_stamp(engine: Engine) -> Stamp:
 class StampKeeper:
     """The current stamp of one app, re-read at most every `ttl` seconds; rendered pages cached on it."""
 
-    def __init__(self, ttl: float = DEFAULT_TTL, max_pages: int = 256) -> None:
+    def __init__(
+        self, ttl: float = DEFAULT_TTL, max_pages: int = 256, extra: Sequence[StampPart] = ()
+    ) -> None:
         self.ttl = ttl
+        self.extra = tuple(extra)
         self.max_pages = max_pages
         self._stamp: Stamp | None = None
         self._checked = 0.0
@@ -116,7 +135,7 @@ class StampKeeper:
     async def _refresh(self, engine: Engine) -> None:
         self._refreshing = True
         try:
-            stamp = await run_in_threadpool(read_stamp, engine)
+            stamp = await run_in_threadpool(read_stamp, engine, self.extra)
         finally:
             self._refreshing = False
         if self._stamp is None or stamp.token != self._stamp.token:

@@ -17,8 +17,10 @@ from app.db import open_database
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper
 from app.request_guard import RequestGuard
-from app.routes import articles, entities, feeds, health, incidents, sources
+from app.routes import articles, entities, feeds, health, incidents, sources, status
 from app.security import SecurityHeadersMiddleware
+from app.services.followed import load_followed
+from app.services.live_status import live_stamp_part
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        load_followed(settings.services_file)  # a broken followed-services file stops the start, in French
         db = open_database(settings.db_url)
         app.state.engine = db.engine
         app.state.sessionmaker = db.sessions
@@ -65,8 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.state.stamps = StampKeeper()
-    for module in (incidents, articles, entities, sources, feeds, health):
+    # the live status shows on cached pages: its board is part of the stamp (app/services/live_status.py)
+    app.state.stamps = StampKeeper(extra=[live_stamp_part(settings.services_file, settings.status_max_age)])
+    for module in (incidents, status, articles, entities, sources, feeds, health):
         app.include_router(module.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)

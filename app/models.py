@@ -226,3 +226,22 @@ class CrawlRun(Base):
     errors_by_kind: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     feed_ok: Mapped[bool | None] = mapped_column(Boolean)
     stop_reason: Mapped[str | None] = mapped_column(Text)  # why the source stopped early (French)
+
+
+class StatusCheck(Base):
+    """What one official status page said at its last poll: its components' current status (app/services/status_poll)."""
+
+    __tablename__ = "status_check"
+    __table_args__ = (UniqueConstraint("source", name="uq_status_check_source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(200))  # the status-page source's name in the sources file
+    provider: Mapped[str] = mapped_column(String(100))
+    polled_at: Mapped[datetime] = mapped_column(TZDateTime)  # last attempt
+    ok_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # last usable answer (304 included)
+    error: Mapped[str | None] = mapped_column(Text)  # French, when the last attempt failed
+    # True: `components` lists every component (Statuspage summary); False: only those hit by an ongoing
+    # incident (derived from incidents), every other component being operational
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    components: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{name, group, status}]
+    changed_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # when a component's status last changed

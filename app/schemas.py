@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 
 from app.analysis.dates import iso_paris
 from app.kinds import IncidentKind
+from app.verdicts import Verdict
 
 # An aware moment, written in Paris time by the JSON encoder.
 Moment = Annotated[dt.datetime, PlainSerializer(iso_paris, return_type=str, when_used="json")]
@@ -180,6 +181,7 @@ class IncidentDetail(IncidentItem):
     articles: list[CoverageArticle]  # type: ignore[assignment]  # a narrower item type than the list's
     first_report: CoverageArticle | None
     first_report_delay_minutes: int | None
+    press_lead: list[PressLeadItem] = []
 
 
 class RelatedArticles(Shape):
@@ -360,6 +362,7 @@ class EntityDetail(Shape):
     months: list[tuple[str, list[IncidentItem]]] = Field(default=[], exclude=True)
     article_count: int
     latest_articles: list[ArticleItem]
+    press_lead: list[EntityLeadYear] = []
 
 
 # --- sources ----------------------------------------------------------------------------------------------------
@@ -435,3 +438,133 @@ class IncidentList(Shape):
 
     count: int
     items: list[IncidentItem]
+
+
+# --- live status and press lead -----------------------------------------------------------------------------------
+
+VerdictField = Annotated[
+    Verdict,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [v.value for v in Verdict],
+            "description": "verdict : operational (opérationnel), degraded (perturbé), down (en panne), unknown (inconnu)",
+        }
+    ),
+]
+
+
+class ComponentNow(Shape):
+    """One status-page component of a service and its current status."""
+
+    description_fr: ClassVar[str] = "Un composant de la page de statut et son état actuel."
+
+    name: str
+    group: str | None
+    status: str
+    status_fr: str
+
+
+class OfficialNow(Shape):
+    """What the service's official status page said at its last poll."""
+
+    description_fr: ClassVar[str] = (
+        "Ce que disait la page de statut officielle du service à sa dernière consultation : état (le pire de "
+        "ses composants), heure de la dernière réponse exploitable, fraîcheur, erreur de la dernière tentative."
+    )
+
+    source: str
+    provider: str
+    status: str
+    status_fr: str
+    components: list[ComponentNow]
+    checked_at: Moment | None
+    fresh: bool
+    error: str | None
+
+
+class PressNow(Shape):
+    """Recent press reports of an outage or a degradation of the service."""
+
+    description_fr: ClassVar[str] = (
+        "Les articles de presse des dernières heures qui signalent une panne ou une dégradation du service."
+    )
+
+    articles: int
+    first_at: Moment | None
+    last_at: Moment | None
+    text: str
+
+
+class OpenIncident(Shape):
+    """An incident the service's line counts: press incident still open, or official incident unresolved."""
+
+    description_fr: ClassVar[str] = "Un incident en cours pris en compte pour le service."
+
+    id: int
+    title: str
+    kind: Kind
+    origin: str
+    started_at: Moment | None
+
+
+class ServiceLine(Shape):
+    """One followed service: its verdict and what it rests on."""
+
+    description_fr: ClassVar[str] = (
+        "Un service suivi : son verdict et ce sur quoi il repose (page de statut, presse, incidents en cours)."
+    )
+
+    name: str
+    product: Ref
+    company: Ref | None
+    verdict: VerdictField
+    verdict_fr: str
+    reason: str
+    status_page: str | None
+    official: OfficialNow | None
+    press: PressNow
+    incidents: list[OpenIncident]
+
+
+class LiveStatus(Shape):
+    """The live status of every followed service, and the rules it follows."""
+
+    description_fr: ClassVar[str] = (
+        "L'état en direct des services d'IA suivis, bâti sur les pages de statut officielles et la presse, "
+        "avec les règles du verdict."
+    )
+
+    services: list[ServiceLine]
+    counts: dict[str, int]
+    press_window_hours: float
+    max_age_minutes: float
+    rules: list[str]
+
+
+class PressLeadItem(Shape):
+    """How far the first article came before (positive) or after (negative) the official acknowledgement."""
+
+    description_fr: ClassVar[str] = (
+        "L'avance de la presse : minutes entre le premier article et la première mise à jour publiée par la "
+        "page de statut (positif : la presse avant ; négatif : la presse après)."
+    )
+
+    provider: str
+    first_article_at: Moment
+    official_at: Moment
+    minutes: int
+    text: str
+
+
+class EntityLeadYear(Shape):
+    """The median press lead of an entity's incidents in one year."""
+
+    description_fr: ClassVar[str] = (
+        "L'avance médiane de la presse sur la page de statut, par année, sur les incidents qui ont les deux."
+    )
+
+    year: int
+    median_minutes: float
+    incidents: int
+    text: str

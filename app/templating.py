@@ -182,7 +182,7 @@ templates.env.filters.update(
 templates.env.globals.update(plural=plural, month_label=month_label, query_string=query_string)
 
 # The navigation's sections: a page under one of these paths marks its link as the current page.
-SECTIONS = ("/recherche", "/entites", "/sources")
+SECTIONS = ("/recherche", "/entites", "/sources", "/etat")
 
 
 def section(path: str) -> str | None:
@@ -203,11 +203,13 @@ def render(request: Request, name: str, **context: Any) -> str:
     return render_template(name, request.app.state.settings, section(request.url.path), **context)
 
 
-def remember(request: Request, body: bytes) -> None:
+def remember(request: Request, body: bytes, media_type: str = "text/html; charset=utf-8") -> None:
     """Keep a rendered page for its URL until the data changes (ConditionalMiddleware serves it next time)."""
     stamp = getattr(request.state, "stamp", None)
     if stamp is not None:
-        request.app.state.stamps.keep_page(cache_key(request.scope), CachedPage.of(body), stamp.token)
+        request.app.state.stamps.keep_page(
+            cache_key(request.scope), CachedPage.of(body, media_type), stamp.token
+        )
 
 
 def page(

@@ -1,9 +1,10 @@
-"""Render and load benchmark of the reading pages (issue 6).
+"""Render and load benchmark of the reading pages (issue 6) and of the live status (issue 15).
 
-1. With N synthetic articles (default 10,000), the server-side render time of the timeline and search pages
-   when nothing is cached (query + template), p50/p95 over varied filters.
-2. One uvicorn worker serving the timeline under `wrk` (or a bounded httpx loader when wrk is absent) on
-   127.0.0.1, against a bare ASGI "hello" app measured in the same run.
+1. With N synthetic articles (default 10,000), the server-side render time of the timeline, search and live
+   status pages when nothing is cached (query + template), p50/p95 over varied filters.
+2. One uvicorn worker serving the timeline, /etat and /api/etat under `wrk` (or a bounded httpx loader when wrk
+   is absent) on 127.0.0.1, against a bare ASGI "hello" app measured in the same run. The status pages of the
+   packaged sources file are given a fresh poll first (every component operational, one degraded).
 
 Run: make -f bench/render.mk bench-render   (or python bench/render_bench.py --help)
 """
@@ -108,6 +109,16 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
             atom_url="/flux/pannes.atom",
         )
 
+    def status_once(_qs: str) -> None:
+        from datetime import UTC, datetime
+
+        from app.services.followed import load_followed
+        from app.services.live_status import live_status
+
+        with factory() as session:
+            board = live_status(session, load_followed(), datetime.now(UTC), settings.status_max_age)
+        render_template("status.html", settings, "/etat", live=board, json_url="/api/etat")
+
     def search_once(qs: str) -> None:
         params = dict(parse_qsl(qs))
         aq = ArticleQuery(
@@ -142,6 +153,7 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     for name, fn, cases in (
         ("timeline", timeline_once, TIMELINE_CASES),
         ("search", search_once, SEARCH_CASES),
+        ("etat", status_once, [""]),
     ):
         for qs in cases:  # warm caches (SQLite pages, Jinja2 bytecode) as a running server would have them
             fn(qs)
@@ -181,6 +193,50 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     }
     engine.dispose()
     return out
+
+
+def seed_status(db_url: str) -> int:
+    """A fresh poll of every status page of the packaged sources file: each followed component operational,
+    ChatGPT's conversations degraded (so that the live status has one line of each kind it can show)."""
+    from datetime import UTC, datetime
+
+    from app.db import unit_of_work
+    from app.models import StatusCheck
+    from app.scrapers.registry import load_sources
+    from app.services.followed import load_followed
+
+    settings = Settings(database_url=db_url)
+    wanted: dict[str, list[str]] = {}
+    for svc in load_followed():
+        if svc.status_source:
+            wanted.setdefault(svc.status_source, []).extend(svc.components)
+    engine = make_engine(db_url)
+    now = datetime.now(UTC)
+    n = 0
+    with unit_of_work(make_sessionmaker(engine)) as session:
+        session.query(StatusCheck).delete()
+        for src in load_sources(settings.sources_file):
+            if src.kind != "statuspage":
+                continue
+            comps = [
+                {"name": c, "group": None, "status": "operational"} for c in wanted.get(src.name, ["Service"])
+            ]
+            if src.provider == "OpenAI":
+                comps.append({"name": "Conversations", "group": "ChatGPT", "status": "degraded_performance"})
+            session.add(
+                StatusCheck(
+                    source=src.name,
+                    provider=src.provider or src.name,
+                    polled_at=now,
+                    ok_at=now,
+                    complete=bool(src.summary_url),
+                    components=comps,
+                    changed_at=now,
+                )
+            )
+            n += 1
+    engine.dispose()
+    return n
 
 
 def start_server(target: list[str], port: int, env: dict[str, str]) -> subprocess.Popen:
@@ -273,6 +329,9 @@ def load_test(db_url: str, seconds: int, connections: int, max_requests: int) ->
         ("timeline_filtre", app, "/?product=chatgpt&kind=outage"),
         ("timeline_h11", served, "/"),
         ("timeline_filtre_h11", served, "/?product=chatgpt&kind=outage"),
+        ("etat", app, "/etat"),
+        ("api_etat", app, "/api/etat"),
+        ("etat_h11", served, "/etat"),
     ]
     for name, target, path in targets:
         port = free_port()
@@ -317,7 +376,8 @@ def main() -> int:
             f"corpus: {counts['articles']} articles, {counts['incidents']} incidents "
             f"({time.perf_counter() - t0:.1f} s)"
         )
-        report: dict = {"corpus": counts, "render": measure_render(db_url, args.rounds)}
+        report: dict = {"corpus": counts, "status_pages": seed_status(db_url)}
+        report["render"] = measure_render(db_url, args.rounds)
         load1 = os.getloadavg()[0]
         report["loadavg_1min"] = load1
         print(f"charge machine (loadavg 1 min) : {load1:.1f} sur {os.cpu_count()} cœurs")
@@ -330,13 +390,23 @@ def main() -> int:
                 f"max {r['max_ms']:7.2f} ms{cpu}  (n={r['n']}, cible p95 <= 50 ms)"
             )
         if not args.no_load:
+            seed_status(db_url)  # polled "now": fresh for the whole load test (status_max_age)
             load = load_test(db_url, args.seconds, args.connections, args.max_requests)
             report["load"] = load
             hello = load["hello"]["requests_per_s"]
             print(
                 f"charge ({load['loader']['name']}, {args.connections} connexions, {args.seconds} s, 1 worker uvicorn):"
             )
-            for name in ("hello", "timeline", "timeline_filtre", "timeline_h11", "timeline_filtre_h11"):
+            for name in (
+                "hello",
+                "timeline",
+                "timeline_filtre",
+                "timeline_h11",
+                "timeline_filtre_h11",
+                "etat",
+                "api_etat",
+                "etat_h11",
+            ):
                 r = load[name]
                 ratio = r["requests_per_s"] / hello if hello else 0
                 print(
@@ -345,6 +415,12 @@ def main() -> int:
                 )
             h11 = load["timeline_h11"]["requests_per_s"] / (load["timeline"]["requests_per_s"] or 1)
             print(f"  h11 (veille serve) / httptools, timeline : {h11:.2f}")
+            timeline_rps = load["timeline"]["requests_per_s"] or 1
+            for name in ("etat", "api_etat"):
+                print(f"  {name} / timeline : {load[name]['requests_per_s'] / timeline_rps:.2f}")
+            print(
+                f"  etat / timeline (h11) : {load['etat_h11']['requests_per_s'] / (load['timeline_h11']['requests_per_s'] or 1):.2f}"
+            )
             print(
                 f"  cible timeline >= 1500 req/s : {'atteinte' if load['timeline']['requests_per_s'] >= 1500 else 'NON atteinte'}"
             )

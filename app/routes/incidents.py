@@ -12,6 +12,7 @@ from app.charts import describe, outage_chart
 from app.deps import IncidentDep, IncidentFilterDep, PageParam, SessionDep, data_memo
 from app.errors import documented
 from app.responses import json_of
+from app.routes.status import current_status
 from app.schemas import IncidentDetail, Timeline
 from app.services.incident_list import IncidentFilter
 from app.services.incident_list import incident_detail as incident_detail_data
@@ -61,6 +62,7 @@ def _render_timeline(request: Request, f: IncidentFilter, page_number: int) -> b
         chart_text=describe(t.chart),
         json_url="/api/incidents" + query_string(params).rstrip("?"),
         atom_url="/flux/pannes.atom" + query_string(feed).rstrip("?"),
+        live=current_status(request),
     ).encode()
 
 

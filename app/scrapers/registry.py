@@ -33,7 +33,18 @@ _SITE_KEYS = {
     "content_selector",
     "noise_selectors",
 }
-_STATUS_KEYS = {"name", "kind", "homepage", "url", "format", "provider", "products", "match", "delay"}
+_STATUS_KEYS = {
+    "name",
+    "kind",
+    "homepage",
+    "url",
+    "format",
+    "provider",
+    "products",
+    "match",
+    "delay",
+    "summary_url",
+}
 
 
 class SourcesError(ValueError):
@@ -58,6 +69,7 @@ class SourceConfig:
     provider: str | None = None  # status pages: who publishes it (e.g. "Anthropic")
     products: tuple[str, ...] = ()  # status pages: our product/company slugs it covers
     match: tuple[str, ...] = ()  # status pages: keep incidents naming one of these components/products
+    summary_url: str | None = None  # status pages (Statuspage v2): every component's current status
     _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -117,6 +129,15 @@ def _check_selector(selector: str, key: str, where: str) -> None:
         ) from None
 
 
+def _summary_url(raw: dict[str, Any], fmt: str, where: str) -> str | None:
+    """A status page's component summary: only Statuspage v2 publishes one (Google's list is incidents only)."""
+    if "summary_url" not in raw:
+        return None
+    if fmt != "statuspage-v2":
+        raise SourcesError(f"{where} : « summary_url » n'existe que pour le format statuspage-v2")
+    return _http_url(raw["summary_url"], "« summary_url »", where)
+
+
 def _parse_one(i: int, raw: object) -> SourceConfig:
     if not isinstance(raw, dict):
         raise SourcesError(f"source n° {i} : une table [[sources]] est attendue")
@@ -154,6 +175,7 @@ def _parse_one(i: int, raw: object) -> SourceConfig:
             provider=_opt_str(raw, "provider", where) or name,
             products=_str_list(raw, "products", where),
             match=_str_list(raw, "match", where),
+            summary_url=_summary_url(raw, fmt, where),
         )
     homepage = _http_url(raw.get("homepage"), "« homepage »", where)
     if "feeds" not in raw:

@@ -10,6 +10,7 @@ from app.schemas import EntityDetail, EntityYear, Ref
 from app.services.articles import article_items
 from app.services.entities import expand_company
 from app.services.incident_list import incident_items, newest_first
+from app.services.press_lead import entity_leads
 from app.services.timeline import group_by_month
 
 LATEST_ARTICLES = 10
@@ -76,6 +77,8 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(LATEST_ARTICLES)
     ).all()
+    own_products = [p.slug for p in products] if entity.kind == "company" else [entity.slug]
+    company_name = entity.name if entity.kind == "company" else (company.name if company else None)
     return EntityDetail(
         slug=entity.slug,
         name=entity.name,
@@ -89,4 +92,5 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
         months=group_by_month(incidents),
         article_count=n_articles,
         latest_articles=article_items(session, list(latest)),
+        press_lead=entity_leads(session, entity, own_products, company_name),
     )

@@ -16,6 +16,7 @@ from app.models import Article, Entity, Incident, IncidentEntity, OfficialIncide
 from app.schemas import CoverageArticle, IncidentArticle, IncidentDetail, IncidentItem, OfficialItem, Ref
 from app.services.entities import entity_ids
 from app.services.official import official_item
+from app.services.press_lead import first_article_at, leads
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,15 @@ def incident_detail(session: Session, incident: Incident) -> IncidentDetail:
         minutes = int((first.published_at - item.started_at).total_seconds() // 60)
         delay = minutes if minutes >= 0 else None
     fields = {k: v for k, v in dict(item).items() if k != "articles"}
+    lead = (
+        leads(first_article_at(session, [incident.id]).get(incident.id), item.official)
+        if item.official
+        else []
+    )
     return IncidentDetail(
-        **fields, articles=dated + undated, first_report=first, first_report_delay_minutes=delay
+        **fields,
+        articles=dated + undated,
+        first_report=first,
+        first_report_delay_minutes=delay,
+        press_lead=[x.item() for x in lead],
     )

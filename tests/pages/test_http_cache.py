@@ -66,7 +66,7 @@ def test_bad_conditional_headers_are_ignored_not_errors(site) -> None:
 def test_new_data_changes_validators_and_cached_timeline(site, settings) -> None:
     client, _ = site
     first = client.get("/")
-    assert "GitHub Copilot" not in first.text
+    assert "Panne de GitHub Copilot" not in first.text  # (the live status names every followed service)
     engine = make_engine(settings.db_url)
     with unit_of_work(make_sessionmaker(engine)) as session:
         result = store(session, prepare(EXTRA.read_bytes()))
