@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -226,3 +227,16 @@ class CrawlRun(Base):
     errors_by_kind: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     feed_ok: Mapped[bool | None] = mapped_column(Boolean)
     stop_reason: Mapped[str | None] = mapped_column(Text)  # why the source stopped early (French)
+
+
+class DataStamp(Base):
+    """The one row every write to what pages show bumps (database triggers, migration 0009): the state of the
+    data that web processes build their ETags and Last-Modified from (app/http_cache.py)."""
+
+    __tablename__ = "data_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
+    version: Mapped[int] = mapped_column(BigInteger)  # bumps so far (one per transaction on PostgreSQL)
+    token: Mapped[str] = mapped_column(String(64))  # new random value at every bump
+    changed_at: Mapped[int] = mapped_column(BigInteger)  # Unix seconds of the last bump, never going back
+    build: Mapped[str | None] = mapped_column(String(64))  # the code build that last served the data
