@@ -82,14 +82,17 @@ def _ingest_files(
     return counts, status
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the web service with uvicorn (options and public address in app/serving.py)."""
+def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+    """Run the web service with uvicorn (options, public address and workers in app/serving.py)."""
     import uvicorn
 
     from app.main import create_app
-    from app.serving import for_address, server_config
+    from app.serving import for_address, run_workers, server_config
 
     settings = for_address(settings, host, port)
+    if workers > 1:
+        run_workers(settings, host, port, workers)
+        return
     uvicorn.Server(server_config(create_app(settings), settings, host, port)).run()
 
 
@@ -105,6 +108,19 @@ def demo(port: int, host: str) -> int:
     print(f"Veille IA (démo) sur http://{host}:{port}/", file=sys.stderr)
     serve(settings, host, port)
     return 0
+
+
+def _workers(value: str) -> int:
+    """--workers: a whole number from 1 to 64."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"nombre de processus invalide : « {value} » (un entier de 1 à 64)"
+        ) from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"nombre de processus hors limites : {n} (de 1 à 64)")
+    return n
 
 
 def load_settings() -> Settings:
@@ -142,10 +158,21 @@ def main(argv: list[str] | None = None) -> None:
     p_srv = sub.add_parser("serve", help="servir le site et l'API")
     p_srv.add_argument("--host", default="127.0.0.1")
     p_srv.add_argument("--port", type=int, default=8000)
+    p_srv.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        help="processus web (uvicorn) servant le même port ; 1 par cœur est un bon départ",
+    )
     p_demo = sub.add_parser("demo", help="charger le corpus de démonstration et le servir")
     p_demo.add_argument("--host", default="127.0.0.1")
     p_demo.add_argument("--port", type=int, default=8000)
     sub.add_parser("migrate", help="appliquer les migrations (fait automatiquement au démarrage)")
+    p_bak = sub.add_parser(
+        "backup", help="copie cohérente de la base, service en marche (SQLite ; PostgreSQL : pg_dump)"
+    )
+    p_bak.add_argument("dest", metavar="DEST", help="fichier de la copie, ou dossier (copie datée dedans)")
+    p_bak.add_argument("--force", action="store_true", help="remplacer DEST s'il existe déjà")
     from app.crawl_cli import add_crawl_parser
 
     add_crawl_parser(sub)
@@ -161,9 +188,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "ingest":
         sys.exit(ingest_paths(settings, args.paths, url=args.url, as_json=args.json))
     if args.command == "serve":
-        serve(settings, args.host, args.port)
+        serve(settings, args.host, args.port, args.workers)
     elif args.command == "demo":
         sys.exit(demo(args.port, args.host))
+    elif args.command == "backup":
+        from app.backup import backup
+
+        sys.exit(backup(settings, Path(args.dest), force=args.force))
     elif args.command == "migrate":
         from app.db import open_database
 

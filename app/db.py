@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import MetaData, create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -84,12 +86,35 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
+        _lock_schema(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         from app.search.index import check_analysis
 
         check_analysis(Session(bind=conn))  # an index written by another analysis is rebuilt
     log.info("schema migrated url=%s", engine.url.render_as_string(hide_password=True))
+
+
+MIGRATION_LOCK = 7_415_002_214  # PostgreSQL advisory lock key of the schema migration
+SQLITE_LOCK_WAIT = 600.0  # seconds a process waits for another one's migration (beyond busy_timeout)
+
+
+def _lock_schema(conn: Connection) -> None:
+    """One process at a time migrates (web workers, replicas and crawlers started together on a new database
+    would otherwise all create the same tables); the others wait, then find the schema up to date. The lock
+    is the migration transaction's own: released at its commit or rollback."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        return
+    deadline = time.monotonic() + SQLITE_LOCK_WAIT
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, before alembic reads the revision
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            log.info("waiting for another process's migration")
 
 
 @dataclass(frozen=True)
@@ -114,6 +139,7 @@ def open_database(url: str) -> Database:
         migrate(engine)
         factory = make_sessionmaker(engine)
         with unit_of_work(factory) as session:
+            _lock_schema(session.connection())  # processes starting together add the entities once
             sync_entities(session)
     except BaseException:
         engine.dispose()

@@ -1,35 +1,40 @@
-"""HTTP caching keyed on the database's "last change" stamp.
+"""HTTP caching keyed on the database's data-change stamp.
 
 The data only changes when a crawl or an ingest commits, so every read-only answer (pages, API, feeds,
-exports) is a function of (code version, stamp, URL). The stamp is re-read at most once per `ttl` seconds,
-which makes a conditional request (304) or a cached page cost no database work between crawls.
+exports) is a function of (code build, settings that shape the bytes, stamp, URL). The stamp is one database
+row that triggers bump in the same transaction as every write to what pages show (migration 0009): every web
+process, on every host, reads the same stamp, so replicas give the same ETag for the same answer and accept
+each other's. Each process re-reads it at most once per `ttl` seconds, which makes a conditional request (304)
+or a cached page cost no database work between crawls, and drops its page caches when it changed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import gzip
 import hashlib
 import logging
+import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from app.models import Article, Incident, OfficialIncident
+from app.models import DataStamp
 
 log = logging.getLogger(__name__)
 
 CODE_VERSION = "pages-2"  # bump when templates change the bytes of an answer for the same data
-# A new process may run new templates or a renamed gazetteer: its answers count as modified when it started.
-STARTED_AT = datetime.now(UTC).replace(microsecond=0)
 DEFAULT_TTL = 1.0  # seconds a stamp is trusted before the database is asked again
 CACHED_PREFIXES = (
     "/api/",
@@ -44,12 +49,30 @@ CACHED_PREFIXES = (
 # Data that pages show but these tables do not hold, such as the live service status (which also moves with the
 # clock): a part returns its text for the token and the last moment it changed, if known.
 StampPart = Callable[[Connection], tuple[str, datetime | None]]
+PACKAGE_DIR = Path(__file__).resolve().parent
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[
     [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
 ]
+
+
+@functools.cache
+def build_id() -> str:
+    """What identifies this build of the code: CODE_VERSION, the package version and a digest of every file of
+    the package (code, templates, gazetteer). Identical in every process of one build, on every host; any
+    change to a template or to the code gives new ETags. Computed once, on first use (about 10 ms)."""
+    try:
+        version = metadata.version("veille-ia")
+    except metadata.PackageNotFoundError:
+        version = "source"
+    h = hashlib.blake2b(f"{CODE_VERSION}|{version}".encode(), digest_size=16)
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\x00")
+        h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -73,8 +96,8 @@ class Stamp:
     modified: datetime
 
     def etag(self, key: str) -> str:
-        """A weak validator for one URL in this state of the data."""
-        digest = hashlib.blake2b(f"{CODE_VERSION}|{self.token}|{key}".encode(), digest_size=12).hexdigest()
+        """A weak validator for one URL in this state of the data, the same in every process of one build."""
+        digest = hashlib.blake2b(f"{build_id()}|{self.token}|{key}".encode(), digest_size=12).hexdigest()
         return f'W/"{digest}"'
 
     @property
@@ -82,31 +105,61 @@ class Stamp:
         return format_datetime(self.modified, usegmt=True)
 
 
+def salt_of(*values: object) -> str:
+    """A short digest of what, besides the data, shapes the bytes of an answer (absolute URLs, site name)."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=6).hexdigest()
+
+
 def read_stamp(engine: Engine, extra: Sequence[StampPart] = ()) -> Stamp:
-    """Max of the update times and row counts (deletions change counts) of the tables pages read."""
-    parts: list[str] = []
-    latest: datetime | None = None
+    """The data-change stamp row (one primary-key read, whatever the size of the data), plus the extra parts."""
     with engine.connect() as conn:
-        for model in (Article, Incident, OfficialIncident):
-            n, mx = conn.execute(select(func.count(), func.max(model.updated_at)).select_from(model)).one()
-            parts.append(f"{n}:{mx}")
-            if mx is not None:  # aware UTC: max() keeps the column's type (app.models.UTCDateTime)
-                latest = mx if latest is None or mx > latest else latest
-        for part in extra:
-            text, at = part(conn)
-            parts.append(text)
-            latest = at if at is not None and (latest is None or at > latest) else latest
-    modified = max((latest or STARTED_AT).astimezone(UTC).replace(microsecond=0), STARTED_AT)
-    return Stamp(token="|".join([STARTED_AT.isoformat(), *parts]), modified=modified)
+        row = conn.execute(select(DataStamp.token, DataStamp.changed_at).where(DataStamp.id == 1)).first()
+        extras = [part(conn) for part in extra]
+    if row is None:  # the migration writes the row and nothing deletes it; without it, pages still answer
+        log.warning("data_stamp row missing: ETags cannot follow the data")
+        token, modified = "absent", EPOCH
+    else:
+        token, modified = row.token, datetime.fromtimestamp(row.changed_at, UTC)
+    for text, at in extras:
+        token = f"{token}|{text}"
+        if at is not None:
+            modified = max(modified, at.astimezone(UTC).replace(microsecond=0))
+    return Stamp(token=token, modified=modified)
+
+
+def note_build(engine: Engine, build: str) -> bool:
+    """Record the build about to serve the data; a build that differs from the last one bumps the stamp, so
+    that Last-Modified too says the answers changed. Returns whether it did (once per deployment: the other
+    processes of the same build find it recorded)."""
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(DataStamp)
+            .where(DataStamp.id == 1, or_(DataStamp.build.is_(None), DataStamp.build != build))
+            .values(
+                build=build,
+                version=DataStamp.version + 1,
+                token=secrets.token_hex(8),
+                changed_at=_not_before(DataStamp.changed_at, int(time.time()), conn.dialect.name),
+            )
+        ).rowcount
+    if done:
+        log.info("new build recorded build=%s", build)
+    return bool(done)
+
+
+def _not_before(column: Any, now: int, dialect: str) -> Any:
+    """now, or the column when it is later: Last-Modified never goes back (clocks of writers may differ)."""
+    return (func.max if dialect == "sqlite" else func.greatest)(column, now)
 
 
 class StampKeeper:
     """The current stamp of one app, re-read at most every `ttl` seconds; rendered pages cached on it."""
 
     def __init__(
-        self, ttl: float = DEFAULT_TTL, max_pages: int = 256, extra: Sequence[StampPart] = ()
+        self, ttl: float = DEFAULT_TTL, max_pages: int = 256, salt: str = "", extra: Sequence[StampPart] = ()
     ) -> None:
         self.ttl = ttl
+        self.salt = salt  # what else shapes the bytes of an answer (the settings of app/main.py)
         self.extra = tuple(extra)
         self.max_pages = max_pages
         self._stamp: Stamp | None = None
@@ -136,6 +189,8 @@ class StampKeeper:
         self._refreshing = True
         try:
             stamp = await run_in_threadpool(read_stamp, engine, self.extra)
+            if self.salt:
+                stamp = Stamp(token=f"{self.salt}|{stamp.token}", modified=stamp.modified)
         finally:
             self._refreshing = False
         if self._stamp is None or stamp.token != self._stamp.token:

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 from app.config import Settings
 from app.db import open_database
 from app.errors import install_error_handlers
-from app.http_cache import ConditionalMiddleware, StampKeeper
+from app.http_cache import ConditionalMiddleware, StampKeeper, build_id, note_build, salt_of
 from app.request_guard import RequestGuard
 from app.routes import articles, entities, feeds, health, incidents, sources, status
 from app.security import SecurityHeadersMiddleware
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         db = open_database(settings.db_url)
         app.state.engine = db.engine
         app.state.sessionmaker = db.sessions
+        note_build(db.engine, build_id())  # a new build counts as a change of the data (Last-Modified)
         _freeze_startup_objects()
         try:
             yield
@@ -68,8 +69,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    # the live status shows on cached pages: its board is part of the stamp (app/services/live_status.py)
-    app.state.stamps = StampKeeper(extra=[live_stamp_part(settings.services_file, settings.status_max_age)])
+    # the settings that change the bytes of an answer for the same data are part of every ETag; so is the live
+    # status board, which pages show and which also moves with the clock (app/services/live_status.py)
+    app.state.stamps = StampKeeper(
+        salt=salt_of(settings.base_url, settings.site_name, settings.demo),
+        extra=[live_stamp_part(settings.services_file, settings.status_max_age)],
+    )
     for module in (incidents, status, articles, entities, sources, feeds, health):
         app.include_router(module.router)
     install_error_handlers(app)

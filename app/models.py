@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -245,3 +246,16 @@ class StatusCheck(Base):
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     components: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{name, group, status}]
     changed_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # when a component's status last changed
+
+
+class DataStamp(Base):
+    """The one row every write to what pages show bumps (database triggers, migration 0009): the state of the
+    data that web processes build their ETags and Last-Modified from (app/http_cache.py)."""
+
+    __tablename__ = "data_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
+    version: Mapped[int] = mapped_column(BigInteger)  # bumps so far (one per transaction on PostgreSQL)
+    token: Mapped[str] = mapped_column(String(64))  # new random value at every bump
+    changed_at: Mapped[int] = mapped_column(BigInteger)  # Unix seconds of the last bump, never going back
+    build: Mapped[str | None] = mapped_column(String(64))  # the code build that last served the data

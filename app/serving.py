@@ -1,7 +1,10 @@
-"""How `veille serve` and `veille demo` run the app: uvicorn options and the address the site is known by."""
+"""How `veille serve` and `veille demo` run the app: uvicorn options, the address the site is known by, and
+the worker processes of `veille serve --workers N`."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -12,6 +15,10 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 WILDCARD_HOSTS = ("", "0.0.0.0", "::")
+# The settings `veille serve` validated (for_address included), handed to its worker processes as JSON: a
+# worker serves exactly what the parent would have, whatever it would read from the environment by itself.
+SETTINGS_ENV = "VEILLE_SERVE_SETTINGS_JSON"
+WORKER_APP = "app.serving:app_from_environment"
 
 
 def for_address(settings: Settings, host: str, port: int) -> Settings:
@@ -40,15 +47,23 @@ def for_address(settings: Settings, host: str, port: int) -> Settings:
 
 
 def server_config(
-    app: FastAPI, settings: Settings, host: str, port: int, log_level: str = "info"
+    app: FastAPI | str,
+    settings: Settings,
+    host: str,
+    port: int,
+    log_level: str = "info",
+    workers: int = 1,
 ) -> uvicorn.Config:
     """uvicorn with h11 by default, which refuses (400) a request head still incomplete past max_header_bytes, so
     it never holds more than that plus one socket read; httptools (VEILLE_HTTP_PARSER) buffers heads of any size.
-    Under either, a complete head is bounded by app.request_guard (431)."""
+    Under either, a complete head is bounded by app.request_guard (431). With several workers, `app` is the import
+    string of a factory (each worker builds its own app)."""
     import uvicorn
 
     return uvicorn.Config(
         app,
+        factory=isinstance(app, str),
+        workers=workers,
         host=host,
         port=port,
         log_level=log_level,
@@ -57,3 +72,32 @@ def server_config(
         proxy_headers=True,
         server_header=False,
     )
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker of `veille serve --workers N`: the parent's settings, from SETTINGS_ENV."""
+    from app.main import create_app
+
+    raw = os.environ.get(SETTINGS_ENV)
+    settings = Settings.model_validate_json(raw) if raw else Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return create_app(settings)
+
+
+def run_workers(settings: Settings, host: str, port: int, workers: int) -> None:
+    """N uvicorn worker processes on one socket, each with its own app and database pool, under uvicorn's
+    supervisor (it restarts a worker that dies and stops them all on SIGTERM or Ctrl+C).
+
+    The schema is migrated here, once, before any worker starts: N workers migrating at once would race."""
+    from uvicorn.supervisors import Multiprocess
+
+    from app.db import open_database
+
+    open_database(settings.db_url).dispose()
+    os.environ[SETTINGS_ENV] = settings.model_dump_json()
+    config = server_config(WORKER_APP, settings, host, port, workers=workers)
+    sock = config.bind_socket()
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
