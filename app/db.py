@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -104,6 +104,26 @@ class Database:
         self.engine.dispose()
 
 
+STARTUP_LOCK = 0x76656961  # PostgreSQL advisory lock key: one process at a time migrates and syncs entities
+
+
+@contextmanager
+def startup_lock(engine: Engine) -> Iterator[None]:
+    """On PostgreSQL, processes started together (several `veille crawl`, web replicas) migrate one after the
+    other; the lock is the connection's and goes with it if the process dies. Nothing to do on SQLite."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": STARTUP_LOCK})
+            conn.commit()
+
+
 def open_database(url: str) -> Database:
     """What every entry point (the web app, each `veille` command) does first: make the engine, migrate the
     schema, then give the gazetteer's companies and products their rows (new or renamed ones included)."""
@@ -111,10 +131,11 @@ def open_database(url: str) -> Database:
 
     engine = make_engine(url)
     try:
-        migrate(engine)
         factory = make_sessionmaker(engine)
-        with unit_of_work(factory) as session:
-            sync_entities(session)
+        with startup_lock(engine):
+            migrate(engine)
+            with unit_of_work(factory) as session:
+                sync_entities(session)
     except BaseException:
         engine.dispose()
         raise
