@@ -20,11 +20,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import make_engine
 from app.main import create_app
+from app.models import Article
+from app.services.incidents import cluster
 from tests.conftest import ROOT
 from tests.crawl.test_cli import site_with_pages
 from tests.fakesite import FakeSite, Hit
@@ -140,6 +143,16 @@ def test_three_crawlers_share_the_work_and_catch_up_a_killed_one(pg_url: str, tm
     )
     assert scalar(engine, "SELECT count(*) FROM crawl_worker WHERE stopped_at IS NOT NULL") == CRAWLERS - 1
     claimed = scalar(engine, "SELECT sum(pages_claimed) FROM crawl_worker")
+    # incidents as one process would have grouped them: the grouping is a function of the outage articles
+    with Session(engine) as session:
+        outages = list(session.scalars(select(Article).where(Article.is_outage.is_(True))))
+        expected = {frozenset(a.id for a in members) for members in cluster(outages)}
+        stored: dict[int | None, set[int]] = {}
+        for a in outages:
+            stored.setdefault(a.incident_id, set()).add(a.id)
+    assert None not in stored and len(expected) >= 3
+    assert {frozenset(ids) for ids in stored.values()} == expected
+    assert scalar(engine, "SELECT count(*) FROM incident") == len(expected)
     engine.dispose()
 
     page_hits = [(s.url, h) for s in sites for h in s.hits if h.path.startswith("/a/")]
