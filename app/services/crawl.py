@@ -516,9 +516,10 @@ class Crawler:
             report.fatal = f"{type(exc).__name__}: {exc}"[:300]
             report.error("crash")
         if run_id is not None:
-            self.batch.commit()
-            self._add_counters(run_id, report)
             self.process.passes.discard(run_id)
+            self._add_counters(run_id, report)
+            with self._uow() as session:
+                fr.leave_pass(session, run_id)
         return report
 
     async def _enter_pass(self, src: SourceConfig, source_id: int) -> fr.Ticket:

@@ -177,6 +177,17 @@ def finish_pass(session: Session, run_id: int, source_id: int) -> None:
     cs.finish_refresh(session, source_id)
 
 
+def leave_pass(session: Session, run_id: int) -> None:
+    """This process leaves the pass: its lease ends now, and the pass lives on only if other processes
+    working on it renew it (a process that comes meanwhile opens a new pass: harmless, pages stay claimed
+    once)."""
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id, CrawlRun.finished_at.is_(None))
+        .values(lease_until=func.clock_timestamp())
+    )
+
+
 def add_counters(session: Session, run_id: int, report: SourceReport, saved: SourceReport) -> None:
     """Add what this process counted since `saved` to the pass's counters (several processes add theirs)."""
     run = session.get(CrawlRun, run_id, with_for_update=True)

@@ -212,3 +212,46 @@ def _orphans(engine: Engine, pid: int) -> tuple[set[str], float]:
             {"pid": pid},
         ).all()
     return {url for url, _ in rows}, min((float(left) for _, left in rows), default=0.0)
+
+
+def test_a_stopped_crawler_hands_its_pages_back_at_once(pg_url: str, tmp_path: Path) -> None:
+    engine = make_engine(pg_url)
+    with FakeSite() as site:
+        site_with_pages(site, PER_HOST, delay=0.2)
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            f'[[sources]]\nname = "lent"\nhomepage = "{site.url}/"\nfeeds = ["{site.url}/feed.xml"]\ndelay = 0\n',
+            encoding="utf-8",
+        )
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            VEILLE_SOURCES_FILE=str(sources),
+            VEILLE_DATABASE_URL=pg_url,
+            VEILLE_DATA_DIR=str(tmp_path / "data"),
+            VEILLE_CRAWL_WORKERS="1",
+            VEILLE_CRAWL_LEASE_SECONDS="60",  # a lease that would outlast the test: only a hand-back frees it
+        )
+        first = start_crawler(env, tmp_path / "first.log")
+        deadline = time.monotonic() + 60
+        while not (_migrated(engine) and scalar(engine, "SELECT count(*) FROM article") >= 3):
+            assert time.monotonic() < deadline and first.poll() is None, "the crawl did not progress"
+            time.sleep(0.02)
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=30) == 0, (tmp_path / "first.log").read_text()
+        assert scalar(engine, "SELECT count(*) FROM fetch_state WHERE lease_owner IS NOT NULL") == 0
+        assert scalar(engine, "SELECT count(*) FROM crawl_worker WHERE stopped_at IS NULL") == 0
+        stored = scalar(engine, "SELECT count(*) FROM article")
+        assert stored < PER_HOST
+
+        began = time.monotonic()
+        second = start_crawler(env, tmp_path / "second.log")
+        assert second.wait(timeout=120) == 0, (tmp_path / "second.log").read_text()
+        assert time.monotonic() - began < 60  # no lease of the first was waited for
+    assert scalar(engine, "SELECT count(*) FROM article") == PER_HOST
+    # the second crawl joined nothing (the first pass has nobody left) and opened its own pass
+    assert scalar(engine, "SELECT count(*) FROM crawl_run") == 2
+    engine.dispose()
+    per_page = Counter(h.path for h in site.hits if h.path.startswith("/a/"))
+    assert len(per_page) == PER_HOST
+    assert sum(per_page.values()) - PER_HOST <= 1  # at most the download the signal cancelled
