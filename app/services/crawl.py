@@ -557,7 +557,7 @@ class Crawler:
         slots = self._slots()
         tasks: set[asyncio.Task[None]] = set()
         claimed = 0
-        complete = False
+        ended = exhausted = False
         try:
             while self.options.max_pages is None or claimed < self.options.max_pages:
                 if self.stop.is_set():
@@ -572,7 +572,7 @@ class Crawler:
                     left = fr.leased(session, source_id) if not pages else 0
                 if not pages:
                     if not left:
-                        complete = True
+                        exhausted = True
                         break
                     await self._nap(src, SHARED_POLL)  # pages others hold: theirs, or a dead one's soon
                     continue
@@ -580,11 +580,12 @@ class Crawler:
                 self.progress("total", src.name, claimed)
                 for state_id, url, etag, lm in pages:
                     await self._download(src, run_id, report, slots, tasks, state_id, url, etag, lm)
+            ended = True
         finally:
-            await self._drain(tasks, wait=None if complete else DRAIN_SECONDS)
+            await self._drain(tasks, wait=None if ended else DRAIN_SECONDS)
             with self._uow() as session:  # claimed, never fetched: back to the others
                 self.process.release(session.connection(), source_id)
-        if complete:
+        if exhausted:
             with self._uow() as session:
                 fr.finish_pass(session, run_id, source_id)
 
