@@ -39,6 +39,9 @@ class CrawlSettings(BaseModel):
     max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay above this: the source is skipped for the run
     max_retry_after: float = 120.0  # a Retry-After above this: the source is skipped for the run
     source_budget: float = 1800.0  # seconds per source and per run; the rest waits for the next run
+    # several crawl processes (docs/crawl.md): a claim (page, host, pass) lapses this long after its worker's
+    # last heartbeat (one every quarter of it); a killed worker's pages go to the others after about this long
+    lease_seconds: Annotated[float, Field(gt=0)] = 30.0
     # private, loopback or reserved networks the crawler may reach anyway (CIDR, comma-separated)
     allowed_networks: Annotated[list[str], NoDecode] = []
 

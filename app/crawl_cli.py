@@ -22,9 +22,12 @@ from app.services.extraction_pool import ExtractionPool, hard_exit, stop_pool
 if TYPE_CHECKING:
     from app.db import Database
     from app.scrapers.registry import SourceConfig
+    from app.services.crawl_workers import CrawlProcess
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 2.0  # after a stop signal, seconds the extraction workers get to finish their page
+BUSY = 3  # exit status: another crawl holds the SQLite database
+BUSY_POLL = 0.5  # seconds between two looks at a SQLite database another crawl holds
 _UNITS = {"s": 1, "m": 60, "h": 3600, "j": 86400, "d": 86400}
 
 
@@ -66,6 +69,11 @@ def add_crawl_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     p.add_argument("--refresh", action="store_true", help="retélécharger aussi les articles déjà enregistrés")
     p.add_argument(
         "--every", type=parse_every, metavar="DURÉE", help="recommencer à intervalle régulier (ex. 30m)"
+    )
+    p.add_argument(
+        "--wait",
+        action="store_true",
+        help="sur SQLite, attendre la fin d'une collecte en cours au lieu de s'arrêter (implicite avec --every)",
     )
     p.set_defaults(run=run_crawl)
 
@@ -122,6 +130,7 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     from app.scrapers.base import Fetcher
     from app.scrapers.registry import SourcesError, load_sources, select_sources
     from app.services.crawl import Crawler, CrawlOptions
+    from app.services.crawl_workers import CrawlProcess
     from app.services.extraction_pool import make_pool
 
     err = Console(stderr=True)
@@ -161,7 +170,9 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
     status = 0
     # the status pages' current status, polled next to the passes (every status_every seconds with --every)
     live = _start_status_polls(settings, db, sources, stop, args.every)
+    process = CrawlProcess(db.engine, config.lease_seconds)
     try:
+        process.start()
         first = True
         while True:
             if not first:
@@ -170,6 +181,9 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                 except SourcesError as exc:
                     print(f"Erreur : {exc} (liste précédente conservée)", file=sys.stderr)
             first = False
+            if not await _take_turn(process, stop, args.wait or bool(args.every), err):
+                status = 0 if stop.is_set() else BUSY
+                break
             with Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -187,8 +201,12 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                         CrawlOptions(args.max_pages, args.since, args.refresh),
                         stop=stop,
                         progress=progress.update,
+                        process=process,
                     )
-                    reports = await crawler.run(sources)
+                    try:
+                        reports = await crawler.run(sources)
+                    finally:
+                        process.end_round()
             # piped output (logs, cron) gets a wide table instead of wrapped headers
             Console(width=None if sys.stdout.isatty() else 160).print(summary_table(reports))
             if any(r.fatal for r in reports):
@@ -206,6 +224,8 @@ async def _crawl_loop(settings: Settings, args: argparse.Namespace) -> int:
                 continue
     finally:
         await _end_status_polls(live, stop, args.every)
+        if process.id:
+            process.stop()
         stop_pool(pool, grace=STOP_GRACE if stop.is_set() else None)
         db.dispose()
     return status
@@ -233,6 +253,30 @@ async def _end_status_polls(
     if every or stop.is_set():
         stop.set()
     await asyncio.gather(task, return_exceptions=True)
+
+
+async def _take_turn(process: CrawlProcess, stop: asyncio.Event, wait: bool, err: Console) -> bool:
+    """Enter a pass. On SQLite another crawl may hold the database: say so in French, then wait for it
+    (--wait, --every) or give up; False when the pass does not start."""
+    from app.services.crawl_workers import CrawlBusy
+
+    told = False
+    while True:
+        try:
+            process.begin_round()
+            return True
+        except CrawlBusy as exc:
+            if not wait:
+                print(f"Erreur : {exc}", file=sys.stderr)
+                return False
+            if not told:
+                err.print(f"Une autre collecte est en cours ({exc.holder.describe()}) : attente de sa fin…")
+                told = True
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=BUSY_POLL)
+            return False
+        except TimeoutError:
+            continue
 
 
 def run_crawl(settings: Settings, args: argparse.Namespace) -> int:

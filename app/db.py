@@ -136,8 +136,8 @@ def open_database(url: str) -> Database:
 
     engine = make_engine(url)
     try:
-        migrate(engine)
         factory = make_sessionmaker(engine)
+        migrate(engine)
         with unit_of_work(factory) as session:
             _lock_schema(session.connection())  # processes starting together add the entities once
             sync_entities(session)

@@ -203,6 +203,11 @@ class FetchState(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     discovered_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     fetched_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    # the frontier (PostgreSQL, several crawl processes): the worker that claimed the page, until when, and
+    # for which pass (crawl_run) it was last claimed; a lease past its time belongs to a dead worker
+    lease_owner: Mapped[int | None] = mapped_column(Integer, index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(TZDateTime)
+    run_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class CrawlRun(Base):
@@ -227,6 +232,10 @@ class CrawlRun(Base):
     errors_by_kind: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     feed_ok: Mapped[bool | None] = mapped_column(Boolean)
     stop_reason: Mapped[str | None] = mapped_column(Text)  # why the source stopped early (French)
+    # a pass shared by several crawl processes (PostgreSQL): kept alive by its workers' heartbeats until
+    # lease_until; discovered_at is set once its feeds and sitemaps are read (the pages can then be claimed)
+    lease_until: Mapped[datetime | None] = mapped_column(TZDateTime)
+    discovered_at: Mapped[datetime | None] = mapped_column(TZDateTime)
 
 
 class StatusCheck(Base):
@@ -259,3 +268,30 @@ class DataStamp(Base):
     token: Mapped[str] = mapped_column(String(64))  # new random value at every bump
     changed_at: Mapped[int] = mapped_column(BigInteger)  # Unix seconds of the last bump, never going back
     build: Mapped[str | None] = mapped_column(String(64))  # the code build that last served the data
+
+
+class CrawlWorker(Base):
+    """One `veille crawl` process: where it runs, what it claimed, when it last gave a sign of life."""
+
+    __tablename__ = "crawl_worker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(TZDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+    pages_claimed: Mapped[int] = mapped_column(Integer, default=0)
+    round_started_at: Mapped[datetime | None] = mapped_column(TZDateTime)  # None between two passes
+    stopped_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+
+
+class CrawlHost(Base):
+    """Politeness shared by crawl processes: one row per host (scheme://host:port), its next allowed request
+    time, and the worker fetching from it right now (until lease_until)."""
+
+    __tablename__ = "crawl_host"
+
+    host: Mapped[str] = mapped_column(String(300), primary_key=True)
+    next_at: Mapped[datetime] = mapped_column(TZDateTime)
+    lease_owner: Mapped[int | None] = mapped_column(Integer)
+    lease_until: Mapped[datetime | None] = mapped_column(TZDateTime)

@@ -417,10 +417,27 @@ class SourceHealth(Shape):
     date_sources: list[DateSourceShare]
 
 
+class CrawlWorkerInfo(Shape):
+    """A `veille crawl` process registered in the database, with its last heartbeat."""
+
+    description_fr: ClassVar[str] = (
+        "Un processus de collecte (`veille crawl`) : machine, numéro de processus, pages réservées, dernier signe de vie."
+    )
+
+    hostname: str
+    pid: int
+    started_at: Moment
+    heartbeat_at: Moment
+    seconds_since_heartbeat: float
+    pages_claimed: int
+    crawling: bool  # in a pass (else waiting for the next one, --every)
+
+
 class SourceHealthList(Shape):
-    description_fr: ClassVar[str] = "Toutes les sources collectées."
+    description_fr: ClassVar[str] = "Toutes les sources collectées, et les processus de collecte en vie."
 
     items: list[SourceHealth]
+    workers: list[CrawlWorkerInfo] = []
 
     @property
     def sites(self) -> list[SourceHealth]:

@@ -22,6 +22,7 @@ class Resp:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the status line (slow server)
     gzip: bool = False
+    hold: threading.Event | None = None  # the answer waits until the test sets it (at most a minute)
 
 
 @dataclass
@@ -104,6 +105,8 @@ class FakeSite:
                         resp = route or Resp(404, b"introuvable", {"Content-Type": "text/plain"})
                 if resp.delay:
                     time.sleep(resp.delay)
+                if resp.hold is not None:
+                    resp.hold.wait(60)
                 body = resp.body
                 headers = dict(resp.headers)
                 if resp.gzip:

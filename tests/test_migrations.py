@@ -17,6 +17,8 @@ TABLES = {
     "official_incident",
     "fetch_state",
     "crawl_run",
+    "crawl_worker",
+    "crawl_host",
     "alembic_version",
 }
 

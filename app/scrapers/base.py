@@ -11,6 +11,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -58,6 +59,14 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         return self.error_kind is None and not self.gone and not self.not_modified
+
+
+class HostGate(Protocol):
+    """Politeness across processes: a host's turn is taken before a request and given back after it."""
+
+    async def enter(self, host: str, delay: float) -> None: ...
+
+    def leave(self, host: str, wait: float) -> None: ...
 
 
 @dataclass
@@ -113,6 +122,7 @@ class Fetcher:
         )
         self._sem = asyncio.Semaphore(c.concurrency)
         self._hosts: dict[str, _Host] = {}
+        self.gate: HostGate | None = None  # set when several processes crawl one database (PostgreSQL)
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -261,35 +271,31 @@ class Fetcher:
     ) -> FetchResult:
         if self.config.delay_override is not None:
             delay = self.config.delay_override
+        key = self._host(url)[0]
         attempt = 0
         while True:
             async with host.lock:
                 wait = host.next_at - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                async with self._sem:
-                    res = await self._once(url, expect, headers or {}, max_bytes or self.config.max_bytes)
-                host.next_at = time.monotonic() + delay
+                if self.gate is not None:
+                    await self.gate.enter(key, delay)  # the host's turn among every crawl process
+                res: FetchResult | None = None
+                pause: float | None = None
+                try:
+                    async with self._sem:
+                        res = await self._once(url, expect, headers or {}, max_bytes or self.config.max_bytes)
+                    pause = self._retry_pause(res, attempt)
+                finally:
+                    # the whole host waits: a 429 or a Retry-After speaks for the site, not for one URL
+                    after = max(delay, pause or 0.0)
+                    host.next_at = time.monotonic() + after
+                    if self.gate is not None:
+                        self.gate.leave(key, after)
+            assert res is not None  # set, or the exception went on
             res.attempts = attempt + 1
-            if (
-                res.error_kind == "retry"
-                and res.retry_after is not None
-                and res.retry_after > self.config.max_retry_after
-            ):
-                res.error_kind = "retry-after"
-                res.error_message = (
-                    f"HTTP {res.status} avec Retry-After de {res.retry_after:g} s, au-delà du plafond "
-                    f"de {self.config.max_retry_after:g} s : source ignorée pour ce passage"
-                )
-                return res
-            if res.error_kind not in ("retry", "timeout", "connection") or attempt >= self.config.max_retries:
-                if res.error_kind == "retry":
-                    res.error_kind = f"http-{res.status}"
-                    res.error_message = f"HTTP {res.status} après {attempt + 1} tentatives"
-                return res
-            pause = self._backoff(attempt, res.retry_after)
-            # the whole host waits: a 429 or a Retry-After speaks for the site, not for one URL
-            host.next_at = max(host.next_at, time.monotonic() + pause)
+            if pause is None:
+                return self._final(res, attempt)
             log.info(
                 "retry url=%s attempt=%d wait=%.2fs reason=%s",
                 url,
@@ -298,6 +304,35 @@ class Fetcher:
                 res.status or res.error_kind,
             )
             attempt += 1
+
+    def _retry_pause(self, res: FetchResult, attempt: int) -> float | None:
+        """How long the host waits before this request is tried again; None: no new try."""
+        if (
+            res.error_kind == "retry"
+            and res.retry_after is not None
+            and res.retry_after > self.config.max_retry_after
+        ):
+            return None
+        if res.error_kind not in ("retry", "timeout", "connection") or attempt >= self.config.max_retries:
+            return None
+        return self._backoff(attempt, res.retry_after)
+
+    def _final(self, res: FetchResult, attempt: int) -> FetchResult:
+        """The result of the last try, its error spelled out."""
+        if (
+            res.error_kind == "retry"
+            and res.retry_after is not None
+            and res.retry_after > self.config.max_retry_after
+        ):
+            res.error_kind = "retry-after"
+            res.error_message = (
+                f"HTTP {res.status} avec Retry-After de {res.retry_after:g} s, au-delà du plafond "
+                f"de {self.config.max_retry_after:g} s : source ignorée pour ce passage"
+            )
+        elif res.error_kind == "retry":
+            res.error_kind = f"http-{res.status}"
+            res.error_message = f"HTTP {res.status} après {attempt + 1} tentatives"
+        return res
 
     async def _once(self, url: str, expect: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
         deadline = self.config.request_deadline

@@ -1,9 +1,15 @@
 """Crawl orchestration: async downloads, extraction and analysis in a process pool, pages stored in small
-batches (each page in its own savepoint, see crawl_batch)."""
+batches (each page in its own savepoint, see crawl_batch).
+
+Alone on its database (SQLite, or a Crawler made without a registered process), a crawl lists each source's
+pages to fetch at the start of its pass. Registered on PostgreSQL, it shares the work with every other crawl
+process of the database: passes, page claims and per-host politeness live in the database (crawl_frontier,
+crawl_hosts, crawl_workers)."""
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
 import logging
 import time
@@ -23,9 +29,12 @@ from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
 from app.scrapers.netguard import SitePolicy, same_site
 from app.scrapers.registry import SourceConfig
 from app.scrapers.statuspage import StatusPageError, matching, parse_status
+from app.services import crawl_frontier as fr
 from app.services import crawl_state as cs
 from app.services.crawl_batch import PageBatch
+from app.services.crawl_hosts import SharedHosts
 from app.services.crawl_state import SourceReport
+from app.services.crawl_workers import CrawlProcess
 from app.services.extraction_pool import ExtractionPool, PageTooCostly
 from app.services.ingest import Prepared, prepare, store
 from app.services.official import relink_all, store_official
@@ -36,6 +45,7 @@ Progress = Callable[[str, str, int], None]  # (event "total"|"advance", source n
 MAX_SITEMAPS = 20
 RUN_SAVE_EVERY = 1.0  # seconds between CrawlRun counter saves during a source (always saved at the end)
 DRAIN_SECONDS = 3.0  # after a stop, pages already downloaded get this long to be extracted and stored
+SHARED_POLL = 0.2  # seconds between two looks at a pass another process discovers, or pages others hold
 # permanent for this URL: never fetched again unless a --refresh checks it
 PERMANENT_KINDS = frozenset(
     {"not-html", "robots", "too-large", "redirect-refused", "off-site", "forbidden-address", "encoding"}
@@ -75,6 +85,7 @@ class Crawler:
         options: CrawlOptions,
         stop: asyncio.Event | None = None,
         progress: Progress | None = None,
+        process: CrawlProcess | None = None,
     ) -> None:
         self.factory = factory
         self.fetcher = fetcher
@@ -87,6 +98,11 @@ class Crawler:
         self._deadlines: dict[str, float] = {}
         self._policies: dict[str, SitePolicy] = {}
         self.batch = PageBatch(factory)
+        # several processes on one PostgreSQL database: this one's registration, its counters already added
+        self.process = process if process is not None and process.shared else None
+        self._added: dict[int, SourceReport] = {}
+        if self.process is not None:
+            fetcher.gate = SharedHosts(self.process.engine, self.process.id, self.process.lease)
 
     @contextmanager
     def _uow(self) -> Iterator[Session]:
@@ -121,18 +137,32 @@ class Crawler:
             fetch.cancel()  # the request and any politeness sleep end now
             with suppress(asyncio.CancelledError):
                 await fetch
-            if self.stop.is_set():
-                raise SourceStopped(None)
-            budget = self.fetcher.config.source_budget
-            raise SourceStopped(f"budget de temps de {budget:g} s épuisé : la suite au prochain passage")
+            raise self._stopped()
         res = fetch.result()
         if res.error_kind in SKIP_KINDS:
             raise SourceStopped(res.error_message)
         return res
 
+    def _stopped(self) -> SourceStopped:
+        """Why a source ends early while it waits: a stop signal, or its time budget."""
+        if self.stop.is_set():
+            return SourceStopped(None)
+        budget = self.fetcher.config.source_budget
+        return SourceStopped(f"budget de temps de {budget:g} s épuisé : la suite au prochain passage")
+
+    async def _nap(self, src: SourceConfig, seconds: float) -> None:
+        """Sleep, cut short by a stop signal or the end of the source's time budget (which raise)."""
+        left = self._deadlines[src.name] - asyncio.get_running_loop().time()
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self.stop.wait(), timeout=max(0.0, min(seconds, left)))
+        if self.stop.is_set() or seconds >= left:
+            raise self._stopped()
+
     async def _guarded(self, src: SourceConfig) -> SourceReport:
         report = SourceReport(src.name, kind=src.kind)
         self._deadlines[src.name] = asyncio.get_running_loop().time() + self.fetcher.config.source_budget
+        if self.process is not None:
+            return await self._guarded_shared(src, report)
         with self._uow() as session:
             source_id = cs.ensure_source(session, src).id
             run_id = cs.start_run(session, source_id).id
@@ -251,32 +281,50 @@ class Crawler:
             todo = cs.pages_to_fetch(session, source_id, self.options.refresh, self.options.max_pages)
             cs.save_run(session, run_id, report)
         self.progress("total", src.name, len(todo))
-        # bounded in-flight work: downloads run ahead of the pool, but memory stays flat
-        slots = asyncio.Semaphore(max(2, 2 * self.pool.size))
+        slots = self._slots()
         tasks: set[asyncio.Task[None]] = set()
         complete = False
         try:
             for state_id, url, etag, lm in todo:
-                if self.stop.is_set():
-                    raise SourceStopped(None)
-                await slots.acquire()
-                if self.stop.is_set():
-                    slots.release()
-                    raise SourceStopped(None)
-                try:
-                    res = await self._fetch(src, url, expect="html", etag=etag, last_modified=lm)
-                except BaseException:
-                    slots.release()
-                    raise
-                task = asyncio.create_task(self._page(src, state_id, run_id, res, report))
-                tasks.add(task)
-                task.add_done_callback(tasks.discard)
-                task.add_done_callback(lambda _t: slots.release())
+                await self._download(src, run_id, report, slots, tasks, state_id, url, etag, lm)
             complete = True
         finally:
             await self._drain(tasks, wait=None if complete else DRAIN_SECONDS)
         with self._uow() as session:
             cs.finish_refresh(session, source_id)
+
+    def _slots(self) -> asyncio.Semaphore:
+        """Bounded in-flight work: downloads run ahead of the pool, but memory stays flat."""
+        return asyncio.Semaphore(max(2, 2 * self.pool.size))
+
+    async def _download(
+        self,
+        src: SourceConfig,
+        run_id: int,
+        report: SourceReport,
+        slots: asyncio.Semaphore,
+        tasks: set[asyncio.Task[None]],
+        state_id: int,
+        url: str,
+        etag: str | None,
+        lm: str | None,
+    ) -> None:
+        """Fetch one page (politely), then hand it to a task that extracts and stores it."""
+        if self.stop.is_set():
+            raise SourceStopped(None)
+        await slots.acquire()
+        if self.stop.is_set():
+            slots.release()
+            raise SourceStopped(None)
+        try:
+            res = await self._fetch(src, url, expect="html", etag=etag, last_modified=lm)
+        except BaseException:
+            slots.release()
+            raise
+        task = asyncio.create_task(self._page(src, state_id, run_id, res, report))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        task.add_done_callback(lambda _t: slots.release())
 
     @staticmethod
     async def _drain(tasks: set[asyncio.Task[None]], wait: float | None) -> None:
@@ -310,7 +358,10 @@ class Crawler:
                     session.info["entity_ids"] = self._entity_ids  # entities do not change during a crawl
                 self._record(session, src, state_id, res, prepared, report)
                 self._entity_ids = session.info.get("entity_ids", self._entity_ids)
-                if time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY:
+                if (
+                    self.process is None
+                    and time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY
+                ):
                     cs.save_run(session, run_id, report)
                     self._saved_at[run_id] = time.monotonic()
         except Exception:
@@ -321,10 +372,19 @@ class Crawler:
                     update(FetchState)
                     .where(FetchState.id == state_id)
                     .values(
-                        state="error", error="échec de l'enregistrement", attempts=FetchState.attempts + 1
+                        state="error",
+                        error="échec de l'enregistrement",
+                        attempts=FetchState.attempts + 1,
+                        **self._unleased(),
                     )
                 )
+        if self.process is not None and time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY:
+            self._add_counters(run_id, report)
         self.progress("advance", src.name, 1)
+
+    def _unleased(self) -> dict[str, object]:
+        """The columns that give a page's lease back with its outcome (shared frontier only)."""
+        return {"lease_owner": None, "lease_until": None} if self.process is not None else {}
 
     def _record(
         self,
@@ -341,6 +401,7 @@ class Crawler:
             "attempts": FetchState.attempts + 1,
             "state": "done",
             "error": None,
+            **self._unleased(),
         }
         self._outcome(session, src, res, prepared, report, values)
         # a plain UPDATE: cheaper than loading the row, and the page's outcome commits with its article
@@ -425,3 +486,112 @@ class Crawler:
             counts["updated"],
             counts["unchanged"],
         )
+
+    # --- several processes on one PostgreSQL database -----------------------------------------------------
+
+    async def _guarded_shared(self, src: SourceConfig, report: SourceReport) -> SourceReport:
+        """A source's share of a pass: discover it if this process opened the pass, then claim pages."""
+        assert self.process is not None
+        run_id: int | None = None
+        try:
+            with self._uow() as session:
+                source_id = fr.ensure_source(session, src).id
+            ticket = await self._enter_pass(src, source_id)
+            run_id = ticket.run_id
+            self._added[run_id] = SourceReport(src.name, kind=src.kind)
+            if src.kind == "statuspage":
+                if ticket.action == "discover":  # one process reads a status page per pass
+                    await self._status(src, source_id, report)
+                    with self._uow() as session:
+                        fr.mark_discovered(session, run_id, report.discovered, report.feed_ok)
+                        fr.finish_pass(session, run_id, source_id)
+            else:
+                await self._site_shared(src, source_id, ticket, report)
+        except SourceStopped as exc:
+            report.stop_reason = exc.reason
+            if exc.reason:
+                log.warning("source stopped source=%s reason=%s", src.name, exc.reason)
+        except Exception as exc:  # one broken source must not stop the crawl of the others
+            log.exception("source failed source=%s", src.name)
+            report.fatal = f"{type(exc).__name__}: {exc}"[:300]
+            report.error("crash")
+        if run_id is not None:
+            self.process.passes.discard(run_id)
+            self._add_counters(run_id, report)
+            with self._uow() as session:
+                fr.leave_pass(session, run_id)
+        return report
+
+    async def _enter_pass(self, src: SourceConfig, source_id: int) -> fr.Ticket:
+        """Join the source's live pass or open one; while another process discovers it, wait."""
+        assert self.process is not None
+        while True:
+            with self._uow() as session:
+                ticket = fr.join_pass(session, source_id, self.process.id, self.process.lease)
+            if ticket.action != "wait":
+                self.process.passes.add(ticket.run_id)  # from now on, this process's beats keep it alive
+                return ticket
+            await self._nap(src, SHARED_POLL)
+
+    async def _site_shared(
+        self, src: SourceConfig, source_id: int, ticket: fr.Ticket, report: SourceReport
+    ) -> None:
+        assert self.process is not None
+        run_id = ticket.run_id
+        if ticket.action == "discover":
+            answered: list[FetchResult] = []
+            listed = [d.url for d in await self._discover(src, source_id, report, answered)]
+            report.discovered = len(set(listed))
+            with self._uow() as session:
+                fr.add_pending(session, source_id, listed)
+                self._save_validators(session, source_id, answered)
+                fr.mark_discovered(session, run_id, report.discovered, report.feed_ok)
+        else:
+            report.discovered = ticket.discovered
+        with self._uow() as session:
+            since = (
+                fr.start_refresh(session, source_id, ticket.started_at)
+                if self.options.refresh
+                else fr.refresh_since(session, source_id)
+            )
+        slots = self._slots()
+        tasks: set[asyncio.Task[None]] = set()
+        claimed = 0
+        ended = exhausted = False
+        try:
+            while self.options.max_pages is None or claimed < self.options.max_pages:
+                if self.stop.is_set():
+                    raise SourceStopped(None)
+                limit = fr.CLAIM_BATCH
+                if self.options.max_pages is not None:
+                    limit = min(limit, self.options.max_pages - claimed)
+                with self._uow() as session:
+                    pages = fr.claim(
+                        session, source_id, run_id, self.process.id, self.process.lease, since, limit
+                    )
+                    left = fr.leased(session, source_id) if not pages else 0
+                if not pages:
+                    if not left:
+                        exhausted = True
+                        break
+                    await self._nap(src, SHARED_POLL)  # pages others hold: theirs, or a dead one's soon
+                    continue
+                claimed += len(pages)
+                self.progress("total", src.name, claimed)
+                for state_id, url, etag, lm in pages:
+                    await self._download(src, run_id, report, slots, tasks, state_id, url, etag, lm)
+            ended = True
+        finally:
+            await self._drain(tasks, wait=None if ended else DRAIN_SECONDS)
+            with self._uow() as session:  # claimed, never fetched: back to the others
+                self.process.release(session.connection(), source_id)
+        if exhausted:
+            with self._uow() as session:
+                fr.finish_pass(session, run_id, source_id)
+
+    def _add_counters(self, run_id: int, report: SourceReport) -> None:
+        """Add this process's counts since the last call to the shared pass (its own short transaction)."""
+        with self._uow() as session:
+            fr.add_counters(session, run_id, report, self._added[run_id])
+        self._added[run_id] = copy.deepcopy(report)
+        self._saved_at[run_id] = time.monotonic()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.analysis import OutageReport
@@ -25,6 +25,15 @@ from app.models import Article, Incident, IncidentEntity
 from app.services.entities import entity_ids
 
 GROUP_WINDOW = timedelta(days=1)
+INCIDENTS_LOCK = 0x76696132  # PostgreSQL advisory lock key: one transaction at a time regroups incidents
+
+
+def serialise_incidents(session: Session) -> None:
+    """Several crawl processes store on one PostgreSQL database: a regrouping must see the articles the others
+    stored, or two of them would open two incidents for one event. The lock lasts until the transaction ends
+    (the next statements see what the previous holder committed). SQLite has a single writer already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INCIDENTS_LOCK})
 
 
 def _linked(a: Article, b: Article) -> bool:
@@ -72,6 +81,7 @@ def cluster(arts: list[Article]) -> list[list[Article]]:
 
 def regroup(session: Session, days: set[date], exclude: int | None = None) -> dict[int, Incident]:
     """Recompute the incidents of the articles around the given days; article id -> its incident. Flushes."""
+    serialise_incidents(session)
     arts = _neighbourhood(session, days, exclude)
     before = {a.id: a.incident_id for a in arts}  # membership before regrouping
     if exclude is not None:

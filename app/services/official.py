@@ -15,6 +15,7 @@ from app.kinds import IncidentKind
 from app.models import Entity, Incident, IncidentEntity, OfficialIncident
 from app.schemas import OfficialItem, OfficialUpdate
 from app.scrapers.statuspage import OfficialRecord
+from app.services.incidents import serialise_incidents
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def store_official(
     session: Session, provider: str, records: list[OfficialRecord], products: tuple[str, ...]
 ) -> dict[str, int]:
     """Insert new official incidents, update the changed ones, then link them. Flushes, never commits."""
+    serialise_incidents(session)
     counts = {"stored": 0, "updated": 0, "unchanged": 0}
     ids = [r.external_id for r in records]
     existing = (
@@ -159,6 +161,7 @@ def _drop_if_orphan(session: Session, inc: Incident) -> None:
 
 def relink_all(session: Session) -> int:
     """Relink official incidents that have no press incident yet (press coverage may have arrived since)."""
+    serialise_incidents(session)
     rows = list(
         session.scalars(
             select(OfficialIncident)

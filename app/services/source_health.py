@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import Article, CrawlRun, Source
-from app.schemas import CrawlTimes, DateSourceShare, ErrorCount, SourceHealth, SourceHealthList
+from app.models import Article, CrawlRun, CrawlWorker, Source
+from app.schemas import (
+    CrawlTimes,
+    CrawlWorkerInfo,
+    DateSourceShare,
+    ErrorCount,
+    SourceHealth,
+    SourceHealthList,
+)
 
 ERROR_LABELS = {
     "timeout": "délai dépassé",
@@ -39,6 +48,8 @@ ERROR_LABELS = {
     "worker-died": "processus d'extraction arrêté",
 }
 LOW_SHARE = 0.5  # below this share of pages with text/date/author, the markup probably changed
+# a crawl process beats every quarter of its lease (30 s by default): one silent for longer than this is gone
+WORKER_SILENCE = timedelta(seconds=120)
 
 
 def error_label(kind: str) -> str:
@@ -119,7 +130,33 @@ def source_health(session: Session) -> SourceHealthList:
                 date_sources=by_date_source.get(src.id, []),
             )
         )
-    return SourceHealthList(items=items)
+    return SourceHealthList(items=items, workers=live_workers(session))
+
+
+def live_workers(session: Session) -> list[CrawlWorkerInfo]:
+    """The crawl processes still running: not stopped, a heartbeat within WORKER_SILENCE (the database's
+    clock on PostgreSQL, where processes of several machines write it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        now = session.execute(select(func.clock_timestamp())).scalar_one()
+    else:
+        now = datetime.now(UTC)
+    rows = session.scalars(
+        select(CrawlWorker)
+        .where(CrawlWorker.stopped_at.is_(None), CrawlWorker.heartbeat_at > now - WORKER_SILENCE)
+        .order_by(CrawlWorker.hostname, CrawlWorker.pid)
+    ).all()
+    return [
+        CrawlWorkerInfo(
+            hostname=w.hostname,
+            pid=w.pid,
+            started_at=w.started_at,
+            heartbeat_at=w.heartbeat_at,
+            seconds_since_heartbeat=round(max(0.0, (now - w.heartbeat_at).total_seconds()), 1),
+            pages_claimed=w.pages_claimed,
+            crawling=w.round_started_at is not None,
+        )
+        for w in rows
+    ]
 
 
 DATE_SOURCE_LABELS = {

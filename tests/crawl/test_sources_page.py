@@ -72,5 +72,5 @@ def test_source_health_page_and_json(any_db_url: str, tmp_path: Path, pool) -> N
 
 
 def test_empty_source_health(client: TestClient) -> None:
-    assert client.get("/api/sources").json() == {"items": []}
+    assert client.get("/api/sources").json() == {"items": [], "workers": []}
     assert "Aucune collecte pour l'instant" in client.get("/sources").text

@@ -171,3 +171,25 @@ def test_migration_runs_once_when_processes_start_together(any_db_url: str) -> N
     migrate(engine)
     assert read_stamp(engine).token
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_pg_crawl_heartbeats_alone_leave_the_stamp(pg_url: str) -> None:
+    """Crawl workers extend their pass's lease every few seconds: that is no change of what pages show, while a
+    change of the pass's figures is."""
+    db = open_database(pg_url)
+    try:
+        with unit_of_work(db.sessions) as s:
+            store(s, prepare((SPINE / "chatgpt-panne.html").read_bytes()))  # gives the database a source
+        with unit_of_work(db.sessions) as s:
+            run = start_run(s, s.execute(text("SELECT min(id) FROM source")).scalar_one())
+            run_id = run.id
+        before = read_stamp(db.engine)
+        with db.engine.begin() as c:
+            c.execute(text("UPDATE crawl_run SET lease_until = now() WHERE id = :i"), {"i": run_id})
+        assert read_stamp(db.engine) == before
+        with db.engine.begin() as c:
+            c.execute(text("UPDATE crawl_run SET discovered_at = now() WHERE id = :i"), {"i": run_id})
+        assert read_stamp(db.engine) != before
+    finally:
+        db.dispose()
