@@ -32,6 +32,8 @@ CODE_VERSION = "pages-2"  # bump when templates change the bytes of an answer fo
 STARTED_AT = datetime.now(UTC).replace(microsecond=0)
 DEFAULT_TTL = 1.0  # seconds a stamp is trusted before the database is asked again
 CACHED_PREFIXES = ("/api/", "/flux/", "/export/", "/entites", "/articles/", "/incidents/", "/recherche")
+# answers that depend on tables the stamp does not read (alert deliveries change without any new data)
+UNCACHED_PATHS = frozenset({"/api/alertes"})
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -198,7 +200,7 @@ class ConditionalMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return False
         path: str = scope["path"]
-        return path == "/" or path.startswith(self.prefixes)
+        return path == "/" or (path.startswith(self.prefixes) and path not in UNCACHED_PATHS)
 
     async def __call__(
         self,

@@ -12,12 +12,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from app.alerts.background import start_alert_sender
 from app.config import Settings
 from app.db import open_database
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper
 from app.request_guard import RequestGuard
-from app.routes import articles, entities, feeds, health, incidents, sources
+from app.routes import alerts, articles, entities, feeds, health, incidents, sources
 from app.security import SecurityHeadersMiddleware
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = db.engine
         app.state.sessionmaker = db.sessions
         _freeze_startup_objects()
+        stop_alerts = start_alert_sender(db, settings)  # VEILLE_ALERTS_SENDER: serve delivers alerts too
         try:
             yield
         finally:
+            await stop_alerts()
             db.dispose()
 
     app = VeilleApp(
@@ -66,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.state.stamps = StampKeeper()
-    for module in (incidents, articles, entities, sources, feeds, health):
+    for module in (incidents, articles, entities, sources, feeds, health, alerts):
         app.include_router(module.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)
