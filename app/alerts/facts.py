@@ -95,17 +95,18 @@ def incident_facts(session: Session, incident: Incident) -> dict[str, Any]:
 def press_lead_sentence(session: Session, incident: Incident) -> str | None:
     """« La presse l'a signalé 34 min avant la page de statut d'OpenAI », when app/services/press_lead.py exists.
 
-    INTEGRATION POINT (issue 15, "How far ahead the press was", built in parallel): that module's
-    `press_lead(...)` gives the press's lead over the official acknowledgement. Until it is merged this returns
-    None and alerts leave the line out; at merge, adapt the call below to its real signature."""
+    INTEGRATION POINT (issue 15, "How far ahead the press was", built in parallel on another branch): its
+    `press_lead(session, incident_id)` gives one lead per status page, earliest acknowledgement first, each with
+    a French `.text`. Until that module is merged this returns None and alerts leave the line out."""
     try:
         from app.services.press_lead import press_lead  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return None
     try:
-        lead = press_lead(session, incident)
+        leads = press_lead(session, incident.id)
     except Exception:  # a bug there must not lose the alert (nor roll back the ingest that caused it)
         log.exception("press lead failed incident=%s", incident.id)
         return None
-    text = lead if isinstance(lead, str) else getattr(lead, "sentence", None)
+    first = leads[0] if isinstance(leads, list | tuple) and leads else leads
+    text = first if isinstance(first, str) else getattr(first, "text", None)
     return text if isinstance(text, str) and text else None

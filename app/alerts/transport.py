@@ -43,11 +43,27 @@ def ssl_context(ca_file: str | None) -> ssl.SSLContext:
     return ctx
 
 
+class HideUrlPaths(logging.Filter):
+    """httpx logs every request's full URL at INFO: a destination's path is a secret (a Slack or Discord webhook,
+    an ntfy topic), so in a process that sends alerts its log lines keep only the origin."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(
+                f"{a.scheme}://{a.netloc.decode()}/…" if isinstance(a, httpx.URL) else a for a in record.args
+            )
+        return True
+
+
+_HIDE = HideUrlPaths()
+
+
 class AlertClient:
     """One HTTP client for the sender; use as an async context manager."""
 
     def __init__(self, config: AlertSettings, user_agent: str) -> None:
         self.config = config
+        logging.getLogger("httpx").addFilter(_HIDE)  # once: a filter already there is not added again
         # no proxy from the environment: the address check must see the real destination
         transport = httpx.AsyncHTTPTransport(
             verify=ssl_context(str(config.ca_file) if config.ca_file else None), trust_env=False

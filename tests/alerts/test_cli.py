@@ -91,6 +91,13 @@ def test_add_list_test_remove_and_no_secret_is_ever_shown_back(cli_env, receiver
     again = veille(cli_env, "remove", "1")
     assert again.returncode == 1 and again.stderr.strip() == "Erreur : aucun abonnement n° 1"
     assert "Slack" not in veille(cli_env, "list").stdout
+    # an outage, then one pass of the sender: the remaining subscription gets it, signed
+    res = ingest_outage(db, "chatgpt-cli")
+    once = veille(cli_env, "run", "--once")
+    assert once.returncode == 0 and once.stderr.strip().endswith("1 envoi(s) tenté(s)."), once.stderr
+    incident = receiver.requests[-1]
+    assert receiver.signature_ok(incident) and incident.json["type"] == "incident.new"
+    assert incident.json["url"] == f"{PUBLIC}/incidents/{res.incident_id}"
 
 
 @pytest.mark.parametrize(

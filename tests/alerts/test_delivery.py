@@ -192,3 +192,41 @@ def test_receiver_keeps_a_resent_event_once(test_ca) -> None:  # type: ignore[no
         for event_id in ("a", "a", "b"):
             c.post(r.url, json={"id": event_id})
         assert len(r.requests) == 3 and [p["id"] for p in r.accepted()] == ["a", "b"]
+
+
+def test_serve_delivers_alerts_in_the_background_when_enabled(db, alert_settings, receiver, test_ca) -> None:  # type: ignore[no-untyped-def]
+    """`veille serve` with VEILLE_ALERTS_SENDER=1: the web app's own task empties the outbox, and stops with it."""
+    from app.main import create_app
+    from tests.conftest import LiveServer, free_port
+
+    _, receiver.secret = subscribe(db, alert_settings, receiver.url + "/depuis-serve")
+    settings = alert_settings.model_copy(update={"alerts": alert_config(test_ca[1], sender=True)})
+    with LiveServer(create_app(settings), free_port()) as server:
+        ingest_outage(
+            db, "chatgpt-serve"
+        )  # another process (a crawl) writes; the server's sender picks it up
+        (r,) = receiver.wait_for(1)
+        assert receiver.signature_ok(r) and r.json["type"] == "incident.new"
+        deadline = time.monotonic() + 10
+        while deliveries(db)[0].status != "delivered":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        import httpx
+
+        page = httpx.get(server.url + "/alertes")
+        assert "Livrée" in page.text
+    assert not server.thread.is_alive()
+
+
+def test_logs_never_show_a_destination_path_nor_a_secret(db, alert_settings, receiver, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    _, secret = subscribe(db, alert_settings, receiver.url + "/services/T9/B9/jeton-tres-secret")
+    receiver.script = [Reply(500)]
+    ingest_outage(db, "chatgpt-journal")
+    deliver(alert_settings, db, lambda: deliveries(db)[0].status == "delivered")
+    assert len(receiver.requests) == 2
+    assert "HTTP Request: POST https://127.0.0.1:" in caplog.text  # httpx did log its requests...
+    assert "jeton-tres-secret" not in caplog.text and "/services/" not in caplog.text  # ...without their path
+    assert secret and secret not in caplog.text

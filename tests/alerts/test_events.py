@@ -145,3 +145,45 @@ def test_events_on_postgresql(pg_url: str, alert_settings) -> None:  # type: ign
             assert [d.subscription_id for d in s.scalars(select(AlertDelivery))] == [sub_id, sub_id]
     finally:
         pg.dispose()
+
+
+def test_the_press_lead_line_comes_from_the_press_lead_module_when_there_is_one(
+    db, alert_settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The place left for "how far ahead the press was": its module's first lead, as it words it."""
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    from app.alerts.message import build_alert
+
+    @dataclass
+    class Lead:
+        text: str
+
+    calls: list[int] = []
+
+    def press_lead(session, incident_id: int) -> list[Lead]:  # type: ignore[no-untyped-def]
+        calls.append(incident_id)
+        return [Lead("La presse l'a signalé 34 min avant la page de statut d'OpenAI"), Lead("plus tard")]
+
+    module = types.ModuleType("app.services.press_lead")
+    module.press_lead = press_lead  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "app.services.press_lead", module)
+    subscribe(db, alert_settings, "https://127.0.0.1:9/tout")
+    res = ingest_outage(db, "chatgpt-avance")
+    (event,) = events(db)
+    assert calls == [res.incident_id]
+    assert event.facts["press_lead"] == "La presse l'a signalé 34 min avant la page de statut d'OpenAI"
+    alert = build_alert(event.uid, event.type, event.facts, event.created_at, "https://v.exemple")
+    assert ("Avance de la presse", event.facts["press_lead"]) in alert.lines
+
+
+def test_without_the_press_lead_module_the_alert_has_no_lead_line(db, alert_settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    monkeypatch.setitem(sys.modules, "app.services.press_lead", None)  # import fails, as before the merge
+    subscribe(db, alert_settings, "https://127.0.0.1:9/tout")
+    ingest_outage(db, "chatgpt-sans-avance")
+    (event,) = events(db)
+    assert event.facts["press_lead"] is None
