@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from app.alerts.events import EventType
+from app.alerts.facts import of_fr
 from app.kinds import IncidentKind
 from app.templating import date_fr, duration_fr, time_fr
 
@@ -51,6 +52,7 @@ def when_fr(moment: datetime, same_day_as: datetime | None = None) -> str:
 
 
 def _what(facts: dict[str, Any]) -> str:
+    """'panne de ChatGPT, OpenAI API (OpenAI)'."""
     products = list(facts.get("products") or [])
     companies = list(facts.get("companies") or [])
     named = ", ".join(products) or ", ".join(companies) or "service non précisé"
@@ -58,7 +60,7 @@ def _what(facts: dict[str, Any]) -> str:
         named += f" ({', '.join(companies)})"
     kind = str(facts.get("kind") or "")
     label = IncidentKind(kind).label_fr if kind in set(IncidentKind) else "incident"
-    return f"{label} : {named}"
+    return f"{label} {of_fr(named)}"
 
 
 def _headline(etype: EventType, facts: dict[str, Any]) -> str:
@@ -87,7 +89,7 @@ def incident_lines(facts: dict[str, Any]) -> list[tuple[str, str]]:
     end = _moment(facts.get("ended_at"))
     if end is not None:
         minutes = int((end - start).total_seconds() // 60) if start and end > start else 0
-        lasted = f", après {duration_fr(minutes)}" if minutes else ""
+        lasted = f" (durée {duration_fr(minutes)})" if minutes else ""
         lines.append(("Résolu", f"{when_fr(end, start)}{lasted}"))
     first = facts.get("first_report") or {}
     first_at = _moment(first.get("at"))
@@ -97,9 +99,12 @@ def incident_lines(facts: dict[str, Any]) -> list[tuple[str, str]]:
     official = facts.get("official") or {}
     if official:
         ack = _moment(official.get("acknowledged_at"))
-        said = f", reconnu {when_fr(ack, start)}" if ack else ""
+        said = f" {when_fr(ack, start)}" if ack else ""
         lines.append(
-            ("Page de statut", f"{official.get('provider_name')} : « {official.get('title')} »{said}")
+            (
+                "Page de statut",
+                f"{official.get('provider_name')} l'a reconnu{said} : « {official.get('title')} »",
+            )
         )
     if facts.get("press_lead"):  # issue 15's "how far ahead the press was" (app/alerts/facts.py)
         lines.append(("Avance de la presse", str(facts["press_lead"])))

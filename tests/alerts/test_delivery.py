@@ -42,7 +42,7 @@ def test_webhook_is_signed_and_tells_what_broke_since_when_who_first_and_links(
     )
     assert body["url"] == f"{PUBLIC}/incidents/{res.incident_id}"
     lines = dict((x["label"], x["value"]) for x in body["lines"])
-    assert lines["Ce qui ne va pas"] == "panne : ChatGPT (OpenAI)"
+    assert lines["Ce qui ne va pas"] == "panne de ChatGPT (OpenAI)"
     started = (datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=2)).astimezone(PARIS)
     assert lines["Depuis"].endswith(f"à {time_fr(started)} (heure de Paris)"), lines["Depuis"]
     assert lines["Premier signalement"].startswith("Pixelmatin, à ")

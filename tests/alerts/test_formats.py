@@ -31,7 +31,7 @@ def test_slack_gets_block_kit_with_a_fallback_text(db, alert_settings, receiver)
     assert body["text"].startswith("Nouvel incident : ")
     header, fields, link = body["blocks"]
     assert header["type"] == "header" and header["text"]["type"] == "plain_text"
-    assert "*Ce qui ne va pas* : panne : ChatGPT (OpenAI)" in fields["text"]["text"]
+    assert "*Ce qui ne va pas* : panne de ChatGPT (OpenAI)" in fields["text"]["text"]
     assert "*Depuis* : " in fields["text"]["text"] and "(heure de Paris)" in fields["text"]["text"]
     assert link["text"]["text"] == f"<{PUBLIC}/incidents/{inc}|Voir l'incident sur Veille IA>"
     assert r.header("idempotency-key")
@@ -42,7 +42,7 @@ def test_mattermost_gets_one_markdown_message(db, alert_settings, receiver) -> N
     assert set(body) == {"text", "username"} and body["username"] == "Veille IA"
     text = body["text"]
     assert text.startswith("#### Nouvel incident : ")
-    assert "- **Ce qui ne va pas** : panne : ChatGPT \\(OpenAI\\)" in text
+    assert "- **Ce qui ne va pas** : panne de ChatGPT \\(OpenAI\\)" in text
     assert text.endswith(f"[Voir l'incident sur Veille IA]({PUBLIC}/incidents/{inc})")
 
 
@@ -60,7 +60,7 @@ def test_ntfy_publishes_json_to_the_root_with_topic_click_and_token(db, alert_se
     assert r.path == "/" and r.header("authorization") == "Bearer tk_essai"
     assert body["topic"] == "alertes-ia-7f3k" and body["click"] == f"{PUBLIC}/incidents/{inc}"
     assert body["title"].startswith("Nouvel incident : ") and body["priority"] == 4
-    assert body["message"].startswith("Ce qui ne va pas : panne : ChatGPT (OpenAI)")
+    assert body["message"].startswith("Ce qui ne va pas : panne de ChatGPT (OpenAI)")
     assert body["actions"][0]["url"] == body["click"]
 
 
@@ -133,7 +133,7 @@ def test_email_over_smtp_in_french_with_the_event_id_as_message_id(db, smtp) -> 
         msg["Message-ID"] == f"<{event_id}@veille.exemple.fr>" and msg["Auto-Submitted"] == "auto-generated"
     )
     text = msg.get_content()
-    assert "Ce qui ne va pas : panne : ChatGPT (OpenAI)" in text and "(heure de Paris)" in text
+    assert "Ce qui ne va pas : panne de ChatGPT (OpenAI)" in text and "(heure de Paris)" in text
     assert f"Détails : {PUBLIC}/incidents/{res.incident_id}" in text
 
 
