@@ -137,6 +137,10 @@ def load_settings() -> Settings:
             ):  # the crawler's knobs keep the message `veille crawl` gave them
                 print(f"Erreur : réglage VEILLE_CRAWL_ invalide ({loc[1]} : {err['msg']})", file=sys.stderr)
                 continue
+            if loc[0] == "alerts" and len(loc) > 1:
+                msg = str(err["msg"]).removeprefix("Value error, ")
+                print(f"Configuration invalide : VEILLE_ALERTS_{loc[1].upper()} : {msg}", file=sys.stderr)
+                continue
             name = "VEILLE_" + loc[0].upper()
             print(
                 f"Configuration invalide : {name} : {str(err['msg']).removeprefix('Value error, ')}",
@@ -179,6 +183,10 @@ def main(argv: list[str] | None = None) -> None:
     from app.status_cli import add_status_parser
 
     add_status_parser(sub)
+
+    from app.alerts.cli import add_alerts_parser
+
+    add_alerts_parser(sub)
     args = parser.parse_args(argv)
     settings = load_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")

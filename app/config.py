@@ -58,6 +58,55 @@ class CrawlSettings(BaseModel):
         return value
 
 
+class AlertSettings(BaseModel):
+    """The alert sender's knobs (VEILLE_ALERTS_<NAME>); `Settings.alerts`. docs/alerts.md describes them."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    sender: bool = False  # `veille serve` also delivers alerts (else `veille alerts run` does)
+    poll_seconds: Annotated[float, Field(gt=0)] = 1.0  # how often the sender looks for due deliveries
+    timeout: Annotated[float, Field(gt=0)] = 10.0  # one call to a destination, connection to last byte
+    max_response_bytes: Annotated[int, Field(gt=0)] = 64 * 1024  # read at most this much of an answer
+    backoff_base: Annotated[float, Field(gt=0)] = 30.0  # the first retry waits about this long, then doubles
+    backoff_cap: Annotated[float, Field(gt=0)] = 3600.0  # no wait between two tries is longer
+    give_up_after: Annotated[float, Field(gt=0)] = 24 * 3600.0  # a destination failing this long is disabled
+    concurrency: Annotated[int, Field(ge=1)] = 4  # calls in flight
+    # private, loopback or link-local networks destinations may point at (CIDR, comma-separated); none by default
+    allowed_networks: Annotated[list[str], NoDecode] = []
+    ca_file: Path | None = None  # extra certificate authorities (PEM) for destinations on a private network
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # starttls | tls | none
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str | None = None
+
+    @field_validator("allowed_networks", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        """VEILLE_ALERTS_ALLOWED_NETWORKS is a comma-separated list; a malformed network is refused at start-up."""
+        from app.scrapers.netguard import networks_of
+
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list | tuple):
+            for v in value:
+                try:
+                    networks_of([str(v)])
+                except ValueError:
+                    raise ValueError(
+                        f"réseau invalide « {v} » (attendu : une adresse ou un réseau CIDR, ex. 10.0.0.0/8)"
+                    ) from None
+        return value
+
+    @field_validator("smtp_security")
+    @classmethod
+    def _security(cls, value: str) -> str:
+        if value not in ("starttls", "tls", "none"):
+            raise ValueError(f"sécurité SMTP inconnue « {value} » (valeurs possibles : starttls, tls, none)")
+        return value
+
+
 class Settings(BaseSettings):
     """Every knob of the service; defaults run out of the box on SQLite."""
 
@@ -95,6 +144,8 @@ class Settings(BaseSettings):
     status_every: Annotated[float, Field(gt=0)] = 120.0
     # past this many seconds without a usable answer from its status page, a service's status is "inconnu"
     status_max_age: Annotated[float, Field(gt=0)] = 900.0
+
+    alerts: AlertSettings = AlertSettings()
 
     @field_validator("log_level")
     @classmethod

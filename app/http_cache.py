@@ -51,6 +51,8 @@ CACHED_PREFIXES = (
 StampPart = Callable[[Connection], tuple[str, datetime | None]]
 PACKAGE_DIR = Path(__file__).resolve().parent
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# answers that depend on tables the stamp does not read (alert deliveries change without any new data)
+UNCACHED_PATHS = frozenset({"/api/alertes"})
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -272,7 +274,7 @@ class ConditionalMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return False
         path: str = scope["path"]
-        return path == "/" or path.startswith(self.prefixes)
+        return path == "/" or (path.startswith(self.prefixes) and path not in UNCACHED_PATHS)
 
     async def __call__(
         self,

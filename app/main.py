@@ -12,12 +12,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from app.alerts.background import start_alert_sender
 from app.config import Settings
 from app.db import open_database
 from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper, build_id, note_build, salt_of
 from app.request_guard import RequestGuard
-from app.routes import articles, entities, feeds, health, incidents, sources, status
+from app.routes import alerts, articles, entities, feeds, health, incidents, sources, status
 from app.security import SecurityHeadersMiddleware
 from app.services.followed import load_followed
 from app.services.live_status import live_stamp_part
@@ -56,9 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = db.sessions
         note_build(db.engine, build_id())  # a new build counts as a change of the data (Last-Modified)
         _freeze_startup_objects()
+        stop_alerts = start_alert_sender(db, settings)  # VEILLE_ALERTS_SENDER: serve delivers alerts too
         try:
             yield
         finally:
+            await stop_alerts()
             db.dispose()
 
     app = VeilleApp(
@@ -75,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         salt=salt_of(settings.base_url, settings.site_name, settings.demo),
         extra=[live_stamp_part(settings.services_file, settings.status_max_age)],
     )
-    for module in (incidents, status, articles, entities, sources, feeds, health):
+    for module in (incidents, status, articles, entities, sources, feeds, health, alerts):
         app.include_router(module.router)
     install_error_handlers(app)
     app.add_middleware(ConditionalMiddleware)

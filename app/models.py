@@ -295,3 +295,69 @@ class CrawlHost(Base):
     next_at: Mapped[datetime] = mapped_column(TZDateTime)
     lease_owner: Mapped[int | None] = mapped_column(Integer)
     lease_until: Mapped[datetime | None] = mapped_column(TZDateTime)
+
+
+class AlertSubscription(Base):
+    """Where alerts go (a webhook, a chat, ntfy or e-mail) and which incidents they are about."""
+
+    __tablename__ = "alert_subscription"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(20))  # webhook | slack | mattermost | discord | ntfy | email
+    target: Mapped[str] = mapped_column(String(2000))  # the URL or the e-mail address: secret, never shown
+    secret: Mapped[str | None] = mapped_column(String(200))  # HMAC key (webhook) or access token (ntfy)
+    company: Mapped[str | None] = mapped_column(String(100))  # entity slugs; None: any
+    product: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(String(20))  # incident kind; None: any
+    events: Mapped[list[str]] = mapped_column(JSON, default=list)  # event types; empty: all
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)  # French
+    failing_since: Mapped[datetime | None] = mapped_column(TZDateTime)  # first failure since the last success
+    last_success_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class AlertEvent(Base):
+    """Something alert-worthy that happened to an incident, with the facts the alert tells (a snapshot)."""
+
+    __tablename__ = "alert_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)  # the public event id receivers deduplicate on
+    # one event per incident and type: "<incident id>@<incident created_at>/<type>" (ids can be reused)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str] = mapped_column(String(20))  # new | confirmed | resolved | official | test
+    incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incident.id", ondelete="SET NULL"), index=True
+    )
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class AlertDelivery(Base):
+    """The outbox: one event for one subscription, written with the change that caused the event."""
+
+    __tablename__ = "alert_delivery"
+    __table_args__ = (
+        UniqueConstraint("event_id", "subscription_id", name="uq_alert_delivery_event"),
+        Index("ix_alert_delivery_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("alert_event.id", ondelete="CASCADE"))
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("alert_subscription.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(
+        String(12), default="pending"
+    )  # pending | delivered | failed | abandoned
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(TZDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(TZDateTime)  # a sender is sending it until then
+    last_status: Mapped[int | None] = mapped_column(Integer)  # HTTP status (or SMTP code) of the last try
+    last_error: Mapped[str | None] = mapped_column(Text)  # French, never a secret
+    created_at: Mapped[datetime] = mapped_column(TZDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)

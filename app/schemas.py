@@ -585,3 +585,65 @@ class EntityLeadYear(Shape):
     median_minutes: float
     incidents: int
     text: str
+
+
+# --- alerts ----------------------------------------------------------------------------------------------------
+
+
+class AlertSubscriptionItem(Shape):
+    """A subscription as shown: its destination masked (never the URL, address or secret), filters and state."""
+
+    description_fr: ClassVar[str] = (
+        "Un abonnement aux alertes : destination masquée (jamais l'adresse complète ni le secret), filtres, état."
+    )
+
+    id: int
+    name: str
+    channel: str
+    channel_label: str
+    destination: str
+    company: Ref | None
+    product: Ref | None
+    kind: Kind | None
+    events: list[str]
+    active: bool
+    disabled_at: Moment | None
+    disabled_reason: str | None
+    failing_since: Moment | None
+    last_success_at: Moment | None
+    created_at: Moment
+    delivered: int
+    waiting: int
+    failed: int
+
+
+class AlertDeliveryItem(Shape):
+    """One alert sent (or to be sent) to one subscription."""
+
+    description_fr: ClassVar[str] = "Une alerte envoyée (ou à envoyer) à un abonnement, avec son état."
+
+    id: int
+    event_id: str
+    event_type: str
+    event_label: str
+    subscription_id: int
+    subscription_name: str
+    incident_id: int | None
+    headline: str
+    status: str
+    status_label: str
+    attempts: int
+    last_status: int | None
+    last_error: str | None
+    created_at: Moment
+    delivered_at: Moment | None
+    next_attempt_at: Moment | None
+
+
+class AlertsOverview(Shape):
+    description_fr: ClassVar[str] = (
+        "Les abonnements aux alertes et leurs envois récents (les plus récents d'abord)."
+    )
+
+    subscriptions: list[AlertSubscriptionItem]
+    deliveries: list[AlertDeliveryItem]

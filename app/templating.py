@@ -182,7 +182,7 @@ templates.env.filters.update(
 templates.env.globals.update(plural=plural, month_label=month_label, query_string=query_string)
 
 # The navigation's sections: a page under one of these paths marks its link as the current page.
-SECTIONS = ("/recherche", "/entites", "/sources", "/etat")
+SECTIONS = ("/recherche", "/entites", "/sources", "/etat", "/alertes")
 
 
 def section(path: str) -> str | None:

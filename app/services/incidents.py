@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from app.alerts.events import record_incident_events
 from app.analysis import OutageReport
 from app.analysis.dates import PARIS
 from app.analysis.entities import gazetteer
@@ -133,6 +134,8 @@ def regroup(session: Session, days: set[date], exclude: int | None = None) -> di
         if _members(out, inc.id) != {a for a, i in before.items() if i == inc.id}:
             refresh_incident(session, inc)
     session.flush()
+    # the alert outbox is written in this transaction: a crash never loses an alert (app/alerts/events.py)
+    record_incident_events(session, {id(i): i for i in out.values()}.values())
     return out
 
 

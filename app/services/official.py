@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.alerts.events import record_incident_events
 from app.analysis.dates import PARIS
 from app.bidi import strip_bidi
 from app.kinds import IncidentKind
@@ -121,6 +122,7 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
         session.flush()
         if own is not None and own.origin == "official" and own.id != press.id:
             _drop_if_orphan(session, own)
+        record_incident_events(session, [press])  # confirmed (or resolved): written with the link
         return
     if own is None or own.origin != "official":
         stamp = datetime.now(UTC)
@@ -150,6 +152,7 @@ def link_official(session: Session, oi: OfficialIncident) -> None:
 
     link_incident_entities(session, own, list(oi.products or []))
     session.flush()
+    record_incident_events(session, [own])  # an official-only incident (or its end), written with it
 
 
 def _drop_if_orphan(session: Session, inc: Incident) -> None:
