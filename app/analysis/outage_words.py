@@ -313,8 +313,8 @@ _TOPIC_REFUSAL = "|".join(
 )
 TOPIC_REFUSAL = re.compile(rf"\b(?:{_TOPIC_REFUSAL})\b")
 
-KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
-    IncidentKind.OUTAGE: re.compile(
+_KIND_WORDS: dict[IncidentKind, str] = {
+    IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
@@ -330,7 +330,7 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
     ),
-    IncidentKind.DEGRADATION: re.compile(
+    IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
@@ -343,7 +343,7 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
         r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
         r"delais? (?:d'attente )?depasses?|panne partielle|" + _SILENT + r")\b"
     ),
-    IncidentKind.RESTRICTION: re.compile(
+    IncidentKind.RESTRICTION: (
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
@@ -375,14 +375,13 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
          + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + "|" + _POLICY + "|" + _TOPIC_REFUSAL + r")\b"
     ),
 }
-KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
+# compiled once, factored: same matches, a fraction of the scanning cost
+KIND_RX = {k: factored(words) for k, words in _KIND_WORDS.items()}
 # one word list of the three kinds, grouped by first letter: the same match starts as the three patterns in turn
 ANY_KIND = factored(
-    re.compile(
-        r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
-    )
+    r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
 )
-RECOVERY = re.compile(
+_RECOVERY_WORDS = (
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
     r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau)|"
@@ -402,7 +401,7 @@ RECOVERY = re.compile(
     r"disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|correctif (?:est |a ete )?(?:deploye|applique))\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
-PAST = re.compile(
+_PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
     r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
@@ -415,7 +414,7 @@ PAST = re.compile(
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
     r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu))\b"
 )
-RECOVERY, PAST = factored(RECOVERY), factored(PAST)
+RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 METAPHOR = re.compile(
     r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
