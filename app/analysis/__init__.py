@@ -109,3 +109,9 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
         else "",
         date_precision=outage.date_precision if outage is not None else ref.precision,
     )
+
+
+# The steps are imported here, once the shapes above exist (they import them): their patterns are then compiled when
+# app.analysis is first imported, not on the first article. The extraction pool's fork server imports this package,
+# so its workers start with every pattern ready and a page's time limit measures the page alone.
+from app.analysis import clean, outages, relevance, summary  # noqa: E402, F401

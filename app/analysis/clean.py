@@ -51,6 +51,12 @@ _CUT_SECTION = re.compile(
     r"donnez votre avis|commentez|commenter cet article|les commentaires|vos commentaires|espace commentaires|"
     r"\d+ reactions?)\s*:?\s*$"
 )
+# "Par Hélène Marchetti · 20 mai 2024, 10 h 15": an author line with the publication date, not the article's text
+# (its date is the page's, not an event's).
+_BYLINE_LINE = re.compile(
+    r"^par (?:[a-z][\w'-]+ ){1,3}[a-z][\w'.-]+\s*(?:[·|•—–-]\s*(?:(?:publie|mis a jour) )?(?:le )?"
+    r"(?:[a-z]+ )?(?:\d{1,2}(?:er)? [a-z]+\.? \d{4}(?:,? (?:a )?\d{1,2} ?h ?\d{0,2})?)?)?\s*$"
+)
 # Headings of related-links boxes: drop them and the short list lines that follow.
 _BOX_HEADING = re.compile(
     r"^\s*(?:a lire aussi|lire aussi|sur le meme sujet|a lire egalement|voir aussi|"
@@ -58,6 +64,8 @@ _BOX_HEADING = re.compile(
     r"les meilleurs forfaits.*|recevez la lettre.*|notre newsletter.*|pour aller plus loin|"
     r"vous aimerez (?:aussi|peut-etre)|a lire|a voir aussi|articles recommandes|les plus lus|"
     r"ces articles (?:pourraient|peuvent) vous interesser|"
+    # a site's news ticker ("Le fil info" then "- 8 h 34 Le prix des cartes mémoire…"): other stories
+    r"le fil info|fil info|le fil d'actu\w*|fil d'actu\w*|le fil de l'info|dernieres infos|tout le fil|"
     # tables of contents: not article text either
     r"sommaire|au sommaire|table des matieres|dans cet article|contenus?)\s*:?\s*$"
 )
@@ -98,6 +106,8 @@ def clean_text(text: str, title: str = "") -> str:
         if in_box and _looks_like_list_item(line):
             continue
         in_box = False
+        if len(f) <= 90 and _BYLINE_LINE.match(f):
+            continue
         if _NOISE_LINE.match(f) or (title_f and f == title_f) or (len(f) < 200 and _NOISE_ANYWHERE.search(f)):
             after_boilerplate = True
             continue

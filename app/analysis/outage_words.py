@@ -32,7 +32,10 @@ GEO_ACTION = re.compile(
     r"\b(?:coupee?s?|bloquee?s?|interdite?s?|suspendue?s?|banni\w*|(?:n'est|n'etait) plus disponible) "
     r"(?:(?:aux|des|pour les) (?:utilisateurs|internautes) )?(?:en|au|aux|dans) (?:italie|chine|russie|iran|"
     r"coree du nord|turquie|inde|allemagne|espagne|belgique|suisse|canada|l'union europeenne|l'ue|"
-    r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b"
+    r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b|"
+    # the store's or the app's own notice: « indisponible dans votre région », « pas disponible dans votre pays »
+    r"\b(?:indisponible|pas disponible|non disponible|inaccessible|pas proposee?) (?:dans|pour|depuis) "
+    r"(?:votre|ce|cette|le|la|leur|son) (?:region|pays|zone)\b"
 )
 # "retirée de l'App Store et de Google Play", "introuvable dans les boutiques", "n'est plus téléchargeable": an app
 # withdrawn from the stores by decision (a regulator's order, the maker's choice) is a restriction, not an outage.
@@ -47,7 +50,16 @@ _STORE_REMOVAL = (
     rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:proposee?s?|disponibles?|presente?s?|referencee?s?|"
     rf"visibles?) (?:dans|sur) (?:les |le |l')?{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
     r"ne (?:peut|peuvent|pouvait|pouvaient) plus etre telecharge\w*|(?:n'est|n'etait) plus possible de (?:la |le |l')?"
-    r"telecharger|(?:bloqu|interdi|suspend)\w* (?:le |les |son |ses )?telechargements?"
+    r"telecharger|(?:bloqu|interdi|suspend|gel)\w* (?:le |les |son |ses |des )?(?:nouveaux )?telechargements?|"
+    # "les nouveaux téléchargements sont suspendus", "ne figure plus dans les boutiques", "impossible d'installer"
+    + "|".join(
+        rf"{w}telechargements (?:de [^.;:]{{0,30}} )?(?:sont |ont ete |etaient |restent |sont desormais )?"
+        r"(?:suspendus|bloques|geles|interdits|coupes)"
+        for w in ("nouveaux ", "")
+    )
+    + "|"
+    rf"ne figur\w* plus (?:dans|sur) (?:les |le |l')?{_STORES}|"
+    r"impossible(?:, [^,]{1,40},)? d'(?:installer|telecharger)"
 )
 STORE_REMOVAL = re.compile(rf"\b(?:{_STORE_REMOVAL})\b")
 # "retirée de l'App Store au profit de sa nouvelle version": a withdrawal that makes room for a successor.
@@ -188,8 +200,121 @@ _RESTRICTION_MORE = (
     rf"(?:internautes|utilisateurs|abonnes) (?:{_DEMONYMS})|(?:reserve|reservee|reserves|reservees) (?:desormais )?aux (?:abonnes|"
     r"comptes payants|utilisateurs payants|clients payants)"
 )
-KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
-    IncidentKind.OUTAGE: re.compile(
+# The page loads but nothing comes back: "les réponses ne s'affichent plus", "tourne à vide", "perd la mémoire", "les
+# projets refusent de s'ouvrir". The service takes the questions and gives nothing back: a degradation.
+_SILENT = (
+    r"tourne\w* a vide|mouline\w* (?:a vide|dans le vide|sans fin)|"
+    r"rien ne (?:vient|revient|s'affiche|sort|se passe)|"
+    r"aucune reponse ne (?:s'affiche|vient|revient|apparai\w*|arrive|sort)\w*|"
+    + "|".join(
+        rf"{w} (?:ne |n')(?:s'affich|revien|reven|arriv|parvien|parven|apparai|sort)\w* (?:pas|plus|jamais)|"
+        rf"{w} (?:restent|reste|restaient|restait|demeurent|demeure) (?:invisibles?|vides?|blanches?|introuvables?)"
+        for w in ("reponses?", "resultats?")
+    )
+    + r"|reponses? (?:invisibles?|fantomes?)|zone de reponse (?:\w+ )?(?:blanche|vide)|"
+    # the service loses its memory (people who do are taken out by NEG_OUTAGE: "les malades qui perdent la mémoire")
+    r"perd(?:u|ait)? la memoire|joue\w* les amnesiques|"
+    r"refus\w* (?:de s'ouvrir|de (?:se )?charger|de s'afficher)"
+)
+# "l'application mobile tient le coup", "la page se charge", "les questions sont bien envoyées", "acceptait mes
+# prompts": the service is half up. An article that says so reports a degradation, whatever outage words it uses.
+HALF_UP = re.compile(
+    r"\b(?:la page (?:se charge|s'affiche|charge)\w*|l'interface (?:s'affich\w*|se charg\w*|reste accessible|"
+    r"restait accessible|est accessible|etait accessible)|le site (?:reste|restait|est reste|etait reste|demeure) "
+    r"(?:accessible|en ligne|ouvert)|(?:questions|messages|requetes|prompts|demandes) (?:(?:sont|etaient|ont ete) "
+    r"bien (?:envoyee?s|parties|acceptee?s|recue?s|prises en compte)|partent|partaient)|"
+    r"accept\w* (?:mes |les |nos |leurs |ses |vos )?(?:prompts|requetes|questions|messages|demandes)|"
+    r"(?:possibilite|possible) de saisir|l'historique (?:est|etait|reste|restait) (?:la|visible|affiche|accessible)|"
+    r"ne plante pas (?:a proprement parler|vraiment|totalement|completement|franchement)|sans planter|"
+    r"pas de page d'erreur|panne partielle|"
+    r"(?:l'application|l'appli|la version|l'app) (?:mobile|web|iphone|ios|android|de bureau|desktop|pour smartphone)"
+    r"[^.;:]{0,30}?(?:(?:tient|tenait|a tenu) (?:le coup|bon)|continu\w* (?:de|a) fonctionner|"
+    r"fonctionn\w* (?:toujours|normalement|encore|sans (?:encombre|souci|probleme))|repond\w* (?:toujours|normalement|encore)|"
+    r"(?:semblai\w*|paraissai\w*|etai\w*|est|reste|restait|demeur\w*) (?:epargnee|utilisable|accessible|fonctionnelle|"
+    r"operationnelle)))\b"
+)
+# "ne plante pas", "pas de « service indisponible »", "n'est pas tombé": outage words denied.
+NEG_OUTAGE = re.compile(
+    r"\b(?:ne (?:plante|plantait|tombe|tombait|flanche|flanchait) pas|n'(?:est|etait|a) (?:pas|jamais) (?:ete )?"
+    r"(?:tombee?|en panne|hors service|hors ligne|inaccessible|indisponible|coupee?)|"
+    r"pas de (?:[«\"“] ?)?(?:service indisponible|panne (?:totale|generale|complete|franche|majeure)|"
+    r"coupure (?:totale|generale|franche|nette)|page d'erreur)|qui perd\w* la memoire)"
+)
+# Policy restrictions: a feature put to sleep or withdrawn by its maker ("met en sommeil l'une des voix", "retire la
+# voix Sky", "n'est plus proposée"), whatever the reason (a controversy, a lawsuit), not capacity.
+_FEATURE = (
+    r"(?:voix|fonctionnalites?|fonction|fonctions (?:de|d')|options?|modes? (?:vocal|voix|image|video)|extensions?|"
+    r"plugins?|personnages?|avatars?|filtres?)"
+)
+_FEATURE_WITHDRAWN = (
+    r"retir\w* (?:temporairement |provisoirement |discretement |finalement )?(?:la |sa |une |l'une des |l'un des |"
+    rf"cette |ce |son |le |les |ses |leurs? )?{_FEATURE}|"
+    rf"supprim\w* (?:temporairement )?(?:la |sa |une |l'une des |l'un des |cette |ce |son |le )?{_FEATURE}|"
+    r"n'(?:est|etait|etaient) plus (?:proposee?s?|selectionnables?|activables?)|"
+    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)"
+)
+FEATURE_WITHDRAWN = re.compile(rf"\b(?:{_FEATURE_WITHDRAWN})\b")
+_POLICY = (
+    r"mis(?:e|es)? (?:\w+ )?en (?:sommeil|suspens)|met(?:tre|tent|tait|tant)? (?:\w+ )?en (?:sommeil|suspens)|"
+    + _FEATURE_WITHDRAWN
+)
+# "OpenAI met en sommeil son projet de réseau social", "le chantier a été mis en pause": a plan shelved, not a
+# service restricted (removed before counting).
+_PLAN = (
+    r"(?:projets?|chantiers?|ambitions?|plans?|programmes?|partenariats?|accords?|negociations?|recrutements?|"
+    r"embauches?|levees? de fonds|introduction en bourse|expansion|investissements?|usines?|developpement|"
+    r"construction|rachat|fusion)"
+)
+_SHELVE = r"(?:mis|mise|mises|met|mettre|mettent|mettait|mettant) (?:\w+ )?(?:en (?:sommeil|suspens|pause)|sur pause)"
+PLAN_SHELVED = re.compile(
+    rf"\b{_PLAN}\b(?:(?! mais | tandis | alors que )[^.;:,]){{0,80}}?\b{_SHELVE}\b|\b{_SHELVE} (?:son |sa |ses |le |la |les |l'|un |une |des |leur |"
+    rf"leurs |ce |cette |ces )?(?:\w+ )?{_PLAN}\b"
+)
+# An assistant that refuses a whole subject: "Gemini ne discute plus d'élections", "restreint les réponses aux
+# questions liées aux élections", "Élections : Gemini préfère se taire". The subject must be named: "refuse de
+# répondre" alone is a spokesperson's no comment.
+_TOPICS = [
+    r"elections?",
+    r"electora\w*",
+    r"scrutins?",
+    r"presidentielles?",
+    r"legislatives",
+    r"municipales",
+    r"candidats?",
+    *(
+        f"{w} politiques?"
+        for w in ("questions?", "sujets?", "themes?", "personnalites?", "partis?", "debats?")
+    ),
+    r"politique(?! (?:de|d'|des|du|interne|commerciale|tarifaire|maison))",
+    r"vote",
+]
+_TOPIC = "(?:" + "|".join(_TOPICS) + ")"
+_SILENCES = [r"se tai\w*", r"motus", r"botte\w* en touche", r"reste\w* muet\w*", r"reste\w* silencieu\w*"]
+_SILENCE = "(?:" + "|".join(_SILENCES) + ")"
+_TOPIC_REFUSAL = "|".join(
+    [
+        r"refus\w* (?:de |d')?(?:repondre|parler|discuter|traiter|aborder|evoquer|se prononcer)\b[^.;]{0,50}?\b"
+        + _TOPIC,
+        r"declin\w* (?:les |toute |toutes )?(?:questions?|requetes?|demandes?)\b[^.;]{0,40}?\b" + _TOPIC,
+        r"ne (?:repond|discute|parle|traite|dit|se prononce|commente)\w* (?:plus|pas|rien|jamais)(?! (?:toujours|"
+        r"forcement|correctement|bien|tres|vraiment|juste|seulement))\b[^.;]{0,40}?\b" + _TOPIC,
+        r"ne (?:peut|peuvent|pourra|pourront|sait|veut|doit) plus (?:repondre|parler|discuter|traiter|aborder|"
+        r"evoquer)\b[^.;]{0,40}?\b" + _TOPIC,
+        r"n'(?:aborde|evoque|accepte|admet)\w* (?:plus|pas|aucune?)\b[^.;]{0,40}?\b" + _TOPIC,
+    ]
+    + [
+        rf"{v}\w*\b[^.;]{{0,40}}?\b(?:reponses?|questions?|requetes?|sujets?|prompts?|demandes?|echanges?)\b"
+        rf"[^.;]{{0,40}}?\b{_TOPIC}"
+        for v in ("restrei", "brid", "limit", "bloqu", "filtr", "censur", "musel", "verrouill", "interdi")
+    ]
+    # one alternative per word, each starting with a letter (see rxfactor): the silence, then the subject, or back
+    + [rf"{w}\b[^.;]{{0,50}}?\b{_TOPIC}" for w in _SILENCES]
+    + [rf"{t}\b[^.;]{{0,50}}?\b{_SILENCE}" for t in _TOPICS]
+)
+TOPIC_REFUSAL = re.compile(rf"\b(?:{_TOPIC_REFUSAL})\b")
+
+_KIND_WORDS: dict[IncidentKind, str] = {
+    IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
@@ -205,7 +330,7 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
     ),
-    IncidentKind.DEGRADATION: re.compile(
+    IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
@@ -214,11 +339,11 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
         r"erreurs? intermittentes?|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
         r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
-        r"peine\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
+        r"pein\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
         r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
-        r"delais? (?:d'attente )?depasses?)\b"
+        r"delais? (?:d'attente )?depasses?|panne partielle|" + _SILENT + r")\b"
     ),
-    IncidentKind.RESTRICTION: re.compile(
+    IncidentKind.RESTRICTION: (
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
@@ -247,25 +372,38 @@ KIND_RX: dict[IncidentKind, re.Pattern[str]] = {
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
         # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
         # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
-         + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + r")\b"
+         + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + "|" + _POLICY + "|" + _TOPIC_REFUSAL + r")\b"
     ),
 }
-KIND_RX = {k: factored(rx) for k, rx in KIND_RX.items()}  # same matches, a fraction of the scanning cost
+# compiled once, factored: same matches, a fraction of the scanning cost
+KIND_RX = {k: factored(words) for k, words in _KIND_WORDS.items()}
 # one word list of the three kinds, grouped by first letter: the same match starts as the three patterns in turn
 ANY_KIND = factored(
-    re.compile(
-        r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
-    )
+    r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
 )
-RECOVERY = re.compile(
+_RECOVERY_WORDS = (
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
-    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau))\b"
+    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau)|"
+    # "les réponses s'affichent de nouveau", "à nouveau accessible", "le correctif est déployé", "le service est
+    # revenu" (not "est revenu sur sa décision")
+    # ("e(?<!n'e)st": not "n'est revenu qu'à 11 h", which puts the recovery clause right after the start time)
+    + "|".join(
+        rf"{v} (?:progressivement |peu a peu |lentement |finalement |enfin )?revenue?s?(?! sur| a la charge| en arriere| a la raison)"
+        for v in ("e(?<!n'e)st", "e(?<!n'e)tait", "e(?<!n'e)taient", "sont")
+    )
+    + "|"
+    + "|".join(
+        f"{v}\\w* (?:de nouveau|a nouveau)"
+        for v in ("s'affich", "repond", "fonctionn", "charg", "march", "reappar")
+    )
+    + r"|de nouveau (?:accessibles?|disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|a nouveau (?:accessibles?|"
+    r"disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|correctif (?:est |a ete )?(?:deploye|applique))\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
-PAST = re.compile(
+_PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
-    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
     r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
@@ -276,12 +414,13 @@ PAST = re.compile(
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
     r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu))\b"
 )
-RECOVERY, PAST = factored(RECOVERY), factored(PAST)
+RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 METAPHOR = re.compile(
     r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
     r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
-    r"(?:est |sont |reste |semble |va-t-elle |a |tourne )?(?:en panne|tomber|s'enrayer\w*|coupee?|au ralenti)"
+    r"(?:est |sont |reste |semble |va-t-elle |a |tourne |tourner |tournait )?(?:en panne|tomber|s'enrayer\w*|coupee?|"
+    r"au ralenti|a vide)"
     # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down
     r"|\ben panne d(?:e |')(?!courant|electricite|secteur|reseau)\w"
 )
@@ -309,13 +448,13 @@ START_CUE = re.compile(
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
-    r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure)\b|"
-    r"\b(annoncee?|decision annoncee)\b"
+    r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
+    r"officialise|fait savoir)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
 )
 # "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
 ANNOUNCE_AFTER = re.compile(
     r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
-    r"precise|assure|fait savoir)\b"
+    r"precise|assure|fait savoir|revele|communique|officialise)\b"
 )
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 FOREIGN = re.compile(
@@ -354,6 +493,13 @@ COMPARED = re.compile(
 )
 # "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
 FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")
+# "Une semaine après l'avoir présentée avec GPT-4o, OpenAI met en sommeil…", "Depuis le lancement de GPT-5, …": an
+# opening clause of time or comparison up to its comma; a service named there is context, not the one hit (unless
+# the clause itself reports the outage: "Lors de la panne de ChatGPT, …").
+FRONTED_CLAUSE = re.compile(
+    r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|avant|depuis|lors de|au lendemain de|a la veille de)|comme|tout comme|"
+    r"a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
+)
 # Clause bounds, for what a fallback word ("se tournent vers", "épargné") applies to.
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:mais|tandis que|alors que|pendant que|et non)\s")
 PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|etai(?:t|ent) (?:tombee?s?|restee?s?))\b")

@@ -23,15 +23,19 @@ from app.analysis.outage_words import (
     CUTS_ACCESS,
     EXPLICIT_RESTRICTION,
     FALLBACK,
+    FEATURE_WITHDRAWN,
     FOREIGN,
+    FRONTED_CLAUSE,
     FRONTED_COMPARISON,
     FUTURE,
     GEO_ACTION,
     GUIDE_TITLE,
+    HALF_UP,
     HIT,
     KIND_RX,
     LAUNCH,
     METAPHOR,
+    NEG_OUTAGE,
     NEGATED,
     NOT_HIT,
     NOW_TITLE,
@@ -40,6 +44,7 @@ from app.analysis.outage_words import (
     PARTIAL,
     PAST,
     PAST_CLAUSE,
+    PLAN_SHELVED,
     PLUPERFECT,
     RANGE,
     RECENT,
@@ -52,15 +57,18 @@ from app.analysis.outage_words import (
     STORE_REMOVAL,
     SUBJECT,
     TARGETED,
+    TOPIC_REFUSAL,
 )
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
-from app.analysis.timeexpr import at, find_clocks, find_days, find_duration
+from app.analysis.timeexpr import ClockExpr, at, find_clocks, find_days, find_duration
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.textfold import fold
 
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14  # where news puts the facts: reports here count on their own
+# "[Mise à jour 12 h 40]", "(MAJ 18 h 05)": the time a live article's note was written, not the outage's
+NOTE_CLOCK = re.compile(r"[\[(]\s*(?:mise? a jour|maj|actualisation|actualise|update|edit)\b[^\])]{0,25}$")
 # Feature-style openings (a question, an anecdote) push the facts further: sentences up to here are read too, and
 # a report there counts when it names the service of the title.
 _SCAN_SENTENCES = 40
@@ -95,6 +103,11 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     f = STORE_REMOVAL.sub(" " if REPLACED.search(f) else " geoblocage ", f)
     f = TARGETED.sub(" restreint ", f)
     f = PARTIAL.sub(" partiellement disponible ", f)
+    f = NEG_OUTAGE.sub(" ", f)  # "ne plante pas", "pas de « service indisponible »"
+    f = PLAN_SHELVED.sub(" ", f)  # "met en sommeil son projet": a plan shelved, no service restricted
+    # "ne répond plus aux questions sur les élections": a policy restriction, not an outage
+    f = TOPIC_REFUSAL.sub(" restreint ", f)
+    f = FEATURE_WITHDRAWN.sub(" " if REPLACED.search(f) else " restreint ", f)
     f = PAST_CLAUSE.sub(
         lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ", f
     )
@@ -148,6 +161,10 @@ def _sentences(
             if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
             and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)
         ]
+        fronted = FRONTED_CLAUSE.match(full_f, s, e)
+        if fronted is not None and not ANY_KIND.search(full_f, s, fronted.end()):
+            main = [m for m in kept if m.start >= fronted.end()]
+            kept = main if _ai_hit(main) else kept
         services = kept if _ai_hit(kept) else services
         recovery = i in with_recovery and RECOVERY.search(f) is not None
         out.append(
@@ -255,6 +272,11 @@ def detect_outage(
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     if not title_report and not _reported_in_body(sents, reports, echo=not launch):
         return None
+    if ref is None:
+        ref = reference(doc, full_f)
+    if not title_report and _round_up(title, reports, ref.moment):
+        # "Quotas, plafonds : ce que les assistants gratuits permettent": standing rules, no event
+        return None
     primary = [
         m
         for s in ([title] if title_report else []) + reports
@@ -275,9 +297,11 @@ def detect_outage(
         or i < 3
         or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
     ]
-    if ref is None:
-        ref = reference(doc, full_f)
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
+    if kind == IncidentKind.OUTAGE and _half_up(
+        sents, slugs | {m.entity.company or m.entity.slug for m in primary}
+    ):
+        kind = IncidentKind.DEGRADATION  # "la page se charge, mais aucune réponse ne s'affiche"
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
@@ -314,7 +338,18 @@ def _summary_spans(
     out: list[_Sentence] = []
     if body:
         dated = [s for s in body if find_days(s.folded, pub) or find_clocks(s.folded)]
-        out.append(min(dated or body, key=lambda s: s.rank))
+        first = min(dated or body, key=lambda s: s.rank)
+        out.append(first)
+        # "… Gemini ne discute plus d'élections. Le chatbot décline, renvoie vers la recherche…": the next sentence
+        # goes on about the same failure (it opens on "le chatbot", "l'assistant"…, and is not about the recovery)
+        nxt = next((s for s in sents if s.rank == first.rank + 1), None)
+        if (
+            nxt is not None
+            and nxt.where == "body"
+            and not (nxt.excluded or nxt.recovery)
+            and ANAPHORA.match(nxt.folded)
+        ):
+            out.append(nxt)
     if when is not None and when.where == "body" and all(when.folded != s.folded for s in out):
         out.append(when)
     return tuple((s.start, s.end) for s in sorted(out, key=lambda s: s.start))
@@ -453,6 +488,41 @@ def _kind_of(weighted: list[tuple[_Sentence, float]]) -> IncidentKind:
     return sorted(score, key=lambda k: (-score[k], -len(carriers[k]), SEVERITY_ORDER.index(k)))[0]
 
 
+def _round_up(title: _Sentence, reports: list[_Sentence], pub: datetime) -> bool:
+    """A round-up of standing rules rather than an event: a title that names no AI service, body reports that each
+    name another service (none twice), and not one day or time among them ("ChatGPT accorde un nombre restreint de
+    messages…", "Claude plafonne les échanges…")."""
+    if _ai_hit(title.services) or len(reports) < 2:
+        return False
+    named = [
+        {
+            m.entity.company or m.entity.slug
+            for m in r.services
+            if m.entity.kind == "product" or m.entity.ai_native
+        }
+        for r in reports
+    ]
+    seen: set[str] = set()
+    for keys in named:
+        if keys & seen:
+            return False
+        seen |= keys
+    return not any(find_days(r.folded, pub) or find_clocks(r.folded) for r in reports)
+
+
+def _half_up(sents: list[_Sentence], slugs: set[str]) -> bool:
+    """The article says the hit service is half up ("l'application mobile tient le coup", "la page se charge",
+    "les questions sont bien envoyées"): not about a rival (a sentence naming only other services does not count),
+    nor about an older event."""
+    for s in sents:
+        if s.excluded or not HALF_UP.search(s.folded):
+            continue
+        named = {k for m in s.services for k in (m.entity.slug, m.entity.company) if k}
+        if not named or named & slugs:
+            return True
+    return False
+
+
 def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
     """Product slugs hit (plus infrastructure causes); empty when no AI service is among them."""
     services = sorted(
@@ -487,6 +557,14 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
+def _refines(rough: ClockExpr | None, precise: ClockExpr) -> bool:
+    """A body time that makes a title's round one precise: "depuis midi", then "depuis 12 h 49" (same zone, within
+    the hour after)."""
+    if rough is None or rough.minute or precise.zone != rough.zone:
+        return False
+    return 0 < (precise.hour * 60 + precise.minute) - rough.hour * 60 < 60
+
+
 def _when(
     sents: list[_Sentence], pub: datetime, full: str, sure_ref: bool = True, decision: bool = False
 ) -> tuple[date, datetime | None, datetime | None, str, _Sentence | None]:
@@ -502,6 +580,8 @@ def _when(
     night_to = None
     start = end = None
     start_clock = None
+    # the end is a live note's time ("[Mise à jour 12 h 40]"): the page was updated then, after its publication
+    end_note = False
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     for idx, s in enumerate(sents):
@@ -558,6 +638,11 @@ def _when(
                 )
         clocks = find_clocks(f, full[s.start : s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
+            if NOTE_CLOCK.search(f, max(0, c.start - 40), c.start):
+                # "[Mise à jour 12 h 40] … s'affichent de nouveau": the time of a note, at most the end of the outage
+                if rec_pos and end is None:
+                    end, end_note = c, True
+                continue
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
             start_cue = START_CUE.search(f, max(0, c.start - 70), c.start)
@@ -572,6 +657,8 @@ def _when(
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
                 if i + 1 < len(clocks) and end is None and RANGE.fullmatch(f, c.end, clocks[i + 1].start):
                     end = clocks[i + 1]
+            elif near and clock_idx == 0 and idx > 0 and _refines(start_clock, c):
+                start_clock, clock_idx = c, idx  # "en panne depuis midi" (title), "depuis 12 h 49" (body)
             elif not near and end is None:
                 end = c
     if found:
@@ -598,7 +685,7 @@ def _when(
         end_dt = at(start.date() if start else end_day, end)
         if start is not None and end_dt <= start:
             end_dt += timedelta(days=1)
-        if end_dt > pub + timedelta(hours=1):
+        if end_dt > pub + timedelta(hours=1) and not end_note:
             end_dt = None
     source = when_idx if when_idx is not None else clock_idx
     return day, start, end_dt, cue, (sents[source] if source is not None else None)

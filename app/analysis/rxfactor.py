@@ -40,9 +40,10 @@ def split_alternatives(body: str) -> list[str]:
     return out
 
 
-def factored(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The same `\\b(…|…)\\b` word-list pattern with its alternatives grouped by first letter."""
-    p = rx.pattern
+def factored(rx: re.Pattern[str] | str) -> re.Pattern[str]:
+    """The same `\\b(…|…)\\b` word-list pattern with its alternatives grouped by first letter (given compiled, or as
+    its source: then only the factored form is compiled, which halves the import cost of long word lists)."""
+    p, flags = (rx, 0) if isinstance(rx, str) else (rx.pattern, rx.flags)
     if not (p.startswith(r"\b(") and p.endswith(r")\b")):
         raise ValueError("factored() expects a pattern of the form \\b(alt|alt|…)\\b")
     by_letter: dict[str, list[str]] = {}
@@ -53,4 +54,4 @@ def factored(rx: re.Pattern[str]) -> re.Pattern[str]:
         else:
             rest.append(alt)
     groups = [f"{c}(?:{'|'.join(tails)})" for c, tails in by_letter.items()]
-    return re.compile(r"\b(" + "|".join(rest + groups) + r")\b", rx.flags)
+    return re.compile(r"\b(" + "|".join(rest + groups) + r")\b", flags)

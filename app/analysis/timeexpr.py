@@ -61,24 +61,29 @@ _CLOCK_RX = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?: ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])|:(?P<m2>[0-5]\d)\b(?!:))"
 )
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
-_CHINA, _UTC, _TOKYO, _LONDON = (
+_CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
     ZoneInfo("Asia/Shanghai"),
     ZoneInfo("UTC"),
     ZoneInfo("Asia/Tokyo"),
     ZoneInfo("Europe/London"),
+    ZoneInfo("Asia/Seoul"),
+    ZoneInfo("Asia/Kolkata"),
 )
 # "heure de l'Est", "heure de la côte Est américaine", "(heure) de New York", "heure du Pacifique", "heure de Pékin",
-# "UTC", "(HNE)"… right after a clock time. Abbreviations that are also French words (et, est, he, pt) count only
+# "heure de Séoul", "KST", "heure indienne", "UTC", "(HNE)"… right after a clock time. Abbreviations that are also French words (et, est, he, pt) count only
 # when the page writes them in capitals.
 _ZONE_RX = re.compile(
     r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure )?"
     r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
     r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote ouest|de san francisco|de californie|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"
-    r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou)|"
-    r"(?P<u>utc|gmt|tu|temps universel)|(?P<t>de tokyo|japonaise|a tokyo)|(?P<l>de londres|a londres|britannique)|"
+    r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou|de singapour|"
+    r"a singapour|de taipei|a taipei)|"
+    r"(?P<u>utc|gmt|tu|temps universel)|(?P<t>de tokyo|japonaise|a tokyo|du japon)|(?P<l>de londres|a londres|britannique)|"
+    r"(?P<k>de seoul|a seoul|coreenne|de coree(?: du sud)?|sud-coreenne)|(?P<i>de new delhi|a new delhi|indienne|de l'inde|"
+    r"de bangalore|de mumbai|de bombay)|"
     r"(?P<p>cet|cest|heure francaise|francaise|de paris)|"
-    r"(?P<abbr>hne|hae|edt|edt|pst|pdt|he|et|est|pt)(?=\W|$))\b"
+    r"(?P<abbr>hne|hae|edt|edt|pst|pdt|kst|jst|he|et|est|pt)(?=\W|$))\b"
 )
 _ABBR_ZONES = {
     "hne": _EAST,
@@ -90,6 +95,8 @@ _ABBR_ZONES = {
     "pst": _WEST,
     "pdt": _WEST,
     "pt": _WEST,
+    "kst": _SEOUL,
+    "jst": _TOKYO,
 }
 _AMBIGUOUS_ABBR = frozenset({"et", "est", "he", "pt"})
 
@@ -110,6 +117,8 @@ def _zone(zm: re.Match[str] | None, raw: str | None) -> ZoneInfo | None:
         ("u", _UTC),
         ("t", _TOKYO),
         ("l", _LONDON),
+        ("k", _SEOUL),
+        ("i", _INDIA),
     ):
         if zm[group]:
             return zone
@@ -291,7 +300,9 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
             # "19 heures" is a clock time only after a preposition, or as the French side of a converted time
             # ("…, soit 17 heures à Paris"); "trois heures" never reaches here.
             if not re.search(
-                r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et)\s*$", before
+                r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et|"
+                rf"(?:{_WD}|hier|aujourd'hui)(?: (?:matin|soir|apres-midi))?,)\s*$",
+                before,
             ) and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
         out.append(ClockExpr(m.start(), m.end(), int(m["h"]), int(m["m"] or m["m2"] or 0), zone))
