@@ -9,13 +9,15 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from sqlalchemy.exc import DBAPIError
 
 from app.config import Settings
 
@@ -111,9 +113,9 @@ class _Run:
     status: int = 0
     stop: int = 0  # the signal that asked to stop, 0 while none did
     bar: Progress | None = None
-    task: int | None = None
     pool: ExtractionPool | None = None
     done: int = 0  # bytes of the archives read before the current one (WARC progress)
+    handlers: dict[int, object] = field(default_factory=dict)  # the signal handlers ours replaced
 
     def on_result(self, item: Item, result: IngestResult) -> None:
         if result.status == "skipped" and result.reason in SILENT_SKIPS:
@@ -123,11 +125,12 @@ class _Run:
             if result.status == "error":
                 self.status = 1
             self._print(item, result)
-        if self.bar is not None and self.task is not None:
+        if self.bar is not None:
+            task = self.bar.task_ids[0]
             if item.position is not None:
-                self.bar.update(self.task, completed=self.done + item.position.next_offset)  # type: ignore[arg-type]
+                self.bar.update(task, completed=self.done + item.position.next_offset)
             else:
-                self.bar.advance(self.task, 1)  # type: ignore[arg-type]
+                self.bar.advance(task, 1)
 
     def _print(self, item: Item, result: IngestResult) -> None:
         if self.as_json:
@@ -167,6 +170,12 @@ class _Run:
         )
 
 
+def _db_error(exc: Exception) -> str:
+    if isinstance(exc, DBAPIError):
+        return f"échec de l'enregistrement dans la base : {exc.orig or exc}"
+    return str(exc)
+
+
 def _progress(total: float, description: str) -> AbstractContextManager[Progress | None]:
     """A progress bar on stderr when both outputs are a terminal; nothing otherwise (logs, pipes, cron)."""
     if not (sys.stdout.isatty() and sys.stderr.isatty()):
@@ -193,9 +202,19 @@ def _progress(total: float, description: str) -> AbstractContextManager[Progress
     return bar
 
 
-def _start(settings: Settings, run: _Run) -> tuple[ExtractionPool, object]:
+def _drive(
+    settings: Settings,
+    run: _Run,
+    total: float,
+    description: str,
+    feed: Callable[[Pipeline], None],
+    after: str,
+) -> None:
+    """Start the pool and the database, let `feed` fill the pipeline, store what is left; the pool is stopped and
+    the signal handlers restored whatever happens. `after` tells what a database failure leaves to do."""
     from app.db import open_database
-    from app.services.extraction_pool import make_pool
+    from app.services.bulk_ingest import Pipeline, StoreFailed
+    from app.services.extraction_pool import make_pool, stop_pool
 
     config = settings.crawl
     # First: the workers load their modules and the gazetteer while this process migrates.
@@ -212,25 +231,28 @@ def _start(settings: Settings, run: _Run) -> tuple[ExtractionPool, object]:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, run.on_signal)
-    return pool, db
-
-
-def _finish(run: _Run, pipeline: Pipeline | None, pool: ExtractionPool) -> None:
-    from app.services.extraction_pool import stop_pool
-
+        run.handlers[sig] = signal.signal(sig, run.on_signal)
     try:
-        if pipeline is not None:
+        with _progress(total, description) as bar:
+            run.bar = bar
+            pipeline = Pipeline(db.sessions, pool, run.on_result)
+            feed(pipeline)
             dropped = pipeline.flush(time.monotonic() + STOP_GRACE if run.stop else None)
             if dropped:
                 print(f"{dropped} page(s) en cours abandonnée(s) : elles seront reprises.", file=sys.stderr)
+    except (StoreFailed, DBAPIError) as exc:
+        print(f"Erreur : {_db_error(exc)} ; {after}", file=sys.stderr)
+        run.status = 1
     finally:
         stop_pool(pool, grace=2.0 if run.stop else None)
+        for number, handler in run.handlers.items():  # `veille demo` goes on serving in this process
+            signal.signal(number, handler)  # type: ignore[arg-type]
+        db.dispose()
 
 
 def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, as_json: bool = False) -> int:
     """Ingest HTML files and folders; one result line per file. Returns the exit status."""
-    from app.services.bulk_ingest import Item, Pipeline, StoreFailed
+    from app.services.bulk_ingest import Item
     from app.services.ingest import IngestResult
 
     files = list(_files(paths, HTML_SUFFIXES))
@@ -238,28 +260,20 @@ def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, a
         print("--url ne s'utilise qu'avec un seul fichier", file=sys.stderr)
         return 2
     run = _Run(settings, as_json)
-    pool, db = _start(settings, run)
-    pipeline: Pipeline | None = None
-    try:
-        with _progress(len(files), "Pages") as bar:
-            run.bar, run.task = bar, 0
-            pipeline = Pipeline(db.sessions, pool, run.on_result)  # type: ignore[attr-defined]
-            for f in files:
-                if run.stop:
-                    break
-                try:
-                    raw = f.read_bytes()
-                except OSError as exc:
-                    reason = f"lecture impossible : {exc.strerror or exc}"
-                    pipeline.put(Item(str(f), result=IngestResult(status="error", reason=reason)))
-                    continue
-                pipeline.put(Item(str(f), raw=raw, url=url))
-            _finish(run, pipeline, pool)
-    except StoreFailed as exc:
-        print(f"Erreur : {exc} ; les pages suivantes n'ont pas été enregistrées.", file=sys.stderr)
-        run.status = 1
-    finally:
-        db.dispose()  # type: ignore[attr-defined]
+
+    def feed(pipeline: Pipeline) -> None:
+        for f in files:
+            if run.stop:
+                return
+            try:
+                raw = f.read_bytes()
+            except OSError as exc:
+                reason = f"lecture impossible : {exc.strerror or exc}"
+                pipeline.put(Item(str(f), result=IngestResult(status="error", reason=reason)))
+                continue
+            pipeline.put(Item(str(f), raw=raw, url=url))
+
+    _drive(settings, run, len(files), "Pages", feed, "les pages suivantes n'ont pas été enregistrées.")
     run.summary()
     return 128 + run.stop if run.stop else run.status
 
@@ -302,27 +316,22 @@ def ingest_warcs(settings: Settings, paths: list[str], any_site: bool = False, a
         except OSError as exc:
             print(f"Erreur : {f} : lecture impossible ({exc.strerror or exc})", file=sys.stderr)
             run.status = 1
-    pool, db = _start(settings, run)
-    from app.services.bulk_ingest import Pipeline, StoreFailed
 
-    pipeline: Pipeline | None = None
-    try:
-        with _progress(sum(sizes.values()), "Archives WARC") as bar:
-            run.bar, run.task = bar, 0
-            pipeline = Pipeline(db.sessions, pool, run.on_result)  # type: ignore[attr-defined]
-            for f, size in sizes.items():
-                if run.stop:
-                    break
-                _one_warc(run, pipeline, f, size, known, any_site)
-                run.done += size
-            _finish(run, pipeline, pool)
-    except StoreFailed as exc:
-        print(
-            f"Erreur : {exc} ; l'importation reprendra au dernier enregistrement sauvegardé.", file=sys.stderr
-        )
-        run.status = 1
-    finally:
-        db.dispose()  # type: ignore[attr-defined]
+    def feed(pipeline: Pipeline) -> None:
+        for f, size in sizes.items():
+            if run.stop:
+                return
+            _one_warc(run, pipeline, f, size, known, any_site)
+            run.done += size
+
+    _drive(
+        settings,
+        run,
+        sum(sizes.values()),
+        "Archives WARC",
+        feed,
+        "l'importation reprendra au dernier enregistrement sauvegardé.",
+    )
     run.summary()
     return 128 + run.stop if run.stop else run.status
 
