@@ -118,6 +118,8 @@ class _Run:
     handlers: dict[int, object] = field(default_factory=dict)  # the signal handlers ours replaced
 
     def on_result(self, item: Item, result: IngestResult) -> None:
+        if result.url is None and item.offset is not None:
+            result.url = item.url  # an archived page that gave no document: the record's own URL
         if result.status == "skipped" and result.reason in SILENT_SKIPS:
             self.skipped[result.reason] = self.skipped.get(result.reason, 0) + 1
         else:
@@ -377,12 +379,8 @@ def _one_warc(
             last = Position(import_id, rec.end, records)
             item = Item(label, offset=rec.offset, position=last, url=rec.url)
             if rec.is_page:
-                item.raw, item.charset, item.served_from, item.french_only = (
-                    rec.body,
-                    rec.charset,
-                    rec.url,
-                    True,
-                )
+                item.raw, item.charset = rec.body, rec.charset
+                item.served_from, item.french_only = rec.url, True
                 item.source = known.find(rec.url) if rec.url else None
             else:
                 status = "error" if rec.message else "skipped"

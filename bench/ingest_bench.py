@@ -187,10 +187,16 @@ def main() -> int:
     for kind in ("dir", "warc"):
         if f"{kind}_pages_per_s" in fig:
             fig[f"{kind}_vs_trafilatura"] = fig[f"{kind}_pages_per_s"] / fig["trafilatura_pages_per_s"]
-            # what the CPU spent allows on an idle machine of this size, against trafilatura on one core
-            fig[f"{kind}_ceiling_vs_trafilatura"] = (
-                cores * fig["trafilatura_cpu_ms_per_page"] / fig[f"{kind}_cpu_ms_per_page"]
-            )
+            # what the CPU spent allows on an idle machine of this size, against trafilatura on one core: the
+            # cores share all of it, the main process does its part alone, each worker its share of the rest
+            traf, total = fig["trafilatura_cpu_ms_per_page"], fig[f"{kind}_cpu_ms_per_page"]
+            main_cpu = fig[f"{kind}_main_cpu_ms_per_page"]
+            bounds = [cores * traf / total, traf / main_cpu]
+            if (
+                total > main_cpu * 1.05
+            ):  # workers did the extraction (older checkouts extract in the main process)
+                bounds.append(args.workers * traf / (total - main_cpu))
+            fig[f"{kind}_ceiling_vs_trafilatura"] = min(bounds)
     fig["load_average_1m"] = os.getloadavg()[0]
     if args.json:
         print(json.dumps(fig, indent=2))

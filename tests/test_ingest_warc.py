@@ -231,6 +231,8 @@ def test_hostile_archives_give_french_errors_and_lose_nothing(tmp_path: Path, sq
         f.write(gzipped(b"des octets qui ne forment aucun enregistrement\r\n\r\n"))
     long_line = tmp_path / "ligne.warc"
     long_line.write_bytes(b"WARC/1.0" + b"A" * (2 << 20))
+    line_bomb = tmp_path / "ligne.warc.gz"  # 64 MiB of one header line in 64 KB: never decompressed whole
+    line_bomb.write_bytes(gzipped(b"WARC/1.0\r\nWARC-Type: response\r\nX: " + b"A" * (64 << 20)))
     big = tmp_path / "enorme.warc.gz"
     huge = b"<html><body>" + b"<p>du texte</p>" * 100_000  # 1.5 MB, over the 1 MB cap below
     bomb = gzipped(gzipped(bytes(64 << 20)))  # 64 MiB of zeros behind two gzip layers, 70 KB in the archive
@@ -251,7 +253,7 @@ def test_hostile_archives_give_french_errors_and_lose_nothing(tmp_path: Path, sq
             Response(f"{KNOWN}/a/23.html", article_page(23, KNOWN)),
         ],
     )
-    files = [not_warc, garbage, long_line, big, good]
+    files = [not_warc, garbage, long_line, line_bomb, big, good]
     out = run_cli(
         ["ingest", "--warc", *map(str, files), "--json"],
         sqlite_url,
@@ -263,6 +265,7 @@ def test_hostile_archives_give_french_errors_and_lose_nothing(tmp_path: Path, sq
     assert f"{not_warc}, octet 0 : pas une archive WARC" in err, err
     assert f"{garbage}, octet" in err and "Content-Length" in err, err
     assert f"{long_line}, octet 0 : ligne d'en-tête démesurée" in err, err
+    assert f"{line_bomb}, octet 0 : ligne d'en-tête démesurée" in err, err
     assert "Traceback" not in err
     lines = {o["url"]: o for o in json_lines(out.stdout)}
     assert (
