@@ -3,83 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.config import PACKAGE_DIR, Settings
 
-if TYPE_CHECKING:
-    from app.db import Database
-
 DEMO_DIR = PACKAGE_DIR / "demo" / "pages"
 log = logging.getLogger("veille")
-
-
-def _html_files(paths: list[str]) -> Iterator[Path]:
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from sorted(
-                f for f in path.rglob("*") if f.suffix.lower() in (".html", ".htm") and f.is_file()
-            )
-        else:
-            yield path
-
-
-def ingest_paths(settings: Settings, paths: list[str], url: str | None = None, as_json: bool = False) -> int:
-    """Ingest files and folders; one result line per file. Returns the exit status."""
-    from app.db import open_database
-
-    files = list(_html_files(paths))
-    if url and len(files) != 1:
-        print("--url ne s'utilise qu'avec un seul fichier", file=sys.stderr)
-        return 2
-    db = open_database(settings.db_url)
-    try:
-        counts, status = _ingest_files(db, files, url, as_json)
-    finally:
-        db.dispose()
-    if not as_json:
-        print("Bilan : " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
-    return status
-
-
-def _ingest_files(
-    db: Database, files: list[Path], url: str | None, as_json: bool
-) -> tuple[dict[str, int], int]:
-    """One result line per file; (count per status, exit status)."""
-    from app.db import unit_of_work
-    from app.services.ingest import IngestResult, ingest_bytes
-
-    status = 0
-    counts: dict[str, int] = {}
-    for f in files:
-        try:
-            raw = f.read_bytes()
-        except OSError as exc:
-            result = IngestResult(status="error", reason=f"lecture impossible : {exc.strerror or exc}")
-        else:
-            try:
-                with unit_of_work(
-                    db.sessions
-                ) as session:  # one file, one transaction: a failure loses nothing else
-                    result = ingest_bytes(session, raw, url=url)
-            except Exception as exc:
-                log.exception("ingest failed file=%s", f)
-                result = IngestResult(status="error", reason=f"échec de l'enregistrement : {exc}")
-        counts[result.status] = counts.get(result.status, 0) + 1
-        if result.status == "error":
-            status = 1
-        if as_json:
-            print(json.dumps({"file": str(f), **result.as_dict()}, ensure_ascii=False), flush=True)
-        else:
-            extra = result.reason or result.title or ""
-            print(f"{result.status:9} {f}  {extra}", flush=True)
-    return counts, status
 
 
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
@@ -103,6 +34,8 @@ def demo(port: int, host: str) -> int:
     settings = Settings(
         data_dir=data_dir, database_url=f"sqlite:///{(data_dir / 'demo.db').resolve()}", demo=True
     )
+    from app.ingest_cli import ingest_paths
+
     print(f"Chargement du corpus de démonstration dans {settings.db_url} …", file=sys.stderr)
     ingest_paths(settings, [str(DEMO_DIR)], as_json=False)
     print(f"Veille IA (démo) sur http://{host}:{port}/", file=sys.stderr)
@@ -155,10 +88,9 @@ def main(argv: list[str] | None = None) -> None:
         prog="veille", description="Veille IA : presse tech française et pannes des services d'IA"
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    p_ing = sub.add_parser("ingest", help="enregistrer des pages HTML sauvegardées (fichiers ou dossiers)")
-    p_ing.add_argument("paths", nargs="+", metavar="PATH")
-    p_ing.add_argument("--url", help="URL de l'article (un seul fichier), si la page ne la donne pas")
-    p_ing.add_argument("--json", action="store_true", help="une ligne JSON par fichier")
+    from app.ingest_cli import add_ingest_parser
+
+    add_ingest_parser(sub)
     p_srv = sub.add_parser("serve", help="servir le site et l'API")
     p_srv.add_argument("--host", default="127.0.0.1")
     p_srv.add_argument("--port", type=int, default=8000)
@@ -193,8 +125,6 @@ def main(argv: list[str] | None = None) -> None:
     logging.getLogger("trafilatura").setLevel(
         logging.ERROR
     )  # its per-page warnings duplicate our own outcome lines
-    if args.command == "ingest":
-        sys.exit(ingest_paths(settings, args.paths, url=args.url, as_json=args.json))
     if args.command == "serve":
         serve(settings, args.host, args.port, args.workers)
     elif args.command == "demo":

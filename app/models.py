@@ -361,3 +361,20 @@ class AlertDelivery(Base):
     created_at: Mapped[datetime] = mapped_column(TZDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+
+
+class WarcImport(Base):
+    """Where `veille ingest --warc` is in one WARC file: the offset after the last record whose outcome is
+    stored (the next run starts there), committed with the articles of that record."""
+
+    __tablename__ = "warc_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # sha256 of the file's first 8 KiB and of the import's scope (declared sources or every site): the same
+    # archive under another name or path resumes too
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))  # the file's name when last imported
+    next_offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    records: Mapped[int] = mapped_column(Integer, default=0)  # records read before `next_offset`
+    finished: Mapped[bool] = mapped_column(Boolean, default=False)  # read to its end
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime)

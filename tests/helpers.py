@@ -17,10 +17,16 @@ SPINE = Path(__file__).resolve().parent / "fixtures" / "spine"
 
 
 def run_cli(
-    args: list[str], db_url: str, data_dir: Path, timeout: int = 300
+    args: list[str], db_url: str, data_dir: Path, timeout: int = 300, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m app ARGS` against a given database."""
-    env = dict(os.environ, VEILLE_DATABASE_URL=db_url, VEILLE_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
+    """Run `python -m app ARGS` against a given database (`env`: more environment variables)."""
+    env = dict(
+        os.environ,
+        VEILLE_DATABASE_URL=db_url,
+        VEILLE_DATA_DIR=str(data_dir),
+        PYTHONPATH=str(ROOT),
+        **(env or {}),
+    )
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         capture_output=True,

@@ -115,3 +115,53 @@ def test_missing_file_is_an_error_not_a_crash(tmp_path: Path, sqlite_url: str) -
     out = run_cli(["ingest", str(tmp_path / "absent.html"), "--json"], sqlite_url, tmp_path)
     o = json_lines(out.stdout)[0]
     assert o["status"] == "error" and "lecture impossible" in o["reason"] and out.returncode == 1
+
+
+def _on_terminal(args: list[str], db_url: str, data_dir: Path) -> tuple[int, str]:
+    """Run `python -m app ARGS` with a terminal as stdout and stderr; (exit status, what the terminal got)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    master, slave = pty.openpty()
+    env = dict(
+        os.environ,
+        VEILLE_DATABASE_URL=db_url,
+        VEILLE_DATA_DIR=str(data_dir),
+        PYTHONPATH=str(ROOT),
+        TERM="xterm-256color",
+        COLUMNS="120",
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, stdin=slave, stdout=slave, stderr=slave
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return child.wait(60), b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path, sqlite_url: str) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("mistral-modele.html", "chatgpt-panne.html", "telephone-test.html"):
+        shutil.copy(SPINE / name, pages / name)
+    status, screen = _on_terminal(["ingest", str(pages)], sqlite_url, tmp_path)
+    assert status == 0, screen
+    assert "Pages" in screen and "━" in screen and "100%" in screen, screen  # rich's bar, drawn to the end
+    assert "stored" in screen and "Bilan : skipped 1, stored 2" in screen
+    piped = run_cli(["ingest", str(pages)], sqlite_url, tmp_path)
+    assert piped.returncode == 0
+    assert "━" not in piped.stderr and "\x1b[" not in piped.stderr + piped.stdout  # nothing drawn into a pipe
+    assert piped.stdout.count("unchanged") == 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +25,7 @@ from app.db import unit_of_work
 from app.models import FetchState
 from app.scrapers.base import SKIP_KINDS, Fetcher, FetchResult
 from app.scrapers.feeds import Discovered, FeedError, parse_feed, parse_sitemap
-from app.scrapers.netguard import SitePolicy, same_site
+from app.scrapers.netguard import SitePolicy
 from app.scrapers.registry import SourceConfig
 from app.scrapers.statuspage import StatusPageError, matching, parse_status
 from app.services import crawl_frontier as fr
@@ -35,8 +34,8 @@ from app.services.crawl_batch import PageBatch
 from app.services.crawl_hosts import SharedHosts
 from app.services.crawl_state import SourceReport
 from app.services.crawl_workers import CrawlProcess
-from app.services.extraction_pool import ExtractionPool, PageTooCostly
-from app.services.ingest import Prepared, prepare, store
+from app.services.extraction_pool import ExtractionPool
+from app.services.ingest import Prepared, prepare_in, served_by, store
 from app.services.official import relink_all, store_official
 
 log = logging.getLogger(__name__)
@@ -93,7 +92,6 @@ class Crawler:
         self.options = options
         self.stop = stop or asyncio.Event()
         self.progress = progress or (lambda *_: None)
-        self._entity_ids: dict[tuple[str, str], int] | None = None
         self._saved_at: dict[int, float] = {}
         self._deadlines: dict[str, float] = {}
         self._policies: dict[str, SitePolicy] = {}
@@ -344,20 +342,12 @@ class Crawler:
         prepared: Prepared | None = None
         if res.ok:
             report.fetched += 1
-            loop = asyncio.get_running_loop()
-            try:
-                prepared = await loop.run_in_executor(
-                    self.pool, prepare, res.body, res.final_url or res.url, res.charset, src.rules
-                )
-            except PageTooCostly as exc:  # the pool stopped this page's extraction (time or memory)
-                log.warning("extraction stopped url=%s kind=%s", res.url, exc.kind)
-                prepared = Prepared(error_reason=exc.kind, error_message=exc.message)
+            prepared = await asyncio.wrap_future(
+                prepare_in(self.pool, res.body, res.final_url or res.url, res.charset, src.rules)
+            )
         try:
             with self.batch.page() as session:
-                if self._entity_ids is not None:
-                    session.info["entity_ids"] = self._entity_ids  # entities do not change during a crawl
                 self._record(session, src, state_id, res, prepared, report)
-                self._entity_ids = session.info.get("entity_ids", self._entity_ids)
                 if (
                     self.process is None
                     and time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY
@@ -433,12 +423,9 @@ class Crawler:
             values["error"] = prepared.error_message
             report.error(prepared.error_reason or "extraction")
             return
+        prepared = served_by(prepared, res.final_url or res.url)
         doc = prepared.document
-        fetched = res.final_url or res.url
-        if doc.url != fetched and not same_site(doc.url, fetched):
-            # a canonical link (or og:url) counts only on the site that served the page
-            doc = dataclasses.replace(doc, url=fetched)
-            prepared = dataclasses.replace(prepared, document=doc)
+        assert doc is not None
         report.with_text += 1
         report.with_date += doc.published_at is not None
         report.with_author += bool(doc.author)

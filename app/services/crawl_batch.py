@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 
 BATCH_PAGES = 16
 BATCH_SECONDS = 0.25
+# session.info entries kept from one batch to the next once committed: caches of rows a batch never changes
+CARRIED_INFO = ("entity_ids",)
 
 
 class PageBatch:
@@ -34,9 +37,13 @@ class PageBatch:
         self.session: Session | None = None
         self.pages = 0
         self._timer: asyncio.TimerHandle | None = None
+        self.opened_at = 0.0  # time.monotonic() when the open batch began
+        self.info: dict[str, object] = {}  # CARRIED_INFO of the last committed batch
 
     def _open(self) -> Session:
         session = self.factory()
+        session.info.update(self.info)
+        self.opened_at = time.monotonic()
         if session.get_bind().dialect.name == "sqlite":
             # pysqlite only opens a transaction before a data change: a SAVEPOINT issued first would become
             # the transaction itself and its RELEASE would commit. An explicit BEGIN IMMEDIATE opens the batch
@@ -69,9 +76,15 @@ class PageBatch:
             return
         try:
             session.commit()
+            self.info.update((k, session.info[k]) for k in CARRIED_INFO if k in session.info)
         except BaseException:
             log.exception("batch commit failed: its pages will be fetched again")
             session.rollback()
             raise
         finally:
             session.close()
+
+    def commit_if_due(self) -> None:
+        """Commit a batch open for more than `seconds`: the timer's work, for users without an event loop."""
+        if self.session is not None and time.monotonic() - self.opened_at >= self.seconds:
+            self.commit()

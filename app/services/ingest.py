@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+from concurrent.futures import Executor, Future, InvalidStateError
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -60,6 +62,7 @@ class IngestResult:
     incident_date: str | None = None
     summary: str | None = None
     article_id: int | None = None
+    language: str | None = None  # detected, when the import keeps French pages only (WARC)
     # quality flags for the source-health page
     has_text: bool = False
     has_date: bool = False
@@ -111,6 +114,49 @@ def prepare(
     an = analyse_document(doc, seen_at=seen_at or datetime.now(UTC))
     search_text = index_text(*stored_texts(doc, an)) if an.is_ai else None
     return Prepared(document=doc, analysis=an, content_hash=content_hash(doc), search_text=search_text)
+
+
+def prepare_in(
+    pool: Executor,
+    raw: bytes,
+    url: str | None = None,
+    charset: str | None = None,
+    rules: SiteRules | None = None,
+) -> Future[Prepared]:
+    """prepare() in the extraction pool: how the crawl and `veille ingest` both hand a page over. A page the pool
+    stops (too slow, too heavy, its worker died) resolves to a Prepared error instead of raising."""
+    from app.services.extraction_pool import PageTooCostly
+
+    inner = pool.submit(prepare, raw, url, charset, rules)
+    outer: Future[Prepared] = Future()
+
+    def settle(done: Future[Prepared]) -> None:
+        try:
+            if done.cancelled():
+                outer.cancel()
+            elif isinstance(exc := done.exception(), PageTooCostly):
+                log.warning("extraction stopped url=%s kind=%s", url, exc.kind)
+                outer.set_result(Prepared(error_reason=exc.kind, error_message=exc.message))
+            elif exc is not None:
+                outer.set_exception(exc)
+            else:
+                outer.set_result(done.result())
+        except InvalidStateError:  # the caller cancelled it meanwhile
+            pass
+
+    inner.add_done_callback(settle)
+    outer.add_done_callback(lambda f: inner.cancel() if f.cancelled() else None)
+    return outer
+
+
+def served_by(prepared: Prepared, fetched: str) -> Prepared:
+    """The page as stored when `fetched` served it: a canonical link (or og:url) counts only on that site."""
+    from app.scrapers.netguard import same_site  # not at import: extraction workers load this module
+
+    doc = prepared.document
+    if doc is None or doc.url == fetched or same_site(doc.url, fetched):
+        return prepared
+    return dataclasses.replace(prepared, document=dataclasses.replace(doc, url=fetched))
 
 
 def stored_texts(doc: Document, an: Analysis) -> tuple[str, str, str]:
