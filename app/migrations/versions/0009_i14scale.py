@@ -1,0 +1,35 @@
+"""PostgreSQL search: every vector carries the recency tag of its block of ids (SQLite: nothing to do).
+
+The tag ("qqr57" for ids 570,000 to 579,999, app.search.postgres.recency_tag) lets a search read the most
+recent hits of a frequent word from the newest blocks through the GIN index, instead of visiting every hit.
+Existing rows get the tag appended to their vector (weight C, like the other tags); nothing is re-analysed.
+
+Revision ID: 0009_i14scale
+Revises: 0008
+"""
+
+from alembic import op
+
+revision = "0009_i14scale"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+BLOCK = 10_000  # app.search.postgres.RECENCY_BLOCK when this migration was written
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(
+        "UPDATE article_search SET vector = vector || "
+        f"setweight(to_tsvector('simple', 'qqr' || (id / {BLOCK})::text), 'C') "
+        # rows indexed by the current code (a rebuild run by an earlier revision) already carry it
+        f"WHERE NOT vector @@ to_tsquery('simple', 'qqr' || (id / {BLOCK})::text)"
+    )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(f"UPDATE article_search SET vector = ts_delete(vector, ARRAY['qqr' || (id / {BLOCK})::text])")
