@@ -4,7 +4,8 @@ with their incidents (outage stories of one product on one day) and their search
     python bench/gen_articles.py --url sqlite:///data/bench-search.db --n 100000
     python bench/gen_articles.py --n 1000000          # into the cache (cached_url), reused by the benchmarks
 
-A corpus is a function of (GEN_VERSION, n): `cached_url` names one per version and size under the cache folder
+A corpus is a function of (GEN_VERSION, n, paragraphs per article): `cached_url` names one per version and size
+under the cache folder
 ($VEILLE_BENCH_CACHE, default data/bench-cache; PostgreSQL: one database per version and size), and
 `ensure_corpus` generates it only when it is missing or incomplete. The timings of the run that generated it are
 kept in the corpus itself (table bench_meta), so a benchmark reusing it still reports them.
@@ -46,6 +47,7 @@ log = logging.getLogger("gen_articles")
 START = datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
 SPAN_DAYS = 1050
 BATCH = 2000
+PARAGRAPHS = 6  # per article, 70-110 words each: about 600 words, the length of a press article
 # Bump when the corpus changes (words, dates, entities, incidents, index layout): cached corpora of another
 # version are ignored and generated again.
 # 2: incidents; PostgreSQL recency tags; timings kept in bench_meta
@@ -66,11 +68,12 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or ROOT / "data" / "bench-cache")
 
 
-def cached_url(backend: str, n: int) -> str:
+def cached_url(backend: str, n: int, paragraphs: int = PARAGRAPHS) -> str:
     """The database URL of the cached corpus of n articles for a backend ("sqlite" or "postgresql")."""
+    key = f"{n}_g{GEN_VERSION}" + (f"_p{paragraphs}" if paragraphs != PARAGRAPHS else "")
     if backend == "sqlite":
-        return f"sqlite:///{cache_dir() / f'articles-{n}-g{GEN_VERSION}.db'}"
-    return str(make_url(PG_BASE).set(database=f"veille_bench_{n}_g{GEN_VERSION}"))
+        return f"sqlite:///{cache_dir() / f'articles-{key}.db'}"
+    return str(make_url(PG_BASE).set(database=f"veille_bench_{key}"))
 
 
 def corpus_meta(url: str) -> dict | None:
@@ -91,7 +94,7 @@ def corpus_meta(url: str) -> dict | None:
     return meta if meta and meta.get("version") == GEN_VERSION else None
 
 
-def ensure_corpus(url: str, n: int, regen: bool = False) -> dict:
+def ensure_corpus(url: str, n: int, regen: bool = False, paragraphs: int = PARAGRAPHS) -> dict:
     """The generation record of the corpus at `url`, generating it first when missing (or when `regen`)."""
     u = make_url(url)
     if u.get_backend_name() == "postgresql":
@@ -103,9 +106,9 @@ def ensure_corpus(url: str, n: int, regen: bool = False) -> dict:
                 c.execute(text(f'CREATE DATABASE "{u.database}"'))
         admin.dispose()
     meta = None if regen else corpus_meta(url)
-    if meta is None or meta.get("n") != n:
+    if meta is None or meta.get("n") != n or meta.get("paragraphs", PARAGRAPHS) != paragraphs:
         print(f"génération de {n} articles dans {u.render_as_string(hide_password=True)} …", flush=True)
-        meta = generate(url, n)
+        meta = generate(url, n, paragraphs=paragraphs)
         print(f"  {describe(meta)}", flush=True)
     return meta
 
@@ -170,7 +173,7 @@ class Writer:
             i += n
         return " ".join(out)
 
-    def article(self, i: int, n_total: int, rnd: random.Random) -> dict:
+    def article(self, i: int, n_total: int, rnd: random.Random, n_paragraphs: int = 6) -> dict:
         topic = self.topics[
             next(j for j, c in enumerate(self.topic_cw) if rnd.random() * self.topic_cw[-1] <= c)
         ]
@@ -189,7 +192,8 @@ class Writer:
         title_words = self.words(rnd, topic, names, rnd.randint(6, 10))
         title = f"{main} : " + " ".join(title_words)
         paragraphs = [
-            self.sentences(rnd, self.words(rnd, topic, names, rnd.randint(70, 110))) for _ in range(6)
+            self.sentences(rnd, self.words(rnd, topic, names, rnd.randint(70, 110)))
+            for _ in range(n_paragraphs)
         ]
         body = "\n\n".join(paragraphs)
         day = START + timedelta(
@@ -233,13 +237,13 @@ class Writer:
 _W: Writer | None = None
 
 
-def _chunk(args: tuple[int, int, int, bool]) -> tuple[list[dict], float]:
+def _chunk(args: tuple[int, int, int, bool, int]) -> tuple[list[dict], float]:
     """A chunk of articles and the CPU seconds their text analysis (the index's share) took."""
     global _W
-    start, stop, n_total, with_fts = args
+    start, stop, n_total, with_fts, paragraphs = args
     _W = _W or Writer()
     rnd = random.Random(start)
-    rows = [_W.article(i, n_total, rnd) for i in range(start, stop)]
+    rows = [_W.article(i, n_total, rnd, paragraphs) for i in range(start, stop)]
     t = time.process_time()
     for r in rows:
         r["pairs"] = pairs(r["title"], r["summary"], r["text"])
@@ -253,7 +257,7 @@ def _chunk(args: tuple[int, int, int, bool]) -> tuple[list[dict], float]:
     return rows, time.process_time() - t
 
 
-def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict:
+def generate(url: str, n: int, workers: int = os.cpu_count() or 2, paragraphs: int = PARAGRAPHS) -> dict:
     """Create a fresh database at `url` with n articles, their incidents and their index; returns (and keeps in
     bench_meta) the timings in seconds."""
     u = make_url(url)
@@ -283,7 +287,7 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict:
         if pg:
             for name in ("vector", "pairs", "ts"):
                 s.execute(text(f"DROP INDEX IF EXISTS ix_article_search_{name}"))
-        chunks = [(i, min(i + BATCH, n), n, not pg) for i in range(0, n, BATCH)]
+        chunks = [(i, min(i + BATCH, n), n, not pg, paragraphs) for i in range(0, n, BATCH)]
         with Pool(workers) as pool:
             tg = time.perf_counter()
             for rows, analysis in pool.imap(_chunk, chunks):
@@ -291,6 +295,7 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict:
                 clock["generate"] += ti - tg
                 clock["analysis"] += analysis
                 _insert(s, rows, ids, src_ids, pg, state, clock)
+                s.commit()  # a chunk per transaction: the SQLite WAL is checkpointed as it goes
                 tg = time.perf_counter()
         if pg:
             s.execute(
@@ -315,6 +320,7 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict:
     meta = {
         "version": GEN_VERSION,
         "n": n,
+        "paragraphs": paragraphs,
         "incidents": state.count,
         "total": time.perf_counter() - t0,
         **clock,
@@ -450,10 +456,13 @@ def main() -> None:
     p.add_argument("--url", help="target database (default: the cached corpus of --backend)")
     p.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     p.add_argument("--n", type=int, default=int(os.environ.get("BENCH_ARTICLES", "100000")))
+    p.add_argument(
+        "--paragraphs", type=int, default=PARAGRAPHS, help="paragraphs per article (70-110 words each)"
+    )
     p.add_argument("--regen", action="store_true", help="generate again even when the corpus is cached")
     a = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    meta = ensure_corpus(a.url or cached_url(a.backend, a.n), a.n, a.regen)
+    meta = ensure_corpus(a.url or cached_url(a.backend, a.n, a.paragraphs), a.n, a.regen, a.paragraphs)
     print(f"corpus prêt : {describe(meta)}")
 
 

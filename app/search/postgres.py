@@ -187,6 +187,9 @@ class _Plan:
         self.vector, conds, self.rank = comp.compile(query, aq)
         dates, date_params = date_conditions(aq, "s.ts")
         self.conds = conds + dates
+        # Phrases are checked against `pairs`: within recency blocks found through `vector`, that check would
+        # read (decompress) the pairs of every row of the blocks, so such searches read their hits at once.
+        self.stages = self.vector is not None and not conds
         self.uses_index = self.vector is not None or bool(conds)
         self.where = self.where_in()
         self.params: dict[str, Any] = {**comp.params, **date_params}
@@ -253,6 +256,8 @@ def _recent(session: Session, plan: _Plan, need: int) -> tuple[list[int], int]:
     cap = base.TOTAL_CAP + 1
     if not plan.uses_index:  # no words: the primary key gives the newest first, the count stops at the bound
         return _stage(session, plan.where, plan.params, need, cap, by_key=True)
+    if not plan.stages:
+        return _stage(session, plan.where, plan.params, need, cap)
     top = session.execute(text("SELECT max(id) FROM article_search")).scalar()
     if top is None:
         return [], 0
