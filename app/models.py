@@ -114,6 +114,8 @@ class Article(Base):
     __table_args__ = (
         Index("ix_article_published_at", "published_at"),
         Index("ix_article_updated_at", "updated_at"),
+        # The source health counts dates per source from this index, not from the rows (which hold the text).
+        Index("ix_article_source_date_source", "source_id", "date_source"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

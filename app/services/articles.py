@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,6 +13,7 @@ from app.schemas import ArticleDetail, ArticleItem, Ref, RelatedArticles
 from app.services.incident_list import incident_item
 
 RELATED = 6
+CANDIDATES = 4  # related articles read per one shown, to order them by date
 
 
 def article_items(session: Session, articles: list[Article]) -> list[ArticleItem]:
@@ -79,20 +82,22 @@ def article_detail(session: Session, article: Article) -> ArticleDetail:
 
 
 def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
-    """The AI articles that share the most entities with an article, newest first on a tie."""
+    """The AI articles that share the most entities with an article, newest first on a tie.
+
+    The links alone rank the candidates (most shared entities, then most recently stored): a popular entity
+    has tens of thousands of articles, and joining each to its row (which holds the full text) to read its
+    date cost most of an article page. Only the best candidates are read, then ordered by date."""
     eids = select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
     shared = func.count().label("shared")
-    rows = session.execute(
+    candidates = session.execute(
         select(ArticleEntity.article_id, shared)
-        .join(Article, Article.id == ArticleEntity.article_id)
-        .where(
-            ArticleEntity.entity_id.in_(eids),
-            ArticleEntity.article_id.not_in({article_id, *excluded}),
-            Article.is_ai.is_(True),
-        )
-        .group_by(ArticleEntity.article_id, Article.published_at)
-        .order_by(shared.desc(), Article.published_at.desc(), ArticleEntity.article_id.desc())
-        .limit(RELATED)
+        .where(ArticleEntity.entity_id.in_(eids), ArticleEntity.article_id.not_in({article_id, *excluded}))
+        .group_by(ArticleEntity.article_id)
+        .order_by(shared.desc(), ArticleEntity.article_id.desc())
+        .limit(RELATED * CANDIDATES)
     ).all()
-    by_id = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_([r[0] for r in rows])))}
-    return article_items(session, [by_id[r[0]] for r in rows if r[0] in by_id])
+    counts = dict(candidates)
+    found = session.scalars(select(Article).where(Article.id.in_(counts), Article.is_ai.is_(True))).all()
+    epoch = datetime.min.replace(tzinfo=UTC)
+    found = sorted(found, key=lambda a: (-counts[a.id], -(a.published_at or epoch).timestamp(), -a.id))
+    return article_items(session, list(found[:RELATED]))

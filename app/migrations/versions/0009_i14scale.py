@@ -1,4 +1,8 @@
-"""PostgreSQL search: every vector carries the recency tag of its block of ids (SQLite: nothing to do).
+"""Scale: the source health's date counts from an index; PostgreSQL search vectors carry a recency tag.
+
+ix_article_source_date_source (source_id, date_source) answers the source health's counts without reading the
+article rows, which hold the full text (on SQLite, a column stored after the text is reached through its
+overflow pages).
 
 The tag ("qqr57" for ids 570,000 to 579,999, app.search.postgres.recency_tag) lets a search read the most
 recent hits of a frequent word from the newest blocks through the GIN index, instead of visiting every hit.
@@ -19,6 +23,7 @@ BLOCK = 10_000  # app.search.postgres.RECENCY_BLOCK when this migration was writ
 
 
 def upgrade() -> None:
+    op.create_index("ix_article_source_date_source", "article", ["source_id", "date_source"])
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(
@@ -30,6 +35,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_article_source_date_source", "article")
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(f"UPDATE article_search SET vector = ts_delete(vector, ARRAY['qqr' || (id / {BLOCK})::text])")
