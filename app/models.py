@@ -155,6 +155,8 @@ class ArticleEntity(Base):
     """Which entities an article names, and how often."""
 
     __tablename__ = "article_entity"
+    # The newest articles of an entity, from the index alone (migration 0009_i14scale).
+    __table_args__ = (Index("ix_article_entity_entity_article", "entity_id", "article_id"),)
 
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
     entity_id: Mapped[int] = mapped_column(

@@ -1,6 +1,7 @@
 """Mixed-load benchmark: the site and the API under 50 connections, weighted as real traffic would be, against a
 real uvicorn with 2 workers over the cached 100,000-article corpus (bench/gen_articles.py), the code of a
-baseline git revision (default main) measured in the same run on a copy of the same corpus.
+baseline git revision (default: where this branch left main) measured in the same run on a copy of the same
+corpus, its schema downgraded to that revision's.
 
     make bench-load                                        # 100,000 articles, 50 connections, 2 workers, 30 s
     make bench-load LOAD_BENCH_ARGS="--seconds 10 --n 20000"
@@ -440,8 +441,16 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--cold", type=int, default=12, help="cold requests per family before the load")
-    ap.add_argument("--baseline", default="main", help="git revision measured as the baseline ('' for none)")
+    ap.add_argument(
+        "--baseline",
+        default="merge-base",
+        help="git revision measured as the baseline: by default where this branch left main ('' for none)",
+    )
     a = ap.parse_args()
+    if a.baseline == "merge-base":
+        a.baseline = subprocess.run(
+            ["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()[:12]
     url = cached_url("sqlite", a.n)
     ensure_corpus(url, a.n)
     c = Corpus(url)

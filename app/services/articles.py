@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.kinds import IncidentKind
@@ -14,6 +15,7 @@ from app.services.incident_list import incident_item
 
 RELATED = 6
 CANDIDATES = 4  # related articles read per one shown, to order them by date
+RELATED_WINDOW = 500  # related articles are looked for among this many most recent ones of each entity
 
 
 def article_items(session: Session, articles: list[Article]) -> list[ArticleItem]:
@@ -81,23 +83,34 @@ def article_detail(session: Session, article: Article) -> ArticleDetail:
     )
 
 
-def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
-    """The AI articles that share the most entities with an article, newest first on a tie.
+def recent_links(session: Session, entity_ids: list[int], per_entity: int) -> list[int]:
+    """The ids of the `per_entity` most recently stored articles of each entity (repeated when an article
+    names several), read from the (entity_id, article_id) index only."""
+    out: list[int] = []
+    for eid in entity_ids:
+        out += session.scalars(
+            select(ArticleEntity.article_id)
+            .where(ArticleEntity.entity_id == eid)
+            .order_by(ArticleEntity.article_id.desc())
+            .limit(per_entity)
+        )
+    return out
 
-    The links alone rank the candidates (most shared entities, then most recently stored): a popular entity
-    has tens of thousands of articles, and joining each to its row (which holds the full text) to read its
-    date cost most of an article page. Only the best candidates are read, then ordered by date."""
-    eids = select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
-    shared = func.count().label("shared")
-    candidates = session.execute(
-        select(ArticleEntity.article_id, shared)
-        .where(ArticleEntity.entity_id.in_(eids), ArticleEntity.article_id.not_in({article_id, *excluded}))
-        .group_by(ArticleEntity.article_id)
-        .order_by(shared.desc(), ArticleEntity.article_id.desc())
-        .limit(RELATED * CANDIDATES)
-    ).all()
-    counts = dict(candidates)
-    found = session.scalars(select(Article).where(Article.id.in_(counts), Article.is_ai.is_(True))).all()
+
+def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
+    """The AI articles that share the most entities with an article, among the RELATED_WINDOW most recently
+    stored articles of each of its entities; newest first on a tie.
+
+    A popular entity has tens of thousands of articles: counting shared entities over all of them, and
+    reading each one's row (which holds the full text) for its date, cost most of an article page. The window
+    bounds the work whatever the corpus size; the best candidates only are read, then ordered by date."""
+    eids = list(
+        session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
+    )
+    skip = {article_id, *excluded}
+    shared = Counter(i for i in recent_links(session, eids, RELATED_WINDOW) if i not in skip)
+    best = sorted(shared, key=lambda i: (-shared[i], -i))[: RELATED * CANDIDATES]
+    found = session.scalars(select(Article).where(Article.id.in_(best), Article.is_ai.is_(True))).all()
     epoch = datetime.min.replace(tzinfo=UTC)
-    found = sorted(found, key=lambda a: (-counts[a.id], -(a.published_at or epoch).timestamp(), -a.id))
+    found = sorted(found, key=lambda a: (-shared[a.id], -(a.published_at or epoch).timestamp(), -a.id))
     return article_items(session, list(found[:RELATED]))

@@ -2,7 +2,8 @@
 
 ix_article_source_date_source (source_id, date_source) answers the source health's counts without reading the
 article rows, which hold the full text (on SQLite, a column stored after the text is reached through its
-overflow pages).
+overflow pages); ix_article_entity_entity_article (entity_id, article_id) gives an entity's newest articles
+(related articles, entity pages) from the index alone.
 
 The tag ("qqr57" for ids 570,000 to 579,999, app.search.postgres.recency_tag) lets a search read the most
 recent hits of a frequent word from the newest blocks through the GIN index, instead of visiting every hit.
@@ -24,6 +25,7 @@ BLOCK = 10_000  # app.search.postgres.RECENCY_BLOCK when this migration was writ
 
 def upgrade() -> None:
     op.create_index("ix_article_source_date_source", "article", ["source_id", "date_source"])
+    op.create_index("ix_article_entity_entity_article", "article_entity", ["entity_id", "article_id"])
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(
@@ -35,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_article_entity_entity_article", "article_entity")
     op.drop_index("ix_article_source_date_source", "article")
     if op.get_bind().dialect.name != "postgresql":
         return
