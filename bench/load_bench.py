@@ -440,7 +440,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=30, help="duration of each load run")
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--cold", type=int, default=12, help="cold requests per family before the load")
+    ap.add_argument("--cold", type=int, default=5, help="cold requests per family before the load")
     ap.add_argument(
         "--baseline",
         default="merge-base",
