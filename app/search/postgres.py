@@ -9,6 +9,7 @@ The pairs have their own vector for the same reason: they would double what rank
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,9 +204,13 @@ class _Plan:
         return " AND ".join(parts) or "TRUE"
 
 
-# Blocks of ids read newest first, in growing stages, before the rest of the index is read in one go: a frequent
-# word fills the count and the recent windows from the first blocks; a rarer one costs little to read whole.
-STAGES = (2, 2, 4, 8)
+# Blocks of ids are read newest first: FIRST_STAGE blocks, then as many as the density of matches seen so far
+# says the count still needs (a quarter more), while that stays under MAX_STAGE blocks; past it, the rest of the
+# index is read in one go. A frequent word fills the count and the recent windows from the first blocks; a rarer
+# one (or a prefix, which GIN matches through a bitmap of every hit of every expansion) costs little more read
+# whole, and two lookups instead of one per stage.
+FIRST_STAGE = 2
+MAX_STAGE = 16
 FACETS_SQL = (
     "SELECT string_agg(entities, ' '), "
     "string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') "
@@ -264,15 +269,18 @@ def _recent(session: Session, plan: _Plan, need: int) -> tuple[list[int], int]:
     ids: list[int] = []
     counted = 0
     block = top // RECENCY_BLOCK  # the newest block not read yet
-    for size in STAGES:
-        if block < 0 or counted >= cap:
-            break
-        tags = " | ".join(tag("r", str(b)) for b in range(block, max(block - size, -1), -1))
+    size = FIRST_STAGE  # blocks in the next stage
+    while block >= 0 and counted < cap and size <= MAX_STAGE:
+        oldest = max(block - size + 1, 0)
+        tags = " | ".join(tag("r", str(b)) for b in range(block, oldest - 1, -1))
         where = plan.where_in("to_tsquery('simple', :blocks)")
         got, n = _stage(session, where, {**plan.params, "blocks": tags}, need - len(ids), cap - counted)
         ids += got
         counted += n
-        block -= size
+        block = oldest - 1
+        density = counted / (top - oldest * RECENCY_BLOCK + 1)  # matches per id in the blocks read
+        wanted = max(cap - counted, need - len(ids)) / max(density, 1e-9) / RECENCY_BLOCK
+        size = max(1, math.ceil(wanted * 1.25))
     if block >= 0 and counted < cap:  # the older blocks, at once
         where = f"{plan.where} AND s.id < :below"
         params = {**plan.params, "below": (block + 1) * RECENCY_BLOCK}
