@@ -205,12 +205,13 @@ class _Plan:
 
 
 # Blocks of ids are read newest first: FIRST_STAGE blocks, then as many as the density of matches seen so far
-# says the count still needs (a quarter more), while that stays under MAX_STAGE blocks; past it, the rest of the
-# index is read in one go. A frequent word fills the count and the recent windows from the first blocks; a rarer
-# one (or a prefix, which GIN matches through a bitmap of every hit of every expansion) costs little more read
-# whole, and two lookups instead of one per stage.
+# says the count still needs (a quarter more), at most MAX_STAGE at a time; the rest of the index is read in one
+# go once only its count is missing, or when it holds few matches. A frequent word fills the count and the recent
+# windows from the first blocks; a prefix (which GIN matches through a bitmap of every hit of every expansion,
+# whatever the blocks) in two lookups; a rare word reads its few hits at once.
 FIRST_STAGE = 2
 MAX_STAGE = 16
+REST_HITS = 5000  # matches the rest may hold to be listed at once
 FACETS_SQL = (
     "SELECT string_agg(entities, ' '), "
     "string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') "
@@ -269,8 +270,14 @@ def _recent(session: Session, plan: _Plan, need: int) -> tuple[list[int], int]:
     ids: list[int] = []
     counted = 0
     block = top // RECENCY_BLOCK  # the newest block not read yet
-    size = FIRST_STAGE  # blocks in the next stage
-    while block >= 0 and counted < cap and size <= MAX_STAGE:
+    size, density = FIRST_STAGE, 1.0  # blocks in the next stage; matches per id in the blocks read
+    while block >= 0 and counted < cap:
+        if size > MAX_STAGE:
+            # The rest at once when it only has to be counted (no id to fetch: a count that stops at the
+            # bound), or when it holds few matches; else the biggest stage.
+            if need <= len(ids) or density * block * RECENCY_BLOCK <= REST_HITS:
+                break
+            size = MAX_STAGE
         oldest = max(block - size + 1, 0)
         tags = " | ".join(tag("r", str(b)) for b in range(block, oldest - 1, -1))
         where = plan.where_in("to_tsquery('simple', :blocks)")
@@ -278,7 +285,7 @@ def _recent(session: Session, plan: _Plan, need: int) -> tuple[list[int], int]:
         ids += got
         counted += n
         block = oldest - 1
-        density = counted / (top - oldest * RECENCY_BLOCK + 1)  # matches per id in the blocks read
+        density = counted / (top - oldest * RECENCY_BLOCK + 1)
         wanted = max(cap - counted, need - len(ids)) / max(density, 1e-9) / RECENCY_BLOCK
         size = max(1, math.ceil(wanted * 1.25))
     if block >= 0 and counted < cap:  # the older blocks, at once
