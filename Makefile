@@ -45,7 +45,7 @@ lint: install-test
 
 ## Benchmarks (figures printed as ratios against a baseline measured in the same run)
 bench: install-test
-	$(MAKE) -k bench-analysis bench-crawl bench-render bench-search bench-alerts bench-ingest  # -k: a missed target does not skip the others
+	$(MAKE) -k bench-analysis bench-crawl bench-render bench-search bench-alerts bench-ingest bench-load  # -k: a missed target does not skip the others
 
 clean:
 	rm -rf $(VENV) data artifacts .pytest_cache

@@ -115,6 +115,8 @@ class Article(Base):
     __table_args__ = (
         Index("ix_article_published_at", "published_at"),
         Index("ix_article_updated_at", "updated_at"),
+        # The source health counts dates per source from this index, not from the rows (which hold the text).
+        Index("ix_article_source_date_source", "source_id", "date_source"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,6 +156,8 @@ class ArticleEntity(Base):
     """Which entities an article names, and how often."""
 
     __tablename__ = "article_entity"
+    # The newest articles of an entity, from the index alone (migration 0009_i14scale).
+    __table_args__ = (Index("ix_article_entity_entity_article", "entity_id", "article_id"),)
 
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), primary_key=True)
     entity_id: Mapped[int] = mapped_column(

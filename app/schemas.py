@@ -15,7 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 
 from app.analysis.dates import iso_paris
 from app.kinds import IncidentKind
+from app.search.base import TOTAL_CAP
 from app.verdicts import Verdict
+
+CAP_FR = f"{TOTAL_CAP:,}".replace(",", "\u202f")  # "10 000"
 
 # An aware moment, written in Paris time by the JSON encoder.
 Moment = Annotated[dt.datetime, PlainSerializer(iso_paris, return_type=str, when_used="json")]
@@ -244,11 +247,19 @@ class Facets(Shape):
 
 
 class SearchResult(Shape):
-    """One page of search results, the total and the facets."""
+    """One page of search results, the total (exact up to TOTAL_CAP) and the facets."""
 
     description_fr: ClassVar[str] = "Une page de résultats de recherche, le total et les facettes."
 
-    total: int
+    total: int = Field(
+        description=f"Nombre d'articles trouvés, exact jusqu'à {CAP_FR} ; au-delà, {CAP_FR} et `total_exact` "
+        "vaut false."
+    )
+    total_exact: bool = Field(
+        default=True,
+        description=f"false quand plus de {CAP_FR} articles correspondent : `total` vaut alors {CAP_FR} et seuls "
+        f"les {CAP_FR} premiers résultats se parcourent (une page au-delà est vide ; affinez la recherche).",
+    )
     page: int
     per_page: int
     items: list[SearchHit]

@@ -1,6 +1,14 @@
-"""Generate N synthetic French AI-news articles straight into a migrated database (bulk insert, no extraction).
+"""Generate N synthetic French AI-news articles straight into a migrated database (bulk insert, no extraction),
+with their incidents (outage stories of one product on one day) and their search index.
 
-python bench/gen_articles.py --url sqlite:///data/bench-search.db --n 100000
+    python bench/gen_articles.py --url sqlite:///data/bench-search.db --n 100000
+    python bench/gen_articles.py --n 1000000          # into the cache (cached_url), reused by the benchmarks
+
+A corpus is a function of (GEN_VERSION, n, paragraphs per article): `cached_url` names one per version and size
+under the cache folder
+($VEILLE_BENCH_CACHE, default data/bench-cache; PostgreSQL: one database per version and size), and
+`ensure_corpus` generates it only when it is missing or incomplete. The timings of the run that generated it are
+kept in the corpus itself (table bench_meta), so a benchmark reusing it still reports them.
 """
 
 from __future__ import annotations
@@ -8,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
+import json
 import logging
 import os
 import random
@@ -27,10 +36,10 @@ from vocab import FUNCTION, GENERAL, POPULAR, SOURCES, TOPIC_WEIGHTS, TOPICS, ra
 
 from app.analysis.entities import gazetteer  # noqa: E402
 from app.db import make_engine, migrate  # noqa: E402
-from app.models import Article, ArticleEntity, Source  # noqa: E402
+from app.models import Article, ArticleEntity, Incident, IncidentEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts, doc_row  # noqa: E402
 from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, digest, vocabulary  # noqa: E402
-from app.search.postgres import COLUMNS, PAIRS_SQL, VECTOR_SQL  # noqa: E402
+from app.search.postgres import COLUMNS, PAIRS_SQL, VECTOR_SQL, recency_tag  # noqa: E402
 from app.search.text import joined_terms, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
 
@@ -38,6 +47,80 @@ log = logging.getLogger("gen_articles")
 START = datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
 SPAN_DAYS = 1050
 BATCH = 2000
+PARAGRAPHS = 6  # per article, 70-110 words each: about 600 words, the length of a press article
+# Bump when the corpus changes (words, dates, entities, incidents, index layout): cached corpora of another
+# version are ignored and generated again.
+# 2: incidents; PostgreSQL recency tags; timings kept in bench_meta
+GEN_VERSION = 2
+CACHE_ENV = "VEILLE_BENCH_CACHE"
+ROOT = Path(__file__).resolve().parent.parent
+PG_BASE = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+# Built after the bulk load (an index built once is faster and smaller than one grown row by row).
+PG_INDEXES = [
+    "CREATE INDEX ix_article_search_vector ON article_search USING gin (vector)",
+    "CREATE INDEX ix_article_search_pairs ON article_search USING gin (pairs)",
+    "CREATE INDEX ix_article_search_ts ON article_search (ts DESC, id DESC)",
+]
+
+
+def cache_dir() -> Path:
+    """Where generated corpora are kept between runs ($VEILLE_BENCH_CACHE, default data/bench-cache)."""
+    return Path(os.environ.get(CACHE_ENV) or ROOT / "data" / "bench-cache")
+
+
+def cached_url(backend: str, n: int, paragraphs: int = PARAGRAPHS) -> str:
+    """The database URL of the cached corpus of n articles for a backend ("sqlite" or "postgresql")."""
+    key = f"{n}_g{GEN_VERSION}" + (f"_p{paragraphs}" if paragraphs != PARAGRAPHS else "")
+    if backend == "sqlite":
+        return f"sqlite:///{cache_dir() / f'articles-{key}.db'}"
+    return str(make_url(PG_BASE).set(database=f"veille_bench_{key}"))
+
+
+def corpus_meta(url: str) -> dict | None:
+    """The generation record of a complete corpus at `url` (None when it is missing, partial or of another
+    version)."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and not Path(u.database or "").exists():
+        return None
+    engine = make_engine(url)
+    try:
+        with engine.connect() as c:
+            raw = c.execute(text("SELECT value FROM bench_meta WHERE key = 'generation'")).scalar()
+    except Exception:  # noqa: BLE001 - no database, no table: not generated
+        return None
+    finally:
+        engine.dispose()
+    meta = json.loads(raw) if raw else None
+    return meta if meta and meta.get("version") == GEN_VERSION else None
+
+
+def ensure_corpus(url: str, n: int, regen: bool = False, paragraphs: int = PARAGRAPHS) -> dict:
+    """The generation record of the corpus at `url`, generating it first when missing (or when `regen`)."""
+    u = make_url(url)
+    if u.get_backend_name() == "postgresql":
+        admin = make_engine(str(u.set(database="postgres"))).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            if not c.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": u.database}
+            ).scalar():
+                c.execute(text(f'CREATE DATABASE "{u.database}"'))
+        admin.dispose()
+    meta = None if regen else corpus_meta(url)
+    if meta is None or meta.get("n") != n or meta.get("paragraphs", PARAGRAPHS) != paragraphs:
+        print(f"génération de {n} articles dans {u.render_as_string(hide_password=True)} …", flush=True)
+        meta = generate(url, n, paragraphs=paragraphs)
+        print(f"  {describe(meta)}", flush=True)
+    return meta
+
+
+def describe(meta: dict) -> str:
+    """The generation record in one line (French)."""
+    return (
+        f"{meta['n']} articles générés en {meta['total']:.0f} s ({meta['n'] / meta['total']:.0f}/s) : "
+        f"textes {meta['generate']:.0f} s (processus), insertion {meta['insert']:.0f} s, "
+        f"index {meta['index']:.0f} s (analyse {meta['analysis']:.0f} s CPU des processus, écriture "
+        f"{meta['index_write']:.0f} s, construction {meta['index_build']:.0f} s)"
+    )
 
 
 def _zipf(n: int, s: float = 1.05) -> list[float]:
@@ -90,7 +173,7 @@ class Writer:
             i += n
         return " ".join(out)
 
-    def article(self, i: int, n_total: int, rnd: random.Random) -> dict:
+    def article(self, i: int, n_total: int, rnd: random.Random, n_paragraphs: int = 6) -> dict:
         topic = self.topics[
             next(j for j, c in enumerate(self.topic_cw) if rnd.random() * self.topic_cw[-1] <= c)
         ]
@@ -109,7 +192,8 @@ class Writer:
         title_words = self.words(rnd, topic, names, rnd.randint(6, 10))
         title = f"{main} : " + " ".join(title_words)
         paragraphs = [
-            self.sentences(rnd, self.words(rnd, topic, names, rnd.randint(70, 110))) for _ in range(6)
+            self.sentences(rnd, self.words(rnd, topic, names, rnd.randint(70, 110)))
+            for _ in range(n_paragraphs)
         ]
         body = "\n\n".join(paragraphs)
         day = START + timedelta(
@@ -147,32 +231,35 @@ class Writer:
             "products": list(prods),
             "companies": list(companies),
         }
-        row["fts"] = (
-            joined_terms(title),
-            joined_terms(summary),
-            joined_terms(body),
-            pairs(title, summary, body),
-        )
         return row
 
 
 _W: Writer | None = None
 
 
-def _chunk(args: tuple[int, int, int, bool]) -> list[dict]:
+def _chunk(args: tuple[int, int, int, bool, int]) -> tuple[list[dict], float]:
+    """A chunk of articles and the CPU seconds their text analysis (the index's share) took."""
     global _W
-    start, stop, n_total, with_fts = args
+    start, stop, n_total, with_fts, paragraphs = args
     _W = _W or Writer()
     rnd = random.Random(start)
-    rows = [_W.article(i, n_total, rnd) for i in range(start, stop)]
-    if not with_fts:
-        for r in rows:
-            r["pairs"] = r.pop("fts")[3]
-    return rows
+    rows = [_W.article(i, n_total, rnd, paragraphs) for i in range(start, stop)]
+    t = time.process_time()
+    for r in rows:
+        r["pairs"] = pairs(r["title"], r["summary"], r["text"])
+        if with_fts:
+            r["fts"] = (
+                joined_terms(r["title"]),
+                joined_terms(r["summary"]),
+                joined_terms(r["text"]),
+                r["pairs"],
+            )
+    return rows, time.process_time() - t
 
 
-def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict[str, float]:
-    """Create a fresh database at `url` with n articles and their index; returns timings (seconds)."""
+def generate(url: str, n: int, workers: int = os.cpu_count() or 2, paragraphs: int = PARAGRAPHS) -> dict:
+    """Create a fresh database at `url` with n articles, their incidents and their index; returns (and keeps in
+    bench_meta) the timings in seconds."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         for suffix in ("", "-wal", "-shm"):
@@ -185,7 +272,8 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict[str, 
             c.execute(text("CREATE SCHEMA public"))
     migrate(engine)
     t0 = time.perf_counter()
-    gen_time = insert_time = 0.0
+    clock = {"generate": 0.0, "insert": 0.0, "index_write": 0.0, "analysis": 0.0, "index_build": 0.0}
+    state = _Incidents()
     with Session(engine) as s:
         ids = entity_ids(s)
         s.execute(
@@ -196,28 +284,109 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2) -> dict[str, 
             ],
         )
         src_ids = dict(s.execute(text("SELECT slug, id FROM source")).all())
-        chunks = [(i, min(i + BATCH, n), n, not pg) for i in range(0, n, BATCH)]
+        if pg:
+            for name in ("vector", "pairs", "ts"):
+                s.execute(text(f"DROP INDEX IF EXISTS ix_article_search_{name}"))
+        chunks = [(i, min(i + BATCH, n), n, not pg, paragraphs) for i in range(0, n, BATCH)]
         with Pool(workers) as pool:
             tg = time.perf_counter()
-            for rows in pool.imap(_chunk, chunks):
+            for rows, analysis in pool.imap(_chunk, chunks):
                 ti = time.perf_counter()
-                gen_time += ti - tg
-                _insert(s, rows, ids, src_ids, pg)
+                clock["generate"] += ti - tg
+                clock["analysis"] += analysis
+                _insert(s, rows, ids, src_ids, pg, state, clock)
+                s.commit()  # a chunk per transaction: the SQLite WAL is checkpointed as it goes
                 tg = time.perf_counter()
-                insert_time += tg - ti
         if pg:
             s.execute(
                 text("SELECT setval(pg_get_serial_sequence('article', 'id'), (SELECT max(id) FROM article))")
             )
+            s.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence('incident', 'id'), (SELECT max(id) FROM incident))"
+                )
+            )
+            s.commit()
+            tb = time.perf_counter()
+            s.execute(text("SET maintenance_work_mem = '1GB'"))
+            for ddl in PG_INDEXES:
+                s.execute(text(ddl))
+            s.commit()
+            clock["index_build"] = time.perf_counter() - tb
         s.commit()
     # Statistics (and on PostgreSQL the visibility map, as autovacuum would set it) before measuring.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
         c.execute(text("VACUUM ANALYZE" if pg else "ANALYZE"))
+    meta = {
+        "version": GEN_VERSION,
+        "n": n,
+        "paragraphs": paragraphs,
+        "incidents": state.count,
+        "total": time.perf_counter() - t0,
+        **clock,
+        # the index's share: its text analysis (CPU of the worker processes, spread over them), its writes and,
+        # on PostgreSQL, building the indexes after the load
+        "index": clock["analysis"] / workers + clock["index_write"] + clock["index_build"],
+        "workers": workers,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE IF NOT EXISTS bench_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
+        c.execute(text("DELETE FROM bench_meta WHERE key = 'generation'"))
+        c.execute(text("INSERT INTO bench_meta VALUES ('generation', :v)"), {"v": json.dumps(meta)})
     engine.dispose()
-    return {"total": time.perf_counter() - t0, "generate_wait": gen_time, "insert_and_index": insert_time}
+    return meta
 
 
-def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) -> None:
+class _Incidents:
+    """Outage stories of one product on one day form one incident (as the press analysis would group them)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.open: dict[tuple[str, object], int] = {}
+
+    def assign(self, rows: list[dict], ids: dict) -> tuple[list[dict], list[dict]]:
+        """Set each outage row's incident_id; returns the new incidents and their entity links."""
+        incidents, links = [], []
+        for r in rows:
+            if not r["is_outage"]:
+                continue
+            key = (r["products"][0], r["outage_date"])
+            if key not in self.open:
+                self.count += 1
+                self.open[key] = self.count
+                day = r["published_at"]
+                incidents.append(
+                    {
+                        "id": self.count,
+                        "date": r["outage_date"],
+                        "kind": "outage",
+                        "title": f"Panne de {r['title'].split(' : ')[0]}",
+                        "started_at": day,
+                        "duration_minutes": 30 + self.count % 7 * 45,
+                        "origin": "press",
+                        "date_precision": "exact",
+                        "created_at": day,
+                        "updated_at": day,
+                    }
+                )
+                ents = {("product", r["products"][0])} | {("company", c) for c in r["companies"][:1]}
+                links += [{"incident_id": self.count, "entity_id": ids[e]} for e in sorted(ents) if e in ids]
+            r["incident_id"] = self.open[key]
+        if len(self.open) > 5000:  # rows come in date order: old days never come back
+            for key in list(self.open)[:2500]:
+                del self.open[key]
+        return incidents, links
+
+
+def _insert(
+    s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool, state: _Incidents, clock: dict
+) -> None:
+    t = time.perf_counter()
+    incidents, incident_links = state.assign(rows, ids)
+    if incidents:
+        s.execute(insert(Incident), incidents)
+        s.execute(insert(IncidentEntity), incident_links)
     cols = [c.name for c in Article.__table__.columns]
     s.execute(
         insert(Article), [{k: r[k] if k != "source_id" else src_ids[r["source"]] for k in cols} for r in rows]
@@ -231,6 +400,8 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
         tags.append(" ".join(facts.tags(r["published_at"], r["is_outage"])))
         docs.append(doc_row(r["id"], r["published_at"], r["is_outage"], facts))
     s.execute(insert(ArticleEntity), links)
+    ti = time.perf_counter()
+    clock["insert"] += ti - t
     if pg:
         vec = (
             VECTOR_SQL.replace(":t", "a.title")
@@ -248,7 +419,7 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
             ),
             {
                 "ids": [r["id"] for r in rows],
-                "tags": tags,
+                "tags": [f"{g} {recency_tag(r['id'])}" for g, r in zip(tags, rows, strict=True)],
                 "pairs": [r["pairs"] for r in rows],
                 "ts": [d["ts"] for d in docs],
                 "y": [d["y"] for d in docs],
@@ -276,20 +447,23 @@ def _insert(s: Session, rows: list[dict], ids: dict, src_ids: dict, pg: bool) ->
         s.execute(
             text(INSERT_TERM), [{"t": t} for t in set().union(*(vocabulary(*r["fts"][:3]) for r in rows))]
         )
+    clock["index_write"] += time.perf_counter() - ti
     log.info("inserted up to id=%d", rows[-1]["id"])
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--url", default="sqlite:///data/bench-search.db")
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--url", help="target database (default: the cached corpus of --backend)")
+    p.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     p.add_argument("--n", type=int, default=int(os.environ.get("BENCH_ARTICLES", "100000")))
+    p.add_argument(
+        "--paragraphs", type=int, default=PARAGRAPHS, help="paragraphs per article (70-110 words each)"
+    )
+    p.add_argument("--regen", action="store_true", help="generate again even when the corpus is cached")
     a = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    t = generate(a.url, a.n)
-    print(
-        f"{a.n} articles in {t['total']:.1f} s ({a.n / t['total']:.0f}/s); "
-        f"waiting on generation {t['generate_wait']:.1f} s, insert+index {t['insert_and_index']:.1f} s"
-    )
+    meta = ensure_corpus(a.url or cached_url(a.backend, a.n, a.paragraphs), a.n, a.regen, a.paragraphs)
+    print(f"corpus prêt : {describe(meta)}")
 
 
 if __name__ == "__main__":

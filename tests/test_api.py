@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -165,3 +168,44 @@ def test_openapi_page_reads_in_french(loaded: TestClient) -> None:
     assert not {" ".join(d.replace("\\n", " ").split()) for d in descriptions} & docstrings
     schemas = loaded.get("/openapi.json").json()["components"]["schemas"]
     assert "jamais le texte intégral" in schemas["ArticleDetail"]["description"]
+
+
+def test_entity_counts_follow_the_data(session_factory: sessionmaker[Session], client: TestClient) -> None:
+    # /api/entities is counted once per state of the data: an ingest must show in the next counts.
+    ingest_files(session_factory, SPINE / "chatgpt-panne.html")
+
+    def openai_articles() -> int:
+        ents = client.get("/api/entities").json()
+        return next(c["articles"] for c in ents["companies"] if c["slug"] == "openai")
+
+    assert openai_articles() == 1
+    assert openai_articles() == 1  # the remembered list
+    ingest_files(session_factory, SPINE / "chatgpt-retour.html")
+    deadline = time.monotonic() + 10  # the data stamp is re-read at most once a second
+    while openai_articles() != 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert openai_articles() == 2
+    assert "OpenAI" in client.get("/entites").text
+
+
+def test_related_articles_share_the_most_entities(loaded: TestClient) -> None:
+    everything = loaded.get("/api/articles", params={"per_page": 50}).json()["items"]
+
+    def entities(a: dict) -> set[str]:
+        return {f"c:{c['slug']}" for c in a["companies"]} | {f"p:{p['slug']}" for p in a["products"]}
+
+    checked = 0
+    for item in everything:
+        one = loaded.get(f"/api/articles/{item['id']}").json()
+        skip = {one["id"]} | {i["id"] for i in one["related"]["same_incident"]}
+        shared = {a["id"]: len(entities(a) & entities(one)) for a in everything if a["id"] not in skip}
+        # newest first on a tie, undated last
+        when = {
+            a["id"]: datetime.fromisoformat(a["published_at"]).timestamp() if a["published_at"] else 0
+            for a in everything
+        }
+        expected = sorted((i for i, n in shared.items() if n), key=lambda i: (-shared[i], -when[i], -i))
+        got = [r["id"] for r in one["related"]["same_entities"]]
+        assert got == expected[: len(got)] and len(got) == min(6, len(expected)), (one["id"], got, expected)
+        checked += bool(got)
+    assert checked >= 2

@@ -8,7 +8,8 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import ArticleDep, ArticleQueryDep, SessionDep, data_memo
 from app.errors import documented
 from app.responses import json_of
-from app.schemas import ArticleDetail, SearchResult
+from app.schemas import CAP_FR, ArticleDetail, SearchResult
+from app.search.base import TOTAL_CAP
 from app.search_page import search_context
 from app.services.articles import article_detail
 from app.services.entities import list_entities
@@ -22,7 +23,9 @@ router = APIRouter()
     "/api/articles",
     tags=["articles"],
     summary="Rechercher les articles",
-    description="Articles correspondant à la recherche : total, une page de résultats avec extraits surlignés, facettes. `company=` inclut les produits de l'entreprise.",
+    description="Articles correspondant à la recherche : total, une page de résultats avec extraits surlignés, facettes. `company=` inclut les produits de l'entreprise. "
+    f"Le total est exact jusqu'à {CAP_FR} résultats ; au-delà, la réponse donne `total: {TOTAL_CAP}` et `total_exact: false` (« plus de {CAP_FR} résultats ») "
+    f"et seuls les {CAP_FR} premiers résultats se parcourent : une page au-delà revient vide, précisez la recherche pour aller plus loin.",
     response_description="Réponse",
     response_model=SearchResult,
     responses=documented(422),

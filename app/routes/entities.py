@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import EntityDep, SessionDep, TypeParam
+from app.deps import EntityDep, SessionDep, TypeParam, data_memo
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import EntityDetail, EntityList
@@ -24,14 +24,16 @@ router = APIRouter()
     response_description="Réponse",
     response_model=EntityList,
 )
-def api_entities(session: SessionDep) -> Response:
-    return json_of(list_entities(session))
+def api_entities(request: Request, session: SessionDep) -> Response:
+    # Counted once per state of the data (and per process): the count joins every article link.
+    return json_of(data_memo(request, "entity-list", lambda: list_entities(session)))
 
 
 @router.get("/entites", response_class=HTMLResponse, include_in_schema=False)
 def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     """Every company and product we have articles or incidents about."""
-    return page(request, "entities.html", ents=list_entities(session), json_url="/api/entities")
+    ents = data_memo(request, "entity-list", lambda: list_entities(session))
+    return page(request, "entities.html", ents=ents, json_url="/api/entities")
 
 
 @router.get(

@@ -20,6 +20,11 @@ from app.search.text import IndexText, tag
 # The backends read both windows as `base.RANK_WINDOW` / `base.FACET_WINDOW` at call time (tests shrink them).
 RANK_WINDOW = 1000  # bm25 costs ~1-2 µs per document: rank at most this many of the most recent matches
 FACET_WINDOW = 2000  # facets of a larger result set are counted on its most recent matches
+# Totals are exact up to TOTAL_CAP matches; a larger result set says "more than TOTAL_CAP" (total = TOTAL_CAP,
+# total_exact false). Counting every hit of a frequent word costs time in proportion to the corpus (every hit
+# is visited), while counting up to a bound stops early; Elasticsearch chose the same bound for the same reason.
+# Only the first TOTAL_CAP matches can be paged through: a page beyond them is empty (the pager stops there).
+TOTAL_CAP = 10_000
 RECENCY_BOOST = 0.3  # a new article scores up to 30 % above an old one with the same text score
 RECENCY_DAYS = 30.0  # the boost halves after this many days
 NO_DATE = 0.0  # articles without a date rank and sort as the oldest
@@ -75,11 +80,25 @@ class ArticleQuery:
 
 @dataclass
 class Hits:
-    """One page of ranked article ids, the total and the facets."""
+    """One page of ranked article ids, the total (exact, or TOTAL_CAP when `total_exact` is false: more matches
+    than that) and the facets."""
 
     total: int
     ids: list[int]
     facets: dict[str, Any] = field(default_factory=dict)
+    total_exact: bool = True
+
+
+def capped(count: int) -> tuple[int, bool]:
+    """(total, exact) from a count taken up to TOTAL_CAP + 1 matches."""
+    cap = TOTAL_CAP
+    return (cap, False) if count > cap else (count, True)
+
+
+def page_span(offset: int, limit: int, total: int) -> int:
+    """How many matches the page at `offset` holds: none past the total (the first TOTAL_CAP matches when the
+    total is capped), at most `limit`."""
+    return max(0, min(limit, total - offset))
 
 
 class Indexable(Protocol):

@@ -19,10 +19,12 @@ from app.search.base import (
     ArticleQuery,
     Hits,
     Indexable,
+    capped,
     date_conditions,
     facets_from_concat,
     facets_from_rows,
     now,
+    page_span,
     ranked_windows,
     recency_score,
     side_row,
@@ -270,17 +272,27 @@ class _Plan:
 
 
 def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
-    """Total, one page of ids (bm25 + title boost + recency, or newest first) and facets."""
+    """Total (counted up to TOTAL_CAP + 1), one page of ids (bm25 + title boost + recency, or newest first) and
+    facets."""
     plan = _Plan(compile_match(_expand(session, query), aq), aq)
-    total = session.execute(text(plan.sql("count(*)")), plan.params).scalar() or 0
-    if total == 0 or aq.offset >= total:
+    # FTS5 stops reading the doclists once the bound is reached: a frequent word costs no more than a rare one.
+    counted = (
+        session.execute(
+            text(f"SELECT count(*) FROM ({plan.sql('1', tail='LIMIT :cap')})"),
+            {**plan.params, "cap": base.TOTAL_CAP + 1},
+        ).scalar()
+        or 0
+    )
+    total, exact = capped(counted)
+    span = page_span(aq.offset, aq.limit, total)
+    if span == 0:
         ids: list[int] = []
     elif not aq.ranks(query):
-        ids = _by_date(session, plan, aq.offset, aq.limit)
+        ids = _by_date(session, plan, aq.offset, span)
     else:
-        ids = _ranked(session, plan, total, aq.offset, aq.limit)
+        ids = _ranked(session, plan, counted, aq.offset, span)
     facets = _facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
-    return Hits(total, ids, facets if with_facets else {})
+    return Hits(total, ids, facets if with_facets else {}, exact)
 
 
 def _expand(session: Session, query: Query) -> Query:
@@ -323,8 +335,9 @@ def _rowid_at(session: Session, plan: _Plan, k: int) -> int | None:
     return session.execute(text(sql), {**plan.params, "k": k}).scalar()
 
 
-def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) -> list[int]:
-    """The page's ids by score (bm25, lower is better), window by window (base.ranked_windows)."""
+def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int) -> list[int]:
+    """The page's ids by score (bm25, lower is better), window by window (base.ranked_windows); `counted` is
+    the number of matches counted (up to TOTAL_CAP + 1)."""
     sql_order = (
         f"ORDER BY {recency_score(BM25, 'd.ts', 'max')}, article_fts.rowid DESC LIMIT :lim OFFSET :off"
     )
@@ -337,13 +350,13 @@ def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int) 
         if w > 0:
             where += " AND article_fts.rowid <= :hi"
             params["hi"] = _rowid_at(session, plan, w * size)
-        if (w + 1) * size < total:
+        if (w + 1) * size < counted:
             where += " AND article_fts.rowid > :lo"
             params["lo"] = _rowid_at(session, plan, (w + 1) * size)
         sql = plan.sql("article_fts.rowid", where, sql_order, join=JOIN_DOC)
         return list(session.execute(text(sql), params).scalars())
 
-    return ranked_windows(total, offset, limit, rank_window)
+    return ranked_windows(counted, offset, limit, rank_window)
 
 
 def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ The pairs have their own vector for the same reason: they would double what rank
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +22,17 @@ from app.search.base import (
     ArticleQuery,
     Hits,
     Indexable,
+    capped,
     date_conditions,
     facets_from_concat,
     now,
+    page_span,
     ranked_windows,
     recency_score,
     side_row,
 )
 from app.search.query import AnyOf, Phrase, Query, Word
-from app.search.text import TAG_MARK, IndexText, pairs
+from app.search.text import TAG_MARK, IndexText, pairs, tag
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
 # PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
@@ -42,12 +45,21 @@ VECTOR_SQL = (
 # Our adjacent term pairs ("intelligent_artificiel"), taken as lexemes without parsing and without positions.
 PAIRS_SQL = "array_to_tsvector(string_to_array(:p, ' '))"
 RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
+# Every vector carries a recency tag naming its block of RECENCY_BLOCK consecutive ids ("qqr57"): the most
+# recent hits of a frequent word are then found in the newest blocks (see _recent_blocks) without building the
+# bitmap of every hit, which at a million articles costs hundreds of milliseconds.
+RECENCY_BLOCK = 10_000
 COLUMNS = "id, ts, year, source, is_outage, entities, vector, pairs"
 UPSERT = (
     f"INSERT INTO article_search ({COLUMNS}) VALUES (:i, :ts, :y, :src, :o, :e, {VECTOR_SQL}, {PAIRS_SQL}) "
     "ON CONFLICT (id) DO UPDATE SET ts = EXCLUDED.ts, year = EXCLUDED.year, source = EXCLUDED.source, "
     "is_outage = EXCLUDED.is_outage, entities = EXCLUDED.entities, vector = EXCLUDED.vector, pairs = EXCLUDED.pairs"
 )
+
+
+def recency_tag(article_id: int) -> str:
+    """The tag of the block of ids an article belongs to."""
+    return tag("r", str(article_id // RECENCY_BLOCK))
 
 
 def index(
@@ -61,6 +73,7 @@ def index(
         text(UPSERT),
         {
             **row,
+            "g": f"{row['g']} {recency_tag(article.id)}",
             "o": bool(row["o"]),
             "t": title,
             "s": summary,
@@ -151,17 +164,20 @@ class Compiler:
             tsq = f"({tsq} || {self._tags(n.entities)})"
         return _Part(tsq=tsq, rank=tsq)
 
-    def compile(self, query: Query, aq: ArticleQuery) -> tuple[str, str | None]:
-        """(WHERE condition over `article_search s`, tsquery that ranks, or None when no word was asked)."""
+    def compile(self, query: Query, aq: ArticleQuery) -> tuple[str | None, list[str], str | None]:
+        """(tsquery over `vector` that every clause it can answer joins into one GIN lookup, or None; the other
+        conditions over `article_search s`; the tsquery that ranks, or None when no word was asked)."""
         parts = [self.node(c) for c in query.must]
         filters = [_Part(tsq=self._tags(g)) for g in aq.tag_groups()]
         negs = [self.node(n) for n in query.must_not]
         vector = [p.tsq for p in parts + filters if p.tsq] + [f"!!{p.tsq}" for p in negs if p.tsq]
         conds = [p.cond for p in parts if p.cond] + [f"NOT {p.cond}" for p in negs if p.cond]
-        if vector:  # one GIN lookup for every clause the vector answers
-            conds.insert(0, "s.vector @@ (" + " && ".join(vector) + ")")
         ranks = [p.rank for p in parts if p.rank]
-        return " AND ".join(conds) or "TRUE", (" && ".join(ranks) if ranks else None)
+        return (
+            "(" + " && ".join(vector) + ")" if vector else None,
+            conds,
+            " && ".join(ranks) if ranks else None,
+        )
 
 
 class _Plan:
@@ -169,107 +185,177 @@ class _Plan:
 
     def __init__(self, query: Query, aq: ArticleQuery) -> None:
         comp = Compiler()
-        self.where, self.rank = comp.compile(query, aq)
-        self.uses_index = "@@" in self.where
-        conds, dates = date_conditions(aq, "s.ts")
-        self.where += "".join(f" AND {c}" for c in conds)
-        self.params: dict[str, Any] = {**comp.params, **dates}
+        self.vector, conds, self.rank = comp.compile(query, aq)
+        dates, date_params = date_conditions(aq, "s.ts")
+        self.conds = conds + dates
+        # Phrases are checked against `pairs`: within recency blocks found through `vector`, that check would
+        # read (decompress) the pairs of every row of the blocks, so such searches read their hits at once.
+        self.stages = self.vector is not None and not conds
+        self.uses_index = self.vector is not None or bool(conds)
+        self.where = self.where_in()
+        self.params: dict[str, Any] = {**comp.params, **date_params}
         self.score = recency_score(f"ts_rank({RANK_WEIGHTS}, s.vector, {self.rank})", "s.ts", "greatest")
+
+    def where_in(self, blocks: str | None = None) -> str:
+        """The WHERE, within the recency blocks of the tsquery `blocks` when given: the words and the blocks
+        make one GIN lookup, which reads the rarer side and skips through the other."""
+        vector = [v for v in (self.vector, blocks) if v]
+        parts = ([f"s.vector @@ ({' && '.join(vector)})"] if vector else []) + self.conds
+        return " AND ".join(parts) or "TRUE"
+
+
+# Blocks of ids are read newest first: FIRST_STAGE blocks, then as many as the density of matches seen so far
+# says the count still needs (a quarter more), at most MAX_STAGE at a time; the rest of the index is read in one
+# go once only its count is missing, or when it holds few matches. A frequent word fills the count and the recent
+# windows from the first blocks; a prefix (which GIN matches through a bitmap of every hit of every expansion,
+# whatever the blocks) in two lookups; a rare word reads its few hits at once.
+FIRST_STAGE = 2
+MAX_STAGE = 16
+REST_HITS = 5000  # matches the rest may hold to be listed at once
+FACETS_SQL = (
+    "SELECT string_agg(entities, ' '), "
+    "string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') "
+    "FROM article_search WHERE id = ANY(CAST(:ids AS int[]))"
+)
 
 
 def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
-    """Total, one page of ids (ts_rank + title weight + recency, or newest first) and facets.
+    """Total (counted up to TOTAL_CAP + 1), one page of ids (ts_rank + title weight + recency, or newest first)
+    and facets.
 
-    One statement reads the hits once: counting them is the unavoidable cost on PostgreSQL (a bitmap heap scan
-    visits every hit), so the facet window and the ranked window are taken from that same list."""
+    Facets and ranking read the most recent matches (by id); they and the count are taken from the newest
+    recency blocks first (_recent), so that a frequent word never makes PostgreSQL visit all its hits."""
     plan = _Plan(query, aq)
     offset, limit = aq.offset, aq.limit
-    # A text search starts from the GIN bitmap (the hit list is materialised, kept in memory): for a frequent
-    # word the planner would otherwise pick a sequential scan that reads every row's vector.
-    # One round trip each way (no parameters: psycopg sends both statements at once).
+    # A text search starts from the GIN index: for a frequent word the planner would otherwise pick a
+    # sequential scan that reads every row's vector. One round trip (psycopg sends both statements at once).
     session.execute(
         text("SET LOCAL work_mem = '64MB'" + ("; SET LOCAL enable_seqscan = off" if plan.uses_index else ""))
     )
     ranked = aq.ranks(query)
-    at = now()
+    rw = base.RANK_WINDOW
+    need = max(
+        base.FACET_WINDOW if with_facets else 0,
+        min(((offset + limit - 1) // rw + 1) * rw, base.TOTAL_CAP) if ranked else 0,
+    )
     try:
-        total, facets, ids = _first_pass(session, plan, with_facets, ranked, offset, limit, at)
-        if ranked and len(ids) < limit:  # the page reaches beyond the first ranked window
-            ids += _ranked(session, plan, total, offset + len(ids), limit - len(ids), at)
+        recent, counted = _recent(session, plan, need)
+        total, exact = capped(counted)
+        span = page_span(offset, limit, total)
+        facets: dict[str, Any] = {}
+        if with_facets:
+            facets = _facets(session, recent[: base.FACET_WINDOW], total)
+        if span == 0:
+            ids: list[int] = []
+        elif ranked:
+            ids = _ranked(session, plan, recent, counted, offset, span)
+        else:
+            ids = _by_date(session, plan, offset, span)
     finally:
         session.execute(text("RESET work_mem" + ("; RESET enable_seqscan" if plan.uses_index else "")))
-    return Hits(total, ids, facets)
+    return Hits(total, ids, facets, exact)
 
 
-def _first_pass(
-    session: Session, plan: _Plan, with_facets: bool, ranked: bool, offset: int, limit: int, at: float
-) -> tuple[int, dict[str, Any], list[int]]:
-    """Total, facets and, unless the page lies beyond the first ranked window, the page's ids."""
-    mode = "MATERIALIZED" if plan.uses_index else "NOT MATERIALIZED"  # no text: let ORDER BY use the indexes
-    # The hit list holds ids and dates only (tens of thousands of rows for a frequent word); the most recent
-    # matches are sorted out of it once, and both the facet window and the first ranked window read those.
-    ctes = [
-        f"hits AS {mode} (SELECT s.id, s.ts FROM article_search s WHERE {plan.where})",
-        # = ANY(array): a primary-key lookup per id whatever the planner thinks of joining
-        "recent AS MATERIALIZED (SELECT s.id, s.entities, s.year, s.source, s.is_outage FROM article_search s "
-        "WHERE s.id = ANY(ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT :recent)))",
-    ]
-    cols = ["(SELECT count(*) FROM hits)"]
-    fw, rw = base.FACET_WINDOW, base.RANK_WINDOW
-    params: dict[str, Any] = {
-        **plan.params,
-        "fw": fw,
-        "lim": limit,
-        "off": offset,
-        "recent": max(fw if with_facets else 0, rw if ranked else 0, 1),
-    }
-    if with_facets:
-        ctes.append("w AS MATERIALIZED (SELECT * FROM recent ORDER BY id DESC LIMIT :fw)")
-        cols += [
-            "(SELECT string_agg(entities, ' ') FROM w)",
-            "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM w)",
-        ]
-    else:
-        cols += ["NULL", "NULL"]
-    if ranked and offset < rw:
-        ctes.append(
-            f"top AS (SELECT s.id, {plan.score} AS score FROM article_search s "
-            "WHERE s.id = ANY(ARRAY(SELECT id FROM recent ORDER BY id DESC LIMIT :rw)) "
-            "ORDER BY score DESC, s.id DESC LIMIT :lim OFFSET :off)"
+def _recent(session: Session, plan: _Plan, need: int) -> tuple[list[int], int]:
+    """The ids of the `need` most recent matches (newest first) and the number of matches, counted up to
+    TOTAL_CAP + 1."""
+    cap = base.TOTAL_CAP + 1
+    if not plan.uses_index:  # no words: the primary key gives the newest first, the count stops at the bound
+        return _stage(session, plan.where, plan.params, need, cap, by_key=True)
+    if not plan.stages:
+        return _stage(session, plan.where, plan.params, need, cap)
+    top = session.execute(text("SELECT max(id) FROM article_search")).scalar()
+    if top is None:
+        return [], 0
+    ids: list[int] = []
+    counted = 0
+    block = top // RECENCY_BLOCK  # the newest block not read yet
+    size, density = FIRST_STAGE, 1.0  # blocks in the next stage; matches per id in the blocks read
+    while block >= 0 and counted < cap:
+        if size > MAX_STAGE:
+            # The rest at once when it only has to be counted (no id to fetch: a count that stops at the
+            # bound), or when it holds few matches; else the biggest stage.
+            if need <= len(ids) or density * block * RECENCY_BLOCK <= REST_HITS:
+                break
+            size = MAX_STAGE
+        oldest = max(block - size + 1, 0)
+        tags = " | ".join(tag("r", str(b)) for b in range(block, oldest - 1, -1))
+        where = plan.where_in("to_tsquery('simple', :blocks)")
+        got, n = _stage(session, where, {**plan.params, "blocks": tags}, need - len(ids), cap - counted)
+        ids += got
+        counted += n
+        block = oldest - 1
+        density = counted / (top - oldest * RECENCY_BLOCK + 1)
+        wanted = max(cap - counted, need - len(ids)) / max(density, 1e-9) / RECENCY_BLOCK
+        size = max(1, math.ceil(wanted * 1.25))
+    if block >= 0 and counted < cap:  # the older blocks, at once
+        where = f"{plan.where} AND s.id < :below"
+        params = {**plan.params, "below": (block + 1) * RECENCY_BLOCK}
+        got, n = _stage(session, where, params, need - len(ids), cap - counted)
+        ids += got
+        counted += n
+    return ids, counted
+
+
+def _stage(
+    session: Session, where: str, params: dict[str, Any], take: int, left: int, by_key: bool = False
+) -> tuple[list[int], int]:
+    """The `take` newest matches of `where` and their count up to `left`. The hits are listed once (a bitmap
+    scan, kept in memory) unless `by_key`: then the primary key is walked backwards."""
+    count = f"SELECT count(*) FROM (SELECT 1 FROM {{src}} LIMIT {int(left)}) c"
+    if take <= 0:
+        n = session.execute(text(count.format(src=f"article_search s WHERE {where}")), params).scalar()
+        return [], n or 0
+    if by_key:
+        sql = (
+            f"SELECT ({count.format(src=f'article_search s WHERE {where}')}), "
+            f"ARRAY(SELECT s.id FROM article_search s WHERE {where} ORDER BY s.id DESC LIMIT {int(take)})"
         )
-        cols.append("(SELECT array_agg(id ORDER BY score DESC, id DESC) FROM top)")
-        params.update(rw=rw, now=at, lim=min(limit, rw - offset))
-    elif not ranked:
-        cols.append(
-            "(SELECT array_agg(id ORDER BY ts DESC, id DESC) FROM "
-            "(SELECT id, ts FROM hits ORDER BY ts DESC, id DESC LIMIT :lim OFFSET :off) d)"
-        )
     else:
-        cols.append("NULL")
-    sql = f"WITH {', '.join(ctes)} SELECT {', '.join(cols)}"
-    total, ent_str, doc_str, ids = session.execute(text(sql), params).one()
-    total = total or 0
-    facets = facets_from_concat(session, ent_str, doc_str, total) if with_facets else {}
-    return total, facets, list(ids or [])
+        sql = (
+            f"WITH hits AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {where}) "
+            f"SELECT ({count.format(src='hits')}), "
+            f"ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT {int(take)})"
+        )
+    n, ids = session.execute(text(sql), params).one()
+    return list(ids or []), n or 0
 
 
-def _ranked(session: Session, plan: _Plan, total: int, offset: int, limit: int, at: float) -> list[int]:
-    """Pages beyond the first window (base.ranked_windows): the next RANK_WINDOW matches by recency, ranked
-    among themselves."""
+def _facets(session: Session, ids: list[int], total: int) -> dict[str, Any]:
+    """Facet counts over the given (most recent) matches."""
+    if not ids:
+        return facets_from_concat(session, None, None, total)
+    ent_str, doc_str = session.execute(text(FACETS_SQL), {"ids": ids}).one()
+    return facets_from_concat(session, ent_str, doc_str, total)
+
+
+def _ranked(
+    session: Session, plan: _Plan, recent: list[int], counted: int, offset: int, limit: int
+) -> list[int]:
+    """The page's ids by score, window by window (base.ranked_windows): each window of RANK_WINDOW matches by
+    recency is ranked among themselves."""
     sql = (
-        f"WITH win AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {plan.where} "
-        "ORDER BY s.id DESC LIMIT :window OFFSET :wo) "
-        f"SELECT s.id FROM article_search s JOIN win ON win.id = s.id ORDER BY {plan.score} DESC, s.id DESC "
-        "LIMIT :lim OFFSET :off"
+        "SELECT s.id FROM article_search s WHERE s.id = ANY(CAST(:ids AS int[])) "
+        f"ORDER BY {plan.score} DESC, s.id DESC LIMIT :lim OFFSET :off"
     )
+    at = now()
 
     def rank_window(w: int, skip: int, take: int) -> list[int]:
         size = base.RANK_WINDOW
-        return list(
-            session.execute(
-                text(sql),
-                {**plan.params, "now": at, "window": size, "wo": w * size, "lim": take, "off": skip},
-            ).scalars()
-        )
+        window = recent[w * size : (w + 1) * size]
+        if not window:
+            return []
+        params = {**plan.params, "ids": window, "now": at, "lim": take, "off": skip}
+        return list(session.execute(text(sql), params).scalars())
 
-    return ranked_windows(total, offset, limit, rank_window)
+    return ranked_windows(counted, offset, limit, rank_window)
+
+
+def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:
+    """The page's ids newest first (the planner walks the date index for a frequent word, sorts the hits of a
+    rare one)."""
+    sql = (
+        f"SELECT s.id FROM article_search s WHERE {plan.where} "
+        "ORDER BY s.ts DESC, s.id DESC LIMIT :lim OFFSET :off"
+    )
+    return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())

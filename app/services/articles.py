@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import Counter
+from datetime import UTC, datetime
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.kinds import IncidentKind
@@ -11,6 +14,8 @@ from app.schemas import ArticleDetail, ArticleItem, Ref, RelatedArticles
 from app.services.incident_list import incident_item
 
 RELATED = 6
+CANDIDATES = 4  # related articles read per one shown, to order them by date
+RELATED_WINDOW = 500  # related articles are looked for among this many most recent ones of each entity
 
 
 def article_items(session: Session, articles: list[Article]) -> list[ArticleItem]:
@@ -78,21 +83,34 @@ def article_detail(session: Session, article: Article) -> ArticleDetail:
     )
 
 
-def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
-    """The AI articles that share the most entities with an article, newest first on a tie."""
-    eids = select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id)
-    shared = func.count().label("shared")
-    rows = session.execute(
-        select(ArticleEntity.article_id, shared)
-        .join(Article, Article.id == ArticleEntity.article_id)
-        .where(
-            ArticleEntity.entity_id.in_(eids),
-            ArticleEntity.article_id.not_in({article_id, *excluded}),
-            Article.is_ai.is_(True),
+def recent_links(session: Session, entity_ids: list[int], per_entity: int) -> list[int]:
+    """The ids of the `per_entity` most recently stored articles of each entity (repeated when an article
+    names several), read from the (entity_id, article_id) index only."""
+    out: list[int] = []
+    for eid in entity_ids:
+        out += session.scalars(
+            select(ArticleEntity.article_id)
+            .where(ArticleEntity.entity_id == eid)
+            .order_by(ArticleEntity.article_id.desc())
+            .limit(per_entity)
         )
-        .group_by(ArticleEntity.article_id, Article.published_at)
-        .order_by(shared.desc(), Article.published_at.desc(), ArticleEntity.article_id.desc())
-        .limit(RELATED)
-    ).all()
-    by_id = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_([r[0] for r in rows])))}
-    return article_items(session, [by_id[r[0]] for r in rows if r[0] in by_id])
+    return out
+
+
+def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
+    """The AI articles that share the most entities with an article, among the RELATED_WINDOW most recently
+    stored articles of each of its entities; newest first on a tie.
+
+    A popular entity has tens of thousands of articles: counting shared entities over all of them, and
+    reading each one's row (which holds the full text) for its date, cost most of an article page. The window
+    bounds the work whatever the corpus size; the best candidates only are read, then ordered by date."""
+    eids = list(
+        session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
+    )
+    skip = {article_id, *excluded}
+    shared = Counter(i for i in recent_links(session, eids, RELATED_WINDOW) if i not in skip)
+    best = sorted(shared, key=lambda i: (-shared[i], -i))[: RELATED * CANDIDATES]
+    found = session.scalars(select(Article).where(Article.id.in_(best), Article.is_ai.is_(True))).all()
+    epoch = datetime.min.replace(tzinfo=UTC)
+    found = sorted(found, key=lambda a: (-shared[a.id], -(a.published_at or epoch).timestamp(), -a.id))
+    return article_items(session, list(found[:RELATED]))

@@ -7,13 +7,14 @@ from sqlalchemy.orm import Session
 
 from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity
 from app.schemas import EntityDetail, EntityYear, Ref
-from app.services.articles import article_items
+from app.services.articles import article_items, recent_links
 from app.services.entities import expand_company
 from app.services.incident_list import incident_items, newest_first
 from app.services.press_lead import entity_leads
 from app.services.timeline import group_by_month
 
 LATEST_ARTICLES = 10
+LATEST_WINDOW = 50  # the latest articles are the newest by date among this many most recently stored
 ENTITY_INCIDENTS = 30
 
 
@@ -31,13 +32,13 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
     products: list[Ref] = []
     if entity.kind == "company":
         # Only the products we have something about: a link to an empty page helps nobody.
-        active = select(ArticleEntity.entity_id).union(select(IncidentEntity.entity_id))
+        # (EXISTS per product: a union of every linked entity id read all the links.)
+        linked = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == Entity.id).exists()
+        hit = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == Entity.id).exists()
         products = [
             Ref(slug=p.slug, name=p.name)
             for p in session.scalars(
-                select(Entity)
-                .where(Entity.company_id == entity.id, Entity.id.in_(active))
-                .order_by(Entity.name)
+                select(Entity).where(Entity.company_id == entity.id, linked | hit).order_by(Entity.name)
             )
         ]
     in_entity = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == entity.id)
@@ -62,18 +63,21 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
         ),
     )
     eids = expand_company(session, entity.slug) if entity.kind == "company" else [entity.id]
-    in_articles = select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(eids))
+    # From the links alone (index on entity_id, article_id): every stored article is AI news (ingest deletes
+    # one that no longer is), and reading the article rows, which hold the full text, for the tens of thousands
+    # of articles of a popular entity cost most of this page.
     n_articles = (
         session.scalar(
-            select(func.count())
-            .select_from(Article)
-            .where(Article.id.in_(in_articles), Article.is_ai.is_(True))
+            select(func.count(func.distinct(ArticleEntity.article_id))).where(
+                ArticleEntity.entity_id.in_(eids)
+            )
         )
         or 0
     )
+    recent = sorted(set(recent_links(session, eids, LATEST_WINDOW)), reverse=True)[:LATEST_WINDOW]
     latest = session.scalars(
         select(Article)
-        .where(Article.id.in_(in_articles), Article.is_ai.is_(True))
+        .where(Article.id.in_(recent), Article.is_ai.is_(True))
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(LATEST_ARTICLES)
     ).all()

@@ -35,6 +35,7 @@ def search_articles(session: Session, aq: ArticleQuery) -> SearchResult:
     ]
     return SearchResult(
         total=hits.total,
+        total_exact=hits.total_exact,
         page=page,
         per_page=per_page,
         items=items,
