@@ -313,6 +313,47 @@ _TOPIC_REFUSAL = "|".join(
 )
 TOPIC_REFUSAL = re.compile(rf"\b(?:{_TOPIC_REFUSAL})\b")
 
+# Restrictions aimed at one party: a provider cutting a rival's or a customer's access ("Anthropic coupe le robinet
+# de Claude à OpenAI", "a révoqué l'accès d'OpenAI", "lui a retiré son accès"), a company banning a competitor's
+# staff ("bannit les salariés de…", "ferme sa porte à ses concurrents", "interdit l'accès… aux employés de…"). The
+# provider decides: a restriction, not an outage, whatever outage words explain it.
+_PARTY_CLASS = (
+    r"(?:tous |toutes |l'ensemble )?(?:les |des |ses |son |sa |leurs? |un |une |d'|de )?(?:\w+ )?(?:salaries|employes|"
+    r"ingenieurs|equipes|collaborateurs|personnel|chercheurs|concurrents?|concurrente|rivale?s?|rivaux|acteurs?|clients?|"
+    r"partenaires?|developpeurs)"
+)
+_PARTY_CUT = (
+    r"coup\w* (?:net |sec )?le robinet|"
+    r"revoqu\w* (?:\w+ )?(?:l'acces|les acces|ses acces|son acces|leurs? acces|les cles|la cle|les identifiants)|"
+    r"revocation (?:de |des )?(?:l'acces|acces|cles)|"
+    r"(?:retir|coup|suspend|ferm)\w* (?:a [^,.;]{1,30} )?(?:son|ses|leur|leurs) acces\b|"
+    r"(?:interdi|ferm|coup|bloqu|refus|retir)\w* (?:[^,.;:]{0,40} )?l'acces\b[^.;:]{0,60}?\b(?:a|aux) " + _PARTY_CLASS + r"|"
+    r"bann(?:i|ir|it|is|issent|issait|issaient|issement|ira|iront|ie|ies)\b|"
+    r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) " + _PARTY_CLASS
+)
+PARTY_CUT = re.compile(rf"\b(?:{_PARTY_CUT})\b")
+# "OpenAI privé de Claude", "OpenAI se voit couper l'accès": the customer is the subject; with a rival in view
+# ("son grand rival", "son concurrent") the deprivation is the provider's decision.
+PARTY_DEPRIVED = re.compile(
+    r"\b(?:privee?s? (?:de |d')|se (?:voit|voient|sont vu|est vu|est vue) (?:couper|retirer|refuser|revoquer|"
+    r"fermer|interdire))"
+)
+RIVAL_IN_VIEW = re.compile(
+    r"\b(?:son|sa|ses|leur|leurs) (?:\w+ )?(?:rival|rivale|rivaux|concurrente?s?)\b"
+)
+# Court or regulator blocks in one country: "un tribunal ordonne le blocage de…", "la justice a fait bloquer…",
+# "censurer Grok", "ordonné que soient rendus inaccessibles dans le pays…".
+_COURT_BLOCK = (
+    r"ordonn\w* (?:[^,.;:]{0,30} )?(?:le |la |l'|de |d')?(?:blocage|bloquer|suspension|suspendre|fermeture|"
+    r"fermer|retrait|retirer|interdiction|interdire|soient rendu\w* inaccessibles?|rendre inaccessibles?)|"
+    r"(?:fait|faire|fera|font) (?:bloquer|suspendre|interdire|retirer|fermer|censurer)|"
+    r"censur(?:e|er|ent|ait|aient|ee|ees|es|era)|"
+    r"rendu\w* inaccessibles? (?:dans|en|au|aux|pour|depuis) (?:le |ce |tout le |leur )?(?:pays|territoire|"
+    + _COUNTRIES
+    + r")"
+)
+COURT_BLOCK = re.compile(rf"\b(?:{_COURT_BLOCK})\b")
+
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
@@ -372,7 +413,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
         # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
         # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
-         + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + "|" + _POLICY + "|" + _TOPIC_REFUSAL + r")\b"
+         + _RESTRICTION_MORE + "|" + _PARTY_CUT + "|" + _COURT_BLOCK + "|" + _STORE_REMOVAL + "|" + _POLICY + "|" + _TOPIC_REFUSAL + r")\b"
     ),
 }
 # compiled once, factored: same matches, a fraction of the scanning cost

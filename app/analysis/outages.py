@@ -20,6 +20,7 @@ from app.analysis.outage_words import (
     COMPARED,
     CONVERTED,
     COORDINATED,
+    COURT_BLOCK,
     CUTS_ACCESS,
     EXPLICIT_RESTRICTION,
     FALLBACK,
@@ -43,6 +44,8 @@ from app.analysis.outage_words import (
     OVERLOAD,
     PARTIAL,
     PAST,
+    PARTY_CUT,
+    PARTY_DEPRIVED,
     PAST_CLAUSE,
     PLAN_SHELVED,
     PLUPERFECT,
@@ -50,6 +53,7 @@ from app.analysis.outage_words import (
     RECENT,
     RECOVERY,
     REPLACED,
+    RIVAL_IN_VIEW,
     ROLLOUT,
     SINCE_CLOCK,
     SOFT,
@@ -99,6 +103,12 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     if not OUTAGE_NOUN.search(f):
         f = CUTS_ACCESS.sub(" restreint ", f)
     f = GEO_ACTION.sub(" geoblocage ", f)
+    # a provider cutting one party's access, a company banning a rival's staff, a court blocking a service
+    # ("restriction", not "restreint": a launch's "accès restreint" is a rollout, these never are)
+    f = PARTY_CUT.sub(" restriction ", f)
+    f = COURT_BLOCK.sub(" restriction ", f)
+    if RIVAL_IN_VIEW.search(f) and not FALLBACK.search(f):
+        f = PARTY_DEPRIVED.sub(" restriction ", f)  # "OpenAI privé de Claude : … son grand rival"
     # an app withdrawn from the stores: a restriction, unless a new version takes its place
     f = STORE_REMOVAL.sub(" " if REPLACED.search(f) else " geoblocage ", f)
     f = TARGETED.sub(" restreint ", f)
@@ -229,6 +239,24 @@ def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
     return FALLBACK.search(s.folded, a, b) is not None or ANY_KIND.search(s.folded, a, b) is None
 
 
+def _customer(s: _Sentence, m: Mention) -> bool:
+    """The party a restriction is aimed at, not the service restricted: "Anthropic a révoqué l'accès d'OpenAI à
+    Claude" restricts Claude (Anthropic's), not OpenAI; "OpenAI privé de Claude" likewise. The provider is the
+    service named right before the cut ("Anthropic coupe…") or right after the deprivation ("privé de Claude");
+    a mention of another company than the provider's is the customer (or a bystander)."""
+    cut = PARTY_CUT.search(s.folded)
+    provider = None
+    ai = [x for x in s.services if x.entity.kind == "product" or x.entity.ai_native]
+    if cut is not None:
+        provider = next((x for x in reversed(ai) if x.end <= s.start + cut.start()), None)
+    elif RIVAL_IN_VIEW.search(s.folded) and (deprived := PARTY_DEPRIVED.search(s.folded)) is not None:
+        provider = next((x for x in ai if x.start >= s.start + deprived.end()), None)
+    if provider is None:
+        return False
+    owner = provider.entity.company or provider.entity.slug
+    return (m.entity.company or m.entity.slug) != owner
+
+
 def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
@@ -281,7 +309,7 @@ def detect_outage(
         m
         for s in ([title] if title_report else []) + reports
         for m in s.services
-        if not _spared(full_f, s, m)
+        if not _spared(full_f, s, m) and not _customer(s, m)
     ]
     services = _services_hit(primary, mentions)
     if not services:
