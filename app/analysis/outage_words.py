@@ -530,7 +530,10 @@ COMPARED = re.compile(
     r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres|trembler|menace\w*|"
     r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
     r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
-    r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+    r"(?: (?:de|d'|du|des|a|au|aux|que|qu'|comme|tels? que|telles? que))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+    # "à la différence de Claude", "au contraire du Chat", "sauf Gemini", "d'autres assistants comme Le Chat"
+    r"|\b(?:a la difference|au contraire|hormis|sauf|excepte|a l'exception|d'autres (?:\w+ )?comme)"
+    r"(?: (?:de|d'|du|des))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
 )
 # "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
 FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")
