@@ -483,19 +483,29 @@ FALLBACK = re.compile(
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
-    r"a demarre|ont demarre|a eclate|s'est declenchee?)\b"
+    r"a demarre|ont demarre|a eclate|s'est declenchee?|remont(?:e|ent|ait|aient) (?:au|a))\b"
+)
+# "le premier problème remonte au 5 août", "elle avait commencé dès le 5 août": the day right after names the start
+DAY_START_CUE = re.compile(
+    r"\b(?:remont\w* (?:au|a)|a (?:debute|commence|demarre)|ont (?:debute|commence|demarre)|avait (?:debute|commence|"
+    r"demarre)|des le)\s*$"
+)
+# "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
+EARLIER_CLAUSE = re.compile(
+    r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain de)|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
     r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
-    r"officialise|fait savoir)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
+    r"officialise|fait savoir|repondu|complete|actualise|mis a jour|detaille|attribue)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
 )
 # "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
 ANNOUNCE_AFTER = re.compile(
-    r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
-    r"precise|assure|fait savoir|revele|communique|officialise)\b"
+    r",? (?:[\w']+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
+    r"precise|assure|fait savoir|revele|communique|officialise|repondu|complete|actualise|mis a jour|detaille|"
+    r"attribue)\b"
 )
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 FOREIGN = re.compile(

@@ -22,6 +22,8 @@ from app.analysis.outage_words import (
     COORDINATED,
     COURT_BLOCK,
     CUTS_ACCESS,
+    DAY_START_CUE,
+    EARLIER_CLAUSE,
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_WITHDRAWN,
@@ -646,8 +648,21 @@ def _when(
                 )
                 if announce and decision and len(days) == 1:
                     announce = False
+                # "Après des ratés mardi, … a décroché ce mercredi": the opening clause's day is an earlier event
+                earlier = (
+                    (clause := EARLIER_CLAUSE.match(f)) is not None
+                    and d.end <= clause.end()
+                    and any(o.start >= clause.end() for o in days)
+                )
                 demoted = (
-                    in_dateline or announce or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                    in_dateline
+                    or announce
+                    or earlier
+                    or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                )
+                # "le premier problème remonte au 5 août": a day named as the start comes first
+                started = DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None and any(
+                    ch.isdigit() for ch in f[d.start : d.end]
                 )
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
@@ -655,7 +670,8 @@ def _when(
                 found.append(
                     (
                         demoted,
-                        vague,
+                        vague and not started,
+                        not started,
                         dist == 10_000 and s.where == "body",
                         idx,
                         dist,
@@ -670,6 +686,11 @@ def _when(
                 # "[Mise à jour 12 h 40] … s'affichent de nouveau": the time of a note, at most the end of the outage
                 if rec_pos and end is None:
                     end, end_note = c, True
+                continue
+            said = ANNOUNCE.search(f, c.end, c.end + 70)
+            if said is not None and not ANY_KIND.search(f, c.end, said.start()):
+                # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of
+                # a statement, not of the outage
                 continue
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
@@ -690,8 +711,8 @@ def _when(
             elif not near and end is None:
                 end = c
     if found:
-        top = min(found, key=lambda x: x[:6])
-        best, when_idx, full_date = top[6], top[3], top[7]
+        top = min(found, key=lambda x: x[:7])
+        best, when_idx, full_date = top[7], top[4], top[8]
         day, night_to = best.day, best.night_to
         cue = "full" if full_date else "relative"
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):
