@@ -103,7 +103,7 @@ ANAPHORA = re.compile(
 # "Anthropic coupe à Windsurf l'accès à Claude": a company cutting someone's access decides a restriction; "une
 # panne coupe l'accès" reports an outage (an outage noun in the sentence).
 CUTS_ACCESS = re.compile(
-    r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: (?:a|aux) [^,.;]{1,30})? "
+    r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: net| sec)?(?: (?:a|aux) [^,.;]{1,30})? "
     r"l'acces\b"
 )
 OUTAGE_NOUN = re.compile(
@@ -327,7 +327,9 @@ _PARTY_CUT = (
     r"revoqu\w* (?:\w+ )?(?:l'acces|les acces|ses acces|son acces|leurs? acces|les cles|la cle|les identifiants)|"
     r"revocation (?:de |des )?(?:l'acces|acces|cles)|"
     r"(?:retir|coup|suspend|ferm)\w* (?:a [^,.;]{1,30} )?(?:son|ses|leur|leurs) acces\b|"
-    r"(?:interdi|ferm|coup|bloqu|refus|retir)\w* (?:[^,.;:]{0,40} )?l'acces\b[^.;:]{0,60}?\b(?:a|aux) " + _PARTY_CLASS + r"|"
+    r"(?:interdi|ferm|coup|bloqu|refus|retir)\w* (?:[^,.;:]{0,40} )?l'acces\b[^.;:]{0,60}?\b(?:a|aux) "
+    + _PARTY_CLASS
+    + r"|"
     r"bann(?:i|ir|it|is|issent|issait|issaient|issement|ira|iront|ie|ies)\b|"
     r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) " + _PARTY_CLASS
 )
@@ -338,9 +340,7 @@ PARTY_DEPRIVED = re.compile(
     r"\b(?:privee?s? (?:de |d')|se (?:voit|voient|sont vu|est vu|est vue) (?:couper|retirer|refuser|revoquer|"
     r"fermer|interdire))"
 )
-RIVAL_IN_VIEW = re.compile(
-    r"\b(?:son|sa|ses|leur|leurs) (?:\w+ )?(?:rival|rivale|rivaux|concurrente?s?)\b"
-)
+RIVAL_IN_VIEW = re.compile(r"\b(?:son|sa|ses|leur|leurs) (?:\w+ )?(?:rival|rivale|rivaux|concurrente?s?)\b")
 # Court or regulator blocks in one country: "un tribunal ordonne le blocage de…", "la justice a fait bloquer…",
 # "censurer Grok", "ordonné que soient rendus inaccessibles dans le pays…".
 _COURT_BLOCK = (
@@ -413,7 +413,18 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
         # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
         # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
-         + _RESTRICTION_MORE + "|" + _PARTY_CUT + "|" + _COURT_BLOCK + "|" + _STORE_REMOVAL + "|" + _POLICY + "|" + _TOPIC_REFUSAL + r")\b"
+        + _RESTRICTION_MORE
+        + "|"
+        + _PARTY_CUT
+        + "|"
+        + _COURT_BLOCK
+        + "|"
+        + _STORE_REMOVAL
+        + "|"
+        + _POLICY
+        + "|"
+        + _TOPIC_REFUSAL
+        + r")\b"
     ),
 }
 # compiled once, factored: same matches, a fraction of the scanning cost
@@ -492,7 +503,7 @@ DAY_START_CUE = re.compile(
 )
 # "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
 EARLIER_CLAUSE = re.compile(
-    r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain de)|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
+    r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -45,9 +45,9 @@ from app.analysis.outage_words import (
     OUTAGE_NOUN,
     OVERLOAD,
     PARTIAL,
-    PAST,
     PARTY_CUT,
     PARTY_DEPRIVED,
+    PAST,
     PAST_CLAUSE,
     PLAN_SHELVED,
     PLUPERFECT,
@@ -98,6 +98,7 @@ class _Sentence:
     services: list[Mention]
     overload: int = 0  # overload words ("saturés", "surcharge") among the outage words
     rank: int = 0  # 0 for the title, then 1, 2… in text order
+    named: list[Mention] = field(default_factory=list)  # every entity the sentence names, AI or not
 
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
@@ -192,6 +193,7 @@ def _sentences(
                 services,
                 len(OVERLOAD.findall(f)) if raw else 0,
                 i,
+                inside,
             )
         )
     return out
@@ -247,12 +249,14 @@ def _customer(s: _Sentence, m: Mention) -> bool:
     service named right before the cut ("Anthropic coupe…") or right after the deprivation ("privé de Claude");
     a mention of another company than the provider's is the customer (or a bystander)."""
     cut = PARTY_CUT.search(s.folded)
+    if cut is None and not OUTAGE_NOUN.search(s.folded):
+        cut = CUTS_ACCESS.search(s.folded)  # "Google a retiré à Perplexity l'accès…", no outage in view
     provider = None
-    ai = [x for x in s.services if x.entity.kind == "product" or x.entity.ai_native]
+    named = s.named or s.services
     if cut is not None:
-        provider = next((x for x in reversed(ai) if x.end <= s.start + cut.start()), None)
+        provider = next((x for x in reversed(named) if x.end <= s.start + cut.start()), None)
     elif RIVAL_IN_VIEW.search(s.folded) and (deprived := PARTY_DEPRIVED.search(s.folded)) is not None:
-        provider = next((x for x in ai if x.start >= s.start + deprived.end()), None)
+        provider = next((x for x in named if x.start >= s.start + deprived.end()), None)
     if provider is None:
         return False
     owner = provider.entity.company or provider.entity.slug
