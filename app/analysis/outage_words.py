@@ -74,7 +74,10 @@ GUIDE_TITLE = re.compile(
     rf"\b{_COUNT} (?:verifications|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
     r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
-    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b"
+    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
+    # a glossary: "le petit lexique des messages d'erreur", "pour ne plus confondre panne et quota"
+    r"\b(?:lexique|glossaire|abecedaire|dictionnaire des|pour ne plus (?:les )?confondre|"
+    r"comprendre les messages d'erreur)\b"
 )
 # A title with a checklist that also dates an outage under way ("ChatGPT en panne ce matin : trois réflexes pour
 # patienter") is news with advice attached: the guide rule does not drop it.
@@ -110,6 +113,13 @@ OUTAGE_NOUN = re.compile(
     r"\b(?:pannes?|incidents?|bugs?|defaillances?|problemes? techniques?|coupures?|attaques?|"
     r"surcharges?|saturation)\b"
 )
+# "GPT-4.5 arrive au compte-gouttes", "le modèle est distribué au compte-gouttes": a launch's pace, not a
+# degradation (unlike "les réponses arrivent au compte-gouttes")
+ROLLOUT_PACE = re.compile(
+    r"\b(?:arrive|arrivent|debarque\w*|deploye?e?s?|distribuee?s?|ouverte?s?|accessibles?|disponibles?|"
+    r"se deploie|se deploient|s'ouvre) (?:\w+ )?au compte-gouttes"
+)
+PACE_OBJECTS = re.compile(r"\b(?:reponses?|messages?|images?|resultats?|videos?|pages?|donnees|textes?)\b[^.;:]{0,25}$")
 # "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
 NEGATED = re.compile(
     r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
@@ -360,7 +370,9 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
+        r"a disparu|ont disparu|"
+        # a first-person account: "ChatGPT a « perdu » mon historique"
+        r"(?:a|ont|avait) (?:« )?perdu (?:» )?(?:mon|mes|notre|nos|votre|vos|leur|leurs|son|ses|l') ?historique|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
         r"en rade|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
         r"en carafe|affich\w* (?:un |une )?(?:ecran noir|page blanche)|"
         r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"

@@ -44,6 +44,7 @@ from app.analysis.outage_words import (
     NOW_TITLE,
     OUTAGE_NOUN,
     OVERLOAD,
+    PACE_OBJECTS,
     PARTIAL,
     PARTY_CUT,
     PARTY_DEPRIVED,
@@ -57,6 +58,7 @@ from app.analysis.outage_words import (
     REPLACED,
     RIVAL_IN_VIEW,
     ROLLOUT,
+    ROLLOUT_PACE,
     SINCE_CLOCK,
     SOFT,
     START_CUE,
@@ -103,6 +105,8 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    # a launch's pace ("GPT-4.5 arrive au compte-gouttes"), not answers that come slowly
+    f = ROLLOUT_PACE.sub(lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ", f)
     if not OUTAGE_NOUN.search(f):
         f = CUTS_ACCESS.sub(" restreint ", f)
     f = GEO_ACTION.sub(" geoblocage ", f)
