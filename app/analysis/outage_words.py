@@ -119,7 +119,9 @@ ROLLOUT_PACE = re.compile(
     r"\b(?:arrive|arrivent|debarque\w*|deploye?e?s?|distribuee?s?|ouverte?s?|accessibles?|disponibles?|"
     r"se deploie|se deploient|s'ouvre) (?:\w+ )?au compte-gouttes"
 )
-PACE_OBJECTS = re.compile(r"\b(?:reponses?|messages?|images?|resultats?|videos?|pages?|donnees|textes?)\b[^.;:]{0,25}$")
+PACE_OBJECTS = re.compile(
+    r"\b(?:reponses?|messages?|images?|resultats?|videos?|pages?|donnees|textes?)\b[^.;:]{0,25}$"
+)
 # "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
 NEGATED = re.compile(
     r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "

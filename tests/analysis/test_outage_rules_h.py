@@ -12,6 +12,7 @@ import pytest
 
 from app.analysis import analyse_document
 from app.analysis.clean import clean_text
+from app.analysis.timeexpr import find_clocks
 
 from .helpers import doc
 
@@ -246,3 +247,111 @@ def test_an_older_incident_that_occurred_on_a_day_is_not_the_start() -> None:
 def test_an_opening_clause_about_an_earlier_day_is_not_the_start(text: str, day: int) -> None:
     a = analyse_document(doc("Copilot de nouveau hors ligne", text, "2025-06-11T22:40"))
     assert a.outage is not None and a.outage.day == date(2025, 6, day)
+
+
+# --- 5. precision: a launch's pace and a glossary are not outage reports; a first-person account is ---------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Gemini 3 arrive au compte-gouttes : Google manque de puces",
+            "Le nouveau modèle, présenté mardi, est d'abord réservé aux abonnés Ultra faute de capacité de calcul.",
+        ),
+        (
+            "Claude Opus 5 distribué au compte-gouttes",
+            "Anthropic lance son nouveau modèle, accessible dans un premier temps aux seuls comptes payants.",
+        ),
+    ],
+)
+def test_a_launch_at_a_slow_pace_is_not_an_outage(title: str, lead: str) -> None:
+    a = analyse_document(
+        doc(
+            title,
+            "Ce modèle de langage d'intelligence artificielle générative vise les développeurs. Les autres formules "
+            "y auront accès dans les prochaines semaines.",
+            "2025-06-12T10:00",
+            lead=lead,
+        )
+    )
+    assert a.is_ai and a.outage is None
+
+
+def test_answers_that_come_slowly_are_still_degraded() -> None:
+    a = analyse_document(
+        doc(
+            "Le Chat : les réponses arrivent au compte-gouttes",
+            "Depuis 10 h ce jeudi, Le Chat de Mistral AI répond au compte-gouttes, avec des messages d'erreur.",
+            "2025-06-12T14:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == "degradation"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Erreur 429, surcharge, quota : le glossaire des pannes de chatbots",
+        "Pour ne plus confondre panne et limite d'usage chez ChatGPT",
+        "Le lexique des incidents d'IA, de la panne au quota",
+    ],
+)
+def test_a_glossary_of_error_messages_reports_no_outage(title: str) -> None:
+    a = analyse_document(
+        doc(
+            title,
+            "On parle de panne quand ChatGPT ne répond plus du tout ; Claude, lui, plafonne les messages par tranche de "
+            "cinq heures, ce qui n'a rien d'une panne.",
+            "2025-06-12T10:00",
+        )
+    )
+    assert a.outage is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hier soir, Claude a « perdu » mon historique",
+        "Claude a perdu mon historique hier soir, et je n'étais pas seul",
+    ],
+)
+def test_a_first_person_account_of_an_outage_on_a_url_dated_page(title: str) -> None:
+    a = analyse_document(
+        doc(
+            title,
+            "Il était un peu plus de 20 h UTC hier soir quand la barre latérale de Claude, l'assistant d'Anthropic, "
+            "s'est vidée. J'ai d'abord accusé mon navigateur. Les réseaux m'ont vite détrompé : Claude était en panne "
+            "pour des milliers de gens.",
+            "2025-06-12T00:00",
+            url="https://carnet-dev.exemple.fr/2025/06/12/claude-historique/",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == "outage" and a.outage.services == ("claude",)
+    assert a.outage.day == date(2025, 6, 11)
+    assert a.outage.start is not None and a.outage.start.hour == 22  # 20 h UTC is 22 h in Paris in June
+
+
+def test_a_person_who_lost_a_history_book_is_no_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Hier soir, j'ai perdu mon livre d'histoire dans le train",
+            "Il était un peu plus de 20 h quand je suis descendu à Lyon, sans mon livre.",
+            "2025-06-12T10:00",
+        )
+    )
+    assert a.outage is None
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [("il etait un peu plus de 18 h utc", 18), ("vers 18 h utc", 18)],
+)
+def test_a_time_of_day_after_il_etait(text: str, hour: int) -> None:
+    clocks = find_clocks(text)
+    assert len(clocks) == 1 and clocks[0].hour == hour
+
+
+@pytest.mark.parametrize("text", ["pendant plus de 3 h", "la panne a duré plus de 3 h", "depuis plus de 2 h"])
+def test_a_duration_is_not_a_time_of_day(text: str) -> None:
+    assert find_clocks(text) == []
