@@ -523,7 +523,7 @@ EARLIER_CLAUSE = re.compile(
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
-    r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
+    r"\b(?<!n')(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
     r"officialise|fait savoir|repondu|complete|actualise|mis a jour|detaille|attribue)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
 )
 # "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement

@@ -657,10 +657,15 @@ def _when(
                 if announce and decision and len(days) == 1:
                     announce = False
                 # "Après des ratés mardi, … a décroché ce mercredi": the opening clause's day is an earlier event
+                # (not "Après les coupures de mercredi, ChatGPT fonctionne normalement": the clause is the report)
                 earlier = (
                     (clause := EARLIER_CLAUSE.match(f)) is not None
                     and d.end <= clause.end()
                     and any(o.start >= clause.end() for o in days)
+                    and (
+                        not ANY_KIND.search(f, 0, clause.end())
+                        or ANY_KIND.search(f, clause.end()) is not None
+                    )
                 )
                 demoted = (
                     in_dateline
@@ -695,7 +700,7 @@ def _when(
                 if rec_pos and end is None:
                     end, end_note = c, True
                 continue
-            said = ANNOUNCE.search(f, c.end, c.end + 70)
+            said = None if decision else ANNOUNCE.search(f, c.end, c.end + 70)
             if said is not None and not ANY_KIND.search(f, c.end, said.start()):
                 # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of
                 # a statement, not of the outage
