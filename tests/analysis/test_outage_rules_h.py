@@ -355,3 +355,31 @@ def test_a_time_of_day_after_il_etait(text: str, hour: int) -> None:
 @pytest.mark.parametrize("text", ["pendant plus de 3 h", "la panne a duré plus de 3 h", "depuis plus de 2 h"])
 def test_a_duration_is_not_a_time_of_day(text: str) -> None:
     assert find_clocks(text) == []
+
+
+def test_an_opening_clause_that_reports_the_outage_keeps_its_day() -> None:
+    a = analyse_document(
+        doc(
+            "Copilot : le service est rétabli après deux jours de coupures",
+            "Après les coupures de mardi et de nouvelles erreurs mercredi, Microsoft indique que Copilot fonctionne "
+            "normalement ce jeudi. Pendant les coupures, l'assistant Copilot était hors service pour de nombreux "
+            "utilisateurs.",
+            "2025-06-12T10:00",
+        )
+    )
+    assert a.outage is not None and a.outage.day == date(2025, 6, 10)
+
+
+def test_a_denied_answer_is_not_a_statement_and_its_time_stays_the_start() -> None:
+    a = analyse_document(
+        doc(
+            "Nuit noire pour Gemini : plus de deux heures de coupure",
+            "Cette nuit, de 1 h 10 à 3 h 40, Gemini, l'assistant d'intelligence artificielle de Google, n'a répondu qu'avec des messages d'erreur.",
+            "2025-06-12T10:00",
+        )
+    )
+    assert (
+        a.outage is not None
+        and a.outage.start is not None
+        and (a.outage.start.hour, a.outage.start.minute) == (1, 10)
+    )
