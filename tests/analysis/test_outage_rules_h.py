@@ -374,7 +374,8 @@ def test_a_denied_answer_is_not_a_statement_and_its_time_stays_the_start() -> No
     a = analyse_document(
         doc(
             "Nuit noire pour Gemini : plus de deux heures de coupure",
-            "Cette nuit, de 1 h 10 à 3 h 40, Gemini, l'assistant d'intelligence artificielle de Google, n'a répondu qu'avec des messages d'erreur.",
+            "Cette nuit, de 1 h 10 à 3 h 40, Gemini n'a répondu qu'avec des messages d'erreur. L'assistant "
+            "d'intelligence artificielle de Google est revenu au matin.",
             "2025-06-12T10:00",
         )
     )
