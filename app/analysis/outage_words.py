@@ -74,7 +74,10 @@ GUIDE_TITLE = re.compile(
     rf"\b{_COUNT} (?:verifications|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
     r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
-    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b"
+    r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
+    # a glossary: "le petit lexique des messages d'erreur", "pour ne plus confondre panne et quota"
+    r"\b(?:lexique|glossaire|abecedaire|dictionnaire des|pour ne plus (?:les )?confondre|"
+    r"comprendre les messages d'erreur)\b"
 )
 # A title with a checklist that also dates an outage under way ("ChatGPT en panne ce matin : trois réflexes pour
 # patienter") is news with advice attached: the guide rule does not drop it.
@@ -103,12 +106,21 @@ ANAPHORA = re.compile(
 # "Anthropic coupe à Windsurf l'accès à Claude": a company cutting someone's access decides a restriction; "une
 # panne coupe l'accès" reports an outage (an outage noun in the sentence).
 CUTS_ACCESS = re.compile(
-    r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: (?:a|aux) [^,.;]{1,30})? "
+    r"\b(?:coupe|coupent|a coupe|ont coupe|retire|retirent|a retire)\b(?: net| sec)?(?: (?:a|aux) [^,.;]{1,30})? "
     r"l'acces\b"
 )
 OUTAGE_NOUN = re.compile(
     r"\b(?:pannes?|incidents?|bugs?|defaillances?|problemes? techniques?|coupures?|attaques?|"
     r"surcharges?|saturation)\b"
+)
+# "GPT-4.5 arrive au compte-gouttes", "le modèle est distribué au compte-gouttes": a launch's pace, not a
+# degradation (unlike "les réponses arrivent au compte-gouttes")
+ROLLOUT_PACE = re.compile(
+    r"\b(?:arrive|arrivent|debarque\w*|deploye?e?s?|distribuee?s?|ouverte?s?|accessibles?|disponibles?|"
+    r"se deploie|se deploient|s'ouvre) (?:\w+ )?au compte-gouttes"
+)
+PACE_OBJECTS = re.compile(
+    r"\b(?:reponses?|messages?|images?|resultats?|videos?|pages?|donnees|textes?)\b[^.;:]{0,25}$"
 )
 # "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
 NEGATED = re.compile(
@@ -313,13 +325,56 @@ _TOPIC_REFUSAL = "|".join(
 )
 TOPIC_REFUSAL = re.compile(rf"\b(?:{_TOPIC_REFUSAL})\b")
 
+# Restrictions aimed at one party: a provider cutting a rival's or a customer's access ("Anthropic coupe le robinet
+# de Claude à OpenAI", "a révoqué l'accès d'OpenAI", "lui a retiré son accès"), a company banning a competitor's
+# staff ("bannit les salariés de…", "ferme sa porte à ses concurrents", "interdit l'accès… aux employés de…"). The
+# provider decides: a restriction, not an outage, whatever outage words explain it.
+_PARTY_CLASS = (
+    r"(?:tous |toutes |l'ensemble )?(?:les |des |ses |son |sa |leurs? |un |une |d'|de )?(?:\w+ )?(?:salaries|employes|"
+    r"ingenieurs|equipes|collaborateurs|personnel|chercheurs|concurrents?|concurrente|rivale?s?|rivaux|acteurs?|clients?|"
+    r"partenaires?|developpeurs)"
+)
+_PARTY_CUT = (
+    r"coup\w* (?:net |sec )?le robinet|"
+    r"revoqu\w* (?:\w+ )?(?:l'acces|les acces|ses acces|son acces|leurs? acces|les cles|la cle|les identifiants)|"
+    r"revocation (?:de |des )?(?:l'acces|acces|cles)|"
+    r"(?:retir|coup|suspend|ferm)\w* (?:a [^,.;]{1,30} )?(?:son|ses|leur|leurs) acces\b|"
+    r"(?:interdi|ferm|coup|bloqu|refus|retir)\w* (?:[^,.;:]{0,40} )?l'acces\b[^.;:]{0,60}?\b(?:a|aux) "
+    + _PARTY_CLASS
+    + r"|"
+    r"bann(?:i|ir|it|is|issent|issait|issaient|issement|ira|iront|ie|ies)\b|"
+    r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) " + _PARTY_CLASS
+)
+PARTY_CUT = re.compile(rf"\b(?:{_PARTY_CUT})\b")
+# "OpenAI privé de Claude", "OpenAI se voit couper l'accès": the customer is the subject; with a rival in view
+# ("son grand rival", "son concurrent") the deprivation is the provider's decision.
+PARTY_DEPRIVED = re.compile(
+    r"\b(?:privee?s? (?:de |d')|se (?:voit|voient|sont vu|est vu|est vue) (?:couper|retirer|refuser|revoquer|"
+    r"fermer|interdire))"
+)
+RIVAL_IN_VIEW = re.compile(r"\b(?:son|sa|ses|leur|leurs) (?:\w+ )?(?:rival|rivale|rivaux|concurrente?s?)\b")
+# Court or regulator blocks in one country: "un tribunal ordonne le blocage de…", "la justice a fait bloquer…",
+# "censurer Grok", "ordonné que soient rendus inaccessibles dans le pays…".
+_COURT_BLOCK = (
+    r"ordonn\w* (?:[^,.;:]{0,30} )?(?:le |la |l'|de |d')?(?:blocage|bloquer|suspension|suspendre|fermeture|"
+    r"fermer|retrait|retirer|interdiction|interdire|soient rendu\w* inaccessibles?|rendre inaccessibles?)|"
+    r"(?:fait|faire|fera|font) (?:bloquer|suspendre|interdire|retirer|fermer|censurer)|"
+    r"censur(?:e|er|ent|ait|aient|ee|ees|es|era)|"
+    r"rendu\w* inaccessibles? (?:dans|en|au|aux|pour|depuis) (?:le |ce |tout le |leur )?(?:pays|territoire|"
+    + _COUNTRIES
+    + r")"
+)
+COURT_BLOCK = re.compile(rf"\b(?:{_COURT_BLOCK})\b")
+
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
-        r"a disparu|ont disparu|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
+        r"a disparu|ont disparu|"
+        # a first-person account: "ChatGPT a « perdu » mon historique"
+        r"(?:a|ont|avait) (?:« )?perdu (?:» )?(?:mon|mes|notre|nos|votre|vos|leur|leurs|son|ses|l') ?historique|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
         r"en rade|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
         r"en carafe|affich\w* (?:un |une )?(?:ecran noir|page blanche)|"
         r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"
@@ -372,7 +427,18 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"bloqu\w* l'acces|geo-?bloc\w*|geoblocage|acces (?:a \S+ )?(?:est |etait |a ete )?suspendu\w*|"
         # the many ways the press words a restriction: "bride", "limite temporairement le nombre", "instaure des
         # quotas", "met un frein", "met en pause", "supprime l'essai gratuit", "n'ont plus accès", "restrictions"
-         + _RESTRICTION_MORE + "|" + _STORE_REMOVAL + "|" + _POLICY + "|" + _TOPIC_REFUSAL + r")\b"
+        + _RESTRICTION_MORE
+        + "|"
+        + _PARTY_CUT
+        + "|"
+        + _COURT_BLOCK
+        + "|"
+        + _STORE_REMOVAL
+        + "|"
+        + _POLICY
+        + "|"
+        + _TOPIC_REFUSAL
+        + r")\b"
     ),
 }
 # compiled once, factored: same matches, a fraction of the scanning cost
@@ -442,19 +508,29 @@ FALLBACK = re.compile(
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
-    r"a demarre|ont demarre|a eclate|s'est declenchee?)\b"
+    r"a demarre|ont demarre|a eclate|s'est declenchee?|remont(?:e|ent|ait|aient) (?:au|a))\b"
+)
+# "le premier problème remonte au 5 août", "elle avait commencé dès le 5 août": the day right after names the start
+DAY_START_CUE = re.compile(
+    r"\b(?:remont\w* (?:au|a)|a (?:debute|commence|demarre)|ont (?:debute|commence|demarre)|avait (?:debute|commence|"
+    r"demarre)|des le)\s*$"
+)
+# "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
+EARLIER_CLAUSE = re.compile(
+    r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
-    r"\b(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
-    r"officialise|fait savoir)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
+    r"\b(?<!n')(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
+    r"officialise|fait savoir|repondu|complete|actualise|mis a jour|detaille|attribue)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
 )
 # "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
 ANNOUNCE_AFTER = re.compile(
-    r",? (?:\w+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
-    r"precise|assure|fait savoir|revele|communique|officialise)\b"
+    r",? (?:[\w']+ ){1,3}(?:a|ont) (?:annonce|reconnu|confirme|indique|explique|declare|publie|"
+    r"precise|assure|fait savoir|revele|communique|officialise|repondu|complete|actualise|mis a jour|detaille|"
+    r"attribue)\b"
 )
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 FOREIGN = re.compile(
@@ -489,7 +565,10 @@ COMPARED = re.compile(
     r"pere|inventeur|concepteur|proprietaire|maison|dans le sillage|apres|trembler|menace\w*|"
     r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
     r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
-    r"(?: (?:de|d'|du|des|a|au|aux|que|qu'))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+    r"(?: (?:de|d'|du|des|a|au|aux|que|qu'|comme|tels? que|telles? que))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+    # "à la différence de Claude", "au contraire du Chat", "sauf Gemini", "d'autres assistants comme Le Chat"
+    r"|\b(?:a la difference|au contraire|hormis|sauf|excepte|a l'exception|d'autres (?:\w+ )?comme)"
+    r"(?: (?:de|d'|du|des))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
 )
 # "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
 FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")

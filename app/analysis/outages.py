@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,10 @@ from app.analysis.outage_words import (
     COMPARED,
     CONVERTED,
     COORDINATED,
+    COURT_BLOCK,
     CUTS_ACCESS,
+    DAY_START_CUE,
+    EARLIER_CLAUSE,
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_WITHDRAWN,
@@ -41,7 +44,10 @@ from app.analysis.outage_words import (
     NOW_TITLE,
     OUTAGE_NOUN,
     OVERLOAD,
+    PACE_OBJECTS,
     PARTIAL,
+    PARTY_CUT,
+    PARTY_DEPRIVED,
     PAST,
     PAST_CLAUSE,
     PLAN_SHELVED,
@@ -50,7 +56,9 @@ from app.analysis.outage_words import (
     RECENT,
     RECOVERY,
     REPLACED,
+    RIVAL_IN_VIEW,
     ROLLOUT,
+    ROLLOUT_PACE,
     SINCE_CLOCK,
     SOFT,
     START_CUE,
@@ -92,13 +100,22 @@ class _Sentence:
     services: list[Mention]
     overload: int = 0  # overload words ("saturés", "surcharge") among the outage words
     rank: int = 0  # 0 for the title, then 1, 2… in text order
+    named: list[Mention] = field(default_factory=list)  # every entity the sentence names, AI or not
 
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    # a launch's pace ("GPT-4.5 arrive au compte-gouttes"), not answers that come slowly
+    f = ROLLOUT_PACE.sub(lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ", f)
     if not OUTAGE_NOUN.search(f):
         f = CUTS_ACCESS.sub(" restreint ", f)
     f = GEO_ACTION.sub(" geoblocage ", f)
+    # a provider cutting one party's access, a company banning a rival's staff, a court blocking a service
+    # ("restriction", not "restreint": a launch's "accès restreint" is a rollout, these never are)
+    f = PARTY_CUT.sub(" restriction ", f)
+    f = COURT_BLOCK.sub(" restriction ", f)
+    if RIVAL_IN_VIEW.search(f) and not FALLBACK.search(f):
+        f = PARTY_DEPRIVED.sub(" restriction ", f)  # "OpenAI privé de Claude : … son grand rival"
     # an app withdrawn from the stores: a restriction, unless a new version takes its place
     f = STORE_REMOVAL.sub(" " if REPLACED.search(f) else " geoblocage ", f)
     f = TARGETED.sub(" restreint ", f)
@@ -180,6 +197,7 @@ def _sentences(
                 services,
                 len(OVERLOAD.findall(f)) if raw else 0,
                 i,
+                inside,
             )
         )
     return out
@@ -227,6 +245,26 @@ def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
     after = next((b for b in breaks if b.start() >= hi), None)
     a, b = (before[-1] if before else 0), (after.start() if after else len(s.folded))
     return FALLBACK.search(s.folded, a, b) is not None or ANY_KIND.search(s.folded, a, b) is None
+
+
+def _customer(s: _Sentence, m: Mention) -> bool:
+    """The party a restriction is aimed at, not the service restricted: "Anthropic a révoqué l'accès d'OpenAI à
+    Claude" restricts Claude (Anthropic's), not OpenAI; "OpenAI privé de Claude" likewise. The provider is the
+    service named right before the cut ("Anthropic coupe…") or right after the deprivation ("privé de Claude");
+    a mention of another company than the provider's is the customer (or a bystander)."""
+    cut = PARTY_CUT.search(s.folded)
+    if cut is None and not OUTAGE_NOUN.search(s.folded):
+        cut = CUTS_ACCESS.search(s.folded)  # "Google a retiré à Perplexity l'accès…", no outage in view
+    provider = None
+    named = s.named or s.services
+    if cut is not None:
+        provider = next((x for x in reversed(named) if x.end <= s.start + cut.start()), None)
+    elif RIVAL_IN_VIEW.search(s.folded) and (deprived := PARTY_DEPRIVED.search(s.folded)) is not None:
+        provider = next((x for x in named if x.start >= s.start + deprived.end()), None)
+    if provider is None:
+        return False
+    owner = provider.entity.company or provider.entity.slug
+    return (m.entity.company or m.entity.slug) != owner
 
 
 def _ai_hit(services: list[Mention]) -> bool:
@@ -281,7 +319,7 @@ def detect_outage(
         m
         for s in ([title] if title_report else []) + reports
         for m in s.services
-        if not _spared(full_f, s, m)
+        if not _spared(full_f, s, m) and not _customer(s, m)
     ]
     services = _services_hit(primary, mentions)
     if not services:
@@ -618,8 +656,26 @@ def _when(
                 )
                 if announce and decision and len(days) == 1:
                     announce = False
+                # "Après des ratés mardi, … a décroché ce mercredi": the opening clause's day is an earlier event
+                # (not "Après les coupures de mercredi, ChatGPT fonctionne normalement": the clause is the report)
+                earlier = (
+                    (clause := EARLIER_CLAUSE.match(f)) is not None
+                    and d.end <= clause.end()
+                    and any(o.start >= clause.end() for o in days)
+                    and (
+                        not ANY_KIND.search(f, 0, clause.end())
+                        or ANY_KIND.search(f, clause.end()) is not None
+                    )
+                )
                 demoted = (
-                    in_dateline or announce or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                    in_dateline
+                    or announce
+                    or earlier
+                    or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                )
+                # "le premier problème remonte au 5 août": a day named as the start comes first
+                started = DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None and any(
+                    ch.isdigit() for ch in f[d.start : d.end]
                 )
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
@@ -627,7 +683,8 @@ def _when(
                 found.append(
                     (
                         demoted,
-                        vague,
+                        vague and not started,
+                        not started,
                         dist == 10_000 and s.where == "body",
                         idx,
                         dist,
@@ -642,6 +699,11 @@ def _when(
                 # "[Mise à jour 12 h 40] … s'affichent de nouveau": the time of a note, at most the end of the outage
                 if rec_pos and end is None:
                     end, end_note = c, True
+                continue
+            said = None if decision else ANNOUNCE.search(f, c.end, c.end + 70)
+            if said is not None and not ANY_KIND.search(f, c.end, said.start()):
+                # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of
+                # a statement, not of the outage
                 continue
             near, _ = _near_outage(f, c.start, kind_pos, rec_pos)
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
@@ -662,8 +724,8 @@ def _when(
             elif not near and end is None:
                 end = c
     if found:
-        top = min(found, key=lambda x: x[:6])
-        best, when_idx, full_date = top[6], top[3], top[7]
+        top = min(found, key=lambda x: x[:7])
+        best, when_idx, full_date = top[7], top[4], top[8]
         day, night_to = best.day, best.night_to
         cue = "full" if full_date else "relative"
     if day is None and start_clock is not None and at(pub.date(), start_clock) > pub + timedelta(hours=1):

@@ -289,6 +289,10 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
             r"(pendant|durant|plus de|pres de|environ|moins de|au moins|quelque|depuis plus de|"
             r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$",
             before,
+        ) and not (
+            # "il était un peu plus de 18 h", "un peu plus de 18 h UTC": a time of day, not a duration
+            re.search(r"\bil (?:etait|est) (?:un peu |tout juste )?(?:plus de |pres de |environ )?$", before)
+            or (_ZONE_RX.match(folded, m.end()) and re.search(r"\bun peu plus de $", before))
         ):
             continue
         after = folded[m.end() : m.end() + 40]
