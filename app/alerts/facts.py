@@ -14,18 +14,13 @@ from sqlalchemy.orm import Session
 
 from app.analysis.dates import iso_paris
 from app.models import Incident
-from app.services.press_lead import acknowledged_at, press_lead
+from app.services.press_lead import acknowledged_at, of_fr, press_lead
 
 log = logging.getLogger(__name__)
 
 
 def _iso(moment: datetime | None) -> str | None:
     return iso_paris(moment) if moment else None
-
-
-def of_fr(name: str) -> str:
-    """« de Google », « d'OpenAI »: French elision before a vowel."""
-    return f"d'{name}" if name[:1].lower() in "aeiouyé" else f"de {name}"
 
 
 def incident_facts(session: Session, incident: Incident) -> dict[str, Any]:

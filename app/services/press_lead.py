@@ -53,10 +53,13 @@ def provider_name(provider: str) -> str:
     return PROVIDERS.get(provider.lower(), provider)
 
 
-def of_provider(provider: str) -> str:
+def of_fr(name: str) -> str:
     """ "d'OpenAI", "de Google" (French elision before a vowel)."""
-    name = provider_name(provider)
     return f"d'{name}" if name[:1].lower() in "aeiouyéèh" else f"de {name}"
+
+
+def of_provider(provider: str) -> str:
+    return of_fr(provider_name(provider))
 
 
 def lead_phrase(minutes: float) -> str:
