@@ -97,17 +97,7 @@ def parse_google(data: Any, base_url: str = "") -> list[OfficialRecord]:
         latest: dict[str, Any] = (
             inc["most_recent_update"] if isinstance(inc.get("most_recent_update"), dict) else {}
         )
-        updates = (
-            [
-                {
-                    "status": latest.get("status"),
-                    "body": latest.get("text") or "",
-                    "at": _iso(latest.get("when")),
-                }
-            ]
-            if latest
-            else []
-        )
+        updates = _google_updates(inc, latest)
         uri = inc.get("uri") if isinstance(inc.get("uri"), str) else None
         if uri and not uri.startswith("http") and base_url:
             uri = base_url.rstrip("/") + "/" + uri.lstrip("/")
@@ -130,6 +120,40 @@ def parse_google(data: Any, base_url: str = "") -> list[OfficialRecord]:
             )
         )
     return records
+
+
+def _google_updates(inc: dict[str, Any], latest: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every update Google lists (its `updates` array, newest first), else the most recent one, oldest first.
+
+    When the incident's `created` time comes before every listed update, it is kept as the first one ("posted"):
+    that is when Google acknowledged the incident, which the press lead (services/press_lead.py) compares with
+    the first article. Keeping only the latest update made the acknowledgement look hours late.
+    """
+    listed = (
+        [u for u in inc.get("updates") or [] if isinstance(u, dict)]
+        if isinstance(inc.get("updates"), list)
+        else []
+    )
+    updates = [
+        {
+            "status": u.get("status"),
+            "body": u.get("text") or "",
+            "at": _iso(u.get("when") or u.get("created")),
+        }
+        for u in listed
+    ]
+    if latest:
+        last = {
+            "status": latest.get("status"),
+            "body": latest.get("text") or "",
+            "at": _iso(latest.get("when")),
+        }
+        if not any(u["at"] == last["at"] and u["body"] == last["body"] for u in updates):
+            updates.append(last)
+    created = _iso(inc.get("created"))
+    if created and all(u["at"] is None or u["at"] > created for u in updates):
+        updates.append({"status": "posted", "body": "", "at": created})
+    return sorted(updates, key=lambda u: u["at"] or "")
 
 
 def parse_status(raw: bytes, fmt: str, base_url: str = "") -> list[OfficialRecord]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -53,3 +54,69 @@ def test_incidents_without_id_are_skipped() -> None:
     raw = b'{"incidents": [{"name": "sans id"}, {"id": "a", "name": "ok", "created_at": "2025-01-02T03:04:05Z"}]}'
     [r] = parse_status(raw, "statuspage-v2")
     assert r.external_id == "a" and r.started_at == datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_google_keeps_every_update_and_the_posting_time() -> None:
+    """Google lists its updates newest first; the acknowledgement is the incident's first one, not the latest."""
+    from app.services.official import official_item
+    from app.services.press_lead import acknowledged_at
+
+    listed = {
+        "id": "g-upd",
+        "begin": "2025-06-12T07:40:00+00:00",
+        "created": "2025-06-12T08:02:00+00:00",
+        "end": "2025-06-12T11:15:00+00:00",
+        "external_desc": "Gemini users may see errors",
+        "status_impact": "SERVICE_DISRUPTION",
+        "updates": [
+            {"when": "2025-06-12T11:15:00+00:00", "text": "Resolved.", "status": "AVAILABLE"},
+            {
+                "when": "2025-06-12T09:30:00+00:00",
+                "text": "Mitigation under way.",
+                "status": "SERVICE_DISRUPTION",
+            },
+            {
+                "when": "2025-06-12T08:02:00+00:00",
+                "text": "We are investigating.",
+                "status": "SERVICE_DISRUPTION",
+            },
+        ],
+        "most_recent_update": {
+            "when": "2025-06-12T11:15:00+00:00",
+            "text": "Resolved.",
+            "status": "AVAILABLE",
+        },
+    }
+    latest_only = {
+        "id": "g-latest",
+        "begin": "2025-06-13T07:40:00+00:00",
+        "created": "2025-06-13T07:51:00+00:00",
+        "end": "",
+        "external_desc": "Gemini app unavailable",
+        "status_impact": "SERVICE_OUTAGE",
+        "most_recent_update": {
+            "when": "2025-06-13T10:00:00+00:00",
+            "text": "Still working.",
+            "status": "SERVICE_OUTAGE",
+        },
+    }
+    broken = {"id": "g-bad", "external_desc": "x", "updates": "not a list", "created": 42}
+    records = parse_status(json.dumps([listed, latest_only, broken]).encode(), "google")
+    full, latest, bad = records
+    assert [u["body"] for u in full.updates] == [
+        "We are investigating.",
+        "Mitigation under way.",
+        "Resolved.",
+    ]
+    assert [u["status"] for u in latest.updates] == ["posted", "SERVICE_OUTAGE"]
+    assert bad.updates == []
+
+    class Row:  # the stored shape official_item reads
+        provider, title, url, status, impact = "google", "t", None, None, None
+        started_at = datetime(2025, 6, 13, 7, 40, tzinfo=UTC)
+        resolved_at = None
+
+    Row.updates = latest.updates  # type: ignore[attr-defined]
+    assert acknowledged_at(official_item(Row())) == datetime(2025, 6, 13, 7, 51, tzinfo=UTC)  # type: ignore[arg-type]
+    Row.updates = full.updates  # type: ignore[attr-defined]
+    assert acknowledged_at(official_item(Row())) == datetime(2025, 6, 12, 8, 2, tzinfo=UTC)  # type: ignore[arg-type]
