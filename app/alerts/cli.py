@@ -25,7 +25,7 @@ def add_alerts_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     p = subparsers.add_parser(
         "alerts", help="alertes : abonnements (webhook, Slack, Discord, ntfy, e-mail) et envoi"
     )
-    sub = p.add_subparsers(dest="alerts_command", required=True, metavar="{add,list,test,remove,run}")
+    sub = p.add_subparsers(dest="alerts_command", required=True, metavar="{add,list,test,enable,remove,run}")
     add = sub.add_parser(
         "add", help="s'abonner : une adresse https de webhook, Slack, Mattermost, Discord, ntfy, ou un e-mail"
     )
@@ -58,6 +58,12 @@ def add_alerts_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     test = sub.add_parser("test", help="envoyer tout de suite une alerte d'essai à un abonnement")
     test.add_argument("id", type=_id, metavar="NUMÉRO")
     test.set_defaults(run=run_test)
+    en = sub.add_parser(
+        "enable",
+        help="réactiver un abonnement désactivé (410, échecs répétés) : il reçoit les alertes suivantes",
+    )
+    en.add_argument("id", type=_id, metavar="NUMÉRO")
+    en.set_defaults(run=run_enable)
     rm = sub.add_parser("remove", help="supprimer un abonnement et ses envois")
     rm.add_argument("id", type=_id, metavar="NUMÉRO")
     rm.set_defaults(run=run_remove)
@@ -154,6 +160,29 @@ def run_remove(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Erreur : aucun abonnement n° {args.id}", file=sys.stderr)
         return 1
     print(f"Abonnement n° {args.id} supprimé.")
+    return 0
+
+
+def run_enable(settings: Settings, args: argparse.Namespace) -> int:
+    from app.alerts.subscriptions import enable_subscription
+    from app.db import open_database, unit_of_work
+    from app.models import AlertSubscription
+
+    db = open_database(settings.db_url)
+    try:
+        with unit_of_work(db.sessions) as session:
+            sub = session.get(AlertSubscription, args.id)
+            was_active = bool(sub and sub.active)
+            enabled = enable_subscription(session, args.id)
+    finally:
+        db.dispose()
+    if enabled is None:
+        print(f"Erreur : aucun abonnement n° {args.id}", file=sys.stderr)
+        return 1
+    if was_active:
+        print(f"Abonnement n° {args.id} déjà actif.")
+    else:
+        print(f"Abonnement n° {args.id} réactivé : il recevra les alertes des prochains événements.")
     return 0
 
 

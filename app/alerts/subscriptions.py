@@ -125,6 +125,23 @@ def remove_subscription(session: Session, sub_id: int) -> bool:
     return True
 
 
+def enable_subscription(session: Session, sub_id: int) -> AlertSubscription | None:
+    """Send to a disabled subscription again, from the next event on. Flushes.
+
+    The alerts abandoned while it was disabled stay abandoned: they are old news by now, and resending a day of
+    alerts at once would flood the destination. The failure window starts afresh.
+    """
+    sub = session.get(AlertSubscription, sub_id)
+    if sub is None:
+        return None
+    sub.active = True
+    sub.disabled_at = None
+    sub.disabled_reason = None
+    sub.failing_since = None
+    session.flush()
+    return sub
+
+
 def filters_fr(sub: AlertSubscription) -> str:
     """'entreprise openai, type panne, événements nouveau, résolu', or 'tous les incidents'."""
     parts = []

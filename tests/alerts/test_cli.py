@@ -141,6 +141,13 @@ def test_bad_ids_and_unknown_subscriptions(cli_env, monkeypatch, capsys) -> None
     assert code == 2 and "numéro d'abonnement invalide : 'abc'" in err
     code, _, err = veille_here(cli_env, monkeypatch, capsys, "test", "7")
     assert code == 1 and err.strip() == "Erreur : aucun abonnement n° 7"
+    code, _, err = veille_here(cli_env, monkeypatch, capsys, "enable", "7")
+    assert code == 1 and err.strip() == "Erreur : aucun abonnement n° 7"
+    code, _, err = veille_here(cli_env, monkeypatch, capsys, "enable", "-3")
+    assert code == 2 and "invalide" in err
+    assert veille_here(cli_env, monkeypatch, capsys, "add", "https://127.0.0.1:8443/x")[0] == 0
+    code, out, _ = veille_here(cli_env, monkeypatch, capsys, "enable", "1")
+    assert code == 0 and out.strip() == "Abonnement n° 1 déjà actif."
 
 
 def test_sender_killed_mid_delivery_delivers_exactly_once_after_restart(cli_env, receiver, db) -> None:  # type: ignore[no-untyped-def]

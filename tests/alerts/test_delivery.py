@@ -45,7 +45,10 @@ def test_webhook_is_signed_and_tells_what_broke_since_when_who_first_and_links(
     assert lines["Ce qui ne va pas"] == "panne de ChatGPT (OpenAI)"
     started = (datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=2)).astimezone(PARIS)
     assert lines["Depuis"].endswith(f"à {time_fr(started)} (heure de Paris)"), lines["Depuis"]
-    assert lines["Premier signalement"].startswith("Pixelmatin, à ")
+    first = started + timedelta(minutes=40)  # the day is said too when the report came after midnight in Paris
+    same_day = first.date() == started.date()
+    assert lines["Premier signalement"].startswith("Pixelmatin, à " if same_day else "Pixelmatin, ")
+    assert f"à {time_fr(first)} (« " in lines["Premier signalement"], lines["Premier signalement"]
     assert body["headline"].startswith("Nouvel incident : ")
     assert f"Détails : {PUBLIC}/incidents/{res.incident_id}" in body["text"]
     # a tampered body fails the check the receiver makes
@@ -99,6 +102,18 @@ def test_410_disables_the_subscription_and_abandons_its_waiting_alerts(db, alert
     assert len(receiver.requests) == 2  # nothing more is sent to a disabled destination
     ingest_outage(db, "gemini-410", product="Gemini", company="Google", site="neurone")
     assert len(deliveries(db)) == 2  # and new events no longer queue for it
+    # `veille alerts enable N`: the next event is delivered again; what was abandoned stays abandoned
+    from app.alerts.subscriptions import enable_subscription
+
+    with unit_of_work(db.sessions) as session:
+        assert enable_subscription(session, sub_id) is not None
+        assert enable_subscription(session, 9999) is None
+    sub = subscription(db, sub_id)
+    assert sub.active and sub.disabled_reason is None and sub.failing_since is None
+    receiver.script = [Reply(200)]
+    ingest_outage(db, "mistral-410", product="Le Chat", company="Mistral AI", site="lecircuit")
+    deliver(alert_settings, db, lambda: any(d.status == "delivered" for d in deliveries(db)))
+    assert [d.status for d in deliveries(db)] == ["abandoned", "failed", "delivered"]
 
 
 def test_a_destination_failing_for_the_whole_window_is_disabled(
