@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from datetime import time as day_time
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.analysis.dates import PARIS
 from app.db import unit_of_work
 from app.models import FetchState
 from app.scrapers.base import SKIP_KINDS, Fetcher, FetchResult
@@ -62,6 +63,12 @@ class SourceStopped(Exception):
 def site_policy(src: SourceConfig) -> SitePolicy:
     """The sites a source may be fetched from: those of every URL it lists."""
     return SitePolicy.of([src.homepage, *src.feeds, *src.sitemaps, *([src.url] if src.url else [])])
+
+
+def paris_midnight(day: date) -> datetime:
+    """The start of a day in Paris: `--since 2025-01-01` keeps what was published from then on, French time
+    (a page stamped 23:30 UTC on 31 December was published on 1 January in Paris)."""
+    return datetime.combine(day, day_time.min, tzinfo=PARIS)
 
 
 @dataclass
@@ -247,7 +254,7 @@ class Crawler:
                 found += pages
                 queue += children
                 answered_ok.append(res)
-        since = datetime.combine(self.options.since, day_time.min, tzinfo=UTC) if self.options.since else None
+        since = paris_midnight(self.options.since) if self.options.since else None
         return [
             d
             for d in found
@@ -430,7 +437,7 @@ class Crawler:
         report.with_date += doc.published_at is not None
         report.with_author += bool(doc.author)
         since = self.options.since
-        if since and doc.published_at and doc.published_at.date() < since:
+        if since and doc.published_at and doc.published_at < paris_midnight(since):
             report.skipped += 1
             return
         result = store(session, prepared, src.name)

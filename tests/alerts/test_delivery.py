@@ -45,7 +45,9 @@ def test_webhook_is_signed_and_tells_what_broke_since_when_who_first_and_links(
     assert lines["Ce qui ne va pas"] == "panne de ChatGPT (OpenAI)"
     started = (datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=2)).astimezone(PARIS)
     assert lines["Depuis"].endswith(f"à {time_fr(started)} (heure de Paris)"), lines["Depuis"]
-    first = started + timedelta(minutes=40)  # the day is said too when the report came after midnight in Paris
+    first = started + timedelta(
+        minutes=40
+    )  # the day is said too when the report came after midnight in Paris
     same_day = first.date() == started.date()
     assert lines["Premier signalement"].startswith("Pixelmatin, à " if same_day else "Pixelmatin, ")
     assert f"à {time_fr(first)} (« " in lines["Premier signalement"], lines["Premier signalement"]

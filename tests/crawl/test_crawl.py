@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -247,3 +247,17 @@ def test_a_site_first_stored_by_ingest_keeps_one_source_row(
             found = search_articles(s, ArticleQuery(source="octet"))
             assert found.total == 2  # the ingested article is filed (and indexed) under the crawled source
             assert [f.slug for f in found.facets.sources] == ["octet"]
+
+
+def test_since_is_a_day_in_paris() -> None:
+    """`--since` counts days as a French reader does, whatever zone a page declares its time in."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.services.crawl import paris_midnight
+
+    start = paris_midnight(date(2025, 1, 1))
+    late_utc = datetime(2024, 12, 31, 23, 30, tzinfo=UTC)  # 00:30 in Paris on 1 January: kept
+    early_asia = datetime(2025, 1, 1, 1, 0, tzinfo=timezone(timedelta(hours=5)))  # 21:00 in Paris on 31 Dec
+    assert not late_utc < start and early_asia < start
+    summer = paris_midnight(date(2025, 7, 1))
+    assert summer == datetime(2025, 6, 30, 22, 0, tzinfo=UTC)
