@@ -81,6 +81,21 @@ def test_same_url_unchanged_then_updated(tmp_path: Path, sqlite_url: str) -> Non
     again = json_lines(run_cli(["ingest", str(page), "--json"], sqlite_url, tmp_path).stdout)[0]
     assert first["status"] == "stored" and again["status"] == "unchanged"
     assert again["article_id"] == first["article_id"]
+    # only the modification date moves (many sites do that on every visit): unchanged, the new date is kept
+    html = page.read_text(encoding="utf-8")
+    page.write_text(
+        html.replace('"datePublished"', '"dateModified":"2025-05-29 08:15:00","datePublished"'),
+        encoding="utf-8",
+    )
+    touched = json_lines(run_cli(["ingest", str(page), "--json"], sqlite_url, tmp_path).stdout)[0]
+    assert touched["status"] == "unchanged", touched
+    engine = make_engine(sqlite_url)
+    with make_sessionmaker(engine)() as s:
+        modified = s.scalars(select(Article.modified_at)).one()
+        assert modified is not None and (modified.month, modified.day, modified.hour) == (5, 29, 6), (
+            modified
+        )  # 8:15 in Paris
+    engine.dispose()
     page.write_text(
         page.read_text(encoding="utf-8").replace("prix plus bas", "tarif nettement plus bas"),
         encoding="utf-8",

@@ -76,13 +76,17 @@ class IngestResult:
 
 
 def content_hash(doc: Document) -> str:
-    """What counts as 'the same content': title, author, date and text."""
+    """What counts as 'the same content': title, author, publication date and text.
+
+    Not the modification date: many sites move it on every visit (or every cache purge) with nothing else
+    changed, and re-analysing, re-indexing and regrouping such a page each refresh would be waste. `store` keeps
+    the newer modification date of an unchanged page.
+    """
     h = hashlib.sha256()
     for part in (
         doc.title,
         doc.author or "",
         doc.published_at.isoformat() if doc.published_at else "",
-        doc.modified_at.isoformat() if doc.modified_at else "",
         doc.text,
     ):
         h.update(part.encode("utf-8"))
@@ -203,6 +207,11 @@ def store(session: Session, prepared: Prepared, source_name: str | None = None) 
             session.flush()
         return result
     if existing is not None and existing.content_hash == prepared.content_hash:
+        if doc.modified_at is not None and doc.modified_at != existing.modified_at:
+            existing.modified_at = (
+                doc.modified_at
+            )  # the page says it was revised: show when, nothing else moves
+            session.flush()
         result.status = "unchanged"
         result.article_id = existing.id
         result.incident_id = existing.incident_id
