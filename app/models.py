@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -190,10 +191,36 @@ class OfficialIncident(Base):
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
 
 
+# literal SQL, so that both engines can match a query to its partial index (bound parameters cannot prove it)
+PAGE_WHERE = "kind = 'page'"
+TODO_WHERE = "kind = 'page' AND state IN ('pending', 'error')"
+
+
 class FetchState(Base):
     """What the crawler remembers about one URL (feed or page): validators, outcome, gone."""
 
     __tablename__ = "fetch_state"
+    # Partial indexes for the frontier (crawl_frontier.claim, crawl_state.pages_to_fetch): the pages still to
+    # fetch in discovery order, and the known pages by the time they were last checked (a refresh). Without
+    # them a claim of four pages read every row of its source (83 ms at 300,000 pages on PostgreSQL).
+    __table_args__ = (
+        Index(
+            "ix_fetch_state_todo",
+            "source_id",
+            "discovered_at",
+            "id",
+            sqlite_where=text(TODO_WHERE),
+            postgresql_where=text(TODO_WHERE),
+        ),
+        Index(
+            "ix_fetch_state_checked",
+            "source_id",
+            "fetched_at",
+            "id",
+            sqlite_where=text(PAGE_WHERE),
+            postgresql_where=text(PAGE_WHERE),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str] = mapped_column(String(2000), unique=True)

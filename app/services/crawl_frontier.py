@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from app.models import CrawlRun, CrawlWorker, FetchState, Source
+from app.models import PAGE_WHERE, TODO_WHERE, CrawlRun, CrawlWorker, FetchState, Source
 from app.scrapers.registry import SourceConfig
 from app.services import crawl_state as cs
 from app.services.crawl_state import MAX_ATTEMPTS, SourceReport
@@ -121,25 +121,46 @@ def claim(
     """Lease up to `limit` pages of the source to this process: (id, url, etag, last_modified), the
     validators only for pages a refresh checks again. Rows another process is claiming are skipped."""
     now = func.clock_timestamp()
-    wanted = (FetchState.state == "pending") | (
-        (FetchState.state == "error") & (FetchState.attempts < MAX_ATTEMPTS)
-    )
-    to_do = wanted
-    if since is not None:  # a refresh under way: every known page not checked since it began
-        to_do = to_do | (
-            (FetchState.state != "pending")
-            & (FetchState.fetched_at.is_(None) | (FetchState.fetched_at < since))
-        )
     free = (
         FetchState.lease_owner.is_(None) & (FetchState.run_id.is_(None) | (FetchState.run_id != run_id))
     ) | (FetchState.lease_until < now)
-    rows = session.execute(
-        select(FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified, wanted)
-        .where(FetchState.source_id == source_id, FetchState.kind == "page", to_do, free)
-        .order_by(case((wanted, 0), else_=1), FetchState.discovered_at, FetchState.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
+    cols = (FetchState.id, FetchState.url, FetchState.etag, FetchState.last_modified)
+    # pages to fetch (new, or failed fewer than MAX_ATTEMPTS times), in discovery order: ix_fetch_state_todo
+    rows: list[tuple[int, str, str | None, str | None]] = [
+        (i, u, None, None)
+        for i, u, _, _ in session.execute(
+            select(*cols)
+            .where(
+                FetchState.source_id == source_id,
+                text(TODO_WHERE),
+                (FetchState.state == "pending") | (FetchState.attempts < MAX_ATTEMPTS),
+                free,
+            )
+            .order_by(FetchState.discovered_at, FetchState.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    ]
+    if since is not None and len(rows) < limit:
+        # a refresh under way: every other known page not checked since it began, checked longest ago first
+        # (ix_fetch_state_checked), with its validators for a conditional GET
+        rows += [
+            (i, u, e, lm)
+            for i, u, e, lm in session.execute(
+                select(*cols)
+                .where(
+                    FetchState.source_id == source_id,
+                    text(PAGE_WHERE),
+                    FetchState.state != "pending",
+                    (FetchState.state != "error") | (FetchState.attempts >= MAX_ATTEMPTS),
+                    FetchState.fetched_at.is_(None) | (FetchState.fetched_at < since),
+                    free,
+                )
+                .order_by(FetchState.fetched_at, FetchState.id)
+                .limit(limit - len(rows))
+                .with_for_update(skip_locked=True)
+            )
+        ]
     if not rows:
         return []
     session.execute(
@@ -152,7 +173,7 @@ def claim(
         .where(CrawlWorker.id == worker_id)
         .values(pages_claimed=CrawlWorker.pages_claimed + len(rows))
     )
-    return [(i, u, None if new else e, None if new else lm) for i, u, e, lm, new in rows]
+    return rows
 
 
 def leased(session: Session, source_id: int) -> int:
