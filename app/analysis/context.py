@@ -223,7 +223,7 @@ def _resolve_families(mentions: list[Mention], folded: list[str], starts: list[i
                 m = replace(m, entity=g.entities[f"product:{sibling}"])
             elif any(w in brand for w in near):
                 pass
-            elif any(w in dev for w in near):
+            elif any(w in dev for w in folded[max(0, i - 15) : i + 15]):
                 m = replace(m, entity=g.entities[f"product:{sibling}"])
             else:
                 open_.append(len(out))
@@ -243,5 +243,7 @@ def _resolve_families(mentions: list[Mention], folded: list[str], starts: list[i
         v = votes.get(bare, Counter())
         sibling = _BARE_FAMILY[bare][0]
         if v[sibling] != v[bare]:
-            out[k] = replace(out[k], entity=g.entities[f"product:{sibling if v[sibling] > v[bare] else bare}"])
+            out[k] = replace(
+                out[k], entity=g.entities[f"product:{sibling if v[sibling] > v[bare] else bare}"]
+            )
     return out

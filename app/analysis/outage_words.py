@@ -397,7 +397,9 @@ END_CLOCK = re.compile(
     r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?))"
     r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
 )
-END_AT = re.compile(END_CLOCK.pattern.removesuffix(r"\s*$") + r" ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d| ?h\b)")
+END_AT = re.compile(
+    END_CLOCK.pattern.removesuffix(r"\s*$") + r" ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d| ?h\b)"
+)
 # "À ne pas confondre, par ailleurs, avec GitHub Copilot", "un service distinct de…": a namesake set apart, not hit
 DISTINCT = re.compile(
     r"\b(?:ne pas (?:le |la |les )?confondre|sans (?:rapport|lien)|distincte?s?|a distinguer)\b[^.;:]{0,25}?"

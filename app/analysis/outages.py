@@ -658,7 +658,9 @@ def _when(
     start_clock = None
     # the end is a live note's time ("[Mise à jour 12 h 40]"): the page was updated then, after its publication
     end_note = False
-    end_said = False  # the end was given in so many words ("ont pris fin vers 20 h 52", a range's second time)
+    end_said = (
+        False  # the end was given in so many words ("ont pris fin vers 20 h 52", a range's second time)
+    )
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     for idx, s in enumerate(sents):

@@ -339,7 +339,9 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
 # "de 17:34 à 18:52 UTC", "entre 0 h 16 et 4 h 38 GMT", "17:34–18:52 UTC": the zone after a range's end is its start's
 _RANGE_GAP = re.compile(r"\s*(?:a|et|-|–|—)\s*")
 # "à 1 h 34, heure de Singapour, et se sont prolongées jusqu'à 2 h 52": an end in the start's zone
-_UNTIL_GAP = re.compile(r"(?:(?!\bsoit\b|\bparis\b|\bfrance\b|\bfrancaise\b)[^.;]){0,80}\bjusqu'(?:a|aux environs de)\s*")
+_UNTIL_GAP = re.compile(
+    r"(?:(?!\bsoit\b|\bparis\b|\bfrance\b|\bfrancaise\b)[^.;]){0,80}\bjusqu'(?:a|aux environs de)\s*"
+)
 
 
 def _share_zones(clocks: list[ClockExpr], folded: str) -> list[ClockExpr]:
