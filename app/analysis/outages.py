@@ -17,13 +17,17 @@ from app.analysis.outage_words import (
     ANNOUNCE_AFTER,
     ANY_KIND,
     CLAUSE_BREAK,
+    CLOCK_WINDOW,
     COMPARED,
     CONVERTED,
     COORDINATED,
     COURT_BLOCK,
     CUTS_ACCESS,
     DAY_START_CUE,
+    DISTINCT,
     EARLIER_CLAUSE,
+    END_AT,
+    END_CLOCK,
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_WITHDRAWN,
@@ -37,6 +41,7 @@ from app.analysis.outage_words import (
     HIT,
     KIND_RX,
     LAUNCH,
+    LINE_NOTE,
     METAPHOR,
     NEG_OUTAGE,
     NEGATED,
@@ -68,7 +73,6 @@ from app.analysis.outage_words import (
     TOPIC_REFUSAL,
     WITHHELD,
 )
-from app.analysis.outage_words import CLOCK_WINDOW, DISTINCT, END_AT, END_CLOCK, LINE_NOTE
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import ClockExpr, at, find_clocks, find_days, find_duration
