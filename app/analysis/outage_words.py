@@ -377,14 +377,14 @@ _REGION = (
     r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|les europeens)"
 )
 _WITHHOLD = (
-    r"(?:n'arriver\w*|n'arrive|ne (?:sera|seront|serait|seraient|sont|est) (?:donc |toujours |finalement )?"
-    r"(?:« ?)?pas (?:encore )?(?:disponibles?|proposee?s?|lancee?s?|deployee?s?|accessibles?|ouverte?s?)|"
-    r"(?:n'est|n'etait|ne sont|n'etaient|n'y est|n'y sont) (?:toujours |donc |toutefois |pourtant |cependant )?(?:« ?)?"
-    r"pas (?:encore )?"
-    r"(?:disponibles?|proposee?s?|ouverte?s?|accessibles?|deployee?s?)|n'(?:aur\w*|ont|a|avaient) pas acces|"
-    r"renonc\w* a (?:proposer|lancer|deployer|ouvrir)|(?:en )?(?:a|ont) exclu|exclu(?:e|es|s|ant|t)?|sauf|"
-    r"coupee?s?|bloquee?s?|fermee?s?|interdite?s?|(?:seront|sera|sont|est|resteront|restera) "
-    r"(?:donc )?(?:bloquee?s?|desactivee?s?)|prive\w*|tenu\w* a l'ecart|privant)"
+    rf"(?:n'arriver\w*|n'arrive|ne (?:sera|seront|serait|seraient|sont|est) (?:donc |toujours |finalement )?"
+    rf"(?:« ?)?pas (?:encore )?(?:disponibles?|proposee?s?|lancee?s?|deployee?s?|accessibles?|ouverte?s?)|"
+    rf"(?:n'est|n'etait|ne sont|n'etaient|n'y est|n'y sont) (?:toujours |donc |toutefois |pourtant |cependant )?(?:« ?)?"
+    rf"pas (?:encore )?"
+    rf"(?:disponibles?|proposee?s?|ouverte?s?|accessibles?|deployee?s?)|n'(?:aur\w*|ont|a|avaient) pas acces|"
+    rf"renonc\w* a (?:proposer|lancer|deployer|ouvrir)|(?:en )?(?:a|ont) exclu|exclu(?:e|es|s|ant|t)?|sauf(?= {_REGION})|"
+    rf"coupee?s?|bloquee?s?|fermee?s?|interdite?s?|(?:seront|sera|sont|est|resteront|restera) "
+    rf"(?:donc )?(?:bloquee?s?|desactivee?s?)|prive\w*|tenu\w* a l'ecart|privant)"
 )
 _WITHHELD = rf"{_WITHHOLD}\b[^.;:!?]{{0,60}}?\b{_REGION}\b|{_REGION}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?)"
 WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
@@ -393,7 +393,8 @@ WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
 # "la mitigation était en place à 14 h 30"), whatever outage words surround it.
 END_CLOCK = re.compile(
     r"\b(?:pris fin|prend fin|prendre fin|s'est (?:termine|terminee|acheve|achevee)|se sont (?:terminee?s|achevee?s)|"
-    r"jusqu'a|jusqu'aux environs de|retour a la normale(?: (?:annonce|constate|confirme)e?)?|en place|"
+    r"jusqu'a|jusqu'aux environs de|retour a la normale(?: (?:annonce|constate|confirme)e?)?|"
+    r"(?<!mis )(?<!mise )(?<!mises )en place|"
     r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?))"
     r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
 )

@@ -145,7 +145,11 @@ def _withheld(f: str) -> str:
     sentence about an outage ("une panne prive les Européens de Claude") it is the outage's reach: left out."""
     if WITHHELD.search(f) is None:
         return f
-    return WITHHELD.sub(" " if OUTAGE_NOUN.search(f) else " restriction ", f)
+    rest = WITHHELD.sub(" ", f)
+    reach = OUTAGE_NOUN.search(f) or any(
+        KIND_RX[k].search(rest) for k in (IncidentKind.OUTAGE, IncidentKind.DEGRADATION)
+    )
+    return rest if reach else WITHHELD.sub(" restriction ", f)
 
 
 def _sentences(

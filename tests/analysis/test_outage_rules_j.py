@@ -12,6 +12,7 @@ from datetime import date, datetime
 import pytest
 
 from app.analysis import analyse_document
+from app.analysis.outage_words import END_AT
 from app.analysis.timeexpr import find_clocks
 from app.extract import Document
 from app.kinds import IncidentKind
@@ -79,6 +80,18 @@ WITHHELD_LOOKALIKES = [
         "normalement au public.",
         None,
     ),
+    # outage words beside the region: the outage's reach, not a decision
+    (
+        "ChatGPT inaccessible jeudi",
+        "ChatGPT était inaccessible jeudi, privant les utilisateurs européens de leur assistant pendant une heure.",
+        IncidentKind.OUTAGE,
+    ),
+    (
+        "ChatGPT ralentit en Europe",
+        "Jeudi, ChatGPT fonctionnait partout, sauf pour les utilisateurs de l'Union européenne, qui subissaient de "
+        "fortes lenteurs.",
+        IncidentKind.DEGRADATION,
+    ),
     # a regional outage: an outage that deprives European users
     (
         "Panne de ChatGPT en Europe",
@@ -127,6 +140,21 @@ def test_an_end_given_in_words_before_the_start_is_not_the_start() -> None:
     assert a.outage is not None
     assert a.outage.start == paris("2025-06-11T15:02") and a.outage.end == paris("2025-06-11T16:10")
     assert a.outage.duration_minutes == 68
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("les perturbations ont pris fin vers 16 h 10", True),
+        ("la mitigation était en place à 14 h 30 UTC", True),
+        ("les erreurs ont duré jusqu'à 4 h 05", True),
+        # a crisis unit set up is no end
+        ("une cellule de crise a été mise en place à 9 h 10", False),
+        ("jusqu'à 30 % des requêtes échouaient", False),
+    ],
+)
+def test_an_end_word_before_a_time(text: str, end: bool) -> None:
+    assert (END_AT.search(fold(text)) is not None) is end
 
 
 def test_a_dashed_window_in_paris_time() -> None:
