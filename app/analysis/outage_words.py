@@ -376,17 +376,38 @@ _REGION = (
     r"union|ue|eee|espace economique europeen|vieux continent|continent europeen)|(?:utilisateurs|abonnes|clients|"
     r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|les europeens)"
 )
-_WITHHOLD = (
-    rf"(?:n'arriver\w*|n'arrive|ne (?:sera|seront|serait|seraient|sont|est) (?:donc |toujours |finalement )?"
-    rf"(?:« ?)?pas (?:encore )?(?:disponibles?|proposee?s?|lancee?s?|deployee?s?|accessibles?|ouverte?s?)|"
-    rf"(?:n'est|n'etait|ne sont|n'etaient|n'y est|n'y sont) (?:toujours |donc |toutefois |pourtant |cependant )?(?:« ?)?"
-    rf"pas (?:encore )?"
-    rf"(?:disponibles?|proposee?s?|ouverte?s?|accessibles?|deployee?s?)|n'(?:aur\w*|ont|a|avaient) pas acces|"
-    rf"renonc\w* a (?:proposer|lancer|deployer|ouvrir)|(?:en )?(?:a|ont) exclu|exclu(?:e|es|s|ant|t)?|sauf(?= {_REGION})|"
-    rf"coupee?s?|bloquee?s?|fermee?s?|interdite?s?|(?:seront|sera|sont|est|resteront|restera) "
-    rf"(?:donc )?(?:bloquee?s?|desactivee?s?)|prive\w*|tenu\w* a l'ecart|privant)"
+# each alternative starts with a letter (see rxfactor): the withholding word, then the region; or the people, then
+# the deprivation
+_WITHHOLD = [
+    r"n'arriver\w*",
+    r"n'arrive",
+    r"ne (?:sera|seront|serait|seraient|sont|est) (?:donc |toujours |finalement )?(?:« ?)?pas (?:encore )?"
+    r"(?:disponibles?|proposee?s?|lancee?s?|deployee?s?|accessibles?|ouverte?s?)",
+    r"n'(?:est|etait|etaient|y est|y sont) (?:toujours |donc |toutefois |pourtant |cependant )?(?:« ?)?pas "
+    r"(?:encore )?(?:disponibles?|proposee?s?|ouverte?s?|accessibles?|deployee?s?)",
+    r"n'(?:aur\w*|ont|a|avaient) pas acces",
+    r"renonc\w* a (?:proposer|lancer|deployer|ouvrir)",
+    r"exclu(?:e|es|s|ant|t)?",
+    rf"sauf(?= {_REGION})",
+    r"coupee?s?",
+    r"bloquee?s?",
+    r"fermee?s?",
+    r"interdite?s?",
+    r"desactivee?s?",
+    r"prive\w*",
+    r"tenu\w* a l'ecart",
+]
+_DEPRIVED_PEOPLE = [
+    r"les europeens",
+    *(
+        f"{w} (?:europeens|de l'union europeenne|de l'ue)"
+        for w in ("utilisateurs", "abonnes", "clients", "internautes", "consommateurs", "usagers")
+    ),
+]
+_WITHHELD = "|".join(
+    [rf"{w}\b[^.;:!?]{{0,60}}?\b{_REGION}\b" for w in _WITHHOLD]
+    + [rf"{p}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?)" for p in _DEPRIVED_PEOPLE]
 )
-_WITHHELD = rf"{_WITHHOLD}\b[^.;:!?]{{0,60}}?\b{_REGION}\b|{_REGION}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?)"
 WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
 
 # Status-page timelines. A time right after an end word is the end ("ont pris fin vers 20 h 52", "jusqu'à 2 h 52",
