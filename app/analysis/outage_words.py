@@ -394,7 +394,10 @@ _WITHHOLD = [
     r"fermee?s?",
     r"interdite?s?",
     r"desactivee?s?",
-    r"prive\w*",
+    # the verb, not the adjective ("un cloud privé hébergé en Europe")
+    r"prive (?:les|ses|leurs|des|tous)",
+    r"privee?s? (?:de|d')",
+    r"privant",
     r"tenu\w* a l'ecart",
 ]
 _DEPRIVED_PEOPLE = [

@@ -352,7 +352,12 @@ def _share_zones(clocks: list[ClockExpr], folded: str) -> list[ClockExpr]:
         a, b = out[i], out[i + 1]
         if a.zone is None and b.zone is not None and _RANGE_GAP.fullmatch(folded, a.end, b.start):
             out[i] = replace(a, zone=b.zone)
-        elif a.zone is not None and b.zone is None and _UNTIL_GAP.fullmatch(folded, a.end, b.start):
+        elif (
+            a.zone is not None
+            and b.zone is None
+            and _UNTIL_GAP.fullmatch(folded, a.end, b.start)
+            and not _ZONE_RX.match(folded, b.end)  # "jusqu'à 16 h, heure de Paris": its own zone
+        ):
             out[i + 1] = replace(b, zone=a.zone)
     return out
 

@@ -73,6 +73,13 @@ WITHHELD_LOOKALIKES = [
         "jamais ouvert son service, comme la Chine.",
         None,
     ),
+    # "privé" the adjective, a region: no deprivation
+    (
+        "Mistral AI lance Le Chat sur un cloud privé hébergé en Europe",
+        "Jeudi, Mistral AI a présenté une version du Chat installée sur un cloud privé hébergé en Europe, pour les "
+        "entreprises soucieuses de leurs données.",
+        None,
+    ),
     # a customer's policy: the service works for everyone else
     (
         "Une grande banque européenne bloque ChatGPT sur les postes de ses salariés",
@@ -187,7 +194,12 @@ def test_times_in_an_asian_zone_are_converted_and_the_end_shares_the_zone() -> N
         ("de 08:12 à 09:40 UTC", ["UTC", "UTC"]),
         ("entre 1 h 10 et 2 h 30 GMT", ["UTC", "UTC"]),
         ("à 3 h 15 du matin, heure de Tokyo, et jusqu'à 4 h 05", ["Asia/Tokyo", "Asia/Tokyo"]),
-        # a Paris time named between: the second time is Paris time
+        # a Paris time named between, or after the end: the second time is Paris time
+        (
+            "à 9 h 15, heure de Tokyo, les erreurs ont commencé puis ont duré sans le moindre répit jusqu'à 16 h, "
+            "heure de Paris",
+            ["Asia/Tokyo", None],
+        ),
         ("à 3 h 15, heure de Tokyo, soit 20 h 15 à Paris, et jusqu'à 21 h 05", [None, None]),
     ],
 )
