@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -186,25 +187,63 @@ def _inside_other_name(
     return False
 
 
+# Words near a bare family name that pick one member: the sibling's world (a developer's: "code", "extension",
+# "programmation") or the bare name's own brand ("Windows", "Office", "Microsoft").
+_FAMILY_CUES = {
+    "copilot": (
+        frozenset(
+            "developpeur developpeurs code programmation programmeurs ide vscode extension extensions completions "
+            "completion depot depots pull".split()
+        ),
+        frozenset("microsoft windows office bing edge 365 word excel outlook teams powerpoint".split()),
+    )
+}
+
+
 def _resolve_families(mentions: list[Mention], folded: list[str], starts: list[int]) -> list[Mention]:
-    """A bare "Copilot" right after "GitHub Copilot" (or near "GitHub") means GitHub Copilot."""
+    """A bare "Copilot" beside "GitHub" or in a developer's context (code, extension) means GitHub Copilot; beside
+    Microsoft, Windows or Office, Microsoft Copilot. With no cue nearby, the member the rest of the article names
+    (explicitly or by such cues) more often; on a tie, the last one named explicitly."""
     from app.analysis.entities import gazetteer
 
     g = gazetteer()
     out: list[Mention] = []
     last_explicit: dict[str, str] = {}
+    votes: dict[str, Counter[str]] = {}
+    open_: list[int] = []  # bare mentions with no cue nearby, settled once the whole article is read
     for m in mentions:
         slug = m.entity.slug
         family = _BARE_FAMILY.get(slug) if m.entity.kind == "product" else None
         if family and family[2] not in fold(m.surface):
             sibling, cue, _brand = family
+            dev, brand = _FAMILY_CUES.get(slug, (frozenset(), frozenset()))
             i = bisect.bisect_left(starts, m.start)
             near = folded[max(0, i - 8) : i + 8]
-            if last_explicit.get(slug) == sibling or cue in near:
+            if cue in near:
                 m = replace(m, entity=g.entities[f"product:{sibling}"])
+            elif any(w in brand for w in near):
+                pass
+            elif any(w in dev for w in folded[max(0, i - 15) : i + 15]):
+                m = replace(m, entity=g.entities[f"product:{sibling}"])
+            else:
+                open_.append(len(out))
+                out.append(m)
+                last = last_explicit.get(slug)
+                out[-1] = replace(m, entity=g.entities[f"product:{last}"]) if last == sibling else m
+                continue
+            votes.setdefault(slug, Counter())[m.entity.slug] += 1
         else:
             for bare, (sibling, _cue, _brand) in _BARE_FAMILY.items():
                 if slug in (bare, sibling):
                     last_explicit[bare] = slug
+                    votes.setdefault(bare, Counter())[slug] += 1
         out.append(m)
+    for k in open_:
+        bare = next(b for b, (sib, _c, _b) in _BARE_FAMILY.items() if out[k].entity.slug in (b, sib))
+        v = votes.get(bare, Counter())
+        sibling = _BARE_FAMILY[bare][0]
+        if v[sibling] != v[bare]:
+            out[k] = replace(
+                out[k], entity=g.entities[f"product:{sibling if v[sibling] > v[bare] else bare}"]
+            )
     return out

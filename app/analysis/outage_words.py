@@ -366,6 +366,77 @@ _COURT_BLOCK = (
 )
 COURT_BLOCK = re.compile(rf"\b(?:{_COURT_BLOCK})\b")
 
+# A feature withheld from one region by its provider at launch (a regulator's rules, the DMA): "n'arrivera pas en
+# Europe", "« pas encore disponible » dans l'Union européenne", "en a exclu les utilisateurs européens", "les
+# Européens en sont privés", "sauf en Europe", "bloquées pour les appareils… d'un pays de l'Union". A restriction the
+# provider decides, dated by its announcement. A market where a service never launched names no region ("dans les
+# pays où Copilot n'est pas proposé") and a regional outage says so ("une panne prive les Européens de…"): neither.
+_REGION = (
+    r"(?:(?:en|dans|pour|de|sur|hors de|a|d'un pays de|dans un pays de) (?:l'|le |la )?(?:europe|union europeenne|"
+    r"union|ue|eee|espace economique europeen|vieux continent|continent europeen)|(?:utilisateurs|abonnes|clients|"
+    r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|les europeens)"
+)
+# each alternative starts with a letter (see rxfactor): the withholding word, then the region; or the people, then
+# the deprivation
+_WITHHOLD = [
+    r"n'arriver\w*",
+    r"n'arrive",
+    r"ne (?:sera|seront|serait|seraient|sont|est) (?:donc |toujours |finalement )?(?:« ?)?pas (?:encore )?"
+    r"(?:disponibles?|proposee?s?|lancee?s?|deployee?s?|accessibles?|ouverte?s?)",
+    r"n'(?:est|etait|etaient|y est|y sont) (?:toujours |donc |toutefois |pourtant |cependant )?(?:« ?)?pas "
+    r"(?:encore )?(?:disponibles?|proposee?s?|ouverte?s?|accessibles?|deployee?s?)",
+    r"n'(?:aur\w*|ont|a|avaient) pas acces",
+    r"renonc\w* a (?:proposer|lancer|deployer|ouvrir)",
+    r"exclu(?:e|es|s|ant|t)?",
+    rf"sauf(?= {_REGION})",
+    r"coupee?s?",
+    r"bloquee?s?",
+    r"fermee?s?",
+    r"interdite?s?",
+    r"desactivee?s?",
+    # the verb, not the adjective ("un cloud privé hébergé en Europe")
+    r"prive (?:les|ses|leurs|des|tous)",
+    r"privee?s? (?:de|d')",
+    r"privant",
+    r"tenu\w* a l'ecart",
+]
+_DEPRIVED_PEOPLE = [
+    r"les europeens",
+    *(
+        f"{w} (?:europeens|de l'union europeenne|de l'ue)"
+        for w in ("utilisateurs", "abonnes", "clients", "internautes", "consommateurs", "usagers")
+    ),
+]
+_WITHHELD = "|".join(
+    [rf"{w}\b[^.;:!?]{{0,60}}?\b{_REGION}\b" for w in _WITHHOLD]
+    + [rf"{p}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?)" for p in _DEPRIVED_PEOPLE]
+)
+WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
+
+# Status-page timelines. A time right after an end word is the end ("ont pris fin vers 20 h 52", "jusqu'à 2 h 52",
+# "la mitigation était en place à 14 h 30"), whatever outage words surround it.
+END_CLOCK = re.compile(
+    r"\b(?:pris fin|prend fin|prendre fin|s'est (?:termine|terminee|acheve|achevee)|se sont (?:terminee?s|achevee?s)|"
+    r"jusqu'a|jusqu'aux environs de|retour a la normale(?: (?:annonce|constate|confirme)e?)?|"
+    r"(?<!mis )(?<!mise )(?<!mises )en place|"
+    r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?))"
+    r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
+)
+END_AT = re.compile(
+    END_CLOCK.pattern.removesuffix(r"\s*$") + r" ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d| ?h\b)"
+)
+# "À ne pas confondre, par ailleurs, avec GitHub Copilot", "un service distinct de…": a namesake set apart, not hit
+DISTINCT = re.compile(
+    r"\b(?:ne pas (?:le |la |les )?confondre|sans (?:rapport|lien)|distincte?s?|a distinguer)\b[^.;:]{0,25}?"
+    r"\b(?:avec|de|d')\s*(?:l'|le |la |les )?$"
+)
+# "Mise à jour 21 h 15 : …" opening a sentence: the time a live page's note was written, not the outage's
+LINE_NOTE = re.compile(r"\s*(?:mise? a jour|maj|actualisation|update)\b[^.:;]{0,12}$")
+# A time window: "de 17:34 à 18:52 UTC", "19 h 34 – 20 h 52", "entre 0 h 16 et 4 h 38"
+CLOCK_WINDOW = re.compile(
+    r"\b(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d)(?: (?:utc|gmt))? ?(?:a|et|-|–|—) ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d)"
+)
+
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
@@ -438,6 +509,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         + _POLICY
         + "|"
         + _TOPIC_REFUSAL
+        + "|"
+        + _WITHHELD
         + r")\b"
     ),
 }
@@ -547,7 +620,7 @@ FUTURE = re.compile(
     r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b"
 )
 COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
-RANGE = re.compile(r"\s*(?:et|a|jusqu'a)\s*")
+RANGE = re.compile(r"\s*(?:et|a|jusqu'a|-|–|—)\s*")
 # "la société", "la start-up", "le service", "son outil": a subject that stands for the article's main company or
 # product (resolved to it when the sentence names no service itself).
 SUBJECT = re.compile(

@@ -17,13 +17,17 @@ from app.analysis.outage_words import (
     ANNOUNCE_AFTER,
     ANY_KIND,
     CLAUSE_BREAK,
+    CLOCK_WINDOW,
     COMPARED,
     CONVERTED,
     COORDINATED,
     COURT_BLOCK,
     CUTS_ACCESS,
     DAY_START_CUE,
+    DISTINCT,
     EARLIER_CLAUSE,
+    END_AT,
+    END_CLOCK,
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_WITHDRAWN,
@@ -37,6 +41,7 @@ from app.analysis.outage_words import (
     HIT,
     KIND_RX,
     LAUNCH,
+    LINE_NOTE,
     METAPHOR,
     NEG_OUTAGE,
     NEGATED,
@@ -66,6 +71,7 @@ from app.analysis.outage_words import (
     SUBJECT,
     TARGETED,
     TOPIC_REFUSAL,
+    WITHHELD,
 )
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
@@ -113,6 +119,7 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     # a provider cutting one party's access, a company banning a rival's staff, a court blocking a service
     # ("restriction", not "restreint": a launch's "accès restreint" is a rollout, these never are)
     f = PARTY_CUT.sub(" restriction ", f)
+    f = _withheld(f)
     f = COURT_BLOCK.sub(" restriction ", f)
     if RIVAL_IN_VIEW.search(f) and not FALLBACK.search(f):
         f = PARTY_DEPRIVED.sub(" restriction ", f)  # "OpenAI privé de Claude : … son grand rival"
@@ -130,6 +137,19 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     )
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
     return {k: n for k, n in counts.items() if n}
+
+
+def _withheld(f: str) -> str:
+    """A feature withheld from a region by its provider ("n'arrivera pas en Europe", "les Européens en sont privés"):
+    a restriction, its outage-like words ("coupée pour l'Europe", "privés") no longer counted as an outage. In a
+    sentence about an outage ("une panne prive les Européens de Claude") it is the outage's reach: left out."""
+    if WITHHELD.search(f) is None:
+        return f
+    rest = WITHHELD.sub(" ", f)
+    reach = OUTAGE_NOUN.search(f) or any(
+        KIND_RX[k].search(rest) for k in (IncidentKind.OUTAGE, IncidentKind.DEGRADATION)
+    )
+    return rest if reach else WITHHELD.sub(" restriction ", f)
 
 
 def _sentences(
@@ -172,6 +192,8 @@ def _sentences(
         services = [
             m for m in inside if m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA
         ]
+        # "à ne pas confondre avec GitHub Copilot": a namesake set apart is never the one hit
+        services = [m for m in services if not DISTINCT.search(full_f, max(s, m.start - 60), m.start)]
         kept = [
             m
             for m in services
@@ -332,6 +354,7 @@ def detect_outage(
         or s.recovery
         or START_CUE.search(s.folded)
         or SINCE_CLOCK.search(s.folded)
+        or (i < _BODY_SENTENCES and (CLOCK_WINDOW.search(s.folded) or END_AT.search(s.folded)) is not None)
         or i < 3
         or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
     ]
@@ -355,7 +378,8 @@ def detect_outage(
         end=end,
         duration_minutes=duration,
         date_precision=_precision(cue, ref.precision),
-        report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment),
+        report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment)
+        + _summary_extras(sents, reports, kind, start_day, ref.moment),
         recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
     )
 
@@ -391,6 +415,28 @@ def _summary_spans(
     if when is not None and when.where == "body" and all(when.folded != s.folded for s in out):
         out.append(when)
     return tuple((s.start, s.end) for s in sorted(out, key=lambda s: s.start))
+
+
+def _summary_extras(
+    sents: list[_Sentence], reports: list[_Sentence], kind: IncidentKind, day: date, pub: datetime
+) -> tuple[tuple[int, int], ...]:
+    """What a summary must carry besides the report: for a restriction, the body sentence that states it (the first
+    with restriction words, when the first report is only the launch it hides in); and the outage's day, when no
+    chosen sentence gives it (the title had it: "Claude injoignable ce mardi soir"), from the first body sentence
+    that names that day."""
+    body = [s for s in reports if s.where == "body"]
+    first = min(body, key=lambda s: s.rank) if body else None
+    out: list[_Sentence] = []
+    if kind == IncidentKind.RESTRICTION and first is not None and IncidentKind.RESTRICTION not in first.kinds:
+        out += [s for s in body if IncidentKind.RESTRICTION in s.kinds][:1]
+    said = [first] if first is not None else []
+    if not any(d.day == day for s in said + out for d in find_days(s.folded, pub)):
+        out += [
+            s
+            for s in sents[1:_BODY_SENTENCES]
+            if s.where == "body" and not s.excluded and any(d.day == day for d in find_days(s.folded, pub))
+        ][:1]
+    return tuple((s.start, s.end) for s in out if first is None or s.start != first.start)
 
 
 def _unique(reports: list[_Sentence]) -> list[_Sentence]:
@@ -620,6 +666,9 @@ def _when(
     start_clock = None
     # the end is a live note's time ("[Mise à jour 12 h 40]"): the page was updated then, after its publication
     end_note = False
+    end_said = (
+        False  # the end was given in so many words ("ont pris fin vers 20 h 52", a range's second time)
+    )
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     for idx, s in enumerate(sents):
@@ -690,11 +739,17 @@ def _when(
                         dist,
                         d.start,
                         d,
-                        d.explicit and not in_dateline,
+                        # a year-less "13 juillet" takes its year from the reference: as sure as it is
+                        d.explicit and not in_dateline and (d.certain or sure_ref),
                     )
                 )
         clocks = find_clocks(f, full[s.start : s.start + len(f)] if len(f) == s.end - s.start else None)
         for i, c in enumerate(clocks):
+            if LINE_NOTE.fullmatch(f, 0, c.start):
+                continue  # "Mise à jour 21 h 15 : …": when the note was written
+            if END_CLOCK.search(f, max(0, c.start - 45), c.start) and not end_said:
+                end, end_said, end_note = c, True, False  # "les perturbations ont pris fin vers 20 h 52"
+                continue
             if NOTE_CLOCK.search(f, max(0, c.start - 40), c.start):
                 # "[Mise à jour 12 h 40] … s'affichent de nouveau": the time of a note, at most the end of the outage
                 if rec_pos and end is None:
@@ -717,8 +772,12 @@ def _when(
                 start_clock = c
                 clock_idx = idx
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
-                if i + 1 < len(clocks) and end is None and RANGE.fullmatch(f, c.end, clocks[i + 1].start):
-                    end = clocks[i + 1]
+                if (
+                    i + 1 < len(clocks)
+                    and (end is None or not end_said)
+                    and RANGE.fullmatch(f, c.end, clocks[i + 1].start)
+                ):
+                    end, end_said, end_note = clocks[i + 1], True, False
             elif near and clock_idx == 0 and idx > 0 and _refines(start_clock, c):
                 start_clock, clock_idx = c, idx  # "en panne depuis midi" (title), "depuis 12 h 49" (body)
             elif not near and end is None:

@@ -73,12 +73,24 @@ def text_dates(folded: str) -> list[date]:
     return out
 
 
+def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None:
+    """htmldate's guess (often a date in a link or a sidebar) when the text gives a later full date: the article is
+    written on or after every past date it reports, so the latest of those is closer (a note dated only by "le lundi
+    13 mai 2024" in its text, beside a sidebar link to /2023/06/20/)."""
+    seen = (seen_at or datetime.now(UTC)).astimezone(PARIS).date()
+    later = [d for d in text_dates(folded) if day < d <= seen]
+    return max(later) if later else None
+
+
 def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Reference:
     """The page's date if it has one; else its URL's date, the latest full date of its text, or first sight."""
     if doc.published_at is not None:
         if doc.date_source in DAY_ONLY_SOURCES:
             # a day read off the URL or found in the text by htmldate: the page did not declare it
-            return Reference(_end_of(doc.published_at.astimezone(PARIS).date()), INFERRED)
+            day = doc.published_at.astimezone(PARIS).date()
+            if doc.date_source == "htmldate":
+                day = _text_after(day, folded, seen_at) or day
+            return Reference(_end_of(day), INFERRED)
         return Reference(doc.published_at.astimezone(PARIS), EXACT)
     seen = (seen_at or datetime.now(UTC)).astimezone(PARIS)
     from_url = url_date(doc.url)

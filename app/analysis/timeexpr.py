@@ -11,7 +11,7 @@ uses to tie a time to the outage words rather than to the recovery words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -333,7 +333,33 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
         ):
             continue
         kept.append(c)
-    return kept
+    return _share_zones(kept, folded)
+
+
+# "de 17:34 à 18:52 UTC", "entre 0 h 16 et 4 h 38 GMT", "17:34–18:52 UTC": the zone after a range's end is its start's
+_RANGE_GAP = re.compile(r"\s*(?:a|et|-|–|—)\s*")
+# "à 1 h 34, heure de Singapour, et se sont prolongées jusqu'à 2 h 52": an end in the start's zone
+_UNTIL_GAP = re.compile(
+    r"(?:(?!\bsoit\b|\bparis\b|\bfrance\b|\bfrancaise\b)[^.;]){0,80}\bjusqu'(?:a|aux environs de)\s*"
+)
+
+
+def _share_zones(clocks: list[ClockExpr], folded: str) -> list[ClockExpr]:
+    """A range's two ends in one zone: the zone written once after the pair applies to both, and an end "jusqu'à"
+    a time right after a zoned start is in that zone (no Paris time named between)."""
+    out = list(clocks)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.zone is None and b.zone is not None and _RANGE_GAP.fullmatch(folded, a.end, b.start):
+            out[i] = replace(a, zone=b.zone)
+        elif (
+            a.zone is not None
+            and b.zone is None
+            and _UNTIL_GAP.fullmatch(folded, a.end, b.start)
+            and not _ZONE_RX.match(folded, b.end)  # "jusqu'à 16 h, heure de Paris": its own zone
+        ):
+            out[i + 1] = replace(b, zone=a.zone)
+    return out
 
 
 def at(day: date, clock: ClockExpr) -> datetime:
