@@ -31,7 +31,8 @@ _NUM = (
     r"(?:\d{1,6}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|"
     r"cinquante|soixante|cent|mille)"
 )
-_CAP_UNITS = "(?:" + "|".join(_QUOTA_UNITS) + "|tokens?|minutes?)"
+# (not "tokens" nor "minutes": "un contexte limité à 32 000 tokens" is a model's specification, not a decision)
+_CAP_UNITS = "(?:" + "|".join(_QUOTA_UNITS) + ")"
 # "chaque session s'arrête au bout de cinq échanges", "limitées à cinq questions", "ne peut plus compter plus de
 # cinq questions", "cinq tours par session": a cap on the length of a conversation or on daily use.
 _CAP = (
@@ -296,9 +297,9 @@ _PLAN = (
     r"embauches?|levees? de fonds|introduction en bourse|expansion|investissements?|usines?|developpement|"
     r"construction|rachat|fusion)"
 )
-_SHELVE = r"(?:mis|mise|mises|met|mettre|mettent|mettait|mettant) (?:\w+ )?(?:en (?:sommeil|suspens|pause)|sur pause)"
+_SHELVE = r"(?:mis|mise|mises|met|mettre|mettent|mettait|mettant) (?:\w+ )?(?:en (?:sommeil|suspens|pause|sourdine)|sur pause)"
 PLAN_SHELVED = re.compile(
-    rf"\b{_PLAN}\b(?:(?! mais | tandis | alors que )[^.;:,]){{0,80}}?\b{_SHELVE}\b|\b{_SHELVE} (?:son |sa |ses |le |la |les |l'|un |une |des |leur |"
+    rf"\b{_PLAN}\b(?:(?! mais | tandis | alors que )[^.;:,]){{0,80}}?\b{_SHELVE}\b|\b{_SHELVE} (?:\w+ )?(?:son |sa |ses |le |la |les |l'|un |une |des |leur |"
     rf"leurs |ce |cette |ces )?(?:\w+ )?{_PLAN}\b"
 )
 # An assistant that refuses a whole subject: "Gemini ne discute plus d'élections", "restreint les réponses aux

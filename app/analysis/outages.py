@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS
 from app.analysis.outage_words import (
+    AFTER_EVENT,
     ANAPHORA,
     ANNOUNCE,
     ANNOUNCE_AFTER,
-    AFTER_EVENT,
     ANY_KIND,
     CLAUSE_BREAK,
     COMPARED,
@@ -46,8 +46,8 @@ from app.analysis.outage_words import (
     NEGATED,
     NOT_HIT,
     NOW_TITLE,
-    ONLY_NOW,
     OFFER_OF,
+    ONLY_NOW,
     OUTAGE_NOUN,
     OVERLOAD,
     PACE_OBJECTS,
@@ -117,8 +117,6 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     # service cut down to part of what it does ("ne répondait plus qu'avec des images"), a feature cut or muted
     f = SIGNUP_STOP.sub(" restriction ", f)
     f = ONLY_NOW.sub(" restriction ", f)
-    if not OUTAGE_NOUN.search(f):
-        f = FEATURE_CUT.sub(" restriction ", f)
     # a launch's pace ("GPT-4.5 arrive au compte-gouttes"), not answers that come slowly
     f = ROLLOUT_PACE.sub(lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ", f)
     if not OUTAGE_NOUN.search(f):
@@ -136,6 +134,8 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     f = PARTIAL.sub(" partiellement disponible ", f)
     f = NEG_OUTAGE.sub(" ", f)  # "ne plante pas", "pas de « service indisponible »"
     f = PLAN_SHELVED.sub(" ", f)  # "met en sommeil son projet": a plan shelved, no service restricted
+    if not OUTAGE_NOUN.search(f):
+        f = FEATURE_CUT.sub(" restriction ", f)  # "a coupé ses réponses écrites", "mis en sourdine"
     # "ne répond plus aux questions sur les élections": a policy restriction, not an outage
     f = TOPIC_REFUSAL.sub(" restreint ", f)
     f = FEATURE_WITHDRAWN.sub(" " if REPLACED.search(f) else " restreint ", f)

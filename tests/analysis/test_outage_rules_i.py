@@ -87,6 +87,10 @@ CAP_LOOKALIKES = [
         "Le nouveau modèle de Mistral AI accepte de longs documents",
         "Le modèle présenté jeudi lit jusqu'à 128 000 tokens d'un coup, selon la fiche technique de Mistral AI.",
     ),
+    (
+        "Veo : Google présente des vidéos plus longues",
+        "Google présente jeudi une nouvelle version de Veo, dont les clips restent limités à une minute.",
+    ),
 ]
 
 
@@ -138,6 +142,29 @@ def test_errors_as_the_only_answers_stay_an_outage() -> None:
         )
     )
     assert a.outage is not None and a.outage.kind == "outage"
+
+
+def test_written_answers_only_because_voice_is_down_stay_an_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Le mode vocal de ChatGPT en panne",
+            "Jeudi soir, ChatGPT ne répondait plus que par écrit : son mode vocal était en panne depuis 20 h, a "
+            "confirmé la page d'état d'OpenAI.",
+            "2025-06-12T23:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == "outage"
+
+
+def test_a_plan_muted_is_no_restriction() -> None:
+    a = analyse_document(
+        doc(
+            "OpenAI met en sourdine son projet de navigateur",
+            "OpenAI a mis en sourdine jeudi son projet de navigateur web, selon deux sources internes.",
+            "2025-06-12T23:00",
+        )
+    )
+    assert a.outage is None
 
 
 def test_an_outage_that_cuts_a_feature_stays_an_outage() -> None:
