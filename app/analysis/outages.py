@@ -194,7 +194,11 @@ def _sentences(
             for m in services
             if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
             and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)
-            and not OFFER_OF.search(full_f, max(s, m.start - 40), m.start)
+            # the offer the service named before comes with: "Sora, ouvert aux abonnés de ChatGPT"
+            and not (
+                OFFER_OF.search(full_f, max(s, m.start - 40), m.start)
+                and any(o.start < m.start and o.entity.key != m.entity.key for o in services)
+            )
         ]
         fronted = FRONTED_CLAUSE.match(full_f, s, e)
         if fronted is not None and not ANY_KIND.search(full_f, s, fronted.end()):

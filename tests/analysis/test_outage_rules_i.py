@@ -13,6 +13,7 @@ import pytest
 from app.analysis import _names, analyse_document
 from app.analysis.dates import DATELINE
 from app.analysis.entities import gazetteer
+from app.analysis.sentences import split_sentences
 from app.extract import Document
 from app.textfold import fold
 
@@ -288,6 +289,18 @@ def test_the_offer_a_service_comes_with_is_not_restricted(text: str) -> None:
     assert a.outage is not None and a.outage.services == ("sora",)
 
 
+def test_subscribers_of_a_service_down_with_another_stay_hit() -> None:
+    a = analyse_document(
+        doc(
+            "ChatGPT et Claude hors ligne jeudi",
+            "Jeudi, les abonnés de ChatGPT Plus comme les utilisateurs de Claude sont restés sans service pendant "
+            "deux heures, une panne du même hébergeur ayant mis les deux assistants hors ligne.",
+            "2025-06-12T23:30",
+        )
+    )
+    assert a.outage is not None and set(a.outage.services) == {"chatgpt", "claude"}
+
+
 def test_a_feature_of_the_only_service_named_stays_hit() -> None:
     a = analyse_document(
         doc(
@@ -325,6 +338,13 @@ def test_the_maker_of_the_technology_inside_is_not_restricted() -> None:
 def test_a_dateline_with_a_country(line: str) -> None:
     m = DATELINE.match(line)
     assert m is not None and line[m.end() :][0].isupper()
+
+
+def test_an_abbreviated_month_in_a_dateline_does_not_end_the_sentence() -> None:
+    assert split_sentences("ROME, 4 juil. (AFT) - Le régulateur a tranché. Puis plus rien.") == [
+        "ROME, 4 juil. (AFT) - Le régulateur a tranché.",
+        "Puis plus rien.",
+    ]
 
 
 # --- 8. the summary names the service, not only its maker ---------------------------------------------------------
