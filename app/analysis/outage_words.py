@@ -35,13 +35,22 @@ _NUM = (
 _CAP_UNITS = "(?:" + "|".join(_QUOTA_UNITS) + ")"
 # "chaque session s'arrête au bout de cinq échanges", "limitées à cinq questions", "ne peut plus compter plus de
 # cinq questions", "cinq tours par session": a cap on the length of a conversation or on daily use.
-_CAP = (
-    rf"(?:limit|plafonn|restrei|born)\w* (?:desormais |temporairement |dorenavant )?a {_NUM} {_CAP_UNITS}|"
-    rf"(?:s'arret\w*|prend\w* fin|se termin\w*|coupee?s?|interrompue?s?) (?:desormais |automatiquement )?au bout de "
-    rf"{_NUM} {_CAP_UNITS}|"
-    rf"ne (?:peut|peuvent|pourra|pourront|pouvait|pouvaient) (?:plus|pas|desormais plus) (?:compter|depasser|exceder|"
-    rf"envoyer|poser|enchainer|durer) (?:plus de )?{_NUM} {_CAP_UNITS}|"
-    rf"{_NUM} {_CAP_UNITS} (?:par|chaque) (?:session|conversation|discussion|dialogue|fil|personne|utilisateur|compte)"
+_PER = r"(?:par|chaque) (?:session|conversation|discussion|dialogue|fil|personne|utilisateur|compte)"
+# one alternative per first word, each starting with a letter where it can (see rxfactor)
+_CAP = "|".join(
+    [
+        rf"{v}\w* (?:desormais |temporairement |dorenavant )?a {_NUM} {_CAP_UNITS}"
+        for v in ("limit", "plafonn", "restrei", "born")
+    ]
+    + [
+        rf"{v} (?:desormais |automatiquement )?au bout de {_NUM} {_CAP_UNITS}"
+        for v in (r"s'arret\w*", r"prend\w* fin", r"se termin\w*", r"coupee?s?", r"interrompue?s?")
+    ]
+    + [
+        r"ne (?:peut|peuvent|pourra|pourront|pouvait|pouvaient) (?:plus|pas|desormais plus) (?:compter|depasser|exceder|"
+        rf"envoyer|poser|enchainer|durer) (?:plus de )?{_NUM} {_CAP_UNITS}"
+    ]
+    + [rf"{n} {_CAP_UNITS} {_PER}" for n in split_alternatives(_NUM[3:-1])]
 )
 # "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
 GEO_ACTION = re.compile(
