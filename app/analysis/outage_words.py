@@ -419,6 +419,8 @@ SIGNUP_STOP = re.compile(rf"\b(?:{_SIGNUP_STOP})\b")
 # of what it does, by decision (not "ne répondait plus qu'avec des messages d'erreur", an outage).
 _ONLY_NOW = (
     r"ne (?:repond|publi|gener|produi|parl|reagi|ecri|pouv|peu|sai|s'exprim)\w* plus (?:\w+ ){0,2}qu(?:e |'|'a )"
+    # "ne peut plus que générer des images": a verb may come after "que"
+    r"(?:(?:generer|produire|publier|repondre|envoyer|afficher|creer|dessiner|proposer|fournir) )?"
     r"(?:avec |par |en |sous forme d'|a l'aide d')?(?:des |de |d'|les |une |un |l')?(?:images?|photos?|dessins?|"
     r"illustrations?|emojis?|emoticones?|videos?|sons?|voix|liens?|textes?|ecrit|oral|formules? toutes faites|"
     r"generalites|mots?-cles)"
@@ -443,7 +445,7 @@ _FEATURE_CUT = "|".join(
         for n in split_alternatives(_CUT_FEATURE[3:-1])
     ]
     + [
-        r"privee?s? de (?:parole|voix|micro|clavier)",
+        r"privee?s? de (?:parole|voix|micro|clavier|texte|mots|plume|reponses? ecrites)",
         r"mis\w* en sourdine",
         r"mise en sourdine",
         r"reduit\w* au silence",
@@ -457,6 +459,10 @@ DENIED_OUTAGE = re.compile(
     r"\b(?:(?:plutot qu'une|et non (?:pas )?une|pas une|non pas une|loin d'une|pas d'une|n'evoque pas (?:une|de)|"
     r"ne parle pas (?:d'une|de)|ne s'agit pas d'une|aucune) (?:panne|defaillance|incident technique|coupure|bug)"
     r"(?! (?:isolee|unique|totale|complete|generale|simple|banale|ordinaire|comme les autres))|"
+    # "il ne s'agit pas d'un incident technique", "ce n'est pas un bug"
+    r"(?:plutot qu'un|et non (?:pas )?un|pas un|non pas un|pas d'un|ne s'agit pas d'un|n'evoque pas un|aucun) "
+    r"(?:incident technique|probleme technique|bug|dysfonctionnement|plantage)"
+    r"(?! (?:isole|unique|majeur|general|simple|banal|ordinaire|comme les autres))|"
     r"ne releve (?:pas |en rien |nullement |aucunement )?d'(?:une|aucune) (?:panne|defaillance|incident|bug)|"
     r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne)\b"
 )

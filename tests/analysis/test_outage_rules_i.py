@@ -104,6 +104,12 @@ def test_cap_lookalikes(title: str, text: str) -> None:
 
 CUT_DOWN = [
     (
+        "Gemini privé de texte sur le réseau social",
+        "Jeudi soir, le compte de Gemini ne répondait plus qu'en images ; Google a suspendu ses réponses écrites le "
+        "temps de revoir ses filtres.",
+        "gemini",
+    ),
+    (
         "Meta AI n'illustre plus, il écrit seulement",
         "Depuis jeudi soir, Meta AI ne génère plus que du texte : Meta a suspendu la création d'images de son "
         "assistant après des visuels jugés offensants.",
@@ -131,6 +137,18 @@ def test_a_service_cut_down_or_muted_by_its_maker_is_a_restriction(
     a = analyse_document(doc(title, text, "2025-06-12T23:00"))
     assert a.outage is not None and a.outage.kind == "restriction"
     assert service in a.outage.services
+
+
+def test_a_service_left_with_one_capability_is_a_restriction() -> None:
+    a = analyse_document(
+        doc(
+            "Grok ne dessine plus qu'à moitié",
+            "Depuis jeudi soir, Grok ne peut plus que générer des images sur son compte public : xAI veut relire ses "
+            "textes avant publication.",
+            "2025-06-12T23:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == "restriction" and a.outage.services == ("grok",)
 
 
 def test_errors_as_the_only_answers_stay_an_outage() -> None:
@@ -188,6 +206,7 @@ def test_an_outage_that_cuts_a_feature_stays_an_outage() -> None:
         "Il s'agit d'un choix plutôt qu'une panne : le reste du service fonctionnait.",
         "Aucune défaillance technique n'est en cause, insiste l'entreprise.",
         "Techniquement, rien n'était cassé : le reste du service tournait normalement.",
+        "Google assure qu'il ne s'agit pas d'un incident technique.",
     ],
 )
 def test_a_denied_outage_leaves_the_restriction(denial: str) -> None:
