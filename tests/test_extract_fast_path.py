@@ -9,7 +9,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 import app.extract as extract_mod
-from app.extract import FAST_MIN_CHARS, MIN_TEXT_CHARS, doubtful, extract, readability_chars
+from app.extract import (
+    FAST_MIN_CHARS,
+    MIN_TEXT_CHARS,
+    doubtful,
+    extract,
+    paragraph_chars,
+    readability_chars,
+)
 
 SENTENCES = [
     "La rédaction a testé pendant trois semaines le nouvel assistant vocal proposé par une jeune pousse lyonnaise.",
@@ -159,6 +166,27 @@ def test_empty_or_odd_trees_do_not_break_the_readability_check() -> None:
         "<html><body><td>x</td></body></html>",
     ):
         assert readability_chars(lxml_html.fromstring(markup)) >= 0
+
+
+def test_readability_runs_only_outside_the_safe_band(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fast text holds between half and all of the page's paragraph text: readability, which scores those
+    # paragraphs, cannot find twice as much, and is not run (the crawl's plain pages all fall here)
+    long = " ".join(SENTENCES)
+    runs: list[int] = []
+    real = extract_mod.readability_chars
+    monkeypatch.setattr(extract_mod, "readability_chars", lambda tree: runs.append(1) or real(tree))
+    caption = "<p>Photo : la borne d’accueil de la médiathèque, en test depuis juin.</p>"
+    page = lxml_html.fromstring(f"<html><body><article><p>{long}</p></article>{caption}</body></html>")
+    assert FAST_MIN_CHARS <= len(long) < paragraph_chars(page)
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), page)
+    assert runs == []
+    # fewer than half: paragraphs may be missed; as much as all of them or more: text outside <p>
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), lxml_html.fromstring(f"<p>{long}</p>"))
+    assert runs == [1]
+    comments = "".join(f'<div class="comment"><p>{s} Je confirme.</p></div>' for s in SENTENCES * 2)
+    crowded = lxml_html.fromstring(f"<html><body><article><p>{long}</p></article>{comments}</body></html>")
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), crowded)
+    assert runs == [1, 1]
 
 
 def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(
