@@ -9,7 +9,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 import app.extract as extract_mod
-from app.extract import FAST_MIN_CHARS, doubtful, extract, main_text, paragraph_chars
+from app.extract import (
+    FAST_MIN_CHARS,
+    MIN_TEXT_CHARS,
+    doubtful,
+    extract,
+    paragraph_chars,
+    readability_chars,
+)
 
 SENTENCES = [
     "La rédaction a testé pendant trois semaines le nouvel assistant vocal proposé par une jeune pousse lyonnaise.",
@@ -55,36 +62,132 @@ def test_long_clean_article_takes_the_fast_path_only(monkeypatch: pytest.MonkeyP
 
 def test_short_article_takes_the_full_path(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _calls(monkeypatch)
-    text = SENTENCES[0] + " " + SENTENCES[1] + " " + SENTENCES[2]
-    assert 200 <= len(text) < FAST_MIN_CHARS
+    text = SENTENCES[0] + " " + SENTENCES[1]
+    assert MIN_TEXT_CHARS <= len(text) < FAST_MIN_CHARS
     doc = extract(_page(f"<p>{text}</p>"))
     assert calls == [True, False]
-    assert SENTENCES[2] in doc.text
+    assert SENTENCES[1] in doc.text
 
 
-def test_page_with_much_more_paragraph_text_than_extracted_takes_the_full_path(
+def _chrome() -> str:
+    """What a real news page puts around its article: a menu, a "most read" list, teasers with their own
+    paragraphs, reader comments and a legal footer; together far more paragraph text than the article."""
+    menu = "".join(f'<li><a href="/rubrique/{i}">Rubrique numéro {i}</a></li>' for i in range(40))
+    teasers = "".join(
+        f'<div class="teaser"><a href="/a/{i}.html"><h3>Autre essai de la semaine, épisode {i}</h3>'
+        f"<p>Notre équipe a aussi mis à l’épreuve un objet connecté de plus, verdict numéro {i} en page.</p></a></div>"
+        for i in range(10)
+    )
+    comments = "".join(
+        f'<div class="comment"><span class="author">lecteur{i}</span><p>Je me demande si la version {i} '
+        f"du logiciel comprendra enfin mon accent, ou si je devrai encore parler comme un présentateur.</p>"
+        f'<a href="#r{i}">Répondre</a></div>'
+        for i in range(12)
+    )
+    legal = " ".join(
+        f"Mention légale {i} : toute reproduction de ce site, même partielle, demande l’accord écrit de l’éditeur."
+        for i in range(10)
+    )
+    return (
+        f'<aside class="most-read"><h2>Les plus lus</h2><ul>{menu[:1500]}</ul></aside>'
+        f'<aside class="related"><h2>À lire aussi</h2>{teasers}</aside>'
+        f'<section class="comments"><h2>Commentaires</h2>{comments}</section>'
+        f'<footer class="site-footer"><ul>{menu}</ul><p class="legal">{legal}</p></footer>'
+    )
+
+
+def test_article_in_heavy_chrome_takes_the_fast_path_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _calls(monkeypatch)
+    article = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    menu = "".join(f'<li><a href="/rubrique/{i}">Rubrique numéro {i}</a></li>' for i in range(60))
+    page = _page(article, _chrome()).replace(
+        b"<main>", f'<header><nav class="menu"><ul>{menu}</ul></nav></header><main>'.encode()
+    )
+    tree = lxml_html.fromstring(page.decode())
+    chrome_paragraphs = sum(len(p.text_content()) for p in tree.iter("p")) - len(" ".join(SENTENCES))
+    assert chrome_paragraphs > 2 * len(" ".join(SENTENCES))  # the page's paragraphs are mostly chrome
+    doc = extract(page)
+    assert calls == [True]
+    assert all(s in doc.text for s in SENTENCES)
+    assert "lecteur" not in doc.text and "Mention légale" not in doc.text and "verdict" not in doc.text
+
+
+def _lead_then_br_text() -> bytes:
+    """An older CMS's article: a lead paragraph, then the body as lines separated by <br>, outside any <p>.
+    trafilatura's fast mode keeps the lead only; readability (and the full cascade) find the body."""
+    lead = f'<div class="chapo"><p>{SENTENCES[0]} {SENTENCES[1]} {SENTENCES[2]}</p></div>'
+    body = '<div class="texte">' + "<br><br>".join(f"{s} {s}" for s in SENTENCES) + "</div>"
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Un assistant vocal à l’essai</title>'
+        '<link rel="canonical" href="https://exemple.fr/a/1.html"></head><body><div id="page">'
+        f"<h1>Un assistant vocal à l’essai</h1>{lead}{body}</div></body></html>"
+    ).encode()
+
+
+def test_page_where_the_fast_result_misses_the_body_takes_the_full_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # the article is found, but the page holds three times as much paragraph text elsewhere
-    calls = _calls(monkeypatch)
-    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
-    elsewhere = "".join(f'<div class="related"><p>{s} {s}</p></div>' for s in SENTENCES)
-    page = _page(body, f'<div id="plus">{elsewhere}</div>')
-    tree = lxml_html.fromstring(page.decode())
+    page = _lead_then_br_text()
+    tree = extract_mod.parse_html(page.decode())
     fast = extract_mod._trafilatura(tree, "https://exemple.fr/a/1.html", fast=True)
-    assert fast is not None and len(fast.text) < 0.5 * paragraph_chars(tree)  # the situation under test
-    main_text(tree, "https://exemple.fr/a/1.html")
-    assert calls == [True, True, False]
+    assert fast is not None and SENTENCES[3] not in fast.text  # the situation under test: the body is missed
+    assert readability_chars(tree) > 2 * len(fast.text)
+    calls = _calls(monkeypatch)
+    doc = extract(page)
+    assert calls == [True, False]
+    assert all(s in doc.text for s in SENTENCES)
 
 
 def test_doubtful_results() -> None:
     long = " ".join(SENTENCES)
-    assert doubtful(None, 0)
-    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), len(long))
-    assert doubtful(_result(long[:300], f"<body><p>{long[:300]}</p></body>"), 300)  # too short in itself
-    assert doubtful(_result(long, f"<body><p>{long}</p></body>"), 3 * len(long))  # short for its page
-    assert doubtful(_result(long, f"<body><head>{long}</head></body>"), len(long))  # no paragraph
-    assert doubtful(_result(long, f"<body><p>{long}</p><footer><p>Contact</p></footer></body>"), len(long))
+    alone = lxml_html.fromstring(f"<html><body><article><p>{long}</p></article></body></html>")
+    assert doubtful(None, alone)
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), alone)
+    assert doubtful(_result(long[:240], f"<body><p>{long[:240]}</p></body>"), alone)  # too short in itself
+    assert doubtful(_result(long, f"<body><head>{long}</head></body>"), alone)  # no paragraph
+    assert doubtful(_result(long, f"<body><p>{long}</p><footer><p>Contact</p></footer></body>"), alone)
+    # readability finds a block three times as long as the result: the cascade may pick it
+    triple = lxml_html.fromstring(
+        "<html><body><article>"
+        + "".join(f"<p>{s} {s} {s}</p>" for s in SENTENCES)
+        + "</article></body></html>"
+    )
+    assert doubtful(_result(long, f"<body><p>{long}</p></body>"), triple)
+    # readability edits the tree it reads: the page's own tree is left whole
+    before = lxml_html.tostring(triple)
+    readability_chars(triple)
+    assert lxml_html.tostring(triple) == before
+
+
+def test_empty_or_odd_trees_do_not_break_the_readability_check() -> None:
+    for markup in (
+        "<html></html>",
+        "<html><body></body></html>",
+        "<p>seul</p>",
+        "<html><body><td>x</td></body></html>",
+    ):
+        assert readability_chars(lxml_html.fromstring(markup)) >= 0
+
+
+def test_readability_runs_only_outside_the_safe_band(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fast text holds between half and all of the page's paragraph text: readability, which scores those
+    # paragraphs, cannot find twice as much, and is not run (the crawl's plain pages all fall here)
+    long = " ".join(SENTENCES)
+    runs: list[int] = []
+    real = extract_mod.readability_chars
+    monkeypatch.setattr(extract_mod, "readability_chars", lambda tree: runs.append(1) or real(tree))
+    caption = "<p>Photo : la borne d’accueil de la médiathèque, en test depuis juin.</p>"
+    page = lxml_html.fromstring(f"<html><body><article><p>{long}</p></article>{caption}</body></html>")
+    assert FAST_MIN_CHARS <= len(long) < paragraph_chars(page)
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), page)
+    assert runs == []
+    # fewer than half: paragraphs may be missed; as much as all of them or more: text outside <p>
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), lxml_html.fromstring(f"<p>{long}</p>"))
+    assert runs == [1]
+    comments = "".join(f'<div class="comment"><p>{s} Je confirme.</p></div>' for s in SENTENCES * 2)
+    crowded = lxml_html.fromstring(f"<html><body><article><p>{long}</p></article>{comments}</body></html>")
+    assert not doubtful(_result(long, f"<body><p>{long}</p></body>"), crowded)
+    assert runs == [1, 1]
 
 
 def test_trafilatura_metadata_only_when_the_page_leaves_something_unsaid(
