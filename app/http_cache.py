@@ -53,6 +53,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # answers that depend on tables the stamp does not read (alert deliveries change without any new data)
 UNCACHED_PATHS = frozenset({"/api/alertes"})
+# answers that also show what moves without any new data: the source health lists the crawl processes alive now
+# (their heartbeats). They get no validators and are never kept whole; the stamp is still read, so that their
+# costly part is computed once per state of the data (app/routes/sources.py, data_memo).
+LIVE_PATHS = frozenset({"/api/sources", "/sources"})
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -77,17 +81,42 @@ def build_id() -> str:
     return h.hexdigest()
 
 
+GZIP_MIN = 1024  # smaller answers are kept as they are: gzip would save little and cost a header
+MAX_PAGE_BYTES = 48 * 1024 * 1024  # what one process keeps of rendered answers (their stored, gzipped size)
+MAX_PAGE_COUNT = 50_000  # and how many, whatever their size (bounds the keys and the per-entry overhead)
+MAX_KEY_CHARS = 2048  # a longer URL is answered, never kept (hostile query strings do not fill the cache)
+# An answer kept in memory costs its bytes plus the key and the entry (~200 bytes of Python objects).
+ENTRY_OVERHEAD = 256
+
+
 @dataclass(frozen=True)
 class CachedPage:
-    """A rendered answer kept until the data changes, with its gzip form made once."""
+    """A rendered answer kept until the data changes: gzipped once (level 1: a fifth of the size for a
+    tenth of the CPU of level 6) when large enough, unzipped for the rare client that does not accept gzip."""
 
-    body: bytes
-    gzipped: bytes
+    data: bytes
+    is_gzip: bool
     media_type: str = "text/html; charset=utf-8"
+    headers: tuple[tuple[bytes, bytes], ...] = ()  # what the handler set besides content-type and -length
 
     @classmethod
-    def of(cls, body: bytes, media_type: str = "text/html; charset=utf-8") -> CachedPage:
-        return cls(body, gzip.compress(body, compresslevel=6, mtime=0), media_type)
+    def of(
+        cls,
+        body: bytes,
+        media_type: str = "text/html; charset=utf-8",
+        headers: Sequence[tuple[bytes, bytes]] = (),
+    ) -> CachedPage:
+        if len(body) >= GZIP_MIN:
+            return cls(gzip.compress(body, compresslevel=1, mtime=0), True, media_type, tuple(headers))
+        return cls(body, False, media_type, tuple(headers))
+
+    @property
+    def body(self) -> bytes:
+        return gzip.decompress(self.data) if self.is_gzip else self.data
+
+    @property
+    def size(self) -> int:
+        return len(self.data) + ENTRY_OVERHEAD + sum(len(k) + len(v) for k, v in self.headers)
 
 
 @dataclass(frozen=True)
@@ -158,12 +187,19 @@ class StampKeeper:
     """The current stamp of one app, re-read at most every `ttl` seconds; rendered pages cached on it."""
 
     def __init__(
-        self, ttl: float = DEFAULT_TTL, max_pages: int = 256, salt: str = "", extra: Sequence[StampPart] = ()
+        self,
+        ttl: float = DEFAULT_TTL,
+        max_pages: int = MAX_PAGE_COUNT,
+        salt: str = "",
+        extra: Sequence[StampPart] = (),
+        max_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
         self.ttl = ttl
         self.salt = salt  # what else shapes the bytes of an answer (the settings of app/main.py)
         self.extra = tuple(extra)
         self.max_pages = max_pages
+        self.max_bytes = max_bytes
+        self.page_bytes = 0
         self._stamp: Stamp | None = None
         self._checked = 0.0
         self._refreshing = False
@@ -201,6 +237,7 @@ class StampKeeper:
                     "data changed, page cache cleared pages=%d modified=%s", len(self._pages), stamp.http_date
                 )
             self._pages.clear()  # new data: every rendered page is stale
+            self.page_bytes = 0
             self._memo.clear()
         self._stamp, self._checked = stamp, time.monotonic()
 
@@ -221,12 +258,21 @@ class StampKeeper:
         return body
 
     def keep_page(self, key: str, page: CachedPage, token: str) -> None:
-        """Remember a page rendered for stamp `token` until the stamp changes (bounded LRU)."""
+        """Remember a page rendered for stamp `token` until the stamp changes: an LRU bounded both in entries
+        and in bytes; an answer larger than a sixteenth of the budget, or with a very long URL, is not kept."""
         if self._stamp is None or token != self._stamp.token:
             return  # the data changed while rendering: do not file an old page under the new stamp
+        size = page.size + len(key)
+        if len(key) > MAX_KEY_CHARS or size > self.max_bytes // 16 or key.partition("?")[0] in LIVE_PATHS:
+            return
+        old = self._pages.pop(key, None)
+        if old is not None:
+            self.page_bytes -= old.size + len(key)
         self._pages[key] = page
-        if len(self._pages) > self.max_pages:
-            self._pages.popitem(last=False)
+        self.page_bytes += size
+        while len(self._pages) > self.max_pages or self.page_bytes > self.max_bytes:
+            k, v = self._pages.popitem(last=False)
+            self.page_bytes -= v.size + len(k)
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -274,7 +320,9 @@ class ConditionalMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return False
         path: str = scope["path"]
-        return path == "/" or (path.startswith(self.prefixes) and path not in UNCACHED_PATHS)
+        return (
+            path == "/" or path in LIVE_PATHS or (path.startswith(self.prefixes) and path not in UNCACHED_PATHS)
+        )
 
     async def __call__(
         self,
@@ -293,6 +341,9 @@ class ConditionalMiddleware:
             return
         stamp = await keeper.current(engine)
         scope.setdefault("state", {})["stamp"] = stamp
+        if scope["path"] in LIVE_PATHS:
+            await self.app(scope, receive, send)
+            return
         key = cache_key(scope)
         etag = stamp.etag(key)
         validators = [
@@ -311,12 +362,64 @@ class ConditionalMiddleware:
             await _send_cached(send, cached, validators, headers, scope["method"] == "HEAD")
             return
 
+        capture = _Capture()
+
         async def send_with_validators(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                message["headers"] = [*message.get("headers", []), *validators]
+            if message["type"] == "http.response.start":
+                capture.start(message)
+                if message["status"] == 200:
+                    message["headers"] = [*message.get("headers", []), *validators]
+            elif message["type"] == "http.response.body":
+                capture.body(message)
             await send(message)
 
         await self.app(scope, receive, send_with_validators)
+        page = capture.page()
+        if page is not None and keeper.page(key) is None:  # (a handler may have kept its page itself)
+            keeper.keep_page(key, page, stamp.token)
+
+
+class _Capture:
+    """The bytes of one 200 answer as the handler sent them, to keep it for the next identical request."""
+
+    SKIPPED = frozenset({b"content-length", b"content-type", b"etag", b"last-modified", b"cache-control"})
+
+    def __init__(self) -> None:
+        self.wanted = True
+        self.media_type = ""
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.done = False
+
+    def start(self, message: Message) -> None:
+        if message["status"] != 200:
+            self.wanted = False
+            return
+        for k, v in message.get("headers", []):
+            name = k.lower()
+            if name == b"content-type":
+                self.media_type = v.decode("latin-1")
+            elif name in (b"content-encoding", b"set-cookie", b"vary"):
+                self.wanted = False  # already encoded, or meant for one visitor: never replayed
+            elif name not in self.SKIPPED:
+                self.headers.append((name, v))
+
+    def body(self, message: Message) -> None:
+        if not self.wanted:
+            return
+        chunk: bytes = message.get("body", b"")
+        self.size += len(chunk)
+        if self.size > MAX_PAGE_BYTES // 16:
+            self.wanted, self.chunks = False, []
+            return
+        self.chunks.append(chunk)
+        self.done = not message.get("more_body", False)
+
+    def page(self) -> CachedPage | None:
+        if not (self.wanted and self.done and self.media_type):
+            return None
+        return CachedPage.of(b"".join(self.chunks), self.media_type, self.headers)
 
 
 async def _send_cached(
@@ -326,14 +429,16 @@ async def _send_cached(
     headers: dict[str, str],
     head: bool,
 ) -> None:
-    use_gzip = "gzip" in headers.get("accept-encoding", "")
-    body = page.gzipped if use_gzip else page.body
+    use_gzip = page.is_gzip and "gzip" in headers.get("accept-encoding", "")
+    body = page.data if use_gzip or not page.is_gzip else page.body
     out = [
         (b"content-type", page.media_type.encode()),
         (b"content-length", str(len(body)).encode()),
-        (b"vary", b"accept-encoding"),
+        *page.headers,
         *validators,
     ]
+    if page.is_gzip:
+        out.append((b"vary", b"accept-encoding"))
     if use_gzip:
         out.append((b"content-encoding", b"gzip"))
     await send({"type": "http.response.start", "status": 200, "headers": out})
