@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, union_all
+from sqlalchemy.orm import Session, defer
 
 from app.kinds import IncidentKind
 from app.models import Article, ArticleEntity, Entity, Incident, Source
@@ -16,6 +15,8 @@ from app.services.incident_list import incident_item
 RELATED = 6
 CANDIDATES = 4  # related articles read per one shown, to order them by date
 RELATED_WINDOW = 500  # related articles are looked for among this many most recent ones of each entity
+# What a page shows of an article never includes its full text or lead, the bulk of its row: not read.
+NO_TEXT = (defer(Article.text), defer(Article.lead))
 
 
 def article_items(session: Session, articles: list[Article]) -> list[ArticleItem]:
@@ -59,7 +60,7 @@ def article_items(session: Session, articles: list[Article]) -> list[ArticleItem
 
 def find_article(session: Session, article_id: int) -> Article | None:
     """An AI article by id (articles kept out of the AI news are not shown)."""
-    article = session.get(Article, article_id)
+    article = session.get(Article, article_id, options=NO_TEXT)
     return article if article is not None and article.is_ai else None
 
 
@@ -107,10 +108,33 @@ def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> 
     eids = list(
         session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
     )
-    skip = {article_id, *excluded}
-    shared = Counter(i for i in recent_links(session, eids, RELATED_WINDOW) if i not in skip)
-    best = sorted(shared, key=lambda i: (-shared[i], -i))[: RELATED * CANDIDATES]
-    found = session.scalars(select(Article).where(Article.id.in_(best), Article.is_ai.is_(True))).all()
+    if not eids:
+        return []
+    # Counted by the database over each entity's window (index only), the best candidates only come back.
+    windows = union_all(
+        *(
+            select(ArticleEntity.article_id)
+            .where(ArticleEntity.entity_id == eid)
+            .order_by(ArticleEntity.article_id.desc())
+            .limit(RELATED_WINDOW)
+            .subquery()
+            .select()
+            for eid in eids
+        )
+    ).subquery()
+    aid = windows.c.article_id
+    n = func.count().label("n")
+    best = session.execute(
+        select(aid, n)
+        .where(aid.not_in({article_id, *excluded}))
+        .group_by(aid)
+        .order_by(n.desc(), aid.desc())
+        .limit(RELATED * CANDIDATES)
+    ).all()
+    shared = {i: count for i, count in best}
+    found = session.scalars(
+        select(Article).options(*NO_TEXT).where(Article.id.in_(shared), Article.is_ai.is_(True))
+    ).all()
     epoch = datetime.min.replace(tzinfo=UTC)
     found = sorted(found, key=lambda a: (-shared[a.id], -(a.published_at or epoch).timestamp(), -a.id))
     return article_items(session, list(found[:RELATED]))
