@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from app.kinds import IncidentKind
@@ -64,8 +67,14 @@ def find_article(session: Session, article_id: int) -> Article | None:
     return article if article is not None and article.is_ai else None
 
 
-def article_detail(session: Session, article: Article) -> ArticleDetail:
-    """An article (summary, never the full text), the incident it reports and related articles."""
+Window = Callable[[int], list[int]]  # an entity id -> its RELATED_WINDOW most recently stored article ids
+
+
+def article_detail(session: Session, article: Article, window: Window | None = None) -> ArticleDetail:
+    """An article (summary, never the full text), the incident it reports and related articles.
+
+    `window`: where the entities' recent articles come from when known already (the routes keep them per
+    state of the data: a few hundred entities, a few kilobytes each); by default they are read."""
     [item] = article_items(session, [article])
     inc = session.get(Incident, article.incident_id) if article.incident_id else None
     incident = incident_item(session, inc) if inc is not None else None
@@ -79,7 +88,12 @@ def article_detail(session: Session, article: Article) -> ArticleDetail:
         incident=incident,
         related=RelatedArticles(
             same_incident=same_incident,
-            same_entities=_sharing_entities(session, article.id, {a.id for a in same_incident}),
+            same_entities=_sharing_entities(
+                session,
+                article.id,
+                {a.id for a in same_incident},
+                window or (lambda eid: recent_links(session, [eid], RELATED_WINDOW)),
+            ),
         ),
     )
 
@@ -98,7 +112,9 @@ def recent_links(session: Session, entity_ids: list[int], per_entity: int) -> li
     return out
 
 
-def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
+def _sharing_entities(
+    session: Session, article_id: int, excluded: set[int], window: Window
+) -> list[ArticleItem]:
     """The AI articles that share the most entities with an article, among the RELATED_WINDOW most recently
     stored articles of each of its entities; newest first on a tie.
 
@@ -108,32 +124,11 @@ def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> 
     eids = list(
         session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
     )
-    if not eids:
-        return []
-    # Counted by the database over each entity's window (index only), the best candidates only come back.
-    windows = union_all(
-        *(
-            select(ArticleEntity.article_id)
-            .where(ArticleEntity.entity_id == eid)
-            .order_by(ArticleEntity.article_id.desc())
-            .limit(RELATED_WINDOW)
-            .subquery()
-            .select()
-            for eid in eids
-        )
-    ).subquery()
-    aid = windows.c.article_id
-    n = func.count().label("n")
-    best = session.execute(
-        select(aid, n)
-        .where(aid.not_in({article_id, *excluded}))
-        .group_by(aid)
-        .order_by(n.desc(), aid.desc())
-        .limit(RELATED * CANDIDATES)
-    ).all()
-    shared = {i: count for i, count in best}
+    skip = {article_id, *excluded}
+    shared = Counter(i for eid in eids for i in window(eid) if i not in skip)
+    best = heapq.nsmallest(RELATED * CANDIDATES, shared, key=lambda i: (-shared[i], -i))
     found = session.scalars(
-        select(Article).options(*NO_TEXT).where(Article.id.in_(shared), Article.is_ai.is_(True))
+        select(Article).options(*NO_TEXT).where(Article.id.in_(best), Article.is_ai.is_(True))
     ).all()
     epoch = datetime.min.replace(tzinfo=UTC)
     found = sorted(found, key=lambda a: (-shared[a.id], -(a.published_at or epoch).timestamp(), -a.id))
