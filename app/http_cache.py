@@ -19,7 +19,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -85,6 +85,7 @@ def build_id() -> str:
 GZIP_MIN = 1024  # smaller answers are kept as they are: gzip would save little and cost a header
 MAX_PAGE_BYTES = 48 * 1024 * 1024  # what one process keeps of rendered answers (their stored, gzipped size)
 MAX_PAGE_COUNT = 50_000  # and how many, whatever their size (bounds the keys and the per-entry overhead)
+RECALL_LIMIT = 2048  # values kept per kind by StampKeeper.recall
 MAX_KEY_CHARS = 2048  # a longer URL is answered, never kept (hostile query strings do not fill the cache)
 # An answer kept in memory costs its bytes plus the key and the entry (~200 bytes of Python objects).
 ENTRY_OVERHEAD = 256
@@ -215,6 +216,8 @@ class StampKeeper:
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
         self._memo: dict[str, Any] = {}
         self._memo_locks: dict[str, threading.RLock] = {}
+        self._recalled: dict[str, OrderedDict[Hashable, Any]] = {}
+        self._recall_lock = threading.Lock()
         self.in_flight: dict[str, asyncio.Event] = {}
 
     async def current(self, engine: Engine) -> Stamp:
@@ -250,6 +253,8 @@ class StampKeeper:
             self.page_bytes = 0
             self._memo.clear()
             self._memo_locks.clear()
+            with self._recall_lock:
+                self._recalled.clear()
         self._stamp, self._checked = stamp, time.monotonic()
 
     def memo(self, name: str, token: str, compute: Callable[[], Any]) -> Any:
@@ -266,6 +271,25 @@ class StampKeeper:
             if self._stamp is not None and self._stamp.token == token:
                 self._memo[name] = value
             return value
+
+    def recall(
+        self, kind: str, key: Hashable, token: str, compute: Callable[[], Any], limit: int = RECALL_LIMIT
+    ) -> Any:
+        """A value derived from the data for one of many keys (e.g. the facets of a search), computed once
+        per stamp and key, the `limit` most recently used of each kind kept (keys come from visitors)."""
+        with self._recall_lock:
+            kept = self._recalled.setdefault(kind, OrderedDict())
+            if key in kept and self._stamp is not None and self._stamp.token == token:
+                kept.move_to_end(key)
+                return kept[key]
+        value = compute()
+        with self._recall_lock:
+            if self._stamp is not None and self._stamp.token == token:
+                kept = self._recalled.setdefault(kind, OrderedDict())
+                kept[key] = value
+                while len(kept) > limit:
+                    kept.popitem(last=False)
+        return value
 
     def page(self, key: str) -> CachedPage | None:
         """A rendered page for the current stamp, if any."""

@@ -14,7 +14,7 @@ from app.search.base import TOTAL_CAP
 from app.search_page import search_context
 from app.services.articles import RELATED_WINDOW, Window, article_detail, recent_links
 from app.services.entities import list_entities
-from app.services.search import search_articles
+from app.services.search import Recall, search_articles
 from app.templating import page
 
 router = APIRouter()
@@ -31,15 +31,15 @@ router = APIRouter()
     response_model=SearchResult,
     responses=documented(422),
 )
-def api_articles(session: SessionDep, aq: ArticleQueryDep) -> Response:
+def api_articles(request: Request, session: SessionDep, aq: ArticleQueryDep) -> Response:
     """Articles with total, items and facets; `company=` includes the company's products."""
-    return json_of(search_articles(session, aq))
+    return json_of(search_articles(session, aq, _facets(request)))
 
 
 @router.get("/recherche", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> HTMLResponse:
     """Search with facets, active filters, highlighted snippets, sort and pagination (GET only, no script)."""
-    result = search_articles(session, aq)
+    result = search_articles(session, aq, _facets(request))
     entities = data_memo(request, "entity-list", lambda: list_entities(session))
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
     return page(
@@ -50,6 +50,16 @@ def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> H
         json_url=json_url,
         **search_context(aq, result, entities),
     )
+
+
+def _facets(request: Request) -> Recall | None:
+    """The facets of each search (words and filters), counted once per state of the data and shared by every
+    page, order and page size of that search, on the page and in the API (a bounded number kept)."""
+    stamp = getattr(request.state, "stamp", None)
+    if stamp is None:
+        return None
+    keeper = request.app.state.stamps
+    return lambda key, compute: keeper.recall("search-facets", key, stamp.token, compute)
 
 
 def _windows(request: Request, session: Session) -> Window:

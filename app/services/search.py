@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,11 +20,35 @@ from app.services.articles import article_items
 MAX_PER_PAGE = 100
 
 
-def search_articles(session: Session, aq: ArticleQuery) -> SearchResult:
-    """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect."""
+# (key, compute) -> the value kept for key, computed when missing (the routes keep it per state of the data)
+Recall = Callable[[Hashable, Callable[[], Any]], Any]
+
+
+def search_articles(session: Session, aq: ArticleQuery, facets_of: Recall | None = None) -> SearchResult:
+    """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect.
+
+    `facets_of`: where facets already counted are kept. They depend on the words and the filters only, not on
+    the page, its size or the order, and counting them was a third of the backend's work for a search."""
     per_page = max(1, min(aq.per_page, MAX_PER_PAGE))
     page = max(1, aq.page)
-    hits = backend(session).search(session, parse(aq.q), replace(aq, page=page, per_page=per_page))
+    query, paged = parse(aq.q), replace(aq, page=page, per_page=per_page)
+    search = backend(session).search
+    if facets_of is None:
+        hits = search(session, query, paged)
+    else:
+        key = (aq.q, aq.company, aq.product, aq.source, aq.outage, aq.since, aq.until)
+        counted: list[Any] = []  # the hits of the search that counted the facets, when this one did
+
+        def count() -> Any:
+            counted.append(search(session, query, paged))
+            return counted[0].facets
+
+        facets = facets_of(key, count)
+        hits = (
+            counted[0]
+            if counted
+            else replace(search(session, query, paged, with_facets=False), facets=facets)
+        )
     rows = (
         {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))}
         if hits.ids
