@@ -33,13 +33,13 @@ router = APIRouter()
 )
 def api_articles(request: Request, session: SessionDep, aq: ArticleQueryDep) -> Response:
     """Articles with total, items and facets; `company=` includes the company's products."""
-    return json_of(search_articles(session, aq, _facets(request)))
+    return json_of(search_articles(session, aq, _search_memo(request)))
 
 
 @router.get("/recherche", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> HTMLResponse:
     """Search with facets, active filters, highlighted snippets, sort and pagination (GET only, no script)."""
-    result = search_articles(session, aq, _facets(request))
+    result = search_articles(session, aq, _search_memo(request))
     entities = data_memo(request, "entity-list", lambda: list_entities(session))
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
     return page(
@@ -52,14 +52,14 @@ def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> H
     )
 
 
-def _facets(request: Request) -> Recall | None:
-    """The facets of each search (words and filters), counted once per state of the data and shared by every
-    page, order and page size of that search, on the page and in the API (a bounded number kept)."""
+def _search_memo(request: Request) -> Recall | None:
+    """What the search backend answered for each search (words, filters, order), once per state of the data,
+    shared by the pages and page sizes of that search, on the page and in the API (a bounded number kept)."""
     stamp = getattr(request.state, "stamp", None)
     if stamp is None:
         return None
     keeper = request.app.state.stamps
-    return lambda key, compute: keeper.recall("search-facets", key, stamp.token, compute)
+    return lambda key, compute: keeper.recall("search", key, stamp.token, compute)
 
 
 def _windows(request: Request, session: Session) -> Window:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Article
 from app.schemas import Facets, SearchHit, SearchResult
-from app.search.base import ArticleQuery
+from app.search.base import ArticleQuery, Hits
 from app.search.highlight import excerpt
 from app.search.index import backend
 from app.search.query import parse
@@ -22,28 +22,39 @@ MAX_PER_PAGE = 100
 
 # (key, compute) -> the value kept for key, computed when missing (the routes keep it per state of the data)
 Recall = Callable[[Hashable, Callable[[], Any]], Any]
+BLOCK = (
+    MAX_PER_PAGE  # the first BLOCK matches of a search are asked for at once and kept (see search_articles)
+)
 
 
-def search_articles(session: Session, aq: ArticleQuery, facets_of: Recall | None = None) -> SearchResult:
+def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = None) -> SearchResult:
     """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect.
 
-    `facets_of`: where facets already counted are kept. They depend on the words and the filters only, not on
-    the page, its size or the order, and counting them was a third of the backend's work for a search."""
+    `recall`: where the answers of the backend are kept, per state of the data. A search (words, filters,
+    order) is then asked of the backend once for its first BLOCK matches, with its total and facets, and every
+    page within them, in any page size, on the page and in the API, is cut from that (nearly every visit asks
+    for one of the first pages); a page further on is asked for alone, its facets still counted once."""
     per_page = max(1, min(aq.per_page, MAX_PER_PAGE))
     page = max(1, aq.page)
     query, paged = parse(aq.q), replace(aq, page=page, per_page=per_page)
     search = backend(session).search
-    if facets_of is None:
+    search_key = (aq.q, aq.company, aq.product, aq.source, aq.outage, aq.since, aq.until)
+    if recall is None:
         hits = search(session, query, paged)
+    elif paged.offset + per_page <= BLOCK:
+        first: Hits = recall(
+            ("first", *search_key, aq.sort),
+            lambda: search(session, query, replace(paged, page=1, per_page=BLOCK)),
+        )
+        hits = replace(first, ids=first.ids[paged.offset : paged.offset + per_page])
     else:
-        key = (aq.q, aq.company, aq.product, aq.source, aq.outage, aq.since, aq.until)
-        counted: list[Any] = []  # the hits of the search that counted the facets, when this one did
+        counted: list[Hits] = []  # the hits of the search that counted the facets, when this one did
 
         def count() -> Any:
             counted.append(search(session, query, paged))
             return counted[0].facets
 
-        facets = facets_of(key, count)
+        facets = recall(("facets", *search_key), count)
         hits = (
             counted[0]
             if counted

@@ -211,3 +211,24 @@ def test_related_articles_are_the_same_from_kept_windows(site_data, settings) ->
 
             assert article_detail(session, article, window) == plain
     engine.dispose()
+
+
+@pytest.mark.parametrize("q", ["panne", "", "chatgpt", "openai panne", "zorglub"])
+def test_search_pages_cut_from_the_kept_first_matches_are_the_direct_answers(site_data, settings, q) -> None:
+    from app.search.base import ArticleQuery
+    from app.services.search import search_articles
+
+    engine = make_engine(settings.db_url)
+    kept: dict[object, object] = {}
+
+    def recall(key, compute):  # type: ignore[no-untyped-def]
+        return kept[key] if key in kept else kept.setdefault(key, compute())
+
+    with make_sessionmaker(engine)() as session:
+        for sort in ("relevance", "date"):
+            for per_page in (1, 2, 3, 100):
+                for page in (1, 2, 3, 60):  # (page 60 of 2 lies past the kept first matches: asked alone)
+                    aq = ArticleQuery(q=q, sort=sort, page=page, per_page=per_page)  # type: ignore[arg-type]
+                    assert search_articles(session, aq, recall) == search_articles(session, aq), aq
+    engine.dispose()
+    assert any(k[0] == "first" for k in kept)  # type: ignore[index]
