@@ -257,6 +257,10 @@ class StampKeeper:
                 self._recalled.clear()
         self._stamp, self._checked = stamp, time.monotonic()
 
+    def expire(self) -> None:
+        """Have the next request read the stamp again (what was computed for it stays while it holds)."""
+        self._checked = float("-inf")
+
     def memo(self, name: str, token: str, compute: Callable[[], Any]) -> Any:
         """A value derived from the data (e.g. filter choices), computed once per stamp.
 

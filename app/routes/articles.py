@@ -13,7 +13,7 @@ from app.schemas import CAP_FR, ArticleDetail, SearchResult
 from app.search.base import TOTAL_CAP
 from app.search_page import search_context
 from app.services.articles import RELATED_WINDOW, Window, article_detail, recent_links
-from app.services.entities import list_entities
+from app.services.entities import ENTITY_LIST, list_entities
 from app.services.search import Recall, search_articles
 from app.templating import page
 
@@ -40,7 +40,7 @@ def api_articles(request: Request, session: SessionDep, aq: ArticleQueryDep) -> 
 def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> HTMLResponse:
     """Search with facets, active filters, highlighted snippets, sort and pagination (GET only, no script)."""
     result = search_articles(session, aq, _search_memo(request))
-    entities = data_memo(request, "entity-list", lambda: list_entities(session))
+    entities = data_memo(request, ENTITY_LIST, lambda: list_entities(session))
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
     return page(
         request,

@@ -232,3 +232,15 @@ def test_search_pages_cut_from_the_kept_first_matches_are_the_direct_answers(sit
                     assert search_articles(session, aq, recall) == search_articles(session, aq), aq
     engine.dispose()
     assert any(k[0] == "first" for k in kept)  # type: ignore[index]
+
+
+def test_the_entity_list_is_counted_at_start_up_and_again_after_new_data(site, settings) -> None:
+    from app.services.entities import ENTITY_LIST
+
+    client, _ = site
+    keeper = client.app.state.stamps
+    assert ENTITY_LIST in keeper._memo  # counted before the first visitor
+    before = client.get("/api/entities").json()
+    _ingest(settings)
+    after = client.get("/api/entities").json()
+    assert after != before
