@@ -482,7 +482,9 @@ class _Capture:
             name = k.lower()
             if name == b"content-type":
                 self.media_type = v.decode("latin-1")
-            elif name in (b"content-encoding", b"set-cookie", b"vary"):
+            elif name in (b"content-encoding", b"set-cookie", b"vary") or (
+                name == b"cache-control" and (b"no-store" in v or b"private" in v)
+            ):
                 self.wanted = False  # already encoded, or meant for one visitor: never replayed
             elif name not in self.SKIPPED:
                 self.headers.append((name, v))

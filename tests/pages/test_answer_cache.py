@@ -244,3 +244,26 @@ def test_the_entity_list_is_counted_at_start_up_and_again_after_new_data(site, s
     _ingest(settings)
     after = client.get("/api/entities").json()
     assert after != before
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        (b"cache-control", b"no-store"),
+        (b"cache-control", b"private, max-age=0"),
+        (b"set-cookie", b"a=b"),
+        (b"content-encoding", b"gzip"),
+    ],
+)
+def test_answers_meant_for_one_visitor_or_already_encoded_are_not_kept(header) -> None:
+    from app.http_cache import _Capture
+
+    capture = _Capture()
+    capture.start({"status": 200, "headers": [(b"content-type", b"application/json"), header]})
+    capture.body({"body": b"{}", "more_body": False})
+    assert capture.page() is None
+    kept = _Capture()
+    kept.start({"status": 200, "headers": [(b"content-type", b"application/json"), (b"x-a", b"1")]})
+    kept.body({"body": b"{}", "more_body": False})
+    page = kept.page()
+    assert page is not None and page.headers == ((b"x-a", b"1"),) and page.body == b"{}"
