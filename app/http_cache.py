@@ -83,7 +83,9 @@ def build_id() -> str:
 
 
 GZIP_MIN = 1024  # smaller answers are kept as they are: gzip would save little and cost a header
-MAX_PAGE_BYTES = 48 * 1024 * 1024  # what one process keeps of rendered answers (their stored, gzipped size)
+MAX_PAGE_BYTES = (
+    48 * 1024 * 1024
+)  # what one process keeps of rendered answers (as kept: gzipped once served again)
 MAX_PAGE_COUNT = 50_000  # and how many, whatever their size (bounds the keys and the per-entry overhead)
 RECALL_LIMIT = 2048  # values kept per kind by StampKeeper.recall
 MAX_KEY_CHARS = 2048  # a longer URL is answered, never kept (hostile query strings do not fill the cache)
@@ -214,6 +216,8 @@ class StampKeeper:
         self._refreshing = False
         self._first = asyncio.Lock()
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        # pages are kept from the event loop (the middleware) and from handler threads (templating.remember)
+        self._pages_lock = threading.Lock()
         self._memo: dict[str, Any] = {}
         self._memo_locks: dict[str, threading.RLock] = {}
         self._recalled: dict[str, OrderedDict[Hashable, Any]] = {}
@@ -249,8 +253,9 @@ class StampKeeper:
                 log.info(
                     "data changed, page cache cleared pages=%d modified=%s", len(self._pages), stamp.http_date
                 )
-            self._pages.clear()  # new data: every rendered page is stale
-            self.page_bytes = 0
+            with self._pages_lock:
+                self._pages.clear()  # new data: every rendered page is stale
+                self.page_bytes = 0
             self._memo.clear()
             self._memo_locks.clear()
             with self._recall_lock:
@@ -297,17 +302,19 @@ class StampKeeper:
 
     def page(self, key: str) -> CachedPage | None:
         """A rendered page for the current stamp, if any."""
-        body = self._pages.get(key)
-        if body is not None:
-            self._pages.move_to_end(key)
+        with self._pages_lock:
+            body = self._pages.get(key)
+            if body is not None:
+                self._pages.move_to_end(key)
         return body
 
     def zip_page(self, key: str, page: CachedPage) -> CachedPage:
         """`page` (kept under `key`) gzipped, and kept so from now on."""
         zipped = page.zipped()
-        if zipped is not page and self._pages.get(key) is page:
-            self._pages[key] = zipped
-            self.page_bytes += zipped.size - page.size
+        with self._pages_lock:
+            if zipped is not page and self._pages.get(key) is page:
+                self._pages[key] = zipped
+                self.page_bytes += zipped.size - page.size
         return zipped
 
     def keep_page(self, key: str, page: CachedPage, token: str) -> None:
@@ -318,14 +325,15 @@ class StampKeeper:
         size = page.size + len(key)
         if len(key) > MAX_KEY_CHARS or size > self.max_bytes // 16 or key.partition("?")[0] in LIVE_PATHS:
             return
-        old = self._pages.pop(key, None)
-        if old is not None:
-            self.page_bytes -= old.size + len(key)
-        self._pages[key] = page
-        self.page_bytes += size
-        while len(self._pages) > self.max_pages or self.page_bytes > self.max_bytes:
-            k, v = self._pages.popitem(last=False)
-            self.page_bytes -= v.size + len(k)
+        with self._pages_lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.page_bytes -= old.size + len(key)
+            self._pages[key] = page
+            self.page_bytes += size
+            while len(self._pages) > self.max_pages or self.page_bytes > self.max_bytes:
+                k, v = self._pages.popitem(last=False)
+                self.page_bytes -= v.size + len(k)
 
 
 def _matches(if_none_match: str, etag: str) -> bool:

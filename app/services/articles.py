@@ -114,9 +114,7 @@ def recent_links(session: Session, entity_ids: list[int], per_entity: int) -> li
     return out
 
 
-def _sharing_entities(
-    session: Session, article_id: int, excluded: set[int], window: Window
-) -> list[Article]:
+def _sharing_entities(session: Session, article_id: int, excluded: set[int], window: Window) -> list[Article]:
     """The AI articles that share the most entities with an article, among the RELATED_WINDOW most recently
     stored articles of each of its entities; newest first on a tie.
 
