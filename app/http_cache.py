@@ -16,9 +16,10 @@ import gzip
 import hashlib
 import logging
 import secrets
+import threading
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -53,6 +54,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # answers that depend on tables the stamp does not read (alert deliveries change without any new data)
 UNCACHED_PATHS = frozenset({"/api/alertes"})
+# answers that also show what moves without any new data: the source health lists the crawl processes alive now
+# (their heartbeats). They get no validators and are never kept whole; the stamp is still read, so that their
+# costly part is computed once per state of the data (app/routes/sources.py, data_memo).
+LIVE_PATHS = frozenset({"/api/sources", "/sources"})
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -77,17 +82,52 @@ def build_id() -> str:
     return h.hexdigest()
 
 
+GZIP_MIN = 1024  # smaller answers are kept as they are: gzip would save little and cost a header
+MAX_PAGE_BYTES = (
+    48 * 1024 * 1024
+)  # what one process keeps of rendered answers (as kept: gzipped once served again)
+MAX_PAGE_COUNT = 50_000  # and how many, whatever their size (bounds the keys and the per-entry overhead)
+RECALL_LIMIT = 2048  # values kept per kind by StampKeeper.recall
+MAX_KEY_CHARS = 2048  # a longer URL is answered, never kept (hostile query strings do not fill the cache)
+# An answer kept in memory costs its bytes plus the key and the entry (~200 bytes of Python objects).
+ENTRY_OVERHEAD = 256
+
+
 @dataclass(frozen=True)
 class CachedPage:
-    """A rendered answer kept until the data changes, with its gzip form made once."""
+    """A rendered answer kept until the data changes. Kept as rendered; gzipped (level 1: a fifth of the
+    size for a tenth of the CPU of level 6) the first time it is served again, so that the many pages asked
+    for once only (articles, searches) never cost a compression; unzipped for a client without gzip."""
 
-    body: bytes
-    gzipped: bytes
+    data: bytes
+    is_gzip: bool = False
     media_type: str = "text/html; charset=utf-8"
+    headers: tuple[tuple[bytes, bytes], ...] = ()  # what the handler set besides content-type and -length
 
     @classmethod
-    def of(cls, body: bytes, media_type: str = "text/html; charset=utf-8") -> CachedPage:
-        return cls(body, gzip.compress(body, compresslevel=6, mtime=0), media_type)
+    def of(
+        cls,
+        body: bytes,
+        media_type: str = "text/html; charset=utf-8",
+        headers: Sequence[tuple[bytes, bytes]] = (),
+    ) -> CachedPage:
+        return cls(body, False, media_type, tuple(headers))
+
+    def zipped(self) -> CachedPage:
+        """This answer gzipped, when worth it (else itself)."""
+        if self.is_gzip or len(self.data) < GZIP_MIN:
+            return self
+        return CachedPage(
+            gzip.compress(self.data, compresslevel=1, mtime=0), True, self.media_type, self.headers
+        )
+
+    @property
+    def body(self) -> bytes:
+        return gzip.decompress(self.data) if self.is_gzip else self.data
+
+    @property
+    def size(self) -> int:
+        return len(self.data) + ENTRY_OVERHEAD + sum(len(k) + len(v) for k, v in self.headers)
 
 
 @dataclass(frozen=True)
@@ -158,18 +198,31 @@ class StampKeeper:
     """The current stamp of one app, re-read at most every `ttl` seconds; rendered pages cached on it."""
 
     def __init__(
-        self, ttl: float = DEFAULT_TTL, max_pages: int = 256, salt: str = "", extra: Sequence[StampPart] = ()
+        self,
+        ttl: float = DEFAULT_TTL,
+        max_pages: int = MAX_PAGE_COUNT,
+        salt: str = "",
+        extra: Sequence[StampPart] = (),
+        max_bytes: int = MAX_PAGE_BYTES,
     ) -> None:
         self.ttl = ttl
         self.salt = salt  # what else shapes the bytes of an answer (the settings of app/main.py)
         self.extra = tuple(extra)
         self.max_pages = max_pages
+        self.max_bytes = max_bytes
+        self.page_bytes = 0
         self._stamp: Stamp | None = None
         self._checked = 0.0
         self._refreshing = False
         self._first = asyncio.Lock()
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        # pages are kept from the event loop (the middleware) and from handler threads (templating.remember)
+        self._pages_lock = threading.Lock()
         self._memo: dict[str, Any] = {}
+        self._memo_locks: dict[str, threading.RLock] = {}
+        self._recalled: dict[str, OrderedDict[Hashable, Any]] = {}
+        self._recall_lock = threading.Lock()
+        self.in_flight: dict[str, asyncio.Event] = {}
 
     async def current(self, engine: Engine) -> Stamp:
         """The stamp, from memory when fresh enough.
@@ -200,33 +253,87 @@ class StampKeeper:
                 log.info(
                     "data changed, page cache cleared pages=%d modified=%s", len(self._pages), stamp.http_date
                 )
-            self._pages.clear()  # new data: every rendered page is stale
+            with self._pages_lock:
+                self._pages.clear()  # new data: every rendered page is stale
+                self.page_bytes = 0
             self._memo.clear()
+            self._memo_locks.clear()
+            with self._recall_lock:
+                self._recalled.clear()
         self._stamp, self._checked = stamp, time.monotonic()
 
+    def expire(self) -> None:
+        """Have the next request read the stamp again (what was computed for it stays while it holds)."""
+        self._checked = float("-inf")
+
     def memo(self, name: str, token: str, compute: Callable[[], Any]) -> Any:
-        """A value derived from the data (e.g. filter choices), computed once per stamp."""
-        if name in self._memo and self._stamp is not None and self._stamp.token == token:
-            return self._memo[name]
+        """A value derived from the data (e.g. filter choices), computed once per stamp.
+
+        Called from the thread pool: one thread computes it while the others that want it wait for its
+        result, instead of all counting the same thing at once (the entity counts took a quarter of the CPU
+        of a load test starting on a fresh process, computed by every request that arrived meanwhile)."""
+        lock = self._memo_locks.setdefault(name, threading.RLock())  # (setdefault is atomic under the GIL)
+        with lock:
+            if name in self._memo and self._stamp is not None and self._stamp.token == token:
+                return self._memo[name]
+            value = compute()
+            if self._stamp is not None and self._stamp.token == token:
+                self._memo[name] = value
+            return value
+
+    def recall(
+        self, kind: str, key: Hashable, token: str, compute: Callable[[], Any], limit: int = RECALL_LIMIT
+    ) -> Any:
+        """A value derived from the data for one of many keys (e.g. the facets of a search), computed once
+        per stamp and key, the `limit` most recently used of each kind kept (keys come from visitors)."""
+        with self._recall_lock:
+            kept = self._recalled.setdefault(kind, OrderedDict())
+            if key in kept and self._stamp is not None and self._stamp.token == token:
+                kept.move_to_end(key)
+                return kept[key]
         value = compute()
-        if self._stamp is not None and self._stamp.token == token:
-            self._memo[name] = value
+        with self._recall_lock:
+            if self._stamp is not None and self._stamp.token == token:
+                kept = self._recalled.setdefault(kind, OrderedDict())
+                kept[key] = value
+                while len(kept) > limit:
+                    kept.popitem(last=False)
         return value
 
     def page(self, key: str) -> CachedPage | None:
         """A rendered page for the current stamp, if any."""
-        body = self._pages.get(key)
-        if body is not None:
-            self._pages.move_to_end(key)
+        with self._pages_lock:
+            body = self._pages.get(key)
+            if body is not None:
+                self._pages.move_to_end(key)
         return body
 
+    def zip_page(self, key: str, page: CachedPage) -> CachedPage:
+        """`page` (kept under `key`) gzipped, and kept so from now on."""
+        zipped = page.zipped()
+        with self._pages_lock:
+            if zipped is not page and self._pages.get(key) is page:
+                self._pages[key] = zipped
+                self.page_bytes += zipped.size - page.size
+        return zipped
+
     def keep_page(self, key: str, page: CachedPage, token: str) -> None:
-        """Remember a page rendered for stamp `token` until the stamp changes (bounded LRU)."""
+        """Remember a page rendered for stamp `token` until the stamp changes: an LRU bounded both in entries
+        and in bytes; an answer larger than a sixteenth of the budget, or with a very long URL, is not kept."""
         if self._stamp is None or token != self._stamp.token:
             return  # the data changed while rendering: do not file an old page under the new stamp
-        self._pages[key] = page
-        if len(self._pages) > self.max_pages:
-            self._pages.popitem(last=False)
+        size = page.size + len(key)
+        if len(key) > MAX_KEY_CHARS or size > self.max_bytes // 16 or key.partition("?")[0] in LIVE_PATHS:
+            return
+        with self._pages_lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.page_bytes -= old.size + len(key)
+            self._pages[key] = page
+            self.page_bytes += size
+            while len(self._pages) > self.max_pages or self.page_bytes > self.max_bytes:
+                k, v = self._pages.popitem(last=False)
+                self.page_bytes -= v.size + len(k)
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -274,7 +381,11 @@ class ConditionalMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return False
         path: str = scope["path"]
-        return path == "/" or (path.startswith(self.prefixes) and path not in UNCACHED_PATHS)
+        return (
+            path == "/"
+            or path in LIVE_PATHS
+            or (path.startswith(self.prefixes) and path not in UNCACHED_PATHS)
+        )
 
     async def __call__(
         self,
@@ -293,6 +404,9 @@ class ConditionalMiddleware:
             return
         stamp = await keeper.current(engine)
         scope.setdefault("state", {})["stamp"] = stamp
+        if scope["path"] in LIVE_PATHS:
+            await self.app(scope, receive, send)
+            return
         key = cache_key(scope)
         etag = stamp.etag(key)
         validators = [
@@ -306,17 +420,98 @@ class ConditionalMiddleware:
             await send({"type": "http.response.body", "body": b""})
             return
         cached = keeper.page(key)
+        rendering = keeper.in_flight.get(key)
+        if cached is None and rendering is not None:
+            # The same URL is being rendered for another visitor (a popular page right after a change of the
+            # data): wait for that answer rather than compute it once more.
+            await rendering.wait()
+            cached = keeper.page(key)
         if cached is not None:
             # Served before routing: between crawls a cached page costs a dict lookup, not a FastAPI request.
+            cached = keeper.zip_page(key, cached)
             await _send_cached(send, cached, validators, headers, scope["method"] == "HEAD")
             return
+        if key in keeper.in_flight:  # (the render we waited for kept nothing: an error, or too large)
+            await self._render(scope, receive, send, keeper, key, stamp, validators)
+            return
+        done = keeper.in_flight[key] = asyncio.Event()
+        try:
+            await self._render(scope, receive, send, keeper, key, stamp, validators)
+        finally:
+            del keeper.in_flight[key]
+            done.set()
+
+    async def _render(
+        self,
+        scope: Scope,
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+        keeper: StampKeeper,
+        key: str,
+        stamp: Stamp,
+        validators: list[tuple[bytes, bytes]],
+    ) -> None:
+        """Run the app, adding the validators to a 200, and keep the answer for the next identical request."""
+        capture = _Capture()
 
         async def send_with_validators(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                message["headers"] = [*message.get("headers", []), *validators]
+            if message["type"] == "http.response.start":
+                capture.start(message)
+                if message["status"] == 200:
+                    message["headers"] = [*message.get("headers", []), *validators]
+            elif message["type"] == "http.response.body":
+                capture.body(message)
             await send(message)
 
         await self.app(scope, receive, send_with_validators)
+        page = capture.page()
+        if page is not None and keeper.page(key) is None:  # (a handler may have kept its page itself)
+            keeper.keep_page(key, page, stamp.token)
+
+
+class _Capture:
+    """The bytes of one 200 answer as the handler sent them, to keep it for the next identical request."""
+
+    SKIPPED = frozenset({b"content-length", b"content-type", b"etag", b"last-modified", b"cache-control"})
+
+    def __init__(self) -> None:
+        self.wanted = True
+        self.media_type = ""
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.done = False
+
+    def start(self, message: Message) -> None:
+        if message["status"] != 200:
+            self.wanted = False
+            return
+        for k, v in message.get("headers", []):
+            name = k.lower()
+            if name == b"content-type":
+                self.media_type = v.decode("latin-1")
+            elif name in (b"content-encoding", b"set-cookie", b"vary") or (
+                name == b"cache-control" and (b"no-store" in v or b"private" in v)
+            ):
+                self.wanted = False  # already encoded, or meant for one visitor: never replayed
+            elif name not in self.SKIPPED:
+                self.headers.append((name, v))
+
+    def body(self, message: Message) -> None:
+        if not self.wanted:
+            return
+        chunk: bytes = message.get("body", b"")
+        self.size += len(chunk)
+        if self.size > MAX_PAGE_BYTES // 16:
+            self.wanted, self.chunks = False, []
+            return
+        self.chunks.append(chunk)
+        self.done = not message.get("more_body", False)
+
+    def page(self) -> CachedPage | None:
+        if not (self.wanted and self.done and self.media_type):
+            return None
+        return CachedPage.of(b"".join(self.chunks), self.media_type, self.headers)
 
 
 async def _send_cached(
@@ -326,14 +521,16 @@ async def _send_cached(
     headers: dict[str, str],
     head: bool,
 ) -> None:
-    use_gzip = "gzip" in headers.get("accept-encoding", "")
-    body = page.gzipped if use_gzip else page.body
+    use_gzip = page.is_gzip and "gzip" in headers.get("accept-encoding", "")
+    body = page.data if use_gzip or not page.is_gzip else page.body
     out = [
         (b"content-type", page.media_type.encode()),
         (b"content-length", str(len(body)).encode()),
-        (b"vary", b"accept-encoding"),
+        *page.headers,
         *validators,
     ]
+    if page.is_gzip:
+        out.append((b"vary", b"accept-encoding"))
     if use_gzip:
         out.append((b"content-encoding", b"gzip"))
     await send({"type": "http.response.start", "status": 200, "headers": out})

@@ -57,12 +57,15 @@ def query_params(aq: ArticleQuery) -> dict[str, object]:
     }
 
 
-def _facet_items(key: str, facets: Facets, params: dict[str, object], aq: ArticleQuery) -> list[FacetLink]:
-    """One facet list as links that add the value to the query, or remove it when it is already there."""
+def _facet_items(
+    key: str, facets: Facets, params: dict[str, object], aq: ArticleQuery, limit: int | None = None
+) -> list[FacetLink]:
+    """One facet list as links that add the value to the query, or remove it when it is already there; the
+    first `limit` values only (a link is a query string to encode: hundreds of sources or products are not)."""
     out: list[FacetLink] = []
     if key in FACET_PARAMS:
         param = FACET_PARAMS[key]
-        for e in getattr(facets, key):
+        for e in getattr(facets, key)[:limit]:
             active = params.get(param) == e.slug
             out.append(
                 FacetLink(
@@ -73,7 +76,7 @@ def _facet_items(key: str, facets: Facets, params: dict[str, object], aq: Articl
                 )
             )
     elif key == "years":
-        for y in facets.years:
+        for y in facets.years[:limit]:
             since, until = date(y.year, 1, 1), date(y.year, 12, 31)
             active = aq.since == since and aq.until == until
             changes = (
@@ -83,7 +86,7 @@ def _facet_items(key: str, facets: Facets, params: dict[str, object], aq: Articl
             )
             out.append(FacetLink(str(y.year), y.count, active, query_string(params, page=None, **changes)))
     elif key == "outage":
-        for o in facets.outage:
+        for o in facets.outage[:limit]:
             active = aq.outage is o.value
             text = o.name or ("Articles sur une panne" if o.value else "Autres articles")
             out.append(
@@ -101,11 +104,10 @@ def facet_groups(facets: Facets, params: dict[str, object], aq: ArticleQuery) ->
     """Every facet list the search returned, in a stable order, each item a link that adds or removes it."""
     groups = []
     for key in FACET_ORDER:
-        items = _facet_items(key, facets, params, aq)
+        items = _facet_items(key, facets, params, aq, FACET_LIMIT)
         if items:
-            groups.append(
-                FacetGroup(key, FACET_TITLES[key], items[:FACET_LIMIT], max(0, len(items) - FACET_LIMIT))
-            )
+            values = len(getattr(facets, key))
+            groups.append(FacetGroup(key, FACET_TITLES[key], items, max(0, values - FACET_LIMIT)))
     return groups
 
 

@@ -187,8 +187,9 @@ def lua_script(paths: list[str], path: Path) -> None:
     )
 
 
-def start_server(code_dir: Path, db_url: str, port: int, workers: int) -> subprocess.Popen:
-    """uvicorn with `workers` processes, as `veille serve --workers N` runs it (h11, bounded request heads)."""
+def start_server(code_dir: Path, db_url: str, port: int, workers: int, http: str = "h11") -> subprocess.Popen:
+    """uvicorn with `workers` processes, as `veille serve --workers N` runs it (h11 and bounded request heads by
+    default; `http="httptools"` is VEILLE_HTTP_PARSER=httptools)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(code_dir),
@@ -208,7 +209,7 @@ def start_server(code_dir: Path, db_url: str, port: int, workers: int) -> subpro
         "--workers",
         str(workers),
         "--http",
-        "h11",
+        http,
         "--h11-max-incomplete-event-size",
         "16384",
         "--log-level",
@@ -230,25 +231,57 @@ def start_server(code_dir: Path, db_url: str, port: int, workers: int) -> subpro
     raise RuntimeError("uvicorn did not start")
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc; 0 elsewhere).
+
+    Divided by the requests served, it is what a request costs whatever the other jobs of the machine do to
+    the wall-clock figures."""
+    children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        entries = [d for d in os.listdir("/proc") if d.isdigit()]
+    except OSError:
+        return 0.0
+    for d in entries:
+        try:
+            fields = Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(d))
+        used[int(d)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += used.get(p, 0.0)
+        todo += children.get(p, [])
+    return total
+
+
 def pct(xs: list[float], p: float) -> float:
     s = sorted(xs)
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
-def cold_costs(base: str, c: Corpus, per_family: int, seed: int) -> dict[str, tuple[float, float]]:
-    """Per family: p50 and p95 ms of pages nobody asked for yet, one client."""
+def cold_costs(
+    base: str, c: Corpus, per_family: int, seed: int, pid: int = 0
+) -> dict[str, tuple[float, float, float]]:
+    """Per family: p50 and p95 ms of pages nobody asked for yet, one client, and the server's CPU ms per
+    request (process `pid` and its workers)."""
     rnd = random.Random(seed)
     out = {}
     with httpx.Client(base_url=base, timeout=60) as client:
         for family in MIX:
             times = []
+            cpu = server_cpu(pid) if pid else 0.0
             for _ in range(per_family):
                 path = draw(family, c, rnd)
                 t = time.perf_counter()
                 r = client.get(path)
                 times.append((time.perf_counter() - t) * 1000)
                 assert r.status_code == 200, (path, r.status_code)
-            out[family] = (statistics.median(times), pct(times, 95))
+            cpu_ms = (server_cpu(pid) - cpu) * 1000 / per_family if pid else float("nan")
+            out[family] = (statistics.median(times), pct(times, 95), cpu_ms)
     return out
 
 
@@ -401,17 +434,19 @@ def measure(
     script: Path | None,
 ) -> dict:
     port = free_port()
-    proc = start_server(code_dir, db_url, port, a.workers)
+    proc = start_server(code_dir, db_url, port, a.workers, a.http)
     base = f"http://127.0.0.1:{port}"
     try:
         ent = entities_cost(base, 30)
-        cold = cold_costs(base, c, a.cold, seed=11)
+        cold = cold_costs(base, c, a.cold, seed=11, pid=proc.pid)
         before = load()
+        cpu = server_cpu(proc.pid)
         res = (
             run_wrk(base, script, a.seconds, a.connections)
             if script
             else run_httpx(base, paths, a.seconds, a.connections)
         )
+        res["cpu_ms"] = (server_cpu(proc.pid) - cpu) * 1000 / max(1, res["requests"])
         res["load"] = f"{before} → {load()}"
     finally:
         proc.terminate()
@@ -426,11 +461,14 @@ def measure(
     print(
         f"- charge mixte : {res['rps']:.0f} req/s, p50 {res['p50']:.0f} ms, p90 {res['p90']:.0f} ms, "
         f"p99 {res['p99']:.0f} ms, {res['requests']} requêtes, non-2xx {res['non_2xx']}, "
-        f"erreurs de socket {res['socket_errors']} ({res['load']})"
+        f"erreurs de socket {res['socket_errors']}, CPU du serveur {res['cpu_ms']:.2f} ms par requête "
+        f"({res['load']})"
     )
-    print("- coût à froid par famille (un client, pages jamais demandées), p50 / p95 ms :")
-    for family, (p50, p95) in cold.items():
-        print(f"  - {family} : {p50:.1f} / {p95:.1f}")
+    print(
+        "- coût à froid par famille (un client, pages jamais demandées), p50 / p95 ms, CPU du serveur par requête :"
+    )
+    for family, (p50, p95, cpu_ms) in cold.items():
+        print(f"  - {family} : {p50:.1f} / {p95:.1f} ; CPU {cpu_ms:.1f} ms")
     return {"entities": ent, "load": res, "cold": cold}
 
 
@@ -440,7 +478,13 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=30, help="duration of each load run")
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--cold", type=int, default=5, help="cold requests per family before the load")
+    ap.add_argument("--cold", type=int, default=10, help="cold requests per family before the load")
+    ap.add_argument(
+        "--http",
+        default="h11",
+        choices=["h11", "httptools"],
+        help="uvicorn's HTTP parser (h11: what veille serve runs by default)",
+    )
     ap.add_argument(
         "--baseline",
         default="merge-base",
@@ -459,7 +503,7 @@ def main() -> int:
     use_wrk = shutil.which("wrk") is not None
     print(
         f"# Charge mixte : {a.n} articles, {len(c.incidents)} incidents, {a.connections} connexions, "
-        f"{a.workers} workers uvicorn, {a.seconds} s par mesure"
+        f"{a.workers} workers uvicorn ({a.http}), {a.seconds} s par mesure"
     )
     print(
         f"- générateur de charge : {'wrk (script Lua, chemins tirés au hasard)' if use_wrk else 'wrk ABSENT : chargeur Python asyncio/httpx, qui prend lui-même du CPU au serveur (apt-get install wrk)'}"
@@ -486,6 +530,8 @@ def main() -> int:
             print(f"| {k} (ms) | {b[k]:.0f} | {n[k]:.0f} | {n[k] / b[k]:.2f} |")
         be, ne = results["avant"]["entities"], results["après"]["entities"]
         print(f"| /api/entities p50 (ms) | {be[1]:.1f} | {ne[1]:.1f} | {ne[1] / be[1]:.2f} |")
+        bc, nc = b["cpu_ms"], n["cpu_ms"]
+        print(f"| CPU du serveur par requête (ms) | {bc:.2f} | {nc:.2f} | {nc / bc:.2f} |")
     n = results["après"]
     ok = n["load"]["rps"] >= 600 and n["load"]["p99"] <= 500 and n["entities"][1] <= 10
     print(

@@ -9,7 +9,7 @@ from app.deps import EntityDep, SessionDep, TypeParam, data_memo
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import EntityDetail, EntityList
-from app.services.entities import list_entities
+from app.services.entities import ENTITY_LIST, list_entities
 from app.services.entity_detail import entity_detail
 from app.templating import page
 
@@ -26,13 +26,13 @@ router = APIRouter()
 )
 def api_entities(request: Request, session: SessionDep) -> Response:
     # Counted once per state of the data (and per process): the count joins every article link.
-    return json_of(data_memo(request, "entity-list", lambda: list_entities(session)))
+    return json_of(data_memo(request, ENTITY_LIST, lambda: list_entities(session)))
 
 
 @router.get("/entites", response_class=HTMLResponse, include_in_schema=False)
 def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     """Every company and product we have articles or incidents about."""
-    ents = data_memo(request, "entity-list", lambda: list_entities(session))
+    ents = data_memo(request, ENTITY_LIST, lambda: list_entities(session))
     return page(request, "entities.html", ents=ents, json_url="/api/entities")
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from app.kinds import IncidentKind
 from app.models import Article, ArticleEntity, Entity, Incident, Source
@@ -16,6 +18,8 @@ from app.services.incident_list import incident_item
 RELATED = 6
 CANDIDATES = 4  # related articles read per one shown, to order them by date
 RELATED_WINDOW = 500  # related articles are looked for among this many most recent ones of each entity
+# What a page shows of an article never includes its full text or lead, the bulk of its row: not read.
+NO_TEXT = (defer(Article.text), defer(Article.lead))
 
 
 def article_items(session: Session, articles: list[Article]) -> list[ArticleItem]:
@@ -59,16 +63,29 @@ def article_items(session: Session, articles: list[Article]) -> list[ArticleItem
 
 def find_article(session: Session, article_id: int) -> Article | None:
     """An AI article by id (articles kept out of the AI news are not shown)."""
-    article = session.get(Article, article_id)
+    article = session.get(Article, article_id, options=NO_TEXT)
     return article if article is not None and article.is_ai else None
 
 
-def article_detail(session: Session, article: Article) -> ArticleDetail:
-    """An article (summary, never the full text), the incident it reports and related articles."""
-    [item] = article_items(session, [article])
+Window = Callable[[int], list[int]]  # an entity id -> its RELATED_WINDOW most recently stored article ids
+
+
+def article_detail(session: Session, article: Article, window: Window | None = None) -> ArticleDetail:
+    """An article (summary, never the full text), the incident it reports and related articles.
+
+    `window`: where the entities' recent articles come from when known already (the routes keep them per
+    state of the data: a few hundred entities, a few kilobytes each); by default they are read."""
     inc = session.get(Incident, article.incident_id) if article.incident_id else None
     incident = incident_item(session, inc) if inc is not None else None
     same_incident = [a for a in (incident.articles if incident else []) if a.id != article.id]
+    related = _sharing_entities(
+        session,
+        article.id,
+        {a.id for a in same_incident},
+        window or (lambda eid: recent_links(session, [eid], RELATED_WINDOW)),
+    )
+    # the article and its related ones in one go (their entities and sources: two queries, not four)
+    item, *same_entities = article_items(session, [article, *related])
     return ArticleDetail(
         **dict(item),
         outage_start=article.outage_start,
@@ -78,7 +95,7 @@ def article_detail(session: Session, article: Article) -> ArticleDetail:
         incident=incident,
         related=RelatedArticles(
             same_incident=same_incident,
-            same_entities=_sharing_entities(session, article.id, {a.id for a in same_incident}),
+            same_entities=same_entities,
         ),
     )
 
@@ -97,7 +114,7 @@ def recent_links(session: Session, entity_ids: list[int], per_entity: int) -> li
     return out
 
 
-def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> list[ArticleItem]:
+def _sharing_entities(session: Session, article_id: int, excluded: set[int], window: Window) -> list[Article]:
     """The AI articles that share the most entities with an article, among the RELATED_WINDOW most recently
     stored articles of each of its entities; newest first on a tie.
 
@@ -108,9 +125,11 @@ def _sharing_entities(session: Session, article_id: int, excluded: set[int]) -> 
         session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
     )
     skip = {article_id, *excluded}
-    shared = Counter(i for i in recent_links(session, eids, RELATED_WINDOW) if i not in skip)
-    best = sorted(shared, key=lambda i: (-shared[i], -i))[: RELATED * CANDIDATES]
-    found = session.scalars(select(Article).where(Article.id.in_(best), Article.is_ai.is_(True))).all()
+    shared = Counter(i for eid in eids for i in window(eid) if i not in skip)
+    best = heapq.nsmallest(RELATED * CANDIDATES, shared, key=lambda i: (-shared[i], -i))
+    found = session.scalars(
+        select(Article).options(*NO_TEXT).where(Article.id.in_(best), Article.is_ai.is_(True))
+    ).all()
     epoch = datetime.min.replace(tzinfo=UTC)
     found = sorted(found, key=lambda a: (-shared[a.id], -(a.published_at or epoch).timestamp(), -a.id))
-    return article_items(session, list(found[:RELATED]))
+    return list(found[:RELATED])

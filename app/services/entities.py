@@ -84,6 +84,9 @@ def entity_counts(session: Session, *, with_articles: bool = True) -> dict[int, 
     }
 
 
+ENTITY_LIST = "entity-list"  # the name its list is kept under per state of the data (app.deps.data_memo)
+
+
 def list_entities(session: Session, counts: dict[int, EntityCounts] | None = None) -> EntityList:
     """Companies and products that have articles or incidents, most cited first."""
     counts = entity_counts(session) if counts is None else counts

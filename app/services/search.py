@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Article
 from app.schemas import Facets, SearchHit, SearchResult
-from app.search.base import ArticleQuery
+from app.search.base import ArticleQuery, Hits
 from app.search.highlight import excerpt
 from app.search.index import backend
 from app.search.query import parse
@@ -18,11 +20,46 @@ from app.services.articles import article_items
 MAX_PER_PAGE = 100
 
 
-def search_articles(session: Session, aq: ArticleQuery) -> SearchResult:
-    """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect."""
+# (key, compute) -> the value kept for key, computed when missing (the routes keep it per state of the data)
+Recall = Callable[[Hashable, Callable[[], Any]], Any]
+BLOCK = (
+    MAX_PER_PAGE  # the first BLOCK matches of a search are asked for at once and kept (see search_articles)
+)
+
+
+def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = None) -> SearchResult:
+    """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect.
+
+    `recall`: where the answers of the backend are kept, per state of the data. A search (words, filters,
+    order) is then asked of the backend once for its first BLOCK matches, with its total and facets, and every
+    page within them, in any page size, on the page and in the API, is cut from that (nearly every visit asks
+    for one of the first pages); a page further on is asked for alone, its facets still counted once."""
     per_page = max(1, min(aq.per_page, MAX_PER_PAGE))
     page = max(1, aq.page)
-    hits = backend(session).search(session, parse(aq.q), replace(aq, page=page, per_page=per_page))
+    query, paged = parse(aq.q), replace(aq, page=page, per_page=per_page)
+    search = backend(session).search
+    search_key = (aq.q, aq.company, aq.product, aq.source, aq.outage, aq.since, aq.until)
+    if recall is None:
+        hits = search(session, query, paged)
+    elif paged.offset + per_page <= BLOCK:
+        first: Hits = recall(
+            ("first", *search_key, aq.sort),
+            lambda: search(session, query, replace(paged, page=1, per_page=BLOCK)),
+        )
+        hits = replace(first, ids=first.ids[paged.offset : paged.offset + per_page])
+    else:
+        counted: list[Hits] = []  # the hits of the search that counted the facets, when this one did
+
+        def count() -> Any:
+            counted.append(search(session, query, paged))
+            return counted[0].facets
+
+        facets = recall(("facets", *search_key), count)
+        hits = (
+            counted[0]
+            if counted
+            else replace(search(session, query, paged, with_facets=False), facets=facets)
+        )
     rows = (
         {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))}
         if hits.ids

@@ -68,8 +68,18 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def source_health(session: Session) -> SourceHealthList:
-    """Every crawled source with its last run's counters, shares and alerts (three queries)."""
+def source_health(session: Session, items: list[SourceHealth] | None = None) -> SourceHealthList:
+    """Every crawled source with its last run's counters, shares and alerts, and the crawl processes alive now.
+
+    `items`: the sources' part when already known for this state of the data (it only changes with the data,
+    and counting articles per source reads every row of the index; the live processes change with the clock)."""
+    return SourceHealthList(
+        items=source_items(session) if items is None else items, workers=live_workers(session)
+    )
+
+
+def source_items(session: Session) -> list[SourceHealth]:
+    """Every crawled source with its last run's counters, shares and alerts (four queries)."""
     last_ids = select(func.max(CrawlRun.id)).group_by(CrawlRun.source_id)
     rows = session.execute(
         select(Source, CrawlRun)
@@ -130,7 +140,7 @@ def source_health(session: Session) -> SourceHealthList:
                 date_sources=by_date_source.get(src.id, []),
             )
         )
-    return SourceHealthList(items=items, workers=live_workers(session))
+    return items
 
 
 def live_workers(session: Session) -> list[CrawlWorkerInfo]:
