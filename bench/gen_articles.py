@@ -47,7 +47,9 @@ log = logging.getLogger("gen_articles")
 START = datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
 SPAN_DAYS = 1050
 BATCH = 2000
-COMMIT_EVERY = 10  # chunks per transaction on SQLite: FTS5 flushes its pending terms (up to FTS5_HASH) at commit
+COMMIT_EVERY = (
+    10  # chunks per transaction on SQLite: FTS5 flushes its pending terms (up to FTS5_HASH) at commit
+)
 FTS5_HASH = 256 * 1024 * 1024  # bigger level-0 segments: fewer merges while loading (FTS5 'hashsize')
 PARAGRAPHS = 6  # per article, 70-110 words each: about 600 words, the length of a press article
 # Bump when the corpus changes (words, dates, entities, incidents, index layout): cached corpora of another
@@ -299,7 +301,9 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2, paragraphs: i
         else:
             for pragma in ("synchronous = OFF", "cache_size = -1048576", "temp_store = MEMORY"):
                 s.execute(text(f"PRAGMA {pragma}"))
-            s.execute(text("INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', :h)"), {"h": FTS5_HASH})
+            s.execute(
+                text("INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', :h)"), {"h": FTS5_HASH}
+            )
         ids = entity_ids(s)
         s.execute(
             insert(Source),

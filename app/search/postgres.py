@@ -102,7 +102,9 @@ def index(
             "t": title,
             "s": summary,
             "b": body,
-            "p": pairs_value(analysed.pairs if analysed is not None else pairs(title, summary, body), article.id),
+            "p": pairs_value(
+                analysed.pairs if analysed is not None else pairs(title, summary, body), article.id
+            ),
         },
     )
     if _has_terms(session):
@@ -184,9 +186,7 @@ class Compiler:
         label = ":ABD" if TAG_MARK.startswith(n.term[:2]) else ""
         # No lexeme starts with the prefix: the prefix itself is not a lexeme either, so it matches nothing.
         # Lexemes are quoted as tsquery input wants (quotes and backslashes doubled), read without parsing.
-        quoted = [
-            "'" + t.replace("\\", "\\\\").replace("'", "''") + "'" + label for t in terms or [n.term]
-        ]
+        quoted = ["'" + t.replace("\\", "\\\\").replace("'", "''") + "'" + label for t in terms or [n.term]]
         return f"CAST({self._bind(' | '.join(quoted))} AS tsquery)"
 
     def _word(self, n: Word) -> str:
@@ -238,7 +238,9 @@ class Compiler:
         negs = [self.node(n) for n in query.must_not]
         vector = [p.tsq for p in parts + filters if p.tsq] + [f"!!{p.tsq}" for p in negs if p.tsq]
         # Positive conditions keep their BLOCKS marks; a negated one reads no blocks (the positive ones do).
-        conds = [p.cond for p in parts if p.cond] + [f"NOT {p.cond.replace(BLOCKS, '')}" for p in negs if p.cond]
+        conds = [p.cond for p in parts if p.cond] + [
+            f"NOT {p.cond.replace(BLOCKS, '')}" for p in negs if p.cond
+        ]
         ranks = [p.rank for p in parts if p.rank]
         return (
             "(" + " && ".join(vector) + ")" if vector else None,
