@@ -130,6 +130,11 @@ def describe(meta: dict) -> str:
         f"textes {meta['generate']:.0f} s (processus), insertion {meta['insert']:.0f} s, "
         f"index {meta['index']:.0f} s (analyse {meta['analysis']:.0f} s CPU des processus, écriture "
         f"{meta['index_write']:.0f} s, construction {meta['index_build']:.0f} s)"
+        + (
+            f", index des tables construits après le chargement {meta['table_indexes']:.0f} s"
+            if "table_indexes" in meta
+            else ""
+        )
     )
 
 
