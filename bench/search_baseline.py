@@ -10,7 +10,15 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.search import base, fts5, postgres
-from app.search.base import ArticleQuery, Hits, facets_from_concat, facets_from_rows, now, ranked_windows
+from app.search.base import (
+    ArticleQuery,
+    Hits,
+    facets_from_concat,
+    facets_from_rows,
+    now,
+    ranked_windows,
+    recency_score,
+)
 from app.search.query import Query
 
 
@@ -23,9 +31,31 @@ def fts5_search(session: Session, query: Query, aq: ArticleQuery, with_facets: b
     elif not aq.ranks(query):
         ids = fts5._by_date(session, plan, aq.offset, aq.limit)
     else:
-        ids = fts5._ranked(session, plan, total, aq.offset, aq.limit)
+        ids = _fts5_ranked(session, plan, total, aq.offset, aq.limit)
     facets = fts5._facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
     return Hits(total, ids, facets if with_facets else {})
+
+
+def _fts5_ranked(session: Session, plan: fts5._Plan, counted: int, offset: int, limit: int) -> list[int]:
+    """The page's ids by bm25 over the whole MATCH (the words and the filters' tags), window by window."""
+    sql_order = (
+        f"ORDER BY {recency_score(fts5.BM25, 'd.ts', 'max')}, article_fts.rowid DESC LIMIT :lim OFFSET :off"
+    )
+    at = now()
+
+    def rank_window(w: int, skip: int, take: int) -> list[int]:
+        size = base.RANK_WINDOW
+        where, params = "", {**plan.params, "now": at, "lim": take, "off": skip}
+        if w > 0:
+            where += " AND article_fts.rowid <= :hi"
+            params["hi"] = fts5._rowid_at(session, plan, w * size)
+        if (w + 1) * size < counted:
+            where += " AND article_fts.rowid > :lo"
+            params["lo"] = fts5._rowid_at(session, plan, (w + 1) * size)
+        sql = plan.sql("article_fts.rowid", where, sql_order, join=fts5.JOIN_DOC)
+        return list(session.execute(text(sql), params).scalars())
+
+    return ranked_windows(counted, offset, limit, rank_window)
 
 
 def postgres_search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:

@@ -147,7 +147,15 @@ def sizes(session: Session) -> dict[str, float]:
         / 1e6
     )
     if session.get_bind().dialect.name == "postgresql":
-        idx = session.execute(text("SELECT pg_total_relation_size('article_search')")).scalar() / 1e6
+        idx = (
+            session.execute(
+                text(
+                    "SELECT pg_total_relation_size('article_search') "
+                    "+ coalesce(pg_total_relation_size(to_regclass('article_search_term')), 0)"
+                )
+            ).scalar()
+            / 1e6
+        )
     else:
         try:
             n = session.execute(

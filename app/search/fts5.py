@@ -249,11 +249,28 @@ def compile_match(query: Query, aq: ArticleQuery) -> str:
 
 
 class _Plan:
-    """The FROM/WHERE of one search; date filters read the side table."""
+    """The FROM/WHERE of one search; date filters read the side table.
 
-    def __init__(self, match: str, aq: ArticleQuery) -> None:
+    Ranking matches the words alone (`rank_match`) and checks the filters' tags on the side table: bm25 scores
+    every phrase of its MATCH, and the IDF of a filter's tag reads the tag's whole doclist (the outage flag is
+    in nine articles out of ten: 60 ms at a million articles) for a term every ranked match holds anyway. The
+    ranked matches are the same; their order no longer depends on the length of their tags column (as on
+    PostgreSQL, whose ts_rank only reads the words)."""
+
+    def __init__(self, match: str, aq: ArticleQuery, rank_match: str | None = None) -> None:
         conds, dates = date_conditions(aq, "d.ts")
         self.params: dict[str, Any] = {"m": match, **dates}
+        self.rank_where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
+        if rank_match is not None and rank_match != match:
+            self.params["rm"] = rank_match
+            tag_conds = []
+            for g, group in enumerate(aq.tag_groups()):
+                names = [f"tg{g}_{i}" for i in range(len(group))]
+                self.params.update({n: f" {t} " for n, t in zip(names, group, strict=True)})
+                tag_conds.append(
+                    "(" + " OR ".join(f"instr(' ' || d.tags || ' ', :{n}) > 0" for n in names) + ")"
+                )
+            self.rank_where = "article_fts MATCH :rm" + "".join(f" AND {c}" for c in conds + tag_conds)
         self.join = JOIN_DOC if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
         # No words and no filter but dates: every indexed article matches, the side table alone answers
@@ -274,7 +291,10 @@ class _Plan:
 def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
     """Total (counted up to TOTAL_CAP + 1), one page of ids (bm25 + title boost + recency, or newest first) and
     facets."""
-    plan = _Plan(compile_match(_expand(session, query), aq), aq)
+    expanded = _expand(session, query)
+    plan = _Plan(
+        compile_match(expanded, aq), aq, compile_match(expanded, ArticleQuery()) if query.must else None
+    )
     # FTS5 stops reading the doclists once the bound is reached: a frequent word costs no more than a rare one.
     counted = (
         session.execute(
@@ -353,7 +373,9 @@ def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int
         if (w + 1) * size < counted:
             where += " AND article_fts.rowid > :lo"
             params["lo"] = _rowid_at(session, plan, (w + 1) * size)
-        sql = plan.sql("article_fts.rowid", where, sql_order, join=JOIN_DOC)
+        sql = (
+            f"SELECT article_fts.rowid FROM article_fts{JOIN_DOC} WHERE {plan.rank_where}{where} {sql_order}"
+        )
         return list(session.execute(text(sql), params).scalars())
 
     return ranked_windows(counted, offset, limit, rank_window)

@@ -45,10 +45,28 @@ VECTOR_SQL = (
 # Our adjacent term pairs ("intelligent_artificiel"), taken as lexemes without parsing and without positions.
 PAIRS_SQL = "array_to_tsvector(string_to_array(:p, ' '))"
 RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
-# Every vector carries a recency tag naming its block of RECENCY_BLOCK consecutive ids ("qqr57"): the most
-# recent hits of a frequent word are then found in the newest blocks (see _recent_blocks) without building the
-# bitmap of every hit, which at a million articles costs hundreds of milliseconds.
+# Every vector (and every pairs vector) carries a recency tag naming its block of RECENCY_BLOCK consecutive ids
+# ("qqr57"): the most recent hits of a frequent word or of a phrase are then found in the newest blocks (see
+# _recent) without building the bitmap of every hit, which at a million articles costs hundreds of milliseconds.
 RECENCY_BLOCK = 10_000
+# Every lexeme of every vector is listed in article_search_term (migration 0010_search_pairs), so that a prefix
+# is expanded into the lexemes it covers before the GIN lookup, as FTS5 does with article_fts_term: GIN's own
+# prefix match builds the bitmap of every hit of every covered lexeme, whatever the recency blocks. A prefix
+# covering more lexemes than MAX_EXPANSION keeps GIN's prefix match. Stale entries (a lexeme no row holds any
+# more) match nothing.
+MAX_EXPANSION = 64
+ADD_TERMS = (
+    "INSERT INTO article_search_term (term) SELECT unnest(tsvector_to_array(vector)) FROM article_search "
+    "WHERE id = :i ON CONFLICT DO NOTHING"
+)
+# The same for a range of ids (bulk loads): ts_stat lists the distinct lexemes of the range's vectors.
+TERMS_FROM_RANGE = (
+    "INSERT INTO article_search_term (term) SELECT word FROM ts_stat(format("
+    "'SELECT vector FROM article_search WHERE id BETWEEN %s AND %s', CAST(:lo AS int), CAST(:hi AS int))) "
+    "ON CONFLICT DO NOTHING"
+)
+# Where a stage's recency blocks join a condition's tsquery (see _Plan.where_in).
+BLOCKS = "/*blocks*/"
 COLUMNS = "id, ts, year, source, is_outage, entities, vector, pairs"
 UPSERT = (
     f"INSERT INTO article_search ({COLUMNS}) VALUES (:i, :ts, :y, :src, :o, :e, {VECTOR_SQL}, {PAIRS_SQL}) "
@@ -60,6 +78,12 @@ UPSERT = (
 def recency_tag(article_id: int) -> str:
     """The tag of the block of ids an article belongs to."""
     return tag("r", str(article_id // RECENCY_BLOCK))
+
+
+def pairs_value(pairs_text: str, article_id: int) -> str:
+    """The pairs of an article as PAIRS_SQL reads them: its term pairs and its recency tag (pairs hold "_",
+    tags never do)."""
+    return f"{pairs_text} {recency_tag(article_id)}" if pairs_text else recency_tag(article_id)
 
 
 def index(
@@ -78,9 +102,24 @@ def index(
             "t": title,
             "s": summary,
             "b": body,
-            "p": analysed.pairs if analysed is not None else pairs(title, summary, body),
+            "p": pairs_value(
+                analysed.pairs if analysed is not None else pairs(title, summary, body), article.id
+            ),
         },
     )
+    if _has_terms(session):
+        session.execute(text(ADD_TERMS), {"i": article.id})
+
+
+def _has_terms(session: Session) -> bool:
+    """Whether article_search_term exists (not while an older migration rebuilds the index: 0010 then lists
+    the terms of every row itself); looked up once per session."""
+    known = session.info.get("article_search_term")
+    if known is None:
+        known = session.info["article_search_term"] = bool(
+            session.execute(text("SELECT to_regclass('article_search_term') IS NOT NULL")).scalar()
+        )
+    return bool(known)
 
 
 insert = index  # an upsert: the same for an article that is not indexed yet
@@ -111,14 +150,15 @@ class _Part:
     rank: str | None = None
 
     def as_cond(self) -> str:
-        return self.cond if self.cond is not None else f"s.vector @@ {self.tsq}"
+        return self.cond if self.cond is not None else f"s.vector @@ ({self.tsq}{BLOCKS})"
 
 
 class Compiler:
     """Compiles the AST into SQL in which every user string is a bound parameter."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session | None = None) -> None:
         self.params: dict[str, Any] = {}
+        self.session = session  # prefixes are expanded through article_search_term when given
 
     def _bind(self, value: str) -> str:
         name = f"q{len(self.params)}"
@@ -128,6 +168,26 @@ class Compiler:
     def _tags(self, tags: tuple[str, ...]) -> str:
         # Tags are our own [a-z0-9] tokens, so "a | b" is a well-formed tsquery.
         return f"to_tsquery('simple', {self._bind(' | '.join(tags))})"
+
+    def _expanded(self, n: Word) -> str | None:
+        """A prefix as the disjunction of the lexemes it covers (None: too many, or not a plain word)."""
+        if self.session is None or not n.term.isalnum() or not n.term.isascii():
+            return None
+        terms = (
+            self.session.execute(
+                text("SELECT term FROM article_search_term WHERE term LIKE :p ORDER BY term LIMIT :m"),
+                {"p": n.term + "%", "m": MAX_EXPANSION + 1},
+            )
+            .scalars()
+            .all()
+        )
+        if len(terms) > MAX_EXPANSION:
+            return None
+        label = ":ABD" if TAG_MARK.startswith(n.term[:2]) else ""
+        # No lexeme starts with the prefix: the prefix itself is not a lexeme either, so it matches nothing.
+        # Lexemes are quoted as tsquery input wants (quotes and backslashes doubled), read without parsing.
+        quoted = ["'" + t.replace("\\", "\\\\").replace("'", "''") + "'" + label for t in terms or [n.term]]
+        return f"CAST({self._bind(' | '.join(quoted))} AS tsquery)"
 
     def _word(self, n: Word) -> str:
         if n.prefix or n.term.startswith(TAG_MARK):
@@ -145,8 +205,12 @@ class Compiler:
             if all(p.tsq for p in parts):
                 return _Part(tsq="(" + " || ".join(p.tsq for p in parts if p.tsq) + ")", rank=rank)
             return _Part(cond="(" + " OR ".join(p.as_cond() for p in parts) + ")", rank=rank)
+        rank = None
         if isinstance(n, Word):
             tsq = self._word(n)
+            expanded = self._expanded(n) if n.prefix else None
+            if expanded is not None:  # the lexemes match, GIN's prefix match still ranks (the same score)
+                tsq, rank = expanded, tsq
         elif len(n.terms) == 1:
             tsq = f"phraseto_tsquery('french', veille_unaccent({self._bind(' '.join(n.folded))}))"
         else:
@@ -154,15 +218,17 @@ class Compiler:
             # Pairs are [^\W_]+ tokens joined by "_": safe inside a quoted tsquery literal. Two terms: the
             # pair is the phrase (as on SQLite). Longer phrases: the pairs narrow, the positions decide.
             literal = " & ".join(f"'{a}_{b}'" for a, b in zip(n.terms, n.terms[1:], strict=False))
-            cond = f"s.pairs @@ CAST({self._bind(literal)} AS tsquery)"
+            # BLOCKS in every branch: within a stage, each branch reads only the stage's blocks.
+            cond = f"s.pairs @@ (CAST({self._bind(literal)} AS tsquery){BLOCKS})"
             if len(n.terms) > 2:
-                cond = f"({cond} AND s.vector @@ {words})"
+                cond = f"({cond} AND s.vector @@ ({words}{BLOCKS}))"
             if n.entities:
-                cond = f"({cond} OR s.vector @@ {self._tags(n.entities)})"
+                cond = f"({cond} OR s.vector @@ ({self._tags(n.entities)}{BLOCKS}))"
             return _Part(cond=cond, rank=words)
         if n.entities:
-            tsq = f"({tsq} || {self._tags(n.entities)})"
-        return _Part(tsq=tsq, rank=tsq)
+            tags = self._tags(n.entities)
+            tsq, rank = f"({tsq} || {tags})", f"({rank or tsq} || {tags})"
+        return _Part(tsq=tsq, rank=rank or tsq)
 
     def compile(self, query: Query, aq: ArticleQuery) -> tuple[str | None, list[str], str | None]:
         """(tsquery over `vector` that every clause it can answer joins into one GIN lookup, or None; the other
@@ -171,7 +237,10 @@ class Compiler:
         filters = [_Part(tsq=self._tags(g)) for g in aq.tag_groups()]
         negs = [self.node(n) for n in query.must_not]
         vector = [p.tsq for p in parts + filters if p.tsq] + [f"!!{p.tsq}" for p in negs if p.tsq]
-        conds = [p.cond for p in parts if p.cond] + [f"NOT {p.cond}" for p in negs if p.cond]
+        # Positive conditions keep their BLOCKS marks; a negated one reads no blocks (the positive ones do).
+        conds = [p.cond for p in parts if p.cond] + [
+            f"NOT {p.cond.replace(BLOCKS, '')}" for p in negs if p.cond
+        ]
         ranks = [p.rank for p in parts if p.rank]
         return (
             "(" + " && ".join(vector) + ")" if vector else None,
@@ -183,14 +252,14 @@ class Compiler:
 class _Plan:
     """The WHERE of one search over `article_search s`, its parameters and the recency-boosted score."""
 
-    def __init__(self, query: Query, aq: ArticleQuery) -> None:
-        comp = Compiler()
+    def __init__(self, query: Query, aq: ArticleQuery, session: Session | None = None) -> None:
+        comp = Compiler(session)
         self.vector, conds, self.rank = comp.compile(query, aq)
         dates, date_params = date_conditions(aq, "s.ts")
         self.conds = conds + dates
-        # Phrases are checked against `pairs`: within recency blocks found through `vector`, that check would
-        # read (decompress) the pairs of every row of the blocks, so such searches read their hits at once.
-        self.stages = self.vector is not None and not conds
+        # Read by recency blocks when a positive condition carries them: the words' tsquery, or a phrase's
+        # pairs (which hold the same recency tags), every branch of which is then limited to the blocks.
+        self.stages = self.vector is not None or any(BLOCKS in c for c in conds)
         self.uses_index = self.vector is not None or bool(conds)
         self.where = self.where_in()
         self.params: dict[str, Any] = {**comp.params, **date_params}
@@ -200,7 +269,9 @@ class _Plan:
         """The WHERE, within the recency blocks of the tsquery `blocks` when given: the words and the blocks
         make one GIN lookup, which reads the rarer side and skips through the other."""
         vector = [v for v in (self.vector, blocks) if v]
-        parts = ([f"s.vector @@ ({' && '.join(vector)})"] if vector else []) + self.conds
+        within = f" && {blocks}" if blocks else ""
+        conds = [c.replace(BLOCKS, within) for c in self.conds]
+        parts = ([f"s.vector @@ ({' && '.join(vector)})"] if self.vector else []) + conds
         return " AND ".join(parts) or "TRUE"
 
 
@@ -225,7 +296,7 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
 
     Facets and ranking read the most recent matches (by id); they and the count are taken from the newest
     recency blocks first (_recent), so that a frequent word never makes PostgreSQL visit all its hits."""
-    plan = _Plan(query, aq)
+    plan = _Plan(query, aq, session)
     offset, limit = aq.offset, aq.limit
     # A text search starts from the GIN index: for a frequent word the planner would otherwise pick a
     # sequential scan that reads every row's vector. One round trip (psycopg sends both statements at once).
