@@ -5,14 +5,14 @@ A claim of four pages (crawl_frontier.claim) ordered every page of its source, d
 in discovery order; `ix_fetch_state_checked` gives a refresh the pages checked longest ago first.
 
 Revision ID: 0010_claims
-Revises: 0009_i14scale
+Revises: 0010_search_pairs
 """
 
 from alembic import op
 from sqlalchemy import text
 
 revision = "0010_claims"
-down_revision = "0009_i14scale"
+down_revision = "0010_search_pairs"
 branch_labels = None
 depends_on = None
 
