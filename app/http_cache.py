@@ -262,6 +262,15 @@ class StampKeeper:
                 self._recalled.clear()
         self._stamp, self._checked = stamp, time.monotonic()
 
+    def forget_answers(self) -> None:
+        """Drop every kept answer and search answer (not the per-state memos such as the entity list): the next
+        request costs what a first visit costs. The search benchmark measures that, not the cache."""
+        with self._pages_lock:
+            self._pages.clear()
+            self.page_bytes = 0
+        with self._recall_lock:
+            self._recalled.clear()
+
     def expire(self) -> None:
         """Have the next request read the stamp again (what was computed for it stays while it holds)."""
         self._checked = float("-inf")

@@ -56,6 +56,24 @@ def test_a_kept_answer_is_served_by_the_cache_not_the_route(site, monkeypatch) -
     assert len(calls) == 1
 
 
+def test_forget_answers_makes_the_next_search_a_first_visit(site, monkeypatch) -> None:
+    """What the search benchmark relies on to measure a search, not the cache."""
+    client, _ = site
+    calls = []
+    assert client.get("/api/articles?q=panne").status_code == 200
+    keeper = client.app.state.stamps
+    assert _kept(client) and keeper._recalled
+    keeper.forget_answers()
+    assert not _kept(client) and not keeper._recalled and keeper.page_bytes == 0
+    import app.routes.articles as articles
+
+    inner = articles.search_articles
+    monkeypatch.setattr(articles, "search_articles", lambda *a, **k: calls.append(a) or inner(*a, **k))
+    again = client.get("/api/articles?q=panne")
+    assert again.status_code == 200 and len(calls) == 1
+    assert keeper._recalled  # the search was asked of the backend again and kept
+
+
 def test_after_an_ingest_the_page_and_its_json_twin_both_change(site, settings) -> None:
     client, _ = site
     urls = ["/recherche?q=copilot", "/api/articles?q=copilot", "/api/entities", "/flux/pannes.json"]
