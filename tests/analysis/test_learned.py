@@ -54,7 +54,9 @@ def test_features_mask_names_and_numbers() -> None:
     assert "b:xcompx" in f  # a company, not a product
     assert not any("claude" in x or "anthropic" in x for x in f)  # the name itself is never a feature
     # an outage word with no product in the sentence: no sentence feature
-    assert not any(x.startswith("s:") for x in lm.page_features("Panne d'électricité à Lyon", "", "Rien d'autre."))
+    assert not any(
+        x.startswith("s:") for x in lm.page_features("Panne d'électricité à Lyon", "", "Rien d'autre.")
+    )
 
 
 def test_body_is_read_up_to_a_bound() -> None:
