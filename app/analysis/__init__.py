@@ -54,12 +54,21 @@ def _in_body(outage: OutageReport | None, head_len: int) -> tuple[tuple[int, int
 
 
 def _names(outage: OutageReport | None, mentions: list[Mention], folded: str) -> tuple[str, ...]:
-    """How the text names the services an outage hit (folded surfaces), for the summary to name one."""
+    """How the text names the services an outage hit (folded surfaces), for the summary to name one: the products
+    hit when there are any (not their maker alone), else the companies."""
     if outage is None:
         return ()
-    hit = set(outage.services) | set(outage.companies)
+    # the service itself when the outage names one: "Microsoft plafonne son assistant" does not say which one
+    products = {m.entity.slug for m in mentions if m.entity.kind == "product"} & set(outage.services)
+    hit = products or set(outage.services) | set(outage.companies)
     return tuple(
-        sorted({folded[m.start : m.end] for m in mentions if m.entity.slug in hit or m.entity.company in hit})
+        sorted(
+            {
+                folded[m.start : m.end]
+                for m in mentions
+                if m.entity.slug in hit or (not products and m.entity.company in hit)
+            }
+        )
     )
 
 

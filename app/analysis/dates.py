@@ -39,10 +39,11 @@ MONTHS = {
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 
 
-# "Paris, 3 mars 2026 –", "Pékin, 28 janvier 2025 (ATP) –", "SAN FRANCISCO (Reuters) —": a dispatch's dateline,
+# "Paris, 3 mars 2026 –", "Pékin, 28 janvier 2025 (ATP) –", "SAN FRANCISCO (Reuters) —", "REDMOND (États-Unis), 18
+# févr. (AFP) -": a dispatch's dateline,
 # matched at a sentence start in the unfolded text (the date there is the dispatch's, not the event's).
 DATELINE = re.compile(
-    r"[A-ZÀ-Þ][\w' .-]{1,30}(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w. ]{2,20}\))?"
+    r"[A-ZÀ-Þ][\w' .-]{1,30}(?: \([\w' .-]{2,30}\))?(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w. ]{2,20}\))?"
     r"| \([\w. ]{2,20}\))(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*"
 )
 

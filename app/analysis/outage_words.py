@@ -23,6 +23,34 @@ _QUOTA_UNITS = (
     "essais",
     "prompts?",
     "invites?",
+    "echanges",
+    "tours",
+)
+# A number in words or digits, for caps ("limitées à cinq questions", "au bout de 50 échanges").
+_NUM = (
+    r"(?:\d{1,6}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|"
+    r"cinquante|soixante|cent|mille)"
+)
+# (not "tokens" nor "minutes": "un contexte limité à 32 000 tokens" is a model's specification, not a decision)
+_CAP_UNITS = "(?:" + "|".join(_QUOTA_UNITS) + ")"
+# "chaque session s'arrête au bout de cinq échanges", "limitées à cinq questions", "ne peut plus compter plus de
+# cinq questions", "cinq tours par session": a cap on the length of a conversation or on daily use.
+_PER = r"(?:par|chaque) (?:session|conversation|discussion|dialogue|fil|personne|utilisateur|compte)"
+# one alternative per first word, each starting with a letter where it can (see rxfactor)
+_CAP = "|".join(
+    [
+        rf"{v}\w* (?:desormais |temporairement |dorenavant )?a {_NUM} {_CAP_UNITS}"
+        for v in ("limit", "plafonn", "restrei", "born")
+    ]
+    + [
+        rf"{v} (?:desormais |automatiquement )?au bout de {_NUM} {_CAP_UNITS}"
+        for v in (r"s'arret\w*", r"prend\w* fin", r"se termin\w*", r"coupee?s?", r"interrompue?s?")
+    ]
+    + [
+        r"ne (?:peut|peuvent|pourra|pourront|pouvait|pouvaient) (?:plus|pas|desormais plus) (?:compter|depasser|exceder|"
+        rf"envoyer|poser|enchainer|durer) (?:plus de )?{_NUM} {_CAP_UNITS}"
+    ]
+    + [rf"{n} {_CAP_UNITS} {_PER}" for n in split_alternatives(_NUM[3:-1])]
 )
 # "coupé en Italie", "bloqué en Chine", "interdit dans plusieurs pays": an access cut by decision in a country.
 GEO_ACTION = re.compile(
@@ -161,14 +189,15 @@ _DEMONYMS = (
     r"francais|europeens"
 )
 _LIMITED = (
-    r"(?:le nombre|l'acces|les acces|l'usage|l'utilisation|la generation|la creation|les (?:inscriptions|"
+    r"(?:le nombre|la duree|la longueur|l'acces|les acces|l'usage|(?:les|ses|leurs) (?:conversations|echanges|sessions|"
+    r"discussions|dialogues)|l'utilisation|la generation|la creation|les (?:inscriptions|"
     r"requetes|generations|images|videos|messages|nouveaux|comptes|utilisateurs|capacites|usages|essais)|"
     r"ses (?:inscriptions|utilisateurs|nouveaux|capacites|services|fonctions)|son (?:acces|usage|service|outil)|"
     r"sa (?:generation|fonction|version gratuite)|leur (?:acces|usage|utilisation)|les (?:comptes|abonnes|"
     r"utilisateurs) (?:gratuits|non payants))"
 )
 _RESTRICTION_MORE = (
-    r"brid\w+|"
+    r"brid\w+|" + _CAP + "|"
     rf"limit(?:e|ent|er|era|erait|ait|aient|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
     rf"severement|encore|aussi|deja) )?{_LIMITED}|a limite|ont limite|limitation (?:temporaire|du nombre|des|de l'acces)|"
     r"limitations? d'(?:usage|utilisation|acces)|"
@@ -277,9 +306,9 @@ _PLAN = (
     r"embauches?|levees? de fonds|introduction en bourse|expansion|investissements?|usines?|developpement|"
     r"construction|rachat|fusion)"
 )
-_SHELVE = r"(?:mis|mise|mises|met|mettre|mettent|mettait|mettant) (?:\w+ )?(?:en (?:sommeil|suspens|pause)|sur pause)"
+_SHELVE = r"(?:mis|mise|mises|met|mettre|mettent|mettait|mettant) (?:\w+ )?(?:en (?:sommeil|suspens|pause|sourdine)|sur pause)"
 PLAN_SHELVED = re.compile(
-    rf"\b{_PLAN}\b(?:(?! mais | tandis | alors que )[^.;:,]){{0,80}}?\b{_SHELVE}\b|\b{_SHELVE} (?:son |sa |ses |le |la |les |l'|un |une |des |leur |"
+    rf"\b{_PLAN}\b(?:(?! mais | tandis | alors que )[^.;:,]){{0,80}}?\b{_SHELVE}\b|\b{_SHELVE} (?:\w+ )?(?:son |sa |ses |le |la |les |l'|un |une |des |leur |"
     rf"leurs |ce |cette |ces )?(?:\w+ )?{_PLAN}\b"
 )
 # An assistant that refuses a whole subject: "Gemini ne discute plus d'élections", "restreint les réponses aux
@@ -437,6 +466,78 @@ CLOCK_WINDOW = re.compile(
     r"\b(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d)(?: (?:utc|gmt))? ?(?:a|et|-|–|—) ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d)"
 )
 
+# Sign-ups stopped by the provider: "a stoppé l'ouverture de nouveaux comptes", "la création de compte était
+# temporairement désactivée", "l'ouverture de comptes était momentanément indisponible": a restriction, even in
+# outage words ("indisponible") — existing accounts are not concerned.
+_SIGNUP_NOUNS = ("l'ouverture", "la creation", "l'entree", "l'arrivee", "l'inscription", "les inscriptions")
+_SIGNUP_WHO = r"(?:de |des |d')?(?:nouveaux |nouvelles )?(?:comptes?|utilisateurs|inscrits|abonnes|venus|membres|clients)"
+_SIGNUP_ADV = r"(?:temporairement |momentanement |provisoirement |net |brutalement |desormais )?"
+# one alternative per first word, each starting with a letter (see rxfactor)
+_SIGNUP_STOP = "|".join(
+    [
+        rf"{v}\w* {_SIGNUP_ADV}(?:[\w']+ ){{0,3}}?(?:{'|'.join(_SIGNUP_NOUNS)}) {_SIGNUP_WHO}"
+        for v in ("stopp", "arret", "interromp", "gel", "ferm", "suspend", "bloqu", "coup", "fig")
+    ]
+    + [
+        rf"{n} {_SIGNUP_WHO} (?:(?:sur|de|a|au|dans|pour) [^,.;:]{{1,30}}? )?(?:est |etait |a ete |sont |etaient |ont ete |reste |restait )?{_SIGNUP_ADV}"
+        r"(?:desactivee?s?|suspendue?s?|fermee?s?|bloquee?s?|gelee?s?|indisponibles?|impossibles?|interrompue?s?|"
+        r"stoppee?s?|arretee?s?|coupee?s?)"
+        for n in _SIGNUP_NOUNS
+    ]
+)
+SIGNUP_STOP = re.compile(rf"\b(?:{_SIGNUP_STOP})\b")
+# "Grok ne répondait plus qu'avec des images", "ne pouvait plus répondre que par écrit": a service cut down to part
+# of what it does, by decision (not "ne répondait plus qu'avec des messages d'erreur", an outage).
+_ONLY_NOW = (
+    r"ne (?:repond|publi|gener|produi|parl|reagi|ecri|pouv|peu|sai|s'exprim)\w* plus (?:\w+ ){0,2}qu(?:e |'|'a )"
+    # "ne peut plus que générer des images": a verb may come after "que"
+    r"(?:(?:generer|produire|publier|repondre|envoyer|afficher|creer|dessiner|proposer|fournir) )?"
+    r"(?:avec |par |en |sous forme d'|a l'aide d')?(?:des |de |d'|les |une |un |l')?(?:images?|photos?|dessins?|"
+    r"illustrations?|emojis?|emoticones?|videos?|sons?|voix|liens?|textes?|ecrit|oral|formules? toutes faites|"
+    r"generalites|mots?-cles)"
+)
+ONLY_NOW = re.compile(rf"\b(?:{_ONLY_NOW})\b")
+# A feature cut or muted by its maker: "coupé ses réponses écrites", "une fonction coupée", "privé de parole",
+# "mis en sourdine", "réduit au silence" (not when an outage does it: "une panne a coupé la fonction vocale").
+_CUT_FEATURE = (
+    r"(?:reponses? (?:ecrites|textuelles|vocales|audio|en texte)|fonctions? (?:vocale|de recherche|de navigation|"
+    r"d'image|de generation)|fonctionnalites?|fonction|options?|capacites? (?:a|de) (?:repondre|publier|ecrire|"
+    r"parler|generer)|publications?|modes? (?:vocal|voix|image|video|navigation))"
+)
+_FEATURE_CUT = "|".join(
+    [
+        rf"{v}\w* (?:temporairement |provisoirement |net )?(?:la |sa |les |ses |son |le |leurs? |l'une des |l'un des |une )?"
+        rf"{_CUT_FEATURE}"
+        for v in ("coup", "suspend", "desactiv", "gel", "bloqu", "musel", "restrei")
+    ]
+    + [
+        rf"{n}(?: \w+){{0,8}} (?:a ete |ont ete |est |sont |etait |etaient )?(?:coupee?s?|suspendue?s?|desactivee?s?|"
+        r"gelee?s?|musele\w*)"
+        for n in split_alternatives(_CUT_FEATURE[3:-1])
+    ]
+    + [
+        r"privee?s? de (?:parole|voix|micro|clavier|texte|mots|plume|reponses? ecrites)",
+        r"mis\w* en sourdine",
+        r"mise en sourdine",
+        r"reduit\w* au silence",
+        r"musel\w*",
+    ]
+)
+FEATURE_CUT = re.compile(rf"\b(?:{_FEATURE_CUT})\b")
+# "une fonction coupée plutôt qu'une panne", "ce n'est pas une panne", "rien ne relève d'une défaillance technique",
+# "l'entreprise n'évoque pas une panne", "techniquement, rien n'était cassé": the text says no outage happened.
+DENIED_OUTAGE = re.compile(
+    r"\b(?:(?:plutot qu'une|et non (?:pas )?une|pas une|non pas une|loin d'une|pas d'une|n'evoque pas (?:une|de)|"
+    r"ne parle pas (?:d'une|de)|ne s'agit pas d'une|aucune) (?:panne|defaillance|incident technique|coupure|bug)"
+    r"(?! (?:isolee|unique|totale|complete|generale|simple|banale|ordinaire|comme les autres))|"
+    # "il ne s'agit pas d'un incident technique", "ce n'est pas un bug"
+    r"(?:plutot qu'un|et non (?:pas )?un|pas un|non pas un|pas d'un|ne s'agit pas d'un|n'evoque pas un|aucun) "
+    r"(?:incident technique|probleme technique|bug|dysfonctionnement|plantage)"
+    r"(?! (?:isole|unique|majeur|general|simple|banal|ordinaire|comme les autres))|"
+    r"ne releve (?:pas |en rien |nullement |aucunement )?d'(?:une|aucune) (?:panne|defaillance|incident|bug)|"
+    r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne)\b"
+)
+
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
@@ -511,6 +612,11 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         + _TOPIC_REFUSAL
         + "|"
         + _WITHHELD
+        + "|"
+        + _SIGNUP_STOP
+        + "|"
+        + _ONLY_NOW
+        + r"|mis\w* en sourdine|mise en sourdine|reduit\w* au silence|musel\w*"
         + r")\b"
     ),
 }
@@ -542,7 +648,8 @@ _RECOVERY_WORDS = (
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
-    r"debut 20\d\d|avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"debut 20\d\d|(?:en|d') ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
+    r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
     r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
@@ -594,6 +701,8 @@ EARLIER_CLAUSE = re.compile(
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
+# "quelques heures après la présentation diffusée à 19 h": the time of the event the outage came after, not its start
+AFTER_EVENT = re.compile(r"\bapres (?:la|le|l'|les|son|sa|ses|leur|une?) ?[^,;:.!?\d]{3,60}$")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
     r"\b(?<!n')(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
@@ -642,6 +751,25 @@ COMPARED = re.compile(
     # "à la différence de Claude", "au contraire du Chat", "sauf Gemini", "d'autres assistants comme Le Chat"
     r"|\b(?:a la difference|au contraire|hormis|sauf|excepte|a l'exception|d'autres (?:\w+ )?comme)"
     r"(?: (?:de|d'|du|des))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+)
+# The maker of the technology inside a service ("l'outil, construit avec la technologie de la société OpenAI",
+# "propulsé par les modèles de") and the offer a service comes with ("Sora, ouvert aux abonnés payants de ChatGPT",
+# "l'outil vidéo de ChatGPT Plus", "inclus dans l'abonnement"): neither is the service a report is about (the offer
+# only when the sentence names another service: "la fonction vocale de ChatGPT est en panne" hits ChatGPT).
+MAKER_OF = re.compile(
+    r"\b(?:(?:la |sa |les |ses )?technologies? (?:de|d'|du)(?: la societe| l'entreprise| la start-up)?|"
+    r"(?:construite?s?|bati\w*|developpee?s?) (?:avec|sur|a partir) (?:de |d'|du |des )?(?:la |les )?"
+    r"(?:technologies?|modeles?) (?:de|d'|du)(?: la societe| l'entreprise| la start-up)?|"
+    r"(?:propulse|motorise)\w* par(?: la technologie de| les modeles de)?)"
+    r"(?: (?:l'|le|la|les))? ?$"
+)
+OFFER_OF = re.compile(
+    r"\b(?:(?:abonnes|abonnements?|souscripteurs|offres?|formules?|forfaits?)(?: (?:payants?|gratuits?|premium|existants|"
+    r"actuels|individuels|professionnels))?(?: (?:de|d'|du|a|au))?|"
+    r"(?:inclus|incluse|comprise?|integree?) (?:dans|a) (?:l'abonnement|l'offre|la formule|le forfait)(?: (?:de|d'|du))?|"
+    r"(?:l'outil|la fonction|la fonctionnalite|le module|l'option|le mode)(?: (?:video|vocal|vocale|image|images|"
+    r"audio|de (?:generation|creation) (?:de |d')?\w+))? (?:de|d'|du))"
+    r"(?: (?:l'|le|la|les))? ?$"
 )
 # "Comme ChatGPT la semaine dernière, Claude…": a sentence that opens on a comparison with another service.
 FRONTED_COMPARISON = re.compile(r"\s*(?:comme|tout comme|a l'image de|a l'instar de|apres|avant)\s*")

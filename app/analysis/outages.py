@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS
 from app.analysis.outage_words import (
+    AFTER_EVENT,
     ANAPHORA,
     ANNOUNCE,
     ANNOUNCE_AFTER,
@@ -24,12 +25,14 @@ from app.analysis.outage_words import (
     COURT_BLOCK,
     CUTS_ACCESS,
     DAY_START_CUE,
+    DENIED_OUTAGE,
     DISTINCT,
     EARLIER_CLAUSE,
     END_AT,
     END_CLOCK,
     EXPLICIT_RESTRICTION,
     FALLBACK,
+    FEATURE_CUT,
     FEATURE_WITHDRAWN,
     FOREIGN,
     FRONTED_CLAUSE,
@@ -42,11 +45,14 @@ from app.analysis.outage_words import (
     KIND_RX,
     LAUNCH,
     LINE_NOTE,
+    MAKER_OF,
     METAPHOR,
     NEG_OUTAGE,
     NEGATED,
     NOT_HIT,
     NOW_TITLE,
+    OFFER_OF,
+    ONLY_NOW,
     OUTAGE_NOUN,
     OVERLOAD,
     PACE_OBJECTS,
@@ -64,6 +70,7 @@ from app.analysis.outage_words import (
     RIVAL_IN_VIEW,
     ROLLOUT,
     ROLLOUT_PACE,
+    SIGNUP_STOP,
     SINCE_CLOCK,
     SOFT,
     START_CUE,
@@ -111,6 +118,11 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    f = DENIED_OUTAGE.sub(" ", f)  # "une fonction coupée plutôt qu'une panne": the outage word is denied
+    # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
+    # service cut down to part of what it does ("ne répondait plus qu'avec des images"), a feature cut or muted
+    f = SIGNUP_STOP.sub(" restriction ", f)
+    f = ONLY_NOW.sub(" restriction ", f)
     # a launch's pace ("GPT-4.5 arrive au compte-gouttes"), not answers that come slowly
     f = ROLLOUT_PACE.sub(lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ", f)
     if not OUTAGE_NOUN.search(f):
@@ -129,6 +141,8 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     f = PARTIAL.sub(" partiellement disponible ", f)
     f = NEG_OUTAGE.sub(" ", f)  # "ne plante pas", "pas de « service indisponible »"
     f = PLAN_SHELVED.sub(" ", f)  # "met en sommeil son projet": a plan shelved, no service restricted
+    if not OUTAGE_NOUN.search(f):
+        f = FEATURE_CUT.sub(" restriction ", f)  # "a coupé ses réponses écrites", "mis en sourdine"
     # "ne répond plus aux questions sur les élections": a policy restriction, not an outage
     f = TOPIC_REFUSAL.sub(" restreint ", f)
     f = FEATURE_WITHDRAWN.sub(" " if REPLACED.search(f) else " restreint ", f)
@@ -190,7 +204,10 @@ def _sentences(
         excluded = (i in with_past and PAST.search(f) is not None) or (raw and METAPHOR.search(f) is not None)
         inside = mentions[bisect.bisect_left(mention_starts, s) : bisect.bisect_left(mention_starts, e)]
         services = [
-            m for m in inside if m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA
+            m
+            for m in inside
+            if (m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA)
+            and not MAKER_OF.search(full_f, max(s, m.start - 70), m.start)
         ]
         # "à ne pas confondre avec GitHub Copilot": a namesake set apart is never the one hit
         services = [m for m in services if not DISTINCT.search(full_f, max(s, m.start - 60), m.start)]
@@ -199,6 +216,11 @@ def _sentences(
             for m in services
             if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
             and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)
+            # the offer the service named before comes with: "Sora, ouvert aux abonnés de ChatGPT"
+            and not (
+                OFFER_OF.search(full_f, max(s, m.start - 40), m.start)
+                and any(o.start < m.start and o.entity.key != m.entity.key for o in services)
+            )
         ]
         fronted = FRONTED_CLAUSE.match(full_f, s, e)
         if fronted is not None and not ANY_KIND.search(full_f, s, fronted.end()):
@@ -359,6 +381,8 @@ def detect_outage(
         or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
     ]
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
+    if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
+        kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
     if kind == IncidentKind.OUTAGE and _half_up(
         sents, slugs | {m.entity.company or m.entity.slug for m in primary}
     ):
@@ -594,6 +618,14 @@ def _round_up(title: _Sentence, reports: list[_Sentence], pub: datetime) -> bool
     return not any(find_days(r.folded, pub) or find_clocks(r.folded) for r in reports)
 
 
+def _denied(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
+    """The text says no outage happened ("plutôt qu'une panne", "rien ne relève d'une défaillance technique") and
+    reports a restriction: the decision is the news, whatever outage words tell its effect."""
+    return any(IncidentKind.RESTRICTION in r.kinds for r in reports) and any(
+        not s.excluded and DENIED_OUTAGE.search(s.folded) for s in sents[: _BODY_SENTENCES + 3]
+    )
+
+
 def _half_up(sents: list[_Sentence], slugs: set[str]) -> bool:
     """The article says the hit service is half up ("l'application mobile tient le coup", "la page se charge",
     "les questions sont bien envoyées"): not about a rival (a sentence naming only other services does not count),
@@ -755,6 +787,8 @@ def _when(
                 if rec_pos and end is None:
                     end, end_note = c, True
                 continue
+            if AFTER_EVENT.search(f, max(0, c.start - 70), c.start):
+                continue  # "quelques heures après la présentation diffusée à 19 h": another event's time
             said = None if decision else ANNOUNCE.search(f, c.end, c.end + 70)
             if said is not None and not ANY_KIND.search(f, c.end, said.start()):
                 # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 # Abbreviations whose dot never ends a sentence when a word follows ("M. Dupont", "p. ex. des").
 _ABBREV = re.compile(
     r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|Ste|cf|env|av|apr|p|ex|vol|n°|no|art|chap|fig|coll|éd|trad|"
-    r"J\.-C|min|max|approx|réf|tél|janv|févr|sept|oct|nov|déc)|\b[A-Z])\.$"
+    r"J\.-C|min|max|approx|réf|tél|janv|févr|fév|avr|juil|sept|oct|nov|déc)|\b[A-Z])\.$"
 )
 # A sentence end: . ! ? … (optionally closed by » or a quote), then space, then something that opens a sentence.
 _END = re.compile(r"(?<=[.!?…])(?:\s*[»\"”)])?\s+(?=[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
