@@ -7,13 +7,16 @@ Dev-time only: needs the optional `[train]` dependencies (scikit-learn). Usage:
 1. Dataset: every labelled page of sets A–J and demo (not K), read as the evaluation reads it (the label's URL,
    `prepare` = the project's extraction + analysis), page-level label `is_outage` (and `kind`); the rules' verdict is
    the current analysis (`Analysis.outage is not None`) on the same pages.
-2. Model: logistic regression on the binary features of bench/learned_model.py (words and pairs of the title, lead
+2. Model: logistic regression on the binary features of app/analysis/learned.py (words and pairs of the title, lead
    and body, products masked; sentence features "product + outage-ish word").
 3. Leave-one-set-out over A–J + demo: train on the others, score the left-out set: model alone (p >= 0.5), rules
    alone, and "rules OR (model p >= threshold AND an AI product named in the title or lead)". The threshold is the
    smallest one above every out-of-fold negative the rules did not flag: chosen on the folds only.
 4. `--score-k`: once, train on A–J + demo and score set K (tests/blind/pages/k) with that threshold.
-   `--export`: write bench/learned_outage.json (the model trained on A–J + demo, with the threshold).
+5. `--export` (alone: no folds, ~15 s CPU): write app/analysis/learned_outage.json, the model the analysis ships,
+   trained on every labelled set written so far (SHIPPED_SETS: A–K + demo; never a set still blind) with the
+   threshold SHIPPED_THRESHOLD (0.905, chosen on the forward folds, bench/learned-results.md). liblinear is run with
+   a fixed seed: the same pages give the same file. `make train-outage` runs it.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.learned_model import FORMAT, MODEL_PATH, features  # noqa: E402
+from app.analysis.learned import FORMAT, MODEL_PATH, features  # noqa: E402
 
 DIRS = (
     ROOT / "tests/eval/pages",
@@ -43,6 +46,10 @@ DIRS = (
 TEST_SET = "k"
 CHRONO = ["demo", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]  # the order the sets were written
 FORWARD_TESTS = {"e", "f", "g", "h", "i", "j"}
+# the model the analysis ships: trained on every labelled set (a new blind set is added here once it is scored)
+SHIPPED_SETS = [*CHRONO, "k"]
+SHIPPED_THRESHOLD = 0.905  # the forward folds' highest negative (0.901) rounded up; not tuned on K
+SEED = 0
 # the main commit each set was first scored blind on (tests/eval/RESULTS.md), its labels and pages
 BLIND_COMMITS = {
     "e": ("7e7ab2b", "tests/eval/labels-e.json", "tests/eval/pages"),
@@ -115,7 +122,7 @@ def build(sets_wanted: set[str] | None, exclude: set[str]) -> list[Row]:
 
     g = gazetteer()
     rows = []
-    for c in load_cases(list(DIRS)):
+    for c in load_cases(list(DIRS), sorted(sets_wanted) if sets_wanted is not None else None):
         if c.set_name in exclude or (sets_wanted is not None and c.set_name not in sets_wanted):
             continue
         if c.label.get("status") == "error":
@@ -136,7 +143,8 @@ def build(sets_wanted: set[str] | None, exclude: set[str]) -> list[Row]:
                 c.label["file"],
                 bool(c.label["is_outage"]),
                 c.label.get("kind"),
-                an.outage is not None,
+                an.outage is not None
+                and an.outage.detected_by == "rules",  # the rules alone, not the fallback
                 str(an.outage.kind) if an.outage is not None else None,
                 any(m.entity.kind == "product" and m.start < len(head) for m in mentions),
                 features(full_f, len(title), len(head), mentions),
@@ -163,7 +171,7 @@ def train(rows: list[Row], c_value: float, min_df: int = 2) -> tuple[float, dict
             if f in index:
                 x[i, index[f]] = 1.0
     y = np.array([int(r.is_outage) for r in rows])
-    clf = LogisticRegression(C=c_value, solver="liblinear", max_iter=2000)
+    clf = LogisticRegression(C=c_value, solver="liblinear", max_iter=2000, random_state=SEED)
     clf.fit(x.tocsr(), y)
     w = clf.coef_[0]
     return float(clf.intercept_[0]), {f: round(float(w[i]), 4) for f, i in index.items() if abs(w[i]) >= 1e-3}
@@ -269,6 +277,33 @@ def choose_threshold(oof: list[tuple[Row, float]]) -> float:
     return min(0.995, max(0.5, math.floor(worst * 200 + 1) / 200))
 
 
+def export(c_value: float) -> None:
+    """Train on SHIPPED_SETS and write the model the analysis reads (app/analysis/learned_outage.json)."""
+    rows = build(set(SHIPPED_SETS), exclude=set())
+    sets = sorted({r.set_name for r in rows})
+    assert sets == sorted(SHIPPED_SETS), sets
+    bias, weights = train(rows, c_value)
+    MODEL_PATH.write_text(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "trained_on": sets,
+                "pages": len(rows),
+                "C": c_value,
+                "seed": SEED,
+                "threshold": SHIPPED_THRESHOLD,
+                "bias": round(bias, 4),
+                "weights": dict(sorted(weights.items())),
+            },
+            ensure_ascii=True,
+            separators=(",", ":"),
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(rows)} pages of {sets}: exported {len(weights)} weights to {MODEL_PATH}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--C", type=float, default=1.0)
@@ -291,7 +326,11 @@ def main() -> None:
     if args.make_blind_verdicts and args.blind_verdicts:
         make_blind_verdicts(args.blind_verdicts)
     t0 = time.process_time()
-    rows = build(None, exclude={TEST_SET})
+    if args.export:
+        export(args.C)
+        print(f"CPU {time.process_time() - t0:.1f} s, load {os.getloadavg()[0]:.2f}", file=sys.stderr)
+        return
+    rows = build(set(CHRONO), exclude={TEST_SET})
     sets = sorted({r.set_name for r in rows})
     print(
         f"dataset: {len(rows)} pages, {sum(r.is_outage for r in rows)} outages, sets {sets}", file=sys.stderr
@@ -352,26 +391,8 @@ def main() -> None:
     lines += ["Out-of-fold scores of the outages the rules miss (p, page, product in title/lead):", ""]
     lines += [f"- {p:.3f} {s}:{f} {h}" for p, s, f, h in missed] + [""]
     final = None
-    if args.export or args.score_k:
+    if args.score_k:
         final = train(rows, args.C)
-    if args.export and final is not None:
-        MODEL_PATH.write_text(
-            json.dumps(
-                {
-                    "format": FORMAT,
-                    "trained_on": sets,
-                    "C": args.C,
-                    "threshold": threshold,
-                    "bias": round(final[0], 4),
-                    "weights": dict(sorted(final[1].items())),
-                },
-                ensure_ascii=True,
-                separators=(",", ":"),
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        print(f"exported {len(final[1])} weights to {MODEL_PATH}", file=sys.stderr)
     if args.score_k and final is not None:
         k_rows = build({TEST_SET}, exclude=set())
         lines += table(

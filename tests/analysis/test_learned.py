@@ -1,19 +1,24 @@
-"""The learned outage scorer (bench/learned_model.py): pure Python, its model file checked, its features stable.
-
-The scorer is not wired into the analysis (bench/learned-results.md); these tests keep it loadable and honest so
-that wiring it later is a move. Every sentence below is written for the tests.
+"""The learned outage fallback (app/analysis/learned.py): pure Python, its model file checked, its features stable,
+and wired in analyse_document after the rules (bench/learned-results.md). Every sentence below is written for the
+tests.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import logging
 import math
+import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bench import learned_model as lm
+from app.analysis import analyse_document
+from app.analysis import learned as lm
+from app.kinds import IncidentKind
+from tests.analysis.helpers import doc, page
 
 
 def _write(path: Path, **over: object) -> Path:
@@ -122,3 +127,150 @@ def test_default_model_falls_back_to_none_and_logs(
     lm.default_model.cache_clear()
     assert lm.default_model() is not None
     lm.default_model.cache_clear()
+
+
+# --- the shipped model and the fallback in the analysis ---------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# An outage told in words the rules do not know (answers turned to word salad): the model reads it, the rules miss it
+SALAD_TITLE = "Copilot mélangeait les langues et inventait des mots hier matin"
+SALAD_LEAD = (
+    "Hier matin, entre 8 h et 10 h 30, Copilot répondait aux utilisateurs par des phrases sans queue ni tête, "
+    "mêlant anglais, allemand et mots inventés."
+)
+SALAD_BODY = [
+    "Des milliers d'utilisateurs ont partagé des captures d'écran de ces réponses sur les réseaux sociaux.",
+    "L'entreprise dit avoir identifié un réglage fautif de ses serveurs vers 10 h. Selon Microsoft, aucune donnée "
+    "des comptes n'a été touchée.",
+    "Copilot répond de nouveau normalement depuis la fin de matinée, a indiqué l'entreprise dans un message publié "
+    "à 11 h.",
+]
+# a how-to and a funding story that name AI products in their titles: no outage
+GUIDE = (
+    "ChatGPT : le mode d'emploi pour tirer le meilleur de la version gratuite",
+    "Quelques habitudes simples permettent d'obtenir davantage de ChatGPT sans payer d'abonnement.",
+    [
+        "Regroupez vos questions dans un seul message plutôt que d'en envoyer dix à la suite.",
+        "Gardez les longs documents pour les heures creuses et résumez-les par morceaux.",
+        "Enfin, ouvrez une nouvelle conversation quand la précédente devient trop longue : l'outil y gagne en "
+        "clarté et vous en temps.",
+    ],
+)
+FUNDING = (
+    "Mistral AI boucle une levée de fonds record pour Le Chat",
+    "La jeune pousse parisienne annonce avoir réuni plusieurs centaines de millions d'euros auprès d'investisseurs.",
+    [
+        "Cet argent doit financer de nouveaux centres de calcul en France et le recrutement d'ingénieurs.",
+        "Le Chat, son assistant grand public, revendique plusieurs millions d'utilisateurs depuis son lancement.",
+        "L'entreprise promet de nouvelles fonctions pour les entreprises dans les prochains mois.",
+    ],
+)
+
+
+@pytest.fixture
+def shipped_model() -> lm.OutageModel:
+    lm.default_model.cache_clear()
+    model = lm.default_model()
+    assert model is not None
+    return model
+
+
+def test_shipped_model_is_packaged_and_pure_python(shipped_model: lm.OutageModel) -> None:
+    data = json.loads(lm.MODEL_PATH.read_text(encoding="utf-8"))
+    assert shipped_model.threshold == 0.905  # chosen on the forward folds, not on a test set
+    assert {"a", "b", "e", "i", "j", "k", "demo"} <= set(data["trained_on"]) and data["seed"] == 0
+    # `pip install .` ships it: a package-data glob of pyproject.toml matches it
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["app"]
+    assert any(fnmatch.fnmatch("analysis/learned_outage.json", g) for g in globs)
+    # the scorer needs neither numpy nor scikit-learn
+    for f in (ROOT / "app").rglob("*.py"):
+        assert not any(
+            line.lstrip().startswith(("import sklearn", "from sklearn", "import numpy", "from numpy"))
+            for line in f.read_text(encoding="utf-8").splitlines()
+        ), f
+
+
+def test_model_finds_an_outage_the_rules_miss(
+    shipped_model: lm.OutageModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = doc(SALAD_TITLE, "\n".join(SALAD_BODY), published="2025-06-12T19:00", lead=SALAD_LEAD)
+    assert shipped_model.probability(lm.page_features(SALAD_TITLE, SALAD_LEAD, " ".join(SALAD_BODY))) >= 0.905
+    found = analyse_document(d).outage
+    assert found is not None and found.detected_by == "model"
+    assert found.services == ("copilot",) and found.day == date(2025, 6, 11)  # "hier matin"
+    assert found.kind == IncidentKind.OUTAGE and found.start is not None and found.start.hour == 8
+    monkeypatch.setattr(lm, "default_model", lambda: None)  # rules only
+    assert analyse_document(d).outage is None
+
+
+@pytest.mark.parametrize("parts", [GUIDE, FUNDING], ids=["guide", "funding"])
+def test_guides_and_funding_stay_non_outages(shipped_model: lm.OutageModel, parts: tuple) -> None:
+    title, lead, body = parts
+    assert shipped_model.probability(lm.page_features(title, lead, " ".join(body))) < shipped_model.threshold
+    a = analyse_document(doc(title, "\n".join(body), lead=lead))
+    assert a.products and a.outage is None
+
+
+def test_rival_named_as_a_fallback_is_not_hit(shipped_model: lm.OutageModel) -> None:
+    lead = SALAD_LEAD + " Beaucoup se tournent vers ChatGPT."
+    found = analyse_document(doc(SALAD_TITLE, "\n".join(SALAD_BODY), published="2025-06-12T19:00", lead=lead))
+    assert found.outage is not None and found.outage.detected_by == "model"
+    assert found.outage.services == ("copilot",)
+
+
+@pytest.mark.parametrize("content", [None, "{", '{"format": "veille-learned-outage/1", "bias": 0}'])
+def test_missing_or_broken_model_runs_rules_only_and_logs_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, content: str | None
+) -> None:
+    path = tmp_path / "learned_outage.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(lm, "MODEL_PATH", path)
+    lm.default_model.cache_clear()
+    try:
+        d = doc(SALAD_TITLE, "\n".join(SALAD_BODY), published="2025-06-12T19:00", lead=SALAD_LEAD)
+        with caplog.at_level(logging.ERROR, logger=lm.__name__):
+            assert analyse_document(d).outage is None
+            assert analyse_document(d).outage is None
+            # an outage the rules know is still found
+            ruled = analyse_document(doc("ChatGPT en panne ce mardi", "ChatGPT est en panne depuis 14 h."))
+        assert ruled.outage is not None and ruled.outage.detected_by == "rules"
+        assert [r.getMessage().count("rules only") for r in caplog.records] == [1]
+    finally:
+        lm.default_model.cache_clear()
+
+
+def test_model_outage_through_ingest(session_factory: object) -> None:
+    """The real ingest path into a SQLite database: the page becomes an incident of the product, on its day."""
+    from sqlalchemy import select
+
+    from app.models import Incident
+    from app.services.ingest import ingest_bytes
+
+    raw = page(
+        SALAD_TITLE,
+        [SALAD_LEAD, *SALAD_BODY],
+        "2025-06-12T19:00",
+        "https://www.exemple-tech.fr/ia/copilot-mots-inventes.html",
+    )
+    lm.default_model.cache_clear()
+    with session_factory() as s:  # type: ignore[operator]
+        res = ingest_bytes(s, raw, url="https://www.exemple-tech.fr/ia/copilot-mots-inventes.html")
+        s.commit()
+        assert res.status == "stored" and res.is_outage and res.incident_date == "2025-06-11"
+        assert "copilot" in res.products and res.kind == "outage"
+        incident = s.scalars(select(Incident)).one()
+        assert incident.id == res.incident_id
+    for title, lead, body in (GUIDE, FUNDING):
+        with session_factory() as s:  # type: ignore[operator]
+            res = ingest_bytes(
+                s,
+                page(
+                    title, [lead, *body], "2025-06-12T19:00", f"https://www.exemple-tech.fr/{len(title)}.html"
+                ),
+            )
+            s.commit()
+            assert res.status == "stored" and res.is_ai and not res.is_outage

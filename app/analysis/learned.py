@@ -1,12 +1,13 @@
-"""A small learned outage scorer: logistic regression over words and word pairs, read from a JSON file.
+"""The learned outage fallback: logistic regression over words and word pairs, read from a JSON file.
 
-Pure Python (no numpy, no scikit-learn): the weights are trained by `bench/learned_outage.py` (the optional `[train]`
-dependency group) and exported to `bench/learned_outage.json` (not committed: `--export` rebuilds it). The features
-are computed here, once, for both the training script and the scorer, so the two cannot drift apart.
+Pure Python (no numpy, no scikit-learn): the weights are trained by `bench/learned_outage.py --export` (the optional
+`[train]` dependency group) and shipped as app/analysis/learned_outage.json. The features are computed here, once,
+for both the training script and the scorer, so the two cannot drift apart.
 
-NOT wired into the analysis (bench/learned-results.md says why). Written so that wiring it is a move: this module
-to app/analysis/learned.py with its JSON, and a hook in analyse_document that calls `features` on what that
-function already has (the folded "title\nlead\nbody", the title and head lengths, the gazetteer mentions).
+Wired in analyse_document as a recall fallback (`fallback_outage`): when the rules report no outage, the model's
+probability reaches the model file's threshold and an AI product is named in the title or lead, the page reports an
+outage of those products (kind, day and time found by the rules' own helpers), marked `detected_by="model"`. When
+the model file is missing or unreadable the analysis runs on its rules alone and logs it once.
 
 Features (all binary, on folded text: lower-case, accents off):
 - words and word pairs of the title (`t:`), the lead (`l:`) and the body (`b:`); every named AI product becomes the
@@ -26,9 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.analysis import OutageReport
     from app.analysis.entities import Mention
+    from app.analysis.refdate import Reference
 
-MODEL_PATH = Path(__file__).with_name("learned_outage.json")  # written by learned_outage.py --export
+MODEL_PATH = Path(__file__).with_name("learned_outage.json")  # written by bench/learned_outage.py --export
 FORMAT = "veille-learned-outage/1"
 
 # Generic French outage-ish word stems (fixed a priori, not tuned on any set): they feed the sentence features only.
@@ -71,7 +74,7 @@ class ModelError(ValueError):
 class OutageModel:
     bias: float
     weights: dict[str, float]
-    threshold: float  # probability above which the model alone is trusted (chosen on leave-one-set-out folds)
+    threshold: float  # probability from which the model alone is trusted (chosen on the forward folds)
 
     def logit(self, features: set[str]) -> float:
         return self.bias + sum(self.weights.get(f, 0.0) for f in features)
@@ -157,3 +160,73 @@ def page_features(title: str, lead: str, body: str) -> set[str]:
     full = head + body
     full_f = fold(full)
     return features(full_f, len(title), len(head), gazetteer().find(full, full_f))
+
+
+def fallback_outage(
+    title: str,
+    lead: str,
+    text: str,
+    full_f: str,
+    mentions: list[Mention],
+    ref: Reference,
+    model: OutageModel | None = None,
+) -> OutageReport | None:
+    """The outage the model reads in a page the rules passed over, or None.
+
+    Called by analyse_document only when the rules report no outage. An outage is reported when an AI product is
+    named in the title or lead and the model's probability reaches its threshold; its services are the products
+    the title and lead name as hit (the rules' filters set apart rivals used as fallbacks, makers, comparisons and
+    the party a restriction is aimed at), its kind is the rules' kind over the sentences naming them (else an
+    outage), its day and start time come from the rules' dating of those sentences (else the reference date).
+    `title`, `lead`, `text` are normalised as analyse_document has them; `full_f` is fold("title\nlead\ntext").
+    """
+    model = model if model is not None else default_model()
+    head_len = len(title) + 1 + len(lead) + 1
+    if model is None or not any(m.entity.kind == "product" and m.start < head_len for m in mentions):
+        return None
+    if model.probability(features(full_f, len(title), head_len, mentions)) < model.threshold:
+        return None
+    from app.analysis import OutageReport
+    from app.analysis import outages as rules
+    from app.analysis.outage_words import FUTURE
+    from app.analysis.refdate import EXACT
+    from app.analysis.timeexpr import find_duration
+    from app.kinds import IncidentKind
+
+    full = f"{title}\n{lead}\n{text}"
+    sents = rules._sentences(full, full_f, len(title), head_len, mentions)
+    head = [s for s in sents if s.where != "body"]
+    primary = [
+        m
+        for s in head
+        for m in s.services
+        if m.entity.kind == "product" and not rules._spared(full_f, s, m) and not rules._customer(s, m)
+    ]
+    slugs = {m.entity.slug for m in primary}
+    if not slugs:
+        return None
+    naming = [
+        s for s in sents if not s.excluded and any(m.entity.slug in slugs for m in s.services)
+    ]  # the title and lead sentences that name them, then the body's (its first sentences: see rules._sentences)
+    weight = {"title": 3.0, "lead": 2.0, "body": 1.0}
+    kind = rules._kind_of([(s, weight[s.where]) for s in naming])
+    candidates = [s for s in head if not s.excluded] + [s for s in naming if s.where == "body"]
+    day, start, end, cue, _ = rules._when(
+        candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION
+    )
+    duration = find_duration(" ".join(s.folded for s in candidates))
+    if start and end and end > start:
+        duration = int((end - start).total_seconds() // 60)
+    return OutageReport(
+        kind=kind,
+        day=day,
+        services=tuple(sorted(slugs)),
+        companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
+        start=start,
+        end=end,
+        duration_minutes=duration,
+        recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
+        date_precision=rules._precision(cue, ref.precision),
+        report_spans=tuple((s.start, s.end) for s in naming if s.where == "body" and s.kinds)[:2],
+        detected_by="model",
+    )
