@@ -31,9 +31,8 @@ class OutageReport:
     date_precision: str = "exact"  # exact | inferred | approximate (see app/analysis/refdate.py)
     # body sentences that say what broke and when (offsets in "title\nlead\ntext"): a summary keeps them
     report_spans: tuple[tuple[int, int], ...] = ()
-    detected_by: str = (
-        "rules"  # rules | model (the learned fallback, app/analysis/learned.py); not shown to users
-    )
+    # rules | model (the learned fallback, app/analysis/learned.py): kept apart in the analysis, not shown to users
+    detected_by: str = "rules"
 
 
 @dataclass(frozen=True)
