@@ -31,6 +31,8 @@ class OutageReport:
     date_precision: str = "exact"  # exact | inferred | approximate (see app/analysis/refdate.py)
     # body sentences that say what broke and when (offsets in "title\nlead\ntext"): a summary keeps them
     report_spans: tuple[tuple[int, int], ...] = ()
+    # rules | model (the learned fallback, app/analysis/learned.py): kept apart in the analysis, not shown to users
+    detected_by: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
     """Run every analysis step on one document (`seen_at`: when the page was first seen, dates a dateless page)."""
     from app.analysis.clean import clean_text
     from app.analysis.entities import count_entities, gazetteer, norm_space
+    from app.analysis.learned import fallback_outage
     from app.analysis.outages import detect_outage
     from app.analysis.refdate import reference
     from app.analysis.relevance import is_ai_news
@@ -96,6 +99,9 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
     is_ai = is_ai_news(doc, text, mentions, full_f)
     ref = reference(doc, full_f, seen_at)
     outage = detect_outage(doc, text, mentions, full_f, ref) if is_ai or products else None
+    if outage is None and products:
+        # the rules found no outage: the learned model may, when it is sure and the title or lead names the product
+        outage = fallback_outage(title, lead, text, full_f, mentions, ref)
     if outage is not None and not is_ai:
         # a cloud outage whose report names AI products hit ("Vertex AI et l'API Gemini touchés") is AI news
         hit = [s for s in outage.services if f"product:{s}" in g.entities]
@@ -123,4 +129,6 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
 # The steps are imported here, once the shapes above exist (they import them): their patterns are then compiled when
 # app.analysis is first imported, not on the first article. The extraction pool's fork server imports this package,
 # so its workers start with every pattern ready and a page's time limit measures the page alone.
-from app.analysis import clean, outages, relevance, summary  # noqa: E402, F401
+from app.analysis import clean, learned, outages, relevance, summary  # noqa: E402, F401
+
+learned.default_model()  # the learned fallback's weights too, read (or found missing, and logged) once, here

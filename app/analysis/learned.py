@@ -1,0 +1,232 @@
+"""The learned outage fallback: logistic regression over words and word pairs, read from a JSON file.
+
+Pure Python (no numpy, no scikit-learn): the weights are trained by `bench/learned_outage.py --export` (the optional
+`[train]` dependency group) and shipped as app/analysis/learned_outage.json. The features are computed here, once,
+for both the training script and the scorer, so the two cannot drift apart.
+
+Wired in analyse_document as a recall fallback (`fallback_outage`): when the rules report no outage, the model's
+probability reaches the model file's threshold and an AI product is named in the title or lead, the page reports an
+outage of those products (kind, day and time found by the rules' own helpers), marked `detected_by="model"`. When
+the model file is missing or unreadable the analysis runs on its rules alone and logs it once.
+
+Features (all binary, on folded text: lower-case, accents off):
+- words and word pairs of the title (`t:`), the lead (`l:`) and the body (`b:`); every named AI product becomes the
+  token `xprodx` and every company `xcompx`, every number `0`, so that what is learned is the wording, not the name;
+- per zone, `s:<zone>:prod+out` when one sentence names a product and a generic outage-ish word (a short list fixed
+  before any evaluation, see OUTAGE_STEMS), and `s:<zone>:prod+out:<stem>` for the word found.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.analysis import OutageReport
+    from app.analysis.entities import Mention
+    from app.analysis.refdate import Reference
+
+MODEL_PATH = Path(__file__).with_name("learned_outage.json")  # written by bench/learned_outage.py --export
+FORMAT = "veille-learned-outage/1"
+
+# Generic French outage-ish word stems (fixed a priori, not tuned on any set): they feed the sentence features only.
+OUTAGE_STEMS = (
+    "panne",
+    "indisponib",
+    "inaccessib",
+    "perturb",
+    "dysfonction",
+    "erreur",
+    "bug",
+    "ralenti",
+    "lenteur",
+    "coupure",
+    "incident",
+    "hors service",
+    "hors ligne",
+    "plante",
+    "restreint",
+    "restriction",
+    "suspend",
+    "quota",
+    "limite",
+    "degrad",
+    "rame",
+    "tombe",
+)
+_STEM_RX = re.compile(r"\b(" + "|".join(re.escape(s) for s in OUTAGE_STEMS) + r")")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_BODY_CHARS = 6000  # the facts come first: the rest of a long page adds noise and time
+
+
+class ModelError(ValueError):
+    """The model file is missing, unreadable or not a model of this format."""
+
+
+@dataclass(frozen=True)
+class OutageModel:
+    bias: float
+    weights: dict[str, float]
+    threshold: float  # probability from which the model alone is trusted (chosen on the forward folds)
+
+    def logit(self, features: set[str]) -> float:
+        return self.bias + sum(self.weights.get(f, 0.0) for f in features)
+
+    def probability(self, features: set[str]) -> float:
+        z = self.logit(features)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+def load_model(path: Path = MODEL_PATH) -> OutageModel:
+    """Read and check a model file; a missing, corrupted or foreign file raises ModelError (never a bare error)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"learned outage model missing: {path}") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"learned outage model unreadable: {path}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ModelError(f"learned outage model has not the format {FORMAT!r}: {path}")
+    bias, weights, threshold = data.get("bias"), data.get("weights"), data.get("threshold")
+    if not isinstance(bias, int | float) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
+        raise ModelError(f"learned outage model has a bad bias or threshold: {path}")
+    if not isinstance(weights, dict) or not all(
+        isinstance(k, str) and isinstance(v, int | float) and math.isfinite(v) for k, v in weights.items()
+    ):
+        raise ModelError(f"learned outage model has bad weights: {path}")
+    return OutageModel(float(bias), {k: float(v) for k, v in weights.items()}, float(threshold))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> OutageModel | None:
+    """The exported model, or None when it cannot be loaded (a caller then runs on its rules alone, and says so)."""
+    import logging
+
+    try:
+        return load_model(MODEL_PATH)  # read at call time: a test may point it elsewhere
+    except ModelError as exc:
+        logging.getLogger(__name__).error("%s: outage analysis runs on rules only", exc)
+        return None
+
+
+def _masked(folded: str, mentions: list[Mention], start: int, end: int) -> str:
+    """The folded slice [start, end) with product and company names replaced by placeholders."""
+    parts: list[str] = []
+    pos = start
+    for m in mentions:
+        if m.end <= start or m.start >= end or m.start < pos:
+            continue
+        parts.append(folded[pos : m.start])
+        parts.append(" xprodx " if m.entity.kind == "product" else " xcompx ")
+        pos = m.end
+    parts.append(folded[pos:end])
+    return _DIGITS.sub("0", "".join(parts))
+
+
+def _zone(prefix: str, text: str, out: set[str]) -> None:
+    toks = _TOKEN.findall(text)
+    out.update(f"{prefix}:{t}" for t in toks)
+    out.update(f"{prefix}:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
+    for sent in _SENTENCE_END.split(text):
+        if "xprodx" in sent and (m := _STEM_RX.search(sent)):
+            out.add(f"s:{prefix}:prod+out")
+            out.add(f"s:{prefix}:prod+out:{m.group(1)}")
+
+
+def features(full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> set[str]:
+    """The features of a page given as analyse_document sees it: `full_f` is fold("title\\nlead\\nbody")."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    out: set[str] = set()
+    _zone("t", _masked(full_f, ms, 0, title_len), out)
+    _zone("l", _masked(full_f, ms, title_len + 1, head_len), out)
+    _zone("b", _masked(full_f, ms, head_len, min(len(full_f), head_len + _BODY_CHARS)), out)
+    return out
+
+
+def page_features(title: str, lead: str, body: str) -> set[str]:
+    """The features of a page from its title, lead and (cleaned) body, found the way analyse_document finds them."""
+    from app.analysis.entities import gazetteer, norm_space
+    from app.textfold import fold
+
+    title, lead, body = norm_space(title), norm_space(lead), norm_space(body)
+    head = f"{title}\n{lead}\n"
+    full = head + body
+    full_f = fold(full)
+    return features(full_f, len(title), len(head), gazetteer().find(full, full_f))
+
+
+def fallback_outage(
+    title: str,
+    lead: str,
+    text: str,
+    full_f: str,
+    mentions: list[Mention],
+    ref: Reference,
+    model: OutageModel | None = None,
+) -> OutageReport | None:
+    """The outage the model reads in a page the rules passed over, or None.
+
+    Called by analyse_document only when the rules report no outage. An outage is reported when an AI product is
+    named in the title or lead and the model's probability reaches its threshold; its services are the products
+    the title and lead name as hit (the rules' filters set apart rivals used as fallbacks, makers, comparisons and
+    the party a restriction is aimed at), its kind is the rules' kind over the sentences naming them (else an
+    outage), its day and start time come from the rules' dating of those sentences (else the reference date).
+    `title`, `lead`, `text` are normalised as analyse_document has them; `full_f` is fold("title\nlead\ntext").
+    """
+    model = model if model is not None else default_model()
+    head_len = len(title) + 1 + len(lead) + 1
+    if model is None or not any(m.entity.kind == "product" and m.start < head_len for m in mentions):
+        return None
+    if model.probability(features(full_f, len(title), head_len, mentions)) < model.threshold:
+        return None
+    from app.analysis import OutageReport
+    from app.analysis import outages as rules
+    from app.analysis.outage_words import FUTURE
+    from app.analysis.refdate import EXACT
+    from app.analysis.timeexpr import find_duration
+    from app.kinds import IncidentKind
+
+    full = f"{title}\n{lead}\n{text}"
+    sents = rules._sentences(full, full_f, len(title), head_len, mentions)
+    head = [s for s in sents if s.where != "body"]
+    primary = [
+        m
+        for s in head
+        for m in s.services
+        if m.entity.kind == "product" and not rules._spared(full_f, s, m) and not rules._customer(s, m)
+    ]
+    slugs = {m.entity.slug for m in primary}
+    if not slugs:
+        return None
+    naming = [
+        s for s in sents if not s.excluded and any(m.entity.slug in slugs for m in s.services)
+    ]  # the title and lead sentences that name them, then the body's (its first sentences: see rules._sentences)
+    weight = {"title": 3.0, "lead": 2.0, "body": 1.0}
+    kind = rules._kind_of([(s, weight[s.where]) for s in naming])
+    candidates = [s for s in head if not s.excluded] + [s for s in naming if s.where == "body"]
+    day, start, end, cue, _ = rules._when(
+        candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION
+    )
+    duration = find_duration(" ".join(s.folded for s in candidates))
+    if start and end and end > start:
+        duration = int((end - start).total_seconds() // 60)
+    return OutageReport(
+        kind=kind,
+        day=day,
+        services=tuple(sorted(slugs)),
+        companies=tuple(sorted({m.entity.company or m.entity.slug for m in primary})),
+        start=start,
+        end=end,
+        duration_minutes=duration,
+        recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
+        date_precision=rules._precision(cue, ref.precision),
+        report_spans=tuple((s.start, s.end) for s in naming if s.where == "body" and s.kinds)[:2],
+        detected_by="model",
+    )
