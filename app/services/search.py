@@ -22,9 +22,8 @@ MAX_PER_PAGE = 100
 
 # (key, compute) -> the value kept for key, computed when missing (the routes keep it per state of the data)
 Recall = Callable[[Hashable, Callable[[], Any]], Any]
-BLOCK = (
-    MAX_PER_PAGE  # the first BLOCK matches of a search are asked for at once and kept (see search_articles)
-)
+# the first BLOCK matches of a search are asked for at once and kept (see search_articles)
+BLOCK = MAX_PER_PAGE
 
 
 def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = None) -> SearchResult:
@@ -38,12 +37,13 @@ def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = 
     page = max(1, aq.page)
     query, paged = parse(aq.q), replace(aq, page=page, per_page=per_page)
     search = backend(session).search
-    search_key = (aq.q, aq.company, aq.product, aq.source, aq.outage, aq.since, aq.until)
+    # keys: the query itself (frozen), its page set aside, so that every filter is part of them
+    whole = replace(aq, page=1, per_page=BLOCK)
     if recall is None:
         hits = search(session, query, paged)
     elif paged.offset + per_page <= BLOCK:
         first: Hits = recall(
-            ("first", *search_key, aq.sort),
+            ("first", whole),
             lambda: search(session, query, replace(paged, page=1, per_page=BLOCK)),
         )
         hits = replace(first, ids=first.ids[paged.offset : paged.offset + per_page])
@@ -54,7 +54,7 @@ def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = 
             counted.append(search(session, query, paged))
             return counted[0].facets
 
-        facets = recall(("facets", *search_key), count)
+        facets = recall(("facets", replace(whole, sort="relevance")), count)  # the order does not change them
         hits = (
             counted[0]
             if counted
