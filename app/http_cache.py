@@ -83,9 +83,8 @@ def build_id() -> str:
 
 
 GZIP_MIN = 1024  # smaller answers are kept as they are: gzip would save little and cost a header
-MAX_PAGE_BYTES = (
-    48 * 1024 * 1024
-)  # what one process keeps of rendered answers (as kept: gzipped once served again)
+# what one process keeps of rendered answers (as kept: gzipped once served again)
+MAX_PAGE_BYTES = 48 * 1024 * 1024
 MAX_PAGE_COUNT = 50_000  # and how many, whatever their size (bounds the keys and the per-entry overhead)
 RECALL_LIMIT = 2048  # values kept per kind by StampKeeper.recall
 MAX_KEY_CHARS = 2048  # a longer URL is answered, never kept (hostile query strings do not fill the cache)
@@ -216,7 +215,7 @@ class StampKeeper:
         self._refreshing = False
         self._first = asyncio.Lock()
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
-        # pages are kept from the event loop (the middleware) and from handler threads (templating.remember)
+        # pages are kept from the event loop (the middleware) and read from handler threads (benchmarks, tests)
         self._pages_lock = threading.Lock()
         self._memo: dict[str, Any] = {}
         self._memo_locks: dict[str, threading.RLock] = {}
@@ -474,7 +473,7 @@ class ConditionalMiddleware:
 
         await self.app(scope, receive, send_with_validators)
         page = capture.page()
-        if page is not None and keeper.page(key) is None:  # (a handler may have kept its page itself)
+        if page is not None:
             keeper.keep_page(key, page, stamp.token)
 
 

@@ -15,7 +15,6 @@ from fastapi.templating import Jinja2Templates
 
 from app.analysis.dates import PARIS
 from app.config import Settings
-from app.http_cache import CachedPage, cache_key
 from app.kinds import IncidentKind
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -208,15 +207,6 @@ def render(request: Request, name: str, **context: Any) -> str:
     return render_template(name, request.app.state.settings, section(request.url.path), **context)
 
 
-def remember(request: Request, body: bytes, media_type: str = "text/html; charset=utf-8") -> None:
-    """Keep a rendered page for its URL until the data changes (ConditionalMiddleware serves it next time)."""
-    stamp = getattr(request.state, "stamp", None)
-    if stamp is not None:
-        request.app.state.stamps.keep_page(
-            cache_key(request.scope), CachedPage.of(body, media_type), stamp.token
-        )
-
-
 def page(
     request: Request,
     name: str,
@@ -224,8 +214,5 @@ def page(
     headers: Mapping[str, str] | None = None,
     **context: Any,
 ) -> HTMLResponse:
-    """A rendered page as an HTML answer; a 200 is cached until the data changes."""
-    body = render(request, name, **context).encode()
-    if status_code == 200:
-        remember(request, body)
-    return HTMLResponse(body, status_code=status_code, headers=headers)
+    """A rendered page as an HTML answer (ConditionalMiddleware keeps a 200 until the data changes)."""
+    return HTMLResponse(render(request, name, **context), status_code=status_code, headers=headers)

@@ -17,7 +17,7 @@ from app.schemas import IncidentDetail, Timeline
 from app.services.incident_list import IncidentFilter
 from app.services.incident_list import incident_detail as incident_detail_data
 from app.services.timeline import MAX_PER_PAGE, PER_PAGE, filter_choices, timeline
-from app.templating import page, query_string, remember, render
+from app.templating import page, query_string, render
 
 router = APIRouter()
 
@@ -70,7 +70,6 @@ def _render_timeline(request: Request, f: IncidentFilter, page_number: int) -> b
 async def timeline_page(request: Request, f: IncidentFilterDep, page: PageParam = 1) -> Response:
     """Incidents newest first, grouped by month; the HTML is cached until the data changes."""
     body = await run_in_threadpool(_render_timeline, request, f, page)
-    remember(request, body)
     return Response(body, media_type="text/html; charset=utf-8")
 
 

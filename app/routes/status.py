@@ -12,7 +12,7 @@ from app.deps import data_memo
 from app.schemas import LiveStatus
 from app.services.followed import load_followed
 from app.services.live_status import live_status
-from app.templating import remember, render
+from app.templating import render
 
 router = APIRouter()
 JSON = "application/json"
@@ -43,7 +43,6 @@ def current_status(request: Request) -> LiveStatus:
 )
 async def api_status(request: Request) -> Response:
     body = (await run_in_threadpool(current_status, request)).model_dump_json().encode()
-    remember(request, body, JSON)  # the page everybody hits during an outage: served from memory after this
     return Response(body, media_type=JSON)
 
 
@@ -55,5 +54,4 @@ def _render_status(request: Request) -> bytes:
 async def status_page(request: Request) -> Response:
     """One line per followed service with its verdict and what it rests on, and the rules of the verdict."""
     body = await run_in_threadpool(_render_status, request)
-    remember(request, body)
     return Response(body, media_type="text/html; charset=utf-8")
