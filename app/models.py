@@ -193,7 +193,7 @@ class OfficialIncident(Base):
 
 # literal SQL, so that both engines can match a query to its partial index (bound parameters cannot prove it)
 PAGE_WHERE = "kind = 'page'"
-TODO_WHERE = "kind = 'page' AND state IN ('pending', 'error')"
+TO_FETCH_WHERE = "kind = 'page' AND state IN ('pending', 'error')"
 
 
 class FetchState(Base):
@@ -209,8 +209,8 @@ class FetchState(Base):
             "source_id",
             "discovered_at",
             "id",
-            sqlite_where=text(TODO_WHERE),
-            postgresql_where=text(TODO_WHERE),
+            sqlite_where=text(TO_FETCH_WHERE),
+            postgresql_where=text(TO_FETCH_WHERE),
         ),
         Index(
             "ix_fetch_state_checked",

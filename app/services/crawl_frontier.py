@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from app.models import PAGE_WHERE, TODO_WHERE, CrawlRun, CrawlWorker, FetchState, Source
+from app.models import PAGE_WHERE, TO_FETCH_WHERE, CrawlRun, CrawlWorker, FetchState, Source
 from app.scrapers.registry import SourceConfig
 from app.services import crawl_state as cs
 from app.services.crawl_state import MAX_ATTEMPTS, SourceReport
@@ -132,7 +132,7 @@ def claim(
             select(*cols)
             .where(
                 FetchState.source_id == source_id,
-                text(TODO_WHERE),
+                text(TO_FETCH_WHERE),
                 (FetchState.state == "pending") | (FetchState.attempts < MAX_ATTEMPTS),
                 free,
             )

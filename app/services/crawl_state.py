@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
-from app.models import TODO_WHERE, CrawlRun, FetchState, Source
+from app.models import TO_FETCH_WHERE, CrawlRun, FetchState, Source
 from app.scrapers.registry import SourceConfig
 from app.services.sources import adopt_ingested, slugify
 
@@ -138,7 +138,7 @@ def pages_to_fetch(
     )
     q = (
         select(FetchState.id, FetchState.url)
-        .where(FetchState.source_id == source_id, text(TODO_WHERE), wanted)  # ix_fetch_state_todo
+        .where(FetchState.source_id == source_id, text(TO_FETCH_WHERE), wanted)  # ix_fetch_state_todo
         .order_by(FetchState.discovered_at, FetchState.id)
     )
     rows: list[tuple[int, str, str | None, str | None]] = [(i, u, None, None) for i, u in session.execute(q)]

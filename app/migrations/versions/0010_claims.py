@@ -17,7 +17,7 @@ branch_labels = None
 depends_on = None
 
 PAGE_WHERE = "kind = 'page'"  # app.models.PAGE_WHERE when this migration was written
-TODO_WHERE = "kind = 'page' AND state IN ('pending', 'error')"  # app.models.TODO_WHERE
+TO_FETCH_WHERE = "kind = 'page' AND state IN ('pending', 'error')"  # app.models.TO_FETCH_WHERE
 
 
 def upgrade() -> None:
@@ -25,8 +25,8 @@ def upgrade() -> None:
         "ix_fetch_state_todo",
         "fetch_state",
         ["source_id", "discovered_at", "id"],
-        sqlite_where=text(TODO_WHERE),
-        postgresql_where=text(TODO_WHERE),
+        sqlite_where=text(TO_FETCH_WHERE),
+        postgresql_where=text(TO_FETCH_WHERE),
     )
     op.create_index(
         "ix_fetch_state_checked",
