@@ -59,6 +59,14 @@ ADD_TERMS = (
     "INSERT INTO article_search_term (term) SELECT unnest(tsvector_to_array(vector)) FROM article_search "
     "WHERE id = :i ON CONFLICT DO NOTHING"
 )
+# Whether the row holds a lexeme the list lacks (read without locks). Only then are terms inserted, under
+# TERMS_LOCK: writers inserting the same new lexemes in different orders (several articles per transaction,
+# several crawl processes) deadlocked on the term list's unique index.
+MISSING_TERMS = (
+    "SELECT EXISTS (SELECT 1 FROM (SELECT unnest(tsvector_to_array(vector)) AS t FROM article_search WHERE id = :i) v "
+    "WHERE NOT EXISTS (SELECT 1 FROM article_search_term s WHERE s.term = v.t))"
+)
+TERMS_LOCK = 0x76696133  # advisory lock key: one transaction at a time adds lexemes to article_search_term
 # The same for a range of ids (bulk loads): ts_stat lists the distinct lexemes of the range's vectors.
 TERMS_FROM_RANGE = (
     "INSERT INTO article_search_term (term) SELECT word FROM ts_stat(format("
@@ -107,7 +115,8 @@ def index(
             ),
         },
     )
-    if _has_terms(session):
+    if _has_terms(session) and session.execute(text(MISSING_TERMS), {"i": article.id}).scalar():
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": TERMS_LOCK})
         session.execute(text(ADD_TERMS), {"i": article.id})
 
 
