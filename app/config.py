@@ -137,6 +137,10 @@ class Settings(BaseSettings):
     # behind a reverse proxy that bounds them itself (docs/security.md).
     http_parser: str = "h11"
     log_level: str = "WARNING"  # of the `veille` commands' own logging (uvicorn keeps its own)
+    # Answers shared by the web processes of one machine (app/shared_answers.py): "auto" (beside a SQLite
+    # database, else in a private directory of /dev/shm), "off", or a directory of this user closed to others
+    shared_cache: str = "auto"
+    shared_cache_mb: Annotated[int, Field(ge=1)] = 256
     crawl: CrawlSettings = CrawlSettings()
     # --- live service status (docs/etat.md) ---
     services_file: Path = PACKAGE_DIR / "services" / "followed.toml"

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
 from app.models import DataStamp
+from app.shared_answers import SharedAnswers
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +204,11 @@ class StampKeeper:
         salt: str = "",
         extra: Sequence[StampPart] = (),
         max_bytes: int = MAX_PAGE_BYTES,
+        shared: SharedAnswers | None = None,
     ) -> None:
         self.ttl = ttl
+        # the answers of the other web processes of this machine (app/shared_answers.py), None for none
+        self.shared = shared
         self.salt = salt  # what else shapes the bytes of an answer (the settings of app/main.py)
         self.extra = tuple(extra)
         self.max_pages = max_pages
@@ -222,6 +226,13 @@ class StampKeeper:
         self._recalled: dict[str, OrderedDict[Hashable, Any]] = {}
         self._recall_lock = threading.Lock()
         self.in_flight: dict[str, asyncio.Event] = {}
+        # kinds of recalled values also shared with the other processes, with their (encode, decode) to bytes
+        self._codecs: dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]] = {}
+
+    def share(self, kind: str, encode: Callable[[Any], bytes], decode: Callable[[bytes], Any]) -> None:
+        """Have the values `recall` keeps for `kind` shared with this machine's other web processes (their
+        keys must have a repr that is the same in every process: built from strings, numbers and dates)."""
+        self._codecs[kind] = (encode, decode)
 
     async def current(self, engine: Engine) -> Stamp:
         """The stamp, from memory when fresh enough.
@@ -269,6 +280,8 @@ class StampKeeper:
             self.page_bytes = 0
         with self._recall_lock:
             self._recalled.clear()
+        if self.shared is not None:
+            self.shared.forget()
 
     def expire(self) -> None:
         """Have the next request read the stamp again (what was computed for it stays while it holds)."""
@@ -299,7 +312,12 @@ class StampKeeper:
             if key in kept and self._stamp is not None and self._stamp.token == token:
                 kept.move_to_end(key)
                 return kept[key]
-        value = compute()
+        codec = self._codecs.get(kind) if self.shared is not None else None
+        value = self._shared_value(kind, key, token, codec[1]) if codec else None
+        if value is None:
+            value = compute()
+            if codec and self.shared is not None and self._stamp is not None and self._stamp.token == token:
+                self.shared.put_value(self._state(token), f"{kind}:{key!r}", codec[0](value))
         with self._recall_lock:
             if self._stamp is not None and self._stamp.token == token:
                 kept = self._recalled.setdefault(kind, OrderedDict())
@@ -308,13 +326,42 @@ class StampKeeper:
                     kept.popitem(last=False)
         return value
 
+    def _shared_value(self, kind: str, key: Hashable, token: str, decode: Callable[[bytes], Any]) -> Any:
+        """The value another process kept for (kind, key) in this state of the data, or None."""
+        assert self.shared is not None
+        data = self.shared.get_value(self._state(token), f"{kind}:{key!r}")
+        if data is None:
+            return None
+        try:
+            return decode(data)
+        except (ValueError, TypeError, KeyError):
+            log.warning("shared value unreadable kind=%s", kind)
+            return None
+
     def page(self, key: str) -> CachedPage | None:
-        """A rendered page for the current stamp, if any."""
+        """A rendered page for the current stamp, if any: kept by this process, else by another one."""
         with self._pages_lock:
             body = self._pages.get(key)
             if body is not None:
                 self._pages.move_to_end(key)
+                return body
+        stamp = self._stamp
+        if self.shared is None or stamp is None or not self._keepable(key, 0):
+            return None
+        body = self.shared.get(self._state(stamp.token), key)
+        if body is not None:
+            self._remember(key, body)
         return body
+
+    @staticmethod
+    def _state(token: str) -> str:
+        """What an answer depends on besides its URL: the code build and the stamp (with the settings' salt)."""
+        return f"{build_id()}|{token}"
+
+    def _keepable(self, key: str, size: int) -> bool:
+        return not (
+            len(key) > MAX_KEY_CHARS or size > self.max_bytes // 16 or key.partition("?")[0] in LIVE_PATHS
+        )
 
     def zip_page(self, key: str, page: CachedPage) -> CachedPage:
         """`page` (kept under `key`) gzipped, and kept so from now on."""
@@ -330,9 +377,15 @@ class StampKeeper:
         and in bytes; an answer larger than a sixteenth of the budget, or with a very long URL, is not kept."""
         if self._stamp is None or token != self._stamp.token:
             return  # the data changed while rendering: do not file an old page under the new stamp
-        size = page.size + len(key)
-        if len(key) > MAX_KEY_CHARS or size > self.max_bytes // 16 or key.partition("?")[0] in LIVE_PATHS:
+        if not self._keepable(key, page.size + len(key)):
             return
+        self._remember(key, page)
+        if self.shared is not None:
+            self.shared.put(self._state(token), key, page)
+
+    def _remember(self, key: str, page: CachedPage) -> None:
+        """File an answer in this process's LRU."""
+        size = page.size + len(key)
         with self._pages_lock:
             old = self._pages.pop(key, None)
             if old is not None:

@@ -20,10 +20,12 @@ from app.errors import install_error_handlers
 from app.http_cache import ConditionalMiddleware, StampKeeper, build_id, note_build, salt_of
 from app.request_guard import RequestGuard
 from app.routes import alerts, articles, entities, feeds, health, incidents, sources, status
+from app.search.base import decode_recalled, encode_recalled
 from app.security import SecurityHeadersMiddleware
 from app.services.entities import ENTITY_LIST, list_entities
 from app.services.followed import load_followed
 from app.services.live_status import live_stamp_part
+from app.shared_answers import SharedAnswers, store_path
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -69,6 +71,12 @@ class VeilleApp(FastAPI):
         return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
+def shared_answers(settings: Settings) -> SharedAnswers | None:
+    """The store where this machine's web processes share their answers (VEILLE_SHARED_CACHE), if any."""
+    path = store_path(settings.shared_cache, settings.db_url)
+    return SharedAnswers(path, settings.shared_cache_mb * 1024 * 1024) if path else None
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the FastAPI application; the engine is made and disposed in the lifespan."""
     settings = settings or Settings()
@@ -102,7 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.stamps = StampKeeper(
         salt=salt_of(settings.base_url, settings.site_name, settings.demo),
         extra=[live_stamp_part(settings.services_file, settings.status_max_age)],
+        shared=shared_answers(settings),
     )
+    app.state.stamps.share("search", encode_recalled, decode_recalled)  # a search's first matches and facets
     for module in (incidents, status, articles, entities, sources, feeds, health, alerts):
         app.include_router(module.router)
     install_error_handlers(app)

@@ -187,11 +187,16 @@ def lua_script(paths: list[str], path: Path) -> None:
     )
 
 
-def start_server(code_dir: Path, db_url: str, port: int, workers: int, http: str = "h11") -> subprocess.Popen:
+def start_server(
+    code_dir: Path, db_url: str, port: int, workers: int, http: str = "h11", shared: Path | None = None
+) -> subprocess.Popen:
     """uvicorn with `workers` processes, as `veille serve --workers N` runs it (h11 and bounded request heads by
-    default; `http="httptools"` is VEILLE_HTTP_PARSER=httptools)."""
+    default; `http="httptools"` is VEILLE_HTTP_PARSER=httptools). `shared`: a new, empty directory for the
+    answers the workers share (else those of an earlier run of the same code on the same corpus would be
+    served: the benchmark would measure a warm cache)."""
     env = {
         **os.environ,
+        **({"VEILLE_SHARED_CACHE": str(shared)} if shared else {}),
         "PYTHONPATH": str(code_dir),
         "VEILLE_DATABASE_URL": db_url,
         "VEILLE_LOG_LEVEL": "WARNING",
@@ -434,7 +439,8 @@ def measure(
     script: Path | None,
 ) -> dict:
     port = free_port()
-    proc = start_server(code_dir, db_url, port, a.workers, a.http)
+    shared = Path(tempfile.mkdtemp(prefix="veille-answers-"))  # mode 0700, empty
+    proc = start_server(code_dir, db_url, port, a.workers, a.http, shared)
     base = f"http://127.0.0.1:{port}"
     try:
         ent = entities_cost(base, 30)
@@ -454,6 +460,7 @@ def measure(
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        shutil.rmtree(shared, ignore_errors=True)
     print(f"\n### {label}\n")
     print(
         f"- /api/entities seul : premier appel {ent[0]:.1f} ms, puis p50 {ent[1]:.1f} ms, p95 {ent[2]:.1f} ms"

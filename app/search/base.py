@@ -3,9 +3,10 @@ windows, the facet output and what indexing reads of an article."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, Protocol
 
@@ -347,3 +348,25 @@ def article_facts(session: Session, article_id: int, source_id: int) -> ArticleF
         {"i": article_id},
     ).all()
     return ArticleFacts(src, [(k, s) for k, s in ents])
+
+
+def encode_recalled(value: Any) -> bytes:
+    """What a search keeps per state of the data (Hits, or a facets dict) as JSON, for the other web processes
+    of the machine (app/http_cache.py StampKeeper.share)."""
+    if isinstance(value, Hits):
+        return json.dumps({"hits": asdict(value)}, separators=(",", ":")).encode()
+    return json.dumps({"value": value}, separators=(",", ":")).encode()
+
+
+def decode_recalled(data: bytes) -> Any:
+    """The value encode_recalled wrote."""
+    obj = json.loads(data)
+    if "hits" in obj:
+        h = obj["hits"]
+        return Hits(
+            total=int(h["total"]),
+            ids=[int(i) for i in h["ids"]],
+            facets=h["facets"],
+            total_exact=bool(h["total_exact"]),
+        )
+    return obj["value"]
