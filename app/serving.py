@@ -19,6 +19,13 @@ WILDCARD_HOSTS = ("", "0.0.0.0", "::")
 # worker serves exactly what the parent would have, whatever it would read from the environment by itself.
 SETTINGS_ENV = "VEILLE_SERVE_SETTINGS_JSON"
 WORKER_APP = "app.serving:app_from_environment"
+# uvicorn answers a request it cannot parse (a broken request line or header, a head past max_header_bytes)
+# itself, before the app, in English: these protocol classes say it in French (import strings, so that the
+# worker processes of --workers N load them too)
+FRENCH_PROTOCOLS = {
+    "h11": "app.http_french:FrenchH11Protocol",
+    "httptools": "app.http_french:FrenchHttpToolsProtocol",
+}
 
 
 def for_address(settings: Settings, host: str, port: int) -> Settings:
@@ -67,7 +74,7 @@ def server_config(
         host=host,
         port=port,
         log_level=log_level,
-        http=settings.http_parser,
+        http=FRENCH_PROTOCOLS[settings.http_parser],
         h11_max_incomplete_event_size=settings.max_header_bytes,
         proxy_headers=True,
         server_header=False,

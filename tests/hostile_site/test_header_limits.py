@@ -12,7 +12,7 @@ import httpx
 
 from tests.conftest import ROOT, free_port
 from tests.hostile_site.conftest import Served
-from tests.hostile_site.rawhttp import raw_request, status_of
+from tests.hostile_site.rawhttp import raw_request, split, status_of
 
 MIB = 1024 * 1024
 
@@ -70,6 +70,16 @@ def test_veille_serve_has_the_limits_and_a_local_public_url(tmp_path: Path) -> N
             assert proc.poll() is None and time.monotonic() < deadline, "veille serve did not start"
             time.sleep(0.2)
         _assert_refused(_refused(port))
+        # what uvicorn's parser refuses before the app is answered in French too
+        french: list[bool] = []
+        for bad in (
+            b"GET /\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            _request(b"X-Grand: " + b"a" * MIB + b"\r\n"),
+        ):
+            answer = raw_request(port, bad)
+            assert status_of(answer) in (400, 431), answer[:200]
+            french.append(status_of(answer) == 400 and "Requête HTTP invalide" in split(answer)[1].decode())
+        assert french[0], "a broken request line gets uvicorn's 400, in French"
         feed = httpx.get(
             f"http://127.0.0.1:{port}/flux/pannes.atom", headers={"host": "evil.example"}, timeout=10
         )
