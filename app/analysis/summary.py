@@ -74,7 +74,8 @@ _FAILURE = re.compile(
 # pas…", "Vendredi dernier, un client m'appelle". A summary takes them only when nothing else says what they say.
 _BACKGROUND = re.compile(
     r"(?:jusqu'ici|jusqu'a present|jusqu'alors|auparavant|autrefois|pour rappel|rappelons|l'an dernier|"
-    r"l'annee derniere|il y a (?:un|deux|trois|quelques|plusieurs|\d+) (?:ans?|annees|mois)|ils l'attendaient)\b"
+    r"l'annee derniere|il y a (?:un|deux|trois|quelques|plusieurs|\d+) (?:ans?|annees|mois)|ils l'attendaient|"
+    r"ce n'est pas (?:la premiere fois|une premiere)|(?:deja )?en (?:\w+ )?(?:19|20)\d\d\b)\b"
 )
 _FIRST_PERSON = re.compile(r"(?:^|[\s«(])(?:je|j'|m'|me|moi|mon|ma|mes|nous|notre|nos)(?=[\s'])|\bj'|\bm'")
 _BACK = re.compile(r"\b(?:resolved|operating normally|de nouveau|a nouveau|normalement)\b")
@@ -260,9 +261,17 @@ def _says_day(folded: str, day_words: tuple[str, ...]) -> bool:
     return bool(_NAMED_DAY.search(folded) or _RELATIVE_DAY.search(folded))
 
 
-def _aspects(folded: str, names: tuple[str, ...], day_words: tuple[str, ...] = ()) -> set[str]:
-    """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke."""
+def _aspects(
+    folded: str,
+    names: tuple[str, ...],
+    day_words: tuple[str, ...] = (),
+    title_words: frozenset[str] = frozenset(),
+) -> set[str]:
+    """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke, and
+    whether it shares a word with the headline (a summary that shares none tells another story)."""
     out = set()
+    if title_words & set(_tokens(folded)):
+        out.add("headline")
     if any(nm in folded for nm in names):
         out.add("service")
     if _says_day(folded, day_words):
@@ -290,17 +299,20 @@ def _say_what_happened(
 
     Sentences are taken greedily, each covering most of what is still missing; among equals, news before background
     or the writer's own story, then the outage's report sentences (`must`), then the one closest to the title, then
-    the earliest. The result replaces the chosen
-    sentences only when it covers strictly more; it is topped up with central sentences while room remains."""
-    want = {"service", "day", "failure"}
+    the earliest. The result replaces the chosen sentences only when it covers strictly more; it is topped up with
+    central sentences while room remains. A summary that shares no word with the headline is not about the
+    headline's story ("La société range ces territoires parmi…" under "OpenAI coupe son API…")."""
+    title_words = frozenset(_tokens(fold(title)))
+    want = {"service", "day", "failure"} | ({"headline"} if title_words else set())
     said = (
-        set().union(*(_aspects(text_f[spans[i][0] : spans[i][1]], names, day_words) for i in chosen))
+        set().union(
+            *(_aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words) for i in chosen)
+        )
         if chosen
         else set()
     )
     if said >= want:
         return chosen
-    title_words = set(_tokens(fold(title)))
     # the opening of the article (its first 16 usable sentences, short ones among them); a report sentence may
     # open on "il" or "elle" (no antecedent needed when the outage detection picked it)
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
@@ -315,13 +327,15 @@ def _say_what_happened(
             if len(_ENGLISH.findall(f)) >= 3 or RECOVERY.search(f) or _BACK.search(f)
             else int(bool(_BACKGROUND.match(f) or _FIRST_PERSON.search(f)))
         )
-        info[i] = (_aspects(f, names, day_words), aside, len(title_words & set(_tokens(f))))
+        info[i] = (_aspects(f, names, day_words, title_words), aside, len(title_words & set(_tokens(f))))
 
     def aspects_of(idx: list[int]) -> set[str]:
         return (
             set().union(
                 *(
-                    info[i][0] if i in info else _aspects(text_f[slice(*spans[i])], names, day_words)
+                    info[i][0]
+                    if i in info
+                    else _aspects(text_f[slice(*spans[i])], names, day_words, title_words)
                     for i in idx
                 )
             )

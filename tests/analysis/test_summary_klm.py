@@ -104,6 +104,31 @@ def test_a_short_sentence_is_taken_when_it_alone_gives_the_day() -> None:
     assert "2 septembre" in f and "bugs" in f and "perplexity" in f
 
 
+def test_a_summary_sharing_no_word_with_the_headline_gives_way_to_the_story() -> None:
+    """The central sentence is a side remark (it names the service as never sold there) and the report sentence is
+    the announcement: together they name a service, a day and outage words, but not the headline's story."""
+    text = (
+        "Rubrique Monde\n"
+        "Ce mardi, Google a commencé à refuser les appels venant de Biélorussie, comme le groupe l'avait annoncé.\n"
+        "La firme range ce territoire parmi les régions non desservies : Gemini n'y a jamais été commercialisé "
+        "officiellement, mais bien des sociétés locales passaient par des serveurs situés à l'étranger, souvent loués "
+        "au mois ou à l'année auprès d'hébergeurs peu regardants, pour atteindre malgré tout les régions non "
+        "desservies.\n"
+        "Le préavis était tombé par courriel le 3 mars.\n"
+        "Les sociétés locales cherchent maintenant d'autres serveurs à l'étranger, hors des régions non desservies.\n"
+        "Plusieurs sociétés locales disent que les régions non desservies se multiplient pour les serveurs loués."
+    )
+    must = ((text.index("Le préavis"), text.index("Les sociétés locales cherchent") - 1),)
+    out = summarise(
+        text,
+        "Google ferme la porte aux développeurs de Biélorussie",
+        must=must,
+        names=("gemini",),
+        day=date(2026, 3, 3),
+    )
+    assert fold(out).startswith("ce mardi, google a commence a refuser les appels")
+
+
 # --- summaries: a behaviour incident says how the service misbehaved ---------------------------------------------
 
 
