@@ -72,6 +72,31 @@ _REGIONS = {
     "philippines": "ph",
     "thailande": "th",
     "taiwan": "tw",
+    "bielorussie": "by",
+    "ukraine": "ua",
+    "israel": "il",
+    "arabie saoudite": "sa",
+    "emirats arabes unis": "ae",
+    "egypte": "eg",
+    "afrique du sud": "za",
+    "nigeria": "ng",
+    "kenya": "ke",
+    "mexique": "mx",
+    "argentine": "ar",
+    "colombie": "co",
+    "suisse": "ch",
+    "belgique": "be",
+    "pays-bas": "nl",
+    "pologne": "pl",
+    "irlande": "ie",
+    "portugal": "pt",
+    "autriche": "at",
+    "singapour": "sg",
+    "syrie": "sy",
+    "cuba": "cu",
+    "venezuela": "ve",
+    "birmanie": "mm",
+    "bangladesh": "bd",
 }
 _REGION_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _REGIONS), key=len, reverse=True)) + r")\b")
 # "Après l'Indonésie, la Malaisie restreint…": a country recalled as a precedent is not the one the article is about
@@ -98,9 +123,9 @@ def _window(a: Article, b: Article) -> int | None:
     """The days two articles' outage days may be apart and still report one event, or None when they cannot."""
     if a.outage_date is None or b.outage_date is None:
         return None
-    if not _service_keys(a) & _service_keys(b):
-        return None
     restricted = (a.outage_kind == IncidentKind.RESTRICTION, b.outage_kind == IncidentKind.RESTRICTION)
+    if not _service_keys(a) & _service_keys(b) and not (any(restricted) and _same_headline(a, b)):
+        return None
     window = GROUP_WINDOW.days
     if any(restricted):
         ra, rb = _regions(a), _regions(b)
@@ -114,6 +139,28 @@ def _window(a: Article, b: Article) -> int | None:
             return None
     days = abs((a.outage_date - b.outage_date).days)
     return window if days <= window else None
+
+
+def _same_headline(a: Article, b: Article) -> bool:
+    """Both headlines name the same provider and the same country, and no two different products: "OpenAI coupe son
+    API aux développeurs de Chine" and "API OpenAI coupée en Chine" report one restriction even when one article
+    reads the service hit as a product it names in passing."""
+    if not _title_regions(a) & _title_regions(b):
+        return False
+    ca, pa = _title_entities(a.title or "")
+    cb, pb = _title_entities(b.title or "")
+    return bool(ca & cb) and not (pa and pb and not pa & pb)
+
+
+@lru_cache(maxsize=4096)
+def _title_entities(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The companies (products' makers included) and the products a headline names."""
+    mentions = gazetteer().find(title)
+    products = frozenset(m.entity.slug for m in mentions if m.entity.kind == "product")
+    companies = frozenset(
+        m.entity.company or m.entity.slug for m in mentions if m.entity.kind == "company" or m.entity.company
+    )
+    return companies, products
 
 
 def _regional(a: Article) -> bool:

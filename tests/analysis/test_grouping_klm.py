@@ -67,6 +67,22 @@ TOPUPS = art(
 )
 
 
+# One provider's regional cut, the service read as a product named in passing by one article.
+CUT_MAIL = art(
+    "by-1",
+    "Mistral AI coupe son API aux développeurs de Biélorussie",
+    date(2026, 5, 4),
+    OUT,
+    ["mistral-large"],
+)
+CUT_DONE = art(
+    "by-2", "La Plateforme de Mistral AI fermée en Biélorussie", date(2026, 5, 12), RESTR, ["la-plateforme"]
+)
+# Two products of one provider withheld from one region on close days: two events.
+VOICE_EU = art("eu-1", "Le mode vocal de ChatGPT privé d'Europe", date(2026, 5, 4), RESTR, ["chatgpt"])
+SORA_EU = art("eu-2", "Sora ne sera pas proposé en Europe", date(2026, 5, 12), RESTR, ["sora"])
+
+
 def partition(arts: list[Article]) -> set[frozenset[str]]:
     return {frozenset(a.url for a in members) for members in cluster(arts)}
 
@@ -88,6 +104,14 @@ def test_a_regional_restriction_dated_on_announcement_and_on_effect_is_one_incid
 
 def test_the_wide_window_needs_the_country_in_both_headlines() -> None:
     assert len(partition([SIGNUPS, TOPUPS])) == 2
+
+
+def test_one_provider_and_one_country_in_both_headlines_is_one_restriction() -> None:
+    assert partition([CUT_MAIL, CUT_DONE]) == {frozenset({CUT_MAIL.url, CUT_DONE.url})}
+
+
+def test_two_products_withheld_from_one_region_are_two_restrictions() -> None:
+    assert len(partition([VOICE_EU, SORA_EU])) == 2
 
 
 def test_grouping_by_region_does_not_depend_on_order() -> None:
