@@ -49,8 +49,8 @@ _CONNECTOR = re.compile(
     r"a l'inverse|quant a|meme si|autrement dit|c'est pourquoi|en effet|resultat|bref|la encore|il s'agit|"
     r"ils |elles |elle |il (?!y a\b|faut\b|"
     # "il était 22 heures", "il était un peu plus de minuit": the time, no antecedent
-    r"etait (?:presque |environ |pres de |un peu (?:plus|moins) de )?(?:\d|une heure|midi|minuit)|est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|"
-    r"encore temps|trop tot)\b))"
+    r"etait (?:presque |environ |pres de |un peu (?:plus|moins) de )?(?:\d|une heure|midi|minuit)|"
+    r"est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|encore temps|trop tot)\b))"
 )
 _CLOSES = (".", "!", "…", "»", '"', "”", ")")
 
@@ -223,7 +223,7 @@ def summarise(
     return " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
 
 
-# Relative day words and how many days before the article's own day they point at (None: any day).
+# Relative day words and how many days before the article's own day they may point at.
 _RELATIVE_OFFSETS = {
     "hier": (1,),
     "avant-hier": (2,),
@@ -383,7 +383,8 @@ def _say_what_happened(
         if i not in info:
             return i in must
         aspects, aside, _overlap = info[i]
-        return aside < 2 and (i in must or bool(aspects))
+        # a sentence opening on a connector kept without its antecedent would not make sense
+        return aside < 2 and (i in must or (bool(aspects) and not connector[i]))
 
     # 1. what the chosen sentences miss, said by others, the useful chosen ones kept beside them
     added, _got = cover([], said)

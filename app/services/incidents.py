@@ -195,7 +195,9 @@ def _service_keys(a: Article) -> set[str]:
 
 
 def _neighbourhood(session: Session, days: set[date], exclude: int | None) -> list[Article]:
-    """Every outage article reachable from the given days through articles at most one day apart."""
+    """Every outage article reachable from the given days through articles at most one day apart, or at most
+    RESTRICTION_WINDOW apart for a restriction whose headline names a country (the article being grouped may be the
+    other end of such a link: the first reach is that wide)."""
     lo, hi = min(days) - RESTRICTION_WINDOW, max(days) + RESTRICTION_WINDOW
     while True:
         q = select(Article).where(Article.is_outage.is_(True), Article.outage_date.between(lo, hi))
