@@ -119,6 +119,8 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
             full_f[len(head) :],
             _in_body(outage, len(head)),
             _names(outage, mentions, full_f),
+            outage.day if outage is not None else None,
+            ref.moment.date(),
         )
         if is_ai
         else "",

@@ -74,6 +74,7 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
     )
     out: list[Mention] = []
     pending: list[Mention] = []  # rejected only for want of an AI cue nearby
+    vetoed: set[str] = set()  # entities one of whose ambiguous mentions sits beside a cue of the other sense
     for m in mentions:
         ent = m.entity
         if m.surface not in ent.ambiguous:
@@ -86,6 +87,7 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
         window = folded[max(0, i - WINDOW) : j + 1 + WINDOW]
         joined = " " + " ".join(window) + " "
         if any(f" {cue} " in joined for cue in ent.negative):
+            vetoed.add(ent.key)
             continue
         # after an elided article ("d'Apple") the word before is not glued to the name
         elided = spans[i][0] < m.start if i < len(spans) else False
@@ -100,6 +102,18 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
                 pending.append(m)
                 continue
         out.append(m)
+    if vetoed:
+        # one sense per article: "les Mistral de Saint-Nazaire… la classe Mistral… le vent du Midi" are all ships
+        # or wind; a bare name far from the cue is the AI one only where the article also names it firmly
+        out = [
+            m
+            for m in out
+            if m.entity.key not in vetoed
+            or m.surface not in m.entity.ambiguous
+            or m.entity.key in firm
+            or (m.entity.company is not None and f"company:{m.entity.company}" in firm)
+        ]
+        pending = [m for m in pending if m.entity.key not in vetoed]
     if pending:
         # one sense per article: "Panne de Gemini" in a title far from any AI cue is the Gemini the body confirms
         confirmed = {m.entity.key for m in out if m.surface in m.entity.ambiguous}

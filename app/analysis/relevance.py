@@ -24,7 +24,11 @@ _AI_TERMS = re.compile(
     # English terms the French press uses as they are, and the vocabulary of AI regulation
     r"ai act|ia act|reglement (?:europeen )?sur l'ia|general[- ]purpose ai|gpai|(?:ia|modeles?(?: d'ia)?) a usage "
     r"general|generative ai|artificial intelligence|large language models?|chat ?bots?|agentic(?: ai)?|"
-    r"ia generatives?|ias generatives|deepfakes?|hypertrucages?|fine-tuning|text-to-(?:image|video|speech))\b"
+    r"ia generatives?|ias generatives|deepfakes?|hypertrucages?|fine-tuning|text-to-(?:image|video|speech)|"
+    # the error vocabulary of AI providers' APIs, as a client's log or blog note quotes it: a note about
+    # "overloaded_error" or "erreurs 529" is about an AI service even when it names it only once
+    r"overloaded_error|rate_limit_error|insufficient_quota|context_length_exceeded|model_not_found|"
+    r"unsupported_country_region_territory|(?:erreurs?|code|statut|http) 529|tokens? (?:par|per) minute)\b"
 )
 
 _AI_TERMS = factored(_AI_TERMS)  # same matches, grouped by first letter for speed

@@ -7,8 +7,10 @@ import math
 import operator
 import re
 from collections import Counter
+from datetime import date
 
 from app.analysis.dates import DATELINE
+from app.analysis.outage_words import ANY_KIND, RECOVERY
 from app.analysis.sentences import iter_sentence_spans
 from app.textfold import fold
 
@@ -45,19 +47,48 @@ _CONNECTOR = re.compile(
     r"neanmoins|du coup|enfin,|aussi,|cela |ceci |ce dernier|cette derniere|ces derniers|celui-ci|celle-ci|"
     r"lui aussi|elle aussi|eux aussi|de son cote|de leur cote|dans la foulee|malgre tout|malgre cela|au contraire|"
     r"a l'inverse|quant a|meme si|autrement dit|c'est pourquoi|en effet|resultat|bref|la encore|il s'agit|"
-    r"ils |elles |elle |il (?!y a\b|faut\b|est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|"
-    r"encore temps|trop tot)\b))"
+    r"ils |elles |elle |il (?!y a\b|faut\b|"
+    # "il était 22 heures", "il était un peu plus de minuit": the time, no antecedent
+    r"etait (?:presque |environ |pres de |un peu (?:plus|moins) de )?(?:\d|une heure|midi|minuit)|"
+    r"est (?:\w+ )?(?:impossible|possible|difficile|probable|temps|rare|encore temps|trop tot)\b))"
 )
 _CLOSES = (".", "!", "…", "»", '"', "”", ")")
 
+# What an outage summary must say besides the service (folded text): the day, and how it broke.
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+_NAMED_DAY = re.compile(r"\b(?:" + "|".join(_WEEKDAYS) + r"|\d{1,2}(?:er)? (?:" + "|".join(_MONTHS) + r"))\b")
+_RELATIVE_DAY = re.compile(
+    r"\b(?:hier|avant-hier|aujourd'hui|la veille|cette nuit|ce matin|ce soir|cet apres-midi|ce week-end)\b"
+)
+# Failure words beyond the outage vocabulary: a service that stays up but misbehaves (answers that make no sense,
+# a flattering model, a broken router), a provider that refuses or forbids, an API that says it is overloaded.
+_FAILURE = re.compile(
+    r"\b(?:absurd\w*|incoheren\w*|charabia|sans (?:le moindre |aucun )?sens|hors[- ]sujet|hors service|derap\w*|"
+    r"deraill\w*|defaill\w*|decevan\w*|plus bete|flatt\w*|complaisan\w*|sycophan\w*|flagorn\w*|errone\w*|"
+    r"hallucin\w*|bug\w*|bogue\w*|plus le droit|interdi\w*|refus\w*|rejet\w*|bloqu\w*|suspend\w*|restrei\w*|"
+    r"restriction\w*|overloaded\w*|surcharg\w*|satur\w*|erreurs?|unexpected|gibberish|en langues|la tete|"
+    r"pas propose\w*|prive\w*|sous cle)\b"
+)
+# Openings that give the background or the writer's own story rather than the news: "Jusqu'ici, X ne vendait
+# pas…", "Vendredi dernier, un client m'appelle". A summary takes them only when nothing else says what they say.
+_BACKGROUND = re.compile(
+    r"(?:jusqu'ici|jusqu'a present|jusqu'alors|auparavant|autrefois|pour rappel|rappelons|l'an dernier|"
+    r"l'annee derniere|il y a (?:un|deux|trois|quelques|plusieurs|\d+) (?:ans?|annees|mois)|ils l'attendaient|"
+    r"ce n'est pas (?:la premiere fois|une premiere)|(?:deja )?en (?:\w+ )?(?:19|20)\d\d\b)\b"
+)
+_FIRST_PERSON = re.compile(r"(?:^|[\s«(])(?:je|j'|m'|me|moi|mon|ma|mes|nous|notre|nos)(?=[\s'])|\bj'|\bm'")
+_BACK = re.compile(r"\b(?:resolved|operating normally|de nouveau|a nouveau|normalement)\b")
+_ENGLISH = re.compile(r"\b(?:the|we|are|is|of|from|to|and|reports|our|with|has|been)\b")
 
-def _usable(text: str, text_f: str, s: int, e: int) -> tuple[int, int] | None:
+
+def _usable(text: str, text_f: str, s: int, e: int, shortest: int = 40) -> tuple[int, int] | None:
     """The span of a sentence fit for a summary (dateline cut), or None: headings (no closing punctuation),
     questions, notes and boilerplate are not."""
     d = DATELINE.match(text, s, e)
     if d is not None and d.end() < e:
         s = d.end()
-    if not 40 <= e - s <= 400 or not text[s:e].rstrip().endswith(_CLOSES):
+    if not shortest <= e - s <= 400 or not text[s:e].rstrip().endswith(_CLOSES):
         return None
     if _NOISE.search(text_f, s, e) or _NOT_SUMMARY.match(text_f, s, e):
         return None
@@ -86,13 +117,16 @@ def summarise(
     folded: str | None = None,
     must: tuple[tuple[int, int], ...] = (),
     names: tuple[str, ...] = (),
+    day: date | None = None,
+    today: date | None = None,
 ) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order.
 
     `must` are spans of sentences that go in first whatever their score (an outage article's report sentences:
     what broke, how and when); `names` (folded) are the services such a summary must name: when the chosen
     sentences say "l'entreprise" or "le service" only, the sentences just before, back to one that names it, come
-    along.
+    along. `day` is the outage's day: such a summary should name it (its weekday or date, or "hier", "cette nuit"
+    when `today`, the day the article speaks from, makes them that day).
     """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
@@ -129,6 +163,9 @@ def summarise(
         # opening line (weather, anecdote) has no centrality to multiply
         scores.append(relevance * (1.0 + 0.3 / (1 + i)))
     ranked = sorted(range(n), key=lambda i: (-scores[i], i))
+    if names:
+        # an outage summary tells the news: background ("Jusqu'ici, la société ne vendait pas…") comes last
+        ranked.sort(key=lambda i: bool(_BACKGROUND.match(text_f, *spans[i])))
     if forced:
         first = [spans.index(f) for f in forced]
         ranked = first + [i for i in ranked if i not in first]
@@ -164,10 +201,201 @@ def summarise(
             and (not forced or not chosen or chosen[0] in pair)
         ):
             chosen = pair
+    if names:
+        # an outage summary says which service broke, how and when: when the central sentences do not, the
+        # sentences that do take their place (the news sentence rather than its background or an anecdote)
+        must_i = {spans.index(f) for f in forced}
+        # short sentences too ("Le premier problème remonte au 5 août."): they may be the only ones with the day
+        short = [
+            u
+            for s, e in itertools.islice(iter_sentence_spans(text), MAX_SENTENCES)
+            if e - s < 40 and (u := _usable(text, text_f, s, e, shortest=25)) is not None and u not in spans
+        ]
+        spans = spans + short
+        sentences = sentences + [text[s:e] for s, e in short]
+        connector = connector + [bool(_CONNECTOR.match(text_f, s, e)) for s, e in short]
+        chosen = _say_what_happened(
+            chosen, ranked, spans, sentences, text_f, names, title, connector, must_i, _day_words(day, today)
+        )
     if not chosen:
         plain = next((i for i in ranked if not connector[i]), ranked[0])
         return sentences[plain][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return " ".join(sentences[i] for i in sorted(set(chosen)))
+    return " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
+
+
+# Relative day words and how many days before the article's own day they may point at.
+_RELATIVE_OFFSETS = {
+    "hier": (1,),
+    "avant-hier": (2,),
+    "aujourd'hui": (0,),
+    "ce matin": (0,),
+    "ce soir": (0,),
+    "cet apres-midi": (0,),
+    "cette nuit": (0, 1),
+    "ce week-end": (0, 1, 2),
+}
+
+
+def _day_words(day: date | None, today: date | None = None) -> tuple[str, ...]:
+    """How a text names a given day (folded): in full or by its weekday ("mardi", "9 juillet", "1er mai"), and by
+    the relative words that point at it from `today` ("hier", "cette nuit")."""
+    if day is None:
+        return ()
+    month = _MONTHS[day.month - 1]
+    words: tuple[str, ...] = (_WEEKDAYS[day.weekday()], f"{day.day} {month}")
+    if day.day == 1:
+        words += ("1er " + month,)
+    if today is not None:
+        words += tuple(w for w, back in _RELATIVE_OFFSETS.items() if (today - day).days in back)
+    else:
+        words += tuple(_RELATIVE_OFFSETS)
+    return words + ("la veille",)
+
+
+def _says_day(folded: str, day_words: tuple[str, ...]) -> bool:
+    """The text names the outage's day: by its weekday or date, or by a relative word pointing at it, when the day
+    is known (another weekday is another day: "annoncé mardi" for a Friday outage; "ce matin" in a note about
+    yesterday evening is not that day), else by any day expression."""
+    if day_words:
+        return any(re.search(rf"\b{w}\b", folded) for w in day_words)
+    return bool(_NAMED_DAY.search(folded) or _RELATIVE_DAY.search(folded))
+
+
+def _aspects(
+    folded: str,
+    names: tuple[str, ...],
+    day_words: tuple[str, ...] = (),
+    title_words: frozenset[str] = frozenset(),
+) -> set[str]:
+    """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke, and
+    whether it shares a word with the headline (a summary that shares none tells another story)."""
+    out = set()
+    if title_words & set(_tokens(folded)):
+        out.add("headline")
+    if any(nm in folded for nm in names):
+        out.add("service")
+    if _says_day(folded, day_words):
+        out.add("day")
+    # "le « Resolved » est tombé à 8 h 14": a sentence about the return says nothing of how it broke
+    back = RECOVERY.search(folded) or _BACK.search(folded)
+    if _FAILURE.search(folded) or (ANY_KIND.search(folded) and not back):
+        out.add("failure")
+    return out
+
+
+def _say_what_happened(
+    chosen: list[int],
+    ranked: list[int],
+    spans: list[tuple[int, int]],
+    sentences: list[str],
+    text_f: str,
+    names: tuple[str, ...],
+    title: str,
+    connector: list[bool],
+    must: frozenset[int] | set[int] = frozenset(),
+    day_words: tuple[str, ...] = (),
+) -> list[int]:
+    """The chosen sentences, or others that together say more of what happened (service, day, failure).
+
+    Sentences are taken greedily, each covering most of what is still missing; among equals, news before background
+    or the writer's own story, then the outage's report sentences (`must`), then the one closest to the title, then
+    the earliest. The result replaces the chosen sentences only when it covers strictly more; it is topped up with
+    central sentences while room remains. A summary that shares no word with the headline is not about the
+    headline's story ("La société range ces territoires parmi…" under "OpenAI coupe son API…")."""
+    title_words = frozenset(_tokens(fold(title)))
+    want = {"service", "day", "failure"} | ({"headline"} if title_words else set())
+    said = (
+        set().union(
+            *(_aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words) for i in chosen)
+        )
+        if chosen
+        else set()
+    )
+    if said >= want:
+        return chosen
+    # the opening of the article (its first 16 usable sentences, short ones among them); a report sentence may
+    # open on "il" or "elle" (no antecedent needed when the outage detection picked it)
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    cutoff = spans[order[min(len(order), 16) - 1]][0]
+    pool = [i for i in order if spans[i][0] <= cutoff and (not connector[i] or i in must)]
+    info = {}
+    for i in pool:
+        f = text_f[spans[i][0] : spans[i][1]]
+        # 2: the return or a status line in English (never the news); 1: background or the writer's own story
+        aside = (
+            2
+            if len(_ENGLISH.findall(f)) >= 3 or RECOVERY.search(f) or _BACK.search(f)
+            else int(bool(_BACKGROUND.match(f) or _FIRST_PERSON.search(f)))
+        )
+        info[i] = (_aspects(f, names, day_words, title_words), aside, len(title_words & set(_tokens(f))))
+
+    def aspects_of(idx: list[int]) -> set[str]:
+        return (
+            set().union(
+                *(
+                    info[i][0]
+                    if i in info
+                    else _aspects(text_f[slice(*spans[i])], names, day_words, title_words)
+                    for i in idx
+                )
+            )
+            if idx
+            else set()
+        )
+
+    def cover(picked: list[int], got: set[str]) -> tuple[list[int], set[str]]:
+        """Greedily add the sentences that say most of what is still missing."""
+        picked, got = list(picked), set(got)
+        length = sum(len(sentences[i]) + 1 for i in picked) - 1
+        while len(picked) < 3 and not got >= want:
+            best = None
+            for i in pool:
+                if i in picked or length + len(sentences[i]) + 1 > MAX_CHARS:
+                    continue
+                aspects, aside, overlap = info[i]
+                new = len(aspects - got)
+                if new == 0:
+                    continue
+                key = (-new, aside, i not in must, -overlap, i)
+                if best is None or key < best[0]:
+                    best = (key, i)
+            if best is None:
+                break
+            picked.append(best[1])
+            got |= info[best[1]][0]
+            length += len(sentences[best[1]]) + 1
+        return picked, got
+
+    def fill(picked: list[int], candidates: list[int], needed: int) -> list[int]:
+        picked = list(picked)
+        length = sum(len(sentences[i]) + 1 for i in picked) - 1
+        for i in candidates:
+            if len(picked) >= needed:
+                break
+            if i in picked or length + len(sentences[i]) + 1 > MAX_CHARS:
+                continue
+            picked.append(i)
+            length += len(sentences[i]) + 1
+        return picked
+
+    def keeps(i: int) -> bool:
+        """A chosen sentence worth keeping beside the ones that say what was missing."""
+        if i not in info:
+            return i in must
+        aspects, aside, _overlap = info[i]
+        # a sentence opening on a connector kept without its antecedent would not make sense
+        return aside < 2 and (i in must or (bool(aspects) and not connector[i]))
+
+    # 1. what the chosen sentences miss, said by others, the useful chosen ones kept beside them
+    added, _got = cover([], said)
+    kept = fill(
+        added, [i for i in sorted(chosen, key=lambda i: (i not in must, chosen.index(i))) if keeps(i)], 3
+    )
+    # 2. a fresh choice of the sentences that say most, topped up with central ones
+    fresh, _got = cover([], set())
+    fresh = fill(fresh, [i for i in ranked if not connector[i] and info.get(i, (set(), 1, 0))[1] == 0], 2)
+    best = max((kept, fresh), key=lambda idx: len(aspects_of(idx)))  # the first on a tie: the smaller change
+    return best if len(aspects_of(best)) > len(said) else chosen
 
 
 def _named_chain(

@@ -2,15 +2,20 @@
 
 The grouping is a pure function of the set of outage articles: two articles are linked when they share a service,
 their outage days are at most one day apart and their kinds are compatible (a restriction is another event than
-an outage of the same service). Each ingest regroups only the neighbourhood of the article (closed under that link),
+an outage of the same service). A restriction is keyed by the country or region it hits, read in the title (else the
+lead, else the opening): two countries blocking one service on close days are two decisions; two articles on the
+same country's restriction of one service are one event even when one calls it a « coupure » (an outage kind), and
+even when one dates it on the announcement and the other on the day it took effect (up to RESTRICTION_WINDOW). Each ingest regroups only the neighbourhood of the article (closed under that link),
 so the result is incremental and does not depend on ingest order. Services are compared with their platform
 families (gazetteer `families`), so "API Gemini" + "Vertex AI" meets "Gemini" whatever the product granularity.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
@@ -24,8 +29,81 @@ from app.analysis.titles import incident_title
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.models import Article, Incident, IncidentEntity
 from app.services.entities import entity_ids
+from app.textfold import fold
 
 GROUP_WINDOW = timedelta(days=1)
+# A regional restriction announced weeks before it takes effect: articles date it on either day.
+RESTRICTION_WINDOW = timedelta(days=21)
+# Folded names of the countries and regions restrictions are keyed by (capitals a dateline or a text uses for the
+# country's government included) -> key.
+_REGIONS = {
+    "chine": "cn",
+    "chine continentale": "cn",
+    "pekin": "cn",
+    "hong kong": "hk",
+    "indonesie": "id",
+    "djakarta": "id",
+    "jakarta": "id",
+    "malaisie": "my",
+    "kuala lumpur": "my",
+    "italie": "it",
+    "europe": "eu",
+    "union europeenne": "eu",
+    "l'ue": "eu",
+    "espace economique europeen": "eu",
+    "l'eee": "eu",
+    "russie": "ru",
+    "iran": "ir",
+    "coree du nord": "kp",
+    "coree du sud": "kr",
+    "france": "fr",
+    "allemagne": "de",
+    "espagne": "es",
+    "royaume-uni": "uk",
+    "etats-unis": "us",
+    "canada": "ca",
+    "japon": "jp",
+    "inde": "in",
+    "turquie": "tr",
+    "bresil": "br",
+    "australie": "au",
+    "vietnam": "vn",
+    "pakistan": "pk",
+    "philippines": "ph",
+    "thailande": "th",
+    "taiwan": "tw",
+    "bielorussie": "by",
+    "ukraine": "ua",
+    "israel": "il",
+    "arabie saoudite": "sa",
+    "emirats arabes unis": "ae",
+    "egypte": "eg",
+    "afrique du sud": "za",
+    "nigeria": "ng",
+    "kenya": "ke",
+    "mexique": "mx",
+    "argentine": "ar",
+    "colombie": "co",
+    "suisse": "ch",
+    "belgique": "be",
+    "pays-bas": "nl",
+    "pologne": "pl",
+    "irlande": "ie",
+    "portugal": "pt",
+    "autriche": "at",
+    "singapour": "sg",
+    "syrie": "sy",
+    "cuba": "cu",
+    "venezuela": "ve",
+    "birmanie": "mm",
+    "bangladesh": "bd",
+}
+_REGION_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _REGIONS), key=len, reverse=True)) + r")\b")
+# "Après l'Indonésie, la Malaisie restreint…": a country recalled as a precedent is not the one the article is about
+_RECALLED = re.compile(
+    r"(?:apres|comme|a l'instar d[eu]?|au lendemain d[eu]?|sur les traces d[eu]?|a la suite d[eu]?|imitant|"
+    r"dans la foulee d[eu]?)\s*(?:l'|la |le |les )?$"
+)
 INCIDENTS_LOCK = 0x76696132  # PostgreSQL advisory lock key: one transaction at a time regroups incidents
 
 
@@ -38,13 +116,76 @@ def serialise_incidents(session: Session) -> None:
 
 
 def _linked(a: Article, b: Article) -> bool:
+    return _window(a, b) is not None
+
+
+def _window(a: Article, b: Article) -> int | None:
+    """The days two articles' outage days may be apart and still report one event, or None when they cannot."""
     if a.outage_date is None or b.outage_date is None:
+        return None
+    restricted = (a.outage_kind == IncidentKind.RESTRICTION, b.outage_kind == IncidentKind.RESTRICTION)
+    if not _service_keys(a) & _service_keys(b) and not (any(restricted) and _same_headline(a, b)):
+        return None
+    window = GROUP_WINDOW.days
+    if any(restricted):
+        ra, rb = _regions(a), _regions(b)
+        if ra and rb:
+            if not ra & rb:
+                return None  # two countries, two decisions
+            if _title_regions(a) & _title_regions(b):
+                # the country is what both headlines are about: announced, then effective weeks later
+                window = RESTRICTION_WINDOW.days
+        elif not all(restricted):
+            return None
+    days = abs((a.outage_date - b.outage_date).days)
+    return window if days <= window else None
+
+
+def _same_headline(a: Article, b: Article) -> bool:
+    """Both headlines name the same provider and the same country, and no two different products: "OpenAI coupe son
+    API aux développeurs de Chine" and "API OpenAI coupée en Chine" report one restriction even when one article
+    reads the service hit as a product it names in passing."""
+    if not _title_regions(a) & _title_regions(b):
         return False
-    if abs((a.outage_date - b.outage_date).days) > GROUP_WINDOW.days:
-        return False
-    if (a.outage_kind == IncidentKind.RESTRICTION) != (b.outage_kind == IncidentKind.RESTRICTION):
-        return False
-    return bool(_service_keys(a) & _service_keys(b))
+    ca, pa = _title_entities(a.title or "")
+    cb, pb = _title_entities(b.title or "")
+    return bool(ca & cb) and not (pa and pb and not pa & pb)
+
+
+@lru_cache(maxsize=4096)
+def _title_entities(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The companies (products' makers included) and the products a headline names."""
+    mentions = gazetteer().find(title)
+    products = frozenset(m.entity.slug for m in mentions if m.entity.kind == "product")
+    companies = frozenset(
+        m.entity.company or m.entity.slug for m in mentions if m.entity.kind == "company" or m.entity.company
+    )
+    return companies, products
+
+
+def _regional(a: Article) -> bool:
+    return a.outage_kind == IncidentKind.RESTRICTION and bool(_title_regions(a))
+
+
+def _title_regions(a: Article) -> frozenset[str]:
+    """The countries or regions the title itself is about (none recalled as a precedent)."""
+    return _regions_of(a.title or "", "", "")
+
+
+def _regions(a: Article) -> frozenset[str]:
+    """The countries or regions an article's restriction is about: those of its title, else of its lead, else of
+    its opening lines; a country recalled as a precedent ("Après l'Indonésie, …") does not count."""
+    return _regions_of(a.title or "", a.lead or "", (a.text or "")[:300])
+
+
+@lru_cache(maxsize=4096)
+def _regions_of(title: str, lead: str, opening: str) -> frozenset[str]:
+    for part in (title, lead, opening):
+        f = fold(part)
+        keys = {_REGIONS[m.group(1)] for m in _REGION_RX.finditer(f) if not _RECALLED.search(f, 0, m.start())}
+        if keys:
+            return frozenset(keys)
+    return frozenset()
 
 
 def _service_keys(a: Article) -> set[str]:
@@ -54,13 +195,21 @@ def _service_keys(a: Article) -> set[str]:
 
 
 def _neighbourhood(session: Session, days: set[date], exclude: int | None) -> list[Article]:
-    """Every outage article reachable from the given days through articles at most one day apart."""
-    lo, hi = min(days) - GROUP_WINDOW, max(days) + GROUP_WINDOW
+    """Every outage article reachable from the given days through articles at most one day apart, or at most
+    RESTRICTION_WINDOW apart for a restriction whose headline names a country (the article being grouped may be the
+    other end of such a link: the first reach is that wide)."""
+    lo, hi = min(days) - RESTRICTION_WINDOW, max(days) + RESTRICTION_WINDOW
     while True:
         q = select(Article).where(Article.is_outage.is_(True), Article.outage_date.between(lo, hi))
         arts = [a for a in session.scalars(q) if a.id != exclude]
-        dates = [a.outage_date for a in arts if a.outage_date] or [lo + GROUP_WINDOW]
-        new_lo, new_hi = min(min(dates) - GROUP_WINDOW, lo), max(max(dates) + GROUP_WINDOW, hi)
+        # a restriction keyed by a region reaches RESTRICTION_WINDOW away, any other article a day
+        reach = [
+            (a.outage_date, RESTRICTION_WINDOW if _regional(a) else GROUP_WINDOW)
+            for a in arts
+            if a.outage_date
+        ] or [(lo + RESTRICTION_WINDOW, GROUP_WINDOW)]
+        new_lo = min(min(d - w for d, w in reach), lo)
+        new_hi = max(max(d + w for d, w in reach), hi)
         if (new_lo, new_hi) == (lo, hi):
             return sorted(arts, key=lambda a: (a.outage_date, a.url))
         lo, hi = new_lo, new_hi
@@ -72,7 +221,9 @@ def cluster(arts: list[Article]) -> list[list[Article]]:
     dated = [(a.outage_date, a) for a in arts if a.outage_date is not None]
     for day, a in sorted(dated, key=lambda x: (x[0], x[1].url)):
         for anchor, members in clusters:
-            if abs((day - anchor).days) <= GROUP_WINDOW.days and any(_linked(a, m) for m in members):
+            # within a day of the cluster's first article, or of a member reporting the same regional restriction
+            near = abs((day - anchor).days) <= GROUP_WINDOW.days
+            if any((w := _window(a, m)) is not None and (near or w > GROUP_WINDOW.days) for m in members):
                 members.append(a)
                 break
         else:
