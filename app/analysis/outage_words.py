@@ -803,11 +803,36 @@ EXPLICIT_RESTRICTION = re.compile(
 # "les sociétés détenues par des capitaux chinois n'ont plus le droit d'utiliser…", "le régulateur ordonne…". A
 # restriction, whatever outage-like verb tells it ("coupe", "ferme"); in a sentence with an outage noun ("une panne
 # a coupé les utilisateurs européens") it is the outage's reach, not a decision (outages._kinds).
-_CUT_VERBS = (
-    r"coupe|coupent|couper|coupee?s?|coupait|bloque|bloquent|bloquer|bloquee?s?|bloquait|blocage|ferme|ferment|fermer|"
-    r"fermee?s?|interdit|interdite?s?|interdire|interdisent|interdiction|rejet\w*|rejeter|"
-    r"(?:n'ont|n'a|n'auront|n'aura) plus le droit|ordonn\w*|limitation du traitement"
-)
+_CUT_VERBS = [
+    r"coupe",
+    r"coupent",
+    r"couper",
+    r"coupee?s?",
+    r"coupait",
+    r"bloque",
+    r"bloquent",
+    r"bloquer",
+    r"bloquee?s?",
+    r"bloquait",
+    r"blocage",
+    r"ferme",
+    r"ferment",
+    r"fermer",
+    r"fermee?s?",
+    r"interdit",
+    r"interdite?s?",
+    r"interdire",
+    r"interdisent",
+    r"interdiction",
+    r"rejet\w*",
+    r"rejeter",
+    r"n'ont plus le droit",
+    r"n'a plus le droit",
+    r"n'auront plus le droit",
+    r"n'aura plus le droit",
+    r"ordonn\w*",
+    r"limitation du traitement",
+]
 _DECISION_TARGETS = [
     r"chine",
     r"chinois\w*",
@@ -829,16 +854,23 @@ _DECISION_TARGETS = [
     r"garante",
     r"premier pays",
 ]
-_ACCESS_DECISION = "|".join(
-    [rf"{t}\b[^.;:!?\n]{{0,50}}?\b(?:{_CUT_VERBS})" for t in _DECISION_TARGETS]
-    + [rf"(?:{_CUT_VERBS})\b[^.;:!?\n]{{0,70}}?\b{t}" for t in _DECISION_TARGETS]
-    # one named customer cut off from a service: "un client coupé de Claude", "une filiale privée de l'API"
-    + [
-        r"(?:un|une|le|la|ce|cette|notre|leur) (?:client|cliente|entreprise|societe|filiale|start-up|startup) "
-        r"(?:coupee?|privee?|bloquee?) (?:de|d')"
-    ]
+_VERB_ALT = "(?:" + "|".join(_CUT_VERBS) + ")"
+_TARGET_ALT = "(?:" + "|".join(_DECISION_TARGETS) + ")"
+# each alternative starts with a letter (see rxfactor): one scan of a long page stays cheap
+ACCESS_DECISION = factored(
+    r"\b("
+    + "|".join(
+        [rf"{t}\b[^.;:!?\n]{{0,50}}?\b{_VERB_ALT}" for t in _DECISION_TARGETS]
+        + [rf"{v}\b[^.;:!?\n]{{0,70}}?\b{_TARGET_ALT}" for v in _CUT_VERBS]
+        # one named customer cut off from a service: "un client coupé de Claude", "une filiale privée de l'API"
+        + [
+            rf"{d} (?:client|cliente|entreprise|societe|filiale|start-up|startup) (?:coupee?|privee?|bloquee?) "
+            r"(?:de|d')"
+            for d in ("un", "une", "le", "la", "ce", "cette", "notre", "leur")
+        ]
+    )
+    + r")\b"
 )
-ACCESS_DECISION = re.compile(rf"\b(?:{_ACCESS_DECISION})\b")
 
 # A model's behaviour gone wrong while the service answers: gibberish, off-topic or flattering answers, a bad update
 # rolled back, a broken model router. A degradation (the service is up), never an outage.

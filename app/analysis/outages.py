@@ -133,7 +133,9 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
-    f = BELIEF.sub(" ", f)  # "des clients pensent que leur mise à jour a échoué": a belief, not a report
+    # "des clients pensent que leur mise à jour a échoué": a belief, not a report ("les ingénieurs pensent que la
+    # panne vient d'une mise à jour" names the outage: kept)
+    f = BELIEF.sub(lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ", f)
     f = LIFTED.sub(" ", f)  # "double les limites d'utilisation": a restriction lifted, no incident
     f = DENIED_OUTAGE.sub(" ", f)  # "une fonction coupée plutôt qu'une panne": the outage word is denied
     # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
