@@ -277,3 +277,26 @@ def test_the_end_is_when_the_incident_closes_or_the_errors_last_until() -> None:
         )
     )
     assert longer.outage is not None and longer.outage.duration_minutes == 120
+
+
+def test_money_news_with_an_outage_in_its_title_is_still_reported() -> None:
+    a = analyse_document(
+        doc(
+            "Mistral AI lève 600 millions au lendemain d'une panne du Chat",
+            "Le Chat est resté en panne mercredi soir pendant une heure. Jeudi, Mistral AI a annoncé sa levée de "
+            "fonds.",
+            "2025-06-13T09:00",
+        )
+    )
+    assert a.outage is not None and "le-chat" in a.outage.services
+
+
+def test_a_belief_about_the_outage_cause_keeps_the_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Claude hors service jeudi soir",
+            "Les ingénieurs d'Anthropic pensent que la panne de Claude, jeudi soir, vient d'une mise à jour ratée.",
+            "2025-06-13T09:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.OUTAGE
