@@ -208,8 +208,16 @@ def fallback_outage(
     naming = [
         s for s in sents if not s.excluded and any(m.entity.slug in slugs for m in s.services)
     ]  # the title and lead sentences that name them, then the body's (its first sentences: see rules._sentences)
+    reported = [s for s in naming if s.kinds]
+    if (
+        reported
+        and all(rules._older(s, ref.moment) for s in reported if s.where == "body")
+        and not any(s.kinds for s in head)
+    ):
+        return None  # the only outage words recall an event weeks older than the page (a launch recalling it)
     weight = {"title": 3.0, "lead": 2.0, "body": 1.0}
     kind = rules._kind_of([(s, weight[s.where]) for s in naming])
+    kind = rules._page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
     candidates = [s for s in head if not s.excluded] + [s for s in naming if s.where == "body"]
     day, start, end, cue, _ = rules._when(
         candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION

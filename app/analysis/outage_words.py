@@ -403,7 +403,7 @@ COURT_BLOCK = re.compile(rf"\b(?:{_COURT_BLOCK})\b")
 _REGION = (
     r"(?:(?:en|dans|pour|de|sur|hors de|a|d'un pays de|dans un pays de) (?:l'|le |la )?(?:europe|union europeenne|"
     r"union|ue|eee|espace economique europeen|vieux continent|continent europeen)|(?:utilisateurs|abonnes|clients|"
-    r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|les europeens)"
+    r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|(?:les|aux) europeens)"
 )
 # each alternative starts with a letter (see rxfactor): the withholding word, then the region; or the people, then
 # the deprivation
@@ -428,6 +428,8 @@ _WITHHOLD = [
     r"privee?s? (?:de|d')",
     r"privant",
     r"tenu\w* a l'ecart",
+    r"a l'exception",
+    r"(?:garder|garde|gardee?s?|gardent|gardait) sous cle",
 ]
 _DEPRIVED_PEOPLE = [
     r"les europeens",
@@ -448,7 +450,9 @@ END_CLOCK = re.compile(
     r"\b(?:pris fin|prend fin|prendre fin|s'est (?:termine|terminee|acheve|achevee)|se sont (?:terminee?s|achevee?s)|"
     r"jusqu'a|jusqu'aux environs de|retour a la normale(?: (?:annonce|constate|confirme)e?)?|"
     r"(?<!mis )(?<!mise )(?<!mises )en place|"
-    r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?))"
+    r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?)|"
+    # the provider closing its incident: "a clos l'incident à", "ne l'a fermé qu'à 11 h 33"
+    r"(?:ferme|clos|cloture|close|fermee|cloturee) l'incident|l'a (?:ferme|clos|cloture|resolu) qu'a)"
     r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
 )
 END_AT = re.compile(
@@ -684,7 +688,8 @@ RECENT = re.compile(
 )
 FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourn\w* vers|se rab\w* sur|rabattue?s? sur|se repli\w* sur|epargnee?s?|pas ete touchee?s?|"
-    r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que)\b"
+    r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|repond\w* (?:normalement|toujours|sans (?:souci|probleme))|"
+    r"en attendant(?! (?:le|son|leur|la) (?:retour|retablissement|reprise|correctif))|(?:passez|passer|basculez) sur|plan b|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que)\b"
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
@@ -790,4 +795,163 @@ EXPLICIT_RESTRICTION = re.compile(
     r"\b(?:quotas?|plafon\w*|inscriptions?|liste d'attente|essais? gratuits?|nouveaux (?:comptes|utilisateurs|"
     r"inscrits|abonnes)|par (?:jour|semaine|heure|mois)|quotidien\w*|hebdomadaires?|limit\w*|brid\w+|"
     r"rate limits?|restrictions?|reserve\w* aux abonnes|mis(?:e)? en pause|suspend\w*)\b"
+)
+
+
+# Access cut by a decision aimed at a country, a region, an ownership or an authority: "coupe son API aux
+# développeurs de Chine", "l'Indonésie bloque Grok", "ferme Claude aux entreprises contrôlées depuis la Chine",
+# "les sociétés détenues par des capitaux chinois n'ont plus le droit d'utiliser…", "le régulateur ordonne…". A
+# restriction, whatever outage-like verb tells it ("coupe", "ferme"); in a sentence with an outage noun ("une panne
+# a coupé les utilisateurs européens") it is the outage's reach, not a decision (outages._kinds).
+_CUT_VERBS = [
+    r"coupe",
+    r"coupent",
+    r"couper",
+    r"coupee?s?",
+    r"coupait",
+    r"bloque",
+    r"bloquent",
+    r"bloquer",
+    r"bloquee?s?",
+    r"bloquait",
+    r"blocage",
+    r"ferme",
+    r"ferment",
+    r"fermer",
+    r"fermee?s?",
+    r"interdit",
+    r"interdite?s?",
+    r"interdire",
+    r"interdisent",
+    r"interdiction",
+    r"rejet\w*",
+    r"rejeter",
+    r"n'ont plus le droit",
+    r"n'a plus le droit",
+    r"n'auront plus le droit",
+    r"n'aura plus le droit",
+    r"ordonn\w*",
+    r"limitation du traitement",
+]
+_DECISION_TARGETS = [
+    r"chine",
+    r"chinois\w*",
+    r"hong kong",
+    r"russie",
+    r"iran",
+    r"coree du nord",
+    r"indonesi\w*",
+    r"malaisi\w*",
+    r"capitaux",
+    r"actionna\w*",
+    r"detenue?s? (?:a|par)",
+    r"controlee?s? (?:par|depuis)",
+    r"interets (?:chinois|russes|etrangers|iraniens)",
+    r"autorites? (?:de|des|du|nationales?|indonesienne|malaisienne|italienne|chinoise|de regulation)",
+    r"regulateur\w*",
+    r"ministere",
+    r"gouvernement\w*",
+    r"garante",
+    r"premier pays",
+]
+_VERB_ALT = "(?:" + "|".join(_CUT_VERBS) + ")"
+_TARGET_ALT = "(?:" + "|".join(_DECISION_TARGETS) + ")"
+# each alternative starts with a letter (see rxfactor): one scan of a long page stays cheap
+ACCESS_DECISION = factored(
+    r"\b("
+    + "|".join(
+        [rf"{t}\b[^.;:!?\n]{{0,50}}?\b{_VERB_ALT}" for t in _DECISION_TARGETS]
+        + [rf"{v}\b[^.;:!?\n]{{0,70}}?\b{_TARGET_ALT}" for v in _CUT_VERBS]
+        # one named customer cut off from a service: "un client coupé de Claude", "une filiale privée de l'API"
+        + [
+            rf"{d} (?:client|cliente|entreprise|societe|filiale|start-up|startup) (?:coupee?|privee?|bloquee?) "
+            r"(?:de|d')"
+            for d in ("un", "une", "le", "la", "ce", "cette", "notre", "leur")
+        ]
+    )
+    + r")\b"
+)
+
+# A model's behaviour gone wrong while the service answers: gibberish, off-topic or flattering answers, a bad update
+# rolled back, a broken model router. A degradation (the service is up), never an outage.
+QUALITY = re.compile(
+    r"\b(?:charabia|sans queue ni tete|incoheren\w*|hors[- ]sujet|decousue?s?|"
+    r"(?:reponses?|phrases?|echanges?|propos|textes?) (?:absurdes?|farfelue?s?|delirante?s?|depourvue?s? de sens|"
+    r"denuee?s? de sens|sans (?:aucun )?sens|decevantes?|superficielles?|contradictoires?|n'avai\w* (?:plus )?(?:aucun|"
+    r"rien)|qui n'avaient rien a voir)|"
+    r"a deraille|deraill\w*|derap\w*|(?:a |avait )?perdu la tete|perd la tete|n'importe quoi|"
+    r"flatteu\w*|flagorn\w*|complaisan\w*|sycophan\w*|obsequi\w*|trop (?:aimable|approbateur|gentil|conciliant)|"
+    r"excessivement approbateur|"
+    r"(?:annul\w*|retir\w*|retrait de) (?:une |la |sa |cette |la derniere |sa derniere )?(?:derniere )?mise a jour|"
+    r"retour en arriere|fait marche arriere|"
+    r"aiguillage (?:defaillant|casse|en panne|rate)|(?:routeur|autoswitch\w*) (?:defaillant|casse|en panne)|"
+    r"plus bete|modification non autorisee)\b"
+)
+# A share of calls failing, not the whole service: "un appel sur trois a échoué", "une requête sur dix échouant",
+# "un taux d'erreurs de 10 %", "échouer sur une part croissante de nos appels": read as errors (a degradation).
+PARTIAL_FAIL = re.compile(
+    r"\b(?:(?:un|une|deux|trois|\d{1,2}) (?:appels?|requetes?|demandes?|reponses?) sur (?:deux|trois|quatre|cinq|dix|"
+    r"vingt|cent|\d{1,3})(?: environ)?(?:[^.;:,!?\n]{0,40}?\b(?:echou\w*|en erreur|perdue?s?|rejete\w*))?|"
+    r"taux d'(?:echec|erreurs?)(?: \w+)? (?:de |d'environ |proche de )?\d+|"
+    r"echou\w* sur une part\w*|erreurs? (?:« )?au-dessus de la normale|erreurs? a la chaine)"
+)
+# "seul le modèle était en cause", "ce seul modèle", "les autres modèles répondaient", "le reste du service restait
+# accessible", "la connexion fonctionnait": one model failing while the service is up.
+MODEL_SCOPED = re.compile(
+    r"\b(?:seul (?:le|ce) modele|ce seul modele|les autres modeles (?:\w+ )?(?:fonctionn|repond|marchai|restai|tourn)\w*|"
+    r"le reste du service (?:\w+ )?(?:restait|reste|est reste|etait|demeurait) (?:en partie |partiellement )?"
+    r"(?:accessible|disponible|en ligne)|la connexion (?:fonctionnait|restait possible|passait)|(?:le service|l'assistant|le chatbot|il) "
+    r"(?:restait|reste|etait|demeurait) (?:joignable|accessible|en ligne)|ne refusait pas de repondre)\b"
+)
+# Money news in a title ("lève 13 milliards", "valorisée", "tour de table"): like a launch, it reports no outage
+# unless the title says so.
+MONEY_TITLE = re.compile(
+    r"\b(?:leve|levent|levee|leve \d|milliards?|millions? d'euros|millions? de dollars|valorisation|valorisee?|"
+    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse)\b"
+)
+# A month named without a day ("en décembre", "fin août", "début juillet"): with the publication date, how old.
+MONTH_PERIOD = re.compile(
+    r"\b(?:en|fin|debut|mi-|courant|au mois d'|depuis) ?(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre)\b(?! \d)(?! dernier)"
+)
+# The day a decision takes effect ("prend effet ce 9 juillet", "entre en vigueur le 1er mars", "à compter du"):
+# a restriction starts then, not on its announcement.
+TAKES_EFFECT = re.compile(
+    r"\b(?:prend\w* effet|pris effet|entre\w* en vigueur|entree en vigueur|applicable\w*|effective?s?|a compter d[ue']|"
+    r"a partir d[ue'])(?: (?:ce|le|du|de ce|des|des le))?\s*$"
+)
+
+# What someone wrongly believed ("des clients pensent que leur mise à jour a échoué", "on a cru à une panne"): no
+# report of its own.
+BELIEF = re.compile(
+    r"\b(?:pens\w*|croi\w*|croy\w*|cru|imagin\w*|soupconn\w*) (?:que |qu'|a (?:une|un) )[^.;:!?]*"
+)
+
+# "son API", "l'API", "l'interface de programmation": the provider's API, named without its name
+BARE_API = re.compile(
+    r"\b(?:son|sa|ses|leur|leurs|l') ?(?:api|interface de programmation)\b(?! d'| de | du )"
+)
+# "ont été concernés", "la mesure vise…", "elle s'applique à…": the services a report's scope names
+SCOPE = re.compile(
+    r"\b(?:concern\w*|vis(?:e|ent|ait|aient)|s'appliqu\w*|touch(?:e|es|ent|ait|aient|ee|ees)|affect\w*)\b"
+)
+
+# A restriction lifted or loosened ("double les limites d'utilisation", "pourront de nouveau choisir GPT-4o", "lève
+# les restrictions"): a remedy, not an incident of its own.
+LIFTED = re.compile(
+    r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait)) (?:\w+ )?(?:les |la |le |ses |leurs )?"
+    r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?)(?: d'utilisation| hebdomadaires?| quotidiens?)?|"
+    r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)"
+)
+
+# When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après
+# minuit"): that time is not the outage's.
+WRITTEN = re.compile(
+    r"\b(?:note|billet|message|texte|article|communique|post)s? (?:\w+ )?(?:ecrite?s?|redigee?s?|publiee?s?|postee?s?|mise? en ligne)\b"
+    r"|\b(?:au moment ou|a l'heure ou) (?:j'ecris|nous ecrivons|j'ecrivais|ces lignes)"
+)
+# The provider opening its status incident ("la page de statut avait ouvert l'incident à 8 h 04"): the start its
+# own timeline gives, before a customer's first alert.
+STATUS_OPEN = re.compile(
+    r"\b(?:ouvert|ouvre|declare|signale|publie|poste)\w* (?:un |l'|son |cet )?incident\b[^.;:]{0,25}$"
 )

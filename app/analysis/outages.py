@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS
 from app.analysis.outage_words import (
+    ACCESS_DECISION,
     AFTER_EVENT,
     ANAPHORA,
     ANNOUNCE,
     ANNOUNCE_AFTER,
     ANY_KIND,
+    BARE_API,
+    BELIEF,
     CLAUSE_BREAK,
     CLOCK_WINDOW,
     COMPARED,
@@ -44,9 +47,13 @@ from app.analysis.outage_words import (
     HIT,
     KIND_RX,
     LAUNCH,
+    LIFTED,
     LINE_NOTE,
     MAKER_OF,
     METAPHOR,
+    MODEL_SCOPED,
+    MONEY_TITLE,
+    MONTH_PERIOD,
     NEG_OUTAGE,
     NEGATED,
     NOT_HIT,
@@ -57,12 +64,14 @@ from app.analysis.outage_words import (
     OVERLOAD,
     PACE_OBJECTS,
     PARTIAL,
+    PARTIAL_FAIL,
     PARTY_CUT,
     PARTY_DEPRIVED,
     PAST,
     PAST_CLAUSE,
     PLAN_SHELVED,
     PLUPERFECT,
+    QUALITY,
     RANGE,
     RECENT,
     RECOVERY,
@@ -70,15 +79,19 @@ from app.analysis.outage_words import (
     RIVAL_IN_VIEW,
     ROLLOUT,
     ROLLOUT_PACE,
+    SCOPE,
     SIGNUP_STOP,
     SINCE_CLOCK,
     SOFT,
     START_CUE,
+    STATUS_OPEN,
     STORE_REMOVAL,
     SUBJECT,
+    TAKES_EFFECT,
     TARGETED,
     TOPIC_REFUSAL,
     WITHHELD,
+    WRITTEN,
 )
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
@@ -94,6 +107,8 @@ NOTE_CLOCK = re.compile(r"[\[(]\s*(?:mise? a jour|maj|actualisation|actualise|up
 # a report there counts when it names the service of the title.
 _SCAN_SENTENCES = 40
 _GATE_CHARS = 6000
+_INCIDENT = re.compile(r"\bincidents?\b")
+_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
 
 if TYPE_CHECKING:
     from app.analysis.entities import Mention
@@ -118,11 +133,21 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    # "des clients pensent que leur mise à jour a échoué": a belief, not a report ("les ingénieurs pensent que la
+    # panne vient d'une mise à jour" names the outage: kept)
+    f = BELIEF.sub(lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ", f)
+    f = LIFTED.sub(" ", f)  # "double les limites d'utilisation": a restriction lifted, no incident
     f = DENIED_OUTAGE.sub(" ", f)  # "une fonction coupée plutôt qu'une panne": the outage word is denied
     # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
     # service cut down to part of what it does ("ne répondait plus qu'avec des images"), a feature cut or muted
     f = SIGNUP_STOP.sub(" restriction ", f)
     f = ONLY_NOW.sub(" restriction ", f)
+    # a share of calls failing ("un appel sur trois a échoué"): errors, not the service down
+    f = PARTIAL_FAIL.sub(" erreurs intermittentes ", f)
+    # access cut by a decision aimed at a country, an owner or an authority: a restriction, unless an outage noun
+    # says the cut is an outage's reach
+    if ACCESS_DECISION.search(f):
+        f = ACCESS_DECISION.sub(" " if OUTAGE_NOUN.search(f) else " restriction ", f)
     # a launch's pace ("GPT-4.5 arrive au compte-gouttes"), not answers that come slowly
     f = ROLLOUT_PACE.sub(lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ", f)
     if not OUTAGE_NOUN.search(f):
@@ -150,6 +175,9 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
         lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ", f
     )
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
+    if counts[IncidentKind.DEGRADATION] and counts[IncidentKind.OUTAGE] == len(_INCIDENT.findall(f)):
+        # "des erreurs… selon la page d'incident": beside errors, "incident" names the event, not a service down
+        counts[IncidentKind.OUTAGE] = 0
     return {k: n for k, n in counts.items() if n}
 
 
@@ -187,6 +215,7 @@ def _sentences(
     # past and recovery clauses matter everywhere in the first sentences, further on only where outage words are
     near = len(spans) - len(body) + _BODY_SENTENCES
     near_end = spans[min(near, len(spans)) - 1][1]
+    with_decision = bucket(ACCESS_DECISION, limit)
     with_kind, with_past, with_recovery = (
         bucket(ANY_KIND, limit),
         bucket(PAST, near_end),
@@ -197,7 +226,9 @@ def _sentences(
     for i, (s, e) in enumerate(spans):
         f = full_f[s:e]
         where = "title" if s < title_len else "lead" if s < head_len else "body"
-        raw = i in with_kind and ANY_KIND.search(f) is not None
+        raw = (i in with_kind and ANY_KIND.search(f) is not None) or (
+            i in with_decision and ACCESS_DECISION.search(f) is not None
+        )
         if i >= near and raw:
             with_past |= {i} if PAST.search(f) else set()
             with_recovery |= {i} if RECOVERY.search(f) else set()
@@ -327,7 +358,9 @@ def detect_outage(
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
     full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
-    if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS):
+    if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS) and not ACCESS_DECISION.search(
+        full_f, 0, head_len + _GATE_CHARS
+    ):
         return None  # no outage word where news puts the facts: most articles stop here
     if GUIDE_TITLE.search(full_f, 0, title_len) and not NOW_TITLE.search(full_f, 0, title_len):
         return (
@@ -338,11 +371,20 @@ def detect_outage(
         sents = [_rollout_only(s) for s in sents]
     title = sents[0]
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
-    launch = not title.kinds and LAUNCH.search(title.folded) is not None
+    # a launch or money news ("lève 13 milliards") in a title without outage words: its body's outage words are
+    # background unless they are many or early
+    launch = not title.kinds and (
+        LAUNCH.search(title.folded) is not None or MONEY_TITLE.search(title.folded) is not None
+    )
     if not launch:
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
     reports = _unique(reports)
+    if reports and not title.kinds:
+        # an outage recalled as background: a report dated only by a month weeks before the publication ("le
+        # lancement, en décembre, avait été chahuté" in a February article)
+        ref = ref if ref is not None else reference(doc, full_f)
+        reports = [r for r in reports if not _older(r, ref.moment)]
     if title.kinds and not title.excluded and not _ai_hit(title.services):
         # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
         # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
@@ -365,9 +407,11 @@ def detect_outage(
         for m in s.services
         if not _spared(full_f, s, m) and not _customer(s, m)
     ]
-    services = _services_hit(primary, mentions)
+    said = [title] * title_report + reports
+    services = _services_hit(primary, mentions, any(BARE_API.search(s.folded) for s in said))
     if not services:
         return None
+    services = _scoped(sents, services, primary)
     slugs = set(services)
     candidates = [title] + [
         s
@@ -383,10 +427,7 @@ def detect_outage(
     kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
     if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
         kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
-    if kind == IncidentKind.OUTAGE and _half_up(
-        sents, slugs | {m.entity.company or m.entity.slug for m in primary}
-    ):
-        kind = IncidentKind.DEGRADATION  # "la page se charge, mais aucune réponse ne s'affiche"
+    kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
@@ -626,12 +667,43 @@ def _denied(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
     )
 
 
+def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> IncidentKind:
+    """The kind the sentences' words gave, corrected by what the article says of the service as a whole: half up
+    ("la page se charge", "seul le modèle était en cause") or answering wrongly (gibberish, off-topic or flattering
+    answers, an update rolled back) is a degradation, not an outage."""
+    if kind == IncidentKind.RESTRICTION:
+        return kind
+    if kind == IncidentKind.OUTAGE and _half_up(sents, slugs):
+        return IncidentKind.DEGRADATION  # "la page se charge, mais aucune réponse ne s'affiche"
+    head = [s for s in sents[: _BODY_SENTENCES + 3] if not s.excluded]
+    quality = [s for s in head if QUALITY.search(s.folded)]
+    if any(s.where != "body" for s in quality) or len(quality) >= 2:
+        return IncidentKind.DEGRADATION
+    return kind
+
+
+def _older(s: _Sentence, pub: datetime) -> bool:
+    """A sentence dated only by a month ("en décembre", "fin août") that ended two weeks or more before the
+    publication, without a recent day: about an earlier event."""
+    if RECENT.search(s.folded) or find_days(s.folded, pub):
+        return False
+    months = [_MONTHS.index(m.group(1)) + 1 for m in MONTH_PERIOD.finditer(s.folded)]
+    if not months:
+        return False
+    for month in months:
+        year = pub.year if month <= pub.month else pub.year - 1
+        end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        if (pub.date() - end).days < 14:
+            return False
+    return True
+
+
 def _half_up(sents: list[_Sentence], slugs: set[str]) -> bool:
     """The article says the hit service is half up ("l'application mobile tient le coup", "la page se charge",
     "les questions sont bien envoyées"): not about a rival (a sentence naming only other services does not count),
     nor about an older event."""
     for s in sents:
-        if s.excluded or not HALF_UP.search(s.folded):
+        if s.excluded or not (HALF_UP.search(s.folded) or MODEL_SCOPED.search(s.folded)):
             continue
         named = {k for m in s.services for k in (m.entity.slug, m.entity.company) if k}
         if not named or named & slugs:
@@ -639,12 +711,40 @@ def _half_up(sents: list[_Sentence], slugs: set[str]) -> bool:
     return False
 
 
-def _services_hit(primary: list[Mention], mentions: list[Mention]) -> list[str]:
-    """Product slugs hit (plus infrastructure causes); empty when no AI service is among them."""
+def _scoped(sents: list[_Sentence], services: list[str], primary: list[Mention]) -> list[str]:
+    """Products of a hit company that a sentence names as in the report's scope ("les développeurs passant par
+    l'API d'Anthropic ont été concernés", "elle vise Claude, l'API et Claude Code"), not spared nor a fallback."""
+    companies = {m.entity.company or m.entity.slug for m in primary}
+    out = set(services)
+    for s in sents[1 : _BODY_SENTENCES + 3]:
+        if s.excluded or FALLBACK.search(s.folded):
+            continue
+        scope = SCOPE.search(s.folded)
+        if scope is None or NOT_HIT.search(s.folded, 0, scope.start()):
+            continue
+        out |= {
+            m.entity.slug for m in s.services if m.entity.kind == "product" and m.entity.company in companies
+        }
+    return sorted(out)
+
+
+def _services_hit(primary: list[Mention], mentions: list[Mention], bare_api: bool = False) -> list[str]:
+    """Product slugs hit (plus infrastructure causes); empty when no AI service is among them. `bare_api`: the
+    reports name "son API" or "l'API" without a name: the API product of the company hit, when there is one."""
     services = sorted(
         {m.entity.slug for m in primary if m.entity.kind == "product"}
         | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA}
     )
+    if bare_api and not any(s not in _INFRA for s in services):
+        from app.analysis.entities import gazetteer
+
+        entities = gazetteer().entities
+        apis = {
+            f"{m.entity.slug}-api"
+            for m in primary
+            if m.entity.kind == "company" and f"product:{m.entity.slug}-api" in entities
+        }
+        services = sorted(set(services) | apis)
     if not any(s not in _INFRA for s in services):
         # "l'assistant d'OpenAI est en panne": the company's product the article names most is the one hit
         ai_companies = {m.entity.company or m.entity.slug for m in primary if m.entity.ai_native}
@@ -755,9 +855,12 @@ def _when(
                     or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
                 )
                 # "le premier problème remonte au 5 août": a day named as the start comes first
-                started = DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None and any(
-                    ch.isdigit() for ch in f[d.start : d.end]
-                )
+                # a restriction starts the day it takes effect ("la coupure prend effet ce 9 juillet"), not on
+                # the day it was announced
+                started = (
+                    DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None
+                    or (decision and TAKES_EFFECT.search(f, max(0, d.start - 30), d.start) is not None)
+                ) and any(ch.isdigit() for ch in f[d.start : d.end])
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
                 vague = not (sure_ref or d.certain)
@@ -782,6 +885,16 @@ def _when(
             if END_CLOCK.search(f, max(0, c.start - 45), c.start) and not end_said:
                 end, end_said, end_note = c, True, False  # "les perturbations ont pris fin vers 20 h 52"
                 continue
+            if (
+                END_CLOCK.search(f, max(0, c.start - 45), c.start)
+                and end is not None
+                and not end_note
+                and c.zone == end.zone
+                and (s.kinds.get(IncidentKind.OUTAGE) or s.kinds.get(IncidentKind.DEGRADATION))
+                and 0 < (c.hour * 60 + c.minute) - (end.hour * 60 + end.minute) <= 360
+            ):
+                end = c  # "entre 19 h 23 et 20 h", then "…a continué d'afficher des erreurs jusqu'à 21 h 20"
+                continue
             if NOTE_CLOCK.search(f, max(0, c.start - 40), c.start):
                 # "[Mise à jour 12 h 40] … s'affichent de nouveau": the time of a note, at most the end of the outage
                 if rec_pos and end is None:
@@ -789,6 +902,22 @@ def _when(
                 continue
             if AFTER_EVENT.search(f, max(0, c.start - 70), c.start):
                 continue  # "quelques heures après la présentation diffusée à 19 h": another event's time
+            written = WRITTEN.search(f, max(0, c.start - 100), c.start)
+            if written is not None and not ANY_KIND.search(f, written.end(), c.start):
+                continue  # "note écrite à chaud, ce midi", "un message publié… après minuit": when it was written
+            if (
+                start_clock is not None
+                and clock_idx is not None
+                and idx > clock_idx
+                and c.zone == start_clock.zone
+                and STATUS_OPEN.search(f, max(0, c.start - 60), c.start)
+                and 0 < (start_clock.hour * 60 + start_clock.minute) - (c.hour * 60 + c.minute) < 60
+            ):
+                start_clock, clock_idx = (
+                    c,
+                    idx,
+                )  # the provider's incident opened before the first alert we read
+                continue
             said = None if decision else ANNOUNCE.search(f, c.end, c.end + 70)
             if said is not None and not ANY_KIND.search(f, c.end, said.start()):
                 # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of
@@ -812,7 +941,7 @@ def _when(
                     and RANGE.fullmatch(f, c.end, clocks[i + 1].start)
                 ):
                     end, end_said, end_note = clocks[i + 1], True, False
-            elif near and clock_idx == 0 and idx > 0 and _refines(start_clock, c):
+            elif near and clock_idx is not None and idx > clock_idx and _refines(start_clock, c):
                 start_clock, clock_idx = c, idx  # "en panne depuis midi" (title), "depuis 12 h 49" (body)
             elif not near and end is None:
                 end = c
