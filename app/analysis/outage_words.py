@@ -570,6 +570,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"erreurs? intermittentes?|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
         r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
+        # the error codes of the providers' APIs, which developers quote as they come back
+        r"overloaded_error|erreurs? 529|internal server error|service unavailable|"
         r"pein\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
         r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
         r"delais? (?:d'attente )?depasses?|panne partielle|" + _SILENT + r")\b"

@@ -300,3 +300,44 @@ def test_a_belief_about_the_outage_cause_keeps_the_outage() -> None:
         )
     )
     assert a.outage is not None and a.outage.kind == IncidentKind.OUTAGE
+
+
+# --- after the merge: a provider's API error code quoted as it came back; a companion app ordered to stop ---------
+
+
+def test_an_api_error_code_quoted_by_a_client_reports_a_degradation() -> None:
+    a = analyse_document(
+        doc(
+            "Minuit passé, des erreurs 529 partout",
+            "Je note ceci avant de dormir. Vers 1 h 10 cette nuit, nos requêtes vers l'API de Mistral AI ont "
+            "commencé à revenir avec des erreurs 529 ; Mistral Large était concerné, les petits modèles non. "
+            "L'incident a été clos à 2 h 05.",
+            "2025-06-13T02:30",
+        )
+    )
+    assert a.is_ai and a.outage is not None and a.outage.kind == IncidentKind.DEGRADATION
+
+
+def test_an_error_code_in_a_tutorial_sentence_without_event_is_no_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Bien gérer les limites d'une API d'IA",
+            "Quand une API de modèle de langage répond par un code d'erreur, le client doit attendre avant de "
+            "réessayer : un délai exponentiel et un plafond de requêtes en vol suffisent dans la plupart des cas.",
+            "2025-06-13T09:00",
+        )
+    )
+    assert a.outage is None
+
+
+def test_a_regulator_ordering_a_companion_app_to_stop_is_a_restriction() -> None:
+    a = analyse_document(
+        doc(
+            "Le régulateur coréen interdit Replika aux mineurs",
+            "Jeudi, l'autorité coréenne de protection des données a ordonné à Replika de cesser de traiter les "
+            "données des utilisateurs mineurs du pays, sous peine d'amende : l'application doit bloquer leur accès.",
+            "2025-06-13T09:00",
+        )
+    )
+    assert "replika" in a.products and "luka" in a.companies
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
