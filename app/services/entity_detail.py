@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from app.models import Article, ArticleEntity, Entity, Incident, IncidentEntity
 from app.schemas import EntityDetail, EntityYear, Ref
-from app.services.articles import article_items, recent_links
+from app.services.articles import ITEM_COLUMNS, article_items, recent_links
 from app.services.entities import expand_company
-from app.services.incident_list import incident_items, newest_first
+from app.services.incident_list import INCIDENT_COLUMNS, incident_items, newest_first
 from app.services.press_lead import entity_leads
 from app.services.timeline import group_by_month
 
@@ -28,7 +28,11 @@ def find_entity(session: Session, slug: str, kind: str | None = None) -> Entity 
 
 def entity_detail(session: Session, entity: Entity) -> EntityDetail:
     """Outages per year with known downtime, the entity's incidents and its latest articles."""
-    company = session.get(Entity, entity.company_id) if entity.company_id else None
+    company = (
+        session.execute(select(Entity.slug, Entity.name).where(Entity.id == entity.company_id)).first()
+        if entity.company_id
+        else None
+    )
     products: list[Ref] = []
     if entity.kind == "company":
         # Only the products we have something about: a link to an empty page helps nobody.
@@ -36,9 +40,11 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
         linked = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == Entity.id).exists()
         hit = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == Entity.id).exists()
         products = [
-            Ref(slug=p.slug, name=p.name)
-            for p in session.scalars(
-                select(Entity).where(Entity.company_id == entity.id, linked | hit).order_by(Entity.name)
+            Ref(slug=slug, name=name)
+            for slug, name in session.execute(
+                select(Entity.slug, Entity.name)
+                .where(Entity.company_id == entity.id, linked | hit)
+                .order_by(Entity.name)
             )
         ]
     in_entity = select(IncidentEntity.incident_id).where(IncidentEntity.entity_id == entity.id)
@@ -56,11 +62,9 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
     ]
     incidents = incident_items(
         session,
-        list(
-            session.scalars(
-                newest_first(select(Incident).where(Incident.id.in_(in_entity))).limit(ENTITY_INCIDENTS)
-            )
-        ),
+        session.execute(
+            newest_first(select(*INCIDENT_COLUMNS).where(Incident.id.in_(in_entity))).limit(ENTITY_INCIDENTS)
+        ).all(),
     )
     eids = expand_company(session, entity.slug) if entity.kind == "company" else [entity.id]
     # From the links alone (index on entity_id, article_id): every stored article is AI news (ingest deletes
@@ -75,8 +79,8 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
         or 0
     )
     recent = sorted(set(recent_links(session, eids, LATEST_WINDOW)), reverse=True)[:LATEST_WINDOW]
-    latest = session.scalars(
-        select(Article)
+    latest = session.execute(
+        select(*ITEM_COLUMNS)
         .where(Article.id.in_(recent), Article.is_ai.is_(True))
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(LATEST_ARTICLES)
@@ -95,6 +99,6 @@ def entity_detail(session: Session, entity: Entity) -> EntityDetail:
         incidents=incidents,
         months=group_by_month(incidents),
         article_count=n_articles,
-        latest_articles=article_items(session, list(latest)),
+        latest_articles=article_items(session, latest),
         press_lead=entity_leads(session, entity, own_products, company_name),
     )
