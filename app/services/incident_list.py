@@ -90,19 +90,21 @@ def list_incidents(
     return incident_items(session, list(session.scalars(q)))
 
 
+# Statements are built once, on the tables' columns (ORM attributes cost a third more per execution).
+_A, _IE, _E, _S, _I = (m.__table__.c for m in (Article, IncidentEntity, Entity, Source, Incident))
 # The columns of an incident its shapes show (IncidentItem): incident_items reads them by attribute, from an
 # ORM Incident or a Core row of these.
 INCIDENT_COLUMNS = (
-    Incident.id,
-    Incident.date,
-    Incident.date_precision,
-    Incident.kind,
-    Incident.title,
-    Incident.started_at,
-    Incident.ended_at,
-    Incident.duration_minutes,
-    Incident.origin,
-    Incident.updated_at,
+    _I.id,
+    _I.date,
+    _I.date_precision,
+    _I.kind,
+    _I.title,
+    _I.started_at,
+    _I.ended_at,
+    _I.duration_minutes,
+    _I.origin,
+    _I.updated_at,
 )
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 _OFFICIAL = (
@@ -111,33 +113,33 @@ _OFFICIAL = (
     .order_by(OfficialIncident.started_at)
 )
 _ENTITY_REFS = (
-    select(IncidentEntity.incident_id, Entity.kind, Entity.slug, Entity.name)
-    .join(Entity)
-    .where(IncidentEntity.incident_id.in_(_IDS))
-    .order_by(Entity.name)
+    select(_IE.incident_id, _E.kind, _E.slug, _E.name)
+    .join(Entity.__table__)
+    .where(_IE.incident_id.in_(_IDS))
+    .order_by(_E.name)
 )
 _ARTICLE_COLUMNS = (
-    Article.incident_id,
-    Article.id,
-    Article.url,
-    Article.title,
-    Source.slug,
-    Source.name,
-    Article.published_at,
-    Article.date_precision,
+    _A.incident_id,
+    _A.id,
+    _A.url,
+    _A.title,
+    _S.slug,
+    _S.name,
+    _A.published_at,
+    _A.date_precision,
 )
 _ARTICLES = (
     select(*_ARTICLE_COLUMNS)
-    .join(Source)
-    .where(Article.incident_id.in_(_IDS))
-    .order_by(Article.published_at, Article.id)
+    .join(Source.__table__)
+    .where(_A.incident_id.in_(_IDS))
+    .order_by(_A.published_at, _A.id)
 )
 # the coverage of one incident (its page): the same, with each article's summary and author
 _COVERAGE = (
-    select(*_ARTICLE_COLUMNS, Article.summary, Article.author)
-    .join(Source)
-    .where(Article.incident_id == bindparam("id"))
-    .order_by(Article.published_at, Article.id)
+    select(*_ARTICLE_COLUMNS, _A.summary, _A.author)
+    .join(Source.__table__)
+    .where(_A.incident_id == bindparam("id"))
+    .order_by(_A.published_at, _A.id)
 )
 
 

@@ -25,7 +25,8 @@ Recall = Callable[[Hashable, Callable[[], Any]], Any]
 # the first BLOCK matches of a search are asked for at once and kept (see search_articles)
 BLOCK = MAX_PER_PAGE
 # the hits' columns: what an item shows, and the text for its snippet
-_HITS = select(*ITEM_COLUMNS, Article.text).where(Article.id.in_(bindparam("ids", expanding=True)))
+_A = Article.__table__.c
+_HITS = select(*ITEM_COLUMNS, _A.text).where(_A.id.in_(bindparam("ids", expanding=True)))
 
 
 def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = None) -> SearchResult:
