@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from app.deps import ArticleDep, ArticleQueryDep, SessionDep, data_memo
+from app.deps import ArticleQueryDep, RowId, SessionDep, data_memo, get_article
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import CAP_FR, ArticleDetail, SearchResult
@@ -99,12 +99,17 @@ def _windows(request: Request, session: Session) -> Window:
     response_model=ArticleDetail,
     responses=documented(404, 422),
 )
-def api_article(request: Request, session: SessionDep, article: ArticleDep) -> Response:
+def api_article(request: Request, session: SessionDep, article_id: RowId) -> Response:
+    article = get_article(article_id, session)
     return json_of(article_detail(session, article, _windows(request, session)))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, session: SessionDep, article: ArticleDep) -> HTMLResponse:
-    """An article: summary, entities, the outage it reports, the original link and related articles."""
+def article_page(request: Request, session: SessionDep, article_id: RowId) -> HTMLResponse:
+    """An article: summary, entities, the outage it reports, the original link and related articles.
+
+    The article is looked up here, not by a dependency (ArticleDep): a sync dependency runs in the thread
+    pool on its own, and that hop cost as much as reading the article."""
+    article = get_article(article_id, session)
     a = article_detail(session, article, _windows(request, session))
     return page(request, "article.html", a=a, incident=a.incident, json_url=f"/api/articles/{article.id}")

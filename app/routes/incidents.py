@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.charts import describe, outage_chart
-from app.deps import IncidentDep, IncidentFilterDep, PageParam, SessionDep, data_memo
+from app.deps import IncidentFilterDep, PageParam, RowId, SessionDep, data_memo, get_incident
 from app.errors import documented
 from app.responses import json_of
 from app.routes.status import current_status
@@ -82,13 +82,17 @@ async def timeline_page(request: Request, f: IncidentFilterDep, page: PageParam 
     response_model=IncidentDetail,
     responses=documented(404, 422),
 )
-def api_incident(session: SessionDep, incident: IncidentDep) -> Response:
-    return json_of(incident_detail_data(session, incident))
+def api_incident(session: SessionDep, incident_id: RowId) -> Response:
+    return json_of(incident_detail_data(session, get_incident(incident_id, session)))
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
-def incident_page(request: Request, session: SessionDep, incident: IncidentDep) -> HTMLResponse:
-    """An incident: all coverage in time order, the first report, the official incident when linked."""
+def incident_page(request: Request, session: SessionDep, incident_id: RowId) -> HTMLResponse:
+    """An incident: all coverage in time order, the first report, the official incident when linked.
+
+    The incident is looked up here, not by a dependency (IncidentDep): a sync dependency runs in the thread
+    pool on its own, one more hop per page."""
+    incident = get_incident(incident_id, session)
     return page(
         request,
         "incident.html",
