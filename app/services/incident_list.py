@@ -143,6 +143,14 @@ _COVERAGE = (
 )
 
 
+_FIND = select(*INCIDENT_COLUMNS).where(_I.id == bindparam("id"))
+
+
+def find_incident(session: Session, incident_id: int) -> Any:
+    """An incident by id, a row of INCIDENT_COLUMNS (None when there is none)."""
+    return session.execute(_FIND, {"id": incident_id}).first()
+
+
 def incident_items(session: Session, incidents: Sequence[Any]) -> list[IncidentItem]:
     """Incidents (ORM objects or rows of INCIDENT_COLUMNS) with their entities, articles and official
     incidents (three queries and one when any is official, no N+1)."""
