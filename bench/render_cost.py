@@ -47,6 +47,10 @@ FAMILIES = (
     "flux",
 )
 FEW = ("timeline", "flux")
+# a few hundred entities only: every entity page, with and without ?type= (a distinct URL, the same entity
+# unless a company and a product share the slug); no warm-up (nothing is kept per entity)
+ENTITY_FAMILIES = ("entité", "api_entity")
+NO_WARM = FEW + ENTITY_FAMILIES
 LOAD_FAMILY = {"api_article": "article", "api_incident": "incident", "api_entity": "entité"}
 
 
@@ -59,6 +63,12 @@ def draw_urls(db_url: str, n: int, seed: int) -> dict[str, list[str]]:
     rnd = random.Random(seed)
     out: dict[str, list[str]] = {}
     for family in FAMILIES:
+        if family in ENTITY_FAMILIES:
+            base = "/api/entites/" if family == "api_entity" else "/entites/"
+            paths = [base + s + t for s in c.entities for t in ("", "?type=produit", "?type=entreprise")]
+            rnd.shuffle(paths)
+            out[family] = paths[:n]
+            continue
         seen: dict[str, None] = {}
         for _ in range(n * 50):
             if len(seen) >= n:
@@ -192,8 +202,8 @@ def main() -> None:
         if not (a.reuse and (tmpd / "urls.json").exists()):
             drawn = draw_urls(db, a.n + a.warm, a.seed)
             spec = {
-                "urls": {f: u[0 if f in FEW else a.warm :] for f, u in drawn.items()},
-                "warm": {f: u[: 0 if f in FEW else a.warm] for f, u in drawn.items()},
+                "urls": {f: u[0 if f in NO_WARM else a.warm :][: a.n] for f, u in drawn.items()},
+                "warm": {f: u[: 0 if f in NO_WARM else a.warm] for f, u in drawn.items()},
             }
             (tmpd / "urls.json").write_text(json.dumps(spec))
         results = {}

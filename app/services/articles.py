@@ -163,6 +163,12 @@ def recent_links(session: Session, entity_ids: list[int], per_entity: int) -> li
     return out
 
 
+def most_shared(shared: Counter[int], n: int) -> list[int]:
+    """The n ids with the highest counts, the highest id first on a tie: ids in decreasing order, then a stable
+    sort on the count (both in C; heapq.nsmallest with a Python key ran over a thousand ids per page)."""
+    return sorted(sorted(shared, reverse=True), key=shared.__getitem__, reverse=True)[:n]
+
+
 def _sharing_entities(session: Session, article_id: int, excluded: set[int], window: Window) -> list[AnyRow]:
     """The AI articles that share the most entities with an article, among the RELATED_WINDOW most recently
     stored articles of each of its entities; newest first on a tie (rows of ITEM_COLUMNS).
@@ -174,9 +180,7 @@ def _sharing_entities(session: Session, article_id: int, excluded: set[int], win
     shared = Counter(chain.from_iterable(window(eid) for eid in eids))
     for i in (article_id, *excluded):
         shared.pop(i, None)
-    # the most shared first, the most recently stored first on a tie: ids in decreasing order, then a stable
-    # sort on the count (both in C: this ran over a thousand candidates per page in Python)
-    best = sorted(sorted(shared, reverse=True), key=shared.__getitem__, reverse=True)[: RELATED * CANDIDATES]
+    best = most_shared(shared, RELATED * CANDIDATES)
     found = session.execute(_CANDIDATES, {"ids": best}).all() if best else []
     epoch = datetime.min.replace(tzinfo=UTC)
     found = sorted(found, key=lambda a: (-shared[a.id], -(a.published_at or epoch).timestamp(), -a.id))
