@@ -7,7 +7,10 @@ import random
 from collections import Counter
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from app.config import Settings
+from app.db import make_engine, make_sessionmaker
 from app.services.articles import most_shared
 from tests.site_data import SiteData
 
@@ -41,3 +44,31 @@ def test_pages_of_missing_rows_are_404s(site: tuple[TestClient, SiteData]) -> No
     assert client.get("/incidents/0").status_code == 404
     assert client.get("/entites/zorglub").status_code == 404
     assert client.get("/api/entites/zorglub").status_code == 404
+
+
+def test_column_reads_see_the_session_pending_changes(site_data: SiteData, settings: Settings) -> None:
+    """As ORM queries did: a caller still writing (alert facts read an incident being stored) reads its changes."""
+    from app.models import Article, Incident
+    from app.services.articles import article_items, find_article
+    from app.services.incident_list import incident_detail
+
+    engine = make_engine(settings.db_url)
+    with make_sessionmaker(engine)() as session:
+        article_id = next(iter(site_data.articles.values()))
+        session.get(Article, article_id).title = "Titre pas encore écrit"  # type: ignore[union-attr]
+        row = find_article(session, article_id)
+        assert row is not None and row.title == "Titre pas encore écrit"
+        assert article_items(session, [row])[0].title == "Titre pas encore écrit"
+        incident = session.scalars(
+            select(Incident).where(Incident.id.in_(select(Article.incident_id)))
+        ).first()
+        assert incident is not None
+        incident.title = "Incident pas encore écrit"
+        covered = session.scalars(select(Article).where(Article.incident_id == incident.id)).first()
+        assert covered is not None
+        covered.title = "Couverture pas encore écrite"
+        detail = incident_detail(session, incident)
+        assert detail.title == "Incident pas encore écrit"
+        assert "Couverture pas encore écrite" in [a.title for a in detail.articles]
+        session.rollback()
+    engine.dispose()
