@@ -13,9 +13,9 @@ from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.kinds import KIND_PATTERN, IncidentKind
-from app.models import Article, Entity, Incident
+from app.models import Entity, Incident
 from app.search.base import ArticleQuery
-from app.services.articles import find_article
+from app.services.articles import AnyRow, find_article
 from app.services.entity_detail import find_entity
 from app.services.incident_list import IncidentFilter
 
@@ -70,7 +70,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_article(article_id: RowId, session: SessionDep) -> Article:
+def get_article(article_id: RowId, session: SessionDep) -> AnyRow:
     article = find_article(session, row_id(article_id, "article"))
     if article is None:
         raise HTTPException(404, "article introuvable")
@@ -99,7 +99,7 @@ def get_entity(
     return entity
 
 
-ArticleDep = Annotated[Article, Depends(get_article)]
+ArticleDep = Annotated[AnyRow, Depends(get_article)]  # its columns (app.services.articles.find_article)
 IncidentDep = Annotated[Incident, Depends(get_incident)]
 EntityDep = Annotated[Entity, Depends(get_entity)]
 

@@ -104,6 +104,8 @@ class IncidentEntity(Base):
     """The companies and products an incident hit."""
 
     __tablename__ = "incident_entity"
+    # An entity's incidents from the index alone (migration 0011_incident_entity_by_entity).
+    __table_args__ = (Index("ix_incident_entity_entity_incident", "entity_id", "incident_id"),)
 
     incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), primary_key=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entity.id", ondelete="CASCADE"), primary_key=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from app.deps import ArticleDep, ArticleQueryDep, SessionDep, data_memo
+from app.deps import ArticleQueryDep, RowId, SessionDep, data_memo, get_article
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import CAP_FR, ArticleDetail, SearchResult
@@ -15,7 +18,7 @@ from app.search_page import search_context
 from app.services.articles import RELATED_WINDOW, Window, article_detail, recent_links
 from app.services.entities import ENTITY_LIST, list_entities
 from app.services.search import Recall, search_articles
-from app.templating import page
+from app.templating import page, templates
 
 router = APIRouter()
 
@@ -42,14 +45,31 @@ def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> H
     result = search_articles(session, aq, _search_memo(request))
     entities = data_memo(request, ENTITY_LIST, lambda: list_entities(session))
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
+    context = search_context(aq, result, entities)
+    # what the context lists depends on the data only (the entities that have articles)
+    company_options, product_options = data_memo(
+        request, SEARCH_OPTIONS, lambda: entity_options(context["entities"])
+    )
     return page(
         request,
         "search.html",
         aq=aq,
         result=result,
         json_url=json_url,
-        **search_context(aq, result, entities),
+        company_options=company_options,
+        product_options=product_options,
+        **context,
     )
+
+
+SEARCH_OPTIONS = "search-options"
+
+
+def entity_options(entities: dict[str, list[Any]]) -> tuple[Markup, Markup]:
+    """The <option>s of the search form's company and product lists (search_context's `entities`), none
+    selected: the same for every search until the data changes; rendering them took 2 ms of a search page."""
+    options = templates.env.get_template("partials/_options.html").module.options  # type: ignore[attr-defined]
+    return Markup(options(entities["companies"], None)), Markup(options(entities["products"], None))
 
 
 def _search_memo(request: Request) -> Recall | None:
@@ -79,12 +99,17 @@ def _windows(request: Request, session: Session) -> Window:
     response_model=ArticleDetail,
     responses=documented(404, 422),
 )
-def api_article(request: Request, session: SessionDep, article: ArticleDep) -> Response:
+def api_article(request: Request, session: SessionDep, article_id: RowId) -> Response:
+    article = get_article(article_id, session)
     return json_of(article_detail(session, article, _windows(request, session)))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, session: SessionDep, article: ArticleDep) -> HTMLResponse:
-    """An article: summary, entities, the outage it reports, the original link and related articles."""
+def article_page(request: Request, session: SessionDep, article_id: RowId) -> HTMLResponse:
+    """An article: summary, entities, the outage it reports, the original link and related articles.
+
+    The article is looked up here, not by a dependency (ArticleDep): a sync dependency runs in the thread
+    pool on its own, and that hop cost as much as reading the article."""
+    article = get_article(article_id, session)
     a = article_detail(session, article, _windows(request, session))
     return page(request, "article.html", a=a, incident=a.incident, json_url=f"/api/articles/{article.id}")

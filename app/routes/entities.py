@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import EntityDep, SessionDep, TypeParam, data_memo
+from app.deps import SessionDep, TypeParam, data_memo, get_entity
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import EntityDetail, EntityList
@@ -14,6 +16,7 @@ from app.services.entity_detail import entity_detail
 from app.templating import page
 
 router = APIRouter()
+SlugPath = Annotated[str, Path(max_length=100)]  # as app.deps.get_entity declares it
 
 
 @router.get(
@@ -45,16 +48,20 @@ def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     response_model=EntityDetail,
     responses=documented(404, 422),
 )
-def api_entity(session: SessionDep, entity: EntityDep) -> Response:
-    """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles."""
-    return json_of(entity_detail(session, entity))
+def api_entity(session: SessionDep, slug: SlugPath, type: TypeParam = None) -> Response:  # noqa: A002
+    """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles.
+
+    The entity is looked up here, not by a dependency (EntityDep): a sync dependency runs in the thread pool
+    on its own, one more hop per page."""
+    return json_of(entity_detail(session, get_entity(slug, session, type)))
 
 
 @router.get("/entites/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def entity_page(
-    request: Request, session: SessionDep, entity: EntityDep, type: TypeParam = None
+    request: Request, session: SessionDep, slug: SlugPath, type: TypeParam = None
 ) -> HTMLResponse:  # noqa: A002 - the public parameter name is French "type"
     """A company or product: outages and known downtime per year, its timeline, its latest articles."""
+    entity = get_entity(slug, session, type)
     suffix = f"?type={type}" if type else ""
     return page(
         request,

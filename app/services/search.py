@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.models import Article
@@ -15,7 +15,7 @@ from app.search.base import ArticleQuery, Hits
 from app.search.highlight import excerpt
 from app.search.index import backend
 from app.search.query import parse
-from app.services.articles import article_items
+from app.services.articles import ITEM_COLUMNS, item_fields
 
 MAX_PER_PAGE = 100
 
@@ -24,6 +24,9 @@ MAX_PER_PAGE = 100
 Recall = Callable[[Hashable, Callable[[], Any]], Any]
 # the first BLOCK matches of a search are asked for at once and kept (see search_articles)
 BLOCK = MAX_PER_PAGE
+# the hits' columns: what an item shows, and the text for its snippet
+_A = Article.__table__.c
+_HITS = select(*ITEM_COLUMNS, _A.text).where(_A.id.in_(bindparam("ids", expanding=True)))
 
 
 def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = None) -> SearchResult:
@@ -60,17 +63,13 @@ def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = 
             if counted
             else replace(search(session, query, paged, with_facets=False), facets=facets)
         )
-    rows = (
-        {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(hits.ids)))}
-        if hits.ids
-        else {}
-    )
+    rows = {r.id: r for r in session.execute(_HITS, {"ids": hits.ids})} if hits.ids else {}
     articles = [rows[i] for i in hits.ids if i in rows]
     items = [
-        SearchHit(**dict(item), snippet=snippet(a, aq.q))
-        for a, item in zip(articles, article_items(session, articles), strict=True)
+        SearchHit.model_construct(**fields, snippet=snippet(a, aq.q))
+        for a, fields in zip(articles, item_fields(session, articles), strict=True)
     ]
-    return SearchResult(
+    return SearchResult.model_construct(
         total=hits.total,
         total_exact=hits.total_exact,
         page=page,
@@ -81,6 +80,6 @@ def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = 
     )
 
 
-def snippet(article: Article, q: str, width: int = 220) -> str:
+def snippet(article: Any, q: str, width: int = 220) -> str:
     """An HTML-safe excerpt around the first matched word; matched words (accents, inflections) in <mark>."""
     return excerpt(article.text or "", article.summary or "", q, width)
