@@ -23,6 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_answers_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The answers the web processes of one machine share (app/shared_answers.py) go beside a SQLite database, or,
+    for PostgreSQL, to /dev/shm: each test's fresh PostgreSQL database would leave a file there. The tests' servers
+    (and their subprocesses, which inherit the environment) use a private temporary folder instead."""
+    folder = tmp_path_factory.mktemp("answers")
+    folder.chmod(0o700)
+    before = os.environ.get("VEILLE_SHARED_CACHE")
+    os.environ["VEILLE_SHARED_CACHE"] = str(folder)
+    yield
+    if before is None:
+        os.environ.pop("VEILLE_SHARED_CACHE", None)
+    else:
+        os.environ["VEILLE_SHARED_CACHE"] = before
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

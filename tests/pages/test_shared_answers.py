@@ -6,7 +6,6 @@ never an answer."""
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -29,7 +28,9 @@ def _rows(path: Path) -> dict[str, int]:
         return {k.split("|")[-1]: r for k, r in conn.execute("SELECT key, rowid FROM answer")}
 
 
-def test_a_page_rendered_by_one_server_is_served_by_the_other(any_db_url: str, tmp_path: Path) -> None:
+def test_a_page_rendered_by_one_server_is_served_by_the_other(
+    any_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     out = run_cli(
         ["ingest", str(write_page(tmp_path / "lot", "premiere", "mistouflon").parent)], any_db_url, data
@@ -37,47 +38,43 @@ def test_a_page_rendered_by_one_server_is_served_by_the_other(any_db_url: str, t
     assert out.returncode == 0, out.stderr
     store = tmp_path / "answers"
     store.mkdir(mode=0o700)
-    os.environ["VEILLE_SHARED_CACHE"] = str(store)
-    try:
-        with serving(any_db_url, data, count=2) as (one, two), httpx.Client(timeout=30) as c:
-            paths = ["/recherche?q=mistouflon", "/api/articles?q=mistouflon&per_page=5", "/entites/openai"]
-            first = {p: c.get(one.url + p) for p in paths}
-            assert all(r.status_code == 200 for r in first.values())
-            # (a server keeps an answer once it has sent it: the client may read the store a moment earlier)
-            deadline = time.monotonic() + 10
-            while True:
-                files = list(store.glob("answers-*.db"))
-                kept = _rows(files[0]) if len(files) == 1 else {}
-                if set(paths) <= set(kept):
-                    break
-                assert time.monotonic() < deadline, (files, list(kept))
-                time.sleep(0.05)
-            for p in paths:
-                again = c.get(two.url + p)
-                assert again.status_code == 200 and again.content == first[p].content, p
-                assert again.headers["etag"] == first[p].headers["etag"], p
-            assert {p: _rows(files[0])[p] for p in paths} == {p: kept[p] for p in paths}  # nobody wrote again
-            # the second page of the search was never asked: server two cuts it from the matches server one
-            # kept for that search (its render reads them from the store), and it is right
-            r = c.get(two.url + "/api/articles?q=mistouflon&per_page=5&page=2")
-            assert r.status_code == 200 and r.json()["total"] == 1 and r.json()["items"] == []
+    monkeypatch.setenv("VEILLE_SHARED_CACHE", str(store))
+    with serving(any_db_url, data, count=2) as (one, two), httpx.Client(timeout=30) as c:
+        paths = ["/recherche?q=mistouflon", "/api/articles?q=mistouflon&per_page=5", "/entites/openai"]
+        first = {p: c.get(one.url + p) for p in paths}
+        assert all(r.status_code == 200 for r in first.values())
+        # (a server keeps an answer once it has sent it: the client may read the store a moment earlier)
+        deadline = time.monotonic() + 10
+        while True:
+            files = list(store.glob("answers-*.db"))
+            kept = _rows(files[0]) if len(files) == 1 else {}
+            if set(paths) <= set(kept):
+                break
+            assert time.monotonic() < deadline, (files, list(kept))
+            time.sleep(0.05)
+        for p in paths:
+            again = c.get(two.url + p)
+            assert again.status_code == 200 and again.content == first[p].content, p
+            assert again.headers["etag"] == first[p].headers["etag"], p
+        assert {p: _rows(files[0])[p] for p in paths} == {p: kept[p] for p in paths}  # nobody wrote again
+        # the second page of the search was never asked: server two cuts it from the matches server one
+        # kept for that search (its render reads them from the store), and it is right
+        r = c.get(two.url + "/api/articles?q=mistouflon&per_page=5&page=2")
+        assert r.status_code == 200 and r.json()["total"] == 1 and r.json()["items"] == []
 
-            # new data: neither server serves what was kept for the old data
-            out = run_cli(
-                ["ingest", str(write_page(tmp_path / "lot2", "seconde", "mistouflon").parent)],
-                any_db_url,
-                data,
-            )
-            assert out.returncode == 0, out.stderr
-            deadline = time.monotonic() + 15
-            while not all(
-                c.get(s.url + "/api/articles?q=mistouflon&per_page=5").json()["total"] == 2
-                for s in (one, two)
-            ):
-                assert time.monotonic() < deadline, "a server still serves the old answer"
-                time.sleep(0.1)
-    finally:
-        del os.environ["VEILLE_SHARED_CACHE"]
+        # new data: neither server serves what was kept for the old data
+        out = run_cli(
+            ["ingest", str(write_page(tmp_path / "lot2", "seconde", "mistouflon").parent)],
+            any_db_url,
+            data,
+        )
+        assert out.returncode == 0, out.stderr
+        deadline = time.monotonic() + 15
+        while not all(
+            c.get(s.url + "/api/articles?q=mistouflon&per_page=5").json()["total"] == 2 for s in (one, two)
+        ):
+            assert time.monotonic() < deadline, "a server still serves the old answer"
+            time.sleep(0.1)
 
 
 def _page(n: int, size: int = 1000) -> CachedPage:
