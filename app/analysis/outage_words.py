@@ -108,8 +108,10 @@ _PLACE = (
 )
 _PLATFORM_EXIT = (
     rf"(?:retir|retrait|debranch)\w* (?:[^.;:]{{0,70}} )?(?:de |d'|du ){_PLACE}|"
-    rf"(?:a|ont|avait|avaient|est|sont) (?:\w+ )?disparue?s? (?:de |d'|du ){_PLACE}|"
-    rf"(?:quitte|quittent|quittait|quittaient|quittee?s?) (?:\w+ ){{0,2}}{_MESSAGING}|"
+    # (not "l'historique a disparu de l'interface": lost data, an outage's or a bug's)
+    rf"disparue?s? (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue)|"
+    # (not "les utilisateurs quittent WhatsApp pour Signal": people moving, no service withdrawn)
+    rf"(?:quitte|quittent|quittait|quittaient|quittee?s?) (?:\w+ ){{0,2}}{_MESSAGING}(?! pour)|"
     r"(?:n'est|n'etait|ne sont|n'etaient|ne sera|ne seront|ne serait|ne seraient) plus (?:accessibles?|"
     rf"disponibles?|proposee?s?|utilisables?) (?:par |sur |dans |via |depuis )(?:la |le |l')?{_MESSAGING}"
 )
@@ -594,7 +596,9 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"(?:est|sont|etait|etaient|reste|restent|restait|a ete|ont ete|totalement|completement) (?:k\.?o|hs)|"
         r"saturee?s?|surcharge\w*|cesse de repondre|"
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
-        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
+        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)|"
+        # a robot that went quiet: "le robot s'est tu" (masculine only: "s'est tué" folds to "s'est tue")
+        r"s'est tu|se sont tus)\b"
     ),
     IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"

@@ -140,9 +140,9 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
     # unless an outage noun says the withdrawal is an outage's effect
     if not OUTAGE_NOUN.search(f):
         f = PLATFORM_EXIT.sub(" restriction ", f)
-    f = HOST_DOWN.sub(
-        " ", f
-    )  # "X coupé par vagues, Grok au ralenti": the host's outage, not the AI service's
+    # "X coupé par vagues, Grok au ralenti": the host's outage words, beside the AI service's slowness, are not its
+    if HOST_DOWN.search(f) and KIND_RX[IncidentKind.DEGRADATION].search(rest := HOST_DOWN.sub(" ", f)):
+        f = rest
     # "des clients pensent que leur mise à jour a échoué": a belief, not a report ("les ingénieurs pensent que la
     # panne vient d'une mise à jour" names the outage: kept)
     f = BELIEF.sub(lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ", f)
@@ -937,7 +937,11 @@ def _when(
                 and clock_idx is not None
                 and idx > clock_idx
                 and c.zone == start_clock.zone
-                and STATUS_OPEN.search(f, max(0, c.start - 60), c.start)
+                and (
+                    STATUS_OPEN.search(f, max(0, c.start - 60), c.start)
+                    # "les premiers signalements sont arrivés vers 14 heures": before the first alert we read
+                    or START_CUE.search(f, max(0, c.start - 70), c.start)
+                )
                 and 0 < (start_clock.hour * 60 + start_clock.minute) - (c.hour * 60 + c.minute) < 60
             ):
                 start_clock, clock_idx = (

@@ -144,9 +144,9 @@ def test_a_year_less_dateline_sets_the_reference_after_the_months_the_text_repor
 def test_a_writers_panne_seche_is_no_outage() -> None:
     a = analyse_document(
         doc(
-            "Billet : ma libraire, Claude et la panne sèche d'idées",
+            "Billet : ma libraire, ChatGPT et la panne sèche d'idées",
             "Chaque dimanche, ma libraire tombait en panne sèche d'idées pour sa lettre aux clients. Elle écrit "
-            "désormais ses brouillons avec Claude, puis les réécrit à la main.",
+            "désormais ses brouillons avec ChatGPT, puis les réécrit à la main.",
             "2026-03-09T10:00",
         )
     )
@@ -171,9 +171,10 @@ def test_login_refused_to_everyone_is_an_outage() -> None:
 def test_an_assistant_slow_while_its_host_network_is_down_is_degraded() -> None:
     a = analyse_document(
         doc(
-            "X coupé à trois reprises, Grok au ralenti",
-            "Le réseau social a connu plusieurs interruptions ce mercredi. Grok, de son côté, répondait avec des "
-            "lenteurs et des erreurs tout l'après-midi.",
+            "X coupé à trois reprises, Grok au ralenti : Musk accuse des pirates",
+            "Le réseau social a connu plusieurs interruptions ce mercredi ; l'assistant de xAI répondait lentement "
+            "ou plus du tout. Deux coupures pour X, et un Grok qui peine : xAI reconnaît des erreurs sur son "
+            "assistant.",
             "2026-03-11T20:00",
         )
     )
@@ -190,3 +191,68 @@ def test_an_assistant_down_with_its_host_network_stays_an_outage() -> None:
         )
     )
     assert a.outage is not None and a.outage.kind == IncidentKind.OUTAGE
+
+
+# --- 6. start times: a robot gone quiet at a time; the first public reports before the first alert we read -----------
+
+
+def test_a_robot_gone_quiet_at_a_time_gives_the_start() -> None:
+    a = analyse_document(
+        doc(
+            "Panne de Grok : le gîte de Lans a repris le carnet de réservations",
+            "Hier après-midi, durant de longues heures, Grok et le réseau social ont cessé de fonctionner. Le "
+            "gîte s'en souvient. Mardi, vers 15 heures, le robot qui répond à ses clients sur X s'est tu.",
+            "2026-03-11T07:30",
+        )
+    )
+    assert a.outage is not None and a.outage.start is not None
+    assert (a.outage.start.day, a.outage.start.hour, a.outage.start.minute) == (10, 15, 0)
+
+
+def test_the_first_public_reports_before_our_first_alert_give_the_start() -> None:
+    a = analyse_document(
+        doc(
+            "Grok muet cet après-midi : mon script d'alerte l'a vu",
+            "Cet après-midi, à 15 h 09, mon script m'a signalé un délai dépassé sur Grok. Les premiers signalements "
+            "publics sont arrivés vers 15 heures, et Grok est tombé avec le réseau social.",
+            "2026-03-10T19:00",
+        )
+    )
+    assert a.outage is not None and a.outage.start is not None
+    assert (a.outage.start.hour, a.outage.start.minute) == (15, 0)
+
+
+def test_history_gone_from_the_interface_is_not_a_withdrawal() -> None:
+    a = analyse_document(
+        doc(
+            "ChatGPT : l'historique des conversations a disparu de l'interface",
+            "Depuis ce matin, l'historique a disparu de l'interface de ChatGPT pour de nombreux abonnés, et les "
+            "anciennes conversations ne s'ouvrent plus.",
+            "2026-03-11T12:00",
+        )
+    )
+    assert a.outage is None or a.outage.kind != IncidentKind.RESTRICTION
+
+
+def test_users_leaving_a_messaging_app_is_no_restriction() -> None:
+    a = analyse_document(
+        doc(
+            "Des millions d'utilisateurs quittent WhatsApp pour Signal, ChatGPT en profite",
+            "Des millions d'utilisateurs quittent WhatsApp pour Signal cette semaine ; ChatGPT gagne des abonnés.",
+            "2026-03-11T12:00",
+        )
+    )
+    assert a.outage is None
+
+
+def test_an_assistant_down_with_its_host_apps_stays_an_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Panne géante de WhatsApp et d'Instagram : Meta AI inaccessible aussi",
+            "Depuis 18 h ce mercredi, WhatsApp est en panne et Meta AI est inaccessible dans toutes les "
+            "applications du groupe.",
+            "2026-03-11T20:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.OUTAGE
+    assert "meta-ai" in a.outage.services
