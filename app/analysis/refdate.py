@@ -86,7 +86,10 @@ def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None
     if later:
         return max(later)
     # a year-less dateline ("15 janv (ADC) -") on a page that reports a later month than htmldate's guess ("en
-    # octobre 2025", beside a guess of 1 January 2025): the dateline's day, first after that month
+    # octobre 2025", beside a guess of 1 January 2025, a year alone, as from a copyright line): the dateline's day,
+    # first after that month
+    if (day.month, day.day) != (1, 1):
+        return None
     dateline = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
     months = [
         date(int(m["y"]), MONTHS[m["mon"]], 1)
