@@ -95,6 +95,40 @@ REPLACED = re.compile(
     r"\b(?:au profit d|remplace\w*|laisse\w* (?:la )?place|nouvelle version|nouvelle application|"
     r"nouvelle appli|mise a jour|successeur|fusionn\w*|rebaptise\w*|renomme\w*)"
 )
+# A service withdrawn from a platform or a product by a decision (the platform's new rules, a complaint): "ChatGPT
+# et Copilot quittent WhatsApp", "débranchés de la messagerie", "Google a retiré Gemma de sa plateforme AI Studio",
+# "n'est plus proposé dans AI Studio": a restriction of the service withdrawn, the place only where it was.
+_MESSAGING = (
+    r"(?:(?:la |sa |leur |cette )?messagerie|whatsapp|messenger|instagram|telegram|imessage|discord|slack|"
+    r"facebook|snapchat|ai studio|x)"
+)
+_PLACE = (
+    r"(?:(?:la |le |l'|sa |son |leur |cette |ce )?(?:plateforme|interface|catalogue|liste des modeles|"
+    rf"boutique)|{_MESSAGING})"
+)
+_PLATFORM_EXIT = (
+    rf"(?:retir|retrait|debranch)\w* (?:[^.;:]{{0,70}} )?(?:de |d'|du ){_PLACE}|"
+    # (not "l'historique a disparu de l'interface": lost data, an outage's or a bug's)
+    rf"disparue?s? (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue)|"
+    # (not "les utilisateurs quittent WhatsApp pour Signal": people moving, no service withdrawn)
+    rf"(?:quitte|quittent|quittait|quittaient|quittee?s?) (?:\w+ ){{0,2}}{_MESSAGING}(?! pour)|"
+    r"(?:n'est|n'etait|ne sont|n'etaient|ne sera|ne seront|ne serait|ne seraient) plus (?:accessibles?|"
+    rf"disponibles?|proposee?s?|utilisables?) (?:par |sur |dans |via |depuis )(?:la |le |l')?{_MESSAGING}"
+)
+PLATFORM_EXIT = re.compile(rf"\b(?:{_PLATFORM_EXIT})\b")
+# the place a service was withdrawn from, right before its name: "retiré d'AI Studio", "de sa plateforme AI Studio"
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:de|du|dans|sur|par|via|quitt\w*) (?:(?:la|le|sa|son|leur|cette) )?"
+    r"(?:(?:plateforme|interface|messagerie|application|appli) )?|\bd')$"
+)
+# The host platform down, not the AI service on it: "X coupé par vagues, Grok au ralenti", "le réseau social a connu
+# plusieurs interruptions", "les coupures de X": those outage words are the platform's (a non-AI service).
+_HOSTS = r"(?:x|le reseau social(?: x)?|whatsapp|instagram|facebook|messenger|telegram)"
+HOST_DOWN = re.compile(
+    rf"\b{_HOSTS} (?:a ete |est |etait |a ete \w+ )?(?:coupee?|interrompue?|en panne|tombee?|hors service)\b|"
+    rf"\b(?:pannes?|coupures?|interruptions?) (?:\w+ ){{0,4}}?(?:de |d'|du |pour ){_HOSTS}\b|"
+    r"\ble reseau social a connu (?:\w+ ){0,2}(?:interruptions|coupures|pannes)\b"
+)
 # "Cinq vérifications avant de crier à la panne", "trois réflexes quand ChatGPT ne répond plus", "que vérifier si…":
 # an evergreen checklist or how-to, whatever outage words its title borrows.
 _COUNT = r"(?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)"
@@ -556,10 +590,15 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"
         r"(?:a ete|ont ete|est|sont|etait|etaient|s'est|se sont) (?:brutalement |brievement |totalement )?interrompue?s?|"
         r"impossible (?:de se connecter|de s'y connecter|d'acceder|d'y acceder|de joindre|de charger)|"
+        # log-ins refused to everyone: "impossible de se reconnecter", "Authentication failure"
+        r"impossible de se reconnecter|impossible de s'y reconnecter|impossible de s'identifier|"
+        r"authentication failure|echec (?:general |massif )?(?:de l'|d')authentification|"
         r"(?:est|sont|etait|etaient|reste|restent|restait|a ete|ont ete|totalement|completement) (?:k\.?o|hs)|"
         r"saturee?s?|surcharge\w*|cesse de repondre|"
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
-        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient))\b"
+        r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)|"
+        # a robot that went quiet: "le robot s'est tu" (masculine only: "s'est tué" folds to "s'est tue")
+        r"s'est tu|se sont tus)\b"
     ),
     IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
@@ -612,6 +651,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         + _COURT_BLOCK
         + "|"
         + _STORE_REMOVAL
+        + "|"
+        + _PLATFORM_EXIT
         + "|"
         + _POLICY
         + "|"
@@ -674,7 +715,9 @@ METAPHOR = re.compile(
     r"(?:est |sont |reste |semble |va-t-elle |a |tourne |tourner |tournait )?(?:en panne|tomber|s'enrayer\w*|coupee?|"
     r"au ralenti|a vide)"
     # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down
-    r"|\ben panne d(?:e |')(?!courant|electricite|secteur|reseau)\w"
+    r"|\ben panne (?:seche )?d(?:e |')(?!courant|electricite|secteur|reseau)\w"
+    # "la panne sèche d'inspiration": a writer out of ideas
+    r"|\bpannes? seches? d(?:e |')(?!courant|electricite|secteur|reseau|carburant|essence)\w"
 )
 # "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
 PARTIAL = re.compile(
@@ -691,7 +734,9 @@ RECENT = re.compile(
 FALLBACK = re.compile(
     r"\b(bascule\w*|alternatives?|se tourn\w* vers|se rab\w* sur|rabattue?s? sur|se repli\w* sur|epargnee?s?|pas ete touchee?s?|"
     r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|repond\w* (?:normalement|toujours|sans (?:souci|probleme))|"
-    r"en attendant(?! (?:le|son|leur|la) (?:retour|retablissement|reprise|correctif))|(?:passez|passer|basculez) sur|plan b|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que)\b"
+    r"en attendant(?! (?:le|son|leur|la) (?:retour|retablissement|reprise|correctif))|(?:passez|passer|basculez) sur|plan b|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que|"
+    # the one service left where the others were withdrawn: "Meta AI reste seul", "demeure le seul assistant"
+    r"(?:reste|restent|demeure|demeurent) (?:desormais )?(?:le |la )?seule?s?)\b"
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"

@@ -45,6 +45,7 @@ from app.analysis.outage_words import (
     GUIDE_TITLE,
     HALF_UP,
     HIT,
+    HOST_DOWN,
     KIND_RX,
     LAUNCH,
     LIFTED,
@@ -69,7 +70,9 @@ from app.analysis.outage_words import (
     PARTY_DEPRIVED,
     PAST,
     PAST_CLAUSE,
+    PLACE_BEFORE,
     PLAN_SHELVED,
+    PLATFORM_EXIT,
     PLUPERFECT,
     QUALITY,
     RANGE,
@@ -133,6 +136,13 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
+    # unless an outage noun says the withdrawal is an outage's effect
+    if not OUTAGE_NOUN.search(f):
+        f = PLATFORM_EXIT.sub(" restriction ", f)
+    # "X coupé par vagues, Grok au ralenti": the host's outage words, beside the AI service's slowness, are not its
+    if HOST_DOWN.search(f) and KIND_RX[IncidentKind.DEGRADATION].search(rest := HOST_DOWN.sub(" ", f)):
+        f = rest
     # "des clients pensent que leur mise à jour a échoué": a belief, not a report ("les ingénieurs pensent que la
     # panne vient d'une mise à jour" names the outage: kept)
     f = BELIEF.sub(lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ", f)
@@ -342,6 +352,17 @@ def _customer(s: _Sentence, m: Mention) -> bool:
     return (m.entity.company or m.entity.slug) != owner
 
 
+def _place(full_f: str, s: _Sentence, m: Mention) -> bool:
+    """The platform a service was withdrawn from, not the service withdrawn: "Gemma retiré d'AI Studio", "ChatGPT
+    quitte WhatsApp" (the place named after the withdrawal words, right after "de", "dans", "sur"…)."""
+    if m.start < s.start or (exit_ := PLATFORM_EXIT.search(s.folded)) is None:
+        return False
+    return (
+        m.start >= s.start + exit_.start()
+        and PLACE_BEFORE.search(full_f, max(s.start, m.start - 40), m.start) is not None
+    )
+
+
 def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
@@ -405,7 +426,7 @@ def detect_outage(
         m
         for s in ([title] if title_report else []) + reports
         for m in s.services
-        if not _spared(full_f, s, m) and not _customer(s, m)
+        if not _spared(full_f, s, m) and not _customer(s, m) and not _place(full_f, s, m)
     ]
     said = [title] * title_report + reports
     services = _services_hit(primary, mentions, any(BARE_API.search(s.folded) for s in said))
@@ -673,9 +694,15 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
     answers, an update rolled back) is a degradation, not an outage."""
     if kind == IncidentKind.RESTRICTION:
         return kind
+    head = [s for s in sents[: _BODY_SENTENCES + 3] if not s.excluded]
+    if any(PLATFORM_EXIT.search(s.folded) for s in head) and not any(
+        OUTAGE_NOUN.search(s.folded) for s in head
+    ):
+        # the service was withdrawn from a platform and no outage is named: "ne répond plus dans WhatsApp" tells the
+        # withdrawal's effect
+        return IncidentKind.RESTRICTION
     if kind == IncidentKind.OUTAGE and _half_up(sents, slugs):
         return IncidentKind.DEGRADATION  # "la page se charge, mais aucune réponse ne s'affiche"
-    head = [s for s in sents[: _BODY_SENTENCES + 3] if not s.excluded]
     quality = [s for s in head if QUALITY.search(s.folded)]
     if any(s.where != "body" for s in quality) or len(quality) >= 2:
         return IncidentKind.DEGRADATION
@@ -910,7 +937,11 @@ def _when(
                 and clock_idx is not None
                 and idx > clock_idx
                 and c.zone == start_clock.zone
-                and STATUS_OPEN.search(f, max(0, c.start - 60), c.start)
+                and (
+                    STATUS_OPEN.search(f, max(0, c.start - 60), c.start)
+                    # "les premiers signalements sont arrivés vers 14 heures": before the first alert we read
+                    or START_CUE.search(f, max(0, c.start - 70), c.start)
+                )
                 and 0 < (start_clock.hour * 60 + start_clock.minute) - (c.hour * 60 + c.minute) < 60
             ):
                 start_clock, clock_idx = (

@@ -32,6 +32,10 @@ _TEXT_DATE = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? (?P<y>20\d\d)\b"
     r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>20\d\d)\b"
 )
+# "en octobre 2025": a month the text reports, so the article was written in it or after it
+_MONTH_YEAR = re.compile(rf"\b(?:en|depuis|d'|de|fin|debut|mi-) ?(?P<mon>{_MON})\.? (?P<y>20\d\d)\b")
+# a wire's year-less dateline: "san francisco, 15 janv (adc) -"
+_DATELINE_DAY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? \([\w. ]{{2,20}}\) [-–—]")
 _TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
 
 
@@ -79,7 +83,30 @@ def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None
     13 mai 2024" in its text, beside a sidebar link to /2023/06/20/)."""
     seen = (seen_at or datetime.now(UTC)).astimezone(PARIS).date()
     later = [d for d in text_dates(folded) if day < d <= seen]
-    return max(later) if later else None
+    if later:
+        return max(later)
+    # a year-less dateline ("15 janv (ADC) -") on a page that reports a later month than htmldate's guess ("en
+    # octobre 2025", beside a guess of 1 January 2025, a year alone, as from a copyright line): the dateline's day,
+    # first after that month
+    if (day.month, day.day) != (1, 1):
+        return None
+    dateline = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+    months = [
+        date(int(m["y"]), MONTHS[m["mon"]], 1)
+        for m in _MONTH_YEAR.finditer(folded, 0, _TEXT_SPAN)
+        if day < date(int(m["y"]), MONTHS[m["mon"]], 1) <= seen
+    ]
+    if dateline is None or not months:
+        return None
+    floor = max(months)
+    for year in (floor.year, floor.year + 1):
+        try:
+            found = date(year, MONTHS[dateline["mon"]], int(dateline["d"]))
+        except ValueError:
+            return None
+        if floor <= found <= seen:
+            return found
+    return None
 
 
 def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Reference:
