@@ -251,28 +251,35 @@ def compile_match(query: Query, aq: ArticleQuery) -> str:
 class _Plan:
     """The FROM/WHERE of one search; date filters read the side table.
 
-    Ranking matches the words alone (`rank_match`) and checks the filters' tags on the side table: bm25 scores
-    every phrase of its MATCH, and the IDF of a filter's tag reads the tag's whole doclist (the outage flag is
-    in nine articles out of ten: 60 ms at a million articles) for a term every ranked match holds anyway. The
-    ranked matches are the same; their order no longer depends on the length of their tags column (as on
-    PostgreSQL, whose ts_rank only reads the words)."""
+    Ranking matches the words alone (`rank_match`) and keeps the rows that the whole expression (words and
+    filters' tags) matches in the window: bm25 scores every phrase of its MATCH, and the IDF of a filter's tag
+    reads the tag's whole doclist (the outage flag is in nine articles out of ten: 60 ms at a million articles)
+    for a term every ranked match holds anyway. The ranked matches are the same; their order no longer depends
+    on the length of their tags column (as on PostgreSQL, whose ts_rank only reads the words).
+
+    The filters are checked through FTS5 (`filtered`): the window's matches of the whole expression, read by
+    FTS5 from the tags' doclists within the window's rowid range and kept in a temporary b-tree by SQLite,
+    then probed for each word match. Testing each word match's tags on the side table (a row lookup and a
+    string search per word match: up to 1/density of the filter word matches per window) cost 3-4x more."""
 
     def __init__(self, match: str, aq: ArticleQuery, rank_match: str | None = None) -> None:
         conds, dates = date_conditions(aq, "d.ts")
         self.params: dict[str, Any] = {"m": match, **dates}
         self.rank_where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
-        if rank_match is not None and rank_match != match:
-            self.params["rm"] = rank_match
-            tag_conds = []
-            for g, group in enumerate(aq.tag_groups()):
-                names = [f"tg{g}_{i}" for i in range(len(group))]
-                self.params.update({n: f" {t} " for n, t in zip(names, group, strict=True)})
-                tag_conds.append(
-                    "(" + " OR ".join(f"instr(' ' || d.tags || ' ', :{n}) > 0" for n in names) + ")"
-                )
-            self.rank_where = "article_fts MATCH :rm" + "".join(f" AND {c}" for c in conds + tag_conds)
         self.join = JOIN_DOC if conds else ""
         self.where = "article_fts MATCH :m" + "".join(f" AND {c}" for c in conds)
+        self.filtered = rank_match is not None and rank_match != match
+        if self.filtered:
+            self.params["rm"] = rank_match
+            # `+` keeps the rowid test out of FTS5's plan (a rowid lookup per value would restart the
+            # cursor, and bm25's IDF with it); the subquery is run once and probed per word match.
+            self.rank_where = (
+                "article_fts MATCH :rm"
+                + "".join(f" AND {c}" for c in conds)
+                + " AND +article_fts.rowid IN ("
+                + f"SELECT article_fts.rowid FROM article_fts{self.join} WHERE {self.where}"
+                + "{bounds})"
+            )
         # No words and no filter but dates: every indexed article matches, the side table alone answers
         # (its date index gives the newest first without reading the whole hit list).
         self.everything = match == f"tags : {_quote(ALL)}"
@@ -308,7 +315,7 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
     if span == 0:
         ids: list[int] = []
     elif not aq.ranks(query):
-        ids = _by_date(session, plan, aq.offset, span)
+        ids = _by_date(session, plan, aq.offset, span, counted)
     else:
         ids = _ranked(session, plan, counted, aq.offset, span)
     facets = _facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
@@ -338,21 +345,67 @@ def _expand(session: Session, query: Query) -> Query:
     return Query([clause(c) for c in query.must], [one(n) for n in query.must_not])
 
 
-def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:
-    # hits joined to their dates and sorted (2-3x faster than walking the date index over an IN list); with
-    # no words and no filters, the side table's date index alone
-    sql = plan.sql(
-        plan.rowid,
-        tail="ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off",
-        join=None if plan.everything else JOIN_DOC,
+DATE_SPLIT = 2000  # a result set larger than this is ordered by date from its newest matches (_by_date)
+DATE_MARGIN = 50  # candidates read beyond twice the page's end
+
+
+def _by_date(session: Session, plan: _Plan, offset: int, limit: int, counted: int) -> list[int]:
+    """The page's ids, newest first (date, then id).
+
+    A small result set: its hits joined to their dates and sorted (2-3x faster than walking the date index
+    over an IN list); with no words and no filters, the side table's date index alone. A larger one: dates
+    follow ids closely (an article is stored when it is found), so the page is among the most recent matches
+    by rowid (FTS5 reads them without visiting the others), plus any older match dated after the last of the
+    page's candidates, looked for between the oldest id dated after it and the newest matches. Same ids, in
+    the same order, as sorting every match."""
+    k = offset + limit
+    n = 2 * k + DATE_MARGIN
+    if plan.everything or counted <= max(DATE_SPLIT, n):
+        sql = plan.sql(
+            plan.rowid,
+            tail="ORDER BY d.ts DESC, d.id DESC LIMIT :lim OFFSET :off",
+            join=None if plan.everything else JOIN_DOC,
+        )
+        return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
+    newest = sql_rows(
+        session,
+        plan.sql("article_fts.rowid, d.ts", tail="ORDER BY article_fts.rowid DESC LIMIT :n", join=JOIN_DOC),
+        {**plan.params, "n": n},
     )
-    return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
+    rows = newest
+    if len(newest) == n:  # else: every match is there
+        oldest = newest[-1][0]
+        last = sorted(newest, key=lambda r: (r[1], r[0]), reverse=True)[k - 1][1]
+        lo = session.execute(
+            text("SELECT min(id) FROM article_fts_doc INDEXED BY ix_article_fts_doc_ts WHERE ts > :t"),
+            {"t": last},
+        ).scalar()
+        if lo is not None and lo < oldest:
+            where = " AND article_fts.rowid >= :lo AND article_fts.rowid < :hi AND d.ts > :t"
+            rows = newest + sql_rows(
+                session,
+                plan.sql("article_fts.rowid, d.ts", where=where, join=JOIN_DOC),
+                {**plan.params, "lo": lo, "hi": oldest, "t": last},
+            )
+    rows = sorted(rows, key=lambda r: (r[1], r[0]), reverse=True)
+    return [i for i, _ in rows[offset:k]]
+
+
+def sql_rows(session: Session, sql: str, params: dict[str, Any]) -> list[tuple[int, float]]:
+    """(id, ts) rows of a statement."""
+    return [(int(i), float(t)) for i, t in session.execute(text(sql), params)]
 
 
 def _rowid_at(session: Session, plan: _Plan, k: int) -> int | None:
     """The rowid of the k-th most recent match (rowid order is free in FTS5)."""
     sql = plan.sql("article_fts.rowid", tail="ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET :k")
     return session.execute(text(sql), {**plan.params, "k": k}).scalar()
+
+
+def _oldest(session: Session, plan: _Plan) -> int | None:
+    """The rowid of the oldest match (FTS5 reads doclists forwards: the first match found)."""
+    sql = plan.sql("article_fts.rowid", tail="ORDER BY article_fts.rowid ASC LIMIT 1")
+    return session.execute(text(sql), plan.params).scalar()
 
 
 def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int) -> list[int]:
@@ -364,7 +417,9 @@ def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int
     at = now()
 
     def rank_window(w: int, skip: int, take: int) -> list[int]:
-        # The window's bounds by rowid (the k-th most recent match is found through the rowid order).
+        # The window's bounds by rowid (the k-th most recent match is found through the rowid order). With
+        # filters, the last window is bounded by the oldest match too: the older word matches cannot pass
+        # the filters, and FTS5 skips them.
         size = base.RANK_WINDOW
         where, params = "", {**plan.params, "now": at, "lim": take, "off": skip}
         if w > 0:
@@ -373,9 +428,11 @@ def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int
         if (w + 1) * size < counted:
             where += " AND article_fts.rowid > :lo"
             params["lo"] = _rowid_at(session, plan, (w + 1) * size)
-        sql = (
-            f"SELECT article_fts.rowid FROM article_fts{JOIN_DOC} WHERE {plan.rank_where}{where} {sql_order}"
-        )
+        elif plan.filtered:
+            where += " AND article_fts.rowid >= :lo"
+            params["lo"] = _oldest(session, plan)
+        rank_where = plan.rank_where.replace("{bounds}", where)
+        sql = f"SELECT article_fts.rowid FROM article_fts{JOIN_DOC} WHERE {rank_where}{where} {sql_order}"
         return list(session.execute(text(sql), params).scalars())
 
     return ranked_windows(counted, offset, limit, rank_window)
