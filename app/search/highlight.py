@@ -99,6 +99,15 @@ def mark(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _joined(piece: str) -> str:
+    """The lines of an excerpt on one line: a heading or a line without final punctuation ends with " — " instead
+    of running into the next sentence ("…la panne mondiale Messages sans réponse")."""
+    return re.sub(r"\s*\n\s*", " ", _HEADING_END.sub(" — ", piece))
+
+
+_HEADING_END = re.compile(r"(?<=[^\s.!?:;…»)\]])[ \t]*\n\s*(?=\S)")
+
+
 def excerpt(body: str, fallback: str, q: str, width: int = 220) -> str:
     """An excerpt of `body` around the first match (else `fallback`), escaped and marked."""
     hl = highlighter(q)
@@ -112,7 +121,7 @@ def excerpt(body: str, fallback: str, q: str, width: int = 220) -> str:
         if end < len(body):
             space = body.find(" ", end)
             end = space if 0 <= space < end + 30 else end
-        piece = body[start:end]
+        piece = _joined(body[start:end])
         return ("…" if start else "") + mark(piece, hl.matches(piece)) + ("…" if end < len(body) else "")
-    text = fallback or body[:width]
+    text = _joined(fallback or body[:width])
     return mark(text, hl.matches(text))
