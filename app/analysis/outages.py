@@ -28,6 +28,7 @@ from app.analysis.outage_words import (
     COURT_BLOCK,
     CUTS_ACCESS,
     DAY_START_CUE,
+    DELIBERATE,
     DENIED_OUTAGE,
     DISTINCT,
     EARLIER_CLAUSE,
@@ -80,6 +81,7 @@ from app.analysis.outage_words import (
     RECOVERY,
     REPLACED,
     RIVAL_IN_VIEW,
+    ROLLED_BACK,
     ROLLOUT,
     ROLLOUT_PACE,
     SCOPE,
@@ -110,6 +112,7 @@ NOTE_CLOCK = re.compile(r"[\[(]\s*(?:mise? a jour|maj|actualisation|actualise|up
 # a report there counts when it names the service of the title.
 _SCAN_SENTENCES = 40
 _GATE_CHARS = 6000
+_OLD_DAYS = 30  # a report dated only by days this old or older recalls an earlier event
 _INCIDENT = re.compile(r"\bincidents?\b")
 _MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
 
@@ -136,6 +139,8 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    if ROLLED_BACK.search(f):
+        f = PLATFORM_EXIT.sub(" ", f)  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
     # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
     # unless an outage noun says the withdrawal is an outage's effect
     if not OUTAGE_NOUN.search(f):
@@ -185,6 +190,10 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
         lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ", f
     )
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
+    if counts[IncidentKind.OUTAGE] and not OUTAGE_NOUN.search(f) and DELIBERATE.search(f):
+        # "ne marche plus dans OpenCode, et c'est voulu": stopped on purpose, a restriction
+        counts[IncidentKind.RESTRICTION] += counts[IncidentKind.OUTAGE]
+        counts[IncidentKind.OUTAGE] = 0
     if counts[IncidentKind.DEGRADATION] and counts[IncidentKind.OUTAGE] == len(_INCIDENT.findall(f)):
         # "des erreurs… selon la page d'incident": beside errors, "incident" names the event, not a service down
         counts[IncidentKind.OUTAGE] = 0
@@ -401,7 +410,7 @@ def detect_outage(
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
     reports = _unique(reports)
-    if reports and not title.kinds:
+    if reports and (not title.kinds or title.excluded):
         # an outage recalled as background: a report dated only by a month weeks before the publication ("le
         # lancement, en décembre, avait été chahuté" in a February article)
         ref = ref if ref is not None else reference(doc, full_f)
@@ -516,6 +525,14 @@ def _summary_extras(
     if kind == IncidentKind.RESTRICTION and first is not None and IncidentKind.RESTRICTION not in first.kinds:
         out += [s for s in body if IncidentKind.RESTRICTION in s.kinds][:1]
     said = [first] if first is not None else []
+    # the cause the title names ("Cloudflare flanche encore : Perplexity et Claude…"): the summary names it too
+    causes = {m.entity.slug for m in sents[0].services if m.entity.slug in _INFRA}
+    if causes and not any(m.entity.slug in causes for s in said + out for m in s.named):
+        out += [
+            s
+            for s in sents[1:_BODY_SENTENCES]
+            if s.where == "body" and not s.excluded and any(m.entity.slug in causes for m in s.named)
+        ][:1]
     if not any(d.day == day for s in said + out for d in find_days(s.folded, pub)):
         out += [
             s
@@ -695,7 +712,7 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
     if kind == IncidentKind.RESTRICTION:
         return kind
     head = [s for s in sents[: _BODY_SENTENCES + 3] if not s.excluded]
-    if any(PLATFORM_EXIT.search(s.folded) for s in head) and not any(
+    if any(PLATFORM_EXIT.search(s.folded) and not ROLLED_BACK.search(s.folded) for s in head) and not any(
         OUTAGE_NOUN.search(s.folded) for s in head
     ):
         # the service was withdrawn from a platform and no outage is named: "ne répond plus dans WhatsApp" tells the
@@ -712,8 +729,12 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
 def _older(s: _Sentence, pub: datetime) -> bool:
     """A sentence dated only by a month ("en décembre", "fin août") that ended two weeks or more before the
     publication, without a recent day: about an earlier event."""
-    if RECENT.search(s.folded) or find_days(s.folded, pub):
+    if RECENT.search(s.folded):
         return False
+    days = find_days(s.folded, pub)
+    if days:
+        # "le soir du 3 février" in an April post: a day given in full, every one a month or more before
+        return all(d.explicit and d.night_to is None and (pub.date() - d.day).days >= _OLD_DAYS for d in days)
     months = [_MONTHS.index(m.group(1)) + 1 for m in MONTH_PERIOD.finditer(s.folded)]
     if not months:
         return False
