@@ -650,7 +650,9 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
-        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
+        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|"
+        # "les quotas du palier gratuit ont été fortement réduits"
+        r"quotas? (?:[\w'-]+ ){1,6}(?:ont ete|a ete|sont|est) (?:\w+ )?(?:reduits?|abaisses?|divises?|rabotes?)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
         r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
         # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
         + "|".join(
@@ -723,7 +725,9 @@ _PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
     r"debut 20\d\d|(?:en|d') ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
     r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
+    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|"
+    # (not a new outage told as a fact: "nouvelle panne chez Cloudflare", "une nouvelle panne qui a rendu…")
+    r"nouvelle panne(?! chez| qui a | a (?:touche|frappe|paralyse|prive|rendu))|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
     r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
     # a generic "when/if it is down" (guides: "Quand ChatGPT est en panne, vérifiez…"), an older event in the

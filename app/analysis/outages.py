@@ -458,6 +458,9 @@ def detect_outage(
     if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
         kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
     kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
+    if kind == IncidentKind.RESTRICTION:
+        services = _api_quota(title, said, services)
+        slugs = set(services)
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
@@ -803,6 +806,17 @@ def _services_hit(primary: list[Mention], mentions: list[Mention], bare_api: boo
     return services if any(s not in _INFRA for s in services) else []
 
 
+def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> list[str]:
+    """A quota cut of an API the title names ("Gemini API : le palier gratuit fond"): the API is restricted, not the
+    models it serves (Gemini 2.5 Flash named in the developer's logs is the API's model, not the assistant)."""
+    apis = [m.entity for m in title.services if m.entity.kind == "product" and m.entity.slug.endswith("-api")]
+    if not apis or not any(EXPLICIT_RESTRICTION.search(s.folded) for s in said):
+        return services
+    served = {f for e in apis for f in e.families}
+    kept = [s for s in services if s not in served]
+    return sorted(set(kept) | {e.slug for e in apis})
+
+
 def _precision(cue: str, ref: str) -> str:
     """How sure an outage day is: exact when the text gives the day in full (not in a dateline); a relative day
     ("hier", "mardi") is as sure as the date it resolves against (the page's own: exact; the URL's or the
@@ -970,7 +984,13 @@ def _when(
                     idx,
                 )  # the provider's incident opened before the first alert we read
                 continue
-            said = None if decision else ANNOUNCE.search(f, c.end, c.end + 70)
+            # (not a time a start verb introduces: "les premières erreurs sont apparues vers 08H47 GMT, …, qui a
+            # indiqué…" is the outage's start, the statement comes after it)
+            said = (
+                None
+                if decision or START_CUE.search(f, max(0, c.start - 40), c.start)
+                else ANNOUNCE.search(f, c.end, c.end + 70)
+            )
             if said is not None and not ANY_KIND.search(f, c.end, said.start()):
                 # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of
                 # a statement, not of the outage

@@ -183,3 +183,58 @@ def test_an_outage_of_last_week_is_still_reported() -> None:
         )
     )
     assert a.outage is not None and a.outage.day == date(2026, 4, 14)
+
+
+def test_a_new_outage_told_as_a_fact_gives_its_start_before_the_statement() -> None:
+    a = analyse_document(
+        doc(
+            "Internet : nouvelle panne chez Cloudflare, l'assistant Claude hors ligne",
+            "Cloudflare a subi mercredi une nouvelle panne qui a rendu injoignable l'assistant Claude d'Anthropic. Les premières erreurs "
+            "sont apparues vers 07H05 GMT, selon l'entreprise, qui a indiqué avoir déployé un correctif à 07H35 GMT.",
+            "2026-03-04T11:00",
+        )
+    )
+    assert a.outage is not None and "claude" in a.outage.services
+    assert a.outage.start is not None and (a.outage.start.hour, a.outage.start.minute) == (8, 5)
+    assert a.outage.duration_minutes == 30
+
+
+def test_a_new_outage_feared_is_no_report() -> None:
+    a = analyse_document(
+        doc(
+            "Cloudflare promet de mieux tester ses changements",
+            "Le fournisseur veut éviter une nouvelle panne comme celle qui avait privé Claude de réseau l'an "
+            "dernier, et détaille ses nouvelles procédures.",
+            "2026-03-04T11:00",
+        )
+    )
+    assert a.outage is None
+
+
+# --- 7. an API's free-tier quota cut: the API is restricted, not the models it serves -----------------------------
+
+
+def test_a_quota_cut_of_an_api_restricts_the_api() -> None:
+    a = analyse_document(
+        doc(
+            "API Gemini : le palier gratuit rétrécit, mes scripts reçoivent des 429",
+            "Depuis lundi 2 mars, les quotas du palier gratuit de l'API Gemini ont été nettement réduits. Mes "
+            "appels à Gemini 2.5 Flash reviennent en 429 « quota dépassé » dès le milieu de matinée.",
+            "2026-03-03T09:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert a.outage.services == ("gemini-api",)
+
+
+def test_a_quota_cut_of_the_assistant_stays_the_assistant() -> None:
+    a = analyse_document(
+        doc(
+            "Google réduit les quotas gratuits de son assistant Gemini",
+            "Depuis lundi 2 mars, les utilisateurs gratuits de l'assistant Gemini de Google voient leurs quotas quotidiens réduits de "
+            "moitié dans l'application.",
+            "2026-03-03T09:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert "gemini" in a.outage.services and "gemini-api" not in a.outage.services
