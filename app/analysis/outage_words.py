@@ -101,7 +101,9 @@ DELIBERATE = re.compile(
     r"a dessein)\b"
 )
 # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back, the model itself stays: no withdrawal.
-ROLLED_BACK = re.compile(r"\b(?:le nouveau|la nouvelle (?:version|mouture)|la (?:derniere )?mise a jour)\b")
+ROLLED_BACK = re.compile(
+    r"\b(?:le nouveau|(?:la|une|sa|cette) nouvelle (?:version|mouture)|(?:la|une|sa|cette) (?:derniere )?mise a jour)\b"
+)
 # A service withdrawn from a platform or a product by a decision (the platform's new rules, a complaint): "ChatGPT
 # et Copilot quittent WhatsApp", "débranchés de la messagerie", "Google a retiré Gemma de sa plateforme AI Studio",
 # "n'est plus proposé dans AI Studio": a restriction of the service withdrawn, the place only where it was.
@@ -120,7 +122,8 @@ _PLATFORM_EXIT = (
     rf"(?:retir|retrait|debranch)\w* (?:(?:[^.;:]|\.(?=\d)){{0,70}} )?(?:de |d'|du ){_PLACE}|"
     # (not "l'historique a disparu de l'interface": lost data, an outage's or a bug's)
     # (not "que le lancement avait fait disparaître du sélecteur": an earlier withdrawal, told as background)
-    rf"(?<!avait fait )(?<!avaient fait )(?:disparue?s?|disparai\w*) (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue|"
+    # (the look-behinds come after the first letter: word lists are grouped by it, see rxfactor)
+    rf"d(?<!avait fait d)(?<!avaient fait d)is(?:parue?s?|parai\w*) (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue|"
     r"selecteur|menu des modeles)|"
     # "a cessé vendredi de proposer GPT-4o": a model withdrawn from the product that offered it
     r"cess\w* (?:\w+ ){0,4}de proposer|"
@@ -251,8 +254,12 @@ _RESTRICTION_MORE = (
     r"bloqu\w* (?:\w+ ){0,2}l'utilisation (?:des?|du|d')|"
     r"empech\w* (?:les |des )?(?:outils|applications|logiciels|clients|services|editeurs) (?:tiers|concurrents?|externes) "
     r"d'(?:utiliser|exploiter|se connecter)|"
-    r"(?:acces|identifiants?|jetons?) (?:\w+ ){0,2}(?:(?:sont|est|etait|etaient) (?:desormais )?reserve\w* a|"
-    r"n'(?:est|etait) valable que pour)|"
+    # (one alternative per first word: the word lists are grouped by first letter, see rxfactor)
+    + "|".join(
+        rf"{w} (?:\w+ ){{0,2}}(?:(?:sont|est|etait|etaient) (?:desormais )?reserve\w* a|n'(?:est|etait) valable que pour)"
+        for w in ("acces", "identifiants?", "jetons?")
+    )
+    + "|"
     # a regulator asking the app stores to take an app down: "demande à Apple et Google de bloquer DeepSeek"
     r"demand\w* a (?:apple|google)(?: et (?:a )?(?:apple|google))? (?:de |d')(?:retirer|bloquer|supprimer|"
     r"dereferencer|bannir)|demande de (?:blocage|retrait|dereferencement)|"
@@ -634,7 +641,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
         r"erreurs? intermittentes?|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
-        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[0234]|(?:api )?error:? 50[0234]|en erreur 50[0234]|"
+        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[0234]|error:? 50[0234]|en erreur 50[0234]|"
         # the error codes of the providers' APIs, which developers quote as they come back
         r"overloaded_error|erreurs? 529|internal server error|service unavailable|"
         r"pein\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
@@ -741,13 +748,13 @@ RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 METAPHOR = re.compile(
     r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
-    r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
+    # ("mon inspiration est en panne sèche": a person's ideas out of fuel, never a service)
+    r"negociations?|reformes?|moteur|machine|regulation|investissements?|inspiration|imagination|motivation|"
+    r"creativite)\b(?:\s+\S+){0,3}\s+"
     r"(?:est |sont |reste |semble |va-t-elle |a |tourne |tourner |tournait )?(?:en panne|tomber|s'enrayer\w*|coupee?|"
     r"au ralenti|a vide)"
     # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down
     r"|\ben panne (?:seche )?d(?:e |')(?!courant|electricite|secteur|reseau)\w"
-    # "mon inspiration est en panne sèche": out of fuel, said of a person's ideas, never of a service
-    r"|\b(?:inspiration|imagination|motivation|creativite|envie|idees?)\b(?:\s+\S+){0,3}\s+en panne\b"
     # "la panne sèche d'inspiration": a writer out of ideas
     r"|\bpannes? seches? d(?:e |')(?!courant|electricite|secteur|reseau|carburant|essence)\w"
 )

@@ -366,6 +366,8 @@ def _place(full_f: str, s: _Sentence, m: Mention) -> bool:
     quitte WhatsApp" (the place named after the withdrawal words, right after "de", "dans", "sur"…)."""
     if m.start < s.start or (exit_ := PLATFORM_EXIT.search(s.folded)) is None:
         return False
+    if not any(o.entity.key != m.entity.key and o.entity.kind == "product" for o in s.services):
+        return False  # nothing else withdrawn from it: "retire la fonction de résumé vocal de Gemini" restricts Gemini
     return (
         m.start >= s.start + exit_.start()
         and PLACE_BEFORE.search(full_f, max(s.start, m.start - 40), m.start) is not None
