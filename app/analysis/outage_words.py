@@ -525,6 +525,12 @@ END_CLOCK = re.compile(
 END_AT = re.compile(
     END_CLOCK.pattern.removesuffix(r"\s*$") + r" ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d| ?h\b)"
 )
+# "le jeton n'est valable que pour Claude Code", "concurrents de son propre outil, Claude Code": the product a
+# restriction spares (the vendor's own tool, which keeps working), not one it hits.
+EXCEPTED = re.compile(
+    r"\b(?:n'(?:est|etait) valable que pour|ne sont valables que pour|(?:sont|est|etait|etaient) (?:desormais )?"
+    r"reservee?s? a|concurrents? de (?:son|leur) propre outil,?) (?:l'outil (?:officiel |maison )?)?$"
+)
 # "À ne pas confondre, par ailleurs, avec GitHub Copilot", "un service distinct de…": a namesake set apart, not hit
 DISTINCT = re.compile(
     r"\b(?:ne pas (?:le |la |les )?confondre|sans (?:rapport|lien)|distincte?s?|a distinguer)\b[^.;:]{0,25}?"

@@ -34,6 +34,7 @@ from app.analysis.outage_words import (
     EARLIER_CLAUSE,
     END_AT,
     END_CLOCK,
+    EXCEPTED,
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_CUT,
@@ -261,6 +262,8 @@ def _sentences(
         ]
         # "à ne pas confondre avec GitHub Copilot": a namesake set apart is never the one hit
         services = [m for m in services if not DISTINCT.search(full_f, max(s, m.start - 60), m.start)]
+        # "le jeton n'est valable que pour Claude Code": the tool a restriction spares is not hit
+        services = [m for m in services if not EXCEPTED.search(full_f, max(s, m.start - 50), m.start)]
         kept = [
             m
             for m in services

@@ -238,3 +238,16 @@ def test_a_quota_cut_of_the_assistant_stays_the_assistant() -> None:
     )
     assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
     assert "gemini" in a.outage.services and "gemini-api" not in a.outage.services
+
+
+def test_the_vendor_tool_a_restriction_spares_is_not_hit() -> None:
+    a = analyse_document(
+        doc(
+            "Anthropic empêche les outils tiers d'utiliser les abonnements Claude",
+            "Anthropic a bloqué jeudi l'utilisation des abonnements Claude dans les éditeurs concurrents de son "
+            "propre outil, Claude Code. Le jeton d'un abonnement n'est valable que pour Claude Code.",
+            "2026-02-12T10:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert a.outage.services == ("claude",)
