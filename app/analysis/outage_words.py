@@ -95,6 +95,15 @@ REPLACED = re.compile(
     r"\b(?:au profit d|remplace\w*|laisse\w* (?:la )?place|nouvelle version|nouvelle application|"
     r"nouvelle appli|mise a jour|successeur|fusionn\w*|rebaptise\w*|renomme\w*)"
 )
+# "ne marche plus dans OpenCode, et c'est voulu": the service stopped on purpose, a decision, not an outage.
+DELIBERATE = re.compile(
+    r"\b(?:c'est voulu|c'etait voulu|(?<!pas )volontairement|(?<!pas )deliberement|(?:de maniere|de facon) deliberee|"
+    r"a dessein)\b"
+)
+# "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back, the model itself stays: no withdrawal.
+ROLLED_BACK = re.compile(
+    r"\b(?:le nouveau|(?:la|une|sa|cette) nouvelle (?:version|mouture)|(?:la|une|sa|cette) (?:derniere )?mise a jour)\b"
+)
 # A service withdrawn from a platform or a product by a decision (the platform's new rules, a complaint): "ChatGPT
 # et Copilot quittent WhatsApp", "débranchés de la messagerie", "Google a retiré Gemma de sa plateforme AI Studio",
 # "n'est plus proposé dans AI Studio": a restriction of the service withdrawn, the place only where it was.
@@ -104,12 +113,20 @@ _MESSAGING = (
 )
 _PLACE = (
     r"(?:(?:la |le |l'|sa |son |leur |cette |ce )?(?:plateforme|interface|catalogue|liste des modeles|"
-    rf"boutique)|{_MESSAGING})"
+    r"boutique|selecteur(?: de modeles)?|menu des modeles)|"
+    # an assistant a model leaves: "OpenAI retire GPT-4o de ChatGPT"
+    rf"{_MESSAGING}|chatgpt|gemini|copilot|le chat|meta ai)"
 )
 _PLATFORM_EXIT = (
-    rf"(?:retir|retrait|debranch)\w* (?:[^.;:]{{0,70}} )?(?:de |d'|du ){_PLACE}|"
+    # (a version number's dot is no sentence end: "retire GPT-4.1 de ChatGPT")
+    rf"(?:retir|retrait|debranch)\w* (?:(?:[^.;:]|\.(?=\d)){{0,70}} )?(?:de |d'|du ){_PLACE}|"
     # (not "l'historique a disparu de l'interface": lost data, an outage's or a bug's)
-    rf"disparue?s? (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue)|"
+    # (not "que le lancement avait fait disparaître du sélecteur": an earlier withdrawal, told as background)
+    # (the look-behinds come after the first letter: word lists are grouped by it, see rxfactor)
+    rf"d(?<!avait fait d)(?<!avaient fait d)is(?:parue?s?|parai\w*) (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue|"
+    r"selecteur|menu des modeles)|"
+    # "a cessé vendredi de proposer GPT-4o": a model withdrawn from the product that offered it
+    r"cess\w* (?:\w+ ){0,4}de proposer|"
     # (not "les utilisateurs quittent WhatsApp pour Signal": people moving, no service withdrawn)
     rf"(?:quitte|quittent|quittait|quittaient|quittee?s?) (?:\w+ ){{0,2}}{_MESSAGING}(?! pour)|"
     r"(?:n'est|n'etait|ne sont|n'etaient|ne sera|ne seront|ne serait|ne seraient) plus (?:accessibles?|"
@@ -119,7 +136,7 @@ PLATFORM_EXIT = re.compile(rf"\b(?:{_PLATFORM_EXIT})\b")
 # the place a service was withdrawn from, right before its name: "retiré d'AI Studio", "de sa plateforme AI Studio"
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:de|du|dans|sur|par|via|quitt\w*) (?:(?:la|le|sa|son|leur|cette) )?"
-    r"(?:(?:plateforme|interface|messagerie|application|appli) )?|\bd')$"
+    r"(?:(?:plateforme|interface|messagerie|application|appli|assistant|selecteur) )?|\bd')$"
 )
 # The host platform down, not the AI service on it: "X coupé par vagues, Grok au ralenti", "le réseau social a connu
 # plusieurs interruptions", "les coupures de X": those outage words are the platform's (a non-AI service).
@@ -232,6 +249,20 @@ _LIMITED = (
 )
 _RESTRICTION_MORE = (
     r"brid\w+|" + _CAP + "|"
+    # a subscription closed to third-party tools: "a bloqué l'utilisation des abonnements", "empêche les outils tiers
+    # d'utiliser…", "ces accès sont réservés à Claude Code", "le jeton n'est valable que pour…"
+    r"bloqu\w* (?:\w+ ){0,2}l'utilisation (?:des?|du|d')|"
+    r"empech\w* (?:les |des )?(?:outils|applications|logiciels|clients|services|editeurs) (?:tiers|concurrents?|externes) "
+    r"d'(?:utiliser|exploiter|se connecter)|"
+    # (one alternative per first word: the word lists are grouped by first letter, see rxfactor)
+    + "|".join(
+        rf"{w} (?:\w+ ){{0,2}}(?:(?:sont|est|etait|etaient) (?:desormais )?reserve\w* a|n'(?:est|etait) valable que pour)"
+        for w in ("acces", "identifiants?", "jetons?")
+    )
+    + "|"
+    # a regulator asking the app stores to take an app down: "demande à Apple et Google de bloquer DeepSeek"
+    r"demand\w* a (?:apple|google)(?: et (?:a )?(?:apple|google))? (?:de |d')(?:retirer|bloquer|supprimer|"
+    r"dereferencer|bannir)|demande de (?:blocage|retrait|dereferencement)|"
     rf"limit(?:e|ent|er|era|erait|ait|aient|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
     rf"severement|encore|aussi|deja) )?{_LIMITED}|a limite|ont limite|limitation (?:temporaire|du nombre|des|de l'acces)|"
     r"limitations? d'(?:usage|utilisation|acces)|"
@@ -486,11 +517,19 @@ END_CLOCK = re.compile(
     r"(?<!mis )(?<!mise )(?<!mises )en place|"
     r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?)|"
     # the provider closing its incident: "a clos l'incident à", "ne l'a fermé qu'à 11 h 33"
-    r"(?:ferme|clos|cloture|close|fermee|cloturee) l'incident|l'a (?:ferme|clos|cloture|resolu) qu'a)"
+    r"(?:ferme|clos|cloture|close|fermee|cloturee) l'incident|l'a (?:ferme|clos|cloture|resolu) qu'a|"
+    # the fix shipped: "publié un correctif à 10 h 12", "déployé un correctif à 09H12 GMT"
+    r"(?:publie|deploye|applique|livre)\w* (?:un |le |son )?correctif)"
     r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
 )
 END_AT = re.compile(
     END_CLOCK.pattern.removesuffix(r"\s*$") + r" ?(?:[01]?\d|2[0-3])(?: ?h ?[0-5]\d|:[0-5]\d| ?h\b)"
+)
+# "le jeton n'est valable que pour Claude Code", "concurrents de son propre outil, Claude Code": the product a
+# restriction spares (the vendor's own tool, which keeps working), not one it hits.
+EXCEPTED = re.compile(
+    r"\b(?:n'(?:est|etait) valable que pour|ne sont valables que pour|(?:sont|est|etait|etaient) (?:desormais )?"
+    r"reservee?s? a|concurrents? de (?:son|leur) propre outil,?) (?:l'outil (?:officiel |maison )?)?$"
 )
 # "À ne pas confondre, par ailleurs, avec GitHub Copilot", "un service distinct de…": a namesake set apart, not hit
 DISTINCT = re.compile(
@@ -608,7 +647,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
         r"erreurs? intermittentes?|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
-        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[234]|"
+        r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[0234]|error:? 50[0234]|en erreur 50[0234]|"
         # the error codes of the providers' APIs, which developers quote as they come back
         r"overloaded_error|erreurs? 529|internal server error|service unavailable|"
         r"pein\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
@@ -624,7 +663,9 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
         r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
-        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
+        r"quotas? (?:reduits?|abaisses?|revus a la baisse)|"
+        # "les quotas du palier gratuit ont été fortement réduits"
+        r"quotas? (?:[\w'-]+ ){1,6}(?:ont ete|a ete|sont|est) (?:\w+ )?(?:reduits?|abaisses?|divises?|rabotes?)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
         r"n'accepte plus|gel\w* des inscriptions|reserve\w* aux abonnes|"
         # money and quotas: top-ups stopped, "six vidéos par jour", "ne pourront plus générer que…"
         + "|".join(
@@ -697,7 +738,9 @@ _PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
     r"debut 20\d\d|(?:en|d') ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
     r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
-    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|nouvelle panne|rechute|"
+    r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|"
+    # (not a new outage told as a fact: "nouvelle panne chez Cloudflare", "une nouvelle panne qui a rendu…")
+    r"nouvelle panne(?! chez| qui a | a (?:touche|frappe|paralyse|prive|rendu))|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
     r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
     # a generic "when/if it is down" (guides: "Quand ChatGPT est en panne, vérifiez…"), an older event in the
@@ -711,7 +754,9 @@ RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
 METAPHOR = re.compile(
     r"\b(innovation|economie|croissance|bulle|marche|bourse|europe\w*|ambitions?|industrie|strategie|dialogue|"
-    r"negociations?|reformes?|moteur|machine|regulation|investissements?)\b(?:\s+\S+){0,3}\s+"
+    # ("mon inspiration est en panne sèche": a person's ideas out of fuel, never a service)
+    r"negociations?|reformes?|moteur|machine|regulation|investissements?|inspiration|imagination|motivation|"
+    r"creativite)\b(?:\s+\S+){0,3}\s+"
     r"(?:est |sont |reste |semble |va-t-elle |a |tourne |tourner |tournait )?(?:en panne|tomber|s'enrayer\w*|coupee?|"
     r"au ralenti|a vide)"
     # "en panne d'inspiration", "en panne d'idées", "en panne de souffle": short of something, not down

@@ -28,11 +28,13 @@ from app.analysis.outage_words import (
     COURT_BLOCK,
     CUTS_ACCESS,
     DAY_START_CUE,
+    DELIBERATE,
     DENIED_OUTAGE,
     DISTINCT,
     EARLIER_CLAUSE,
     END_AT,
     END_CLOCK,
+    EXCEPTED,
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_CUT,
@@ -80,6 +82,7 @@ from app.analysis.outage_words import (
     RECOVERY,
     REPLACED,
     RIVAL_IN_VIEW,
+    ROLLED_BACK,
     ROLLOUT,
     ROLLOUT_PACE,
     SCOPE,
@@ -110,6 +113,7 @@ NOTE_CLOCK = re.compile(r"[\[(]\s*(?:mise? a jour|maj|actualisation|actualise|up
 # a report there counts when it names the service of the title.
 _SCAN_SENTENCES = 40
 _GATE_CHARS = 6000
+_OLD_DAYS = 30  # a report dated only by days this old or older recalls an earlier event
 _INCIDENT = re.compile(r"\bincidents?\b")
 _MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
 
@@ -136,6 +140,8 @@ class _Sentence:
 
 def _kinds(f: str) -> dict[IncidentKind, int]:
     f = NEGATED.sub(" ", f)
+    if ROLLED_BACK.search(f):
+        f = PLATFORM_EXIT.sub(" ", f)  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
     # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
     # unless an outage noun says the withdrawal is an outage's effect
     if not OUTAGE_NOUN.search(f):
@@ -185,6 +191,10 @@ def _kinds(f: str) -> dict[IncidentKind, int]:
         lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ", f
     )
     counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
+    if counts[IncidentKind.OUTAGE] and not OUTAGE_NOUN.search(f) and DELIBERATE.search(f):
+        # "ne marche plus dans OpenCode, et c'est voulu": stopped on purpose, a restriction
+        counts[IncidentKind.RESTRICTION] += counts[IncidentKind.OUTAGE]
+        counts[IncidentKind.OUTAGE] = 0
     if counts[IncidentKind.DEGRADATION] and counts[IncidentKind.OUTAGE] == len(_INCIDENT.findall(f)):
         # "des erreurs… selon la page d'incident": beside errors, "incident" names the event, not a service down
         counts[IncidentKind.OUTAGE] = 0
@@ -252,6 +262,8 @@ def _sentences(
         ]
         # "à ne pas confondre avec GitHub Copilot": a namesake set apart is never the one hit
         services = [m for m in services if not DISTINCT.search(full_f, max(s, m.start - 60), m.start)]
+        # "le jeton n'est valable que pour Claude Code": the tool a restriction spares is not hit
+        services = [m for m in services if not EXCEPTED.search(full_f, max(s, m.start - 50), m.start)]
         kept = [
             m
             for m in services
@@ -357,6 +369,8 @@ def _place(full_f: str, s: _Sentence, m: Mention) -> bool:
     quitte WhatsApp" (the place named after the withdrawal words, right after "de", "dans", "sur"…)."""
     if m.start < s.start or (exit_ := PLATFORM_EXIT.search(s.folded)) is None:
         return False
+    if not any(o.entity.key != m.entity.key and o.entity.kind == "product" for o in s.services):
+        return False  # nothing else withdrawn from it: "retire la fonction de résumé vocal de Gemini" restricts Gemini
     return (
         m.start >= s.start + exit_.start()
         and PLACE_BEFORE.search(full_f, max(s.start, m.start - 40), m.start) is not None
@@ -401,7 +415,7 @@ def detect_outage(
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
     reports = _unique(reports)
-    if reports and not title.kinds:
+    if reports and (not title.kinds or title.excluded):
         # an outage recalled as background: a report dated only by a month weeks before the publication ("le
         # lancement, en décembre, avait été chahuté" in a February article)
         ref = ref if ref is not None else reference(doc, full_f)
@@ -449,6 +463,9 @@ def detect_outage(
     if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
         kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
     kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
+    if kind == IncidentKind.RESTRICTION:
+        services = _api_quota(title, said, services)
+        slugs = set(services)
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
@@ -516,6 +533,14 @@ def _summary_extras(
     if kind == IncidentKind.RESTRICTION and first is not None and IncidentKind.RESTRICTION not in first.kinds:
         out += [s for s in body if IncidentKind.RESTRICTION in s.kinds][:1]
     said = [first] if first is not None else []
+    # the cause the title names ("Cloudflare flanche encore : Perplexity et Claude…"): the summary names it too
+    causes = {m.entity.slug for m in sents[0].services if m.entity.slug in _INFRA}
+    if causes and not any(m.entity.slug in causes for s in said + out for m in s.named):
+        out += [
+            s
+            for s in sents[1:_BODY_SENTENCES]
+            if s.where == "body" and not s.excluded and any(m.entity.slug in causes for m in s.named)
+        ][:1]
     if not any(d.day == day for s in said + out for d in find_days(s.folded, pub)):
         out += [
             s
@@ -695,7 +720,7 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
     if kind == IncidentKind.RESTRICTION:
         return kind
     head = [s for s in sents[: _BODY_SENTENCES + 3] if not s.excluded]
-    if any(PLATFORM_EXIT.search(s.folded) for s in head) and not any(
+    if any(PLATFORM_EXIT.search(s.folded) and not ROLLED_BACK.search(s.folded) for s in head) and not any(
         OUTAGE_NOUN.search(s.folded) for s in head
     ):
         # the service was withdrawn from a platform and no outage is named: "ne répond plus dans WhatsApp" tells the
@@ -712,8 +737,12 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
 def _older(s: _Sentence, pub: datetime) -> bool:
     """A sentence dated only by a month ("en décembre", "fin août") that ended two weeks or more before the
     publication, without a recent day: about an earlier event."""
-    if RECENT.search(s.folded) or find_days(s.folded, pub):
+    if RECENT.search(s.folded):
         return False
+    days = find_days(s.folded, pub)
+    if days:
+        # "le soir du 3 février" in an April post: a day given in full, every one a month or more before
+        return all(d.explicit and d.night_to is None and (pub.date() - d.day).days >= _OLD_DAYS for d in days)
     months = [_MONTHS.index(m.group(1)) + 1 for m in MONTH_PERIOD.finditer(s.folded)]
     if not months:
         return False
@@ -780,6 +809,17 @@ def _services_hit(primary: list[Mention], mentions: list[Mention], bare_api: boo
         )
         services = sorted(set(services) | ({named.most_common(1)[0][0]} if named else ai_companies))
     return services if any(s not in _INFRA for s in services) else []
+
+
+def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> list[str]:
+    """A quota cut of an API the title names ("Gemini API : le palier gratuit fond"): the API is restricted, not the
+    models it serves (Gemini 2.5 Flash named in the developer's logs is the API's model, not the assistant)."""
+    apis = [m.entity for m in title.services if m.entity.kind == "product" and m.entity.slug.endswith("-api")]
+    if not apis or not any(EXPLICIT_RESTRICTION.search(s.folded) for s in said):
+        return services
+    served = {f for e in apis for f in e.families}
+    kept = [s for s in services if s not in served]
+    return sorted(set(kept) | {e.slug for e in apis})
 
 
 def _precision(cue: str, ref: str) -> str:
@@ -949,7 +989,13 @@ def _when(
                     idx,
                 )  # the provider's incident opened before the first alert we read
                 continue
-            said = None if decision else ANNOUNCE.search(f, c.end, c.end + 70)
+            # (not a time a start verb introduces: "les premières erreurs sont apparues vers 08H47 GMT, …, qui a
+            # indiqué…" is the outage's start, the statement comes after it)
+            said = (
+                None
+                if decision or START_CUE.search(f, max(0, c.start - 40), c.start)
+                else ANNOUNCE.search(f, c.end, c.end + 70)
+            )
             if said is not None and not ANY_KIND.search(f, c.end, said.start()):
                 # "À 22 h 49, heure de l'Est, l'entreprise a complété sa page d'état : les coupures…": the time of
                 # a statement, not of the outage

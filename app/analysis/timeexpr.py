@@ -292,6 +292,8 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
         ) and not (
             # "il était un peu plus de 18 h", "un peu plus de 18 h UTC": a time of day, not a duration
             re.search(r"\bil (?:etait|est) (?:un peu |tout juste )?(?:plus de |pres de |environ )?$", before)
+            # "depuis environ 02 h 20 GMT", "vers environ 9 h": a time of day, roughly
+            or re.search(r"\b(?:depuis|vers|des|a partir de) environ\s*$", before)
             or (_ZONE_RX.match(folded, m.end()) and re.search(r"\bun peu plus de $", before))
         ):
             continue
