@@ -58,6 +58,9 @@ CREATE TABLE IF NOT EXISTS answer (
     body BLOB NOT NULL
 )
 """
+# what the budget check reads (sum of sizes, count): a narrow covering index, not every row of the table (a full
+# 256 MB store of 10 KB answers: 22 ms on the event loop without it, under 1 ms with it)
+SIZE_INDEX = "CREATE INDEX IF NOT EXISTS answer_size ON answer (size)"
 
 
 def private_dir(path: Path) -> Path | None:
@@ -142,6 +145,7 @@ class SharedAnswers:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute(SCHEMA)
+            conn.execute(SIZE_INDEX)
         except sqlite3.Error:
             conn.close()
             raise
