@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from datetime import date
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 from sqlalchemy.orm import Session
@@ -13,11 +13,11 @@ from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.kinds import KIND_PATTERN, IncidentKind
-from app.models import Entity, Incident
+from app.models import Entity
 from app.search.base import ArticleQuery
 from app.services.articles import AnyRow, find_article
 from app.services.entity_detail import find_entity
-from app.services.incident_list import IncidentFilter
+from app.services.incident_list import IncidentFilter, find_incident
 
 T = TypeVar("T")
 
@@ -77,8 +77,9 @@ def get_article(article_id: RowId, session: SessionDep) -> AnyRow:
     return article
 
 
-def get_incident(incident_id: RowId, session: SessionDep) -> Incident:
-    incident = session.get(Incident, row_id(incident_id, "incident"))
+def get_incident(incident_id: RowId, session: SessionDep) -> Any:
+    """The incident's columns (a row of app.services.incident_list.INCIDENT_COLUMNS), or the French 404."""
+    incident = find_incident(session, row_id(incident_id, "incident"))
     if incident is None:
         raise HTTPException(404, "incident introuvable")
     return incident
@@ -90,18 +91,18 @@ TypeParam = Annotated[
 ]
 
 
-def get_entity(
-    slug: Annotated[str, Path(max_length=100)], session: SessionDep, type: TypeParam = None
-) -> Entity:  # noqa: A002 - the public parameter name is French "type"
+SlugPath = Annotated[str, Path(max_length=100)]
+
+
+def get_entity(slug: SlugPath, session: SessionDep, type: TypeParam = None) -> Entity:  # noqa: A002 - the public parameter name is French "type"
     entity = find_entity(session, slug, TYPES.get(type or ""))
     if entity is None:
         raise HTTPException(404, f"entreprise ou produit inconnu : {slug}")
     return entity
 
 
-ArticleDep = Annotated[AnyRow, Depends(get_article)]  # its columns (app.services.articles.find_article)
-IncidentDep = Annotated[Incident, Depends(get_incident)]
-EntityDep = Annotated[Entity, Depends(get_entity)]
+# The row lookups above are called by the endpoints themselves, not declared as dependencies: a sync
+# dependency runs in the thread pool on its own, one more hop per page (as costly as reading the row).
 
 # --- query parameters a page and its JSON twin share ---
 

@@ -106,10 +106,7 @@ def api_article(request: Request, session: SessionDep, article_id: RowId) -> Res
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, session: SessionDep, article_id: RowId) -> HTMLResponse:
-    """An article: summary, entities, the outage it reports, the original link and related articles.
-
-    The article is looked up here, not by a dependency (ArticleDep): a sync dependency runs in the thread
-    pool on its own, and that hop cost as much as reading the article."""
+    """An article: summary, entities, the outage it reports, the original link and related articles."""
     article = get_article(article_id, session)
     a = article_detail(session, article, _windows(request, session))
     return page(request, "article.html", a=a, incident=a.incident, json_url=f"/api/articles/{article.id}")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SessionDep, TypeParam, data_memo, get_entity
+from app.deps import SessionDep, SlugPath, TypeParam, data_memo, get_entity
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import EntityDetail, EntityList
@@ -16,7 +14,6 @@ from app.services.entity_detail import entity_detail
 from app.templating import page
 
 router = APIRouter()
-SlugPath = Annotated[str, Path(max_length=100)]  # as app.deps.get_entity declares it
 
 
 @router.get(
@@ -49,10 +46,7 @@ def entities_page(request: Request, session: SessionDep) -> HTMLResponse:
     responses=documented(404, 422),
 )
 def api_entity(session: SessionDep, slug: SlugPath, type: TypeParam = None) -> Response:  # noqa: A002
-    """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles.
-
-    The entity is looked up here, not by a dependency (EntityDep): a sync dependency runs in the thread pool
-    on its own, one more hop per page."""
+    """The data of /entites/{slug}: yearly outage counts and downtime, incidents, latest articles."""
     return json_of(entity_detail(session, get_entity(slug, session, type)))
 
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.charts import describe, outage_chart
-from app.deps import IncidentFilterDep, PageParam, RowId, SessionDep, data_memo, row_id
+from app.deps import IncidentFilterDep, PageParam, RowId, SessionDep, data_memo, get_incident
 from app.errors import documented
 from app.responses import json_of
 from app.routes.status import current_status
 from app.schemas import IncidentDetail, Timeline
-from app.services.incident_list import IncidentFilter, find_incident
+from app.services.incident_list import IncidentFilter
 from app.services.incident_list import incident_detail as incident_detail_data
 from app.services.timeline import MAX_PER_PAGE, PER_PAGE, filter_choices, timeline
 from app.templating import page, query_string, render
@@ -84,27 +83,16 @@ async def timeline_page(request: Request, f: IncidentFilterDep, page: PageParam 
     responses=documented(404, 422),
 )
 def api_incident(session: SessionDep, incident_id: RowId) -> Response:
-    return json_of(incident_detail_data(session, _incident(session, incident_id)))
+    return json_of(incident_detail_data(session, get_incident(incident_id, session)))
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
 def incident_page(request: Request, session: SessionDep, incident_id: RowId) -> HTMLResponse:
-    """An incident: all coverage in time order, the first report, the official incident when linked.
-
-    The incident is looked up here, not by a dependency (IncidentDep): a sync dependency runs in the thread
-    pool on its own, one more hop per page."""
-    incident = _incident(session, incident_id)
+    """An incident: all coverage in time order, the first report, the official incident when linked."""
+    incident = get_incident(incident_id, session)
     return page(
         request,
         "incident.html",
         inc=incident_detail_data(session, incident),
         json_url=f"/api/incidents/{incident.id}",
     )
-
-
-def _incident(session: Session, incident_id: int) -> Any:
-    """The incident's columns (app.deps.get_incident's checks and 404, without loading an ORM object)."""
-    incident = find_incident(session, row_id(incident_id, "incident"))
-    if incident is None:
-        raise HTTPException(404, "incident introuvable")
-    return incident

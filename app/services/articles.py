@@ -13,7 +13,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import BindParameter, Row, bindparam, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from app.kinds import IncidentKind
 from app.models import Article, ArticleEntity, Entity, Incident, Source
@@ -26,8 +26,6 @@ AnyRow = Row[*tuple[Any, ...]]
 RELATED = 6
 CANDIDATES = 4  # related articles read per one shown, to order them by date
 RELATED_WINDOW = 500  # related articles are looked for among this many most recent ones of each entity
-# What a page shows of an article never includes its full text or lead, the bulk of its row: not read.
-NO_TEXT = (defer(Article.text), defer(Article.lead))
 # Statements are built once, on the tables' columns: ORM attributes cost a third more per execution, and
 # nothing here needs ORM objects.
 _A, _AE, _E, _S, _I = (m.__table__.c for m in (Article, ArticleEntity, Entity, Source, Incident))
