@@ -33,6 +33,7 @@ from app.search.base import (
 )
 from app.search.query import AnyOf, Phrase, Query, Word
 from app.search.text import TAG_MARK, IndexText, pairs, tag
+from app.write_locks import WriteLock, hold
 
 # Title A, summary B, entity/facet tags C ('simple': never stemmed), body D. Angle brackets become spaces:
 # PostgreSQL's parser would otherwise read "<script>" as a markup tag and index none of its words.
@@ -60,13 +61,12 @@ ADD_TERMS = (
     "WHERE id = :i ON CONFLICT DO NOTHING"
 )
 # Whether the row holds a lexeme the list lacks (read without locks). Only then are terms inserted, under
-# TERMS_LOCK: writers inserting the same new lexemes in different orders (several articles per transaction,
+# WriteLock.TERMS: writers inserting the same new lexemes in different orders (several articles per transaction,
 # several crawl processes) deadlocked on the term list's unique index.
 MISSING_TERMS = (
     "SELECT EXISTS (SELECT 1 FROM (SELECT unnest(tsvector_to_array(vector)) AS t FROM article_search WHERE id = :i) v "
     "WHERE NOT EXISTS (SELECT 1 FROM article_search_term s WHERE s.term = v.t))"
 )
-TERMS_LOCK = 0x76696133  # advisory lock key: one transaction at a time adds lexemes to article_search_term
 # The same for a range of ids (bulk loads): ts_stat lists the distinct lexemes of the range's vectors.
 TERMS_FROM_RANGE = (
     "INSERT INTO article_search_term (term) SELECT word FROM ts_stat(format("
@@ -116,7 +116,7 @@ def index(
         },
     )
     if _has_terms(session) and session.execute(text(MISSING_TERMS), {"i": article.id}).scalar():
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": TERMS_LOCK})
+        hold(session, WriteLock.TERMS)  # after INCIDENTS: a batch may regroup incidents too (write_locks)
         session.execute(text(ADD_TERMS), {"i": article.id})
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from datetime import time as day_time
 
 from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.analysis.dates import PARIS
@@ -111,8 +112,10 @@ class Crawler:
 
     @contextmanager
     def _uow(self) -> Iterator[Session]:
-        """A unit of work outside the page batch, which is committed first (one writer at a time)."""
-        self.batch.commit()
+        """A unit of work outside the page batch, which is committed first (one writer at a time). A batch that
+        fails to commit is logged (PageBatch.commit) and not fatal here: its pages are still to fetch."""
+        with suppress(SQLAlchemyError):
+            self.batch.commit()
         with unit_of_work(self.factory) as session:
             yield session
 
@@ -364,6 +367,9 @@ class Crawler:
         except Exception:
             log.exception("store failed url=%s", res.url)
             report.error("store")
+            # shared frontier: out of the pass too, so that this pass tries it again (MAX_ATTEMPTS bounds it):
+            # a store fails mostly for a passing reason (a deadlock, a lost connection)
+            retry = {"run_id": None} if self.process is not None else {}
             with self.batch.page() as session:
                 session.execute(
                     update(FetchState)
@@ -373,6 +379,7 @@ class Crawler:
                         error="échec de l'enregistrement",
                         attempts=FetchState.attempts + 1,
                         **self._unleased(),
+                        **retry,
                     )
                 )
         if self.process is not None and time.monotonic() - self._saved_at.get(run_id, 0.0) > RUN_SAVE_EVERY:
@@ -568,6 +575,11 @@ class Crawler:
                     if not left:
                         exhausted = True
                         break
+                    if not tasks:
+                        # nothing of ours in flight: a page still leased to us lost its outcome (a batch
+                        # that failed to commit), and goes back to the pass
+                        with self._uow() as session:
+                            self.process.release(session.connection(), source_id)
                     await self._nap(src, SHARED_POLL)  # pages others hold: theirs, or a dead one's soon
                     continue
                 claimed += len(pages)

@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.alerts.events import record_incident_events
@@ -30,6 +30,7 @@ from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.models import Article, Incident, IncidentEntity
 from app.services.entities import entity_ids
 from app.textfold import fold
+from app.write_locks import WriteLock, hold
 
 GROUP_WINDOW = timedelta(days=1)
 # A regional restriction announced weeks before it takes effect: articles date it on either day.
@@ -104,15 +105,13 @@ _RECALLED = re.compile(
     r"(?:apres|comme|a l'instar d[eu]?|au lendemain d[eu]?|sur les traces d[eu]?|a la suite d[eu]?|imitant|"
     r"dans la foulee d[eu]?)\s*(?:l'|la |le |les )?$"
 )
-INCIDENTS_LOCK = 0x76696132  # PostgreSQL advisory lock key: one transaction at a time regroups incidents
 
 
 def serialise_incidents(session: Session) -> None:
     """Several crawl processes store on one PostgreSQL database: a regrouping must see the articles the others
     stored, or two of them would open two incidents for one event. The lock lasts until the transaction ends
     (the next statements see what the previous holder committed). SQLite has a single writer already."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INCIDENTS_LOCK})
+    hold(session, WriteLock.INCIDENTS)
 
 
 def _linked(a: Article, b: Article) -> bool:

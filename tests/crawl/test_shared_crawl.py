@@ -131,7 +131,7 @@ def test_three_crawlers_share_the_work_and_catch_up_a_killed_one(pg_url: str, tm
 
     # every page stored once, none left to do or held
     pages = HOSTS * PER_HOST
-    assert scalar(engine, "SELECT count(*) FROM article") == pages
+    assert scalar(engine, "SELECT count(*) FROM article") == pages, _not_stored(engine, tmp_path)
     assert scalar(engine, "SELECT count(DISTINCT url) FROM article") == pages
     assert scalar(engine, "SELECT count(*) FROM fetch_state WHERE kind = 'page' AND state = 'done'") == pages
     assert scalar(engine, "SELECT count(*) FROM fetch_state WHERE lease_owner IS NOT NULL") == 0
@@ -185,6 +185,23 @@ def test_three_crawlers_share_the_work_and_catch_up_a_killed_one(pg_url: str, tm
         f"(delay {DELAY * 1000:.0f} ms); leases lapsed {lapse:.2f} s after the kill, takeover {takeover:.2f} s, "
         f"last orphan fetched {caught_up:.2f} s"
     )
+
+
+def _not_stored(engine: Engine, tmp_path: Path) -> str:
+    """What to read when a page is missing: the frontier rows not done, and the end of every crawler's log."""
+    with engine.connect() as c:
+        rows = c.execute(
+            text(
+                "SELECT f.url, f.state, f.attempts, f.error, f.http_status FROM fetch_state f "
+                "WHERE f.kind = 'page' AND (f.state <> 'done' OR NOT EXISTS "
+                "(SELECT 1 FROM article a WHERE a.url = f.url))"
+            )
+        ).all()
+    logs = "\n".join(
+        f"--- {log.name}\n" + log.read_text(errors="replace")[-3000:]
+        for log in sorted(tmp_path.glob("crawl-*.log"))
+    )
+    return f"pages not stored: {rows}\n{logs}"
 
 
 def _migrated(engine: Engine) -> bool:
