@@ -99,6 +99,7 @@ from app.analysis.outage_words import (
     WITHHELD,
     WRITTEN,
 )
+from app.analysis.prefilter import Screen, Screened
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
 from app.analysis.timeexpr import ClockExpr, at, find_clocks, find_days, find_duration
@@ -138,80 +139,129 @@ class _Sentence:
     named: list[Mention] = field(default_factory=list)  # every entity the sentence names, AI or not
 
 
-def _kinds(f: str) -> dict[IncidentKind, int]:
-    f = NEGATED.sub(" ", f)
-    if ROLLED_BACK.search(f):
-        f = PLATFORM_EXIT.sub(" ", f)  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
+def _kinds(f: str, screen: Screen | None = None) -> dict[IncidentKind, int]:
+    # the rules below whose words are absent from the sentence are not run (`screen`: another one, for tests)
+    screen = screen or _KINDS_SCREEN
+    t = Screened(screen, f)
+    t.sub(NEGATED, " ")
+    if t.search(ROLLED_BACK):
+        t.sub(PLATFORM_EXIT, " ")  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
     # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
     # unless an outage noun says the withdrawal is an outage's effect
-    if not OUTAGE_NOUN.search(f):
-        f = PLATFORM_EXIT.sub(" restriction ", f)
+    if not t.search(OUTAGE_NOUN):
+        t.sub(PLATFORM_EXIT, " restriction ")
     # "X coupé par vagues, Grok au ralenti": the host's outage words, beside the AI service's slowness, are not its
-    if HOST_DOWN.search(f) and KIND_RX[IncidentKind.DEGRADATION].search(rest := HOST_DOWN.sub(" ", f)):
-        f = rest
+    if t.search(HOST_DOWN) and KIND_RX[IncidentKind.DEGRADATION].search(rest := HOST_DOWN.sub(" ", t.text)):
+        t = Screened(screen, rest)
     # "des clients pensent que leur mise à jour a échoué": a belief, not a report ("les ingénieurs pensent que la
     # panne vient d'une mise à jour" names the outage: kept)
-    f = BELIEF.sub(lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ", f)
-    f = LIFTED.sub(" ", f)  # "double les limites d'utilisation": a restriction lifted, no incident
-    f = DENIED_OUTAGE.sub(" ", f)  # "une fonction coupée plutôt qu'une panne": the outage word is denied
+    t.sub(BELIEF, lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ")
+    t.sub(LIFTED, " ")  # "double les limites d'utilisation": a restriction lifted, no incident
+    t.sub(DENIED_OUTAGE, " ")  # "une fonction coupée plutôt qu'une panne": the outage word is denied
     # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
     # service cut down to part of what it does ("ne répondait plus qu'avec des images"), a feature cut or muted
-    f = SIGNUP_STOP.sub(" restriction ", f)
-    f = ONLY_NOW.sub(" restriction ", f)
+    t.sub(SIGNUP_STOP, " restriction ")
+    t.sub(ONLY_NOW, " restriction ")
     # a share of calls failing ("un appel sur trois a échoué"): errors, not the service down
-    f = PARTIAL_FAIL.sub(" erreurs intermittentes ", f)
+    t.sub(PARTIAL_FAIL, " erreurs intermittentes ")
     # access cut by a decision aimed at a country, an owner or an authority: a restriction, unless an outage noun
     # says the cut is an outage's reach
-    if ACCESS_DECISION.search(f):
-        f = ACCESS_DECISION.sub(" " if OUTAGE_NOUN.search(f) else " restriction ", f)
+    f = t.text
+    t.sub(ACCESS_DECISION, lambda _: " " if OUTAGE_NOUN.search(f) else " restriction ")
     # a launch's pace ("GPT-4.5 arrive au compte-gouttes"), not answers that come slowly
-    f = ROLLOUT_PACE.sub(lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ", f)
-    if not OUTAGE_NOUN.search(f):
-        f = CUTS_ACCESS.sub(" restreint ", f)
-    f = GEO_ACTION.sub(" geoblocage ", f)
+    f = t.text
+    t.sub(ROLLOUT_PACE, lambda m: m.group(0) if PACE_OBJECTS.search(f, 0, m.start()) else " ")
+    if not t.search(OUTAGE_NOUN):
+        t.sub(CUTS_ACCESS, " restreint ")
+    t.sub(GEO_ACTION, " geoblocage ")
     # a provider cutting one party's access, a company banning a rival's staff, a court blocking a service
     # ("restriction", not "restreint": a launch's "accès restreint" is a rollout, these never are)
-    f = PARTY_CUT.sub(" restriction ", f)
-    f = _withheld(f)
-    f = COURT_BLOCK.sub(" restriction ", f)
-    if RIVAL_IN_VIEW.search(f) and not FALLBACK.search(f):
-        f = PARTY_DEPRIVED.sub(" restriction ", f)  # "OpenAI privé de Claude : … son grand rival"
+    t.sub(PARTY_CUT, " restriction ")
+    t = _withheld(t, screen)
+    t.sub(COURT_BLOCK, " restriction ")
+    if t.search(RIVAL_IN_VIEW) and not t.search(FALLBACK):
+        t.sub(PARTY_DEPRIVED, " restriction ")  # "OpenAI privé de Claude : … son grand rival"
     # an app withdrawn from the stores: a restriction, unless a new version takes its place
-    f = STORE_REMOVAL.sub(" " if REPLACED.search(f) else " geoblocage ", f)
-    f = TARGETED.sub(" restreint ", f)
-    f = PARTIAL.sub(" partiellement disponible ", f)
-    f = NEG_OUTAGE.sub(" ", f)  # "ne plante pas", "pas de « service indisponible »"
-    f = PLAN_SHELVED.sub(" ", f)  # "met en sommeil son projet": a plan shelved, no service restricted
-    if not OUTAGE_NOUN.search(f):
-        f = FEATURE_CUT.sub(" restriction ", f)  # "a coupé ses réponses écrites", "mis en sourdine"
+    f = t.text
+    t.sub(STORE_REMOVAL, lambda _: " " if REPLACED.search(f) else " geoblocage ")
+    t.sub(TARGETED, " restreint ")
+    t.sub(PARTIAL, " partiellement disponible ")
+    t.sub(NEG_OUTAGE, " ")  # "ne plante pas", "pas de « service indisponible »"
+    t.sub(PLAN_SHELVED, " ")  # "met en sommeil son projet": a plan shelved, no service restricted
+    if not t.search(OUTAGE_NOUN):
+        t.sub(FEATURE_CUT, " restriction ")  # "a coupé ses réponses écrites", "mis en sourdine"
     # "ne répond plus aux questions sur les élections": a policy restriction, not an outage
-    f = TOPIC_REFUSAL.sub(" restreint ", f)
-    f = FEATURE_WITHDRAWN.sub(" " if REPLACED.search(f) else " restreint ", f)
-    f = PAST_CLAUSE.sub(
-        lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ", f
-    )
-    counts = {k: len(rx.findall(f)) for k, rx in KIND_RX.items()}
-    if counts[IncidentKind.OUTAGE] and not OUTAGE_NOUN.search(f) and DELIBERATE.search(f):
+    t.sub(TOPIC_REFUSAL, " restreint ")
+    f = t.text
+    t.sub(FEATURE_WITHDRAWN, lambda _: " " if REPLACED.search(f) else " restreint ")
+    f = t.text
+    t.sub(PAST_CLAUSE, lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ")
+    counts = {k: t.count(rx) for k, rx in KIND_RX.items()}
+    if counts[IncidentKind.OUTAGE] and not t.search(OUTAGE_NOUN) and t.search(DELIBERATE):
         # "ne marche plus dans OpenCode, et c'est voulu": stopped on purpose, a restriction
         counts[IncidentKind.RESTRICTION] += counts[IncidentKind.OUTAGE]
         counts[IncidentKind.OUTAGE] = 0
-    if counts[IncidentKind.DEGRADATION] and counts[IncidentKind.OUTAGE] == len(_INCIDENT.findall(f)):
+    if counts[IncidentKind.DEGRADATION] and counts[IncidentKind.OUTAGE] == t.count(_INCIDENT):
         # "des erreurs… selon la page d'incident": beside errors, "incident" names the event, not a service down
         counts[IncidentKind.OUTAGE] = 0
     return {k: n for k, n in counts.items() if n}
 
 
-def _withheld(f: str) -> str:
+def _withheld(t: Screened, screen: Screen) -> Screened:
     """A feature withheld from a region by its provider ("n'arrivera pas en Europe", "les Européens en sont privés"):
     a restriction, its outage-like words ("coupée pour l'Europe", "privés") no longer counted as an outage. In a
     sentence about an outage ("une panne prive les Européens de Claude") it is the outage's reach: left out."""
-    if WITHHELD.search(f) is None:
-        return f
-    rest = WITHHELD.sub(" ", f)
-    reach = OUTAGE_NOUN.search(f) or any(
-        KIND_RX[k].search(rest) for k in (IncidentKind.OUTAGE, IncidentKind.DEGRADATION)
+    if t.search(WITHHELD) is None:
+        return t
+    rest = Screened(screen, WITHHELD.sub(" ", t.text))
+    reach = t.search(OUTAGE_NOUN) or any(
+        rest.search(KIND_RX[k]) for k in (IncidentKind.OUTAGE, IncidentKind.DEGRADATION)
     )
-    return rest if reach else WITHHELD.sub(" restriction ", f)
+    if reach:
+        return rest
+    t.sub(WITHHELD, " restriction ")
+    return t
+
+
+# the rules _kinds runs, screened by their literal anchors (prefilter.py); not the kind words themselves, in every
+# sentence that gets here
+_KINDS_SCREEN = Screen(
+    [
+        NEGATED,
+        ROLLED_BACK,
+        PLATFORM_EXIT,
+        OUTAGE_NOUN,
+        HOST_DOWN,
+        BELIEF,
+        LIFTED,
+        DENIED_OUTAGE,
+        SIGNUP_STOP,
+        ONLY_NOW,
+        PARTIAL_FAIL,
+        ACCESS_DECISION,
+        ROLLOUT_PACE,
+        CUTS_ACCESS,
+        GEO_ACTION,
+        PARTY_CUT,
+        WITHHELD,
+        COURT_BLOCK,
+        RIVAL_IN_VIEW,
+        FALLBACK,
+        PARTY_DEPRIVED,
+        STORE_REMOVAL,
+        REPLACED,
+        TARGETED,
+        PARTIAL,
+        NEG_OUTAGE,
+        PLAN_SHELVED,
+        FEATURE_CUT,
+        TOPIC_REFUSAL,
+        FEATURE_WITHDRAWN,
+        PAST_CLAUSE,
+        DELIBERATE,
+        _INCIDENT,
+    ]
+)
 
 
 def _sentences(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import operator
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 
 from app.analysis.dates import DATELINE
@@ -82,6 +84,25 @@ _BACK = re.compile(r"\b(?:resolved|operating normally|de nouveau|a nouveau|norma
 _ENGLISH = re.compile(r"\b(?:the|we|are|is|of|from|to|and|reports|our|with|has|been)\b")
 
 
+class _Spans:
+    """The sentence spans of a text, split lazily and kept: every iteration starts from the first sentence."""
+
+    def __init__(self, text: str) -> None:
+        self._source = iter_sentence_spans(text)
+        self._seen: list[tuple[int, int]] = []
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        i = 0
+        while True:
+            if i == len(self._seen):
+                nxt = next(self._source, None)
+                if nxt is None:
+                    return
+                self._seen.append(nxt)
+            yield self._seen[i]
+            i += 1
+
+
 def _usable(text: str, text_f: str, s: int, e: int, shortest: int = 40) -> tuple[int, int] | None:
     """The span of a sentence fit for a summary (dateline cut), or None: headings (no closing punctuation),
     questions, notes and boilerplate are not."""
@@ -130,7 +151,8 @@ def summarise(
     """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
-    usable = (u for s, e in iter_sentence_spans(text) if (u := _usable(text, text_f, s, e)) is not None)
+    raw = _Spans(text)  # split once, as far as needed, for both uses below
+    usable = (u for s, e in raw if (u := _usable(text, text_f, s, e)) is not None)
     spans = list(itertools.islice(usable, MAX_SENTENCES))
     forced = [u for m in must if (u := _usable(text, text_f, *m)) is not None]
     if forced:
@@ -208,7 +230,7 @@ def summarise(
         # short sentences too ("Le premier problème remonte au 5 août."): they may be the only ones with the day
         short = [
             u
-            for s, e in itertools.islice(iter_sentence_spans(text), MAX_SENTENCES)
+            for s, e in itertools.islice(raw, MAX_SENTENCES)
             if e - s < 40 and (u := _usable(text, text_f, s, e, shortest=25)) is not None and u not in spans
         ]
         spans = spans + short
@@ -257,8 +279,15 @@ def _says_day(folded: str, day_words: tuple[str, ...]) -> bool:
     is known (another weekday is another day: "annoncé mardi" for a Friday outage; "ce matin" in a note about
     yesterday evening is not that day), else by any day expression."""
     if day_words:
-        return any(re.search(rf"\b{w}\b", folded) for w in day_words)
+        return _day_rx(day_words).search(folded) is not None
     return bool(_NAMED_DAY.search(folded) or _RELATIVE_DAY.search(folded))
+
+
+@functools.lru_cache(maxsize=256)
+def _day_rx(day_words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the words of a day: the same answer as searching each (a word is tried after another
+    one fails at the same place)."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, day_words)) + r")\b")
 
 
 def _aspects(
@@ -304,13 +333,15 @@ def _say_what_happened(
     headline's story ("La société range ces territoires parmi…" under "OpenAI coupe son API…")."""
     title_words = frozenset(_tokens(fold(title)))
     want = {"service", "day", "failure"} | ({"headline"} if title_words else set())
-    said = (
-        set().union(
-            *(_aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words) for i in chosen)
-        )
-        if chosen
-        else set()
-    )
+    memo: dict[int, set[str]] = {}
+
+    def aspects(i: int) -> set[str]:
+        """What sentence i says (once per sentence: the greedy choices below ask again and again)."""
+        if i not in memo:
+            memo[i] = _aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words)
+        return memo[i]
+
+    said = set().union(*(aspects(i) for i in chosen)) if chosen else set()
     if said >= want:
         return chosen
     # the opening of the article (its first 16 usable sentences, short ones among them); a report sentence may
@@ -327,21 +358,10 @@ def _say_what_happened(
             if len(_ENGLISH.findall(f)) >= 3 or RECOVERY.search(f) or _BACK.search(f)
             else int(bool(_BACKGROUND.match(f) or _FIRST_PERSON.search(f)))
         )
-        info[i] = (_aspects(f, names, day_words, title_words), aside, len(title_words & set(_tokens(f))))
+        info[i] = (aspects(i), aside, len(title_words & set(_tokens(f))))
 
     def aspects_of(idx: list[int]) -> set[str]:
-        return (
-            set().union(
-                *(
-                    info[i][0]
-                    if i in info
-                    else _aspects(text_f[slice(*spans[i])], names, day_words, title_words)
-                    for i in idx
-                )
-            )
-            if idx
-            else set()
-        )
+        return set().union(*(info[i][0] if i in info else aspects(i) for i in idx)) if idx else set()
 
     def cover(picked: list[int], got: set[str]) -> tuple[list[int], set[str]]:
         """Greedily add the sentences that say most of what is still missing."""
