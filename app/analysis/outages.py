@@ -102,7 +102,7 @@ from app.analysis.outage_words import (
 from app.analysis.prefilter import Screen, Screened
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
-from app.analysis.timeexpr import ClockExpr, at, find_clocks, find_days, find_duration
+from app.analysis.timeexpr import DAY_RX, ClockExpr, at, find_clocks, find_days, find_duration
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.textfold import fold
 
@@ -137,12 +137,23 @@ class _Sentence:
     overload: int = 0  # overload words ("saturés", "surcharge") among the outage words
     rank: int = 0  # 0 for the title, then 1, 2… in text order
     named: list[Mention] = field(default_factory=list)  # every entity the sentence names, AI or not
+    possible: set[int] = field(default_factory=set)  # ids of the screened patterns that may match (_SCREEN)
+
+    def may(self, rx: re.Pattern[str]) -> bool:
+        """Whether `rx` may match in this sentence (or any part of it): its anchors are there, or it is not
+        screened."""
+        return _SCREEN.may(rx, self.possible)
+
+    def search(self, rx: re.Pattern[str]) -> re.Match[str] | None:
+        """rx.search(self.folded), skipped where its anchors are absent."""
+        return rx.search(self.folded) if _SCREEN.may(rx, self.possible) else None
 
 
-def _kinds(f: str, screen: Screen | None = None) -> dict[IncidentKind, int]:
-    # the rules below whose words are absent from the sentence are not run (`screen`: another one, for tests)
-    screen = screen or _KINDS_SCREEN
-    t = Screened(screen, f)
+def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = None) -> dict[IncidentKind, int]:
+    # the rules below whose words are absent from the sentence are not run (`screen`: another one, for tests;
+    # `possible`: what the screen found in f, when known)
+    screen = screen or _SCREEN
+    t = Screened(screen, f, possible if screen is _SCREEN else None)
     t.sub(NEGATED, " ")
     if t.search(ROLLED_BACK):
         t.sub(PLATFORM_EXIT, " ")  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
@@ -223,47 +234,6 @@ def _withheld(t: Screened, screen: Screen) -> Screened:
     return t
 
 
-# the rules _kinds runs, screened by their literal anchors (prefilter.py); not the kind words themselves, in every
-# sentence that gets here
-_KINDS_SCREEN = Screen(
-    [
-        NEGATED,
-        ROLLED_BACK,
-        PLATFORM_EXIT,
-        OUTAGE_NOUN,
-        HOST_DOWN,
-        BELIEF,
-        LIFTED,
-        DENIED_OUTAGE,
-        SIGNUP_STOP,
-        ONLY_NOW,
-        PARTIAL_FAIL,
-        ACCESS_DECISION,
-        ROLLOUT_PACE,
-        CUTS_ACCESS,
-        GEO_ACTION,
-        PARTY_CUT,
-        WITHHELD,
-        COURT_BLOCK,
-        RIVAL_IN_VIEW,
-        FALLBACK,
-        PARTY_DEPRIVED,
-        STORE_REMOVAL,
-        REPLACED,
-        TARGETED,
-        PARTIAL,
-        NEG_OUTAGE,
-        PLAN_SHELVED,
-        FEATURE_CUT,
-        TOPIC_REFUSAL,
-        FEATURE_WITHDRAWN,
-        PAST_CLAUSE,
-        DELIBERATE,
-        _INCIDENT,
-    ]
-)
-
-
 def _sentences(
     full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]
 ) -> list[_Sentence]:
@@ -276,52 +246,50 @@ def _sentences(
     body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _SCAN_SENTENCES)]
     spans = spans + body
     limit = spans[-1][1]
-    # one pass of each pattern over the head and first sentences, bucketed by sentence, instead of one per sentence
+    # the outage words in one pass over the head and first sentences, bucketed by sentence (their anchors are too
+    # common to screen them); every other pattern only in the sentences that hold its anchors (_SCREEN)
     starts = [s for s, _ in spans]
-
-    def bucket(rx: re.Pattern[str], end: int) -> set[int]:
-        return {bisect.bisect_right(starts, m.start()) - 1 for m in rx.finditer(full_f, 0, end)}
-
+    with_kind = {bisect.bisect_right(starts, m.start()) - 1 for m in ANY_KIND.finditer(full_f, 0, limit)}
     # past and recovery clauses matter everywhere in the first sentences, further on only where outage words are
     near = len(spans) - len(body) + _BODY_SENTENCES
-    near_end = spans[min(near, len(spans)) - 1][1]
-    with_decision = bucket(ACCESS_DECISION, limit)
-    with_kind, with_past, with_recovery = (
-        bucket(ANY_KIND, limit),
-        bucket(PAST, near_end),
-        bucket(RECOVERY, near_end),
-    )
     mention_starts = [m.start for m in mentions]
+    may = _SCREEN.may
     out = []
     for i, (s, e) in enumerate(spans):
         f = full_f[s:e]
+        on = _SCREEN.possible(f)
         where = "title" if s < title_len else "lead" if s < head_len else "body"
         raw = (i in with_kind and ANY_KIND.search(f) is not None) or (
-            i in with_decision and ACCESS_DECISION.search(f) is not None
+            may(ACCESS_DECISION, on) and ACCESS_DECISION.search(f) is not None
         )
-        if i >= near and raw:
-            with_past |= {i} if PAST.search(f) else set()
-            with_recovery |= {i} if RECOVERY.search(f) else set()
-        excluded = (i in with_past and PAST.search(f) is not None) or (raw and METAPHOR.search(f) is not None)
+        clauses = i < near or raw
+        past = clauses and may(PAST, on) and PAST.search(f) is not None
+        excluded = past or (raw and may(METAPHOR, on) and METAPHOR.search(f) is not None)
         inside = mentions[bisect.bisect_left(mention_starts, s) : bisect.bisect_left(mention_starts, e)]
+        # the windows searched below lie inside the sentence: patterns whose anchors it lacks cannot match there
+        maker, distinct, excepted = may(MAKER_OF, on), may(DISTINCT, on), may(EXCEPTED, on)
+        compared, offer = may(COMPARED, on), may(OFFER_OF, on)
         services = [
             m
             for m in inside
             if (m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA)
-            and not MAKER_OF.search(full_f, max(s, m.start - 70), m.start)
+            and not (maker and MAKER_OF.search(full_f, max(s, m.start - 70), m.start))
         ]
         # "à ne pas confondre avec GitHub Copilot": a namesake set apart is never the one hit
-        services = [m for m in services if not DISTINCT.search(full_f, max(s, m.start - 60), m.start)]
+        if distinct:
+            services = [m for m in services if not DISTINCT.search(full_f, max(s, m.start - 60), m.start)]
         # "le jeton n'est valable que pour Claude Code": the tool a restriction spares is not hit
-        services = [m for m in services if not EXCEPTED.search(full_f, max(s, m.start - 50), m.start)]
+        if excepted:
+            services = [m for m in services if not EXCEPTED.search(full_f, max(s, m.start - 50), m.start)]
         kept = [
             m
             for m in services
-            if not COMPARED.search(full_f, max(s, m.start - 40), m.start)
+            if not (compared and COMPARED.search(full_f, max(s, m.start - 40), m.start))
             and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)
             # the offer the service named before comes with: "Sora, ouvert aux abonnés de ChatGPT"
             and not (
-                OFFER_OF.search(full_f, max(s, m.start - 40), m.start)
+                offer
+                and OFFER_OF.search(full_f, max(s, m.start - 40), m.start)
                 and any(o.start < m.start and o.entity.key != m.entity.key for o in services)
             )
         ]
@@ -330,21 +298,22 @@ def _sentences(
             main = [m for m in kept if m.start >= fronted.end()]
             kept = main if _ai_hit(main) else kept
         services = kept if _ai_hit(kept) else services
-        recovery = i in with_recovery and RECOVERY.search(f) is not None
+        recovery = clauses and may(RECOVERY, on) and RECOVERY.search(f) is not None
         out.append(
             _Sentence(
                 s,
                 e,
                 f,
                 where,
-                _kinds(f) if raw else {},
+                _kinds(f, possible=on) if raw else {},
                 recovery,
                 raw,
                 excluded,
                 services,
-                len(OVERLOAD.findall(f)) if raw else 0,
+                len(OVERLOAD.findall(f)) if raw and may(OVERLOAD, on) else 0,
                 i,
                 inside,
+                on,
             )
         )
     return out
@@ -381,7 +350,7 @@ def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
     """A service not hit in a sentence that speaks of spared services or of where users went instead ("ChatGPT
     épargné", "les utilisateurs se tournent vers ChatGPT"). Only a service in a clause of its own that reports the
     outage without such words stays hit: "Le Chat est en panne : beaucoup se tournent vers ChatGPT"."""
-    if not FALLBACK.search(s.folded):
+    if not s.search(FALLBACK):
         return False
     if m.start < s.start or m.end > s.end:
         return True  # a service carried over from a neighbouring sentence (anaphora)
@@ -399,14 +368,14 @@ def _customer(s: _Sentence, m: Mention) -> bool:
     Claude" restricts Claude (Anthropic's), not OpenAI; "OpenAI privé de Claude" likewise. The provider is the
     service named right before the cut ("Anthropic coupe…") or right after the deprivation ("privé de Claude");
     a mention of another company than the provider's is the customer (or a bystander)."""
-    cut = PARTY_CUT.search(s.folded)
-    if cut is None and not OUTAGE_NOUN.search(s.folded):
-        cut = CUTS_ACCESS.search(s.folded)  # "Google a retiré à Perplexity l'accès…", no outage in view
+    cut = s.search(PARTY_CUT)
+    if cut is None and not s.search(OUTAGE_NOUN):
+        cut = s.search(CUTS_ACCESS)  # "Google a retiré à Perplexity l'accès…", no outage in view
     provider = None
     named = s.named or s.services
     if cut is not None:
         provider = next((x for x in reversed(named) if x.end <= s.start + cut.start()), None)
-    elif RIVAL_IN_VIEW.search(s.folded) and (deprived := PARTY_DEPRIVED.search(s.folded)) is not None:
+    elif s.search(RIVAL_IN_VIEW) and (deprived := s.search(PARTY_DEPRIVED)) is not None:
         provider = next((x for x in named if x.start >= s.start + deprived.end()), None)
     if provider is None:
         return False
@@ -417,7 +386,7 @@ def _customer(s: _Sentence, m: Mention) -> bool:
 def _place(full_f: str, s: _Sentence, m: Mention) -> bool:
     """The platform a service was withdrawn from, not the service withdrawn: "Gemma retiré d'AI Studio", "ChatGPT
     quitte WhatsApp" (the place named after the withdrawal words, right after "de", "dans", "sur"…)."""
-    if m.start < s.start or (exit_ := PLATFORM_EXIT.search(s.folded)) is None:
+    if m.start < s.start or (exit_ := s.search(PLATFORM_EXIT)) is None:
         return False
     if not any(o.entity.key != m.entity.key and o.entity.kind == "product" for o in s.services):
         return False  # nothing else withdrawn from it: "retire la fonction de résumé vocal de Gemini" restricts Gemini
@@ -493,7 +462,7 @@ def detect_outage(
         if not _spared(full_f, s, m) and not _customer(s, m) and not _place(full_f, s, m)
     ]
     said = [title] * title_report + reports
-    services = _services_hit(primary, mentions, any(BARE_API.search(s.folded) for s in said))
+    services = _services_hit(primary, mentions, any(s.search(BARE_API) for s in said))
     if not services:
         return None
     services = _scoped(sents, services, primary)
@@ -503,9 +472,9 @@ def detect_outage(
         for i, s in enumerate(sents[1:])
         if s.kinds
         or s.recovery
-        or START_CUE.search(s.folded)
-        or SINCE_CLOCK.search(s.folded)
-        or (i < _BODY_SENTENCES and (CLOCK_WINDOW.search(s.folded) or END_AT.search(s.folded)) is not None)
+        or s.search(START_CUE)
+        or s.search(SINCE_CLOCK)
+        or (i < _BODY_SENTENCES and (s.search(CLOCK_WINDOW) or s.search(END_AT)) is not None)
         or i < 3
         or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
     ]
@@ -533,7 +502,7 @@ def detect_outage(
         date_precision=_precision(cue, ref.precision),
         report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment)
         + _summary_extras(sents, reports, kind, start_day, ref.moment),
-        recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
+        recovered=any(s.recovery and not s.excluded and not s.search(FUTURE) for s in sents[:4]),
     )
 
 
@@ -635,12 +604,12 @@ def _subject_reports(
             or s.excluded
             or s.start in seen
             or _ai_hit(s.services)
-            or FALLBACK.search(s.folded)
-            or PLUPERFECT.search(s.folded)
+            or s.search(FALLBACK)
+            or s.search(PLUPERFECT)
         ):
             continue
         # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"
-        subject, word = SUBJECT.search(s.folded), ANY_KIND.search(s.folded)
+        subject, word = s.search(SUBJECT), ANY_KIND.search(s.folded)
         if (
             subject is not None
             and word is not None
@@ -659,11 +628,11 @@ def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
             s.kinds
             and not s.excluded
             and not s.services
-            and ANAPHORA.search(s.folded)
+            and s.search(ANAPHORA)
             and _ai_hit(prev.services)
             and not prev.excluded
             and not FALLBACK.search(prev.folded)
-            and not FALLBACK.search(s.folded)
+            and not s.search(FALLBACK)
         ):
             out.append(
                 replace(
@@ -718,7 +687,7 @@ def _kind_of(weighted: list[tuple[_Sentence, float]]) -> IncidentKind:
     score: dict[IncidentKind, float] = {}
     carriers: dict[IncidentKind, set[str]] = {}  # the distinct sentences that report each kind
     explicit = any(
-        s.kinds.get(IncidentKind.RESTRICTION) and EXPLICIT_RESTRICTION.search(s.folded) for s, _ in weighted
+        s.kinds.get(IncidentKind.RESTRICTION) and s.search(EXPLICIT_RESTRICTION) for s, _ in weighted
     )
     for s, w in weighted:
         for k, n in s.kinds.items():
@@ -759,7 +728,7 @@ def _denied(sents: list[_Sentence], reports: list[_Sentence]) -> bool:
     """The text says no outage happened ("plutôt qu'une panne", "rien ne relève d'une défaillance technique") and
     reports a restriction: the decision is the news, whatever outage words tell its effect."""
     return any(IncidentKind.RESTRICTION in r.kinds for r in reports) and any(
-        not s.excluded and DENIED_OUTAGE.search(s.folded) for s in sents[: _BODY_SENTENCES + 3]
+        not s.excluded and s.search(DENIED_OUTAGE) for s in sents[: _BODY_SENTENCES + 3]
     )
 
 
@@ -770,15 +739,15 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
     if kind == IncidentKind.RESTRICTION:
         return kind
     head = [s for s in sents[: _BODY_SENTENCES + 3] if not s.excluded]
-    if any(PLATFORM_EXIT.search(s.folded) and not ROLLED_BACK.search(s.folded) for s in head) and not any(
-        OUTAGE_NOUN.search(s.folded) for s in head
+    if any(s.search(PLATFORM_EXIT) and not s.search(ROLLED_BACK) for s in head) and not any(
+        s.search(OUTAGE_NOUN) for s in head
     ):
         # the service was withdrawn from a platform and no outage is named: "ne répond plus dans WhatsApp" tells the
         # withdrawal's effect
         return IncidentKind.RESTRICTION
     if kind == IncidentKind.OUTAGE and _half_up(sents, slugs):
         return IncidentKind.DEGRADATION  # "la page se charge, mais aucune réponse ne s'affiche"
-    quality = [s for s in head if QUALITY.search(s.folded)]
+    quality = [s for s in head if s.search(QUALITY)]
     if any(s.where != "body" for s in quality) or len(quality) >= 2:
         return IncidentKind.DEGRADATION
     return kind
@@ -787,7 +756,7 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
 def _older(s: _Sentence, pub: datetime) -> bool:
     """A sentence dated only by a month ("en décembre", "fin août") that ended two weeks or more before the
     publication, without a recent day: about an earlier event."""
-    if RECENT.search(s.folded):
+    if s.search(RECENT):
         return False
     days = find_days(s.folded, pub)
     if days:
@@ -809,7 +778,7 @@ def _half_up(sents: list[_Sentence], slugs: set[str]) -> bool:
     "les questions sont bien envoyées"): not about a rival (a sentence naming only other services does not count),
     nor about an older event."""
     for s in sents:
-        if s.excluded or not (HALF_UP.search(s.folded) or MODEL_SCOPED.search(s.folded)):
+        if s.excluded or not (s.search(HALF_UP) or s.search(MODEL_SCOPED)):
             continue
         named = {k for m in s.services for k in (m.entity.slug, m.entity.company) if k}
         if not named or named & slugs:
@@ -823,9 +792,9 @@ def _scoped(sents: list[_Sentence], services: list[str], primary: list[Mention])
     companies = {m.entity.company or m.entity.slug for m in primary}
     out = set(services)
     for s in sents[1 : _BODY_SENTENCES + 3]:
-        if s.excluded or FALLBACK.search(s.folded):
+        if s.excluded or s.search(FALLBACK):
             continue
-        scope = SCOPE.search(s.folded)
+        scope = s.search(SCOPE)
         if scope is None or NOT_HIT.search(s.folded, 0, scope.start()):
             continue
         out |= {
@@ -865,7 +834,7 @@ def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> 
     """A quota cut of an API the title names ("Gemini API : le palier gratuit fond"): the API is restricted, not the
     models it serves (Gemini 2.5 Flash named in the developer's logs is the API's model, not the assistant)."""
     apis = [m.entity for m in title.services if m.entity.kind == "product" and m.entity.slug.endswith("-api")]
-    if not apis or not any(EXPLICIT_RESTRICTION.search(s.folded) for s in said):
+    if not apis or not any(s.search(EXPLICIT_RESTRICTION) for s in said):
         return services
     served = {f for e in apis for f in e.families}
     kept = [s for s in services if s not in served]
@@ -929,8 +898,8 @@ def _when(
                 continue
             f = f[: past.start()]
         kind_pos = [m.start() for m in ANY_KIND.finditer(f)] if s.raw_kind else []
-        rec_pos = [m.start() for m in RECOVERY.finditer(f)]
-        days = find_days(f, pub, anchor)
+        rec_pos = [m.start() for m in RECOVERY.finditer(f)] if s.may(RECOVERY) else []
+        days = find_days(f, pub, anchor) if s.may(DAY_RX) else []
         dateline = DATELINE.match(full, s.start) if s.where != "title" else None
         anchor = next(
             (
@@ -1100,3 +1069,72 @@ def _when(
             end_dt = None
     source = when_idx if when_idx is not None else clock_idx
     return day, start, end_dt, cue, (sents[source] if source is not None else None)
+
+
+# The patterns screened by their literal anchors (prefilter.py): one automaton pass per sentence tells which of them
+# may match it; the others are not run there. Not the outage words themselves (ANY_KIND, KIND_RX): their anchors
+# are in most sentences.
+_SCREEN = Screen(
+    [
+        NEGATED,
+        ROLLED_BACK,
+        PLATFORM_EXIT,
+        OUTAGE_NOUN,
+        HOST_DOWN,
+        BELIEF,
+        LIFTED,
+        DENIED_OUTAGE,
+        SIGNUP_STOP,
+        ONLY_NOW,
+        PARTIAL_FAIL,
+        ACCESS_DECISION,
+        ROLLOUT_PACE,
+        CUTS_ACCESS,
+        GEO_ACTION,
+        PARTY_CUT,
+        WITHHELD,
+        COURT_BLOCK,
+        RIVAL_IN_VIEW,
+        FALLBACK,
+        PARTY_DEPRIVED,
+        STORE_REMOVAL,
+        REPLACED,
+        TARGETED,
+        PARTIAL,
+        NEG_OUTAGE,
+        PLAN_SHELVED,
+        FEATURE_CUT,
+        TOPIC_REFUSAL,
+        FEATURE_WITHDRAWN,
+        PAST_CLAUSE,
+        DELIBERATE,
+        _INCIDENT,
+        # the sentence loop and the reports
+        PAST,
+        RECOVERY,
+        METAPHOR,
+        MAKER_OF,
+        DISTINCT,
+        EXCEPTED,
+        COMPARED,
+        OFFER_OF,
+        OVERLOAD,
+        # sentence checks of the reports, their services and their times
+        ANAPHORA,
+        BARE_API,
+        CLOCK_WINDOW,
+        END_AT,
+        EXPLICIT_RESTRICTION,
+        FUTURE,
+        HALF_UP,
+        MODEL_SCOPED,
+        PLUPERFECT,
+        QUALITY,
+        RECENT,
+        SCOPE,
+        SINCE_CLOCK,
+        START_CUE,
+        SUBJECT,
+        DAY_RX,
+    ]
+)

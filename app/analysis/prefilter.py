@@ -241,15 +241,20 @@ class Screen:
                 out |= ids
         return out
 
+    def may(self, rx: re.Pattern[str], possible: set[int]) -> bool:
+        """Whether `rx` may match a text whose possible patterns are `possible` (or any part of that text)."""
+        key = id(rx)
+        return key in possible or key not in self.screened
+
 
 class Screened:
     """A text and the patterns that may match it, kept current as the rules rewrite the text: a pattern whose
     anchors are absent is answered without running it."""
 
-    def __init__(self, screen: Screen, text: str) -> None:
+    def __init__(self, screen: Screen, text: str, possible: set[int] | None = None) -> None:
         self.screen = screen
         self.text = text
-        self._possible = screen.possible(text)
+        self._possible = screen.possible(text) if possible is None else possible  # (already known for text)
 
     def _runs(self, rx: re.Pattern[str]) -> bool:
         """Whether the pattern may match: its anchors are in the text, or it is not screened."""
