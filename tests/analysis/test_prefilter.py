@@ -11,11 +11,11 @@ from functools import cache
 
 import pytest
 
-from app.analysis import outage_words, outages, summary, timeexpr
+from app.analysis import analyse_document, outage_words, outages, summary, timeexpr
 from app.analysis.outages import _kinds
 from app.analysis.prefilter import Screen, Screened, anchors
 from app.analysis.sentences import sentence_spans
-from app.extract import ExtractionError, extract
+from app.extract import Document, ExtractionError, extract
 from app.textfold import fold
 from tests.conftest import ROOT
 
@@ -113,3 +113,26 @@ def test_screened_outage_rules_give_the_same_kinds_as_unscreened() -> None:
     assert len(sentences) > 3000
     differ = [s for s in sentences if _kinds(s) != _kinds(s, unscreened)]
     assert not differ, differ[:3]
+
+
+@cache
+def labelled_documents() -> tuple[Document, ...]:
+    out = []
+    for d in PAGE_DIRS:
+        for p in sorted((ROOT / d).rglob("*.html")):
+            try:
+                out.append(extract(p.read_bytes(), url="https://pages.invalid/" + p.name))
+            except ExtractionError:
+                continue
+    return tuple(out)
+
+
+def test_the_whole_analysis_is_the_same_without_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = labelled_documents()
+    screened = [analyse_document(d) for d in docs]
+    monkeypatch.setattr(outages, "_SCREEN", Screen([]))  # every pattern runs everywhere
+    plain = [analyse_document(d) for d in docs]
+    assert len(docs) > 400
+    assert sum(a.outage is not None for a in plain) > 150
+    differ = [d.url for d, a, b in zip(docs, screened, plain, strict=True) if a != b]
+    assert not differ, differ[:5]
