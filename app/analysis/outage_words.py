@@ -100,6 +100,24 @@ DELIBERATE = re.compile(
     r"\b(?:c'est voulu|c'etait voulu|(?<!pas )volontairement|(?<!pas )deliberement|(?:de maniere|de facon) deliberee|"
     r"a dessein)\b"
 )
+# An outage said to be unrelated to another ("une panne sans rapport", "sans lien avec", "indépendante"): told beside
+# the headline's, it is another event.
+UNRELATED = re.compile(
+    r"\b(?:sans (?:aucun |le moindre )?(?:rapport|lien)|sans relation|independante?s? (?:de|l'une de)|"
+    r"une autre panne|un autre incident|une panne distincte|un incident distinct)\b"
+)
+# ...unless the sentence says the service went down with the headline's ("était lui aussi en panne, sans lien avec
+# l'incident de la semaine dernière")
+SAME_EVENT = re.compile(
+    r"\b(?:lui aussi|elle aussi|eux aussi|elles aussi|egalement|la meme panne|le meme incident|la meme coupure)\b"
+)
+# The writer turning a tool off themselves ("J'ai coupé GitHub Copilot pendant une semaine", "je le coupe quand je
+# conçois", "j'ai volontairement désactivé l'extension"): a user's choice, no incident of the service. Singular only:
+# "nous avons coupé l'accès" is as often a provider's own statement.
+USER_SWITCH_OFF = re.compile(
+    r"\bj'(?:ai|avais) (?:\w+ )?(?:coupe|desactive|debranche|eteint|desinstalle|arrete|mis en pause)\b|"
+    r"\bje (?:l'ai |les ai |l'|le |la |les )?(?:coupe|desactive|debranche|eteins|desinstalle|arrete)\w*\b"
+)
 # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back, the model itself stays: no withdrawal.
 ROLLED_BACK = re.compile(
     r"\b(?:le nouveau|(?:la|une|sa|cette) nouvelle (?:version|mouture)|(?:la|une|sa|cette) (?:derniere )?mise a jour)\b"
@@ -115,7 +133,9 @@ _PLACE = (
     r"(?:(?:la |le |l'|sa |son |leur |cette |ce )?(?:plateforme|interface|catalogue|liste des modeles|"
     r"boutique|selecteur(?: de modeles)?|menu des modeles)|"
     # an assistant a model leaves: "OpenAI retire GPT-4o de ChatGPT"
-    rf"{_MESSAGING}|chatgpt|gemini|copilot|le chat|meta ai)"
+    rf"{_MESSAGING}|chatgpt|gemini|copilot|le chat|meta ai|"
+    # a model withdrawn from the API that served it: "OpenAI retire GPT-4.5 de son API"
+    r"(?:l'|son |sa |leur )api)"
 )
 _PLATFORM_EXIT = (
     # (a version number's dot is no sentence end: "retire GPT-4.1 de ChatGPT")
@@ -126,7 +146,7 @@ _PLATFORM_EXIT = (
     rf"d(?<!avait fait d)(?<!avaient fait d)is(?:parue?s?|parai\w*) (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue|"
     r"selecteur|menu des modeles)|"
     # "a cessé vendredi de proposer GPT-4o": a model withdrawn from the product that offered it
-    r"cess\w* (?:\w+ ){0,4}de proposer|"
+    r"cess\w* (?:\w+ ){0,4}de (?:proposer|servir|fournir)|"
     # (not "les utilisateurs quittent WhatsApp pour Signal": people moving, no service withdrawn)
     rf"(?:quitte|quittent|quittait|quittaient|quittee?s?) (?:\w+ ){{0,2}}{_MESSAGING}(?! pour)|"
     r"(?:n'est|n'etait|ne sont|n'etaient|ne sera|ne seront|ne serait|ne seraient) plus (?:accessibles?|"

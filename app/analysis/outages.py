@@ -85,6 +85,7 @@ from app.analysis.outage_words import (
     ROLLED_BACK,
     ROLLOUT,
     ROLLOUT_PACE,
+    SAME_EVENT,
     SCOPE,
     SIGNUP_STOP,
     SINCE_CLOCK,
@@ -96,6 +97,8 @@ from app.analysis.outage_words import (
     TAKES_EFFECT,
     TARGETED,
     TOPIC_REFUSAL,
+    UNRELATED,
+    USER_SWITCH_OFF,
     WITHHELD,
     WRITTEN,
 )
@@ -155,6 +158,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     screen = screen or _SCREEN
     t = Screened(screen, f, possible if screen is _SCREEN else None)
     t.sub(NEGATED, " ")
+    t.sub(USER_SWITCH_OFF, " ")  # "j'ai coupé Copilot pendant une semaine": the writer's choice
     if t.search(ROLLED_BACK):
         t.sub(PLATFORM_EXIT, " ")  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
     # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
@@ -434,6 +438,19 @@ def detect_outage(
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
     reports = _unique(reports)
+    if title.services:
+        # "Le même soir, ChatGPT connaissait de son côté une panne sans rapport": another service's outage, said to
+        # be unrelated to the headline's, is not part of it
+        hit = {m.entity.key for m in title.services}
+        reports = [
+            r
+            for r in reports
+            if not (
+                r.search(UNRELATED)
+                and not r.search(SAME_EVENT)
+                and not hit & {m.entity.key for m in r.services}
+            )
+        ]
     if reports and (not title.kinds or title.excluded):
         # an outage recalled as background: a report dated only by a month weeks before the publication ("le
         # lancement, en décembre, avait été chahuté" in a February article)
@@ -1119,6 +1136,9 @@ _SCREEN = Screen(
         COMPARED,
         OFFER_OF,
         OVERLOAD,
+        USER_SWITCH_OFF,
+        UNRELATED,
+        SAME_EVENT,
         # sentence checks of the reports, their services and their times
         ANAPHORA,
         BARE_API,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
-from app.analysis.dates import MONTHS, PARIS
+from app.analysis.dates import MONTHS, PARIS, WEEKDAYS
 
 if TYPE_CHECKING:
     from app.extract import Document
@@ -37,6 +37,9 @@ _MONTH_YEAR = re.compile(rf"\b(?:en|depuis|d'|de|fin|debut|mi-) ?(?P<mon>{_MON})
 # a wire's year-less dateline: "san francisco, 15 janv (adc) -"
 _DATELINE_DAY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? \([\w. ]{{2,20}}\) [-–—]")
 _TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+_DISPATCH_YEARS = 7  # a year-less dispatch is matched to a weekday within this many years back
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,31 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
     past = [d for d in text_dates(folded) if d <= seen.date()]
     if past:
         return Reference(min(_end_of(max(past)), seen), INFERRED)
+    dispatch = _dispatch_day(folded, seen.date())
+    if dispatch is not None:
+        return Reference(min(_end_of(dispatch), seen), INFERRED)
     return Reference(seen, APPROXIMATE)
+
+
+def _dispatch_day(folded: str, seen: date) -> date | None:
+    """The day of a year-less wire dateline ("sydney, 4 fev (apl) -") whose first sentence tells the news on a
+    weekday ("a interdit mardi"): a dispatch reports the day's news, so its year is the latest one (not after
+    first sight) in which that date fell on that weekday. None without a weekday to match, or none that matches."""
+    m = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+    if m is None:
+        return None
+    stop = _SENTENCE_END.search(folded, m.end())
+    said = {WEEKDAYS[w] for w in _WEEKDAY.findall(folded, m.end(), stop.start() if stop else m.end() + 400)}
+    if len(said) != 1:
+        return None  # no weekday, or several ("lundi… puis mardi"): nothing to match
+    for year in range(seen.year, seen.year - _DISPATCH_YEARS, -1):
+        try:
+            day = date(year, MONTHS[m["mon"]], int(m["d"]))
+        except ValueError:
+            continue
+        if day <= seen and day.weekday() in said:
+            return day
+    return None
 
 
 def best_precision(values: list[str]) -> str:

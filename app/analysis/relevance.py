@@ -39,17 +39,32 @@ def _ai_mentions(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.entity.kind == "product" or m.entity.ai_native]
 
 
+STANDFIRST_WORDS = 40  # a first paragraph this short, on a page without a lead, is its standfirst
+
+
+def _standfirst(doc: Document, text: str) -> int:
+    """Length of the text's first paragraph when it stands for a missing lead (a blog's "J'ai coupé GitHub Copilot
+    pendant une semaine. Récit d'un sevrage." under its title), else 0."""
+    if doc.lead:
+        return 0
+    end = text.find("\n")
+    if end <= 0 or len(text[:end].split()) > STANDFIRST_WORDS:
+        return 0
+    return end + 1
+
+
 def relevance_score(
-    doc: Document, text: str, mentions: list[Mention], folded: str | None = None
+    doc: Document, text: str, mentions: list[Mention], folded: str | None = None, standfirst: bool = False
 ) -> tuple[int, int, float]:
     """(AI signals in title and lead, AI signals in the body, body signals per 100 words).
 
-    `folded` is the folded "title\nlead\ntext" when the caller has it.
+    `folded` is the folded "title\nlead\ntext" when the caller has it. With `standfirst`, a page without a lead
+    reads its short first paragraph as one.
     """
     head = f"{doc.title}\n{doc.lead or ''}"
-    head_len = len(head) + 1
-    if folded is None or len(folded) != head_len + len(text):
+    if folded is None or len(folded) != len(head) + 1 + len(text):
         folded = fold(f"{head}\n{text}")
+    head_len = len(head) + 1 + (_standfirst(doc, text) if standfirst else 0)
     ai = _ai_mentions(mentions)
     head_entities = sum(1 for m in ai if m.start < head_len)
     body_entities = len(ai) - head_entities
@@ -63,6 +78,10 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | 
     """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
     head, body, density = relevance_score(doc, text, mentions, folded)
     head_len = len(doc.title) + len(doc.lead or "") + 2
+    if head == 0 and _standfirst(doc, text):
+        # nothing of AI in the title and no lead: a blog's standfirst says what the post is about
+        head, body, density = relevance_score(doc, text, mentions, folded, standfirst=True)
+        head_len += _standfirst(doc, text)
     # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
     head_entity = any(
         m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len
