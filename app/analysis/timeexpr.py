@@ -326,7 +326,8 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
     # French one of "19 h 51 à Paris (10 h 51 en Californie)" too.
     kept: list[ClockExpr] = []
     for c in out:
-        if any(
+        # (not a time given in Paris first: "vers 18 h 20 à Paris, soit un peu après midi à New York")
+        if not _PARIS_RX.match(folded, c.end) and any(
             o.start > c.end and o.start - c.end < 60 and re.search(r"\bsoit\b", folded[c.end : o.start])
             for o in out
         ):
@@ -373,11 +374,16 @@ def at(day: date, clock: ClockExpr) -> datetime:
     return local.astimezone(PARIS)
 
 
+_VAGUE = frozenset({"quelques", "plusieurs"})
+
+
 def find_duration(folded: str) -> int | None:
-    """Minutes of the first duration expression ("pendant quelques heures", "plus de dix heures")."""
-    m = _DURATION_RX.search(folded)
-    if not m:
+    """Minutes of the first duration expression ("plus de dix heures"); a vague one ("pendant plusieurs minutes",
+    counted as three) only when no later one gives a number ("… un correctif environ huit minutes après")."""
+    found = list(_DURATION_RX.finditer(folded))
+    if not found:
         return None
+    m = next((x for x in found if x["n"] not in _VAGUE), found[0])
     if m["demi"]:
         return 30
     n = m["n"]

@@ -9,6 +9,7 @@ from datetime import date
 
 from app.analysis import analyse_document
 from app.analysis.refdate import INFERRED, reference
+from app.analysis.timeexpr import find_clocks, find_duration
 from app.extract import Document
 from app.kinds import IncidentKind
 from app.textfold import fold
@@ -182,3 +183,22 @@ def test_a_long_first_paragraph_is_no_standfirst() -> None:
     )
     a = analyse_document(doc("Le marché Sainte-Claire rouvre ses portes", body, "2025-03-22T12:00"))
     assert not a.is_ai
+
+
+# --- 7. a Paris time given first, then its foreign equivalent; a vague duration beside a precise one ---------------
+
+
+def test_a_paris_time_then_its_new_york_equivalent_keeps_the_paris_one() -> None:
+    clocks = find_clocks(fold("Les erreurs ont commencé vers 21 h 10 à Paris, soit 15 h 10 à New York."))
+    assert [(c.hour, c.minute) for c in clocks] == [(21, 10)]
+    # the other order still keeps the French side
+    clocks = find_clocks(fold("Les erreurs ont commencé vers 15 h 10 à New York, soit 21 h 10 à Paris."))
+    assert [(c.hour, c.minute) for c in clocks] == [(21, 10)]
+
+
+def test_a_precise_duration_wins_over_a_vague_one() -> None:
+    text = fold(
+        "Le service a flanché pendant plusieurs minutes, puis s'est arrêté pendant environ vingt minutes."
+    )
+    assert find_duration(text) == 20
+    assert find_duration(fold("Le service a flanché pendant plusieurs minutes.")) == 3
