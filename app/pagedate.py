@@ -213,6 +213,8 @@ def _microdata(tree: lxml_html.HtmlElement, prop: str) -> datetime | None:
 _BYLINE_NODES = etree.XPath(
     ".//@class[contains(., 'author') or contains(., 'byline') or contains(., 'auteur')]/.."
     " | .//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/.."
+    # "Par <a href="/auteurs/victor-lahaye">Victor Lahaye</a> · Samedi 1er février 2025": an author page's link
+    " | .//a/@href[contains(., '/auteur') or contains(., '/author')]/.."
 )
 
 

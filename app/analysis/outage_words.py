@@ -116,7 +116,10 @@ SAME_EVENT = re.compile(
 # "nous avons coupé l'accès" is as often a provider's own statement.
 USER_SWITCH_OFF = re.compile(
     r"\bj'(?:ai|avais) (?:\w+ )?(?:coupe|desactive|debranche|eteint|desinstalle|arrete|mis en pause)\b|"
-    r"\bje (?:l'ai |les ai |l'|le |la |les )?(?:coupe|desactive|debranche|eteins|desinstalle|arrete)\w*\b"
+    r"\bje (?:l'ai |les ai |l'|le |la |les )?(?:coupe|desactive|debranche|eteins|desinstalle|arrete)\w*\b|"
+    # the writer who broke down, not the service: "c'est moi qui suis tombée en panne", "j'étais en panne sèche"
+    r"\b(?:je suis|moi qui suis|j'etais|j'ai ete|je me suis retrouvee?) (?:\w+ )?(?:tombee? en panne|en panne|"
+    r"hors service|a plat|en rade)\b"
 )
 # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back, the model itself stays: no withdrawal.
 ROLLED_BACK = re.compile(
@@ -500,7 +503,13 @@ _WITHHOLD = [
     r"n'(?:est|etait|etaient|y est|y sont) (?:toujours |donc |toutefois |pourtant |cependant )?(?:« ?)?pas "
     r"(?:encore )?(?:disponibles?|proposee?s?|ouverte?s?|accessibles?|deployee?s?)",
     r"n'(?:aur\w*|ont|a|avaient) pas acces",
-    r"renonc\w* a (?:proposer|lancer|deployer|ouvrir)",
+    r"renonc\w* (?:pour l'instant |pour le moment |provisoirement |temporairement )?a (?:proposer|lancer|deployer|"
+    r"ouvrir)",
+    # a launch held back in a region: "ne déploierait pas son assistant dans l'UE", "ne lançait pas Meta AI en Europe
+    # pour le moment", "diffère le lancement de son assistant en Europe"
+    r"ne (?:lance|lancait|lancera|lancerait|deploie|deployait|deploiera|deploierait|propose|proposait|proposera|"
+    r"proposerait|sortira|sortirait|ouvrira|ouvrirait) pas",
+    r"(?:differ|report|repouss|suspend|gel)\w* (?:le |son |l')(?:lancement|deploiement|arrivee|ouverture)",
     r"exclu(?:e|es|s|ant|t)?",
     rf"sauf(?= {_REGION})",
     r"coupee?s?",
@@ -524,7 +533,7 @@ _DEPRIVED_PEOPLE = [
     ),
 ]
 _WITHHELD = "|".join(
-    [rf"{w}\b[^.;:!?]{{0,60}}?\b{_REGION}\b" for w in _WITHHOLD]
+    [rf"{w}\b[^.;:!?]{{0,80}}?\b{_REGION}\b" for w in _WITHHOLD]
     + [rf"{p}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?)" for p in _DEPRIVED_PEOPLE]
 )
 WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
@@ -672,7 +681,10 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"overloaded_error|erreurs? 529|internal server error|service unavailable|"
         r"pein\w* a (?:repondre|charger|se connecter|generer|fonctionner|afficher)|par intermittence|"
         r"fonctionn\w* partiellement|partiellement (?:accessible|disponible|indisponible)\w*|time-?outs?|"
-        r"delais? (?:d'attente )?depasses?|panne partielle|" + _SILENT + r")\b"
+        r"delais? (?:d'attente )?depasses?|panne partielle|"
+        # requests that hang: "le script s'est mis à tourner dans le vide", "une roue qui tournait sans fin", "les
+        # appels traînaient interminablement puis finissaient par expirer"
+        r"tourn\w* (?:dans le vide|sans fin)|train\w* interminablement|finiss\w* par expirer|" + _SILENT + r")\b"
     ),
     IncidentKind.RESTRICTION: (
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
@@ -965,6 +977,16 @@ _DECISION_TARGETS = [
     r"gouvernement\w*",
     r"garante",
     r"premier pays",
+    # states that banned AI services from their public sector, and the public sector itself ("Taïwan interdit
+    # DeepSeek aux agents publics", "interdit sur les appareils de l'État"); not a nationality that describes a
+    # company ("le géant sud-coréen interdit l'IA générative à ses salariés": a staff policy)
+    r"taiwan\w*",
+    r"australi\w*",
+    r"agents publics",
+    r"fonctionnaires",
+    r"services publics",
+    r"administrations? (?:publiques?|federales?|centrales?)",
+    r"appareils (?:de l'etat|gouvernementaux|publics)",
 ]
 _VERB_ALT = "(?:" + "|".join(_CUT_VERBS) + ")"
 _TARGET_ALT = "(?:" + "|".join(_DECISION_TARGETS) + ")"

@@ -456,7 +456,11 @@ def detect_outage(
         # lancement, en décembre, avait été chahuté" in a February article)
         ref = ref if ref is not None else reference(doc, full_f)
         reports = [r for r in reports if not _older(r, ref.moment)]
-    if title.kinds and not title.excluded and not _ai_hit(title.services):
+    # "Meta diffère le lancement de son assistant d'IA en Europe": a headline about the maker of a service the
+    # body reports is about that service
+    maker = {m.entity.slug for m in title.named if m.entity.kind == "company"}
+    makers_service = any(m.entity.company in maker for r in reports for m in r.services)
+    if title.kinds and not title.excluded and not _ai_hit(title.services) and not makers_service:
         # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
         # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
         # nouvelles de la panne")
@@ -914,7 +918,13 @@ def _when(
             if past is None or not START_CUE.search(f, 0, past.start()):
                 continue
             f = f[: past.start()]
-        kind_pos = [m.start() for m in ANY_KIND.finditer(f)] if s.raw_kind else []
+        # where the outage words are, a decision's words too ("Taïwan a interdit vendredi à ses services publics…")
+        kind_pos = (
+            [m.start() for m in ANY_KIND.finditer(f)]
+            + ([m.start() for m in ACCESS_DECISION.finditer(f)] if s.may(ACCESS_DECISION) else [])
+            if s.raw_kind
+            else []
+        )
         rec_pos = [m.start() for m in RECOVERY.finditer(f)] if s.may(RECOVERY) else []
         days = find_days(f, pub, anchor) if s.may(DAY_RX) else []
         dateline = DATELINE.match(full, s.start) if s.where != "title" else None

@@ -70,7 +70,9 @@ _FAILURE = re.compile(
     r"deraill\w*|defaill\w*|decevan\w*|plus bete|flatt\w*|complaisan\w*|sycophan\w*|flagorn\w*|errone\w*|"
     r"hallucin\w*|bug\w*|bogue\w*|plus le droit|interdi\w*|refus\w*|rejet\w*|bloqu\w*|suspend\w*|restrei\w*|"
     r"restriction\w*|overloaded\w*|surcharg\w*|satur\w*|erreurs?|unexpected|gibberish|en langues|la tete|"
-    r"pas propose\w*|prive\w*|sous cle)\b"
+    r"pas propose\w*|prive\w*|sous cle|"
+    # a service that leaves its users hanging: "a connu un trou d'air", "laissé sans réponse", "en rade", "muet"
+    r"trou d'air|sans reponse|en rade|rest\w* muet\w*)\b"
 )
 # Openings that give the background or the writer's own story rather than the news: "Jusqu'ici, X ne vendait
 # pas…", "Vendredi dernier, un client m'appelle". A summary takes them only when nothing else says what they say.
