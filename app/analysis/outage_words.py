@@ -684,7 +684,9 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"delais? (?:d'attente )?depasses?|panne partielle|"
         # requests that hang: "le script s'est mis à tourner dans le vide", "une roue qui tournait sans fin", "les
         # appels traînaient interminablement puis finissaient par expirer"
-        r"tourn\w* (?:dans le vide|sans fin)|train\w* interminablement|finiss\w* par expirer|" + _SILENT + r")\b"
+        r"tourn\w* (?:dans le vide|sans fin)|train\w* interminablement|finiss\w* par expirer|"
+        + _SILENT
+        + r")\b"
     ),
     IncidentKind.RESTRICTION: (
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
