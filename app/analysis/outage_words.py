@@ -313,6 +313,8 @@ _RESTRICTION_MORE = (
     r"abonnements|utilisateurs|inscrits)|"
     r"redui\w* (?:drastiquement |fortement |temporairement |nettement )?(?:la |les |l'|ses |son |le )?(?:capacite|acces|"
     r"quotas?|limites?|plafonds?|nombre de)|"
+    # quotas nibbled at or counted faster: "rogner les quotas aux heures de pointe", "l'usage est décompté plus vite"
+    r"rogn\w* (?:sur )?(?:les |ses |leurs )?(?:quotas?|limites?|plafonds?|allocations?)|decompte\w* plus vite|"
     r"(?:resserr|durci)\w* (?:encore |a nouveau )?(?:les |l'|ses |son |sa )?(?:limites?|quotas?|plafonds?|acces|conditions "
     r"d'acces|regles d'acces)|"
     r"retir\w* (?:l'acces|la version|l'offre|la formule|l'essai) gratuite?|"
@@ -988,8 +990,22 @@ _DECISION_TARGETS = [
     r"fonctionnaires",
     r"services publics",
     r"administrations? (?:publiques?|federales?|centrales?)",
-    r"appareils (?:de l'etat|gouvernementaux|publics)",
+    r"appareils (?:de l'etat|gouvernementaux|publics|de service)",
 ]
+# A state keeping its public sector off a service: "proscrit DeepSeek dans toutes ses administrations fédérales",
+# "demande aux fonctionnaires d'éviter les outils d'IA", "tient ChatGPT et DeepSeek à l'écart des postes de travail du
+# ministère". Not a company's own staff ("ses salariés"): a staff policy restricts no service.
+_PUBLIC = (
+    r"(?:fonctionnaires|agents publics|agents de l'etat|(?:toutes )?(?:ses |les |leurs |nos )?administrations?(?: publiques?| "
+    r"federales?| centrales?)?|ministeres?|services publics|appareils (?:de l'etat|de service|gouvernementaux|publics)|"
+    r"postes de travail (?:de l'administration|du ministere|des agents|des fonctionnaires))"
+)
+PUBLIC_BAN = re.compile(
+    rf"\b(?:proscri\w*|banni\w*|interdi\w*|exclu\w*)\b[^.;:!?]{{0,60}}?\b(?:dans|de|des|sur|aux?) {_PUBLIC}\b|"
+    rf"\b(?:demande|ordonne|enjoint|recommande|conseille)\w* (?:aux|a ses|a leurs|a tous les) {_PUBLIC} "
+    r"(?:de ne (?:pas|plus) (?:utiliser|installer|recourir|se servir)|d'eviter|de desinstaller|de supprimer)|"
+    rf"\b(?:tien\w*|tenu\w*|maint\w*) (?:[^.;:!?]{{0,50}} )?a l'ecart (?:de |des |du )?{_PUBLIC}"
+)
 _VERB_ALT = "(?:" + "|".join(_CUT_VERBS) + ")"
 _TARGET_ALT = "(?:" + "|".join(_DECISION_TARGETS) + ")"
 # each alternative starts with a letter (see rxfactor): one scan of a long page stays cheap
@@ -1075,7 +1091,8 @@ SCOPE = re.compile(
 # A restriction lifted or loosened ("double les limites d'utilisation", "pourront de nouveau choisir GPT-4o", "lève
 # les restrictions"): a remedy, not an incident of its own.
 LIFTED = re.compile(
-    r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait)) (?:\w+ )?(?:les |la |le |ses |leurs )?"
+    r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ )?"
+    r"(?:les |la |le |ses |leurs )?"
     r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?)(?: d'utilisation| hebdomadaires?| quotidiens?)?|"
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)"
 )

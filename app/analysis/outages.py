@@ -76,6 +76,7 @@ from app.analysis.outage_words import (
     PLAN_SHELVED,
     PLATFORM_EXIT,
     PLUPERFECT,
+    PUBLIC_BAN,
     QUALITY,
     RANGE,
     RECENT,
@@ -194,6 +195,9 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     t.sub(PARTY_CUT, " restriction ")
     t = _withheld(t, screen)
     t.sub(COURT_BLOCK, " restriction ")
+    t.sub(
+        PUBLIC_BAN, " restriction "
+    )  # "proscrit DeepSeek dans ses administrations": a state's public sector
     if t.search(RIVAL_IN_VIEW) and not t.search(FALLBACK):
         t.sub(PARTY_DEPRIVED, " restriction ")  # "OpenAI privé de Claude : … son grand rival"
     # an app withdrawn from the stores: a restriction, unless a new version takes its place
@@ -263,8 +267,10 @@ def _sentences(
         f = full_f[s:e]
         on = _SCREEN.possible(f)
         where = "title" if s < title_len else "lead" if s < head_len else "body"
-        raw = (i in with_kind and ANY_KIND.search(f) is not None) or (
-            may(ACCESS_DECISION, on) and ACCESS_DECISION.search(f) is not None
+        raw = (
+            (i in with_kind and ANY_KIND.search(f) is not None)
+            or (may(ACCESS_DECISION, on) and ACCESS_DECISION.search(f) is not None)
+            or (may(PUBLIC_BAN, on) and PUBLIC_BAN.search(f) is not None)
         )
         clauses = i < near or raw
         past = clauses and may(PAST, on) and PAST.search(f) is not None
@@ -328,7 +334,9 @@ def _rollout_only(s: _Sentence) -> _Sentence:
     if not s.kinds.get(IncidentKind.RESTRICTION):
         return s
     rest = SOFT.sub(" ", NEGATED.sub(" ", s.folded))
-    if KIND_RX[IncidentKind.RESTRICTION].search(rest):
+    # (the rules, not the words alone: a decision's restriction, "proscrit DeepSeek dans ses administrations", has
+    # no restriction word of its own)
+    if KIND_RX[IncidentKind.RESTRICTION].search(rest) or _kinds(rest).get(IncidentKind.RESTRICTION):
         return s
     kinds: dict[IncidentKind, int] = {k: n for k, n in s.kinds.items() if k != IncidentKind.RESTRICTION}
     return replace(s, kinds=kinds)
@@ -416,8 +424,11 @@ def detect_outage(
     head_len = title_len + 1 + len(doc.lead or "") + 1
     full = f"{doc.title}\n{doc.lead or ''}\n{text}"
     full_f = folded if folded is not None and len(folded) == len(full) else fold(full)
-    if not ANY_KIND.search(full_f, 0, head_len + _GATE_CHARS) and not ACCESS_DECISION.search(
-        full_f, 0, head_len + _GATE_CHARS
+    gate = head_len + _GATE_CHARS
+    if (
+        not ANY_KIND.search(full_f, 0, gate)
+        and not ACCESS_DECISION.search(full_f, 0, gate)
+        and not PUBLIC_BAN.search(full_f, 0, gate)
     ):
         return None  # no outage word where news puts the facts: most articles stop here
     if GUIDE_TITLE.search(full_f, 0, title_len) and not NOW_TITLE.search(full_f, 0, title_len):
@@ -783,13 +794,18 @@ def _older(s: _Sentence, pub: datetime) -> bool:
     if days:
         # "le soir du 3 février" in an April post: a day given in full, every one a month or more before
         return all(d.explicit and d.night_to is None and (pub.date() - d.day).days >= _OLD_DAYS for d in days)
-    months = [_MONTHS.index(m.group(1)) + 1 for m in MONTH_PERIOD.finditer(s.folded)]
-    if not months:
+    periods = [(m.group(0), _MONTHS.index(m.group(1)) + 1) for m in MONTH_PERIOD.finditer(s.folded)]
+    if not periods:
         return False
-    for month in months:
+    # told in the pluperfect ("l'entreprise avait essuyé début mars une panne", in a mid-March article), a period
+    # already over is enough; otherwise it must have ended two weeks or more before the publication
+    told_before = s.search(PLUPERFECT) is not None
+    for said, month in periods:
         year = pub.year if month <= pub.month else pub.year - 1
         end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        if (pub.date() - end).days < 14:
+        if said.startswith("debut"):
+            end = date(year, month, 10)
+        if (pub.date() - end).days < (1 if told_before else 14):
             return False
     return True
 
@@ -922,6 +938,7 @@ def _when(
         kind_pos = (
             [m.start() for m in ANY_KIND.finditer(f)]
             + ([m.start() for m in ACCESS_DECISION.finditer(f)] if s.may(ACCESS_DECISION) else [])
+            + ([m.start() for m in PUBLIC_BAN.finditer(f)] if s.may(PUBLIC_BAN) else [])
             if s.raw_kind
             else []
         )
@@ -1149,6 +1166,7 @@ _SCREEN = Screen(
         USER_SWITCH_OFF,
         UNRELATED,
         SAME_EVENT,
+        PUBLIC_BAN,
         # sentence checks of the reports, their services and their times
         ANAPHORA,
         BARE_API,
