@@ -119,7 +119,16 @@ USER_SWITCH_OFF = re.compile(
     r"\bje (?:l'ai |les ai |l'|le |la |les )?(?:coupe|desactive|debranche|eteins|desinstalle|arrete)\w*\b|"
     # the writer who broke down, not the service: "c'est moi qui suis tombée en panne", "j'étais en panne sèche"
     r"\b(?:je suis|moi qui suis|j'etais|j'ai ete|je me suis retrouvee?) (?:\w+ )?(?:tombee? en panne|en panne|"
-    r"hors service|a plat|en rade)\b"
+    r"hors service|a plat|en rade)\b|"
+    # "c'est nous qui calons", "notre cerveau qui tombait en panne": people, not a service
+    r"\b(?:nous|moi) qui (?:calons|calais|flanchons|tombons|sommes tombee?s)\b|"
+    r"\b(?:notre|nos|mon|mes|leur|leurs) (?:cerveaux?|tetes?|esprits?|memoires?|inspiration|concentration|neurones) "
+    r"(?:qui )?(?:\w+ )?(?:tombai\w* en panne|tomb\w* en panne|en panne|cal\w*|flanch\w*)"
+)
+# A standing rule told as it stands ("l'offre gratuite reste plafonnée à dix minutes par mois"): no news of a change.
+STANDING = re.compile(
+    r"\b(?:reste|restent|demeure|demeurent|est toujours|sont toujours) (?:\w+ )?(?:plafonnee?s?|limitee?s?|"
+    r"restreinte?s?|reservee?s?)\b"
 )
 # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back, the model itself stays: no withdrawal.
 ROLLED_BACK = re.compile(
@@ -313,6 +322,11 @@ _RESTRICTION_MORE = (
     r"abonnements|utilisateurs|inscrits)|"
     r"redui\w* (?:drastiquement |fortement |temporairement |nettement )?(?:la |les |l'|ses |son |le )?(?:capacite|acces|"
     r"quotas?|limites?|plafonds?|nombre de)|"
+    # an option or feature removed by its provider: "a supprimé jeudi l'option qui permettait…", "l'option a été
+    # retirée", "enterre la case qui rendait les conversations trouvables"
+    r"(?:supprim|retir|desactiv|enterr)\w* (?:\w+ ){0,2}?(?:l'option|la fonction(?:nalite)?|la possibilite|la case)\b|"
+    r"(?:l'option|la fonctionnalite|la fonction|la possibilite|la case) (?:\w+ ){0,4}?(?:a ete|est|ont ete|sont) "
+    r"(?:retiree|supprimee|desactivee)s?|"
     # quotas nibbled at or counted faster: "rogner les quotas aux heures de pointe", "l'usage est décompté plus vite"
     r"rogn\w* (?:sur )?(?:les |ses |leurs )?(?:quotas?|limites?|plafonds?|allocations?)|decompte\w* plus vite|"
     r"(?:resserr|durci)\w* (?:encore |a nouveau )?(?:les |l'|ses |son |sa )?(?:limites?|quotas?|plafonds?|acces|conditions "
@@ -996,12 +1010,17 @@ _DECISION_TARGETS = [
 # "demande aux fonctionnaires d'éviter les outils d'IA", "tient ChatGPT et DeepSeek à l'écart des postes de travail du
 # ministère". Not a company's own staff ("ses salariés"): a staff policy restricts no service.
 _PUBLIC = (
-    r"(?:fonctionnaires|agents publics|agents de l'etat|(?:toutes )?(?:ses |les |leurs |nos )?administrations?(?: publiques?| "
+    r"(?:fonctionnaires?|agents publics|agents de l'etat|(?:toute |toutes )?(?:son |sa |ses |les |leurs |nos |l')?"
+    r"administrations?(?: publiques?| "
     r"federales?| centrales?)?|ministeres?|services publics|appareils (?:de l'etat|de service|gouvernementaux|publics)|"
     r"postes de travail (?:de l'administration|du ministere|des agents|des fonctionnaires))"
 )
 PUBLIC_BAN = re.compile(
-    rf"\b(?:proscri\w*|banni\w*|interdi\w*|exclu\w*)\b[^.;:!?]{{0,60}}?\b(?:dans|de|des|sur|aux?) {_PUBLIC}\b|"
+    rf"\b(?:proscri\w*|banni\w*|interdi\w*|exclu\w*|ecart\w*)\b[^.;:!?]{{0,60}}?\b(?:dans|de|des|sur|aux?) {_PUBLIC}\b|"
+    # the public sector told what it may no longer do: "plus aucun fonctionnaire ne pourra ouvrir DeepSeek", "les
+    # agents de l'État doivent désormais s'abstenir"
+    rf"\b{_PUBLIC} (?:\w+ ){{0,2}}?(?:ne (?:pourra|pourront|peut|peuvent|doit|doivent) (?:plus |pas )?(?:ouvrir|utiliser|"
+    r"installer|se servir)|doivent (?:desormais )?(?:s'abstenir|renoncer|desinstaller|supprimer|cesser))|"
     rf"\b(?:demande|ordonne|enjoint|recommande|conseille)\w* (?:aux|a ses|a leurs|a tous les) {_PUBLIC} "
     r"(?:de ne (?:pas|plus) (?:utiliser|installer|recourir|se servir)|d'eviter|de desinstaller|de supprimer)|"
     rf"\b(?:tien\w*|tenu\w*|maint\w*) (?:[^.;:!?]{{0,50}} )?a l'ecart (?:de |des |du )?{_PUBLIC}"
@@ -1094,7 +1113,10 @@ LIFTED = re.compile(
     r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ )?"
     r"(?:les |la |le |ses |leurs )?"
     r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?)(?: d'utilisation| hebdomadaires?| quotidiens?)?|"
-    r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)"
+    r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
+    # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"
+    r"(?:limites?|quotas?|plafonds?)\b[^.;:!?]{0,120}?\b(?:(?:deux|trois|quatre|\d+) fois plus (?:elevee?s?|hauts?|"
+    r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:la bride|l'etau|les vannes)"
 )
 
 # When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après

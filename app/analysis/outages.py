@@ -91,6 +91,7 @@ from app.analysis.outage_words import (
     SIGNUP_STOP,
     SINCE_CLOCK,
     SOFT,
+    STANDING,
     START_CUE,
     STATUS_OPEN,
     STORE_REMOVAL,
@@ -160,6 +161,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     t = Screened(screen, f, possible if screen is _SCREEN else None)
     t.sub(NEGATED, " ")
     t.sub(USER_SWITCH_OFF, " ")  # "j'ai coupé Copilot pendant une semaine": the writer's choice
+    t.sub(STANDING, " ")  # "l'offre gratuite reste plafonnée à dix minutes": a rule as it stands
     if t.search(ROLLED_BACK):
         t.sub(PLATFORM_EXIT, " ")  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
     # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
@@ -1167,6 +1169,7 @@ _SCREEN = Screen(
         UNRELATED,
         SAME_EVENT,
         PUBLIC_BAN,
+        STANDING,
         # sentence checks of the reports, their services and their times
         ANAPHORA,
         BARE_API,
