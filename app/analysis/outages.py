@@ -151,7 +151,7 @@ class _Sentence:
 
     def search(self, rx: re.Pattern[str]) -> re.Match[str] | None:
         """rx.search(self.folded), skipped where its anchors are absent."""
-        return rx.search(self.folded) if _SCREEN.may(rx, self.possible) else None
+        return rx.search(self.folded) if self.may(rx) else None
 
 
 def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = None) -> dict[IncidentKind, int]:
@@ -197,9 +197,8 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     t.sub(PARTY_CUT, " restriction ")
     t = _withheld(t, screen)
     t.sub(COURT_BLOCK, " restriction ")
-    t.sub(
-        PUBLIC_BAN, " restriction "
-    )  # "proscrit DeepSeek dans ses administrations": a state's public sector
+    # a state keeping its public sector off a service: "proscrit DeepSeek dans ses administrations"
+    t.sub(PUBLIC_BAN, " restriction ")
     if t.search(RIVAL_IN_VIEW) and not t.search(FALLBACK):
         t.sub(PARTY_DEPRIVED, " restriction ")  # "OpenAI privé de Claude : … son grand rival"
     # an app withdrawn from the stores: a restriction, unless a new version takes its place
@@ -1144,7 +1143,6 @@ _SCREEN = Screen(
         FALLBACK,
         PARTY_DEPRIVED,
         STORE_REMOVAL,
-        REPLACED,
         TARGETED,
         PARTIAL,
         NEG_OUTAGE,
@@ -1155,6 +1153,9 @@ _SCREEN = Screen(
         PAST_CLAUSE,
         DELIBERATE,
         _INCIDENT,
+        USER_SWITCH_OFF,
+        STANDING,
+        PUBLIC_BAN,
         # the sentence loop and the reports
         PAST,
         RECOVERY,
@@ -1165,11 +1166,8 @@ _SCREEN = Screen(
         COMPARED,
         OFFER_OF,
         OVERLOAD,
-        USER_SWITCH_OFF,
         UNRELATED,
         SAME_EVENT,
-        PUBLIC_BAN,
-        STANDING,
         # sentence checks of the reports, their services and their times
         ANAPHORA,
         BARE_API,

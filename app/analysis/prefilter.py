@@ -68,9 +68,8 @@ def _exact(items: list[tuple[object, Any]]) -> set[str] | None:
     return out
 
 
-_EXACT_MEMO: dict[
-    int, set[str] | None
-] = {}  # id(av) -> _exact_item, while one anchors() call holds its parse
+# id(av) -> _exact_item(op, av), while one anchors() call holds the parse those nodes belong to
+_EXACT_MEMO: dict[int, set[str] | None] = {}
 
 
 def _exact_item(op: object, av: Any) -> set[str] | None:
@@ -83,8 +82,6 @@ def _exact_item(op: object, av: Any) -> set[str] | None:
 
 
 def _exact_item_uncached(op: object, av: Any) -> set[str] | None:
-    if op is C.LITERAL:
-        return {chr(av)}
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return {""}  # consumes nothing
     if op is C.SUBPATTERN:
@@ -145,9 +142,8 @@ def _anchors(items: list[tuple[object, Any]]) -> _Anchors:
 
     for i, (op, av) in enumerate(items):
         if _exact_item(op, av) is not None:
-            if (
-                not run
-            ):  # a run starts: what every match of the rest begins with ("d" then "own\\w*" gives "down")
+            if not run:
+                # a run starts: what every match of the rest begins with ("d" then "own\\w*" gives "down")
                 lead = _lead(items[i:])
                 if "" not in lead:
                     best = _better(best, frozenset(lead))
@@ -256,20 +252,15 @@ class Screened:
         self.text = text
         self._possible = screen.possible(text) if possible is None else possible  # (already known for text)
 
-    def _runs(self, rx: re.Pattern[str]) -> bool:
-        """Whether the pattern may match: its anchors are in the text, or it is not screened."""
-        key = id(rx)
-        return key in self._possible or key not in self.screen.screened
-
     def search(self, rx: re.Pattern[str]) -> re.Match[str] | None:
-        return rx.search(self.text) if self._runs(rx) else None
+        return rx.search(self.text) if self.screen.may(rx, self._possible) else None
 
     def count(self, rx: re.Pattern[str]) -> int:
-        return len(rx.findall(self.text)) if self._runs(rx) else 0
+        return len(rx.findall(self.text)) if self.screen.may(rx, self._possible) else 0
 
     def sub(self, rx: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> None:
         """Rewrite the text in place (`rx.sub(repl, text)`); what may match is looked at again if it changed."""
-        if not self._runs(rx):
+        if not self.screen.may(rx, self._possible):
             return
         new = rx.sub(repl, self.text)
         if new != self.text:

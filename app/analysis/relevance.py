@@ -54,17 +54,17 @@ def _standfirst(doc: Document, text: str) -> int:
 
 
 def relevance_score(
-    doc: Document, text: str, mentions: list[Mention], folded: str | None = None, standfirst: bool = False
+    doc: Document, text: str, mentions: list[Mention], folded: str | None = None, standfirst: int = 0
 ) -> tuple[int, int, float]:
     """(AI signals in title and lead, AI signals in the body, body signals per 100 words).
 
-    `folded` is the folded "title\nlead\ntext" when the caller has it. With `standfirst`, a page without a lead
-    reads its short first paragraph as one.
+    `folded` is the folded "title\nlead\ntext" when the caller has it. `standfirst`: the length of the text's
+    first paragraph to read as the lead (a page without one, see _standfirst).
     """
     head = f"{doc.title}\n{doc.lead or ''}"
     if folded is None or len(folded) != len(head) + 1 + len(text):
         folded = fold(f"{head}\n{text}")
-    head_len = len(head) + 1 + (_standfirst(doc, text) if standfirst else 0)
+    head_len = len(head) + 1 + standfirst
     ai = _ai_mentions(mentions)
     head_entities = sum(1 for m in ai if m.start < head_len)
     body_entities = len(ai) - head_entities
@@ -78,10 +78,10 @@ def is_ai_news(doc: Document, text: str, mentions: list[Mention], folded: str | 
     """AI news when the title or lead is about AI and the body keeps at it, or the body is dense in AI."""
     head, body, density = relevance_score(doc, text, mentions, folded)
     head_len = len(doc.title) + len(doc.lead or "") + 2
-    if head == 0 and _standfirst(doc, text):
+    if head == 0 and (standfirst := _standfirst(doc, text)):
         # nothing of AI in the title and no lead: a blog's standfirst says what the post is about
-        head, body, density = relevance_score(doc, text, mentions, folded, standfirst=True)
-        head_len += _standfirst(doc, text)
+        head, body, density = relevance_score(doc, text, mentions, folded, standfirst)
+        head_len += standfirst
     # an AI service or lab named in the title or lead is a strong sign; a lone "IA" there needs more support
     head_entity = any(
         m.entity.kind == "product" or m.entity.ai_native for m in mentions if m.start < head_len

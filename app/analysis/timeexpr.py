@@ -19,7 +19,8 @@ from app.analysis.dates import MONTHS, PARIS, WEEKDAYS
 
 _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_RX = re.compile(
+# every day expression find_days reads: no match, no day (the outage rules screen sentences with it)
+DAY_RX = re.compile(
     rf"\bnuit (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
     rf"|\bnuit (?:du |de )?(?P<n1>{_WD}) (?:a|au) (?P<n2>{_WD})\b"
@@ -31,7 +32,6 @@ _DAY_RX = re.compile(
     r"|\bil y a (?P<ago>\d|deux|trois|quatre|cinq|six) jours\b"
     r"|\b(?P<we>ce week-end|le week-end dernier|ce weekend|le weekend dernier)\b"
 )
-DAY_RX = _DAY_RX  # every day expression find_days reads: no match, no day (the outage rules screen it)
 _NUM = {
     "une": 1,
     "un": 1,
@@ -215,7 +215,7 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
     pub = published.astimezone(PARIS)
     pub_day = pub.date()
     out: list[DayExpr] = []
-    for m in _DAY_RX.finditer(folded):
+    for m in DAY_RX.finditer(folded):
         day: date | None = None
         night_to: date | None = None
         certain = False
