@@ -27,6 +27,9 @@ class EntityDef:
     ambiguous: frozenset[str] = frozenset()  # aliases checked against their context
     negative: frozenset[str] = frozenset()  # folded cue words that veto an ambiguous alias nearby
     needs_context: bool = False  # an ambiguous alias needs an AI cue nearby
+    # an ambiguous alias that several companies use for their own product ("Deep Research": OpenAI, Google,
+    # Perplexity) is this entity only where the article names its company (or one of its products) firmly
+    requires_company: bool = False
     continuations: frozenset[str] = frozenset()  # folded words that may follow it ("Apple Watch")
     families: frozenset[str] = (
         frozenset()
@@ -70,6 +73,7 @@ class Gazetteer:
                     frozenset(row.get("ambiguous", [])),
                     frozenset(row.get("negative", [])),
                     bool(row.get("needs_context", False)),
+                    bool(row.get("requires_company", False)),
                     frozenset(fold(w) for w in row.get("continuations", [])),
                     frozenset(row.get("families", [])),
                 )

@@ -383,7 +383,10 @@ NEG_OUTAGE = re.compile(
     r"\b(?:ne (?:plante|plantait|tombe|tombait|flanche|flanchait) pas|n'(?:est|etait|a) (?:pas|jamais) (?:ete )?"
     r"(?:tombee?|en panne|hors service|hors ligne|inaccessible|indisponible|coupee?)|"
     r"pas de (?:[«\"“] ?)?(?:service indisponible|panne (?:totale|generale|complete|franche|majeure)|"
-    r"coupure (?:totale|generale|franche|nette)|page d'erreur)|qui perd\w* la memoire)"
+    r"coupure (?:totale|generale|franche|nette)|page d'erreur)|qui perd\w* la memoire|"
+    # "toutes les requêtes n'échouaient pas", "lent et capricieux plutôt que totalement coupé"
+    r"n'echou\w* pas|plutot que (?:totalement |completement |entierement )?(?:coupee?s?|en panne|hors service|"
+    r"inaccessibles?|indisponibles?|tombee?s?))"
 )
 # Policy restrictions: a feature put to sleep or withdrawn by its maker ("met en sommeil l'une des voix", "retire la
 # voix Sky", "n'est plus proposée"), whatever the reason (a controversy, a lawsuit), not capacity.
@@ -432,6 +435,12 @@ _TOPICS = [
     ),
     r"politique(?! (?:de|d'|des|du|interne|commerciale|tarifaire|maison))",
     r"vote",
+    # safety topics closed to minors: "n'abordera plus le suicide", "refuse tout échange à tonalité sexuelle"
+    r"suicide",
+    r"automutilation",
+    r"sexuel\w*",
+    r"seduct\w*",
+    r"erotique\w*",
 ]
 _TOPIC = "(?:" + "|".join(_TOPICS) + ")"
 _SILENCES = [r"se tai\w*", r"motus", r"botte\w* en touche", r"reste\w* muet\w*", r"reste\w* silencieu\w*"]
@@ -441,6 +450,8 @@ _TOPIC_REFUSAL = "|".join(
         r"refus\w* (?:de |d')?(?:repondre|parler|discuter|traiter|aborder|evoquer|se prononcer)\b[^.;]{0,50}?\b"
         + _TOPIC,
         r"declin\w* (?:les |toute |toutes )?(?:questions?|requetes?|demandes?)\b[^.;]{0,40}?\b" + _TOPIC,
+        r"refus\w* (?:tout|toute|tous|toutes|les) (?:echanges?|conversations?|discussions?|demandes?)\b[^.;]{0,40}?\b"
+        + _TOPIC,
         r"ne (?:repond|discute|parle|traite|dit|se prononce|commente)\w* (?:plus|pas|rien|jamais)(?! (?:toujours|"
         r"forcement|correctement|bien|tres|vraiment|juste|seulement))\b[^.;]{0,40}?\b" + _TOPIC,
         r"ne (?:peut|peuvent|pourra|pourront|sait|veut|doit) plus (?:repondre|parler|discuter|traiter|aborder|"
@@ -660,6 +671,23 @@ DENIED_OUTAGE = re.compile(
     r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne)\b"
 )
 
+# Users kept out altogether, however the failure is named: "a empêché de nombreux clients de se connecter ou
+# d'obtenir la moindre réponse", "ne parvenaient plus du tout à ouvrir leur session", "connexions refusées". Errors
+# that do this are an outage, not a degradation (see outages._page_kind).
+_LOCKED_OUT = (
+    r"(?:se connecter|s'y connecter|se reconnecter|s'identifier|ouvrir (?:une|sa|leur|son|leurs) sessions?|"
+    r"obtenir (?:la moindre|une quelconque|aucune) reponse)"
+)
+_ACCESS_FAIL = (
+    rf"empech\w* (?:[\w']+ ){{0,8}}?de {_LOCKED_OUT}|ne parv\w* (?:plus |pas )?(?:du tout )?a {_LOCKED_OUT}|"
+    rf"n'arriv\w* (?:plus |pas )?(?:du tout )?a {_LOCKED_OUT}|connexions? refusees?"
+)
+ACCESS_FAIL = re.compile(rf"\b(?:{_ACCESS_FAIL})\b")
+# ...unless the article says the failures came and went, or only slowed the service
+INTERMITTENT = re.compile(
+    r"\b(?:par intermittence|intermittente?s?|par a-coups|partiellement|lenteurs?|ralenti\w*|au ralenti)\b"
+)
+
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
@@ -682,7 +710,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)|"
         # a robot that went quiet: "le robot s'est tu" (masculine only: "s'est tué" folds to "s'est tue")
-        r"s'est tu|se sont tus)\b"
+        r"s'est tu|se sont tus|" + _ACCESS_FAIL + r")\b"
     ),
     IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
@@ -690,7 +718,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|renvo\w* des erreurs|erreurs? en serie|"
         r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
-        r"erreurs? intermittentes?|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
+        r"erreurs? (?:serveur |internes? )?intermittentes?|(?:erreurs?|codes?) (?:de type )?http 50[0234]|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
         r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[0234]|error:? 50[0234]|en erreur 50[0234]|"
         # the error codes of the providers' APIs, which developers quote as they come back
@@ -708,7 +736,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
         r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
-        r"ne (?:peut|peuvent) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
+        r"ne (?:peut|peuvent|pourra|pourront) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
+        r"plus restricti(?:f|fs|ve|ves)|"
         r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
         r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"

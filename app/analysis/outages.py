@@ -13,6 +13,7 @@ from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS
 from app.analysis.outage_words import (
     ACCESS_DECISION,
+    ACCESS_FAIL,
     AFTER_EVENT,
     ANAPHORA,
     ANNOUNCE,
@@ -48,6 +49,7 @@ from app.analysis.outage_words import (
     HALF_UP,
     HIT,
     HOST_DOWN,
+    INTERMITTENT,
     KIND_RX,
     LAUNCH,
     LIFTED,
@@ -582,8 +584,14 @@ def _summary_extras(
     body = [s for s in reports if s.where == "body"]
     first = min(body, key=lambda s: s.rank) if body else None
     out: list[_Sentence] = []
-    if kind == IncidentKind.RESTRICTION and first is not None and IncidentKind.RESTRICTION not in first.kinds:
-        out += [s for s in body if IncidentKind.RESTRICTION in s.kinds][:1]
+    if kind == IncidentKind.RESTRICTION and (first is None or IncidentKind.RESTRICTION not in first.kinds):
+        # a report, else (the title alone reported it) an early body sentence whose subject is a pronoun or a
+        # common noun ("Elle refusera tout échange…")
+        out += [s for s in body if IncidentKind.RESTRICTION in s.kinds][:1] or [
+            s
+            for s in sents[1:_BODY_SENTENCES]
+            if s.where == "body" and not s.excluded and IncidentKind.RESTRICTION in s.kinds
+        ][:1]
     said = [first] if first is not None else []
     # the cause the title names ("Cloudflare flanche encore : Perplexity et Claude…"): the summary names it too
     causes = {m.entity.slug for m in sents[0].services if m.entity.slug in _INFRA}
@@ -783,6 +791,13 @@ def _page_kind(kind: IncidentKind, sents: list[_Sentence], slugs: set[str]) -> I
     quality = [s for s in head if s.search(QUALITY)]
     if any(s.where != "body" for s in quality) or len(quality) >= 2:
         return IncidentKind.DEGRADATION
+    if (
+        kind == IncidentKind.DEGRADATION
+        and any(s.search(ACCESS_FAIL) for s in head)
+        and not any(s.search(PARTIAL_FAIL) or s.search(PARTIAL) or s.search(INTERMITTENT) for s in head)
+    ):
+        # errors that kept users out ("une vague d'erreurs a empêché de se connecter"): the service was down
+        return IncidentKind.OUTAGE
     return kind
 
 

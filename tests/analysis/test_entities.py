@@ -38,7 +38,6 @@ def test_gazetteer_size_and_integrity() -> None:
         "mistral-ocr",
         "gpt-image-1",
         "chatgpt-search",
-        "deep-research",
         "project-astra",
     ],
 )
@@ -47,6 +46,14 @@ def test_new_products_are_matched(slug: str) -> None:
     name = g.entities[f"product:{slug}"].name
     text = f"Les développeurs testent {name}, le nouvel outil d'IA générative présenté cette semaine."
     assert f"product:{slug}" in found(text)
+
+
+def test_a_name_several_companies_give_their_product_needs_its_company() -> None:
+    # OpenAI, Google and Perplexity each call a feature "Deep Research"
+    assert "product:deep-research" in found("OpenAI ouvre Deep Research, son agent de recherche, aux abonnés Plus.")
+    assert "product:deep-research" in found("Deep Research arrive dans ChatGPT pour les abonnés Plus.")
+    assert "product:deep-research" not in found("Perplexity lance Deep Research, gratuit pour tous ses utilisateurs.")
+    assert "product:deep-research" not in found("Les comptes gratuits ont droit à cinq rapports Deep Research par jour.")
 
 
 def test_le_chat_of_mistral_against_the_animal() -> None:
