@@ -50,10 +50,16 @@ def test_new_products_are_matched(slug: str) -> None:
 
 def test_a_name_several_companies_give_their_product_needs_its_company() -> None:
     # OpenAI, Google and Perplexity each call a feature "Deep Research"
-    assert "product:deep-research" in found("OpenAI ouvre Deep Research, son agent de recherche, aux abonnés Plus.")
+    assert "product:deep-research" in found(
+        "OpenAI ouvre Deep Research, son agent de recherche, aux abonnés Plus."
+    )
     assert "product:deep-research" in found("Deep Research arrive dans ChatGPT pour les abonnés Plus.")
-    assert "product:deep-research" not in found("Perplexity lance Deep Research, gratuit pour tous ses utilisateurs.")
-    assert "product:deep-research" not in found("Les comptes gratuits ont droit à cinq rapports Deep Research par jour.")
+    assert "product:deep-research" not in found(
+        "Perplexity lance Deep Research, gratuit pour tous ses utilisateurs."
+    )
+    assert "product:deep-research" not in found(
+        "Les comptes gratuits ont droit à cinq rapports Deep Research par jour."
+    )
 
 
 def test_le_chat_of_mistral_against_the_animal() -> None:
