@@ -139,7 +139,7 @@ _DURATION_RX = re.compile(
 )
 
 
-_FROM_ON = re.compile(r"(?:a partir du|a compter du|des le|avant le|d'ici le|jusqu'au) $")
+_FROM_ON = re.compile(r"(?:a partir du|a compter du|des le|avant le|d'ici (?:le|au)|jusqu'au|au plus tard le) $")
 
 
 def _upcoming(d: int, month: int, pub: date) -> bool:
