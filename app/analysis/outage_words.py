@@ -680,7 +680,9 @@ _LOCKED_OUT = (
 )
 _ACCESS_FAIL = (
     rf"empech\w* (?:[\w']+ ){{0,8}}?de {_LOCKED_OUT}|ne parv\w* (?:plus |pas )?(?:du tout )?a {_LOCKED_OUT}|"
-    rf"n'arriv\w* (?:plus |pas )?(?:du tout )?a {_LOCKED_OUT}|connexions? refusees?"
+    rf"n'arriv\w* (?:plus |pas )?(?:du tout )?a {_LOCKED_OUT}|connexions? refusees?|connexions? impossibles?|"
+    rf"impossible (?:pour [\w' ]{{1,30}} )?(?:de se connecter|de s'y connecter|de se reconnecter|d'acceder|d'y acceder)|"
+    r"echecs? (?:de (?:la )?|a la )connexion"
 )
 ACCESS_FAIL = re.compile(rf"\b(?:{_ACCESS_FAIL})\b")
 # ...unless the article says the failures came and went, or only slowed the service
