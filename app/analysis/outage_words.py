@@ -281,6 +281,10 @@ _LIMITED = (
 )
 _RESTRICTION_MORE = (
     r"brid\w+|" + _CAP + "|"
+    # an authority's order to stop: "doit cesser d'exploiter les données", "prié de ne plus exploiter"
+    r"(?:doit|doivent|devra|devront|devait) cesser (?:immediatement |sans delai )?(?:d'exploiter|de traiter|"
+    r"d'utiliser|de collecter|de proposer|de fonctionner)|(?:prie|priee|somme|sommee|ordonne|enjoint)\w* "
+    r"(?:a [\w'. ]{1,40} )?(?:de ne plus|de cesser|d'arreter)|"
     # a subscription closed to third-party tools: "a bloqué l'utilisation des abonnements", "empêche les outils tiers
     # d'utiliser…", "ces accès sont réservés à Claude Code", "le jeton n'est valable que pour…"
     r"bloqu\w* (?:\w+ ){0,2}l'utilisation (?:des?|du|d')|"
@@ -518,7 +522,9 @@ COURT_BLOCK = re.compile(rf"\b(?:{_COURT_BLOCK})\b")
 _REGION = (
     r"(?:(?:en|dans|pour|de|sur|hors de|a|d'un pays de|dans un pays de) (?:l'|le |la )?(?:europe|union europeenne|"
     r"union|ue|eee|espace economique europeen|vieux continent|continent europeen)|(?:utilisateurs|abonnes|clients|"
-    r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|(?:les|aux) europeens)"
+    r"internautes|appareils|consommateurs|usagers) (?:europeens|de l'union europeenne|de l'ue)|(?:les|aux) europeens|"
+    # the French press's own market: "la France n'y figure pas", "les internautes français restent à la porte"
+    r"(?:en|pour|a) france|(?:utilisateurs|abonnes|clients|internautes|usagers) francais|(?:les|aux) francais)"
 )
 # each alternative starts with a letter (see rxfactor): the withholding word, then the region; or the people, then
 # the deprivation
@@ -539,6 +545,7 @@ _WITHHOLD = [
     r"(?:differ|report|repouss|suspend|gel)\w* (?:le |son |l')(?:lancement|deploiement|arrivee|ouverture)",
     r"exclu(?:e|es|s|ant|t)?",
     rf"sauf(?= {_REGION})",
+    rf"mais pas(?= {_REGION})",  # "Bard s'ouvre à 180 pays… mais pas à l'Union européenne"
     r"coupee?s?",
     r"bloquee?s?",
     r"fermee?s?",
@@ -551,17 +558,22 @@ _WITHHOLD = [
     r"tenu\w* a l'ecart",
     r"a l'exception",
     r"(?:garder|garde|gardee?s?|gardent|gardait) sous cle",
+    r"laiss\w* (?:de cote|a l'ecart)",
 ]
 _DEPRIVED_PEOPLE = [
     r"les europeens",
+    r"les francais",
     *(
-        f"{w} (?:europeens|de l'union europeenne|de l'ue)"
+        f"{w} (?:europeens|francais|de l'union europeenne|de l'ue)"
         for w in ("utilisateurs", "abonnes", "clients", "internautes", "consommateurs", "usagers")
     ),
 ]
 _WITHHELD = "|".join(
     [rf"{w}\b[^.;:!?]{{0,80}}?\b{_REGION}\b" for w in _WITHHOLD]
-    + [rf"{p}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?)" for p in _DEPRIVED_PEOPLE]
+    + [
+        rf"{p}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?|rest\w* a la porte|rest\w* sur le carreau)"
+        for p in _DEPRIVED_PEOPLE
+    ]
 )
 WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
 
@@ -720,6 +732,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|renvo\w* des erreurs|erreurs? en serie|"
         r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
+        r"multipli\w* (?:les |des )?(?:echecs|erreurs|rates|bugs)|(?:une )?serie d'(?:erreurs|echecs)|"
+        r"n'aboutiss\w* qu'apres (?:plusieurs|quelques|de nombreuses|deux|trois) tentatives|"
         r"erreurs? (?:serveur |internes? )?intermittentes?|(?:erreurs?|codes?) (?:de type )?http 50[0234]|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
         r"n'arrete pas de ramer|ne cesse de ramer|se met a ramer|bad gateway|erreurs? 50[0234]|error:? 50[0234]|en erreur 50[0234]|"
@@ -817,6 +831,7 @@ _RECOVERY_WORDS = (
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
+    r"(?:printemps|ete|automne|hiver) 20\d\d|"
     r"debut 20\d\d|(?:en|d') ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
     r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|"
@@ -1095,7 +1110,10 @@ PARTIAL_FAIL = re.compile(
     r"\b(?:(?:un|une|deux|trois|\d{1,2}) (?:appels?|requetes?|demandes?|reponses?) sur (?:deux|trois|quatre|cinq|dix|"
     r"vingt|cent|\d{1,3})(?: environ)?(?:[^.;:,!?\n]{0,40}?\b(?:echou\w*|en erreur|perdue?s?|rejete\w*))?|"
     r"taux d'(?:echec|erreurs?)(?: \w+)? (?:de |d'environ |proche de )?\d+|"
-    r"echou\w* sur une part\w*|erreurs? (?:« )?au-dessus de la normale|erreurs? a la chaine)"
+    r"echou\w* sur une part\w*|erreurs? (?:« )?au-dessus de la normale|erreurs? a la chaine|"
+    # "une partie des requêtes ont échoué", "ont fait échouer une partie des requêtes"
+    r"une partie des (?:requetes|appels|demandes|reponses|messages)\b[^.;:!?\n]{0,60}?\b(?:echou\w*|en erreur|perdue?s?|rejete\w*)|"
+    r"echouer une partie des (?:requetes|appels|demandes|reponses|messages))"
 )
 # "seul le modèle était en cause", "ce seul modèle", "les autres modèles répondaient", "le reste du service restait
 # accessible", "la connexion fonctionnait": one model failing while the service is up.
@@ -1147,7 +1165,10 @@ LIFTED = re.compile(
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
     # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"
     r"(?:limites?|quotas?|plafonds?)\b[^.;:!?]{0,120}?\b(?:(?:deux|trois|quatre|\d+) fois plus (?:elevee?s?|hauts?|"
-    r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:la bride|l'etau|les vannes)"
+    r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:la bride|l'etau|les vannes)|"
+    # a waitlist done away with: "a supprimé la liste d'attente", "met fin à la liste d'attente"
+    r"(?:supprim\w*|leve\w*|abandonn\w*|met fin a|mis fin a|en finit avec) (?:[\w']+ ){0,3}?(?:sa |la |leur |cette )?"
+    r"liste d'attente"
 )
 
 # When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après

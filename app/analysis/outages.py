@@ -502,6 +502,10 @@ def detect_outage(
         return None
     services = _scoped(sents, services, primary)
     slugs = set(services)
+    kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
+    if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
+        kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
+    kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
     candidates = [title] + [
         s
         for i, s in enumerate(sents[1:])
@@ -510,13 +514,10 @@ def detect_outage(
         or s.search(START_CUE)
         or s.search(SINCE_CLOCK)
         or (i < _BODY_SENTENCES and (s.search(CLOCK_WINDOW) or s.search(END_AT)) is not None)
+        or (i < _BODY_SENTENCES and kind == IncidentKind.RESTRICTION and s.search(ANNOUNCE) is not None)
         or i < 3
         or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
     ]
-    kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
-    if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
-        kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
-    kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
     if kind == IncidentKind.RESTRICTION:
         services = _api_quota(title, said, services)
         slugs = set(services)
@@ -973,6 +974,9 @@ def _when(
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
+            if not near and decision and ANNOUNCE.search(f[max(0, d.start - 40) : d.end + 12]):
+                # "l'annonce a été faite hier lors de la conférence": a decision's day, said without its words
+                near, dist = True, 5_000
             if near:
                 # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
                 in_dateline = (

@@ -139,7 +139,9 @@ _DURATION_RX = re.compile(
 )
 
 
-_FROM_ON = re.compile(r"(?:a partir du|a compter du|des le|avant le|d'ici (?:le|au)|jusqu'au|au plus tard le) $")
+_FROM_ON = re.compile(
+    r"(?:a partir du|a compter du|des le|avant le|d'ici (?:le|au)|jusqu'au|au plus tard le) $"
+)
 
 
 def _upcoming(d: int, month: int, pub: date) -> bool:
