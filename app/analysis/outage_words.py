@@ -281,6 +281,12 @@ _LIMITED = (
 )
 _RESTRICTION_MORE = (
     r"brid\w+|" + _CAP + "|"
+    # prompts or uses turned away by policy: "plusieurs formulations… sont rejetées par Copilot Designer", "refusent
+    # d'analyser les images qu'on leur envoie", "Microsoft ferme certaines portes de Copilot Designer"
+    r"(?:requetes?|demandes?|formulations?|prompts?|invites?)\b[^.;:!?]{0,60}?\b(?:sont|est|seront|etaient) "
+    r"(?:desormais |automatiquement |systematiquement )?(?:rejetee?s?|refusee?s?|repoussee?s?)|"
+    r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
+    r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux)|"
     # an authority's order to stop: "doit cesser d'exploiter les données", "prié de ne plus exploiter"
     r"(?:doit|doivent|devra|devront|devait) cesser (?:immediatement |sans delai )?(?:d'exploiter|de traiter|"
     r"d'utiliser|de collecter|de proposer|de fonctionner)|(?:prie|priee|somme|sommee|ordonne|enjoint)\w* "
@@ -396,14 +402,17 @@ NEG_OUTAGE = re.compile(
 # voix Sky", "n'est plus proposée"), whatever the reason (a controversy, a lawsuit), not capacity.
 _FEATURE = (
     r"(?:voix|fonctionnalites?|fonction|fonctions (?:de|d')|options?|modes? (?:vocal|voix|image|video)|extensions?|"
-    r"plugins?|personnages?|avatars?|filtres?)"
+    r"plugins?|personnages?|avatars?|filtres?|reglages?|parametres? (?:de|d')|boutons?)"
 )
 _FEATURE_WITHDRAWN = (
-    r"retir\w* (?:temporairement |provisoirement |discretement |finalement )?(?:la |sa |une |l'une des |l'un des |"
+    r"retir\w* (?:(?:ce |cette )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir) )?"
+    r"(?:temporairement |provisoirement |discretement |finalement )?(?:la |sa |une |l'une des |l'un des |"
     rf"cette |ce |son |le |les |ses |leurs? )?{_FEATURE}|"
     rf"supprim\w* (?:temporairement )?(?:la |sa |une |l'une des |l'un des |cette |ce |son |le )?{_FEATURE}|"
     r"n'(?:est|etait|etaient) plus (?:proposee?s?|selectionnables?|activables?)|"
-    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)"
+    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)|"
+    # "l'option qui gardait la voix sur l'appareil a disparu": a feature gone, not a service down
+    rf"(?:l'|la |le |les |cette |ce |son |sa |ses ){_FEATURE}\b[^.;:!?]{{0,60}}?\b(?:a|ont) disparu"
 )
 FEATURE_WITHDRAWN = re.compile(rf"\b(?:{_FEATURE_WITHDRAWN})\b")
 _POLICY = (
@@ -700,6 +709,16 @@ ACCESS_FAIL = re.compile(rf"\b(?:{_ACCESS_FAIL})\b")
 # ...unless the article says the failures came and went, or only slowed the service
 INTERMITTENT = re.compile(
     r"\b(?:par intermittence|intermittente?s?|par a-coups|partiellement|lenteurs?|ralenti\w*|au ralenti)\b"
+)
+
+# An AI feature of a company whose name alone is no AI signal (Meta, Microsoft, Amazon), named without a product
+# name: "ses personnages IA", "des comptes pilotés par son intelligence artificielle", "ses outils d'IA
+# générative", "ses services d'IA". In such a sentence the company stands for the AI service it runs.
+AI_FEATURE = re.compile(
+    r"\b(?:personnages?|profils?|comptes?|avatars?|outils?|fonctions?|fonctionnalites?|services?|assistants?|"
+    r"chatbots?|agents?|compagnons?)\b(?: (?!ia\b)[\w'-]+){0,3}? (?:(?:d'|a l'|de l'|par l'|dopee?s? a l'|"
+    r"(?:animee?s?|pilotee?s?|genere?e?s?|alimentee?s?) par (?:l'|son |sa |leur |ses ))?"
+    r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?)\b"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {

@@ -15,6 +15,7 @@ from app.analysis.outage_words import (
     ACCESS_DECISION,
     ACCESS_FAIL,
     AFTER_EVENT,
+    AI_FEATURE,
     ANAPHORA,
     ANNOUNCE,
     ANNOUNCE_AFTER,
@@ -123,6 +124,9 @@ _SCAN_SENTENCES = 40
 _GATE_CHARS = 6000
 _OLD_DAYS = 30  # a report dated only by days this old or older recalls an earlier event
 _INCIDENT = re.compile(r"\bincidents?\b")
+_HOURS_LONG = re.compile(
+    r"\b(?:pendant|durant|plus de|pres de|pendant pres de|pendant plus de) (?:[\w-]+ ){0,2}(?:heures?|minutes?)\b"
+)
 _MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
 
 if TYPE_CHECKING:
@@ -236,8 +240,11 @@ def _withheld(t: Screened, screen: Screen) -> Screened:
     if t.search(WITHHELD) is None:
         return t
     rest = Screened(screen, WITHHELD.sub(" ", t.text))
-    reach = t.search(OUTAGE_NOUN) or any(
-        rest.search(KIND_RX[k]) for k in (IncidentKind.OUTAGE, IncidentKind.DEGRADATION)
+    reach = (
+        t.search(OUTAGE_NOUN)
+        or any(rest.search(KIND_RX[k]) for k in (IncidentKind.OUTAGE, IncidentKind.DEGRADATION))
+        # "des clients européens privés de la plateforme pendant deux heures": a policy is not counted in hours
+        or _HOURS_LONG.search(t.text) is not None
     )
     if reach:
         return rest
@@ -279,6 +286,16 @@ def _sentences(
         past = clauses and may(PAST, on) and PAST.search(f) is not None
         excluded = past or (raw and may(METAPHOR, on) and METAPHOR.search(f) is not None)
         inside = mentions[bisect.bisect_left(mention_starts, s) : bisect.bisect_left(mention_starts, e)]
+        if any(m.entity.kind == "company" and not m.entity.ai_native for m in inside) and AI_FEATURE.search(
+            f
+        ):
+            # "Meta efface ses profils animés par l'IA": the company stands for the AI feature it runs
+            inside = [
+                replace(m, entity=replace(m.entity, ai_native=True))
+                if m.entity.kind == "company" and not m.entity.ai_native
+                else m
+                for m in inside
+            ]
         # the windows searched below lie inside the sentence: patterns whose anchors it lacks cannot match there
         maker, distinct, excepted = may(MAKER_OF, on), may(DISTINCT, on), may(EXCEPTED, on)
         compared, offer = may(COMPARED, on), may(OFFER_OF, on)

@@ -19,6 +19,8 @@ _AI_TERMS = re.compile(
     r"de fondation|d'intelligence artificielle|multimodal|multimodaux|de raisonnement|generatifs?)|llms?|"
     r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
+    # companions and characters run by AI: "avatars conversationnels", "personnages IA", "compagnons virtuels"
+    r"avatars? conversationnels?|personnages? (?:ia|d'ia|conversationnels?)|compagnons? (?:virtuels?|ia|d'ia)|"
     r"generation (?:d'images|de videos?|de texte|de code)|donnees d'entrainement|entrainer des modeles|"
     r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?)|"
     # English terms the French press uses as they are, and the vocabulary of AI regulation
