@@ -280,20 +280,32 @@ _LIMITED = (
     r"utilisateurs) (?:gratuits|non payants))"
 )
 _RESTRICTION_MORE = (
-    r"brid\w+|" + _CAP + "|"
+    r"brid\w+|"
+    + _CAP
+    + "|"
     # prompts or uses turned away by policy: "plusieurs formulations… sont rejetées par Copilot Designer", "refusent
     # d'analyser les images qu'on leur envoie", "Microsoft ferme certaines portes de Copilot Designer"
-    r"(?:requetes?|demandes?|formulations?|prompts?|invites?)\b[^.;:!?]{0,60}?\b(?:sont|est|seront|etaient) "
-    r"(?:desormais |automatiquement |systematiquement )?(?:rejetee?s?|refusee?s?|repoussee?s?)|"
-    r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
+    # (one alternative per first word: the word lists are grouped by first letter, see rxfactor)
+    + "".join(
+        rf"{w}\b[^.;:!?]{{0,60}}?\b(?:sont|est|seront|etaient) "
+        r"(?:desormais |automatiquement |systematiquement )?(?:rejetee?s?|refusee?s?|repoussee?s?)|"
+        for w in ("requetes?", "demandes?", "formulations?", "prompts?", "invites?")
+    )
+    + r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
     r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux)|"
     # an authority's order to stop: "doit cesser d'exploiter les données", "prié de ne plus exploiter"
-    r"(?:doit|doivent|devra|devront|devait) cesser (?:immediatement |sans delai )?(?:d'exploiter|de traiter|"
-    r"d'utiliser|de collecter|de proposer|de fonctionner)|(?:prie|priee|somme|sommee|ordonne|enjoint)\w* "
-    r"(?:a [\w'. ]{1,40} )?(?:de ne plus|de cesser|d'arreter)|"
+    + "".join(
+        rf"{w} cesser (?:immediatement |sans delai )?(?:d'exploiter|de traiter|d'utiliser|de collecter|de proposer|"
+        r"de fonctionner)|"
+        for w in ("doit", "doivent", "devra", "devront", "devait")
+    )
+    + "".join(
+        rf"{w}\w* (?:a [\w'. ]{{1,40}} )?(?:de ne plus|de cesser|d'arreter)|"
+        for w in ("prie", "somme", "ordonne", "enjoint")
+    )
     # a subscription closed to third-party tools: "a bloqué l'utilisation des abonnements", "empêche les outils tiers
     # d'utiliser…", "ces accès sont réservés à Claude Code", "le jeton n'est valable que pour…"
-    r"bloqu\w* (?:\w+ ){0,2}l'utilisation (?:des?|du|d')|"
+    + r"bloqu\w* (?:\w+ ){0,2}l'utilisation (?:des?|du|d')|"
     r"empech\w* (?:les |des )?(?:outils|applications|logiciels|clients|services|editeurs) (?:tiers|concurrents?|externes) "
     r"d'(?:utiliser|exploiter|se connecter)|"
     # (one alternative per first word: the word lists are grouped by first letter, see rxfactor)
@@ -410,11 +422,14 @@ _FEATURE_WITHDRAWN = (
     rf"cette |ce |son |le |les |ses |leurs? )?{_FEATURE}|"
     rf"supprim\w* (?:temporairement )?(?:la |sa |une |l'une des |l'un des |cette |ce |son |le )?{_FEATURE}|"
     r"n'(?:est|etait|etaient) plus (?:proposee?s?|selectionnables?|activables?)|"
-    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)|"
-    # "l'option qui gardait la voix sur l'appareil a disparu": a feature gone, not a service down
-    rf"(?:l'|la |le |les |cette |ce |son |sa |ses ){_FEATURE}\b[^.;:!?]{{0,60}}?\b(?:a|ont) disparu"
+    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)"
 )
 FEATURE_WITHDRAWN = re.compile(rf"\b(?:{_FEATURE_WITHDRAWN})\b")
+# "l'option qui gardait la voix sur l'appareil a disparu": a feature gone, not a service down (replaced before the
+# outage words are counted)
+FEATURE_GONE = re.compile(
+    rf"\b(?:l'|la |le |les |cette |ce |son |sa |ses ){_FEATURE}\b[^.;:!?]{{0,60}}?\b(?:a|ont) disparu\b"
+)
 _POLICY = (
     r"mis(?:e|es)? (?:\w+ )?en (?:sommeil|suspens)|met(?:tre|tent|tait|tant)? (?:\w+ )?en (?:sommeil|suspens)|"
     + _FEATURE_WITHDRAWN
@@ -751,7 +766,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|renvo\w* des erreurs|erreurs? en serie|"
         r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
-        r"multipli\w* (?:les |des )?(?:echecs|erreurs|rates|bugs)|(?:une )?serie d'(?:erreurs|echecs)|"
+        r"multipli\w* (?:les |des )?(?:echecs|erreurs|rates|bugs)|serie d'(?:erreurs|echecs)|"
         r"n'aboutiss\w* qu'apres (?:plusieurs|quelques|de nombreuses|deux|trois) tentatives|"
         r"erreurs? (?:serveur |internes? )?intermittentes?|(?:erreurs?|codes?) (?:de type )?http 50[0234]|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"

@@ -40,6 +40,7 @@ from app.analysis.outage_words import (
     EXPLICIT_RESTRICTION,
     FALLBACK,
     FEATURE_CUT,
+    FEATURE_GONE,
     FEATURE_WITHDRAWN,
     FOREIGN,
     FRONTED_CLAUSE,
@@ -220,6 +221,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     t.sub(TOPIC_REFUSAL, " restreint ")
     f = t.text
     t.sub(FEATURE_WITHDRAWN, lambda _: " " if REPLACED.search(f) else " restreint ")
+    t.sub(FEATURE_GONE, " restreint ")  # "l'option qui gardait la voix sur l'appareil a disparu"
     f = t.text
     t.sub(PAST_CLAUSE, lambda m: m.group(0) if RECENT.search(f[max(0, m.start() - 15) : m.end()]) else " ")
     counts = {k: t.count(rx) for k, rx in KIND_RX.items()}
@@ -286,8 +288,10 @@ def _sentences(
         past = clauses and may(PAST, on) and PAST.search(f) is not None
         excluded = past or (raw and may(METAPHOR, on) and METAPHOR.search(f) is not None)
         inside = mentions[bisect.bisect_left(mention_starts, s) : bisect.bisect_left(mention_starts, e)]
-        if any(m.entity.kind == "company" and not m.entity.ai_native for m in inside) and AI_FEATURE.search(
-            f
+        if (
+            may(AI_FEATURE, on)
+            and any(m.entity.kind == "company" and not m.entity.ai_native for m in inside)
+            and AI_FEATURE.search(f)
         ):
             # "Meta efface ses profils animés par l'IA": the company stands for the AI feature it runs
             inside = [
@@ -1186,6 +1190,7 @@ _SCREEN = Screen(
         FEATURE_CUT,
         TOPIC_REFUSAL,
         FEATURE_WITHDRAWN,
+        FEATURE_GONE,
         PAST_CLAUSE,
         DELIBERATE,
         _INCIDENT,
@@ -1193,6 +1198,7 @@ _SCREEN = Screen(
         STANDING,
         PUBLIC_BAN,
         # the sentence loop and the reports
+        AI_FEATURE,
         PAST,
         RECOVERY,
         METAPHOR,
@@ -1205,6 +1211,8 @@ _SCREEN = Screen(
         UNRELATED,
         SAME_EVENT,
         # sentence checks of the reports, their services and their times
+        ACCESS_FAIL,
+        INTERMITTENT,
         ANAPHORA,
         BARE_API,
         CLOCK_WINDOW,
