@@ -63,7 +63,11 @@ GEO_ACTION = re.compile(
     r"(?:plusieurs|certains|de nombreux|leur|son|ce) pays)\b|"
     # the store's or the app's own notice: « indisponible dans votre région », « pas disponible dans votre pays »
     r"\b(?:indisponible|pas disponible|non disponible|inaccessible|pas proposee?) (?:dans|pour|depuis) "
-    r"(?:votre|ce|cette|le|la|leur|son) (?:region|pays|zone)\b"
+    r"(?:votre|ce|cette|le|la|leur|son) (?:region|pays|zone)\b|"
+    # unreachable from a country that filters the web: "devenu inaccessible en Chine", "n'est plus joignable depuis
+    # la Chine" (not "inaccessible en France ce matin", an outage's reach)
+    r"\b(?:inaccessibles?|injoignables?|indisponibles?|plus joignables?|plus accessibles?) (?:\w+ ){0,2}?"
+    r"(?:en|depuis la|depuis l'|dans la|depuis la) (?:chine|russie|iran|coree du nord)\b"
 )
 # "retirée de l'App Store et de Google Play", "introuvable dans les boutiques", "n'est plus téléchargeable": an app
 # withdrawn from the stores by decision (a regulator's order, the maker's choice) is a restriction, not an outage.
@@ -422,7 +426,9 @@ _FEATURE_WITHDRAWN = (
     rf"cette |ce |son |le |les |ses |leurs? )?{_FEATURE}|"
     rf"supprim\w* (?:temporairement )?(?:la |sa |une |l'une des |l'un des |cette |ce |son |le )?{_FEATURE}|"
     r"n'(?:est|etait|etaient) plus (?:proposee?s?|selectionnables?|activables?)|"
-    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)"
+    r"ne sont plus (?:proposee?s?|selectionnables?|activables?)|"
+    # "a rendu inaccessibles plusieurs de ses personnages": the maker's choice, not an outage
+    rf"rend\w* (?:indisponibles?|inaccessibles?|introuvables?) (?:[\w']+ ){{0,4}}?{_FEATURE}"
 )
 FEATURE_WITHDRAWN = re.compile(rf"\b(?:{_FEATURE_WITHDRAWN})\b")
 # "l'option qui gardait la voix sur l'appareil a disparu": a feature gone, not a service down (replaced before the
@@ -745,7 +751,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"a disparu|ont disparu|"
         # a first-person account: "ChatGPT a « perdu » mon historique"
         r"(?:a|ont|avait) (?:« )?perdu (?:» )?(?:mon|mes|notre|nos|votre|vos|leur|leurs|son|ses|l') ?historique|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
-        r"en rade|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
+        r"en rade|hors de portee|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
         r"en carafe|affich\w* (?:un |une )?(?:ecran noir|page blanche)|"
         r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"
         r"(?:a ete|ont ete|est|sont|etait|etaient|s'est|se sont) (?:brutalement |brievement |totalement )?interrompue?s?|"
