@@ -594,16 +594,32 @@ _DEPRIVED_PEOPLE = [
     r"les europeens",
     r"les francais",
     *(
-        f"{w} (?:europeens|francais|de l'union europeenne|de l'ue)"
+        f"{w} (?:europeens|francais|de l'union europeenne|de l'ue|de l'espace economique europeen|de l'eee)"
         for w in ("utilisateurs", "abonnes", "clients", "internautes", "consommateurs", "usagers")
     ),
+]
+# the region named first, then what it is denied: "Dans l'Espace économique européen et en Suisse, la fonction n'est
+# pas proposée", "ChatGPT Agent démarre sans l'Europe"
+_REGION_FIRST = [
+    rf"{w}\b[^.;:!?]{{0,60}}?\b(?:n'(?:est|etait|y est|sont) (?:toujours |encore |donc )?pas (?:proposee?s?|disponibles?|"
+    r"accessibles?|ouverte?s?|activee?s?)|(?:reste|restent|restera|resteront) (?:inaccessibles?|indisponibles?|fermee?s?))"
+    for w in (
+        "dans l'(?:espace economique europeen|union europeenne|ue|eee)",
+        "en europe",
+        "sur le vieux continent",
+    )
+] + [
+    rf"{w}\w* sans (?:l'europe|l'union europeenne|les europeens|l'ue|l'eee|la france|les francais)"
+    for w in ("demarr", "arriv", "debarqu", "lanc", "deploi", "sort", "ouvr", "commenc")
 ]
 _WITHHELD = "|".join(
     [rf"{w}\b[^.;:!?]{{0,80}}?\b{_REGION}\b" for w in _WITHHOLD]
     + [
-        rf"{p}\b[^.;:!?]{{0,30}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?|rest\w* a la porte|rest\w* sur le carreau)"
+        rf"{p}\b[^.;:!?]{{0,40}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?|rest\w* a la porte|rest\w* sur le carreau|"
+        r"devront (?:attendre|patienter))"
         for p in _DEPRIVED_PEOPLE
     ]
+    + _REGION_FIRST
 )
 WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
 
@@ -1167,7 +1183,7 @@ MODEL_SCOPED = re.compile(
 # unless the title says so.
 MONEY_TITLE = re.compile(
     r"\b(?:leve|levent|levee|leve \d|milliards?|millions? d'euros|millions? de dollars|valorisation|valorisee?|"
-    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse)\b"
+    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse|amendes?)\b"
 )
 # A month named without a day ("en décembre", "fin août", "début juillet"): with the publication date, how old.
 MONTH_PERIOD = re.compile(

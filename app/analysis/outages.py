@@ -991,6 +991,9 @@ def _when(
             ),
             anchor,
         )
+        in_dateline_days = (
+            sum(1 for d in days if d.end <= dateline.end() - s.start) if dateline is not None else 0
+        )
         for k, d in enumerate(days):
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
@@ -1006,8 +1009,8 @@ def _when(
                 announce = bool(
                     ANNOUNCE.search(f[max(0, d.start - 30) : d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end)
                 )
-                if announce and decision and len(days) == 1:
-                    announce = False
+                if announce and decision and len(days) - in_dateline_days == 1:
+                    announce = False  # a decision's day is its announcement's (a dateline's date aside)
                 # "Après des ratés mardi, … a décroché ce mercredi": the opening clause's day is an earlier event
                 # (not "Après les coupures de mercredi, ChatGPT fonctionne normalement": the clause is the report)
                 earlier = (
