@@ -84,7 +84,9 @@ _ASIDE_CLASS = re.compile(
 _ASIDE_TAGS = {"aside", "nav", "footer"}
 
 _BYLINE = re.compile(
-    r"(?P<what>publi[ée]e?|mis\s+[àa]\s+jour|modifi[ée]e?|actualis[ée]e?)\s+le\s*:?\s*"
+    # ("diffusée le", "mis en ligne le", "paru le": a wire's or a magazine's way of saying it)
+    r"(?P<what>publi[ée]e?|diffus[ée]e?|mise?\s+en\s+ligne|parue?|mis\s+[àa]\s+jour|modifi[ée]e?|actualis[ée]e?)"
+    r"\s+le\s*:?\s*"
     r"(?P<value>(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d{1,2}(?:er)?[\s/.]+"
     r"[\wéû]+\.?[\s/.]+\d{2,4}(?:\s*(?:[àa]|,|-)\s*\d{1,2}\s*[h:]\s*\d{0,2})?)",
     re.I,
@@ -264,13 +266,13 @@ def _byline(text: str) -> tuple[datetime | None, datetime | None]:
     """'Publié le …' and 'Mis à jour le …' as printed near the title (first of each)."""
     published = modified = None
     low = text.lower()
-    if "publi" not in low and "jour" not in low and "modifi" not in low and "actualis" not in low:
+    if not any(w in low for w in ("publi", "jour", "modifi", "actualis", "diffus", "en ligne", "paru")):
         return None, None  # none of the words a byline starts with: no need for the regex's slower scan
     for m in _BYLINE.finditer(text):
         parsed = parse_date_value(m.group("value"))
         if parsed is None:
             continue
-        if fold(m.group("what")).startswith("publi"):
+        if fold(m.group("what")).startswith(("publi", "diffus", "mis en ligne", "mise en ligne", "paru")):
             published = published or parsed
         else:
             modified = modified or parsed

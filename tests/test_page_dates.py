@@ -91,3 +91,21 @@ def test_article_page_says_when_it_was_updated(
     html = client.get(f"/articles/{result.article_id}").text
     assert "publié le" in html and "mis à jour le" in html
     assert 'datetime="2022-10-05T16:00:00+02:00"' in html
+
+
+@pytest.mark.parametrize("word", ["Dépêche diffusée le", "Mis en ligne le", "Paru le", "Publié le"])
+def test_a_byline_in_a_wires_own_words_dates_the_page(word: str) -> None:
+    # a wire page with no metadata: its visible line is its only date (htmldate alone guessed 1 January from the
+    # copyright year on such a page of set AA)
+    html = (
+        "<html><head><title>La NASA bloque DeepSeek</title>"
+        '<link rel="canonical" href="https://depeches.example/tech/nasa-deepseek"></head><body>'
+        "<header><p>© 2025 Dépêches</p></header><article><h1>La NASA bloque DeepSeek sur ses réseaux</h1>"
+        f"<p class='meta'>{word} samedi 1er février 2025, 10 h 15 · Rédaction</p>"
+        "<p>L'agence spatiale a bloqué l'accès à l'assistant chinois sur ses appareils et ses réseaux, a-t-on appris "
+        "vendredi. Les agents ne peuvent plus y verser de données de l'agence.</p>"
+        * 3
+        + "</article></body></html>"
+    )
+    doc = extract(html.encode(), "https://depeches.example/tech/nasa-deepseek")
+    assert doc.published_at is not None and doc.published_at.isoformat().startswith("2025-02-01T10:15")

@@ -758,6 +758,18 @@ AI_FEATURE = re.compile(
     r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?)\b"
 )
 
+# Something offered to newcomers ("propose une série de générations d'essai aux nouveaux venus"): no restriction.
+NEWCOMER_OFFER = re.compile(
+    r"\b(?:propos|offr|accord|donn|distribu)\w*\b[^.;:!?]{0,60}?\b(?:aux|pour les) nouveaux "
+    r"(?:venus|inscrits|utilisateurs|comptes|abonnes)\b"
+)
+# A company barring its own staff from a service ("Microsoft interdit à ses employés d'utiliser DeepSeek"): the
+# service works for everyone else, no incident (a state keeping its public sector off one is: PUBLIC_BAN).
+STAFF_BAN = re.compile(
+    r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas)\b[^.;:!?]{0,40}?\b(?:a ses|aux|pour ses|de ses|"
+    r"a nos|a leurs) (?:propres )?(?:salaries|employes|collaborateurs|personnels?)\b"
+)
+
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"

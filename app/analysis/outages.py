@@ -63,6 +63,7 @@ from app.analysis.outage_words import (
     MONTH_PERIOD,
     NEG_OUTAGE,
     NEGATED,
+    NEWCOMER_OFFER,
     NOT_HIT,
     NOW_TITLE,
     OFFER_OF,
@@ -95,6 +96,7 @@ from app.analysis.outage_words import (
     SIGNUP_STOP,
     SINCE_CLOCK,
     SOFT,
+    STAFF_BAN,
     STANDING,
     START_CUE,
     STATUS_OPEN,
@@ -182,6 +184,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     # panne vient d'une mise à jour" names the outage: kept)
     t.sub(BELIEF, lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ")
     t.sub(LIFTED, " ")  # "double les limites d'utilisation": a restriction lifted, no incident
+    t.sub(NEWCOMER_OFFER, " ")  # "propose des générations d'essai aux nouveaux venus": an offer
     t.sub(DENIED_OUTAGE, " ")  # "une fonction coupée plutôt qu'une panne": the outage word is denied
     # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
     # service cut down to part of what it does ("ne répondait plus qu'avec des images"), a feature cut or muted
@@ -460,6 +463,13 @@ def detect_outage(
             None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
         )
     sents = _sentences(full, full_f, title_len, head_len, mentions)
+    if any(
+        s.search(STAFF_BAN) and any(m.entity.kind == "company" for m in s.named) and not s.search(PUBLIC_BAN)
+        for s in sents[:2]
+    ):
+        return (
+            None  # "Microsoft interdit l'application DeepSeek à ses salariés": a company's rule for its staff
+        )
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
     title = sents[0]
@@ -1171,6 +1181,7 @@ _SCREEN = Screen(
         HOST_DOWN,
         BELIEF,
         LIFTED,
+        NEWCOMER_OFFER,
         DENIED_OUTAGE,
         SIGNUP_STOP,
         ONLY_NOW,
@@ -1201,6 +1212,7 @@ _SCREEN = Screen(
         STANDING,
         PUBLIC_BAN,
         # the sentence loop and the reports
+        STAFF_BAN,
         AI_FEATURE,
         PAST,
         RECOVERY,
