@@ -285,6 +285,8 @@ _LIMITED = (
 )
 _RESTRICTION_MORE = (
     r"brid\w+|"
+    # an age limit: "deviennent hors de portée des moins de 18 ans"
+    r"hors de portee des (?:moins de \d+ ans|mineurs|adolescents|enfants|jeunes)|"
     + _CAP
     + "|"
     # prompts or uses turned away by policy: "plusieurs formulations… sont rejetées par Copilot Designer", "refusent
@@ -755,7 +757,7 @@ AI_FEATURE = re.compile(
     r"\b(?:personnages?|profils?|comptes?|avatars?|outils?|fonctions?|fonctionnalites?|services?|assistants?|"
     r"chatbots?|agents?|compagnons?)\b(?: (?!ia\b)[\w'-]+){0,3}? (?:(?:d'|a l'|de l'|par l'|dopee?s? a l'|"
     r"(?:animee?s?|pilotee?s?|genere?e?s?|alimentee?s?) par (?:l'|son |sa |leur |ses ))?"
-    r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?)\b"
+    r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?|virtuel(?:le)?s?)\b"
 )
 
 # Something offered to newcomers ("propose une série de générations d'essai aux nouveaux venus"): no restriction.

@@ -105,3 +105,29 @@ def test_customers_deprived_of_a_service_for_hours_had_an_outage() -> None:
         )
     )
     assert a.outage is not None and a.outage.kind != IncidentKind.RESTRICTION
+
+
+def test_virtual_characters_out_of_reach_of_minors_are_a_restriction() -> None:
+    # set S's class, fixed after set W's: "personnages virtuels" of a company, "hors de portée des moins de 18 ans"
+    a = analyse_document(
+        doc(
+            "Plus de personnages virtuels dopés à l'IA pour les mineurs chez Meta",
+            "Les avatars conversationnels d'Instagram deviennent hors de portée des moins de 18 ans. Meta a indiqué "
+            "vendredi 23 janvier suspendre pour les adolescents l'accès à ses personnages dopés à l'IA.",
+            "2026-01-23T18:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert a.outage.day == date(2026, 1, 23)
+
+
+def test_out_of_reach_of_users_for_hours_stays_an_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Le Chat de Mistral AI hors de portée ce mardi matin",
+            "Le Chat, l'assistant de Mistral AI, a été hors de portée pour ses utilisateurs pendant deux heures ce "
+            "mardi 4 mars au matin.",
+            "2025-03-04T12:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.OUTAGE
