@@ -200,6 +200,8 @@ def fallback_outage(
         return (
             None  # money news ("condamné à 5 millions d'euros d'amende", "lève 2 milliards"): not an outage
         )
+    if not any(s.raw_kind for s in sents):
+        return None  # not one outage, degradation or restriction word in the article: the model's guess alone
     primary = [
         m
         for s in head
