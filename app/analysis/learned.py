@@ -188,7 +188,7 @@ def fallback_outage(
         return None
     from app.analysis import OutageReport
     from app.analysis import outages as rules
-    from app.analysis.outage_words import FUTURE, MONEY_TITLE
+    from app.analysis.outage_words import FUTURE, LAUNCH, MONEY_TITLE
     from app.analysis.refdate import EXACT
     from app.analysis.timeexpr import find_duration
     from app.kinds import IncidentKind
@@ -196,12 +196,13 @@ def fallback_outage(
     full = f"{title}\n{lead}\n{text}"
     sents = rules._sentences(full, full_f, len(title), head_len, mentions)
     head = [s for s in sents if s.where != "body"]
-    if not sents[0].kinds and MONEY_TITLE.search(sents[0].folded):
-        return (
-            None  # money news ("condamné à 5 millions d'euros d'amende", "lève 2 milliards"): not an outage
-        )
-    if not any(s.raw_kind for s in sents):
-        return None  # not one outage, degradation or restriction word in the article: the model's guess alone
+    if not sents[0].kinds and (
+        MONEY_TITLE.search(sents[0].folded)
+        or (LAUNCH.search(sents[0].folded) and not any(s.raw_kind for s in sents))
+    ):
+        # money news without an outage word in its headline ("condamné à 5 millions d'euros d'amende"), launch news
+        # without one anywhere ("Claude ouvre ses portes au Brésil"): the model's guess alone is not enough
+        return None
     primary = [
         m
         for s in head
