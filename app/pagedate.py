@@ -83,6 +83,7 @@ _ASIDE_CLASS = re.compile(
 )
 _ASIDE_TAGS = {"aside", "nav", "footer"}
 
+_REVISED = re.compile(r"mis\s+a\s+jour|modifi|actualis")  # the byline words of a revision (folded)
 _BYLINE = re.compile(
     # ("diffusée le", "mis en ligne le", "paru le": a wire's or a magazine's way of saying it)
     r"(?P<what>publi[ée]e?|diffus[ée]e?|mise?\s+en\s+ligne|parue?|mis\s+[àa]\s+jour|modifi[ée]e?|actualis[ée]e?)"
@@ -272,10 +273,10 @@ def _byline(text: str) -> tuple[datetime | None, datetime | None]:
         parsed = parse_date_value(m.group("value"))
         if parsed is None:
             continue
-        if fold(m.group("what")).startswith(("publi", "diffus", "mis en ligne", "mise en ligne", "paru")):
-            published = published or parsed
-        else:
+        if _REVISED.match(fold(m.group("what"))):
             modified = modified or parsed
+        else:  # "publié", "diffusée", "mis en ligne", "paru"
+            published = published or parsed
         if published and modified:
             break
     return published, modified

@@ -93,10 +93,10 @@ def disambiguate(text: str, mentions: list[Mention], folded_text: str | None = N
         elided = spans[i][0] < m.start if i < len(spans) else False
         if _inside_other_name(text, spans, i, j, ent.continuations, check_before=not elided):
             continue
-        if (
-            ent.requires_company and f"company:{ent.company}" not in firm
-        ):  # its company or one of its products
-            continue  # "les rapports Deep Research" in a Gemini article: Google's feature, not OpenAI's
+        if ent.requires_company and f"company:{ent.company}" not in firm:
+            # neither its company nor one of its products is named: "les rapports Deep Research" in a Gemini
+            # article are Google's feature, not OpenAI's
+            continue
         if ent.needs_context and _is_person(text, folded, i, m.end):
             continue
         if ent.needs_context:

@@ -467,9 +467,8 @@ def detect_outage(
         s.search(STAFF_BAN) and any(m.entity.kind == "company" for m in s.named) and not s.search(PUBLIC_BAN)
         for s in sents[:2]
     ):
-        return (
-            None  # "Microsoft interdit l'application DeepSeek à ses salariés": a company's rule for its staff
-        )
+        # "Microsoft interdit l'application DeepSeek à ses salariés": a company's rule for its staff
+        return None
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
     title = sents[0]
@@ -1001,9 +1000,9 @@ def _when(
             ),
             anchor,
         )
-        in_dateline_days = (
-            sum(1 for d in days if d.end <= dateline.end() - s.start) if dateline is not None else 0
-        )
+        # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's (f is
+        # sentence-relative)
+        in_dateline_at = [dateline is not None and d.end <= dateline.end() - s.start for d in days]
         for k, d in enumerate(days):
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
@@ -1012,14 +1011,11 @@ def _when(
                 # "l'annonce a été faite hier lors de la conférence": a decision's day, said without its words
                 near, dist = True, 5_000
             if near:
-                # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's
-                in_dateline = (
-                    dateline is not None and d.end <= dateline.end() - s.start
-                )  # f is sentence-relative
+                in_dateline = in_dateline_at[k]
                 announce = bool(
                     ANNOUNCE.search(f[max(0, d.start - 30) : d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end)
                 )
-                if announce and decision and len(days) - in_dateline_days == 1:
+                if announce and decision and len(days) - sum(in_dateline_at) == 1:
                     announce = False  # a decision's day is its announcement's (a dateline's date aside)
                 # "Après des ratés mardi, … a décroché ce mercredi": the opening clause's day is an earlier event
                 # (not "Après les coupures de mercredi, ChatGPT fonctionne normalement": the clause is the report)
