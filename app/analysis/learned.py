@@ -223,7 +223,10 @@ def fallback_outage(
     ):
         return None  # the only outage words recall an event weeks older than the page (a launch recalling it)
     weight = {"title": 3.0, "lead": 2.0, "body": 1.0}
-    kind = rules._kind_of([(s, weight[s.where]) for s in naming])
+    # the sentences naming the service say how it was hit; when none does ("La version européenne se limite au
+    # texte", its subject left implicit), the page's other sentences say it
+    told = naming if any(s.kinds for s in naming) else [s for s in sents if not s.excluded]
+    kind = rules._kind_of([(s, weight[s.where]) for s in told])
     kind = rules._page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
     candidates = [s for s in head if not s.excluded] + [s for s in naming if s.where == "body"]
     day, start, end, cue, _ = rules._when(

@@ -757,7 +757,10 @@ AI_FEATURE = re.compile(
     r"\b(?:personnages?|profils?|comptes?|avatars?|outils?|fonctions?|fonctionnalites?|services?|assistants?|"
     r"chatbots?|agents?|compagnons?)\b(?: (?!ia\b)[\w'-]+){0,3}? (?:(?:d'|a l'|de l'|par l'|dopee?s? a l'|"
     r"(?:animee?s?|pilotee?s?|genere?e?s?|alimentee?s?) par (?:l'|son |sa |leur |ses ))?"
-    r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?|virtuel(?:le)?s?)\b"
+    r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?|virtuel(?:le)?s?)\b|"
+    # a feature named by what the AI does: "la traduction en direct des AirPods"
+    r"\b(?:traductions? (?:en direct|en temps reel|instantanees?|simultanees?)|synthese vocale|"
+    r"clonage (?:de (?:la )?voix|vocal))\b"
 )
 
 # Something offered to newcomers ("propose une série de générations d'essai aux nouveaux venus"): no restriction.

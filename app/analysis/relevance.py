@@ -21,7 +21,11 @@ _AI_TERMS = re.compile(
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
     # companions and characters run by AI: "avatars conversationnels", "personnages IA", "compagnons virtuels"
     r"avatars? conversationnels?|personnages? (?:ia|d'ia|conversationnels?)|compagnons? (?:virtuels?|ia|d'ia)|"
-    r"generation (?:d'images|de videos?|de texte|de code)|donnees d'entrainement|entrainer des modeles|"
+    r"generation (?:d'images|de videos?|de texte|de code)|"
+    # AI features named by what they do: "la traduction en direct des AirPods", "la synthèse vocale"
+    r"traductions? (?:en direct|en temps reel|instantanees?|simultanees?|automatiques?)|synthese vocale|"
+    r"voix (?:de synthese|synthetiques?|clonees?)|clonage (?:de (?:la )?voix|vocal)|reconnaissance (?:faciale|vocale)|"
+    r"donnees d'entrainement|entrainer des modeles|"
     r"entrainement (?:des|de) modeles?|inference|prompts?|requetes? (?:a|aux) (?:l'ia|chatbots?)|"
     # English terms the French press uses as they are, and the vocabulary of AI regulation
     r"ai act|ia act|reglement (?:europeen )?sur l'ia|general[- ]purpose ai|gpai|(?:ia|modeles?(?: d'ia)?) a usage "
