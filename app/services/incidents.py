@@ -98,6 +98,28 @@ _REGIONS = {
     "venezuela": "ve",
     "birmanie": "mm",
     "bangladesh": "bd",
+    # the states of a federation decide for themselves (state bans of DeepSeek in the US, one day apart): keyed
+    # under their country, which they meet (see _overlap)
+    "etat de new york": "us/ny",
+    "new york": "us/ny",
+    "virginie": "us/va",
+    "texas": "us/tx",
+    "californie": "us/ca",
+    "floride": "us/fl",
+    "iowa": "us/ia",
+    "dakota du sud": "us/sd",
+    "caroline du nord": "us/nc",
+    "caroline du sud": "us/sc",
+    "tennessee": "us/tn",
+    "oklahoma": "us/ok",
+    "alabama": "us/al",
+    "georgie": "us/ga",
+    "ohio": "us/oh",
+    "montana": "us/mt",
+    "illinois": "us/il",
+    "washington": "us/wa",
+    "quebec": "ca/qc",
+    "ontario": "ca/on",
 }
 _REGION_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _REGIONS), key=len, reverse=True)) + r")\b")
 # "Après l'Indonésie, la Malaisie restreint…": a country recalled as a precedent is not the one the article is about
@@ -129,9 +151,9 @@ def _window(a: Article, b: Article) -> int | None:
     if any(restricted):
         ra, rb = _regions(a), _regions(b)
         if ra and rb:
-            if not ra & rb:
-                return None  # two countries, two decisions
-            if _title_regions(a) & _title_regions(b):
+            if not _overlap(ra, rb):
+                return None  # two countries (or two states of one), two decisions
+            if _overlap(_title_regions(a), _title_regions(b)):
                 # the country is what both headlines are about: announced, then effective weeks later
                 window = RESTRICTION_WINDOW.days
         elif not all(restricted):
@@ -144,7 +166,7 @@ def _same_headline(a: Article, b: Article) -> bool:
     """Both headlines name the same provider and the same country, and no two different products: "OpenAI coupe son
     API aux développeurs de Chine" and "API OpenAI coupée en Chine" report one restriction even when one article
     reads the service hit as a product it names in passing."""
-    if not _title_regions(a) & _title_regions(b):
+    if not _overlap(_title_regions(a), _title_regions(b)):
         return False
     ca, pa = _title_entities(a.title or "")
     cb, pb = _title_entities(b.title or "")
@@ -160,6 +182,11 @@ def _title_entities(title: str) -> tuple[frozenset[str], frozenset[str]]:
         m.entity.company or m.entity.slug for m in mentions if m.entity.kind == "company" or m.entity.company
     )
     return companies, products
+
+
+def _overlap(ra: frozenset[str], rb: frozenset[str]) -> bool:
+    """Two sets of regions share one: the same key, or a state and its country ("us/va" meets "us", not "us/ny")."""
+    return any(x == y or x.startswith(y + "/") or y.startswith(x + "/") for x in ra for y in rb)
 
 
 def _regional(a: Article) -> bool:

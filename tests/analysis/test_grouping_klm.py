@@ -136,3 +136,30 @@ def test_regroup_reaches_a_restriction_weeks_away(session: Session) -> None:
         session.flush()
         regroup(session, {a.outage_date})
     assert first.incident_id is not None and first.incident_id == second.incident_id
+
+
+# Two states of one federation banning one service from their administrations a day apart: two decisions. A national
+# article about the same service meets either state's.
+TEXAS = art(
+    "tx-1", "Le Texas interdit Grok sur les téléphones de ses agents", date(2026, 2, 3), RESTR, ["grok"]
+)
+OHIO = art(
+    "oh-1",
+    "L'Ohio bannit à son tour Grok des ordinateurs de l'État",
+    date(2026, 2, 4),
+    RESTR,
+    ["grok"],
+    text="Au lendemain du Texas, l'Ohio a décidé de retirer Grok des appareils de son administration.",
+)
+NATIONAL = art(
+    "us-1", "Grok bientôt banni des appareils fédéraux aux États-Unis ?", date(2026, 2, 4), RESTR, ["grok"]
+)
+
+
+def test_two_states_banning_one_service_on_close_days_are_two_incidents() -> None:
+    assert len(partition([TEXAS, OHIO])) == 2
+
+
+def test_a_state_meets_its_country() -> None:
+    groups = partition([TEXAS, NATIONAL])
+    assert groups == {frozenset({TEXAS.url, NATIONAL.url})}
