@@ -86,7 +86,9 @@ _ASIDE_TAGS = {"aside", "nav", "footer"}
 _REVISED = re.compile(r"mis\s+a\s+jour|modifi|actualis")  # the byline words of a revision (folded)
 _BYLINE = re.compile(
     # ("diffusée le", "mis en ligne le", "paru le": a wire's or a magazine's way of saying it)
-    r"(?P<what>publi[ée]e?|diffus[ée]e?|mise?\s+en\s+ligne|parue?|mis\s+[àa]\s+jour|modifi[ée]e?|actualis[ée]e?)"
+    # ("direct ouvert le": a live blog's opening)
+    r"(?P<what>publi[ée]e?|diffus[ée]e?|mise?\s+en\s+ligne|parue?|direct\s+ouvert|mis\s+[àa]\s+jour|modifi[ée]e?|"
+    r"actualis[ée]e?)"
     r"\s+le\s*:?\s*"
     r"(?P<value>(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?\d{1,2}(?:er)?[\s/.]+"
     r"[\wéû]+\.?[\s/.]+\d{2,4}(?:\s*(?:[àa]|,|-)\s*\d{1,2}\s*[h:]\s*\d{0,2})?)",
@@ -267,7 +269,9 @@ def _byline(text: str) -> tuple[datetime | None, datetime | None]:
     """'Publié le …' and 'Mis à jour le …' as printed near the title (first of each)."""
     published = modified = None
     low = text.lower()
-    if not any(w in low for w in ("publi", "jour", "modifi", "actualis", "diffus", "en ligne", "paru")):
+    if not any(
+        w in low for w in ("publi", "jour", "modifi", "actualis", "diffus", "en ligne", "paru", "ouvert")
+    ):
         return None, None  # none of the words a byline starts with: no need for the regex's slower scan
     for m in _BYLINE.finditer(text):
         parsed = parse_date_value(m.group("value"))

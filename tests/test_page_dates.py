@@ -93,7 +93,9 @@ def test_article_page_says_when_it_was_updated(
     assert 'datetime="2022-10-05T16:00:00+02:00"' in html
 
 
-@pytest.mark.parametrize("word", ["Dépêche diffusée le", "Mis en ligne le", "Paru le", "Publié le"])
+@pytest.mark.parametrize(
+    "word", ["Dépêche diffusée le", "Mis en ligne le", "Paru le", "Publié le", "Direct ouvert le"]
+)
 def test_a_byline_in_a_wires_own_words_dates_the_page(word: str) -> None:
     # a wire page with no metadata: its visible line is its only date (htmldate alone guessed 1 January from the
     # copyright year on such a page of set AA)

@@ -188,7 +188,7 @@ def fallback_outage(
         return None
     from app.analysis import OutageReport
     from app.analysis import outages as rules
-    from app.analysis.outage_words import FUTURE, LAUNCH, MONEY_TITLE
+    from app.analysis.outage_words import FUTURE, LAUNCH, LONG_ABSENCE, MONEY_TITLE, RECOVERY
     from app.analysis.refdate import EXACT
     from app.analysis.timeexpr import find_duration
     from app.kinds import IncidentKind
@@ -199,9 +199,11 @@ def fallback_outage(
     if not sents[0].kinds and (
         MONEY_TITLE.search(sents[0].folded)
         or (LAUNCH.search(sents[0].folded) and not any(s.raw_kind for s in sents))
+        or (RECOVERY.search(sents[0].folded) and LONG_ABSENCE.search(sents[0].folded))
     ):
         # money news without an outage word in its headline ("condamné à 5 millions d'euros d'amende"), launch news
-        # without one anywhere ("Claude ouvre ses portes au Brésil"): the model's guess alone is not enough
+        # without one anywhere ("Claude ouvre ses portes au Brésil"), a service back after weeks away ("de nouveau
+        # accessible en Italie après un mois d'interruption"): the model's guess alone is not enough
         return None
     primary = [
         m

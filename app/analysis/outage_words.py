@@ -329,6 +329,9 @@ _RESTRICTION_MORE = (
     r"(?:instaur|introdu|impos|appliqu|ajout|etabli)\w* (?:des |de |un |une |de nouvelles |de nouveaux )?"
     r"(?:quotas?|limites?|plafonds?|restrictions?|limitations?)|"
     r"quotas? (?:d'utilisation|d'usage|de (?:requetes|generations?|messages|images|videos))|rate limits?|"
+    # caps met by users: "des plafonds d'utilisation plus bas", "« Limite atteinte »", "usage limit reached"
+    r"plafonds? (?:d'utilisation|d'usage|de (?:requetes|messages|generations?))|"
+    r"limites? (?:d'utilisation |d'usage |de (?:requetes|messages) )?atteintes?|(?:usage )?limits? reached|"
     r"met(?:tre|tent|tait|)? (?:un )?(?:coup de )?frein|mis un (?:coup de )?frein|"
     r"supprim\w* (?:temporairement )?(?:les |l'|son |sa |ses )?(?:essais? gratuits?|periode d'essai|version gratuite|"
     r"acces gratuit|offre gratuite)|fin (?:des|de l') ?(?:essais? gratuits?|acces gratuit|offre gratuite)|"
@@ -344,8 +347,10 @@ _RESTRICTION_MORE = (
     r"(?:nouveaux|nouvelles|inscriptions|inscrits)|retir\w* temporairement|"
     r"(?:mis|mise|met|mettant) (?:\w+ )?(?:sur|en) pause|"
     r"acces (?:\w+ )?(?:restreint|limite|reserve|reduit)|sur liste d'attente|"
-    r"(?:gel|suspend|ferm|bloqu|refus)\w* (?:temporairement )?(?:les |des |ses |de )?(?:nouveaux |nouvelles )?"
-    r"(?:abonnements|souscriptions|clients payants)|"
+    # sales stopped: "suspend les recharges", "cesse provisoirement de vendre des crédits", "refuse tout nouveau paiement"
+    r"(?:gel|suspend|ferm|bloqu|refus|cess|stopp|interromp)\w* (?:temporairement |provisoirement |momentanement )?"
+    r"(?:de vendre |la vente (?:de |des |d')|d'accepter )?(?:les |des |ses |de |tout |toute |toutes )?"
+    r"(?:nouveaux? |nouvelles? )?(?:abonnements|souscriptions|clients payants|credits?|recharges?|paiements?)|"
     r"refus\w* (?:temporairement )?(?:les |de |des )?(?:nouveaux|nouvelles) (?:comptes|clients|inscriptions|abonnes|"
     r"abonnements|utilisateurs|inscrits)|"
     r"redui\w* (?:drastiquement |fortement |temporairement |nettement )?(?:la |les |l'|ses |son |le )?(?:capacite|acces|"
@@ -602,18 +607,38 @@ _DEPRIVED_PEOPLE = [
 ]
 # the region named first, then what it is denied: "Dans l'Espace économique européen et en Suisse, la fonction n'est
 # pas proposée", "ChatGPT Agent démarre sans l'Europe"
-_REGION_FIRST = [
-    rf"{w}\b[^.;:!?]{{0,60}}?\b(?:n'(?:est|etait|y est|sont) (?:toujours |encore |donc )?pas (?:proposee?s?|disponibles?|"
-    r"accessibles?|ouverte?s?|activee?s?)|(?:reste|restent|restera|resteront) (?:inaccessibles?|indisponibles?|fermee?s?))"
-    for w in (
-        "dans l'(?:espace economique europeen|union europeenne|ue|eee)",
-        "en europe",
-        "sur le vieux continent",
-    )
-] + [
-    rf"{w}\w* sans (?:l'europe|l'union europeenne|les europeens|l'ue|l'eee|la france|les francais)"
-    for w in ("demarr", "arriv", "debarqu", "lanc", "deploi", "sort", "ouvr", "commenc")
-]
+_REGION_FIRST = (
+    [
+        rf"{w}\b[^.;:!?]{{0,60}}?\b(?:n'(?:est|etait|y est|sont) (?:toujours |encore |donc )?pas (?:proposee?s?|disponibles?|"
+        r"accessibles?|ouverte?s?|activee?s?)|(?:reste|restent|restera|resteront) (?:inaccessibles?|indisponibles?|fermee?s?))"
+        for w in (
+            "dans l'(?:espace economique europeen|union europeenne|ue|eee)",
+            "en europe",
+            "sur le vieux continent",
+        )
+    ]
+    + [
+        rf"{w}\w* sans (?:l'europe|l'union europeenne|les europeens|l'ue|l'eee|la france|les francais)"
+        for w in ("demarr", "arriv", "debarqu", "lanc", "deploi", "sort", "ouvr", "commenc")
+    ]
+    + [
+        # the region left out of a list of countries served: "la France reste sur le banc", "la France, elle, ne figure
+        # pas dans la liste", "l'Hexagone reste sur la touche"
+        rf"{w}\b[^.;:!?]{{0,30}}?\b(?:(?:rest|demeur)\w* (?:sur le banc|sur la touche|a l'ecart|a la porte|sur le carreau)|"
+        r"ne figur\w* (?:toujours |pas encore |pas )(?:pas )?(?:dans|sur) (?:la|cette) liste|n'y figur\w* pas|"
+        r"(?:est|sont) absente?s? de (?:la|cette) liste)"
+        for w in (
+            "la france",
+            "l'hexagone",
+            "l'europe",
+            "l'union europeenne",
+            "l'ue",
+            "les vingt-sept",
+            "les europeens",
+            "les francais",
+        )
+    ]
+)
 _WITHHELD = "|".join(
     [rf"{w}\b[^.;:!?]{{0,80}}?\b{_REGION}\b" for w in _WITHHOLD]
     + [
@@ -896,7 +921,7 @@ _RECOVERY_WORDS = (
     + "|"
     + "|".join(
         f"{v}\\w* (?:de nouveau|a nouveau)"
-        for v in ("s'affich", "repond", "fonctionn", "charg", "march", "reappar")
+        for v in ("s'affich", "repond", "fonctionn", "charg", "march", "reappar", "circul")
     )
     + r"|de nouveau (?:accessibles?|disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|a nouveau (?:accessibles?|"
     r"disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|correctif (?:est |a ete )?(?:deploye|applique))\b"
@@ -966,7 +991,7 @@ EARLIER_CLAUSE = re.compile(
     r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
-SINCE_CLOCK = re.compile(r"\bdepuis (?=(?:[01]?\d|2[0-3]) ?h)")
+SINCE_CLOCK = re.compile(r"\bdepuis (?:environ |a peu pres |pres de )?(?=(?:[01]?\d|2[0-3]) ?h)")
 # "quelques heures après la présentation diffusée à 19 h": the time of the event the outage came after, not its start
 AFTER_EVENT = re.compile(r"\bapres (?:la|le|l'|les|son|sa|ses|leur|une?) ?[^,;:.!?\d]{3,60}$")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
@@ -1242,6 +1267,18 @@ LIFTED = re.compile(
     # a waitlist done away with: "a supprimé la liste d'attente", "met fin à la liste d'attente"
     r"(?:supprim\w*|leve\w*|abandonn\w*|met fin a|mis fin a|en finit avec) (?:[\w']+ ){0,3}?(?:sa |la |leur |cette )?"
     r"liste d'attente"
+)
+# A restriction that ends now ("privés jusqu'ici de ces fonctions, peuvent désormais les activer"): no incident.
+UNTIL_NOW = re.compile(
+    r"\b(?:jusqu'(?:ici|a present|alors|a maintenant|a aujourd'hui)|(?:peu|pourr)\w* (?:desormais|enfin|maintenant|"
+    r"de nouveau|a nouveau)|(?:desormais|enfin|de nouveau|a nouveau) (?:accessibles?|disponibles?|ouverte?s?|proposee?s?))"
+)
+
+# A service back after weeks or months away ("de nouveau accessible en Italie après un mois d'interruption"): the
+# end of a long block or withdrawal, not an incident of its own.
+LONG_ABSENCE = re.compile(
+    r"\b(?:apres|au bout de) (?:un|une|deux|trois|quatre|cinq|six|huit|dix|quelques|plusieurs|\d+) (?:longues )?"
+    r"(?:semaines|mois|ans|annees|un mois|un an)\b|\bapres (?:un|une) (?:mois|an|annee|semaine)\b"
 )
 
 # When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après

@@ -106,6 +106,7 @@ from app.analysis.outage_words import (
     TARGETED,
     TOPIC_REFUSAL,
     UNRELATED,
+    UNTIL_NOW,
     USER_SWITCH_OFF,
     WITHHELD,
     WRITTEN,
@@ -113,7 +114,7 @@ from app.analysis.outage_words import (
 from app.analysis.prefilter import Screen, Screened
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
-from app.analysis.timeexpr import DAY_RX, ClockExpr, at, find_clocks, find_days, find_duration
+from app.analysis.timeexpr import DAY_RX, ClockExpr, at, dateline_zone, find_clocks, find_days, find_duration
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.textfold import fold
 
@@ -478,9 +479,15 @@ def detect_outage(
     launch = not title.kinds and (
         LAUNCH.search(title.folded) is not None or MONEY_TITLE.search(title.folded) is not None
     )
+    left_out: list[_Sentence] = []
     if not launch:
         reports += _neighbour_reports(sents)
         reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
+    else:
+        # a launch that leaves a region out ("… arrivent en Espagne et en Italie. La France ne figure pas dans la
+        # liste"): the launch's news is a restriction there
+        left_out = [r for r in _neighbour_reports(sents) if r.search(WITHHELD) and not r.search(UNTIL_NOW)]
+        reports += left_out
     reports = _unique(reports)
     if title.services:
         # "Le même soir, ChatGPT connaissait de son côté une panne sans rapport": another service's outage, said to
@@ -513,7 +520,7 @@ def detect_outage(
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
-    if not title_report and not _reported_in_body(sents, reports, echo=not launch):
+    if not title_report and not _reported_in_body(sents, reports, echo=not launch or bool(left_out)):
         return None
     if ref is None:
         ref = reference(doc, full_f)
@@ -693,14 +700,17 @@ def _subject_reports(
 
 
 def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
-    """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…")."""
+    """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…", "…
+    arrive en Espagne. La France ne figure pas dans la liste")."""
     out = []
     for prev, s in zip(sents[1:], sents[2:_BODY_SENTENCES], strict=False):
         if (
             s.kinds
             and not s.excluded
             and not s.services
-            and s.search(ANAPHORA)
+            # "L'assistant a cessé…", or a region left out of what the sentence before launched ("La France, elle,
+            # ne figure pas dans la liste")
+            and (s.search(ANAPHORA) or (IncidentKind.RESTRICTION in s.kinds and s.search(WITHHELD)))
             and _ai_hit(prev.services)
             and not prev.excluded
             and not FALLBACK.search(prev.folded)
@@ -925,6 +935,10 @@ def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> 
     return sorted(set(kept) | {e.slug for e in apis})
 
 
+# what may follow a live blog entry's time on its own line ("15 h 35", "12 h 58 :")
+_STAMP_ONLY = re.compile(r"[\s:.–—-]*")
+
+
 def _precision(cue: str, ref: str) -> str:
     """How sure an outage day is: exact when the text gives the day in full (not in a dateline); a relative day
     ("hier", "mardi") is as sure as the date it resolves against (the page's own: exact; the URL's or the
@@ -973,6 +987,7 @@ def _when(
     )
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
+    local = dateline_zone(fold(full[:1500]))  # what "heure locale" means in a foreign dispatch
     for idx, s in enumerate(sents):
         f = s.folded
         if s.excluded:
@@ -1058,10 +1073,14 @@ def _when(
                         d.explicit and not in_dateline and (d.certain or sure_ref),
                     )
                 )
-        clocks = find_clocks(f, full[s.start : s.start + len(f)] if len(f) == s.end - s.start else None)
+        clocks = find_clocks(
+            f, full[s.start : s.start + len(f)] if len(f) == s.end - s.start else None, local
+        )
         for i, c in enumerate(clocks):
-            if LINE_NOTE.fullmatch(f, 0, c.start):
-                continue  # "Mise à jour 21 h 15 : …": when the note was written
+            if LINE_NOTE.fullmatch(f, 0, c.start) or (
+                not f[: c.start].strip() and _STAMP_ONLY.fullmatch(f, c.end)
+            ):
+                continue  # "Mise à jour 21 h 15 : …", a live blog's "15 h 35" line: when the note was written
             if END_CLOCK.search(f, max(0, c.start - 45), c.start) and not end_said:
                 end, end_said, end_note = c, True, False  # "les perturbations ont pris fin vers 20 h 52"
                 continue

@@ -15,13 +15,16 @@ if TYPE_CHECKING:
 # Folded, word-bounded AI vocabulary. A lone "IA" counts: in a title or lead it is the subject.
 _AI_TERMS = re.compile(
     r"\b(intelligence artificielle|ia generative|ia|i\.a\.|chatbots?|agents? conversationnels?|"
-    r"assistants? (?:conversationnels?|ia|d'ia|vocal|vocaux|de code)|modeles? (?:de langage|de langue|d'ia|ouverts?|"
+    r"assistants? (?:conversationnels?|ia|d'ia|vocal|vocaux|de code)|modeles? (?:de dialogue|conversationnels?|"
+    r"de langage|de langue|d'ia|ouverts?|"
     r"de fondation|d'intelligence artificielle|multimodal|multimodaux|de raisonnement|generatifs?)|llms?|"
     r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
     # companions and characters run by AI: "avatars conversationnels", "personnages IA", "compagnons virtuels"
     r"avatars? conversationnels?|personnages? (?:ia|d'ia|conversationnels?)|compagnons? (?:virtuels?|ia|d'ia)|"
-    r"generation (?:d'images|de videos?|de texte|de code)|"
+    r"generation (?:d'images|de videos?|de texte|de code)|systemes? de dialogue|"
+    # the chips AI runs on: "puces pour l'intelligence artificielle", "accélérateurs d'IA"
+    r"(?:puces?|processeurs?|accelerateurs?) (?:d'ia|ia|pour l'ia|pour l'intelligence artificielle|dediee?s? a l'ia)|"
     # AI features named by what they do: "la traduction en direct des AirPods", "la synthèse vocale"
     r"traductions? (?:en direct|en temps reel|instantanees?|simultanees?|automatiques?)|synthese vocale|"
     r"voix (?:de synthese|synthetiques?|clonees?)|clonage (?:de (?:la )?voix|vocal)|reconnaissance (?:faciale|vocale)|"

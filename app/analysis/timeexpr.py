@@ -76,14 +76,14 @@ _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
 _ZONE_RX = re.compile(
     r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure )?"
     r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
-    r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote ouest|de san francisco|de californie|"
+    r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote pacifique|de la cote ouest|de san francisco|de californie|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"
     r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou|de singapour|"
-    r"a singapour|de taipei|a taipei)|"
+    r"a singapour|de taipei|a taipei|de manille|a manille|philippine)|"
     r"(?P<u>utc|gmt|tu|temps universel)|(?P<t>de tokyo|japonaise|a tokyo|du japon)|(?P<l>de londres|a londres|britannique)|"
     r"(?P<k>de seoul|a seoul|coreenne|de coree(?: du sud)?|sud-coreenne)|(?P<i>de new delhi|a new delhi|indienne|de l'inde|"
     r"de bangalore|de mumbai|de bombay)|"
-    r"(?P<p>cet|cest|heure francaise|francaise|de paris)|"
+    r"(?P<p>cet|cest|heure francaise|francaise|de paris)|(?P<loc>locale)|"
     r"(?P<abbr>hne|hae|edt|edt|pst|pdt|kst|jst|he|et|est|pt)(?=\W|$))\b"
 )
 _ABBR_ZONES = {
@@ -102,10 +102,56 @@ _ABBR_ZONES = {
 _AMBIGUOUS_ABBR = frozenset({"et", "est", "he", "pt"})
 
 
-def _zone(zm: re.Match[str] | None, raw: str | None) -> ZoneInfo | None:
-    """The zone a _ZONE_RX match names (None for Paris time or no match)."""
+# Dateline cities a wire writes its foreign dispatches from -> their zone: "heure locale" in such a dispatch is the
+# city's time ("SÉOUL, 17 février (Agence) – … depuis samedi 18 heures, heure locale").
+_CITY_ZONES = {
+    **dict.fromkeys(
+        (
+            "san francisco",
+            "los angeles",
+            "seattle",
+            "redmond",
+            "mountain view",
+            "cupertino",
+            "menlo park",
+            "palo alto",
+            "santa clara",
+            "san jose",
+            "sunnyvale",
+            "californie",
+        ),
+        _WEST,
+    ),
+    **dict.fromkeys(("new york", "washington", "boston", "miami", "atlanta"), _EAST),
+    **dict.fromkeys(
+        ("pekin", "shanghai", "hong kong", "shenzhen", "hangzhou", "singapour", "taipei", "manille"), _CHINA
+    ),
+    **dict.fromkeys(("seoul",), _SEOUL),
+    **dict.fromkeys(("tokyo",), _TOKYO),
+    **dict.fromkeys(("londres",), _LONDON),
+    **dict.fromkeys(("new delhi", "bangalore", "bangalore", "mumbai", "bombay"), _INDIA),
+}
+_DATELINE_CITY = re.compile(
+    r"(?m)^([a-z][a-z' .-]{1,28}?)(?: \([\w' .-]{2,30}\))?,? (?:le )?\d{1,2}(?:er)? [a-z]+\.?"
+)
+
+
+def dateline_zone(folded: str) -> ZoneInfo | None:
+    """The zone of the foreign city a dispatch's dateline names ("SÉOUL, 17 février (Agence) –"), if any, in the
+    first lines of a folded text."""
+    for m in _DATELINE_CITY.finditer(folded, 0, 1500):
+        zone = _CITY_ZONES.get(m.group(1).strip())
+        if zone is not None:
+            return zone
+    return None
+
+
+def _zone(zm: re.Match[str] | None, raw: str | None, local: ZoneInfo | None = None) -> ZoneInfo | None:
+    """The zone a _ZONE_RX match names (None for Paris time or no match); "heure locale" is `local`'s."""
     if zm is None or zm["p"]:
         return None
+    if zm["loc"]:
+        return local
     if zm["abbr"]:
         ab = zm["abbr"]
         if ab in _AMBIGUOUS_ABBR and (raw is None or not raw[zm.start("abbr") : zm.end("abbr")].isupper()):
@@ -280,10 +326,11 @@ class ClockExpr:
     zone: ZoneInfo | None = None  # set when the time is not Paris time
 
 
-def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
+def find_clocks(folded: str, raw: str | None = None, local: ZoneInfo | None = None) -> list[ClockExpr]:
     """Clock times ("vers 21 h", "dès 14 h 35", "0 h 16"), skipping durations ("pendant 3 heures").
 
     `raw` is the unfolded text (same offsets): it tells a capitalised zone abbreviation ("ET") from a word.
+    `local`: the zone "heure locale" means (a foreign dispatch's dateline city), if known.
     """
     out: list[ClockExpr] = []
     for m in _CLOCK_RX.finditer(folded):
@@ -301,7 +348,7 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
         ):
             continue
         after = folded[m.end() : m.end() + 40]
-        zone = _zone(_ZONE_RX.match(folded, m.end()), raw)
+        zone = _zone(_ZONE_RX.match(folded, m.end()), raw, local)
         if re.match(r"\s*(du matin|du soir)", after) and m["h"] and int(m["h"]) < 12 and "soir" in after[:10]:
             out.append(ClockExpr(m.start(), m.end(), int(m["h"]) + 12, int(m["m"] or m["m2"] or 0), zone))
             continue
@@ -310,7 +357,7 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
             # ("…, soit 17 heures à Paris"); "trois heures" never reaches here.
             if not re.search(
                 r"(vers|a|des|depuis|aux alentours de|autour de|apres|avant|jusqu'a|de|entre|et|"
-                rf"(?:{_WD}|hier|aujourd'hui)(?: (?:matin|soir|apres-midi))?,)\s*$",
+                rf"(?:{_WD}|hier|aujourd'hui)(?: (?:matin|soir|apres-midi))?,?)\s*$",
                 before,
             ) and not (before.endswith("soit ") and _PARIS_RX.match(after)):
                 continue
@@ -318,7 +365,7 @@ def find_clocks(folded: str, raw: str | None = None) -> list[ClockExpr]:
     # "vers midi", "depuis minuit", "jeudi midi", "hier minuit": midi and minuit as clock times; "Midi Libre", "le
     # Midi" (the south of France) and "midi-pyrénées" are places.
     for m in _MIDI_RX.finditer(folded):
-        zone = _zone(_ZONE_RX.match(folded, m.end()), raw)  # "vers midi, heure de la côte Est"
+        zone = _zone(_ZONE_RX.match(folded, m.end()), raw, local)  # "vers midi, heure de la côte Est"
         minute = (
             (30 if m["q"].startswith("dem") else 15) if m["x"] else 0
         )  # "midi et demi", "minuit et quart"
@@ -379,10 +426,21 @@ def at(day: date, clock: ClockExpr) -> datetime:
 _VAGUE = frozenset({"quelques", "plusieurs"})
 
 
+_TIME_OF_DAY = re.compile(
+    r"\bil (?:etait|est) (?:un peu |tout juste |deja )?(?:plus de|pres de|environ)$|"
+    r"\b(?:depuis|vers|des|a partir de|jusqu'a) environ$"
+)
+
+
 def find_duration(folded: str) -> int | None:
     """Minutes of the first duration expression ("plus de dix heures"); a vague one ("pendant plusieurs minutes",
     counted as three) only when no later one gives a number ("… un correctif environ huit minutes après")."""
-    found = list(_DURATION_RX.finditer(folded))
+    # "il était un peu plus de dix heures": a time of day, not a duration
+    found = [
+        x
+        for x in _DURATION_RX.finditer(folded)
+        if not _TIME_OF_DAY.search(folded, max(0, x.start() - 30), x.start() + len(x["q"] or ""))
+    ]
     if not found:
         return None
     m = next((x for x in found if x["n"] not in _VAGUE), found[0])
