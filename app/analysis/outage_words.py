@@ -1019,7 +1019,7 @@ CONVERTED = re.compile(
 FUTURE = re.compile(
     r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b"
 )
-COORDINATED = re.compile(r"\s*(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
+COORDINATED = re.compile(r"\s*(?:(?:soir|matin|apres-midi|midi|nuit) )?(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
 RANGE = re.compile(r"\s*(?:et|a|jusqu'a|-|–|—)\s*")
 # "la société", "la start-up", "le service", "son outil": a subject that stands for the article's main company or
 # product (resolved to it when the sentence names no service itself).

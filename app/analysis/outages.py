@@ -988,6 +988,7 @@ def _when(
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     local = dateline_zone(fold(full[:1500]))  # what "heure locale" means in a foreign dispatch
+    clock_days: dict[int, date] = {}  # the day said right before a clock time, by the clock's id
     for idx, s in enumerate(sents):
         f = s.folded
         if s.excluded:
@@ -1076,6 +1077,11 @@ def _when(
         clocks = find_clocks(
             f, full[s.start : s.start + len(f)] if len(f) == s.end - s.start else None, local
         )
+        for c in clocks:
+            # "lundi vers 10 h 33": a day said right before a time is that time's day
+            on = next((d.day for d in days if d.night_to is None and 0 <= c.start - d.end <= 12), None)
+            if on is not None:
+                clock_days[id(c)] = on
         for i, c in enumerate(clocks):
             if LINE_NOTE.fullmatch(f, 0, c.start) or (
                 not f[: c.start].strip() and _STAMP_ONLY.fullmatch(f, c.end)
@@ -1175,7 +1181,10 @@ def _when(
     end_dt = None
     if end is not None:
         end_day = night_to if start is None and night_to is not None and end.hour < 12 else day
-        end_dt = at(start.date() if start else end_day, end)
+        said_on = clock_days.get(id(end))  # "le retour à la normale… lundi vers 10 h 33"
+        if said_on is not None and said_on > (start.date() if start else day) and (said_on - day).days <= 2:
+            end_day = said_on
+        end_dt = at(end_day if said_on == end_day else start.date() if start else end_day, end)
         if start is not None and end_dt <= start:
             end_dt += timedelta(days=1)
         if end_dt > pub + timedelta(hours=1) and not end_note:

@@ -74,7 +74,7 @@ _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
 # "heure de Séoul", "KST", "heure indienne", "UTC", "(HNE)"… right after a clock time. Abbreviations that are also French words (et, est, he, pt) count only
 # when the page writes them in capitals.
 _ZONE_RX = re.compile(
-    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure )?"
+    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure |en )?"
     r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
     r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote pacifique|de la cote ouest|de san francisco|de californie|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"

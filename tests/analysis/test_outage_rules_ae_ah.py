@@ -195,3 +195,24 @@ def test_a_launch_that_leaves_a_region_out_is_a_restriction_there_but_not_one_th
         )
     )
     assert ended.outage is None
+
+
+def test_a_range_in_universal_time_and_a_night_from_one_day_to_the_next() -> None:
+    a = analyse_document(
+        doc(
+            "Copilot indisponible une demi-heure",
+            "Les échecs de connexion à Copilot ont été enregistrés de 13 h 26 à 13 h 54 en temps universel.",
+            "2026-02-13T18:00",
+        )
+    )
+    assert a.outage is not None and a.outage.start == datetime(2026, 2, 13, 14, 26, tzinfo=PARIS)
+    b = analyse_document(
+        doc(
+            "Le Chat hors service une nuit entière",
+            "Le Chat de Mistral AI a connu entre dimanche soir et lundi matin une interruption de plus de sept "
+            "heures. Le retour à la normale n'a été constaté que lundi vers 10 h 33.",
+            "2026-03-30T18:00",
+        )
+    )
+    assert b.outage is not None and b.outage.day == date(2026, 3, 29)
+    assert b.outage.end == datetime(2026, 3, 30, 10, 33, tzinfo=PARIS)
