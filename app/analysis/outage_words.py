@@ -1257,17 +1257,26 @@ SCOPE = re.compile(
 # A restriction lifted or loosened ("double les limites d'utilisation", "pourront de nouveau choisir GPT-4o", "lève
 # les restrictions"): a remedy, not an incident of its own.
 LIFTED = re.compile(
-    r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ )?"
+    r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ ){0,3}?"
     r"(?:les |la |le |ses |leurs )?"
     r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?)(?: d'utilisation| hebdomadaires?| quotidiens?)?|"
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
     # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"
     r"(?:limites?|quotas?|plafonds?)\b[^.;:!?]{0,120}?\b(?:(?:deux|trois|quatre|\d+) fois plus (?:elevee?s?|hauts?|"
-    r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:la bride|l'etau|les vannes)|"
+    r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:\w+ ){0,2}?(?:la bride|l'etau|les vannes|la vis)|"
     # a waitlist done away with: "a supprimé la liste d'attente", "met fin à la liste d'attente"
     r"(?:supprim\w*|leve\w*|abandonn\w*|met fin a|mis fin a|en finit avec) (?:[\w']+ ){0,3}?(?:sa |la |leur |cette )?"
     r"liste d'attente"
 )
+# A decision reversed, a model or an option given back ("Rétropédalage chez OpenAI", "GPT-4o refait son apparition dans
+# le menu", "rend l'option aux clients payants"): the end of a restriction, not an incident of its own.
+REVERSAL = re.compile(
+    r"\b(?:retropedal\w*|fait (?:marche|machine) arriere|fai\w* volte-face|revient sur sa decision|"
+    r"refai\w* son apparition|fai\w* son retour dans (?:le|les|son|ses) (?:menus?|choix|reglages|options)|"
+    r"rend\w* (?:l'option|le choix|l'acces|la main) (?:aux|a ses)|"
+    r"redev\w* (?:selectionnables?|disponibles?|accessibles?) (?:pour|aux|dans))"
+)
+
 # A restriction that ends now ("privés jusqu'ici de ces fonctions, peuvent désormais les activer"): no incident.
 UNTIL_NOW = re.compile(
     r"\b(?:jusqu'(?:ici|a present|alors|a maintenant|a aujourd'hui)|(?:peu|pourr)\w* (?:desormais|enfin|maintenant|"

@@ -87,6 +87,7 @@ from app.analysis.outage_words import (
     RECENT,
     RECOVERY,
     REPLACED,
+    REVERSAL,
     RIVAL_IN_VIEW,
     ROLLED_BACK,
     ROLLOUT,
@@ -469,6 +470,11 @@ def detect_outage(
         for s in sents[:2]
     ):
         # "Microsoft interdit l'application DeepSeek à ses salariés": a company's rule for its staff
+        return None
+    if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in sents if s.where != "body"):
+        # "Microsoft desserre la bride de Bing Chat", "Rétropédalage : GPT-4o refait son apparition": a restriction
+        # lifted or a decision reversed is the news, the restriction it ends is background (not under a headline
+        # that reports one: "Bard s'ouvre à 180 pays… mais pas à l'Union européenne")
         return None
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
@@ -1237,6 +1243,7 @@ _SCREEN = Screen(
         PUBLIC_BAN,
         # the sentence loop and the reports
         STAFF_BAN,
+        REVERSAL,
         AI_FEATURE,
         PAST,
         RECOVERY,

@@ -216,3 +216,36 @@ def test_a_range_in_universal_time_and_a_night_from_one_day_to_the_next() -> Non
     )
     assert b.outage is not None and b.outage.day == date(2026, 3, 29)
     assert b.outage.end == datetime(2026, 3, 30, 10, 33, tzinfo=PARIS)
+
+
+def test_a_restriction_lifted_or_a_decision_reversed_in_the_head_is_no_incident() -> None:
+    lifted = analyse_document(
+        doc(
+            "Le Chat : Mistral AI desserre un peu la bride de son assistant",
+            "Mistral AI a relevé mardi soir les plafonds de son assistant Le Chat : vingt messages par heure, contre "
+            "dix depuis vendredi.",
+            "2025-02-19T09:00",
+            lead="La start-up assouplit les limites posées quatre jours plus tôt.",
+        )
+    )
+    assert lifted.outage is None
+    title = "Rétropédalage chez Anthropic : Claude 3 Opus refait son apparition dans le menu"
+    lead = "La start-up rend l'option aux abonnés payants après une fronde."
+    text = "Claude 3 Opus avait été retiré jeudi du sélecteur de modèles de Claude."
+    d = doc(title, text, "2025-08-09T10:00", lead=lead)
+    full = f"{title}\n{lead}\n{text}"
+    full_f = fold(full)
+    mentions = gazetteer().find(full, full_f)
+    always = OutageModel(bias=50.0, weights={}, threshold=0.5)
+    assert fallback_outage(title, lead, text, full_f, mentions, reference(d, full_f), model=always) is None
+    assert analyse_document(d).outage is None
+    # a headline that reports a restriction keeps it, whatever its lead lifts elsewhere
+    kept = analyse_document(
+        doc(
+            "Gemini s'ouvre à 150 pays… mais pas à l'Union européenne",
+            "Google a ouvert Gemini mercredi 10 mai dans 150 pays. L'Union européenne n'y figure pas.",
+            "2023-05-11T09:00",
+            lead="Google a supprimé la liste d'attente de son assistant. Les Européens, eux, restent à la porte.",
+        )
+    )
+    assert kept.outage is not None and kept.outage.kind == IncidentKind.RESTRICTION
