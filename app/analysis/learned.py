@@ -188,7 +188,17 @@ def fallback_outage(
         return None
     from app.analysis import OutageReport
     from app.analysis import outages as rules
-    from app.analysis.outage_words import FUTURE, LAUNCH, LONG_ABSENCE, MONEY_TITLE, RECOVERY, REVERSAL
+    from app.analysis.outage_words import (
+        DENIED_NEWS,
+        FUTURE,
+        LAUNCH,
+        LIFTED,
+        LONG_ABSENCE,
+        MONEY_TITLE,
+        RECOVERY,
+        REVERSAL,
+        SECURITY_NEWS,
+    )
     from app.analysis.refdate import EXACT
     from app.analysis.timeexpr import find_duration
     from app.kinds import IncidentKind
@@ -200,12 +210,17 @@ def fallback_outage(
         MONEY_TITLE.search(sents[0].folded)
         or (LAUNCH.search(sents[0].folded) and not any(s.raw_kind for s in sents))
         or (RECOVERY.search(sents[0].folded) and LONG_ABSENCE.search(sents[0].folded))
-        or any(REVERSAL.search(s.folded) for s in head)
+        or any(REVERSAL.search(s.folded) or LIFTED.search(s.folded) for s in head)
+        or (
+            not any(s.kinds for s in head)
+            and any(DENIED_NEWS.search(s.folded) or SECURITY_NEWS.search(s.folded) for s in head)
+        )
     ):
         # money news without an outage word in its headline ("condamné à 5 millions d'euros d'amende"), launch news
         # without one anywhere ("Claude ouvre ses portes au Brésil"), a service back after weeks away ("de nouveau
         # accessible en Italie après un mois d'interruption"), a decision reversed in the title or lead ("GPT-4o refait
-        # son apparition"): the model's guess alone is not enough
+        # son apparition"), a rumour denied or a security finding with no outage word in the head ("Non, ChatGPT ne
+        # refuse pas…", "DeepSeek a laissé une base de données ouverte"): the model's guess alone is not enough
         return None
     primary = [
         m

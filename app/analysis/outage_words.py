@@ -210,7 +210,7 @@ HIT = re.compile(
 # "Google lance Veo 4", "X dévoile…": a launch whose new service is "réservé aux abonnés" reports no restriction.
 LAUNCH = re.compile(
     r"\b(lance\w*|devoile\w*|presente\w*|arrive\w*|debarque\w*|deploie\w*|sort|integre\w*|"
-    r"demarre\w*|ouvre|s'ouvre|debute\w*|lancement|sortie|"
+    r"demarre\w*|ouvre|s'ouvre|ouvrir|ouvrira|ouvriront|ouvrent|debute\w*|lancement|sortie|"
     r"nouveau|nouvelle|nouvelles|nouveaux)\b"
 )
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
@@ -299,6 +299,9 @@ _RESTRICTION_MORE = (
     )
     + r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
     r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux)|"
+    # an early access or a test programme closed by its provider: "referme l'accès anticipé", "ferme sa bêta"
+    r"(?:re)?ferm\w* (?:l'|son |sa |ses |les |le )?(?:acces anticipe|avant-premiere|beta|version de test|"
+    r"programme (?:de test|d'essai|d'acces anticipe)|preversion)|referm\w* l'acces|"
     # an authority's order to stop: "doit cesser d'exploiter les données", "prié de ne plus exploiter"
     + "".join(
         rf"{w} cesser (?:immediatement |sans delai )?(?:d'exploiter|de traiter|d'utiliser|de collecter|de proposer|"
@@ -482,6 +485,10 @@ _TOPICS = [
     r"sexuel\w*",
     r"seduct\w*",
     r"erotique\w*",
+    r"troubles? (?:alimentaires|du comportement alimentaire)",
+    r"flirt\w*",
+    r"romantique\w*",
+    r"amoureu\w*",
 ]
 _TOPIC = "(?:" + "|".join(_TOPICS) + ")"
 _SILENCES = [r"se tai\w*", r"motus", r"botte\w* en touche", r"reste\w* muet\w*", r"reste\w* silencieu\w*"]
@@ -495,14 +502,26 @@ _TOPIC_REFUSAL = "|".join(
         + _TOPIC,
         r"ne (?:repond|discute|parle|traite|dit|se prononce|commente)\w* (?:plus|pas|rien|jamais)(?! (?:toujours|"
         r"forcement|correctement|bien|tres|vraiment|juste|seulement))\b[^.;]{0,40}?\b" + _TOPIC,
-        r"ne (?:peut|peuvent|pourra|pourront|sait|veut|doit) plus (?:repondre|parler|discuter|traiter|aborder|"
+        r"ne (?:peut|peuvent|pourra|pourront|sait|veut|doit|doivent|devra|devront|devraient) plus (?:repondre|parler|"
+        r"discuter|traiter|aborder|"
         r"evoquer)\b[^.;]{0,40}?\b" + _TOPIC,
         r"n'(?:aborde|evoque|accepte|admet)\w* (?:plus|pas|aucune?)\b[^.;]{0,40}?\b" + _TOPIC,
     ]
     + [
-        rf"{v}\w*\b[^.;]{{0,40}}?\b(?:reponses?|questions?|requetes?|sujets?|prompts?|demandes?|echanges?)\b"
+        rf"{v}\w*\b[^.;]{{0,40}}?\b(?:reponses?|questions?|requetes?|sujets?|themes?|prompts?|demandes?|echanges?)\b"
         rf"[^.;]{{0,40}}?\b{_TOPIC}"
-        for v in ("restrei", "brid", "limit", "bloqu", "filtr", "censur", "musel", "verrouill", "interdi")
+        for v in (
+            "restrei",
+            "brid",
+            "limit",
+            "bloqu",
+            "filtr",
+            "censur",
+            "musel",
+            "verrouill",
+            "interdi",
+            "esquiv",
+        )
     ]
     # one alternative per word, each starting with a letter (see rxfactor): the silence, then the subject, or back
     + [rf"{w}\b[^.;]{{0,50}}?\b{_TOPIC}" for w in _SILENCES]
@@ -783,6 +802,14 @@ AI_FEATURE = re.compile(
     r"chatbots?|agents?|compagnons?)\b(?: (?!ia\b)[\w'-]+){0,3}? (?:(?:d'|a l'|de l'|par l'|dopee?s? a l'|"
     r"(?:animee?s?|pilotee?s?|genere?e?s?|alimentee?s?) par (?:l'|son |sa |leur |ses ))?"
     r"(?:ia|intelligence artificielle)(?: generative)?|conversationnel(?:le)?s?|virtuel(?:le)?s?)\b|"
+    # "les IA de Meta", "ses IA", "ses chatbots": a company's AI named as such
+    r"\b(?:les|ses|leurs) (?:ia|intelligences artificielles)\b|"
+    r"\b(?:ses|leurs|son|sa) (?:chatbots?|robots? conversationnels?|agents? conversationnels?|assistants? "
+    r"(?:ia|d'ia|conversationnels?|virtuels?))\b|"
+    # an AI product the gazetteer does not know, named with what it is: "Galactica, un modèle de langage", "le
+    # robot conversationnel qu'il testait"
+    r"\b(?:un|le|ce|son) (?:grand )?(?:modele de (?:langage|langue)|chatbot|robot conversationnel|programme "
+    r"conversationnel|agent conversationnel)\b|"
     # a feature named by what the AI does: "la traduction en direct des AirPods"
     r"\b(?:traductions? (?:en direct|en temps reel|instantanees?|simultanees?)|synthese vocale|"
     r"clonage (?:de (?:la )?voix|vocal))\b"
@@ -1259,7 +1286,8 @@ SCOPE = re.compile(
 LIFTED = re.compile(
     r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ ){0,3}?"
     r"(?:les |la |le |ses |leurs )?"
-    r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?)(?: d'utilisation| hebdomadaires?| quotidiens?)?|"
+    r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?|regles|garde-fous|filtres)(?: d'utilisation| "
+    r"hebdomadaires?| quotidiens?)?|"
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
     # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"
     r"(?:limites?|quotas?|plafonds?)\b[^.;:!?]{0,120}?\b(?:(?:deux|trois|quatre|\d+) fois plus (?:elevee?s?|hauts?|"
@@ -1275,6 +1303,22 @@ REVERSAL = re.compile(
     r"refai\w* son apparition|fai\w* son retour dans (?:le|les|son|ses) (?:menus?|choix|reglages|options)|"
     r"rend\w* (?:l'option|le choix|l'acces|la main) (?:aux|a ses)|"
     r"redev\w* (?:selectionnables?|disponibles?|accessibles?) (?:pour|aux|dans))"
+)
+
+# Idioms built on outage words: "Meta coupe court" (stops something short) reports no cut.
+IDIOM = re.compile(r"\bcoup\w* court\b")
+
+# A rumour denied ("Non, ChatGPT ne refuse pas…", "l'entreprise dément", "une lecture erronée"), a security finding
+# ("une base de données ouverte", "une faille"): news about a service that reports no outage of it, when no outage
+# word backs it.
+DENIED_NEWS = re.compile(
+    r"^non, |\b(?:dement\w*|rumeurs?|infox|intox|lecture erronee|fausse (?:information|alerte|rumeur)|"
+    r"contrairement a ce qu)"
+)
+SECURITY_NEWS = re.compile(
+    r"\b(?:failles?|fuites? de donnees|bases? de donnees (?:ouvertes?|exposees?|accessibles?|non protegees?)|"
+    r"vulnerabilit\w*|mots? de passe|chercheurs en securite|"
+    r"donnees (?:exposees|personnelles exposees))\b"
 )
 
 # A restriction that ends now ("privés jusqu'ici de ces fonctions, peuvent désormais les activer"): no incident.

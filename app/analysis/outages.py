@@ -51,6 +51,7 @@ from app.analysis.outage_words import (
     HALF_UP,
     HIT,
     HOST_DOWN,
+    IDIOM,
     INTERMITTENT,
     KIND_RX,
     LAUNCH,
@@ -186,6 +187,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     # panne vient d'une mise à jour" names the outage: kept)
     t.sub(BELIEF, lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ")
     t.sub(LIFTED, " ")  # "double les limites d'utilisation": a restriction lifted, no incident
+    t.sub(IDIOM, " ")  # "Meta coupe court": an idiom, no cut
     t.sub(NEWCOMER_OFFER, " ")  # "propose des générations d'essai aux nouveaux venus": an offer
     t.sub(DENIED_OUTAGE, " ")  # "une fonction coupée plutôt qu'une panne": the outage word is denied
     # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
@@ -1211,6 +1213,7 @@ _SCREEN = Screen(
         HOST_DOWN,
         BELIEF,
         LIFTED,
+        IDIOM,
         NEWCOMER_OFFER,
         DENIED_OUTAGE,
         SIGNUP_STOP,

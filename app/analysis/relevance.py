@@ -22,6 +22,7 @@ _AI_TERMS = re.compile(
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
     # companions and characters run by AI: "avatars conversationnels", "personnages IA", "compagnons virtuels"
     r"avatars? conversationnels?|personnages? (?:ia|d'ia|conversationnels?)|compagnons? (?:virtuels?|ia|d'ia)|"
+    r"robots? conversationnels?|programmes? conversationnels?|"
     r"generation (?:d'images|de videos?|de texte|de code)|systemes? de dialogue|"
     # the chips AI runs on: "puces pour l'intelligence artificielle", "accélérateurs d'IA"
     r"(?:puces?|processeurs?|accelerateurs?) (?:d'ia|ia|pour l'ia|pour l'intelligence artificielle|dediee?s? a l'ia)|"
