@@ -65,7 +65,15 @@ SHIPPED_SETS = [
     "z",
     "aa",
     "ab",
-]  # never a blind set (U, Y)
+    "ae",
+    "af",
+    "ag",
+    "ah",
+    "ak",
+    "al",
+    "am",
+    "an",
+]  # never a blind set (U, Y, AC, AD, AI, AJ, AO)
 SHIPPED_THRESHOLD = 0.905  # the forward folds' highest negative (0.901) rounded up; not tuned on K
 SEED = 0
 # the main commit each set was first scored blind on (tests/eval/RESULTS.md), its labels and pages
