@@ -222,6 +222,8 @@ def fallback_outage(
         # son apparition"), a rumour denied or a security finding with no outage word in the head ("Non, ChatGPT ne
         # refuse pas…", "DeepSeek a laissé une base de données ouverte"): the model's guess alone is not enough
         return None
+    if rules._staff_rule(sents):
+        return None  # a company's rule for its own staff, whatever words its headline uses
     primary = [
         m
         for s in head

@@ -166,7 +166,11 @@ _PLATFORM_EXIT = (
     # (not "les utilisateurs quittent WhatsApp pour Signal": people moving, no service withdrawn)
     rf"(?:quitte|quittent|quittait|quittaient|quittee?s?) (?:\w+ ){{0,2}}{_MESSAGING}(?! pour)|"
     r"(?:n'est|n'etait|ne sont|n'etaient|ne sera|ne seront|ne serait|ne seraient) plus (?:accessibles?|"
-    rf"disponibles?|proposee?s?|utilisables?) (?:par |sur |dans |via |depuis )(?:la |le |l')?{_MESSAGING}"
+    rf"disponibles?|proposee?s?|utilisables?) (?:par |sur |dans |via |depuis )(?:la |le |l')?{_MESSAGING}|"
+    # "ChatGPT et Copilot ne répondent plus dans la messagerie de Meta", "ne répondent plus sur l'API"
+    rf"ne repond\w* plus (?:\w+ ){{0,3}}?(?:dans|sur|via) (?:la |le |l')?(?:{_MESSAGING}|(?:l'|son |sa |leur )?api)|"
+    # "les assistants d'OpenAI et de Microsoft ont fait leurs adieux"
+    r"fai\w* (?:leurs|ses|son) adieux?"
 )
 PLATFORM_EXIT = re.compile(rf"\b(?:{_PLATFORM_EXIT})\b")
 # the place a service was withdrawn from, right before its name: "retiré d'AI Studio", "de sa plateforme AI Studio"
@@ -299,6 +303,8 @@ _RESTRICTION_MORE = (
     )
     + r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
     r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux)|"
+    # "la porte de l'API se referme"
+    r"portes? (?:de [^,.;]{0,30} )?se referm\w*|"
     # an early access or a test programme closed by its provider: "referme l'accès anticipé", "ferme sa bêta"
     r"(?:re)?ferm\w* (?:l'|son |sa |ses |les |le )?(?:acces anticipe|avant-premiere|beta|version de test|"
     r"programme (?:de test|d'essai|d'acces anticipe)|preversion)|referm\w* l'acces|"
@@ -547,7 +553,15 @@ _PARTY_CUT = (
     + _PARTY_CLASS
     + r"|"
     r"bann(?:i|ir|it|is|issent|issait|issaient|issement|ira|iront|ie|ies)\b|"
-    r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) " + _PARTY_CLASS
+    r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) " + _PARTY_CLASS + r"|"
+    # "OpenAI coupe son API aux développeurs du pays"
+    r"(?:coup|ferm|retir|suspend|bloqu)\w* (?:son |sa |ses |leur |l')(?:api|acces|service|interface)\b[^.;:]{0,20}? "
+    r"(?:a|aux) "
+    + _PARTY_CLASS
+    + r"|"
+    # "les ingénieurs d'OpenAI ne peuvent plus interroger Claude"
+    + _PARTY_CLASS
+    + r"(?: d'\w+| de \w+)? ne (?:peu\w*|pourr\w*) plus (?:interroger|utiliser|acceder|se servir|appeler|exploiter)"
 )
 PARTY_CUT = re.compile(rf"\b(?:{_PARTY_CUT})\b")
 # "OpenAI privé de Claude", "OpenAI se voit couper l'accès": the customer is the subject; with a rival in view
@@ -823,15 +837,16 @@ NEWCOMER_OFFER = re.compile(
 # A company barring its own staff from a service ("Microsoft interdit à ses employés d'utiliser DeepSeek"): the
 # service works for everyone else, no incident (a state keeping its public sector off one is: PUBLIC_BAN).
 STAFF_BAN = re.compile(
-    r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas)\b[^.;:!?]{0,40}?\b(?:a ses|aux|pour ses|de ses|"
-    r"a nos|a leurs) (?:propres )?(?:salaries|employes|collaborateurs|personnels?)\b"
+    r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas|brid\w*|restrei\w*|limit\w*)\b[^.;:!?]{0,40}?\b"
+    r"(?:a ses|aux|pour ses|de ses|par ses|a nos|a leurs|par leurs) (?:propres )?"
+    r"(?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
         r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
-        r"interruptions?|ne repond(?:ait)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
+        r"interruptions?|ne repond(?:ent|ait|aient)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
         r"a disparu|ont disparu|"
         # a first-person account: "ChatGPT a « perdu » mon historique"
@@ -1252,7 +1267,8 @@ MODEL_SCOPED = re.compile(
 # unless the title says so.
 MONEY_TITLE = re.compile(
     r"\b(?:leve|levent|levee|leve \d|milliards?|millions? d'euros|millions? de dollars|valorisation|valorisee?|"
-    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse|amendes?)\b"
+    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse|amendes?|tarifs?|prix)\b|"
+    r"\b\d+ ?%"
 )
 # A month named without a day ("en décembre", "fin août", "début juillet"): with the publication date, how old.
 MONTH_PERIOD = re.compile(
@@ -1269,7 +1285,9 @@ TAKES_EFFECT = re.compile(
 # What someone wrongly believed ("des clients pensent que leur mise à jour a échoué", "on a cru à une panne"): no
 # report of its own.
 BELIEF = re.compile(
-    r"\b(?:pens\w*|croi\w*|croy\w*|cru|imagin\w*|soupconn\w*) (?:que |qu'|a (?:une|un) )[^.;:!?]*"
+    r"\b(?:pens\w*|croi\w*|croy\w*|cru|imagin\w*|soupconn\w*) (?:que |qu'|a (?:une|un) )[^.;:!?]*|"
+    # a misreading: "certains ont lu « o3 coupé » là où il fallait lire…", "a pu prêter à confusion"
+    r"\b(?:preter|prete|pretait) a confusion\b[^.;!?]*|\b(?:ont|a|avaient|avait) (?:cru |)lu « [^»]{1,60} »"
 )
 
 # "son API", "l'API", "l'interface de programmation": the provider's API, named without its name
@@ -1286,7 +1304,8 @@ SCOPE = re.compile(
 LIFTED = re.compile(
     r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ ){0,3}?"
     r"(?:les |la |le |ses |leurs )?"
-    r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?|regles|garde-fous|filtres)(?: d'utilisation| "
+    r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?|regles|garde-fous|filtres|suspension|interdiction|"
+    r"blocage|embargo)(?: d'utilisation| "
     r"hebdomadaires?| quotidiens?)?|"
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
     # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"

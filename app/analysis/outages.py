@@ -467,11 +467,7 @@ def detect_outage(
             None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
         )
     sents = _sentences(full, full_f, title_len, head_len, mentions)
-    if any(
-        s.search(STAFF_BAN) and any(m.entity.kind == "company" for m in s.named) and not s.search(PUBLIC_BAN)
-        for s in sents[:2]
-    ):
-        # "Microsoft interdit l'application DeepSeek à ses salariés": a company's rule for its staff
+    if _staff_rule(sents):
         return None
     if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in sents if s.where != "body"):
         # "Microsoft desserre la bride de Bing Chat", "Rétropédalage : GPT-4o refait son apparition": a restriction
@@ -739,6 +735,15 @@ def _is_hit(folded: str) -> bool:
     ) and not FALLBACK.search(folded)
 
 
+def _staff_rule(sents: list[_Sentence]) -> bool:
+    """The headline or lead tells a company's rule for its own staff ("Microsoft interdit l'application DeepSeek à ses
+    salariés", "Apple bride l'usage de ChatGPT par ses propres salariés"): no incident of the service."""
+    return any(
+        s.search(STAFF_BAN) and any(m.entity.kind == "company" for m in s.named) and not s.search(PUBLIC_BAN)
+        for s in sents[:2]
+    )
+
+
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
     """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
     title = sents[0]
@@ -753,7 +758,12 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     }
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
-    echoed = any(m.entity.slug in title_slugs for s in early for m in s.services) and (echo or title.raw_kind)
+    # (or its maker named in the title: "Anthropic tourne la page…" then "Claude Sonnet 3.5 ne répond plus sur l'API")
+    echoed = any(
+        m.entity.slug in title_slugs or (m.entity.company is not None and m.entity.company in title_slugs)
+        for s in early
+        for m in s.services
+    ) and (echo or title.raw_kind)
     if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
         return True
     # a feature-style opening: the title names the service, a later report names it again (or its company)

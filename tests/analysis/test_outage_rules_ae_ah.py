@@ -89,6 +89,7 @@ def test_a_service_back_after_weeks_away_is_no_incident_for_the_learned_fallback
     assert fallback_outage(title, lead, text, full_f, mentions, reference(d, full_f), model=always) is None
     # the same headline after a few hours is an outage's end, which the fallback may still report
     short = title.replace("après trois semaines d'interruption", "après une coupure matinale")
+    lead = "Le service a été rétabli en fin de matinée ce vendredi."
     full = f"{short}\n{lead}\n{text}"
     full_f = fold(full)
     mentions = gazetteer().find(full, full_f)

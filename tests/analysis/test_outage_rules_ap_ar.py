@@ -1,0 +1,114 @@
+"""General rules for the classes sets AP–AR missed, each on short French texts written for these tests (not taken
+from their pages): a price cut and a misreading are no outage; a company's rule for its own staff, whatever its verb,
+is no incident (the learned fallback included); a suspension lifted; a service gone from a messaging app or an API
+(« ne répondent plus dans la messagerie », « ont fait leurs adieux »); a maker named in the title for its product in the
+lead; a provider cutting a party off (« coupe son API aux développeurs du pays », « les ingénieurs d'OpenAI ne peuvent
+plus interroger Claude », « la porte de l'API se referme »)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.analysis import analyse_document
+from app.analysis.entities import gazetteer
+from app.analysis.learned import OutageModel, fallback_outage
+from app.analysis.refdate import reference
+from app.kinds import IncidentKind
+from app.textfold import fold
+
+from .helpers import doc
+
+
+def test_a_price_cut_with_a_misreading_quoted_is_no_outage() -> None:
+    a = analyse_document(
+        doc(
+            "Anthropic sabre de 60 % le tarif de Claude Opus pour les développeurs",
+            "Le modèle servi reste le même. Pas de coupure, un changement de grille. L'annonce a pu prêter à "
+            "confusion : certains ont lu « Opus coupé » là où il fallait lire prix coupé.",
+            "2025-06-11T09:00",
+        )
+    )
+    assert a.outage is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Amazon bride l'usage de ChatGPT par ses propres salariés",
+        "Amazon limite l'accès de ses équipes à ChatGPT",
+    ],
+)
+def test_a_companys_rule_for_its_own_staff_is_no_incident_even_for_the_learned_fallback(title: str) -> None:
+    lead = "Selon une note interne, le groupe demande à ses employés de ne plus y verser de code."
+    text = "Amazon a restreint jeudi 18 mai l'usage de ChatGPT par ses salariés, par crainte de fuites."
+    d = doc(title, text, "2023-05-19T09:00", lead=lead)
+    assert analyse_document(d).outage is None, title
+    full = f"{title}\n{lead}\n{text}"
+    full_f = fold(full)
+    always = OutageModel(bias=50.0, weights={}, threshold=0.5)
+    assert (
+        fallback_outage(
+            title, lead, text, full_f, gazetteer().find(full, full_f), reference(d, full_f), always
+        )
+        is None
+    )
+
+
+def test_a_suspension_lifted_is_no_incident() -> None:
+    a = analyse_document(
+        doc(
+            "Après deux mois d'absence, Le Chat revient dans les boutiques d'applications coréennes",
+            "Le Chat de Mistral AI se télécharge de nouveau en Corée du Sud depuis lundi.",
+            "2025-04-29T09:00",
+            lead="Le régulateur coréen a levé la suspension des téléchargements.",
+        )
+    )
+    assert a.outage is None
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Sur WhatsApp, les assistants d'OpenAI et de Microsoft ont fait leurs adieux",
+            "Depuis jeudi 15 janvier, ChatGPT et Copilot ne répondent plus dans la messagerie de Meta.",
+        ),
+        (
+            "Anthropic tourne la page de son modèle le plus populaire",
+            "Depuis jeudi 15 janvier, les anciennes versions de Claude ne répondent plus sur l'API.",
+        ),
+    ],
+)
+def test_a_service_gone_from_a_messaging_app_or_an_api_is_a_restriction(title: str, lead: str) -> None:
+    a = analyse_document(
+        doc(title, "Les utilisateurs ont été prévenus à l'automne.", "2026-01-16T09:00", lead=lead)
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION, title
+    assert a.outage.day == date(2026, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Chine : Mistral AI coupe son API aux développeurs du pays",
+            "Les appels venus de Chine sont rejetés.",
+        ),
+        (
+            "Entre Anthropic et Mistral AI, la porte de l'API se referme",
+            "Les ingénieurs de Mistral AI ne peuvent plus interroger Claude.",
+        ),
+    ],
+)
+def test_a_provider_cutting_a_party_off_is_a_restriction(title: str, lead: str) -> None:
+    a = analyse_document(
+        doc(
+            title,
+            "La mesure, qui vise l'accès aux modèles d'IA, a pris effet mardi 9 juillet, a indiqué le fournisseur.",
+            "2024-07-10T09:00",
+            lead=lead,
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION, title
