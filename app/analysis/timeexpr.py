@@ -76,7 +76,8 @@ _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
 _ZONE_RX = re.compile(
     r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure |en )?"
     r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
-    r"de l'est americain|est americaine?)|(?P<w>du pacifique|de la cote pacifique|de la cote ouest|de san francisco|de californie|"
+    r"de l'est americain|est americaine?|sur la cote est(?: americaine)?)|(?P<w>du pacifique|de la cote pacifique|de la cote ouest|"
+    r"sur la cote ouest(?: americaine)?|de san francisco|de californie|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"
     r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou|de singapour|"
     r"a singapour|de taipei|a taipei|de manille|a manille|philippine)|"
@@ -376,9 +377,16 @@ def find_clocks(folded: str, raw: str | None = None, local: ZoneInfo | None = No
     kept: list[ClockExpr] = []
     for c in out:
         # (not a time given in Paris first: "vers 18 h 20 à Paris, soit un peu après midi à New York")
-        if not _PARIS_RX.match(folded, c.end) and any(
-            o.start > c.end and o.start - c.end < 60 and re.search(r"\bsoit\b", folded[c.end : o.start])
-            for o in out
+        if (
+            not _PARIS_RX.match(folded, c.end)
+            and any(
+                o.start > c.end
+                and o.start - c.end < 90  # (the zone, "sur la côte ouest américaine", lies between)
+                and re.search(
+                    r"\b(?:soit|ce qui correspond a|c'est-a-dire|autrement dit)\b", folded[c.end : o.start]
+                )
+                for o in out
+            )
         ):
             continue
         if c.zone is not None and any(

@@ -112,3 +112,18 @@ def test_a_provider_cutting_a_party_off_is_a_restriction(title: str, lead: str) 
         )
     )
     assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION, title
+
+
+def test_a_time_on_the_us_west_coast_converted_with_ce_qui_correspond_a() -> None:
+    a = analyse_document(
+        doc(
+            "ChatGPT coupé plus de quatre heures",
+            "Les premières erreurs de ChatGPT sont apparues le mercredi 11 décembre à 15 h 16 sur la côte ouest "
+            "américaine, ce qui correspond à jeudi 12 décembre à 0 h 16 à Paris. Tout est rentré dans l'ordre à "
+            "19 h 38 en Californie, c'est-à-dire 4 h 38 du matin en France.",
+            "2024-12-13T10:00",
+        )
+    )
+    assert a.outage is not None and a.outage.day == date(2024, 12, 12)
+    assert a.outage.start is not None and (a.outage.start.hour, a.outage.start.minute) == (0, 16)
+    assert a.outage.duration_minutes == 262
