@@ -49,6 +49,8 @@ _CONNECTOR = re.compile(
     r"neanmoins|du coup|enfin,|aussi,|cela |ceci |ce dernier|cette derniere|ces derniers|celui-ci|celle-ci|"
     r"lui aussi|elle aussi|eux aussi|de son cote|de leur cote|dans la foulee|malgre tout|malgre cela|au contraire|"
     r"a l'inverse|quant a|meme si|autrement dit|c'est pourquoi|en effet|resultat|bref|la encore|il s'agit|"
+    # "C'est ce qu'ont vu jeudi de nombreux utilisateurs…": what "ce" stands for is in the sentence before
+    r"c'est ce qu|c'est (?:la|le|ce) que|c'etait ce qu|"
     r"ils |elles |elle |il (?!y a\b|faut\b|"
     # "il était 22 heures", "il était un peu plus de minuit": the time, no antecedent
     r"etait (?:presque |environ |pres de |un peu (?:plus|moins) de )?(?:\d|une heure|midi|minuit)|"

@@ -83,7 +83,9 @@ def test_datelines_notes_and_encyclopedic_boilerplate_stay_out() -> None:
     assert s.startswith("Mistral AI lève deux milliards")
 
 
-@pytest.mark.parametrize("connector", ["D'ailleurs", "Pourtant", "En revanche", "Cependant"])
+@pytest.mark.parametrize(
+    "connector", ["D'ailleurs", "Pourtant", "En revanche", "Cependant", "C'est ce qu'ont vu"]
+)
 def test_connector_sentence_only_with_its_antecedent(connector: str) -> None:
     text = (
         "Anthropic publie Claude Opus, son modèle le plus puissant, pour les entreprises et les développeurs.\n"
