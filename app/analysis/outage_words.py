@@ -81,7 +81,9 @@ _STORE_REMOVAL = (
     rf"(?:retir|supprim|disparu|dispara\w*|ot|effac|deferenc|dereferenc)\w* (?:[^.;:]{{0,30}} )?(?:de l'|des |du |de |d')"
     rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:proposee?s?|disponibles?|presente?s?|referencee?s?|"
     rf"visibles?) (?:dans|sur) (?:les |le |l')?{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
-    r"ne (?:peut|peuvent|pouvait|pouvaient) plus etre telecharge\w*|(?:n'est|n'etait) plus possible de (?:la |le |l')?"
+    r"ne (?:peut|peuvent|pouvait|pouvaient) plus etre (?:telecharge|installe)\w*|"
+    # "L'application DeepSeek introuvable sur les téléphones italiens"
+    r"introuvables? sur les (?:telephones|smartphones|iphone|mobiles)|(?:n'est|n'etait) plus possible de (?:la |le |l')?"
     r"telecharger|(?:bloqu|interdi|suspend|gel)\w* (?:le |les |son |ses |des )?(?:nouveaux )?telechargements?|"
     # "les nouveaux téléchargements sont suspendus", "ne figure plus dans les boutiques", "impossible d'installer"
     + "|".join(

@@ -127,3 +127,16 @@ def test_a_time_on_the_us_west_coast_converted_with_ce_qui_correspond_a() -> Non
     assert a.outage is not None and a.outage.day == date(2024, 12, 12)
     assert a.outage.start is not None and (a.outage.start.hour, a.outage.start.minute) == (0, 16)
     assert a.outage.duration_minutes == 262
+
+
+def test_an_app_that_can_no_longer_be_installed_in_a_country_is_dated_by_its_weekday() -> None:
+    a = analyse_document(
+        doc(
+            "L'application Le Chat introuvable sur les téléphones italiens",
+            "ROME, 31 janvier (Agence) – L'application Le Chat de Mistral AI ne peut plus être installée depuis "
+            "mercredi soir sur les téléphones vendus dans la péninsule.",
+            "2025-01-31T18:00",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert a.outage.day == date(2025, 1, 29)
