@@ -308,8 +308,12 @@ _RESTRICTION_MORE = (
     # "la porte de l'API se referme"
     r"portes? (?:de [^,.;]{0,30} )?se referm\w*|"
     # an early access or a test programme closed by its provider: "referme l'accès anticipé", "ferme sa bêta"
-    r"(?:re)?ferm\w* (?:l'|son |sa |ses |les |le )?(?:acces anticipe|avant-premiere|beta|version de test|"
-    r"programme (?:de test|d'essai|d'acces anticipe)|preversion)|referm\w* l'acces|"
+    + "".join(
+        rf"{v}\w* (?:l'|son |sa |ses |les |le )?(?:acces anticipe|avant-premiere|beta|version de test|"
+        r"programme (?:de test|d'essai|d'acces anticipe)|preversion)|"
+        for v in ("ferm", "referm")
+    )
+    + r"referm\w* l'acces|"
     # an authority's order to stop: "doit cesser d'exploiter les données", "prié de ne plus exploiter"
     + "".join(
         rf"{w} cesser (?:immediatement |sans delai )?(?:d'exploiter|de traiter|d'utiliser|de collecter|de proposer|"
@@ -342,7 +346,7 @@ _RESTRICTION_MORE = (
     r"quotas? (?:d'utilisation|d'usage|de (?:requetes|generations?|messages|images|videos))|rate limits?|"
     # caps met by users: "des plafonds d'utilisation plus bas", "« Limite atteinte »", "usage limit reached"
     r"plafonds? (?:d'utilisation|d'usage|de (?:requetes|messages|generations?))|"
-    r"limites? (?:d'utilisation |d'usage |de (?:requetes|messages) )?atteintes?|(?:usage )?limits? reached|"
+    r"limites? (?:d'utilisation |d'usage |de (?:requetes|messages) )?atteintes?|usage limits? reached|limits? reached|"
     r"met(?:tre|tent|tait|)? (?:un )?(?:coup de )?frein|mis un (?:coup de )?frein|"
     r"supprim\w* (?:temporairement )?(?:les |l'|son |sa |ses )?(?:essais? gratuits?|periode d'essai|version gratuite|"
     r"acces gratuit|offre gratuite)|fin (?:des|de l') ?(?:essais? gratuits?|acces gratuit|offre gratuite)|"
@@ -359,10 +363,14 @@ _RESTRICTION_MORE = (
     r"(?:mis|mise|met|mettant) (?:\w+ )?(?:sur|en) pause|"
     r"acces (?:\w+ )?(?:restreint|limite|reserve|reduit)|sur liste d'attente|"
     # sales stopped: "suspend les recharges", "cesse provisoirement de vendre des crédits", "refuse tout nouveau paiement"
-    r"(?:gel|suspend|ferm|bloqu|refus|cess|stopp|interromp)\w* (?:temporairement |provisoirement |momentanement )?"
-    r"(?:de vendre |la vente (?:de |des |d')|d'accepter )?(?:les |des |ses |de |tout |toute |toutes )?"
-    r"(?:nouveaux? |nouvelles? )?(?:abonnements|souscriptions|clients payants|credits?|recharges?|paiements?)|"
-    r"refus\w* (?:temporairement )?(?:les |de |des )?(?:nouveaux|nouvelles) (?:comptes|clients|inscriptions|abonnes|"
+    # (one alternative per verb, each starting with a letter: see rxfactor)
+    + "".join(
+        rf"{v}\w* (?:temporairement |provisoirement |momentanement )?"
+        r"(?:de vendre |la vente (?:de |des |d')|d'accepter )?(?:les |des |ses |de |tout |toute |toutes )?"
+        r"(?:nouveaux? |nouvelles? )?(?:abonnements|souscriptions|clients payants|credits?|recharges?|paiements?)|"
+        for v in ("gel", "suspend", "ferm", "bloqu", "refus", "cess", "stopp", "interromp")
+    )
+    + r"refus\w* (?:temporairement )?(?:les |de |des )?(?:nouveaux|nouvelles) (?:comptes|clients|inscriptions|abonnes|"
     r"abonnements|utilisateurs|inscrits)|"
     r"redui\w* (?:drastiquement |fortement |temporairement |nettement )?(?:la |les |l'|ses |son |le )?(?:capacite|acces|"
     r"quotas?|limites?|plafonds?|nombre de)|"
@@ -555,15 +563,31 @@ _PARTY_CUT = (
     + _PARTY_CLASS
     + r"|"
     r"bann(?:i|ir|it|is|issent|issait|issaient|issement|ira|iront|ie|ies)\b|"
-    r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) " + _PARTY_CLASS + r"|"
-    # "OpenAI coupe son API aux développeurs du pays"
-    r"(?:coup|ferm|retir|suspend|bloqu)\w* (?:son |sa |ses |leur |l')(?:api|acces|service|interface)\b[^.;:]{0,20}? "
-    r"(?:a|aux) "
+    r"(?:ferm|claqu)\w* (?:sa |la |ses |les |leur |leurs )portes? (?:a|aux) "
     + _PARTY_CLASS
     + r"|"
-    # "les ingénieurs d'OpenAI ne peuvent plus interroger Claude"
-    + _PARTY_CLASS
-    + r"(?: d'\w+| de \w+)? ne (?:peu\w*|pourr\w*) plus (?:interroger|utiliser|acceder|se servir|appeler|exploiter)"
+    # "OpenAI coupe son API aux développeurs du pays" (one alternative per verb, starting with a letter: see rxfactor)
+    + "".join(
+        rf"{v}\w* (?:son |sa |ses |leur |l')(?:api|acces|service|interface)\b[^.;:]{{0,20}}? (?:a|aux) "
+        + _PARTY_CLASS
+        + "|"
+        for v in ("coup", "ferm", "retir", "suspend", "bloqu")
+    )
+    # "les ingénieurs d'OpenAI ne peuvent plus interroger Claude" (the party's noun first)
+    + "|".join(
+        rf"{n}(?: d'\w+| de \w+)? ne (?:peu\w*|pourr\w*) plus (?:interroger|utiliser|acceder|se servir|appeler|"
+        r"exploiter)"
+        for n in (
+            "ingenieurs",
+            "salaries",
+            "employes",
+            "equipes",
+            "chercheurs",
+            "developpeurs",
+            "clients",
+            "partenaires",
+        )
+    )
 )
 PARTY_CUT = re.compile(rf"\b(?:{_PARTY_CUT})\b")
 # "OpenAI privé de Claude", "OpenAI se voit couper l'accès": the customer is the subject; with a rival in view
