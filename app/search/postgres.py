@@ -15,7 +15,10 @@ their own ids, so a frequent word's newest hits cost what its hits in those bloc
 vector carried a "recency tag" naming its block, OR-ed into the tsquery: each tag's posting list of 10,000 ids
 cost ~0.9 ms of GIN scan per block read. Rows indexed before 0012 keep their tags; nothing reads them and new
 rows get none.) There is no DEFAULT partition (it would have to be scanned to attach each later one):
-partitions are created ahead of the ids, PARTITIONS_AHEAD beyond the newest, by ensure_partition."""
+partitions are created ahead of the ids, PARTITIONS_AHEAD beyond the newest, by ensure_partition. The table has
+no foreign key to `article` (attaching a partition would wait for every writer of `article`): a trigger on
+`article` deletes an article's search row with it. A window of recent matches (facets, ranking) is read
+partition by partition (by_ids), and every search statement gets a plan for its own values (search)."""
 
 from __future__ import annotations
 
