@@ -451,7 +451,7 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
         elif ranked:
             ids = _ranked(session, plan, recent, counted, offset, span)
         else:
-            ids = _by_date(session, plan, offset, span)
+            ids = _by_date(session, plan, offset, span, recent)
     finally:
         session.execute(
             text(
@@ -560,11 +560,31 @@ def _ranked(
     return ranked_windows(counted, offset, limit, rank_window)
 
 
-def _by_date(session: Session, plan: _Plan, offset: int, limit: int) -> list[int]:
+def _by_date(session: Session, plan: _Plan, offset: int, limit: int, recent: list[int]) -> list[int]:
     """The page's ids newest first (the planner walks the date index for a frequent word, sorts the hits of a
-    rare one)."""
-    sql = (
-        f"SELECT s.id FROM article_search s WHERE {plan.where} "
-        "ORDER BY s.ts DESC, s.id DESC LIMIT :lim OFFSET :off"
-    )
-    return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
+    rare one).
+
+    When the most recent matches by id (`recent`, every match from recent[-1] up) hold the page's depth, the
+    page is taken from their partitions first; the older partitions then only have to give their matches dated
+    at least as late as the last of those, which their date indexes find at once (articles are mostly stored in
+    date order). Read over every partition at once, each partition's date index (or sort) would be walked for
+    its own newest matches first: 5-25 ms at a million articles instead of 0.5-2.5 on one table."""
+    order = "ORDER BY s.ts DESC, s.id DESC"
+    depth = offset + limit
+    if len(recent) < depth:
+        sql = f"SELECT s.id FROM article_search s WHERE {plan.where} {order} LIMIT :lim OFFSET :off"
+        return list(session.execute(text(sql), {**plan.params, "lim": limit, "off": offset}).scalars())
+    params = {**plan.params, "lo": recent[-1], "k": depth}
+    newer = session.execute(
+        text(f"SELECT s.id, s.ts FROM article_search s WHERE {plan.where} AND s.id >= :lo {order} LIMIT :k"),
+        params,
+    ).all()
+    older = session.execute(
+        text(
+            f"SELECT s.id, s.ts FROM article_search s WHERE {plan.where} AND s.id < :lo AND s.ts >= :last "
+            f"{order} LIMIT :k"
+        ),
+        {**params, "last": newer[-1][1]},
+    ).all()
+    rows = sorted([*newer, *older], key=lambda r: (r[1], r[0]), reverse=True)
+    return [r[0] for r in rows[offset:depth]]
