@@ -132,7 +132,9 @@ def test_phrase_reads_recency_blocks(
     assert hits.total > 0
     # The first stage reads the newest block only (ids 39 to 41 in blocks of 3), through the pairs vector.
     assert (seen[0]["lo"], seen[0]["hi"]) == (39, 42)
-    assert "s.pairs @@ CAST(" in str(seen[0]["where"]) and "s.id >= :lo AND s.id < :hi" in str(seen[0]["where"])
+    assert "s.pairs @@ CAST(" in str(seen[0]["where"]) and "s.id >= :lo AND s.id < :hi" in str(
+        seen[0]["where"]
+    )
 
 
 def test_prefix_expansion_quotes_odd_lexemes(session_factory: sessionmaker[Session], corpus: None) -> None:

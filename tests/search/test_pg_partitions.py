@@ -57,7 +57,9 @@ def _where(s: Session, article_id: int) -> str | None:
 def test_indexing_beyond_the_partitions_creates_them(session_factory: sessionmaker[Session]) -> None:
     with session_factory() as s:
         # An empty index: the partitions of the first block and PARTITIONS_AHEAD more.
-        assert _partitions(s) == [postgres.partition_name(k * W) for k in range(1 + postgres.PARTITIONS_AHEAD)]
+        assert _partitions(s) == [
+            postgres.partition_name(k * W) for k in range(1 + postgres.PARTITIONS_AHEAD)
+        ]
         a = _article_at(s, 5 * W + 7, "Les bibliothèques numériques du réseau")
         index_article(s, a)
         assert _where(s, a.id) == "article_search_p5"
@@ -129,7 +131,9 @@ def _rows(s: Session) -> list[tuple]:
 
 
 def _kind(s: Session) -> str:
-    return str(s.execute(text("SELECT relkind FROM pg_class WHERE oid = 'article_search'::regclass")).scalar())
+    return str(
+        s.execute(text("SELECT relkind FROM pg_class WHERE oid = 'article_search'::regclass")).scalar()
+    )
 
 
 def test_migration_partitions_a_populated_table_and_keeps_every_row(
