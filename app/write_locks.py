@@ -24,9 +24,10 @@ class WriteLock(IntEnum):
     TERMS = (
         0x76696133  # adding lexemes to article_search_term: crossed inserts deadlocked on its unique index
     )
+    PARTITIONS = 0x76696134  # creating partitions of article_search: one writer at a time
 
 
-ORDER: tuple[WriteLock, ...] = (WriteLock.INCIDENTS, WriteLock.TERMS)
+ORDER: tuple[WriteLock, ...] = (WriteLock.INCIDENTS, WriteLock.TERMS, WriteLock.PARTITIONS)
 
 
 def hold(session: Session, lock: WriteLock) -> None:

@@ -39,7 +39,7 @@ from app.db import make_engine, migrate  # noqa: E402
 from app.models import Article, ArticleEntity, Incident, IncidentEntity, Source  # noqa: E402
 from app.search.base import ArticleFacts, doc_row  # noqa: E402
 from app.search.fts5 import INSERT_DOC, INSERT_FTS, INSERT_TERM, digest, vocabulary  # noqa: E402
-from app.search.postgres import COLUMNS, PAIRS_SQL, TERMS_FROM_RANGE, VECTOR_SQL, pairs_value, recency_tag  # noqa: E402
+from app.search.postgres import COLUMNS, PAIRS_SQL, TERMS_FROM_RANGE, VECTOR_SQL, ensure_partition  # noqa: E402
 from app.search.text import joined_terms, pairs  # noqa: E402
 from app.services.entities import entity_ids  # noqa: E402
 
@@ -56,12 +56,14 @@ PARAGRAPHS = 6  # per article, 70-110 words each: about 600 words, the length of
 # version are ignored and generated again.
 # 2: incidents; PostgreSQL recency tags; timings kept in bench_meta
 # 3 (PostgreSQL only): recency tags in the pairs vector, the term list article_search_term
-GEN_VERSIONS = {"sqlite": 2, "postgresql": 3}
+# 4 (PostgreSQL only): article_search partitioned by blocks of ids (migration 0012), no recency tags
+GEN_VERSIONS = {"sqlite": 2, "postgresql": 4}
 GEN_VERSION = GEN_VERSIONS["postgresql"]  # the newest
 CACHE_ENV = "VEILLE_BENCH_CACHE"
 ROOT = Path(__file__).resolve().parent.parent
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-# Built after the bulk load (an index built once is faster and smaller than one grown row by row).
+# Built after the bulk load (an index built once is faster and smaller than one grown row by row); on the
+# partitioned article_search, each builds one index per partition.
 PG_INDEXES = [
     "CREATE INDEX ix_article_search_vector ON article_search USING gin (vector)",
     "CREATE INDEX ix_article_search_pairs ON article_search USING gin (pairs)",
@@ -319,6 +321,8 @@ def generate(url: str, n: int, workers: int = os.cpu_count() or 2, paragraphs: i
         )
         src_ids = dict(s.execute(text("SELECT slug, id FROM source")).all())
         later = _drop_indexes(s, pg)
+        if pg:  # the partitions of every id before the load (the app creates them as ids grow)
+            ensure_partition(s, n)
         s.commit()
         chunks = [(i, min(i + BATCH, n), n, not pg, paragraphs) for i in range(0, n, BATCH)]
         with Pool(workers) as pool:
@@ -489,8 +493,8 @@ def _insert(
             ),
             {
                 "ids": [r["id"] for r in rows],
-                "tags": [f"{g} {recency_tag(r['id'])}" for g, r in zip(tags, rows, strict=True)],
-                "pairs": [pairs_value(r["pairs"], r["id"]) for r in rows],
+                "tags": tags,
+                "pairs": [r["pairs"] for r in rows],
                 "ts": [d["ts"] for d in docs],
                 "y": [d["y"] for d in docs],
                 "src": [d["src"] for d in docs],

@@ -150,7 +150,9 @@ def sizes(session: Session) -> dict[str, float]:
         idx = (
             session.execute(
                 text(
-                    "SELECT pg_total_relation_size('article_search') "
+                    # every partition of article_search (the partitioned parent itself holds nothing)
+                    "SELECT coalesce((SELECT CAST(sum(pg_total_relation_size(relid)) AS bigint) "
+                    "FROM pg_partition_tree('article_search')), pg_total_relation_size('article_search')) "
                     "+ coalesce(pg_total_relation_size(to_regclass('article_search_term')), 0)"
                 )
             ).scalar()

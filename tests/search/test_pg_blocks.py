@@ -113,7 +113,7 @@ def test_phrases_and_prefixes_by_blocks_match_the_slow_path(
                     slow.ids,
                     slow.facets,
                 ), (q, sort, p)
-                assert any(":blocks" in w for w in read), q  # read by recency blocks
+                assert any("s.id >= :lo AND s.id < :hi" in w for w in read), q  # read by blocks of ids
 
 
 def test_phrase_reads_recency_blocks(
@@ -130,9 +130,9 @@ def test_phrase_reads_recency_blocks(
     with session_factory() as s:
         hits = postgres.search(s, parse('"intelligence artificielle"'), ArticleQuery(q="x"))
     assert hits.total > 0
-    # The first stage reads the newest block only, through the pairs vector.
-    assert seen[0]["blocks"] == postgres.recency_tag(40)
-    assert "s.pairs @@ (CAST(" in str(seen[0]["where"]) and "&& to_tsquery('simple', :blocks)" in str(
+    # The first stage reads the newest block only (ids 39 to 41 in blocks of 3), through the pairs vector.
+    assert (seen[0]["lo"], seen[0]["hi"]) == (39, 42)
+    assert "s.pairs @@ CAST(" in str(seen[0]["where"]) and "s.id >= :lo AND s.id < :hi" in str(
         seen[0]["where"]
     )
 
