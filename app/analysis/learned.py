@@ -196,6 +196,7 @@ def fallback_outage(
         LONG_ABSENCE,
         MONEY_TITLE,
         RECOVERY,
+        REOPENED,
         REVERSAL,
         SECURITY_NEWS,
     )
@@ -209,7 +210,10 @@ def fallback_outage(
     if not sents[0].kinds and (
         MONEY_TITLE.search(sents[0].folded)
         or (LAUNCH.search(sents[0].folded) and not any(s.raw_kind for s in sents))
-        or (RECOVERY.search(sents[0].folded) and LONG_ABSENCE.search(sents[0].folded))
+        or (
+            LONG_ABSENCE.search(sents[0].folded)
+            and any(RECOVERY.search(s.folded) or REOPENED.search(s.folded) for s in head)
+        )
         or any(REVERSAL.search(s.folded) or LIFTED.search(s.folded) for s in head)
         or (
             not any(s.kinds for s in head)

@@ -304,7 +304,9 @@ _RESTRICTION_MORE = (
         for w in ("requetes?", "demandes?", "formulations?", "prompts?", "invites?")
     )
     + r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
-    r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux)|"
+    r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux|des|du)|"
+    # a feature shelved: "Microsoft range au placard son atelier de GPT"
+    r"range\w* au placard|mis\w* au placard|met\w* au placard|remis\w* au placard|"
     # "la porte de l'API se referme"
     r"portes? (?:de [^,.;]{0,30} )?se referm\w*|"
     # an early access or a test programme closed by its provider: "referme l'accès anticipé", "ferme sa bêta"
@@ -356,8 +358,9 @@ _RESTRICTION_MORE = (
     r"empech\w* (?:desormais |temporairement )?(?:(?:les |de )?nouveaux|(?:les )?(?:utilisateurs|comptes) gratuits|"
     r"de s'inscrire|de creer (?:un|de nouveaux) comptes?|l'inscription)|"
     r"ne (?:peut|peuvent|pouvez|pourront|pourra|pourrez) plus (?:s'|vous |nous )?inscrire|restrictions?|"
-    r"(?:met|mettre|mettent|a mis|ont mis|mis) fin (?:a|aux) (?:son |sa |ses |l'|la |les )?(?:essais? gratuits?|"
-    r"offre gratuite|periode d'essai|acces gratuit|version gratuite|formule gratuite|inscriptions)|"
+    r"(?:met|mettre|mettent|a mis|ont mis|mis) fin (?:\w+ )?(?:a|aux) (?:son |sa |ses |l'|la |les )?(?:essais? gratuits?|"
+    r"offre gratuite|periode d'essai|acces gratuit|version gratuite|formule gratuite|inscriptions|echanges (?:ouverts|"
+    r"libres)|conversations (?:ouvertes|libres))|"
     r"inscriptions? (?:sont |ont ete |restent )?closes?|(?:ne prend|ne prennent|n'admet|n'admettent) plus (?:de |d')?"
     r"(?:nouveaux|nouvelles|inscriptions|inscrits)|retir\w* temporairement|"
     r"(?:mis|mise|met|mettant) (?:\w+ )?(?:sur|en) pause|"
@@ -1365,6 +1368,9 @@ SECURITY_NEWS = re.compile(
     r"vulnerabilit\w*|mots? de passe|chercheurs en securite|"
     r"donnees (?:exposees|personnelles exposees))\b"
 )
+
+# A service reopened ("ChatGPT rouvre ses portes aux internautes italiens"): with a long absence, the end of a block.
+REOPENED = re.compile(r"\b(?:rouvr\w*|reouv\w*|revien\w*|fait son retour|de retour)\b")
 
 # A restriction that ends now ("privés jusqu'ici de ces fonctions, peuvent désormais les activer"): no incident.
 UNTIL_NOW = re.compile(

@@ -140,3 +140,41 @@ def test_an_app_that_can_no_longer_be_installed_in_a_country_is_dated_by_its_wee
     )
     assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
     assert a.outage.day == date(2025, 1, 29)
+
+
+def test_a_feature_shelved_or_open_chats_closed_to_minors_are_restrictions() -> None:
+    shelved = analyse_document(
+        doc(
+            "Copilot Pro : Microsoft range au placard son atelier d'assistants personnalisés",
+            "Depuis ce mercredi 10 juillet, les abonnés de Copilot Pro ne peuvent plus concevoir leurs propres "
+            "assistants.",
+            "2024-07-10T18:00",
+        )
+    )
+    assert shelved.outage is not None and shelved.outage.kind == IncidentKind.RESTRICTION
+    closed = analyse_document(
+        doc(
+            "Character.AI ferme la porte des conversations libres aux moins de 18 ans",
+            "La plateforme de personnages virtuels a mis fin mardi 25 novembre aux échanges ouverts pour ses jeunes "
+            "utilisateurs.",
+            "2025-11-26T09:00",
+        )
+    )
+    assert closed.outage is not None and closed.outage.kind == IncidentKind.RESTRICTION
+    assert closed.outage.day == date(2025, 11, 25)
+
+
+def test_a_service_reopened_after_a_month_is_no_incident_for_the_learned_fallback() -> None:
+    title = "Après un mois de purgatoire, Le Chat rouvre ses portes aux internautes coréens"
+    lead = "L'assistant de Mistral AI est de nouveau accessible en Corée du Sud."
+    text = "Le blocage, décidé en mars, avait coupé l'accès au service."
+    d = doc(title, text, "2025-04-28T18:00", lead=lead)
+    full = f"{title}\n{lead}\n{text}"
+    full_f = fold(full)
+    always = OutageModel(bias=50.0, weights={}, threshold=0.5)
+    assert (
+        fallback_outage(
+            title, lead, text, full_f, gazetteer().find(full, full_f), reference(d, full_f), always
+        )
+        is None
+    )
