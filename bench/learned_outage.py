@@ -73,7 +73,13 @@ SHIPPED_SETS = [
     "al",
     "am",
     "an",
-]  # never a blind set (U, Y, AC, AD, AI, AJ, AO)
+    "ap",
+    "aq",
+    "ar",
+    "at",
+    "au",
+    "av",
+]  # never a blind set (U, Y, AC, AD, AI, AJ, AO, AS)
 SHIPPED_THRESHOLD = 0.905  # the forward folds' highest negative (0.901) rounded up; not tuned on K
 SEED = 0
 # the main commit each set was first scored blind on (tests/eval/RESULTS.md), its labels and pages
