@@ -192,12 +192,10 @@ def fallback_outage(
         DENIED_NEWS,
         FUTURE,
         LAUNCH,
-        LIFTED,
         LONG_ABSENCE,
         MONEY_TITLE,
         RECOVERY,
         REOPENED,
-        REVERSAL,
         SECURITY_NEWS,
     )
     from app.analysis.refdate import EXACT
@@ -214,7 +212,6 @@ def fallback_outage(
             LONG_ABSENCE.search(sents[0].folded)
             and any(RECOVERY.search(s.folded) or REOPENED.search(s.folded) for s in head)
         )
-        or any(REVERSAL.search(s.folded) or LIFTED.search(s.folded) for s in head)
         or (
             not any(s.kinds for s in head)
             and any(DENIED_NEWS.search(s.folded) or SECURITY_NEWS.search(s.folded) for s in head)
@@ -222,12 +219,13 @@ def fallback_outage(
     ):
         # money news without an outage word in its headline ("condamné à 5 millions d'euros d'amende"), launch news
         # without one anywhere ("Claude ouvre ses portes au Brésil"), a service back after weeks away ("de nouveau
-        # accessible en Italie après un mois d'interruption"), a decision reversed in the title or lead ("GPT-4o refait
-        # son apparition"), a rumour denied or a security finding with no outage word in the head ("Non, ChatGPT ne
+        # accessible en Italie après un mois d'interruption"), a rumour denied or a security finding with no outage word in the head ("Non, ChatGPT ne
         # refuse pas…", "DeepSeek a laissé une base de données ouverte"): the model's guess alone is not enough
         return None
-    if rules._staff_rule(sents):
-        return None  # a company's rule for its own staff, whatever words its headline uses
+    if rules._staff_rule(sents) or rules._ends_a_restriction(sents):
+        return (
+            None  # a company's rule for its own staff, a restriction lifted: whatever words the headline uses
+        )
     primary = [
         m
         for s in head

@@ -1382,7 +1382,7 @@ UNTIL_NOW = re.compile(
 # end of a long block or withdrawal, not an incident of its own.
 LONG_ABSENCE = re.compile(
     r"\b(?:apres|au bout de) (?:un|une|deux|trois|quatre|cinq|six|huit|dix|quelques|plusieurs|\d+) (?:longues )?"
-    r"(?:semaines|mois|ans|annees|un mois|un an)\b|\bapres (?:un|une) (?:mois|an|annee|semaine)\b"
+    r"(?:semaines?|mois|ans?|annees?)\b"
 )
 
 # When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après

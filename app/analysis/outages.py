@@ -467,12 +467,7 @@ def detect_outage(
             None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
         )
     sents = _sentences(full, full_f, title_len, head_len, mentions)
-    if _staff_rule(sents):
-        return None
-    if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in sents if s.where != "body"):
-        # "Microsoft desserre la bride de Bing Chat", "Rétropédalage : GPT-4o refait son apparition": a restriction
-        # lifted or a decision reversed is the news, the restriction it ends is background (not under a headline
-        # that reports one: "Bard s'ouvre à 180 pays… mais pas à l'Union européenne")
+    if _staff_rule(sents) or _ends_a_restriction(sents):
         return None
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
@@ -744,6 +739,15 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
     )
 
 
+def _ends_a_restriction(sents: list[_Sentence]) -> bool:
+    """The title or lead lifts a restriction or reverses a decision ("Microsoft desserre la bride de Bing Chat",
+    "Rétropédalage : GPT-4o refait son apparition"): that is the news, the restriction it ends is background (not
+    under a headline that reports one: "Bard s'ouvre à 180 pays… mais pas à l'Union européenne")."""
+    return not sents[0].kinds and any(
+        s.search(REVERSAL) or s.search(LIFTED) for s in sents if s.where != "body"
+    )
+
+
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
     """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
     title = sents[0]
@@ -1005,8 +1009,8 @@ def _when(
     )
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
-    local = dateline_zone(fold(full[:1500]))  # what "heure locale" means in a foreign dispatch
-    clock_days: dict[int, date] = {}  # the day said right before a clock time, by the clock's id
+    local = dateline_zone(full)  # what "heure locale" means in a foreign dispatch
+    clock_days: list[tuple[ClockExpr, date]] = []  # the day said right before a clock time
     for idx, s in enumerate(sents):
         f = s.folded
         if s.excluded:
@@ -1099,7 +1103,7 @@ def _when(
             # "lundi vers 10 h 33": a day said right before a time is that time's day
             on = next((d.day for d in days if d.night_to is None and 0 <= c.start - d.end <= 12), None)
             if on is not None:
-                clock_days[id(c)] = on
+                clock_days.append((c, on))
         for i, c in enumerate(clocks):
             if LINE_NOTE.fullmatch(f, 0, c.start) or (
                 not f[: c.start].strip() and _STAMP_ONLY.fullmatch(f, c.end)
@@ -1198,11 +1202,12 @@ def _when(
             day = start.astimezone(PARIS).date()
     end_dt = None
     if end is not None:
-        end_day = night_to if start is None and night_to is not None and end.hour < 12 else day
-        said_on = clock_days.get(id(end))  # "le retour à la normale… lundi vers 10 h 33"
+        on = start.date() if start else night_to if night_to is not None and end.hour < 12 else day
+        # "le retour à la normale… lundi vers 10 h 33": the day said with the time, if later
+        said_on = next((d for c, d in clock_days if c is end), None)
         if said_on is not None and said_on > (start.date() if start else day) and (said_on - day).days <= 2:
-            end_day = said_on
-        end_dt = at(end_day if said_on == end_day else start.date() if start else end_day, end)
+            on = said_on
+        end_dt = at(on, end)
         if start is not None and end_dt <= start:
             end_dt += timedelta(days=1)
         if end_dt > pub + timedelta(hours=1) and not end_note:

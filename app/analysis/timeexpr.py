@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.analysis.dates import MONTHS, PARIS, WEEKDAYS
+from app.analysis.dates import DATELINE, MONTHS, PARIS, WEEKDAYS
+from app.textfold import fold
 
 _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -127,23 +128,30 @@ _CITY_ZONES = {
     **dict.fromkeys(
         ("pekin", "shanghai", "hong kong", "shenzhen", "hangzhou", "singapour", "taipei", "manille"), _CHINA
     ),
-    **dict.fromkeys(("seoul",), _SEOUL),
-    **dict.fromkeys(("tokyo",), _TOKYO),
-    **dict.fromkeys(("londres",), _LONDON),
-    **dict.fromkeys(("new delhi", "bangalore", "bangalore", "mumbai", "bombay"), _INDIA),
+    **dict.fromkeys(("new delhi", "bangalore", "mumbai", "bombay"), _INDIA),
+    "seoul": _SEOUL,
+    "tokyo": _TOKYO,
+    "londres": _LONDON,
 }
-_DATELINE_CITY = re.compile(
-    r"(?m)^([a-z][a-z' .-]{1,28}?)(?: \([\w' .-]{2,30}\))?,? (?:le )?\d{1,2}(?:er)? [a-z]+\.?"
-)
+_DATELINE_CITY = re.compile(r"[^,(]+")  # a dateline's city: up to its comma or its parenthesis
+_DATELINE_SPAN = 1500  # datelines open a dispatch
 
 
-def dateline_zone(folded: str) -> ZoneInfo | None:
-    """The zone of the foreign city a dispatch's dateline names ("SÉOUL, 17 février (Agence) –"), if any, in the
-    first lines of a folded text."""
-    for m in _DATELINE_CITY.finditer(folded, 0, 1500):
-        zone = _CITY_ZONES.get(m.group(1).strip())
-        if zone is not None:
-            return zone
+def dateline_zone(text: str) -> ZoneInfo | None:
+    """The zone of the foreign city a dispatch's dateline names ("SÉOUL, 17 février (Agence) –", dates.DATELINE)
+    at the start of one of the first lines of a text, if any."""
+    pos = 0
+    while pos < min(len(text), _DATELINE_SPAN):
+        m = DATELINE.match(text, pos)
+        if m is not None:
+            city = _DATELINE_CITY.match(fold(m.group(0)))
+            zone = _CITY_ZONES.get(city.group(0).strip()) if city else None
+            if zone is not None:
+                return zone
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
     return None
 
 
@@ -327,6 +335,15 @@ class ClockExpr:
     zone: ZoneInfo | None = None  # set when the time is not Paris time
 
 
+# What comes right before a number that makes it a time of day, not a duration: "il était un peu plus de 18 h", "il
+# était un peu plus de dix heures", "depuis environ 02 h 20 GMT", "vers environ 9 h" (read by find_clocks and
+# find_duration)
+_TIME_OF_DAY = re.compile(
+    r"\bil (?:etait|est) (?:un peu |tout juste |deja )?(?:plus de |pres de |environ )?$|"
+    r"\b(?:depuis|vers|des|a partir de|jusqu'a) environ\s*$"
+)
+
+
 def find_clocks(folded: str, raw: str | None = None, local: ZoneInfo | None = None) -> list[ClockExpr]:
     """Clock times ("vers 21 h", "dès 14 h 35", "0 h 16"), skipping durations ("pendant 3 heures").
 
@@ -341,10 +358,7 @@ def find_clocks(folded: str, raw: str | None = None, local: ZoneInfo | None = No
             r"\d|une|deux|trois|quatre|cinq|six|dix|quinze|vingt)\s*$",
             before,
         ) and not (
-            # "il était un peu plus de 18 h", "un peu plus de 18 h UTC": a time of day, not a duration
-            re.search(r"\bil (?:etait|est) (?:un peu |tout juste )?(?:plus de |pres de |environ )?$", before)
-            # "depuis environ 02 h 20 GMT", "vers environ 9 h": a time of day, roughly
-            or re.search(r"\b(?:depuis|vers|des|a partir de) environ\s*$", before)
+            _TIME_OF_DAY.search(before)
             or (_ZONE_RX.match(folded, m.end()) and re.search(r"\bun peu plus de $", before))
         ):
             continue
@@ -434,12 +448,6 @@ def at(day: date, clock: ClockExpr) -> datetime:
 _VAGUE = frozenset({"quelques", "plusieurs"})
 
 
-_TIME_OF_DAY = re.compile(
-    r"\bil (?:etait|est) (?:un peu |tout juste |deja )?(?:plus de|pres de|environ)$|"
-    r"\b(?:depuis|vers|des|a partir de|jusqu'a) environ$"
-)
-
-
 def find_duration(folded: str) -> int | None:
     """Minutes of the first duration expression ("plus de dix heures"); a vague one ("pendant plusieurs minutes",
     counted as three) only when no later one gives a number ("… un correctif environ huit minutes après")."""
@@ -447,7 +455,7 @@ def find_duration(folded: str) -> int | None:
     found = [
         x
         for x in _DURATION_RX.finditer(folded)
-        if not _TIME_OF_DAY.search(folded, max(0, x.start() - 30), x.start() + len(x["q"] or ""))
+        if not (x["n"] and _TIME_OF_DAY.search(folded, max(0, x.start("n") - 40), x.start("n")))
     ]
     if not found:
         return None

@@ -155,6 +155,7 @@ TOP_BOUND = (
 # Per database (URL): the highest partition bound this process knows to exist, and when it may try again to
 # create the partitions ahead after a failed attempt. The common path of ensure_partition reads only these.
 _TOP: dict[str, int] = {}
+_PARTITIONED = "article_search_partitioned"  # session.info key: whether article_search is partitioned (0012)
 _RETRY_AT: dict[str, float] = {}
 
 
@@ -175,11 +176,11 @@ def ensure_partition(session: Session, article_id: int) -> None:
     wanted = need + PARTITIONS_AHEAD * PARTITION_IDS
     if wanted <= known or (need <= known and time.monotonic() < _RETRY_AT.get(key, 0.0)):
         return
-    if session.info.get("article_search_flat"):
+    if session.info.get(_PARTITIONED) is False:
         return
     row = session.execute(text(TOP_BOUND)).one_or_none()
     if row is None or not row[0]:  # no table yet, or not partitioned (before migration 0012)
-        session.info["article_search_flat"] = True
+        session.info[_PARTITIONED] = False
         return
     top = int(row[1] or 0)
     if wanted > top:
@@ -209,7 +210,7 @@ def partition_name(lo: int) -> str:
 
 
 def _attach(session: Session, lo: int, wait: bool) -> bool:
-    """Create the partition of ids from `lo` (its indexes, primary key and foreign key come with ATTACH); when
+    """Create the partition of ids from `lo` (its indexes and primary key come with ATTACH); when
     not `wait`, give up (False) if the locks do not come within AHEAD_LOCK_WAIT."""
     name = partition_name(lo)
     ddl = [
@@ -391,18 +392,25 @@ FACETS_SQL = (
 )
 
 
+def _is_partitioned(session: Session) -> bool:
+    """Whether article_search is partitioned, looked up once per session (a table migrated in place, in tests, is
+    never read mid-session)."""
+    known = session.info.get(_PARTITIONED)
+    if known is None:
+        known = session.info[_PARTITIONED] = bool(
+            session.execute(
+                text("SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass('article_search')")
+            ).scalar()
+        )
+    return bool(known)
+
+
 def by_ids(session: Session, columns: str, ids: list[int], params: dict[str, Any]) -> str:
     """The rows of article_search with these ids (a window of recent matches), as a UNION ALL of one lookup per
     partition the ids fall in, each with its own ids (bound into `params`), read from the partition by name. On
     the parent table, every partition the planner keeps would look up every id, and pruning them with the ids
     costs ~1 ms of planning per 700 ids."""
-    partitioned = session.info.get("article_search_partitioned")
-    if partitioned is None:  # once per session: a table migrated in place (tests) is never read mid-session
-        partitioned = session.info["article_search_partitioned"] = bool(
-            session.execute(
-                text("SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass('article_search')")
-            ).scalar()
-        )
+    partitioned = _is_partitioned(session)
     groups: dict[int, list[int]] = {}
     for i in ids:
         groups.setdefault(i // PARTITION_IDS if partitioned else 0, []).append(i)

@@ -112,10 +112,9 @@ def test_zones_named_by_a_coast_or_a_city(text: str, hour: int) -> None:
 
 
 def test_local_time_is_the_dateline_citys() -> None:
-    body = fold(
-        "SÉOUL, 17 février (Agence) – Les téléchargements sont suspendus depuis samedi 18 heures, heure locale."
-    )
-    zone = dateline_zone(body)
+    raw = "SÉOUL, 17 février (Agence) – Les téléchargements sont suspendus depuis samedi 18 heures, heure locale."
+    body = fold(raw)
+    zone = dateline_zone(raw)
     assert zone is not None
     [clock] = find_clocks(body, None, zone)
     assert at(date(2025, 2, 15), clock) == datetime(2025, 2, 15, 10, 0, tzinfo=PARIS)
