@@ -1,7 +1,8 @@
 # The learned outage fallback (issue 10), included by the main Makefile (bench/*.mk).
-# `make train-outage` retrains the model the analysis ships (app/analysis/learned_outage.json) on every labelled set
+# `make train-outage` retrains the models the analysis ships (app/analysis/learned_outage.json, the outage fallback,
+# and app/analysis/learned_kind.json, restriction or not) on every labelled set
 # listed in bench/learned_outage.py (SHIPPED_SETS), with a fixed seed: needs the optional [train] extra
-# (scikit-learn), installed here first. Commit the JSON it writes.
+# (scikit-learn), installed here first. Commit the JSON files it writes.
 LEARNED_PY ?= $(if $(PY),$(PY),.venv/bin/python)
 
 .PHONY: train-outage

@@ -28,6 +28,7 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.analysis.learned import FORMAT, MODEL_PATH, features  # noqa: E402
+from app.analysis.learned import FORMAT, KIND_FORMAT, KIND_MODEL_PATH, MODEL_PATH, features  # noqa: E402
 
 DIRS = (
     ROOT / "tests/eval/pages",
@@ -81,6 +82,10 @@ SHIPPED_SETS = [
     "av",
 ]  # never a blind set (U, Y, AC, AD, AI, AJ, AO, AS)
 SHIPPED_THRESHOLD = 0.905  # the forward folds' highest negative (0.901) rounded up; not tuned on K
+# The kind model (restriction or not, on the pages labelled as incidents): trained on the same sets. Its threshold,
+# chosen before it was wired: no incident page of another kind reached 0.7 in the forward folds (sets K–AV, each
+# scored by a model trained on the sets written before it; bench/learned-results.md), 0.9 keeps a margin.
+KIND_THRESHOLD = 0.9
 SEED = 0
 # the main commit each set was first scored blind on (tests/eval/RESULTS.md), its labels and pages
 BLIND_COMMITS = {
@@ -185,8 +190,11 @@ def build(sets_wanted: set[str] | None, exclude: set[str]) -> list[Row]:
     return rows
 
 
-def train(rows: list[Row], c_value: float, min_df: int = 2) -> tuple[float, dict[str, float]]:
-    """Fit a logistic regression; (bias, weights) for the features seen in at least `min_df` training pages."""
+def train(
+    rows: list[Row], c_value: float, min_df: int = 2, label: Callable[[Row], bool] | None = None
+) -> tuple[float, dict[str, float]]:
+    """Fit a logistic regression; (bias, weights) for the features seen in at least `min_df` training pages. The
+    label is the page's `is_outage` unless `label` says otherwise."""
     import numpy as np
     from scipy.sparse import lil_matrix
     from sklearn.linear_model import LogisticRegression
@@ -202,7 +210,7 @@ def train(rows: list[Row], c_value: float, min_df: int = 2) -> tuple[float, dict
         for f in r.feats:
             if f in index:
                 x[i, index[f]] = 1.0
-    y = np.array([int(r.is_outage) for r in rows])
+    y = np.array([int(label(r) if label is not None else r.is_outage) for r in rows])
     clf = LogisticRegression(C=c_value, solver="liblinear", max_iter=2000, random_state=SEED)
     clf.fit(x.tocsr(), y)
     w = clf.coef_[0]
@@ -309,37 +317,81 @@ def choose_threshold(oof: list[tuple[Row, float]]) -> float:
     return min(0.995, max(0.5, math.floor(worst * 200 + 1) / 200))
 
 
+def is_restriction(r: Row) -> bool:
+    return r.kind == "restriction"
+
+
 def export(c_value: float) -> None:
-    """Train on SHIPPED_SETS and write the model the analysis reads (app/analysis/learned_outage.json)."""
+    """Train on SHIPPED_SETS and write the models the analysis reads: the outage fallback
+    (app/analysis/learned_outage.json, every page) and the kind model (app/analysis/learned_kind.json, the pages
+    labelled as incidents: restriction or not)."""
     rows = build(set(SHIPPED_SETS), exclude=set())
     sets = sorted({r.set_name for r in rows})
     assert sets == sorted(SHIPPED_SETS), sets
-    bias, weights = train(rows, c_value)
-    MODEL_PATH.write_text(
-        json.dumps(
-            {
-                "format": FORMAT,
-                "trained_on": sets,
-                "pages": len(rows),
-                "C": c_value,
-                "seed": SEED,
-                "threshold": SHIPPED_THRESHOLD,
-                "bias": round(bias, 4),
-                "weights": dict(sorted(weights.items())),
-            },
-            ensure_ascii=True,
-            separators=(",", ":"),
+    incidents = [r for r in rows if r.is_outage and r.kind]
+    for path, fmt, threshold, train_rows, label in (
+        (MODEL_PATH, FORMAT, SHIPPED_THRESHOLD, rows, None),
+        (KIND_MODEL_PATH, KIND_FORMAT, KIND_THRESHOLD, incidents, is_restriction),
+    ):
+        bias, weights = train(train_rows, c_value, label=label)
+        path.write_text(
+            json.dumps(
+                {
+                    "format": fmt,
+                    "trained_on": sets,
+                    "pages": len(train_rows),
+                    "C": c_value,
+                    "seed": SEED,
+                    "threshold": threshold,
+                    "bias": round(bias, 4),
+                    "weights": dict(sorted(weights.items())),
+                },
+                ensure_ascii=True,
+                separators=(",", ":"),
+            )
+            + "\n",
+            encoding="utf-8",
         )
-        + "\n",
-        encoding="utf-8",
-    )
-    print(f"{len(rows)} pages of {sets}: exported {len(weights)} weights to {MODEL_PATH}", file=sys.stderr)
+        print(
+            f"{len(train_rows)} pages of {sets}: exported {len(weights)} weights to {path}", file=sys.stderr
+        )
+
+
+def kind_forward(c_value: float) -> list[str]:
+    """The kind model in the order the sets were written: each set from K on scored by a model trained on the
+    incident pages of the sets written before it (never a blind set), at several thresholds."""
+    rows = build(set(SHIPPED_SETS), exclude=set())
+    incidents = [r for r in rows if r.is_outage and r.kind]
+    scored: list[tuple[float, Row]] = []
+    for i, s in enumerate(SHIPPED_SETS):
+        if i < SHIPPED_SETS.index("k"):
+            continue
+        test = [r for r in incidents if r.set_name == s]
+        if test:
+            model = train(
+                [r for r in incidents if SHIPPED_SETS.index(r.set_name) < i], c_value, label=is_restriction
+            )
+            scored += [(prob(model, r.feats), r) for r in test]
+    out = [
+        f"### Kind model, forward (sets K–AV, {len(scored)} incident pages, C={c_value})",
+        "",
+        "| threshold | restrictions found / all | precision | other kinds read as restriction |",
+        "|---|---|---|---|",
+    ]
+    n_restr = sum(is_restriction(r) for _, r in scored)
+    for t in (0.5, 0.7, 0.8, 0.9, 0.95):
+        tp = sum(p >= t and is_restriction(r) for p, r in scored)
+        fp = sum(p >= t and not is_restriction(r) for p, r in scored)
+        out.append(f"| {t} | {tp}/{n_restr} | {tp}/{tp + fp} | {fp} |")
+    worst = max((p for p, r in scored if not is_restriction(r)), default=0.0)
+    return [*out, "", f"Highest forward score of an incident of another kind: {worst:.3f}", ""]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--export", action="store_true")
+    ap.add_argument("--kind-forward", action="store_true", help="only the kind model's forward table")
     ap.add_argument("--score-k", action="store_true")
     ap.add_argument(
         "--blind-verdicts",
@@ -358,6 +410,9 @@ def main() -> None:
     if args.make_blind_verdicts and args.blind_verdicts:
         make_blind_verdicts(args.blind_verdicts)
     t0 = time.process_time()
+    if args.kind_forward:
+        print("\n".join(kind_forward(args.C)))
+        return
     if args.export:
         export(args.C)
         print(f"CPU {time.process_time() - t0:.1f} s, load {os.getloadavg()[0]:.2f}", file=sys.stderr)

@@ -134,3 +134,4 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
 from app.analysis import clean, learned, outages, relevance, summary  # noqa: E402, F401
 
 learned.default_model()  # the learned fallback's weights too, read (or found missing, and logged) once, here
+learned.default_kind_model()  # and the kind model's

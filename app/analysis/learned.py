@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 MODEL_PATH = Path(__file__).with_name("learned_outage.json")  # written by bench/learned_outage.py --export
 FORMAT = "veille-learned-outage/1"
+# The kind model: on a page that reports an incident, is it a restriction (access closed, capped, withdrawn, banned)
+# rather than an outage or a degradation? Same features, same file layout, its own format name.
+KIND_MODEL_PATH = Path(__file__).with_name("learned_kind.json")
+KIND_FORMAT = "veille-learned-kind/1"
 
 # Generic French outage-ish word stems (fixed a priori, not tuned on any set): they feed the sentence features only.
 OUTAGE_STEMS = (
@@ -84,23 +88,23 @@ class OutageModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
 
-def load_model(path: Path = MODEL_PATH) -> OutageModel:
+def load_model(path: Path = MODEL_PATH, fmt: str = FORMAT) -> OutageModel:
     """Read and check a model file; a missing, corrupted or foreign file raises ModelError (never a bare error)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ModelError(f"learned outage model missing: {path}") from exc
+        raise ModelError(f"learned model missing: {path}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"learned outage model unreadable: {path}: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ModelError(f"learned outage model has not the format {FORMAT!r}: {path}")
+        raise ModelError(f"learned model unreadable: {path}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise ModelError(f"learned model has not the format {fmt!r}: {path}")
     bias, weights, threshold = data.get("bias"), data.get("weights"), data.get("threshold")
     if not isinstance(bias, int | float) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
-        raise ModelError(f"learned outage model has a bad bias or threshold: {path}")
+        raise ModelError(f"learned model has a bad bias or threshold: {path}")
     if not isinstance(weights, dict) or not all(
         isinstance(k, str) and isinstance(v, int | float) and math.isfinite(v) for k, v in weights.items()
     ):
-        raise ModelError(f"learned outage model has bad weights: {path}")
+        raise ModelError(f"learned model has bad weights: {path}")
     return OutageModel(float(bias), {k: float(v) for k, v in weights.items()}, float(threshold))
 
 
@@ -114,6 +118,31 @@ def default_model() -> OutageModel | None:
     except ModelError as exc:
         logging.getLogger(__name__).error("%s: outage analysis runs on rules only", exc)
         return None
+
+
+@lru_cache(maxsize=1)
+def default_kind_model() -> OutageModel | None:
+    """The exported kind model, or None when it cannot be loaded (the rules' kind then stands alone, and it is
+    logged)."""
+    import logging
+
+    try:
+        return load_model(KIND_MODEL_PATH, KIND_FORMAT)
+    except ModelError as exc:
+        logging.getLogger(__name__).error("%s: incident kinds come from the rules only", exc)
+        return None
+
+
+def restriction_likely(feats: set[str], model: OutageModel | None = None) -> bool:
+    """Whether the kind model reads a restriction in a page that reports an incident (probability at or above its
+    threshold). The rules' kind words miss restrictions worded without them (« cesse de vendre des crédits », « ne
+    répond plus dans la messagerie », « réservé aux abonnés Max »); a bag of words over the whole page catches the
+    class. Called only once an incident was found: the model never decides whether there is one. `feats`: the
+    page's `features`."""
+    model = model if model is not None else default_kind_model()
+    if model is None:
+        return False
+    return model.probability(feats) >= model.threshold
 
 
 def _masked(folded: str, mentions: list[Mention], start: int, end: int) -> str:
@@ -184,7 +213,8 @@ def fallback_outage(
     head_len = len(title) + 1 + len(lead) + 1
     if model is None or not any(m.entity.kind == "product" and m.start < head_len for m in mentions):
         return None
-    if model.probability(features(full_f, len(title), head_len, mentions)) < model.threshold:
+    feats = features(full_f, len(title), head_len, mentions)
+    if model.probability(feats) < model.threshold:
         return None
     from app.analysis import OutageReport
     from app.analysis import outages as rules
@@ -251,6 +281,8 @@ def fallback_outage(
     told = naming if any(s.kinds for s in naming) else [s for s in sents if not s.excluded]
     kind = rules._kind_of([(s, weight[s.where]) for s in told])
     kind = rules._page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
+    if kind != IncidentKind.RESTRICTION and restriction_likely(feats):
+        kind = IncidentKind.RESTRICTION
     candidates = [s for s in head if not s.excluded] + [s for s in naming if s.where == "body"]
     day, start, end, cue, _ = rules._when(
         candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS
+from app.analysis.learned import features, restriction_likely
 from app.analysis.outage_words import (
     ACCESS_DECISION,
     ACCESS_FAIL,
@@ -542,6 +543,12 @@ def detect_outage(
     if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
         kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
     kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
+    if kind != IncidentKind.RESTRICTION and restriction_likely(
+        features(full_f, title_len, head_len, mentions)
+    ):
+        # a restriction told without the rules' restriction words (« cesse de vendre des crédits », « réservé aux
+        # abonnés Max »): the kind model, trained on every labelled incident, reads it in the page as a whole
+        kind = IncidentKind.RESTRICTION
     candidates = [title] + [
         s
         for i, s in enumerate(sents[1:])
