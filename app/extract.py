@@ -391,8 +391,15 @@ def _strip_for_text(tree: lxml_html.HtmlElement) -> None:
     """Drop, once and in place, what no text pass reads: comments and processing instructions (kept until
     the dates are read: htmldate reads RDF in comments), styles and inline SVG drawings. trafilatura
     copies and walks the tree with dozens of XPath expressions on each pass; a smaller tree is cheaper
-    for all of them."""
-    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, "style", "svg", with_tail=False)
+    for all of them. Also what a browser never shows: elements with the `hidden` attribute (a consent dialog's
+    list of partners, a closed menu; not `hidden="until-found"`, collapsed text a reader can open) and
+    `<template>` contents."""
+    etree.strip_elements(
+        tree, etree.Comment, etree.ProcessingInstruction, "style", "svg", "template", with_tail=False
+    )
+    for node in tree.xpath("//*[@hidden][not(self::html or self::body)]"):
+        if node.get("hidden", "").strip().lower() != "until-found" and node.getparent() is not None:
+            node.drop_tree()
 
 
 def _apply_rules(tree: lxml_html.HtmlElement, rules: SiteRules) -> None:

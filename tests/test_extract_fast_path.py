@@ -244,3 +244,50 @@ def test_parsed_tree_elements_are_html_elements() -> None:
     )
     assert all(isinstance(el, lxml_html.HtmlElement) for el in tree.iter(etree.Element))
     assert [p.text_content() for p in tree.cssselect("p.x")] == ["Texte"]
+
+
+def test_what_a_browser_never_shows_is_not_article_text() -> None:
+    """A consent dialog's hidden list of partners at the top of the body, a closed menu and a <template> are not
+    the article; text collapsed with hidden="until-found" is (a reader can open it)."""
+    consent = (
+        '<div id="consent"><p>Nous utilisons des cookies.</p><div class="vendors" hidden><h2>Partenaires</h2>'
+        "<p>Les sociétés listées ci-dessous peuvent lire et écrire des identifiants sur votre appareil.</p>"
+        "<p>Retirez votre accord partenaire par partenaire dans la liste suivante.</p></div></div>"
+        '<nav hidden="hidden"><p>Rubriques masquées du menu principal, ouvertes par un bouton.</p></nav>'
+        "<template><p>Gabarit de commentaire rempli par le script de la page.</p></template>"
+    )
+    more = (
+        '<div hidden="until-found"><p>Le détail des tarifs figure dans une section repliée que le lecteur peut '
+        "déplier d’un clic, sans script.</p></div>"
+    )
+    paragraphs = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    raw = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Un assistant vocal à l’essai</title>'
+        '<link rel="canonical" href="https://exemple.fr/a/1.html"></head><body>'
+        f'{consent}<div class="grid"><div class="story"><h1>Un assistant vocal à l’essai</h1>'
+        f'<div class="txt">{paragraphs}{more}</div></div></div>'
+        "</body></html>"
+    ).encode()
+    text = extract(raw).text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+    for hidden in (
+        "identifiants sur votre appareil",
+        "partenaire par partenaire",
+        "Rubriques masquées",
+        "Gabarit",
+    ):
+        assert hidden not in text, hidden
+    assert "section repliée" in text
+
+
+def test_hidden_consent_list_on_a_wire_page() -> None:
+    """Set AZ's wire page (written for the project): its consent dialog holds a hidden list of partners before the
+    story, which used to open the article text."""
+    from pathlib import Path
+
+    page = (
+        Path(__file__).parent / "blind/pages/az/depeches-vilaine/cloudflare-chatgpt-x-coupures-en-chaine.html"
+    )
+    text = extract(page.read_bytes()).text
+    assert "Peu après 12 h 20" in text
+    assert "partenaires ci-dessous" not in text and "Décochez" not in text

@@ -43,7 +43,7 @@ WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "s
 # févr. (AFP) -": a dispatch's dateline,
 # matched at a sentence start in the unfolded text (the date there is the dispatch's, not the event's).
 DATELINE = re.compile(
-    r"[A-ZÀ-Þ][\w' .-]{1,30}(?: \([\w' .-]{2,30}\))?(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w. ]{2,20}\))?"
+    r"[A-ZÀ-Þ][\w' .-]{1,30}(?: \([\w' .-]{2,30}\))?(?:,\s*(?:le )?\d{1,2}(?:er)? \w+\.?(?: \d{4})?(?: \([\w' .-]{2,40}\))?"
     r"| \([\w. ]{2,20}\))(?:,? \d{1,2} ?h ?\d{0,2})?\s*[–—-]+\s*"
 )
 

@@ -283,7 +283,10 @@ def fallback_outage(
     kind = rules._page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
     if kind != IncidentKind.RESTRICTION and restriction_likely(feats):
         kind = IncidentKind.RESTRICTION
-    candidates = [s for s in head if not s.excluded] + [s for s in naming if s.where == "body"]
+    # a body sentence about an earlier event ("Le 26 décembre 2024, un incident … avait rendu ChatGPT muet", in a
+    # December 2025 page) neither dates nor tells this one
+    recent = [s for s in naming if s.where == "body" and not rules._older(s, ref.moment)]
+    candidates = [s for s in head if not s.excluded] + recent
     day, start, end, cue, _ = rules._when(
         candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION
     )
@@ -300,6 +303,6 @@ def fallback_outage(
         duration_minutes=duration,
         recovered=any(s.recovery and not s.excluded and not FUTURE.search(s.folded) for s in sents[:4]),
         date_precision=rules._precision(cue, ref.precision),
-        report_spans=tuple((s.start, s.end) for s in naming if s.where == "body" and s.kinds)[:2],
+        report_spans=tuple((s.start, s.end) for s in recent if s.kinds)[:2],
         detected_by="model",
     )

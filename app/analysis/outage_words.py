@@ -866,14 +866,17 @@ NEWCOMER_OFFER = re.compile(
 # A company barring its own staff from a service ("Microsoft interdit à ses employés d'utiliser DeepSeek"): the
 # service works for everyone else, no incident (a state keeping its public sector off one is: PUBLIC_BAN).
 STAFF_BAN = re.compile(
-    r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas|brid\w*|restrei\w*|limit\w*)\b[^.;:!?]{0,40}?\b"
-    r"(?:a ses|aux|pour ses|de ses|par ses|a nos|a leurs|par leurs) (?:propres )?"
-    r"(?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b"
+    r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas|brid\w*|restrei\w*|limit\w*|coup\w*|ferm\w*|"
+    r"ecart\w*|retir\w*|suspend\w*)\b[^.;:!?]{0,60}?\b"
+    r"(?:(?:a ses|pour ses|de ses|par ses|a nos|a leurs|par leurs) (?:propres )?(?:salaries|employes|collaborateurs|"
+    r"personnels?|equipes|agents)\b"
+    # "aux salariés" alone, not another company's ("coupe Claude aux équipes d'OpenAI": a provider cutting a party off)
+    r"|aux (?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b(?! d'| de | du | des ))"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {
     IncidentKind.OUTAGE: (
-        r"\b(en panne|pannes?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
+        r"\b(en panne|pannes?|defaillances?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ent|ait|aient)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
@@ -1028,6 +1031,8 @@ METAPHOR = re.compile(
     r"|\ben panne (?:seche )?d(?:e |')(?!courant|electricite|secteur|reseau)\w"
     # "la panne sèche d'inspiration": a writer out of ideas
     r"|\bpannes? seches? d(?:e |')(?!courant|electricite|secteur|reseau|carburant|essence)\w"
+    # "en finir avec les pannes d'inspiration": a writer's block, whatever the article is about
+    r"|\bpannes? d(?:e |')(?:inspiration|idees|imagination|creativite|motivation|envie|sommeil)\b"
 )
 # "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
 PARTIAL = re.compile(

@@ -1201,7 +1201,10 @@ def _when(
     if night_to is not None and (start_clock is None or start_clock.hour < 12):
         day = night_to
     if start_clock is not None:
-        start = at(day, start_clock)
+        # a time in another zone is on the day said with it ("dimanche 19 octobre à 23 h 49, heure du Pacifique" is
+        # Monday 08:49 in Paris), which may not be the Paris day the other sentences give
+        zone_day = next((d for c, d in clock_days if c is start_clock), None) if start_clock.zone else None
+        start = at(zone_day if zone_day is not None and abs((zone_day - day).days) <= 1 else day, start_clock)
         if start > pub + timedelta(hours=1):
             start = None
         else:

@@ -35,7 +35,7 @@ _TEXT_DATE = re.compile(
 # "en octobre 2025": a month the text reports, so the article was written in it or after it
 _MONTH_YEAR = re.compile(rf"\b(?:en|depuis|d'|de|fin|debut|mi-) ?(?P<mon>{_MON})\.? (?P<y>20\d\d)\b")
 # a wire's year-less dateline: "san francisco, 15 janv (adc) -"
-_DATELINE_DAY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? \([\w. ]{{2,20}}\) [-–—]")
+_DATELINE_DAY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? \([\w' .-]{{2,40}}\) [-–—]")
 _TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
-from app.analysis.dates import DATELINE
+from app.analysis.dates import DATELINE, MONTHS
 from app.analysis.outage_words import ANY_KIND, RECOVERY
 from app.analysis.sentences import iter_sentence_spans
 from app.textfold import fold
@@ -246,7 +246,28 @@ def summarise(
     if not chosen:
         plain = next((i for i in ranked if not connector[i]), ranked[0])
         return sentences[plain][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
+    summary = " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
+    if names and day is not None and not _says_day(fold(summary), _day_words(day, today)):
+        # a dispatch whose only day is its dateline's ("PARIS, 18 nov. (Agence) – Peu après 12 h 20…"): the
+        # dateline is cut from the sentences, its date, when it is the outage's day, opens the summary
+        if _dateline_date(text, text_f, raw) == (day.day, day.month):
+            summary = f"{day.day}{'er' if day.day == 1 else ''} {_MONTH_NAMES[day.month - 1]} – {summary}"
+    return summary
+
+
+_MONTH_NAMES = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+_DATELINE_DATE = re.compile(r"\b(\d{1,2})(?:er)? ([a-z]+)\b")
+
+
+def _dateline_date(text: str, text_f: str, raw: _Spans) -> tuple[int, int] | None:
+    """(day, month) of the first dateline among the first sentences, if it gives one."""
+    for s, e in itertools.islice(raw, 6):
+        d = DATELINE.match(text, s, e)
+        if d is not None:
+            m = _DATELINE_DATE.search(text_f, s, d.end())
+            month = MONTHS.get(m.group(2)) if m is not None else None
+            return (int(m.group(1)), month) if m is not None and month is not None else None
+    return None
 
 
 # Relative day words and how many days before the article's own day they may point at.

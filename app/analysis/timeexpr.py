@@ -75,10 +75,11 @@ _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
 # "heure de Séoul", "KST", "heure indienne", "UTC", "(HNE)"… right after a clock time. Abbreviations that are also French words (et, est, he, pt) count only
 # when the page writes them in capitals.
 _ZONE_RX = re.compile(
-    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?(?:heure |heures |a l'heure |\(heure |en )?"
-    r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|"
+    r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?"
+    r"(?:heure |heures |a l'heure |\(heure |en |selon l'horloge |a l'horloge |sur l'horloge )?"
+    r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|new-yorkaise|"
     r"de l'est americain|est americaine?|sur la cote est(?: americaine)?)|(?P<w>du pacifique|de la cote pacifique|de la cote ouest|"
-    r"sur la cote ouest(?: americaine)?|de san francisco|de (?:la )?californie|"
+    r"sur la cote ouest(?: americaine)?|de san francisco|de (?:la )?californie|californienne|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"
     r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou|de singapour|"
     r"a singapour|de taipei|a taipei|de manille|a manille|philippine)|"
