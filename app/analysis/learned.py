@@ -227,6 +227,8 @@ def fallback_outage(
         RECOVERY,
         REOPENED,
         SECURITY_NEWS,
+        SINCE_CLOCK,
+        START_CUE,
     )
     from app.analysis.refdate import EXACT
     from app.analysis.timeexpr import find_duration
@@ -286,7 +288,18 @@ def fallback_outage(
     # a body sentence about an earlier event ("Le 26 décembre 2024, un incident … avait rendu ChatGPT muet", in a
     # December 2025 page) neither dates nor tells this one
     recent = [s for s in naming if s.where == "body" and not rules._older(s, ref.moment)]
-    candidates = [s for s in head if not s.excluded] + recent
+    # and, as the rules read them, the first sentences and an early one that says when it started without naming
+    # the service ("Les utilisateurs qui cherchaient mardi…", "Le fait de la semaine s'est produit mardi, à 12 h 20")
+    started = [
+        s
+        for i, s in enumerate(sents[: rules._BODY_SENTENCES])
+        if s.where == "body"
+        and s not in recent
+        and not s.excluded
+        and (i < 4 or s.search(START_CUE) or s.search(SINCE_CLOCK))
+        and not rules._older(s, ref.moment)
+    ]
+    candidates = [s for s in head if not s.excluded] + sorted(recent + started, key=lambda s: s.start)
     day, start, end, cue, _ = rules._when(
         candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION
     )

@@ -663,7 +663,7 @@ _DEPRIVED_PEOPLE = [
     r"les europeens",
     r"les francais",
     *(
-        f"{w} (?:europeens|francais|de l'union europeenne|de l'ue|de l'espace economique europeen|de l'eee)"
+        f"{w} (?:europeens|francais|de l'union europeenne|de l'ue|de l'espace economique europeen|de l'eee|des vingt-sept)"
         for w in ("utilisateurs", "abonnes", "clients", "internautes", "consommateurs", "usagers")
     ),
 ]
@@ -686,7 +686,8 @@ _REGION_FIRST = (
     + [
         # the region left out of a list of countries served: "la France reste sur le banc", "la France, elle, ne figure
         # pas dans la liste", "l'Hexagone reste sur la touche"
-        rf"{w}\b[^.;:!?]{{0,30}}?\b(?:(?:rest|demeur)\w* (?:sur le banc|sur la touche|a l'ecart|a la porte|sur le carreau)|"
+        rf"{w}\b[^.;:!?]{{0,30}}?\b(?:(?:rest|demeur)\w* (?:sur le banc|sur la touche|a l'ecart|a la porte|sur le carreau|"
+        r"sur le quai)|"
         r"ne figur\w* (?:toujours |pas encore |pas )(?:pas )?(?:dans|sur) (?:la|cette) liste|n'y figur\w* pas|"
         r"(?:est|sont) absente?s? de (?:la|cette) liste)"
         for w in (
@@ -705,7 +706,7 @@ _WITHHELD = "|".join(
     [rf"{w}\b[^.;:!?]{{0,80}}?\b{_REGION}\b" for w in _WITHHOLD]
     + [
         rf"{p}\b[^.;:!?]{{0,40}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?|rest\w* a la porte|rest\w* sur le carreau|"
-        r"devront (?:attendre|patienter))"
+        r"devront (?:attendre|patienter)|n'y ont (?:toujours pas|pas encore|encore pas|pas) (?:droit|acces))"
         for p in _DEPRIVED_PEOPLE
     ]
     + _REGION_FIRST
@@ -815,7 +816,14 @@ DENIED_OUTAGE = re.compile(
     r"(?:incident technique|probleme technique|bug|dysfonctionnement|plantage)"
     r"(?! (?:isole|unique|majeur|general|simple|banal|ordinaire|comme les autres))|"
     r"ne releve (?:pas |en rien |nullement |aucunement )?d'(?:une|aucune) (?:panne|defaillance|incident|bug)|"
-    r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne)\b"
+    r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne|"
+    # "sans que le service soit interrompu", "l'assistant n'a jamais cessé de répondre", "une fuite et non d'une
+    # interruption", "aucun utilisateur n'a été privé du service": the text says the service kept working
+    r"sans que (?:[\w'-]+ ){1,4}(?:soit|ne soit|ait ete|n'ait ete|soient|aient ete) (?:\w+ )?"
+    r"(?:interrompue?s?|coupee?s?|en panne|inaccessibles?|indisponibles?|perturbee?s?)|"
+    r"(?:n'a|n'ont|n'avait|n'avaient) (?:jamais|pas|a aucun moment) cesse de (?:repondre|fonctionner)|"
+    r"et non (?:pas )?d'une (?:panne|interruption|coupure|defaillance)|"
+    r"(?:aucun|aucune|personne|nul) (?:\w+ )?n'a ete privee? (?:du service|de l'acces|d'acces))\b"
 )
 
 # Users kept out altogether, however the failure is named: "a empêché de nombreux clients de se connecter ou
@@ -1055,7 +1063,8 @@ FALLBACK = re.compile(
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
-    r"a demarre|ont demarre|a eclate|s'est declenchee?|remont(?:e|ent|ait|aient) (?:au|a))\b"
+    r"a demarre|ont demarre|a eclate|s'est declenchee?|s'est produite?|se sont produite?s|"
+    r"remont(?:e|ent|ait|aient) (?:au|a))\b"
 )
 # "le premier problème remonte au 5 août", "elle avait commencé dès le 5 août": the day right after names the start
 DAY_START_CUE = re.compile(
@@ -1339,9 +1348,11 @@ LIFTED = re.compile(
     r"\b(?:doubl\w*|relev\w*|augment\w*|assoupli\w*|lev(?:e|ent|ait|ee|era|erait))(?:, [^,.;:]{1,40},)? (?:\w+ ){0,3}?"
     r"(?:les |la |le |ses |leurs )?"
     r"(?:limites?|quotas?|plafonds?|restrictions?|limitations?|regles|garde-fous|filtres|suspension|interdiction|"
-    r"blocage|embargo)(?: d'utilisation| "
+    r"blocage|embargo|mesure)(?: d'utilisation| "
     r"hebdomadaires?| quotidiens?)?|"
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
+    # allowed again: "Grok de nouveau autorisé en Indonésie", "Jakarta autorise de nouveau le robot"
+    r"(?:de nouveau|a nouveau) autoris\w*|autoris\w* (?:de nouveau|a nouveau)|reautoris\w*|"
     # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"
     r"(?:limites?|quotas?|plafonds?)\b[^.;:!?]{0,120}?\b(?:(?:deux|trois|quatre|\d+) fois plus (?:elevee?s?|hauts?|"
     r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:\w+ ){0,2}?(?:la bride|l'etau|les vannes|la vis)|"

@@ -217,7 +217,8 @@ _MIDI_RX = re.compile(
     rf"sur le coup de |autour de |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
     r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))"
 )
-_IDIOM_DAY = re.compile(r"\b(?:du|des) $")
+# "le marché du mardi", "chaque vendredi", "tous les lundis": a habit, not a day
+_IDIOM_DAY = re.compile(r"\b(?:du|des|chaque|tous les) $")
 _DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
 _PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
 

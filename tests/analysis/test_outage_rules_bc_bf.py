@@ -1,0 +1,111 @@
+"""General rules for the classes sets BC–BF missed, each on short French texts written for these tests (not taken
+from their pages): a service allowed again; a security story that says the service kept working; a habitual weekday
+(« chaque vendredi ») is no day; the learned fallback dated, as the rules are, by the first sentences and by an early
+sentence that says when it started; a region left « sur le quai », its users who « n'y ont toujours pas droit »."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from app.analysis import analyse_document
+from app.analysis.entities import gazetteer
+from app.analysis.learned import OutageModel, fallback_outage
+from app.analysis.refdate import reference
+from app.analysis.timeexpr import PARIS, find_days
+from app.kinds import IncidentKind
+from app.textfold import fold
+
+from .helpers import doc
+
+ALWAYS = OutageModel(bias=50.0, weights={}, threshold=0.5)
+
+
+def _fallback(title: str, lead: str, text: str, published: str):  # type: ignore[no-untyped-def]
+    d = doc(title, text, published, lead=lead)
+    full = f"{title}\n{lead}\n{text}"
+    full_f = fold(full)
+    return fallback_outage(
+        title, lead, text, full_f, gazetteer().find(full, full_f), reference(d, full_f), ALWAYS
+    )
+
+
+def test_a_service_allowed_again_is_no_incident() -> None:
+    title = "ChatGPT de nouveau autorisé au Tadjikistan, mais sous surveillance"
+    lead = "Douchanbé autorise de nouveau l'assistant d'OpenAI, un mois après l'avoir suspendu."
+    text = "Le ministère a annoncé la levée de la mesure qui visait l'assistant depuis le 3 mars."
+    assert analyse_document(doc(title, text, "2025-04-05T09:00", lead=lead)).outage is None
+    assert _fallback(title, lead, text, "2025-04-05T09:00") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La faille a été refermée dans l'heure, sans que le service soit interrompu.",
+        "La faille a été refermée dans l'heure et Le Chat n'a jamais cessé de répondre.",
+        "Il s'agit d'une fuite de données et non d'une interruption : Le Chat est resté disponible.",
+        "Aucun utilisateur n'a été privé du service pendant la correction.",
+    ],
+)
+def test_a_security_story_that_says_the_service_kept_working(sentence: str) -> None:
+    a = analyse_document(
+        doc(
+            "Fuite chez Mistral AI : des journaux de Le Chat lisibles en ligne",
+            f"Des chercheurs ont trouvé un serveur de Mistral AI ouvert sans mot de passe. {sentence}",
+            "2025-03-12T10:00",
+        )
+    )
+    assert a.outage is None, sentence
+
+
+def test_a_habitual_weekday_is_no_day() -> None:
+    pub = datetime(2025, 11, 21, 8, 0, tzinfo=PARIS)  # a Friday
+    assert find_days(fold("Chaque vendredi, nous revenons sur la semaine."), pub) == []
+    assert find_days(fold("Tous les lundis, la rédaction fait le point."), pub) == []
+    assert [d.day for d in find_days(fold("La panne s'est produite vendredi."), pub)] == [date(2025, 11, 21)]
+
+
+def test_fallback_dated_by_the_week_not_by_the_habit() -> None:
+    found = _fallback(
+        "La semaine tech : Cloudflare trébuche et emporte ChatGPT avec lui",
+        "Chaque vendredi, nous revenons sur ce qui a marqué les sept derniers jours.",
+        "Le fait de la semaine s'est produit mardi, à 12 h 20 passées, à l'heure française.\n"
+        "ChatGPT a été l'un des services les plus touchés durant l'après-midi.",
+        "2025-11-21T08:00",
+    )
+    assert found is not None and found.day == date(2025, 11, 18)
+    assert found.start == datetime(2025, 11, 18, 12, 20, tzinfo=PARIS)
+
+
+def test_fallback_dated_by_its_first_sentences() -> None:
+    found = _fallback(
+        "Chine : Apple vide son App Store des clones de ChatGPT",
+        "La boutique d'Apple a fait le ménage parmi les applications qui relaient ChatGPT.",
+        "Les utilisateurs chinois d'iPhone qui cherchaient mardi un assistant ont eu de mauvaises surprises.\n"
+        "Plus de cent applications ont disparu de la vitrine.",
+        "2023-08-02T09:10",
+    )
+    assert found is not None and found.day == date(2023, 8, 1)
+
+
+def test_a_region_left_on_the_platform() -> None:
+    a = analyse_document(
+        doc(
+            "Meta AI s'installe au Mexique et au Japon, l'Union européenne reste sur le quai",
+            "Ce jeudi 6 mars, Meta a ouvert son assistant dans une dizaine de pays.",
+            "2025-03-06T18:00",
+            lead="Les utilisateurs des Vingt-Sept, eux, n'y ont toujours pas droit.",
+        )
+    ).outage
+    assert a is not None and a.kind == IncidentKind.RESTRICTION and a.services == ("meta-ai",)
+    assert a.day == date(2025, 3, 6)
+    opened = analyse_document(
+        doc(
+            "Meta AI s'installe au Mexique et au Japon",
+            "Ce jeudi 6 mars, Meta a ouvert son assistant dans une dizaine de pays.",
+            "2025-03-06T18:00",
+            lead="Les utilisateurs des Vingt-Sept y ont droit depuis l'an dernier.",
+        )
+    )
+    assert opened.outage is None
