@@ -492,6 +492,9 @@ _TOPICS = [
     r"legislatives",
     r"municipales",
     r"candidats?",
+    # prompts naming the heads of state refused: "rejette toute demande mentionnant le président Joe Biden"
+    r"presidents?",
+    r"chefs? d'etat",
     *(
         f"{w} politiques?"
         for w in ("questions?", "sujets?", "themes?", "personnalites?", "partis?", "debats?")
@@ -540,6 +543,7 @@ _TOPIC_REFUSAL = "|".join(
             "verrouill",
             "interdi",
             "esquiv",
+            "rejett",
         )
     ]
     # one alternative per word, each starting with a letter (see rxfactor): the silence, then the subject, or back
@@ -652,6 +656,8 @@ _WITHHOLD = [
     r"desactivee?s?",
     # the verb, not the adjective ("un cloud privé hébergé en Europe")
     r"prive (?:les|ses|leurs|des|tous)",
+    # a region kept out of a model it will not get: "réserve son prochain modèle aux marchés hors de l'UE"
+    r"reserv\w*(?=[^.;:!?]{0,60} hors de)",
     r"privee?s? (?:de|d')",
     r"privant",
     r"tenu\w* a l'ecart",
@@ -682,6 +688,11 @@ _REGION_FIRST = (
     + [
         rf"{w}\w* sans (?:l'europe|l'union europeenne|les europeens|l'ue|l'eee|la france|les francais)"
         for w in ("demarr", "arriv", "debarqu", "lanc", "deploi", "sort", "ouvr", "commenc")
+    ]
+    + [
+        # "Meta privera l'Union européenne de son futur Llama"
+        r"priv(?:e|ent|era|eront|erait|eraient|ait|aient) (?:l'europe|l'union europeenne|l'ue|l'eee|les europeens|"
+        r"la france|les francais) d(?:e |')"
     ]
     + [
         # the region left out of a list of countries served: "la France reste sur le banc", "la France, elle, ne figure
@@ -722,6 +733,7 @@ END_CLOCK = re.compile(
     r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?)|"
     # the provider closing its incident: "a clos l'incident à", "ne l'a fermé qu'à 11 h 33"
     r"(?:ferme|clos|cloture|close|fermee|cloturee) l'incident|l'a (?:ferme|clos|cloture|resolu) qu'a|"
+    r"(?:a ete|est|avait ete) (?:clos|close|cloture|cloturee)|"
     # the fix shipped: "publié un correctif à 10 h 12", "déployé un correctif à 09H12 GMT"
     r"(?:publie|deploye|applique|livre)\w* (?:un |le |son )?correctif)"
     r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
@@ -1064,6 +1076,8 @@ FALLBACK = re.compile(
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
     r"a demarre|ont demarre|a eclate|s'est declenchee?|s'est produite?|se sont produite?s|"
+    # the status page's incident "ouvert à 11 h 49 GMT"
+    r"ouvert a(?= (?:[01]?\d|2[0-3]) ?h)|"
     r"remont(?:e|ent|ait|aient) (?:au|a))\b"
 )
 # "le premier problème remonte au 5 août", "elle avait commencé dès le 5 août": the day right after names the start

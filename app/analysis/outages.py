@@ -527,6 +527,8 @@ def detect_outage(
     if not title_report and _round_up(title, reports, ref.moment):
         # "Quotas, plafonds : ce que les assistants gratuits permettent": standing rules, no event
         return None
+    told_before = _others_told_before(title, reports) if title_report else set()
+    reports = [r for r in reports if r.start not in told_before]
     primary = [
         m
         for s in ([title] if title_report else []) + reports
@@ -552,14 +554,17 @@ def detect_outage(
     candidates = [title] + [
         s
         for i, s in enumerate(sents[1:])
-        if s.kinds
-        or s.recovery
-        or s.search(START_CUE)
-        or s.search(SINCE_CLOCK)
-        or (i < _BODY_SENTENCES and (s.search(CLOCK_WINDOW) or s.search(END_AT)) is not None)
-        or (i < _BODY_SENTENCES and kind == IncidentKind.RESTRICTION and s.search(ANNOUNCE) is not None)
-        or i < 3
-        or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
+        if s.start not in told_before
+        and (
+            s.kinds
+            or s.recovery
+            or s.search(START_CUE)
+            or s.search(SINCE_CLOCK)
+            or (i < _BODY_SENTENCES and (s.search(CLOCK_WINDOW) or s.search(END_AT)) is not None)
+            or (i < _BODY_SENTENCES and kind == IncidentKind.RESTRICTION and s.search(ANNOUNCE) is not None)
+            or i < 3
+            or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
+        )
     ]
     if kind == IncidentKind.RESTRICTION:
         services = _api_quota(title, said, services)
@@ -735,6 +740,20 @@ def _is_hit(folded: str) -> bool:
     return any(
         not NOT_HIT.search(folded, 0, m.start()) for m in HIT.finditer(folded)
     ) and not FALLBACK.search(folded)
+
+
+def _others_told_before(title: _Sentence, reports: list[_Sentence]) -> set[int]:
+    """Under a headline that reports its service, the report sentences about other services told in the pluperfect
+    ("La veille, Google avait annoncé que Gemini refuserait…" under "Midjourney ferme la porte aux images de…"):
+    another, earlier event given as context. Their starts."""
+    hit = {k for m in title.services for k in (m.entity.slug, m.entity.company) if k}
+    return {
+        r.start
+        for r in reports
+        if r.services
+        and r.search(PLUPERFECT)
+        and not any(m.entity.slug in hit or (m.entity.company or "") in hit for m in r.services)
+    }
 
 
 def _staff_rule(sents: list[_Sentence]) -> bool:

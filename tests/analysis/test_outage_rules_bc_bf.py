@@ -109,3 +109,64 @@ def test_a_region_left_on_the_platform() -> None:
         )
     )
     assert opened.outage is None
+
+
+def test_prompts_naming_heads_of_state_refused() -> None:
+    found = analyse_document(
+        doc(
+            "Midjourney bloque les images de Macron et Le Pen avant le scrutin",
+            "Le générateur d'images rejette désormais toute demande mentionnant le président ou ses rivaux, a constaté"
+            " ce mercredi 9 avril un média américain.",
+            "2025-04-09T18:00",
+        )
+    ).outage
+    assert found is not None and found.kind == IncidentKind.RESTRICTION and found.services == ("midjourney",)
+    assert found.day == date(2025, 4, 9)
+
+
+@pytest.mark.parametrize(
+    "title, lead",
+    [
+        (
+            "Mistral AI privera l'Union européenne de son prochain Le Chat vocal",
+            "La start-up réserve sa nouvelle version de Le Chat aux marchés hors de l'UE, faute de cadre clair.",
+        ),
+        (
+            "Le Chat vocal : Mistral AI garde sa nouveauté pour l'Amérique",
+            "La start-up réserve sa nouvelle version de Le Chat aux marchés hors de l'UE, faute de cadre clair.",
+        ),
+    ],
+)
+def test_a_model_kept_from_a_region(title: str, lead: str) -> None:
+    found = analyse_document(
+        doc(title, "Mistral AI l'a indiqué ce jeudi 6 mars à la presse.", "2025-03-06T18:00", lead=lead)
+    ).outage
+    assert found is not None and found.kind == IncidentKind.RESTRICTION and "le-chat" in found.services
+
+
+def test_another_services_earlier_decision_in_the_pluperfect() -> None:
+    found = analyse_document(
+        doc(
+            "Midjourney ferme la porte aux images de Macron",
+            "Le générateur d'images rejette désormais toute demande qui nomme le président. Ce mercredi 9 avril, son"
+            " fondateur a confirmé la mesure. La veille, Google avait annoncé que Gemini refuserait de répondre aux"
+            " questions sur les candidats.",
+            "2025-04-09T18:00",
+        )
+    ).outage
+    assert found is not None and found.services == ("midjourney",) and found.day == date(2025, 4, 9)
+
+
+def test_status_page_incident_opened_and_closed() -> None:
+    found = analyse_document(
+        doc(
+            "Anthropic rétablit Claude après une panne de connexion de quatre heures",
+            "Ouvert à 11 h 49 GMT sur la page d'état, l'incident a été clos à 15 h 47 GMT. Les connexions à Claude"
+            " échouaient lundi.",
+            "2026-03-03T08:00",
+            lead="L'assistant fonctionne de nouveau. Lundi 2 mars, des milliers de comptes n'avaient pas pu s'identifier.",
+        )
+    ).outage
+    assert found is not None and found.day == date(2026, 3, 2)
+    assert found.start == datetime(2026, 3, 2, 12, 49, tzinfo=PARIS)
+    assert found.end == datetime(2026, 3, 2, 16, 47, tzinfo=PARIS)
