@@ -254,7 +254,7 @@ def fallback_outage(
         # accessible en Italie après un mois d'interruption"), a rumour denied or a security finding with no outage word in the head ("Non, ChatGPT ne
         # refuse pas…", "DeepSeek a laissé une base de données ouverte"): the model's guess alone is not enough
         return None
-    if rules._staff_rule(sents) or rules._ends_a_restriction(sents):
+    if rules._staff_rule(sents) or rules._ends_a_restriction(sents) or rules._no_event(sents):
         return (
             None  # a company's rule for its own staff, a restriction lifted: whatever words the headline uses
         )

@@ -220,6 +220,26 @@ LAUNCH = re.compile(
     r"nouveau|nouvelle|nouvelles|nouveaux)\b"
 )
 # "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
+# No event, whatever outage words follow: a drill ("Nous avons simulé une journée sans ChatGPT", "c'était un test"),
+# a retrospective over months ("Ce que disent un an de pages de statut"), a rumour denied in the headline ("Non,
+# DeepSeek n'a pas été bloqué en France").
+NO_EVENT = re.compile(
+    r"\b(?:simul(?:e|ons|ez|ent|ait|aient|er|ee|ees|es|ation)|exercice (?:de|d') ?(?:continuite|crise|simulation)|"
+    r"c'etait un test|test grandeur nature)\b|"
+    r"\b(?:un an|une annee|douze mois|six mois|trois mois|deux ans) (?:de |d')(?:pannes|incidents|pages de statut|"
+    r"releves|interruptions|statistiques)\b"
+)
+DENIED_TITLE = re.compile(
+    r"^non, [^:;]{0,60}?\bn'(?:a|ont|est|sont|etait|etaient) (?:pas|jamais) (?:ete )?(?:bloque|interdit|en panne|"
+    r"tombe|coupe|suspendu|ferme|retire|banni)"
+)
+# A headline whose subject is a company or an AI service named by what it is ("La société chinoise gèle…", "Le
+# robot conversationnel chinois suspend…"): the article's own, named in the body.
+COMPANY_SUBJECT = re.compile(
+    r"^(?:la |le |l')(?:societe|entreprise|start-up|startup|jeune pousse|firme|editeur|laboratoire|"
+    # or the service itself: "Le robot conversationnel chinois suspend…", "L'assistant de Google se tait"
+    r"robot conversationnel|chatbot|assistant|agent conversationnel|generateur d'images|generateur de videos)\b"
+)
 ANAPHORA = re.compile(
     r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
     r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b"
@@ -835,7 +855,13 @@ DENIED_OUTAGE = re.compile(
     r"(?:interrompue?s?|coupee?s?|en panne|inaccessibles?|indisponibles?|perturbee?s?)|"
     r"(?:n'a|n'ont|n'avait|n'avaient) (?:jamais|pas|a aucun moment) cesse de (?:repondre|fonctionner)|"
     r"et non (?:pas )?d'une (?:panne|interruption|coupure|defaillance)|"
-    r"(?:aucun|aucune|personne|nul) (?:\w+ )?n'a ete privee? (?:du service|de l'acces|d'acces))\b"
+    r"(?:aucun|aucune|personne|nul) (?:\w+ )?n'a ete privee? (?:du service|de l'acces|d'acces)|"
+    # "aucun service n'est tombé", "aucun service n'est perturbé au moment où nous publions"
+    r"aucun (?:service|assistant|site) n'(?:est|a ete|etait) (?:tombe|coupe|interrompu|perturbe|en panne|bloque)|"
+    # "DeepSeek n'a pas été bloqué en France", "l'application n'est pas interdite"
+    r"n'(?:a|ont|avait|avaient) (?:pas|jamais) ete (?:bloquee?s?|interdite?s?|suspendue?s?|coupee?s?|retiree?s?|"
+    r"fermee?s?)|n'(?:est|sont|etait|etaient) (?:pas|jamais) (?:bloquee?s?|interdite?s?|suspendue?s?|en panne|"
+    r"perturbee?s?|tombee?s?))\b"
 )
 
 # Users kept out altogether, however the failure is named: "a empêché de nombreux clients de se connecter ou
@@ -1030,6 +1056,8 @@ _PAST_WORDS = (
     # (not a new outage told as a fact: "nouvelle panne chez Cloudflare", "une nouvelle panne qui a rendu…")
     r"nouvelle panne(?! chez| qui a | a (?:touche|frappe|paralyse|prive|rendu))|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
+    # a drill, not an outage: "notre rédaction a fait comme si l'assistant ne répondait plus"
+    r"comme si|simul\w* (?:une|la|un|d'une) (?:panne|coupure|interruption|journee sans)|"
     r"si (?:\w+ ){1,4}(?:tombe|plante|flanche|ne repond plus|est en panne)|"
     # a generic "when/if it is down" (guides: "Quand ChatGPT est en panne, vérifiez…"), an older event in the
     # pluperfect ("avait connu une brève panne au lancement")
@@ -1412,7 +1440,10 @@ UNTIL_NOW = re.compile(
 # end of a long block or withdrawal, not an incident of its own.
 LONG_ABSENCE = re.compile(
     r"\b(?:apres|au bout de) (?:un|une|deux|trois|quatre|cinq|six|huit|dix|quelques|plusieurs|\d+) (?:longues )?"
-    r"(?:semaines?|mois|ans?|annees?)\b"
+    r"(?:semaines?|mois|ans?|annees?)\b|"
+    # "Quatre semaines après son blocage, ChatGPT revient…"
+    r"\b(?:un|une|deux|trois|quatre|cinq|six|huit|dix|quelques|plusieurs|\d+) (?:longues )?(?:semaines?|mois|ans?|annees?) "
+    r"apres (?:son|sa|leur|le|la|l')"
 )
 
 # When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après

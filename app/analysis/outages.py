@@ -25,6 +25,7 @@ from app.analysis.outage_words import (
     BELIEF,
     CLAUSE_BREAK,
     CLOCK_WINDOW,
+    COMPANY_SUBJECT,
     COMPARED,
     CONVERTED,
     COORDINATED,
@@ -33,6 +34,7 @@ from app.analysis.outage_words import (
     DAY_START_CUE,
     DELIBERATE,
     DENIED_OUTAGE,
+    DENIED_TITLE,
     DISTINCT,
     EARLIER_CLAUSE,
     END_AT,
@@ -58,6 +60,7 @@ from app.analysis.outage_words import (
     LAUNCH,
     LIFTED,
     LINE_NOTE,
+    LONG_ABSENCE,
     MAKER_OF,
     METAPHOR,
     MODEL_SCOPED,
@@ -66,6 +69,7 @@ from app.analysis.outage_words import (
     NEG_OUTAGE,
     NEGATED,
     NEWCOMER_OFFER,
+    NO_EVENT,
     NOT_HIT,
     NOW_TITLE,
     OFFER_OF,
@@ -88,6 +92,7 @@ from app.analysis.outage_words import (
     RANGE,
     RECENT,
     RECOVERY,
+    REOPENED,
     REPLACED,
     REVERSAL,
     RIVAL_IN_VIEW,
@@ -468,7 +473,7 @@ def detect_outage(
             None  # a checklist or how-to ("cinq vérifications avant de crier à la panne") reports no outage
         )
     sents = _sentences(full, full_f, title_len, head_len, mentions)
-    if _staff_rule(sents) or _ends_a_restriction(sents):
+    if _staff_rule(sents) or _ends_a_restriction(sents) or _no_event(sents):
         return None
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
@@ -511,7 +516,15 @@ def detect_outage(
     # body reports is about that service
     maker = {m.entity.slug for m in title.named if m.entity.kind == "company"}
     makers_service = any(m.entity.company in maker for r in reports for m in r.services)
-    if title.kinds and not title.excluded and not _ai_hit(title.services) and not makers_service:
+    # ("Le robot conversationnel chinois suspend les inscriptions", "La société chinoise gèle les recharges": an AI
+    # service or its maker named by what it is, not another's outage)
+    if (
+        title.kinds
+        and not title.excluded
+        and not _ai_hit(title.services)
+        and not makers_service
+        and not title.search(COMPANY_SUBJECT)
+    ):
         # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
         # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
         # nouvelles de la panne")
@@ -756,6 +769,15 @@ def _others_told_before(title: _Sentence, reports: list[_Sentence]) -> set[int]:
     }
 
 
+def _no_event(sents: list[_Sentence]) -> bool:
+    """The headline or lead says nothing happened: a drill, a retrospective over months, or a headline denying the
+    rumour ("Non, DeepSeek n'a pas été bloqué en France") whose own outage words are denied."""
+    head = [s for s in sents if s.where != "body"]
+    return any(s.search(NO_EVENT) for s in head) or (
+        not sents[0].kinds and bool(sents[0].search(DENIED_TITLE))
+    )
+
+
 def _staff_rule(sents: list[_Sentence]) -> bool:
     """The headline or lead tells a company's rule for its own staff ("Microsoft interdit l'application DeepSeek à ses
     salariés", "Apple bride l'usage de ChatGPT par ses propres salariés"): no incident of the service."""
@@ -766,11 +788,19 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
 
 
 def _ends_a_restriction(sents: list[_Sentence]) -> bool:
-    """The title or lead lifts a restriction or reverses a decision ("Microsoft desserre la bride de Bing Chat",
+    """The title or lead lifts a restriction, reverses a decision or brings a service back after weeks away
+    ("Microsoft desserre la bride de Bing Chat",
     "Rétropédalage : GPT-4o refait son apparition"): that is the news, the restriction it ends is background (not
     under a headline that reports one: "Bard s'ouvre à 180 pays… mais pas à l'Union européenne")."""
-    return not sents[0].kinds and any(
-        s.search(REVERSAL) or s.search(LIFTED) for s in sents if s.where != "body"
+    head = [s for s in sents if s.where != "body"]
+    if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in head):
+        return True
+    # back after weeks away ("Quatre semaines après son blocage, ChatGPT revient dans la Péninsule"): the end of a
+    # long block or withdrawal, not an incident of its own
+    return bool(
+        sents[0].search(LONG_ABSENCE)
+        and not sents[0].kinds
+        and any(s.search(REOPENED) or s.search(RECOVERY) for s in head)
     )
 
 
