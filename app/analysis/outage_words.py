@@ -841,7 +841,9 @@ FEATURE_CUT = re.compile(rf"\b(?:{_FEATURE_CUT})\b")
 # "l'entreprise n'évoque pas une panne", "techniquement, rien n'était cassé": the text says no outage happened.
 DENIED_OUTAGE = re.compile(
     r"\b(?:(?:plutot qu'une|et non (?:pas )?une|pas une|non pas une|loin d'une|pas d'une|n'evoque pas (?:une|de)|"
-    r"ne parle pas (?:d'une|de)|ne s'agit pas d'une|aucune) (?:panne|defaillance|incident technique|coupure|bug)"
+    r"ne parle pas (?:d'une|de)|ne s'agit pas d'une|aucune) (?:panne|defaillance|incident technique|coupure|bug|"
+    # "Il n'entraîne aucune suspension : ChatGPT reste accessible"
+    r"suspension|interruption|restriction)"
     r"(?! (?:isolee|unique|totale|complete|generale|simple|banale|ordinaire|comme les autres))|"
     # "il ne s'agit pas d'un incident technique", "ce n'est pas un bug"
     r"(?:plutot qu'un|et non (?:pas )?un|pas un|non pas un|pas d'un|ne s'agit pas d'un|n'evoque pas un|aucun) "
@@ -1106,12 +1108,15 @@ START_CUE = re.compile(
     r"a demarre|ont demarre|a eclate|s'est declenchee?|s'est produite?|se sont produite?s|"
     # the status page's incident "ouvert à 11 h 49 GMT"
     r"ouvert a(?= (?:[01]?\d|2[0-3]) ?h)|"
+    # "La décision date de jeudi"
+    r"(?:decision|mesure|restriction|coupure|panne|blocage|suspension) dat(?:e|ait) (?:de|du)(?= (?:lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|la veille|hier|\d))|"
     r"remont(?:e|ent|ait|aient) (?:au|a))\b"
 )
 # "le premier problème remonte au 5 août", "elle avait commencé dès le 5 août": the day right after names the start
 DAY_START_CUE = re.compile(
     r"\b(?:remont\w* (?:au|a)|a (?:debute|commence|demarre)|ont (?:debute|commence|demarre)|avait (?:debute|commence|"
-    r"demarre)|des le)\s*$"
+    r"demarre)|des le|depuis le)\s*$"
 )
 # "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
 EARLIER_CLAUSE = re.compile(
