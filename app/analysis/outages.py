@@ -760,6 +760,8 @@ def _others_told_before(title: _Sentence, reports: list[_Sentence]) -> set[int]:
     ("La veille, Google avait annoncé que Gemini refuserait…" under "Midjourney ferme la porte aux images de…"):
     another, earlier event given as context. Their starts."""
     hit = {k for m in title.services for k in (m.entity.slug, m.entity.company) if k}
+    if not hit:
+        return set()  # a headline that names no service: the body's reports say which one, in any tense
     return {
         r.start
         for r in reports

@@ -170,3 +170,15 @@ def test_status_page_incident_opened_and_closed() -> None:
     assert found is not None and found.day == date(2026, 3, 2)
     assert found.start == datetime(2026, 3, 2, 12, 49, tzinfo=PARIS)
     assert found.end == datetime(2026, 3, 2, 16, 47, tzinfo=PARIS)
+
+
+def test_a_headline_naming_no_service_keeps_its_pluperfect_reports() -> None:
+    found = analyse_document(
+        doc(
+            "Panne géante en pleine journée",
+            "Mardi, ChatGPT avait cessé de répondre vers 14 h pour des millions d'utilisateurs, avant un retour vers"
+            " 17 h.",
+            "2025-06-11T09:00",
+        )
+    ).outage
+    assert found is not None and found.services == ("chatgpt",)
