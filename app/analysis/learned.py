@@ -108,29 +108,29 @@ def load_model(path: Path = MODEL_PATH, fmt: str = FORMAT) -> OutageModel:
     return OutageModel(float(bias), {k: float(v) for k, v in weights.items()}, float(threshold))
 
 
-@lru_cache(maxsize=1)
-def default_model() -> OutageModel | None:
-    """The exported model, or None when it cannot be loaded (a caller then runs on its rules alone, and says so)."""
+def _shipped(path: Path, fmt: str, fallback: str) -> OutageModel | None:
+    """A shipped model, or None when it cannot be loaded (logged once with what the analysis does without it)."""
     import logging
 
     try:
-        return load_model(MODEL_PATH)  # read at call time: a test may point it elsewhere
+        return load_model(path, fmt)
     except ModelError as exc:
-        logging.getLogger(__name__).error("%s: outage analysis runs on rules only", exc)
+        logging.getLogger(__name__).error("%s: %s", exc, fallback)
         return None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> OutageModel | None:
+    """The exported model, or None when it cannot be loaded (a caller then runs on its rules alone, and says so)."""
+    return _shipped(
+        MODEL_PATH, FORMAT, "outage analysis runs on rules only"
+    )  # path read now: tests repoint it
 
 
 @lru_cache(maxsize=1)
 def default_kind_model() -> OutageModel | None:
-    """The exported kind model, or None when it cannot be loaded (the rules' kind then stands alone, and it is
-    logged)."""
-    import logging
-
-    try:
-        return load_model(KIND_MODEL_PATH, KIND_FORMAT)
-    except ModelError as exc:
-        logging.getLogger(__name__).error("%s: incident kinds come from the rules only", exc)
-        return None
+    """The exported kind model, or None when it cannot be loaded (the rules' kind then stands alone)."""
+    return _shipped(KIND_MODEL_PATH, KIND_FORMAT, "incident kinds come from the rules only")
 
 
 def restriction_likely(feats: set[str], model: OutageModel | None = None) -> bool:
@@ -222,10 +222,7 @@ def fallback_outage(
         DENIED_NEWS,
         FUTURE,
         LAUNCH,
-        LONG_ABSENCE,
         MONEY_TITLE,
-        RECOVERY,
-        REOPENED,
         SECURITY_NEWS,
         SINCE_CLOCK,
         START_CUE,
@@ -241,23 +238,17 @@ def fallback_outage(
         MONEY_TITLE.search(sents[0].folded)
         or (LAUNCH.search(sents[0].folded) and not any(s.raw_kind for s in sents))
         or (
-            LONG_ABSENCE.search(sents[0].folded)
-            and any(RECOVERY.search(s.folded) or REOPENED.search(s.folded) for s in head)
-        )
-        or (
             not any(s.kinds for s in head)
             and any(DENIED_NEWS.search(s.folded) or SECURITY_NEWS.search(s.folded) for s in head)
         )
     ):
         # money news without an outage word in its headline ("condamné à 5 millions d'euros d'amende"), launch news
-        # without one anywhere ("Claude ouvre ses portes au Brésil"), a service back after weeks away ("de nouveau
-        # accessible en Italie après un mois d'interruption"), a rumour denied or a security finding with no outage word in the head ("Non, ChatGPT ne
-        # refuse pas…", "DeepSeek a laissé une base de données ouverte"): the model's guess alone is not enough
+        # without one anywhere ("Claude ouvre ses portes au Brésil"), a rumour denied or a security finding with no
+        # outage word in the head ("Non, ChatGPT ne refuse pas…", "DeepSeek a laissé une base de données ouverte"):
+        # the model's guess alone is not enough
         return None
     if rules._staff_rule(sents) or rules._ends_a_restriction(sents) or rules._no_event(sents):
-        return (
-            None  # a company's rule for its own staff, a restriction lifted: whatever words the headline uses
-        )
+        return None  # a staff rule, a restriction lifted or a service back after weeks away, a drill: whatever the words
     primary = [
         m
         for s in head
@@ -288,13 +279,14 @@ def fallback_outage(
     # a body sentence about an earlier event ("Le 26 décembre 2024, un incident … avait rendu ChatGPT muet", in a
     # December 2025 page) neither dates nor tells this one
     recent = [s for s in naming if s.where == "body" and not rules._older(s, ref.moment)]
+    said = {s.start for s in recent}
     # and, as the rules read them, the first sentences and an early one that says when it started without naming
     # the service ("Les utilisateurs qui cherchaient mardi…", "Le fait de la semaine s'est produit mardi, à 12 h 20")
     started = [
         s
         for i, s in enumerate(sents[: rules._BODY_SENTENCES])
         if s.where == "body"
-        and s not in recent
+        and s.start not in said
         and not s.excluded
         and (i < 4 or s.search(START_CUE) or s.search(SINCE_CLOCK))
         and not rules._older(s, ref.moment)
