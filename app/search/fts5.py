@@ -300,7 +300,9 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
     facets."""
     expanded = _expand(session, query)
     plan = _Plan(
-        compile_match(expanded, aq), aq, compile_match(expanded, ArticleQuery()) if query.must else None
+        compile_match(expanded, aq),
+        aq,
+        compile_match(_rank_query(session, expanded), ArticleQuery()) if query.must else None,
     )
     # FTS5 stops reading the doclists once the bound is reached: a frequent word costs no more than a rare one.
     counted = (
@@ -343,6 +345,78 @@ def _expand(session: Session, query: Query) -> Query:
         return AnyOf(tuple(one(o) for o in c.options)) if isinstance(c, AnyOf) else one(c)
 
     return Query([clause(c) for c in query.must], [one(n) for n in query.must_not])
+
+
+# What the ranking MATCH can leave out without changing any score by more than 5e-5. FTS5's bm25 scores every
+# phrase of its expression and reads each phrase's IDF by walking its whole doclist, once per statement
+# (fts5_aux.c, fts5Bm25GetData): at a million articles a word found in nearly all of them ("modèle") cost 26 of the
+# 38 ms of a ranked window. Two kinds of phrase add (almost) nothing to a score:
+# - an excluded word (-Copilot): no ranked row holds it, its term is 0;
+# - a word found in half the rows or more: its IDF is clamped to 1e-6 (idf <= 0 becomes 1e-6), so its share of a
+#   score is at most 1e-6 x (sum of the column weights, 21) x (k1 + 1 = 2.2), below 5e-5.
+# The ranked rows still match the whole expression: they are checked against it (_Plan's filtered subquery).
+SATURATED_SAMPLE = 10_000  # a word is first counted among the newest ids: under 40 % there, it is kept
+_DOC_FREQ: dict[
+    tuple[str, str], tuple[int, int]
+] = {}  # (database, term) -> (documents holding it or -1, max id then)
+
+
+def _rank_query(session: Session, query: Query) -> Query:
+    """The query the ranking MATCH is compiled from: its positive clauses but the words found in half the indexed
+    articles or more, no exclusions. When every clause is such a word, all are kept: their clamped IDFs are then
+    the whole score."""
+    top = session.execute(text("SELECT max(id) FROM article_fts_doc")).scalar() or 0
+    common = [c for c in query.must if top and _plain_word(c) and _saturated(session, c.term, top)]  # type: ignore[union-attr]
+    keep = [c for c in query.must if c not in common]
+    return Query(keep or list(query.must), [])
+
+
+def _plain_word(c: Word | Phrase | AnyOf) -> bool:
+    """A single indexed term and nothing else (no prefix, no entity tags, not a possible tag)."""
+    return (
+        isinstance(c, Word)
+        and not c.prefix
+        and not c.expansion
+        and not c.entities
+        and not c.term.startswith(TAG_MARK)
+    )
+
+
+def _db(session: Session) -> str:
+    return str(session.get_bind().url)
+
+
+def _saturated(session: Session, term: str, top: int) -> bool:
+    """Whether `term` is in at least half of the indexed articles, so that bm25 clamps its IDF. `top` (the
+    highest id) bounds the number of articles from above, and a term's document count only grows as articles are
+    indexed (a re-index removes and adds the same terms), so a count read earlier that reaches top / 2 still
+    proves it. Counted once per process and database, again once the ids have grown by a tenth: first among the
+    newest SATURATED_SAMPLE ids (a fraction of a millisecond), then, only when it is frequent there, over the
+    whole index (fts5vocab: a walk of its doclist, up to ~85 ms at a million articles, once)."""
+    key = (_db(session), term)
+    known = _DOC_FREQ.get(key)
+    if known is None or top > known[1] * 1.1 or top < known[1]:  # (fewer ids: rows removed, another database)
+        sample = min(SATURATED_SAMPLE, top)
+        recent = session.execute(
+            text("SELECT count(*) FROM article_fts WHERE article_fts MATCH :t AND rowid > :lo"),
+            {"t": f"{TEXT_COLUMNS} : {_quote(term)}", "lo": top - sample},
+        ).scalar()
+        docs = -1
+        if recent is not None and recent >= 0.4 * sample:
+            session.execute(
+                text(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_fts_vocab "
+                    "USING fts5vocab(main, article_fts, row)"
+                )
+            )
+            docs = (
+                session.execute(
+                    text("SELECT doc FROM temp.article_fts_vocab WHERE term = :t"), {"t": term}
+                ).scalar()
+                or 0
+            )
+        known = _DOC_FREQ[key] = (docs, top)
+    return known[0] >= 0 and 2 * known[0] >= top
 
 
 DATE_SPLIT = 2000  # a result set larger than this is ordered by date from its newest matches (_by_date)
