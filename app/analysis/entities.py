@@ -110,7 +110,11 @@ class Gazetteer:
         raw: list[Mention] = []
         for end_idx, (length, targets) in self._automaton.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
-            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "-_@/"):
+            if (
+                start > 0
+                and (folded[start - 1].isalnum() or folded[start - 1] in "-_@/")
+                and not _handle(folded, start)
+            ):
                 continue
             if end < len(folded) and (folded[end].isalnum() or folded[end] in "_@"):
                 continue
@@ -155,6 +159,14 @@ def _prefer_products(mentions: list[Mention]) -> list[Mention]:
         out.extend(products or group)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _handle(folded: str, start: int) -> bool:
+    """An account handle ("le compte @Grok répond…"): the service's own account names it; not an address
+    ("presse@openai.com")."""
+    return folded[start - 1] == "@" and (
+        start == 1 or not (folded[start - 2].isalnum() or folded[start - 2] in "._-")
+    )
 
 
 @lru_cache(maxsize=1)

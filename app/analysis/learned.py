@@ -221,6 +221,7 @@ def fallback_outage(
     from app.analysis.outage_words import (
         DENIED_NEWS,
         FUTURE,
+        KEPT_WORKING,
         LAUNCH,
         MONEY_TITLE,
         SECURITY_NEWS,
@@ -249,6 +250,12 @@ def fallback_outage(
         return None
     if rules._staff_rule(sents) or rules._ends_a_restriction(sents) or rules._no_event(sents):
         return None  # a staff rule, a restriction lifted or a service back after weeks away, a drill: whatever the words
+    if not any(s.kinds for s in head) and any(
+        not s.excluded and KEPT_WORKING.search(s.folded) for s in sents[: rules._BODY_SENTENCES]
+    ):
+        # "Perplexity restait accessible et fonctionnait normalement pour ses utilisateurs": the story (here its
+        # crawlers blocked by Cloudflare) says the service kept working, and the rules read no outage in its head
+        return None
     primary = [
         m
         for s in head

@@ -323,7 +323,11 @@ _RESTRICTION_MORE = (
         r"(?:desormais |automatiquement |systematiquement )?(?:rejetee?s?|refusee?s?|repoussee?s?)|"
         for w in ("requetes?", "demandes?", "formulations?", "prompts?", "invites?")
     )
-    + r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
+    # a free feature put behind a payment: "a décidé de rendre payante la génération d'images"
+    + r"rend\w* (?:desormais )?payante?s?|"
+    # a right taken away: "les applications tierces… n'y ont plus droit"
+    + r"n'y (?:a|ont|avait|avaient|aura|auront) plus droit|"
+    r"refus\w* (?:desormais )?(?:d'analyser|de traiter|de lire|d'interpreter) (?:les |des |tout |toute |toutes |la |le )|"
     r"ferm\w* (?:certaines |quelques |des |ses |la )?portes? (?:de|d'|a|aux|des|du)|"
     # a feature shelved: "Microsoft range au placard son atelier de GPT"
     r"range\w* au placard|mis\w* au placard|met\w* au placard|remis\w* au placard|"
@@ -353,7 +357,10 @@ _RESTRICTION_MORE = (
     r"d'(?:utiliser|exploiter|se connecter)|"
     # (one alternative per first word: the word lists are grouped by first letter, see rxfactor)
     + "|".join(
-        rf"{w} (?:\w+ ){{0,2}}(?:(?:sont|est|etait|etaient) (?:desormais )?reserve\w* a|n'(?:est|etait) valable que pour)"
+        # ("les jetons OAuth des formules Free, Pro et Max de Claude sont réservés à…", "les identifiants … ne
+        # peuvent plus servir qu'à Claude.ai")
+        rf"{w} (?:[\w'-]+,? ){{0,12}}?(?:(?:sont|est|etait|etaient) (?:desormais )?reserve\w* a|"
+        r"n'(?:est|etait) valable que pour|ne (?:peu|pourr)\w* (?:desormais )?plus servir qu)"
         for w in ("acces", "identifiants?", "jetons?")
     )
     + "|"
@@ -1101,13 +1108,18 @@ FALLBACK = re.compile(
     r"pas concernee?s?|fonctionn\w* normalement|fonctionn\w* toujours|repond\w* (?:normalement|toujours|sans (?:souci|probleme))|"
     r"en attendant(?! (?:le|son|leur|la) (?:retour|retablissement|reprise|correctif))|(?:passez|passer|basculez) sur|plan b|(?:les|des|ses|leurs|aux|un|le|chez|vers) concurrents?|ne concernait que|"
     # the one service left where the others were withdrawn: "Meta AI reste seul", "demeure le seul assistant"
-    r"(?:reste|restent|demeure|demeurent) (?:desormais )?(?:le |la )?seule?s?)\b"
+    r"(?:reste|restent|demeure|demeurent) (?:desormais )?(?:le |la )?seule?s?|"
+    # "l'API reste debout", "l'application mobile tient bon", "ont fonctionné sans interruption"
+    r"(?:reste|restent|restait|restaient|est restee?|sont restee?s) debout|tien\w* bon|"
+    r"fonctionn\w* sans (?:interruption|encombre|accroc))\b"
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
     r"a demarre|ont demarre|a eclate|s'est declenchee?|s'est produite?|se sont produite?s|"
     # the status page's incident "ouvert à 11 h 49 GMT"
-    r"ouvert a(?= (?:[01]?\d|2[0-3]) ?h)|"
+    r"ouvert a(?= (?:[01]?\d|2[0-3]) ?h)|incident (?:[\w'-]+ ){0,2}(?:s'est ouvert|a ete ouvert|ouvert)|"
+    # a decision in force since a day: "le retrait est en vigueur depuis samedi"
+    r"en vigueur (?:depuis|des)|"
     # "La décision date de jeudi"
     r"(?:decision|mesure|restriction|coupure|panne|blocage|suspension) dat(?:e|ait) (?:de|du)(?= (?:lundi|mardi|mercredi|"
     r"jeudi|vendredi|samedi|dimanche|la veille|hier|\d))|"
@@ -1118,12 +1130,16 @@ DAY_START_CUE = re.compile(
     r"\b(?:remont\w* (?:au|a)|a (?:debute|commence|demarre)|ont (?:debute|commence|demarre)|avait (?:debute|commence|"
     r"demarre)|des le|depuis le)\s*$"
 )
+# "le retrait est en vigueur depuis samedi": a decision in force since that day (a weekday too)
+IN_FORCE_SINCE = re.compile(r"\ben vigueur (?:depuis|des)(?: le)?\s*$")
 # "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
 EARLIER_CLAUSE = re.compile(
     r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
-SINCE_CLOCK = re.compile(r"\bdepuis (?:environ |a peu pres |pres de )?(?=(?:[01]?\d|2[0-3]) ?h)")
+SINCE_CLOCK = re.compile(
+    r"\b(?:depuis |a partir de |a partir d')(?:environ |a peu pres |pres de )?(?=(?:[01]?\d|2[0-3]) ?h)"
+)
 # "quelques heures après la présentation diffusée à 19 h": the time of the event the outage came after, not its start
 AFTER_EVENT = re.compile(r"\bapres (?:la|le|l'|les|son|sa|ses|leur|une?) ?[^,;:.!?\d]{3,60}$")
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
@@ -1265,7 +1281,10 @@ _DECISION_TARGETS = [
     r"detenue?s? (?:a|par)",
     r"controlee?s? (?:par|depuis)",
     r"interets (?:chinois|russes|etrangers|iraniens)",
-    r"autorites? (?:de|des|du|nationales?|indonesienne|malaisienne|italienne|chinoise|de regulation)",
+    # ("les autorités italiennes ont annoncé… leur décision de bloquer ChatGPT")
+    r"autorites? (?:de|des|du|nationales?|de regulation|(?:indonesienne|malaisienne|italienne|chinoise|americaine|"
+    r"francaise|allemande|britannique|coreenne|sud-coreenne|australienne|japonaise|indienne|europeenne|russe|"
+    r"canadienne|irlandaise|neerlandaise|espagnole|belge)s?)",
     r"regulateur\w*",
     r"ministere",
     r"gouvernement\w*",
@@ -1422,6 +1441,12 @@ IDIOM = re.compile(r"\bcoup\w* court\b")
 # A rumour denied ("Non, ChatGPT ne refuse pas…", "l'entreprise dément", "une lecture erronée"), a security finding
 # ("une base de données ouverte", "une faille"): news about a service that reports no outage of it, when no outage
 # word backs it.
+# The service said to have kept working the day the story happened: "Perplexity restait accessible et fonctionnait
+# normalement pour ses utilisateurs" (a story about its crawlers, not an outage).
+KEPT_WORKING = re.compile(
+    r"\b(?:reste|restent|restait|restaient|est reste|sont restes|demeur\w*) (?:pleinement |parfaitement |tout a fait )?"
+    r"(?:accessibles?|disponibles?|utilisables?|en ligne),? et (?:fonctionn|repond)\w* normalement\b"
+)
 DENIED_NEWS = re.compile(
     r"^non, |\b(?:dement\w*|rumeurs?|infox|intox|lecture erronee|fausse (?:information|alerte|rumeur)|"
     r"contrairement a ce qu)"

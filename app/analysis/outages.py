@@ -55,6 +55,7 @@ from app.analysis.outage_words import (
     HIT,
     HOST_DOWN,
     IDIOM,
+    IN_FORCE_SINCE,
     INTERMITTENT,
     KIND_RX,
     LAUNCH,
@@ -524,6 +525,9 @@ def detect_outage(
         and not _ai_hit(title.services)
         and not makers_service
         and not title.search(COMPANY_SUBJECT)
+        # (a headline naming nobody that tells who was deprived, "ces développeurs privés de leur abonnement…", tells
+        # no one else's outage)
+        and (bool(title.named) or _DEPRIVED_TITLE.search(title.folded) is None)
     ):
         # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
         # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
@@ -554,7 +558,12 @@ def detect_outage(
         return None
     services = _scoped(sents, services, primary)
     slugs = set(services)
-    kind = _kind_of([(title, 3.0)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports])
+    # (a headline about people deprived that names no service, "ces programmeurs privés de leur forfait", says who
+    # lost what, not how: the reports tell the kind)
+    title_weight = 0.0 if not title.services and _DEPRIVED_TITLE.search(title.folded) else 3.0
+    kind = _kind_of(
+        [(title, title_weight)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]
+    )
     if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
         kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
     kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
@@ -804,6 +813,10 @@ def _ends_a_restriction(sents: list[_Sentence]) -> bool:
         and not sents[0].kinds
         and any(s.search(REOPENED) or s.search(RECOVERY) for s in head)
     )
+
+
+# people deprived of something, in a headline ("ces développeurs privés de leur abonnement dans les outils tiers")
+_DEPRIVED_TITLE = re.compile(r"\bprive(?:e|s|es)? (?:de|d')")
 
 
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
@@ -1103,6 +1116,9 @@ def _when(
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
+            in_force = IN_FORCE_SINCE.search(f, max(0, d.start - 30), d.start) is not None
+            if not near and in_force:
+                near, dist = True, 5_000
             if not near and decision and ANNOUNCE.search(f[max(0, d.start - 40) : d.end + 12]):
                 # "l'annonce a été faite hier lors de la conférence": a decision's day, said without its words
                 near, dist = True, 5_000
@@ -1133,10 +1149,13 @@ def _when(
                 # "le premier problème remonte au 5 août": a day named as the start comes first
                 # a restriction starts the day it takes effect ("la coupure prend effet ce 9 juillet"), not on
                 # the day it was announced
-                started = (
-                    DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None
-                    or (decision and TAKES_EFFECT.search(f, max(0, d.start - 30), d.start) is not None)
-                ) and any(ch.isdigit() for ch in f[d.start : d.end])
+                started = in_force or (
+                    (
+                        DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None
+                        or (decision and TAKES_EFFECT.search(f, max(0, d.start - 30), d.start) is not None)
+                    )
+                    and any(ch.isdigit() for ch in f[d.start : d.end])
+                )
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
                 vague = not (sure_ref or d.certain)
@@ -1222,9 +1241,13 @@ def _when(
             # "l'incident a démarré à 10 h 51…, soit 19 h 51": a start verb before the time makes it the start
             start_cue = START_CUE.search(f, max(0, c.start - 70), c.start)
             near = near or (start_cue is not None and not RECOVERY.search(f, start_cue.end(), c.start))
-            since = SINCE_CLOCK.search(f, max(0, c.start - 8), c.start)
+            # "depuis 12 h 49", "à partir d'environ 11 h GMT" (the pattern looks ahead at the time: searched up to
+            # its end, kept only when it ends where the time starts)
+            since = SINCE_CLOCK.search(f, max(0, c.start - 24), c.end)
             near = near or (
-                since is not None and not RECOVERY.search(f, max(0, since.start() - 60), since.start())
+                since is not None
+                and since.end() == c.start
+                and not RECOVERY.search(f, max(0, since.start() - 60), since.start())
             )
             if near and start_clock is None:
                 start_clock = c

@@ -38,6 +38,10 @@ _MONTH_YEAR = re.compile(rf"\b(?:en|depuis|d'|de|fin|debut|mi-) ?(?P<mon>{_MON})
 _DATELINE_DAY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? \([\w' .-]{{2,40}}\) [-–—]")
 _TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
+# a year-less day with its weekday: "vendredi 9 janvier" (not "vendredi 9 janvier 2026", which needs no guess)
+_WEEKDAY_DAY = re.compile(
+    r"\b(?P<wd>" + "|".join(WEEKDAYS) + rf") (?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\b(?!\.? \d{{4}})"
+)
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _DISPATCH_YEARS = 7  # a year-less dispatch is matched to a weekday within this many years back
 
@@ -94,20 +98,24 @@ def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None
     if (day.month, day.day) != (1, 1):
         return None
     dateline = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+    weekday_day = _WEEKDAY_DAY.search(folded, 0, _TEXT_SPAN)
     months = [
         date(int(m["y"]), MONTHS[m["mon"]], 1)
         for m in _MONTH_YEAR.finditer(folded, 0, _TEXT_SPAN)
         if day < date(int(m["y"]), MONTHS[m["mon"]], 1) <= seen
     ]
-    if dateline is None or not months:
+    if not months or (dateline is None and weekday_day is None):
         return None
     floor = max(months)
+    # or a day given with its weekday ("vendredi 9 janvier", beside "fin décembre 2025"): the first year from that
+    # month on in which the weekday matches
+    said = dateline or weekday_day
     for year in (floor.year, floor.year + 1):
         try:
-            found = date(year, MONTHS[dateline["mon"]], int(dateline["d"]))
+            found = date(year, MONTHS[said["mon"]], int(said["d"]))
         except ValueError:
             return None
-        if floor <= found <= seen:
+        if floor <= found <= seen and (dateline is not None or found.weekday() == WEEKDAYS[said["wd"]]):
             return found
     return None
 
@@ -121,7 +129,12 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
             if doc.date_source == "htmldate":
                 day = _text_after(day, folded, seen_at) or day
             return Reference(_end_of(day), INFERRED)
-        return Reference(doc.published_at.astimezone(PARIS), EXACT)
+        moment = doc.published_at.astimezone(PARIS)
+        if moment.time() == time(0, 0):
+            # a declared day without its time ("Publié le jeudi 23 janvier 2025", a bare date in the metadata): the
+            # article may be from any moment of that day, and its times ("vers midi") are not after it
+            return Reference(_end_of(moment.date()), EXACT)
+        return Reference(moment, EXACT)
     seen = (seen_at or datetime.now(UTC)).astimezone(PARIS)
     from_url = url_date(doc.url)
     if from_url is not None and from_url <= seen.date():

@@ -214,7 +214,8 @@ def _upcoming(d: int, month: int, pub: date) -> bool:
 
 _MIDI_RX = re.compile(
     rf"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |apres |avant |depuis |"
-    rf"sur le coup de |autour de |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
+    # ("11 h GMT, soit midi à Paris": the converted time)
+    rf"sur le coup de |autour de |soit |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
     r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))"
 )
 # "le marché du mardi", "chaque vendredi", "tous les lundis": a habit, not a day
@@ -342,7 +343,7 @@ class ClockExpr:
 # find_duration)
 _TIME_OF_DAY = re.compile(
     r"\bil (?:etait|est) (?:un peu |tout juste |deja )?(?:plus de |pres de |environ )?$|"
-    r"\b(?:depuis|vers|des|a partir de|jusqu'a) environ\s*$"
+    r"\b(?:depuis|vers|des|a partir de|jusqu'a) environ\s*$|\ba partir d'environ\s*$"
 )
 
 
