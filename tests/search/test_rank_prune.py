@@ -59,7 +59,9 @@ def _ranking_matches(factory: sessionmaker[Session], q: str) -> tuple[list[int],
 
 
 def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fts5, "_rank_query", lambda session, query: Query(list(query.must), list(query.must_not)))
+    monkeypatch.setattr(
+        fts5, "_rank_query", lambda session, query: Query(list(query.must), list(query.must_not))
+    )
 
 
 @pytest.mark.parametrize("q", ["assistant vocal", "assistant vocal -hôpitaux", "vocal -hôpitaux"])
