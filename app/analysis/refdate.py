@@ -110,6 +110,7 @@ def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None
     # or a day given with its weekday ("vendredi 9 janvier", beside "fin décembre 2025"): the first year from that
     # month on in which the weekday matches
     said = dateline or weekday_day
+    assert said is not None
     for year in (floor.year, floor.year + 1):
         try:
             found = date(year, MONTHS[said["mon"]], int(said["d"]))

@@ -383,7 +383,7 @@ def _plain_word(c: Word | Phrase | AnyOf) -> bool:
 
 
 def _db(session: Session) -> str:
-    return str(session.get_bind().url)
+    return str(session.get_bind().engine.url)
 
 
 def _saturated(session: Session, term: str, top: int) -> bool:
