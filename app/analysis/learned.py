@@ -122,9 +122,8 @@ def _shipped(path: Path, fmt: str, fallback: str) -> OutageModel | None:
 @lru_cache(maxsize=1)
 def default_model() -> OutageModel | None:
     """The exported model, or None when it cannot be loaded (a caller then runs on its rules alone, and says so)."""
-    return _shipped(
-        MODEL_PATH, FORMAT, "outage analysis runs on rules only"
-    )  # path read now: tests repoint it
+    # (MODEL_PATH read at call time: tests repoint it)
+    return _shipped(MODEL_PATH, FORMAT, "outage analysis runs on rules only")
 
 
 @lru_cache(maxsize=1)

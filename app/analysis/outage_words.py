@@ -219,7 +219,6 @@ LAUNCH = re.compile(
     r"demarre\w*|ouvre|s'ouvre|ouvrir|ouvrira|ouvriront|ouvrent|debute\w*|lancement|sortie|"
     r"nouveau|nouvelle|nouvelles|nouveaux)\b"
 )
-# "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
 # No event, whatever outage words follow: a drill ("Nous avons simulé une journée sans ChatGPT", "c'était un test"),
 # a retrospective over months ("Ce que disent un an de pages de statut"), a rumour denied in the headline ("Non,
 # DeepSeek n'a pas été bloqué en France").
@@ -240,6 +239,7 @@ COMPANY_SUBJECT = re.compile(
     # or the service itself: "Le robot conversationnel chinois suspend…", "L'assistant de Google se tait"
     r"robot conversationnel|chatbot|assistant|agent conversationnel|generateur d'images|generateur de videos)\b"
 )
+# "l'assistant", "le service", "l'outil": a sentence that goes on about the service named just before.
 ANAPHORA = re.compile(
     r"\b(?:l'assistant|le service|l'outil|le chatbot|l'agent|l'application|l'appli|la plateforme|"
     r"l'api|le site|l'interface|le generateur|le robot conversationnel)\b"
@@ -1438,15 +1438,15 @@ REVERSAL = re.compile(
 # Idioms built on outage words: "Meta coupe court" (stops something short) reports no cut.
 IDIOM = re.compile(r"\bcoup\w* court\b")
 
-# A rumour denied ("Non, ChatGPT ne refuse pas…", "l'entreprise dément", "une lecture erronée"), a security finding
-# ("une base de données ouverte", "une faille"): news about a service that reports no outage of it, when no outage
-# word backs it.
 # The service said to have kept working the day the story happened: "Perplexity restait accessible et fonctionnait
 # normalement pour ses utilisateurs" (a story about its crawlers, not an outage).
 KEPT_WORKING = re.compile(
     r"\b(?:reste|restent|restait|restaient|est reste|sont restes|demeur\w*) (?:pleinement |parfaitement |tout a fait )?"
     r"(?:accessibles?|disponibles?|utilisables?|en ligne),? et (?:fonctionn|repond)\w* normalement\b"
 )
+# A rumour denied ("Non, ChatGPT ne refuse pas…", "l'entreprise dément", "une lecture erronée"), a security finding
+# ("une base de données ouverte", "une faille"): news about a service that reports no outage of it, when no outage
+# word backs it.
 DENIED_NEWS = re.compile(
     r"^non, |\b(?:dement\w*|rumeurs?|infox|intox|lecture erronee|fausse (?:information|alerte|rumeur)|"
     r"contrairement a ce qu)"

@@ -515,6 +515,8 @@ def detect_outage(
         reports = [r for r in reports if not _older(r, ref.moment)]
     # "Meta diffère le lancement de son assistant d'IA en Europe": a headline about the maker of a service the
     # body reports is about that service
+    # a headline about people deprived ("ces programmeurs privés de leur forfait…")
+    deprived = _DEPRIVED_TITLE.search(title.folded) is not None
     maker = {m.entity.slug for m in title.named if m.entity.kind == "company"}
     makers_service = any(m.entity.company in maker for r in reports for m in r.services)
     # ("Le robot conversationnel chinois suspend les inscriptions", "La société chinoise gèle les recharges": an AI
@@ -525,9 +527,7 @@ def detect_outage(
         and not _ai_hit(title.services)
         and not makers_service
         and not title.search(COMPANY_SUBJECT)
-        # (a headline naming nobody that tells who was deprived, "ces développeurs privés de leur abonnement…", tells
-        # no one else's outage)
-        and (bool(title.named) or _DEPRIVED_TITLE.search(title.folded) is None)
+        and (bool(title.named) or not deprived)  # (naming no one, it tells no one else's outage)
     ):
         # the headline outage is another's ("Orange : panne géante du réseau"): an AI service in the body is hit
         # only where the outage words govern it, not where it is named beside them ("demandé à ChatGPT des
@@ -558,9 +558,8 @@ def detect_outage(
         return None
     services = _scoped(sents, services, primary)
     slugs = set(services)
-    # (a headline about people deprived that names no service, "ces programmeurs privés de leur forfait", says who
-    # lost what, not how: the reports tell the kind)
-    title_weight = 0.0 if not title.services and _DEPRIVED_TITLE.search(title.folded) else 3.0
+    # (such a headline naming no service says who lost what, not how: the reports tell the kind)
+    title_weight = 0.0 if deprived and not title.services else 3.0
     kind = _kind_of(
         [(title, title_weight)] * title_report + [(s, 2.0 if s.where == "lead" else 1.0) for s in reports]
     )
@@ -800,8 +799,7 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
 
 def _ends_a_restriction(sents: list[_Sentence]) -> bool:
     """The title or lead lifts a restriction, reverses a decision or brings a service back after weeks away
-    ("Microsoft desserre la bride de Bing Chat",
-    "Rétropédalage : GPT-4o refait son apparition"): that is the news, the restriction it ends is background (not
+    ("Microsoft desserre la bride de Bing Chat", "Rétropédalage : GPT-4o refait son apparition"): that is the news, the restriction it ends is background (not
     under a headline that reports one: "Bard s'ouvre à 180 pays… mais pas à l'Union européenne")."""
     head = [s for s in sents if s.where != "body"]
     if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in head):

@@ -98,19 +98,17 @@ def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None
     if (day.month, day.day) != (1, 1):
         return None
     dateline = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
-    weekday_day = _WEEKDAY_DAY.search(folded, 0, _TEXT_SPAN)
+    # or a day given with its weekday ("vendredi 9 janvier", beside "fin décembre 2025"): the first year from that
+    # month on in which the weekday matches
+    said = dateline or _WEEKDAY_DAY.search(folded, 0, _TEXT_SPAN)
     months = [
         date(int(m["y"]), MONTHS[m["mon"]], 1)
         for m in _MONTH_YEAR.finditer(folded, 0, _TEXT_SPAN)
         if day < date(int(m["y"]), MONTHS[m["mon"]], 1) <= seen
     ]
-    if not months or (dateline is None and weekday_day is None):
+    if said is None or not months:
         return None
     floor = max(months)
-    # or a day given with its weekday ("vendredi 9 janvier", beside "fin décembre 2025"): the first year from that
-    # month on in which the weekday matches
-    said = dateline or weekday_day
-    assert said is not None
     for year in (floor.year, floor.year + 1):
         try:
             found = date(year, MONTHS[said["mon"]], int(said["d"]))

@@ -365,21 +365,16 @@ def _rank_query(session: Session, query: Query) -> Query:
     """The query the ranking MATCH is compiled from: its positive clauses but the words found in half the indexed
     articles or more, no exclusions. When every clause is such a word, all are kept: their clamped IDFs are then
     the whole score."""
-    top = session.execute(text("SELECT max(id) FROM article_fts_doc")).scalar() or 0
-    common = [c for c in query.must if top and _plain_word(c) and _saturated(session, c.term, top)]  # type: ignore[union-attr]
+    plain = [c for c in query.must if isinstance(c, Word) and _plain_word(c)]
+    top = (session.execute(text("SELECT max(id) FROM article_fts_doc")).scalar() or 0) if plain else 0
+    common = [c for c in plain if top and _saturated(session, c.term, top)]
     keep = [c for c in query.must if c not in common]
     return Query(keep or list(query.must), [])
 
 
-def _plain_word(c: Word | Phrase | AnyOf) -> bool:
+def _plain_word(c: Word) -> bool:
     """A single indexed term and nothing else (no prefix, no entity tags, not a possible tag)."""
-    return (
-        isinstance(c, Word)
-        and not c.prefix
-        and not c.expansion
-        and not c.entities
-        and not c.term.startswith(TAG_MARK)
-    )
+    return not (c.prefix or c.expansion or c.entities or c.term.startswith(TAG_MARK))
 
 
 def _db(session: Session) -> str:
