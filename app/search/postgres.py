@@ -4,8 +4,8 @@ the facet keys), with GIN indexes on both vectors.
 
 Why a side table and not a column of `article`: every hit of a frequent word is visited by the bitmap scan
 that counts it. On the wide article rows (full text inline) that read hundreds of MB per search; the side
-rows are ~100 bytes, the vectors themselves live out of line and are only read to rank a bounded window.
-The pairs have their own vector for the same reason: they would double what ranking has to read.
+rows are ~150 bytes, the vectors themselves live out of line (ROW_TARGET) and are only read to rank a bounded
+window. The pairs have their own vector for the same reason: they would double what ranking has to read.
 
 Layout (migration 0012_pg_search_partitions): `article_search` is PARTITIONED BY RANGE (id), one partition
 `article_search_p<k>` per block of PARTITION_IDS consecutive ids (k = lower id // PARTITION_IDS), each with its
@@ -69,6 +69,10 @@ RANK_WEIGHTS = "'{0.1, 0.4, 0.4, 1.0}'"  # D, C, B, A
 RECENCY_BLOCK = 10_000
 PARTITION_IDS = RECENCY_BLOCK
 PARTITIONS_AHEAD = 2  # partitions kept ready beyond the one holding the newest id
+# Bytes above which a row's values move to TOAST (migration 0013_pg_search_narrow_rows): the vectors live out of
+# line and a row keeps its id, date, facet keys and two pointers, so that counting matches and reading facets visit
+# few heap pages (189 per partition of 10,000 rows instead of 2,004 with the default of about 2 KB).
+ROW_TARGET = 256
 AHEAD_LOCK_WAIT = "100ms"  # how long creating a partition ahead may wait for the tables' locks (then: later)
 AHEAD_RETRY_S = 10.0  # seconds before a process tries again a partition ahead it could not create
 # Every lexeme of every vector is listed in article_search_term (migration 0010_search_pairs), so that a prefix
@@ -215,7 +219,7 @@ def _attach(session: Session, lo: int, wait: bool) -> bool:
     name = partition_name(lo)
     ddl = [
         f"CREATE TABLE IF NOT EXISTS {name} (LIKE article_search INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
-        "INCLUDING STORAGE INCLUDING COMPRESSION)",
+        f"INCLUDING STORAGE INCLUDING COMPRESSION) WITH (toast_tuple_target = {ROW_TARGET})",
         f"ALTER TABLE article_search ATTACH PARTITION {name} FOR VALUES FROM ({lo}) TO ({lo + PARTITION_IDS})",
     ]
     if wait:
@@ -379,17 +383,42 @@ class _Plan:
 
 
 # Blocks of ids (partitions) are read newest first: FIRST_STAGE blocks, then as many as the density of matches seen
-# so far says the count still needs (a quarter more), at most MAX_STAGE at a time; the rest of the index is read in one
-# go once only its count is missing, or when it holds few matches. A frequent word fills the count and the recent
+# so far says the count still needs (a quarter more), at most MAX_STAGE at a time while ids are still to be listed;
+# once only the count is missing, or when the rest holds few matches, the blocks the density says it needs are read
+# in one go (the whole rest when the estimate reaches it). A frequent word fills the count and the recent
 # windows from the first blocks; a prefix (which GIN matches through a bitmap of every hit of every expansion,
 # whatever the blocks) in two lookups; a rare word reads its few hits at once.
 FIRST_STAGE = 2
 MAX_STAGE = 16
 REST_HITS = 5000  # matches the rest may hold to be listed at once
-FACETS_SQL = (
-    "SELECT string_agg(entities, ' '), "
-    "string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') FROM ({rows}) s"
+# The facet keys of the newest rows of a stage, beside their ids (_stage): the entities of each row, and one
+# "year:source:outage" key per row, concatenated (facets_from_concat counts them).
+FACET_KEYS = (
+    "(SELECT string_agg(entities, ' ') FROM (SELECT entities FROM top ORDER BY id DESC LIMIT {n}) f), "
+    "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') "
+    "FROM (SELECT year, source, is_outage FROM top ORDER BY id DESC LIMIT {n}) f)"
 )
+FACET_COLUMNS = "s.id, s.entities, s.year, s.source, s.is_outage"
+
+
+@dataclass
+class _Recent:
+    """What the newest blocks gave: the ids of the most recent matches (newest first), the number of matches
+    (counted up to TOTAL_CAP + 1), the facet keys of the first `facet_window` of those ids and the scores of the
+    first `rank_window`."""
+
+    ids: list[int]
+    counted: int
+    entities: list[str]
+    docs: list[str]
+    scores: list[tuple[float, int]]  # (score, id) of the first `rank_window` of those ids, when asked
+
+    def add(self, other: _Recent) -> None:
+        self.ids += other.ids
+        self.counted += other.counted
+        self.entities += other.entities
+        self.docs += other.docs
+        self.scores += other.scores
 
 
 def _is_partitioned(session: Session) -> bool:
@@ -447,15 +476,30 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
         base.FACET_WINDOW if with_facets else 0,
         min(((offset + limit - 1) // rw + 1) * rw, base.TOTAL_CAP) if ranked else 0,
     )
+    # A page within the first window (nearly every visit) is ranked from scores the stages read with the ids.
+    first_window = ranked and offset + limit <= rw
     try:
-        recent, counted = _recent(session, plan, need)
+        got = _recent(
+            session,
+            plan,
+            need,
+            base.FACET_WINDOW if with_facets else 0,
+            rw if first_window else 0,
+            at=now(),
+        )
+        recent, counted = got.ids, got.counted
         total, exact = capped(counted)
         span = page_span(offset, limit, total)
         facets: dict[str, Any] = {}
         if with_facets:
-            facets = _facets(session, recent[: base.FACET_WINDOW], total)
+            facets = facets_from_concat(
+                session, " ".join(filter(None, got.entities)), " ".join(filter(None, got.docs)), total
+            )
         if span == 0:
             ids: list[int] = []
+        elif first_window and len(got.scores) == min(rw, len(recent)):
+            # ORDER BY score DESC, id DESC among the window's matches, as _ranked's statement does
+            ids = [i for _score, i in sorted(got.scores, reverse=True)[offset : offset + span]]
         elif ranked:
             ids = _ranked(session, plan, recent, counted, offset, span)
         else:
@@ -470,82 +514,100 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
     return Hits(total, ids, facets, exact)
 
 
-def _recent(session: Session, plan: _Plan, need: int) -> tuple[list[int], int]:
-    """The ids of the `need` most recent matches (newest first) and the number of matches, counted up to
-    TOTAL_CAP + 1. A stage is an id range (`s.id >= :lo AND s.id < :hi`, bound values: the planner prunes the
-    scan to the range's partitions when it plans the statement)."""
+def _recent(
+    session: Session, plan: _Plan, need: int, facet_window: int, rank_window: int = 0, at: float = 0.0
+) -> _Recent:
+    """The ids of the `need` most recent matches (newest first), the number of matches, counted up to
+    TOTAL_CAP + 1, the facet keys of the `facet_window` most recent and the scores (as of `at`) of the
+    `rank_window` most recent, read by the same statements: a stage visits their rows anyway. A stage is an id
+    range (`s.id >= :lo AND s.id < :hi`, bound values: the planner prunes the scan to the range's partitions when
+    it plans the statement)."""
     cap = base.TOTAL_CAP + 1
     if not plan.uses_index:  # no words: the primary key gives the newest first, the count stops at the bound
-        return _stage(session, plan.where, plan.params, need, cap, by_key=True)
+        return _stage(session, plan.where, plan.params, need, cap, facet_window, by_key=True)
+    score = plan.score if rank_window > 0 else None
     if not plan.stages:
-        return _stage(session, plan.where, plan.params, need, cap)
+        params = {**plan.params, "now": at}
+        return _stage(session, plan.where, params, need, cap, facet_window, rank_window, score)
     # Where to start: the newest article's id (the primary key of `article`, planned at once; the partitioned
     # table's max(id) would plan one scan per partition). Blocks above the newest match just read nothing.
     top = session.execute(text("SELECT max(id) FROM article")).scalar()
+    out = _Recent([], 0, [], [], [])
     if top is None:
-        return [], 0
-    ids: list[int] = []
-    counted = 0
+        return out
     block = top // RECENCY_BLOCK  # the newest block not read yet
     size, density = FIRST_STAGE, 1.0  # blocks in the next stage; matches per id in the blocks read
-    while block >= 0 and counted < cap:
-        if size > MAX_STAGE:
-            # The rest at once when it only has to be counted (no id to fetch: a count that stops at the
-            # bound), or when it holds few matches; else the biggest stage.
-            if need <= len(ids) or density * block * RECENCY_BLOCK <= REST_HITS:
-                break
+    while block >= 0 and out.counted < cap:
+        # At most MAX_STAGE blocks while ids are still to be listed from a rest that holds many matches; else
+        # as many blocks as the density says the count (or the few remaining matches) needs, in one go: a
+        # statement plans every partition of its range, ~0.06 ms each (the whole rest of a million articles
+        # cost 4.5 ms of planning for a count that read a fifth of it).
+        if size > MAX_STAGE and need > len(out.ids) and density * block * RECENCY_BLOCK > REST_HITS:
             size = MAX_STAGE
         oldest = max(block - size + 1, 0)
         where = f"{plan.where} AND s.id >= :lo AND s.id < :hi"
-        params = {**plan.params, "lo": oldest * RECENCY_BLOCK, "hi": (block + 1) * RECENCY_BLOCK}
-        got, n = _stage(session, where, params, need - len(ids), cap - counted)
-        ids += got
-        counted += n
+        params = {**plan.params, "lo": oldest * RECENCY_BLOCK, "hi": (block + 1) * RECENCY_BLOCK, "now": at}
+        n = len(out.ids)
+        out.add(
+            _stage(
+                session, where, params, need - n, cap - out.counted, facet_window - n, rank_window - n, score
+            )
+        )
         block = oldest - 1
-        density = counted / (top - oldest * RECENCY_BLOCK + 1)
-        wanted = max(cap - counted, need - len(ids)) / max(density, 1e-9) / RECENCY_BLOCK
-        size = max(1, math.ceil(wanted * 1.25))
-    if block >= 0 and counted < cap:  # the older blocks, at once
-        where = f"{plan.where} AND s.id < :below"
-        params = {**plan.params, "below": (block + 1) * RECENCY_BLOCK}
-        got, n = _stage(session, where, params, need - len(ids), cap - counted)
-        ids += got
-        counted += n
-    return ids, counted
+        density = out.counted / (top - oldest * RECENCY_BLOCK + 1)
+        # The next stage is sized for the ids still to list when there are some, else for the count: a stage
+        # that lists ids keeps every hit of its range in memory with its facet keys and sorts them, where a
+        # count alone stops at its bound (sized for the count, one stage of a phrase held 12,500 hits for 1,124
+        # ids: 10 ms of its 18).
+        missing = need - len(out.ids) if need > len(out.ids) else cap - out.counted
+        size = max(1, math.ceil(missing / max(density, 1e-9) / RECENCY_BLOCK * 1.25))
+    return out
 
 
 def _stage(
-    session: Session, where: str, params: dict[str, Any], take: int, left: int, by_key: bool = False
-) -> tuple[list[int], int]:
-    """The `take` newest matches of `where` and their count up to `left`. The hits are listed once (a bitmap
-    scan, kept in memory) unless `by_key`: then the primary key is walked backwards."""
+    session: Session,
+    where: str,
+    params: dict[str, Any],
+    take: int,
+    left: int,
+    facet_take: int = 0,
+    rank_take: int = 0,
+    score: str | None = None,
+    by_key: bool = False,
+) -> _Recent:
+    """The `take` newest matches of `where`, their count up to `left`, the facet keys of the `facet_take`
+    newest and, given the `score` expression, the scores of the `rank_take` newest (their vectors are read
+    from TOAST for those rows only). The hits are listed once (a bitmap scan, kept in memory) unless `by_key`:
+    then the primary key is walked backwards."""
     count = f"SELECT count(*) FROM (SELECT 1 FROM {{src}} LIMIT {int(left)}) c"
     if take <= 0:
         n = session.execute(text(count.format(src=f"article_search s WHERE {where}")), params).scalar()
-        return [], n or 0
+        return _Recent([], n or 0, [], [], [])
+    facets = FACET_KEYS.format(n=max(0, min(int(facet_take), int(take))))
+    rank_take = min(int(rank_take), int(take)) if score is not None and not by_key else 0
     if by_key:
         sql = (
+            f"WITH top AS MATERIALIZED (SELECT {FACET_COLUMNS} FROM article_search s WHERE {where} "
+            f"ORDER BY s.id DESC LIMIT {int(take)}) "
             f"SELECT ({count.format(src=f'article_search s WHERE {where}')}), "
-            f"ARRAY(SELECT s.id FROM article_search s WHERE {where} ORDER BY s.id DESC LIMIT {int(take)})"
+            f"ARRAY(SELECT id FROM top ORDER BY id DESC), {facets}"
         )
     else:
+        # the ranked rows' date and vector (a TOAST pointer, read by ts_rank for those rows only)
+        more = ", s.ts, s.vector" if rank_take > 0 else ""
         sql = (
-            f"WITH hits AS MATERIALIZED (SELECT s.id FROM article_search s WHERE {where}) "
-            f"SELECT ({count.format(src='hits')}), "
-            f"ARRAY(SELECT id FROM hits ORDER BY id DESC LIMIT {int(take)})"
+            f"WITH hits AS MATERIALIZED (SELECT {FACET_COLUMNS}{more} FROM article_search s WHERE {where}), "
+            f"top AS MATERIALIZED (SELECT * FROM hits ORDER BY id DESC LIMIT {int(take)}) "
+            f"SELECT ({count.format(src='hits')}), ARRAY(SELECT id FROM top ORDER BY id DESC), {facets}"
         )
-    n, ids = session.execute(text(sql), params).one()
-    return list(ids or []), n or 0
-
-
-def _facets(session: Session, ids: list[int], total: int) -> dict[str, Any]:
-    """Facet counts over the given (most recent) matches."""
-    if not ids:
-        return facets_from_concat(session, None, None, total)
-    params: dict[str, Any] = {}
-    rows = by_ids(session, "entities, year, source, is_outage", ids, params)
-    ent_str, doc_str = session.execute(text(FACETS_SQL.format(rows=rows)), params).one()
-    return facets_from_concat(session, ent_str, doc_str, total)
+        if rank_take > 0:  # [score, id] pairs (double precision: ids below 2^53 stay exact)
+            sql += (
+                f", ARRAY(SELECT ARRAY[{score}, s.id] FROM "
+                f"(SELECT * FROM top ORDER BY id DESC LIMIT {rank_take}) s)"
+            )
+    row = session.execute(text(sql), params).one()
+    scores = [(float(sc), int(i)) for sc, i in row[4]] if rank_take > 0 and row[4] else []
+    return _Recent(list(row[1] or []), row[0] or 0, [row[2] or ""], [row[3] or ""], scores)
 
 
 def _ranked(

@@ -68,14 +68,15 @@ def corpus(session_factory: sessionmaker[Session], small_blocks: None) -> Iterat
 
 
 def _slow(s: Session, q: str, aq: ArticleQuery, monkeypatch: pytest.MonkeyPatch) -> Hits:
-    """The path before: every hit at once, prefixes matched by GIN."""
+    """The path before: every hit at once, prefixes matched by GIN, the page ranked by its own statement."""
     with monkeypatch.context() as m:
         m.setattr(postgres.Compiler, "_expanded", lambda self, n: None)
         m.setattr(
             postgres,
             "_recent",
-            lambda session, plan, need: postgres._stage(
-                session, plan.where, plan.params, need, base.TOTAL_CAP + 1
+            # no scores asked of the stages: the page is ranked by _ranked's own statement
+            lambda session, plan, need, facet_window, rank_window=0, at=0.0: postgres._stage(
+                session, plan.where, plan.params, need, base.TOTAL_CAP + 1, facet_window
             ),
         )
         return postgres.search(s, parse(q), aq)
