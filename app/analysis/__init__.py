@@ -97,6 +97,13 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
     companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
     companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
     is_ai = is_ai_news(doc, text, mentions, full_f)
+    # The summary reads the standfirst too (the writer's own summary: it often alone names the day or says
+    # plainly what broke), unless the body opens with it already.
+    start = (
+        len(head)
+        if not lead or fold(lead)[:80] in full_f[len(head) : len(head) + 2 * len(lead) + 200]
+        else len(title) + 1
+    )
     ref = reference(doc, full_f, seen_at)
     outage = detect_outage(doc, text, mentions, full_f, ref) if is_ai or products else None
     if outage is None and products:
@@ -114,10 +121,10 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
         mentions=dict(counts),
         outage=outage,
         summary=summarise(
-            text,
+            full[start:],
             doc.title,
-            full_f[len(head) :],
-            _in_body(outage, len(head)),
+            full_f[start:],
+            _in_body(outage, start),
             _names(outage, mentions, full_f),
             outage.day if outage is not None else None,
             ref.moment.date(),

@@ -251,3 +251,41 @@ def test_the_gazetteer_knows_investors_as_non_ai_companies() -> None:
     for slug in ("fidelity", "mgx", "tiger-global", "insight-partners", "founders-fund"):
         ent = g.entities[f"company:{slug}"]
         assert not ent.ai_native
+
+
+# --- summaries read the standfirst (fourth session, 2026-12-06) -----------------------------------------------------
+
+
+STANDFIRST_BODY = [
+    "Vers midi, les premiers messages d'erreur ont remplacé les réponses de l'assistant d'OpenAI.",
+    "Sur ChatGPT, les conversations se figeaient au milieu d'une phrase, et le site affichait une page blanche chez "
+    "beaucoup d'abonnés.",
+    "Le prestataire qui protège le site contre les attaques avait changé une configuration dans la matinée, selon "
+    "ses ingénieurs.",
+    "Le service est revenu en milieu d'après-midi pour la plupart des utilisateurs que nous avons pu joindre.",
+]
+
+
+def test_the_standfirst_that_alone_names_the_day_goes_into_the_summary() -> None:
+    lead = "Une panne chez un prestataire réseau a privé mardi les abonnés de ChatGPT d'accès pendant trois heures."
+    d = doc(
+        "ChatGPT inaccessible une bonne partie de l'après-midi",
+        "\n".join(STANDFIRST_BODY),
+        published="2025-11-18T18:00",
+        lead=lead,
+    )
+    a = analyse_document(d)
+    assert a.outage is not None and a.outage.day == date(2025, 11, 18)
+    assert "mardi" in fold(a.summary) and a.summary.count(lead) == 1, a.summary
+
+
+def test_a_standfirst_repeated_by_the_body_is_not_said_twice() -> None:
+    lead = "Une panne chez un prestataire réseau a privé mardi les abonnés de ChatGPT d'accès pendant trois heures."
+    d = doc(
+        "ChatGPT inaccessible une bonne partie de l'après-midi",
+        "\n".join([lead, *STANDFIRST_BODY]),
+        published="2025-11-18T18:00",
+        lead=lead,
+    )
+    summary = analyse_document(d).summary
+    assert summary.count("a privé mardi") == 1, summary
