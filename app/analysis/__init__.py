@@ -99,11 +99,9 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
     is_ai = is_ai_news(doc, text, mentions, full_f)
     # The summary reads the standfirst too (the writer's own summary: it often alone names the day or says
     # plainly what broke), unless the body opens with it already.
-    start = (
-        len(head)
-        if not lead or fold(lead)[:80] in full_f[len(head) : len(head) + 2 * len(lead) + 200]
-        else len(title) + 1
-    )
+    lead_f = full_f[len(title) + 1 : len(head) - 1]  # (folded one char for one: the lead's own span)
+    opens_with_lead = lead_f[:80] in full_f[len(head) : len(head) + 2 * len(lead) + 200]
+    start = len(head) if not lead or opens_with_lead else len(title) + 1
     ref = reference(doc, full_f, seen_at)
     outage = detect_outage(doc, text, mentions, full_f, ref) if is_ai or products else None
     if outage is None and products:

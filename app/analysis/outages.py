@@ -513,10 +513,10 @@ def detect_outage(
         # lancement, en décembre, avait été chahuté" in a February article)
         ref = ref if ref is not None else reference(doc, full_f)
         reports = [r for r in reports if not _older(r, ref.moment)]
-    # "Meta diffère le lancement de son assistant d'IA en Europe": a headline about the maker of a service the
-    # body reports is about that service
     # a headline about people deprived ("ces programmeurs privés de leur forfait…")
     deprived = _DEPRIVED_TITLE.search(title.folded) is not None
+    # "Meta diffère le lancement de son assistant d'IA en Europe": a headline about the maker of a service the
+    # body reports is about that service
     maker = {m.entity.slug for m in title.named if m.entity.kind == "company"}
     makers_service = any(m.entity.company in maker for r in reports for m in r.services)
     # ("Le robot conversationnel chinois suspend les inscriptions", "La société chinoise gèle les recharges": an AI
@@ -799,8 +799,9 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
 
 def _ends_a_restriction(sents: list[_Sentence]) -> bool:
     """The title or lead lifts a restriction, reverses a decision or brings a service back after weeks away
-    ("Microsoft desserre la bride de Bing Chat", "Rétropédalage : GPT-4o refait son apparition"): that is the news, the restriction it ends is background (not
-    under a headline that reports one: "Bard s'ouvre à 180 pays… mais pas à l'Union européenne")."""
+    ("Microsoft desserre la bride de Bing Chat", "Rétropédalage : GPT-4o refait son apparition"): that is the news,
+    the restriction it ends is background (not under a headline that reports one: "Bard s'ouvre à 180 pays… mais
+    pas à l'Union européenne")."""
     head = [s for s in sents if s.where != "body"]
     if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in head):
         return True

@@ -356,9 +356,8 @@ def _expand(session: Session, query: Query) -> Query:
 #   score is at most 1e-6 x (sum of the column weights, 21) x (k1 + 1 = 2.2), below 5e-5.
 # The ranked rows still match the whole expression: they are checked against it (_Plan's filtered subquery).
 SATURATED_SAMPLE = 10_000  # a word is first counted among the newest ids: under 40 % there, it is kept
-_DOC_FREQ: dict[
-    tuple[str, str], tuple[int, int]
-] = {}  # (database, term) -> (documents holding it or -1, max id then)
+# (database, term) -> (documents holding it, or -1 when not counted over the index; the highest id then)
+_DOC_FREQ: dict[tuple[str, str], tuple[int, int]] = {}
 
 
 def _rank_query(session: Session, query: Query) -> Query:
