@@ -1111,7 +1111,12 @@ FALLBACK = re.compile(
     r"(?:reste|restent|demeure|demeurent) (?:desormais )?(?:le |la )?seule?s?|"
     # "l'API reste debout", "l'application mobile tient bon", "ont fonctionné sans interruption"
     r"(?:reste|restent|restait|restaient|est restee?|sont restee?s) debout|tien\w* bon|"
-    r"fonctionn\w* sans (?:interruption|encombre|accroc))\b"
+    r"fonctionn\w* sans (?:interruption|encombre|accroc)|"
+    # "n'a pas été perturbé", "ne montraient aucun signe de défaillance", "répondaient sans accroc", "plusieurs
+    # utilisateurs disent s'y être repliés", "les services concurrents"
+    r"pas ete (?:perturbee?s?|affectee?s?|impactee?s?)|aucun (?:signe|symptome) d[e']|sans (?:accroc|encombre)|"
+    r"s'y (?:etre |sont |est )?(?:tourne|replie|rabattu)e?s?|"
+    r"(?:services|assistants|outils|chatbots|robots|modeles) concurrents)\b"
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
@@ -1190,6 +1195,9 @@ COMPARED = re.compile(
     # "à la différence de Claude", "au contraire du Chat", "sauf Gemini", "d'autres assistants comme Le Chat"
     r"|\b(?:a la difference|au contraire|hormis|sauf|excepte|a l'exception|d'autres (?:\w+ )?comme)"
     r"(?: (?:de|d'|du|des))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+    # "dont l'application a doublé ChatGPT au classement" (overtaken: right before the name only, "double les limites
+    # de ChatGPT" is a remedy)
+    r"|\b(?:a|ont|avait|avaient) double $"
 )
 # The maker of the technology inside a service ("l'outil, construit avec la technologie de la société OpenAI",
 # "propulsé par les modèles de") and the offer a service comes with ("Sora, ouvert aux abonnés payants de ChatGPT",

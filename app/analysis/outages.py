@@ -329,10 +329,11 @@ def _sentences(
         # "le jeton n'est valable que pour Claude Code": the tool a restriction spares is not hit
         if excepted:
             services = [m for m in services if not EXCEPTED.search(full_f, max(s, m.start - 50), m.start)]
+        rivals = [m for m in services if compared and COMPARED.search(full_f, max(s, m.start - 40), m.start)]
         kept = [
             m
             for m in services
-            if not (compared and COMPARED.search(full_f, max(s, m.start - 40), m.start))
+            if m not in rivals
             and not FRONTED_COMPARISON.fullmatch(full_f, s, m.start)
             # the offer the service named before comes with: "Sora, ouvert aux abonnés de ChatGPT"
             and not (
@@ -345,7 +346,8 @@ def _sentences(
         if fronted is not None and not ANY_KIND.search(full_f, s, fronted.end()):
             main = [m for m in kept if m.start >= fronted.end()]
             kept = main if _ai_hit(main) else kept
-        services = kept if _ai_hit(kept) else services
+        # (a sentence whose only services are named as rivals, "la concurrence de DeepSeek-R1", names none hit)
+        services = kept if _ai_hit(kept) or rivals else services
         recovery = clauses and may(RECOVERY, on) and RECOVERY.search(f) is not None
         out.append(
             _Sentence(
