@@ -55,13 +55,20 @@ def _in_body(outage: OutageReport | None, head_len: int) -> tuple[tuple[int, int
     return tuple((s - head_len, e - head_len) for s, e in outage.report_spans if s >= head_len)
 
 
-def _names(outage: OutageReport | None, mentions: list[Mention], folded: str) -> tuple[str, ...]:
+def _names(
+    outage: OutageReport | None, mentions: list[Mention], folded: str, title_len: int = 0
+) -> tuple[str, ...]:
     """How the text names the services an outage hit (folded surfaces), for the summary to name one: the products
     hit when there are any (not their maker alone), else the companies."""
     if outage is None:
         return ()
     # the service itself when the outage names one: "Microsoft plafonne son assistant" does not say which one
     products = {m.entity.slug for m in mentions if m.entity.kind == "product"} & set(outage.services)
+    # the headline's service first: "ChatGPT a décroché, entraînant Sora et l'API dans sa chute" is ChatGPT's story
+    headline = next(
+        (m.entity.slug for m in mentions if m.start < title_len and m.entity.slug in products), None
+    )
+    products = {headline} if headline else products
     hit = products or set(outage.services) | set(outage.companies)
     return tuple(
         sorted(
@@ -123,7 +130,7 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
             doc.title,
             full_f[start:],
             _in_body(outage, start),
-            _names(outage, mentions, full_f),
+            _names(outage, mentions, full_f, len(title)),
             outage.day if outage is not None else None,
             ref.moment.date(),
         )

@@ -289,3 +289,24 @@ def test_a_standfirst_repeated_by_the_body_is_not_said_twice() -> None:
     )
     summary = analyse_document(d).summary
     assert summary.count("a privé mardi") == 1, summary
+
+
+def test_the_summary_names_the_headlines_service_not_only_a_service_dragged_along() -> None:
+    """Under « ChatGPT a lâché…, entraînant Sora… », a summary naming Sora only does not say whose outage it was."""
+    text = (
+        "La coupure a commencé jeudi 26 décembre vers 19 heures, heure de Paris.\n"
+        "Le chatbot d'OpenAI s'est alors mis à renvoyer des messages d'erreur à la chaîne. Sora, le générateur "
+        "vidéo de la maison, a flanché au même moment, tout comme l'interface proposée aux développeurs.\n"
+        "La page d'état de l'entreprise a reconnu un incident majeur peu après.\n"
+        "Pour beaucoup d'abonnés, ChatGPT est resté inaccessible jusqu'au milieu de la nuit.\n"
+        "Le service est revenu vendredi matin, selon l'entreprise."
+    )
+    a = analyse_document(
+        doc(
+            "Soirée noire : ChatGPT a lâché pendant des heures, entraînant Sora et l'API d'OpenAI avec lui",
+            text,
+            published="2024-12-27T09:00",
+        )
+    )
+    assert a.outage is not None and "chatgpt" in a.outage.services and "sora" in a.outage.services
+    assert "chatgpt" in fold(a.summary), a.summary
