@@ -13,7 +13,7 @@ from app.deps import ArticleQueryDep, RowId, SessionDep, data_memo, get_article
 from app.errors import documented
 from app.responses import json_of
 from app.schemas import CAP_FR, ArticleDetail, SearchResult
-from app.search.base import TOTAL_CAP
+from app.search.base import TOTAL_CAP, FacetNames, facet_names
 from app.search_page import search_context
 from app.services.articles import RELATED_WINDOW, Window, article_detail, recent_links
 from app.services.entities import ENTITY_LIST, list_entities
@@ -36,13 +36,13 @@ router = APIRouter()
 )
 def api_articles(request: Request, session: SessionDep, aq: ArticleQueryDep) -> Response:
     """Articles with total, items and facets; `company=` includes the company's products."""
-    return json_of(search_articles(session, aq, _search_memo(request)))
+    return json_of(search_articles(session, aq, _search_memo(request), _facet_names(request, session)))
 
 
 @router.get("/recherche", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, session: SessionDep, aq: ArticleQueryDep) -> HTMLResponse:
     """Search with facets, active filters, highlighted snippets, sort and pagination (GET only, no script)."""
-    result = search_articles(session, aq, _search_memo(request))
+    result = search_articles(session, aq, _search_memo(request), _facet_names(request, session))
     entities = data_memo(request, ENTITY_LIST, lambda: list_entities(session))
     json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
     context = search_context(aq, result, entities)
@@ -70,6 +70,14 @@ def entity_options(entities: dict[str, list[Any]]) -> tuple[Markup, Markup]:
     selected: the same for every search until the data changes; rendering them took 2 ms of a search page."""
     options = templates.env.get_template("partials/_options.html").module.options  # type: ignore[attr-defined]
     return Markup(options(entities["companies"], None)), Markup(options(entities["products"], None))
+
+
+FACET_NAMES = "facet-names"
+
+
+def _facet_names(request: Request, session: Session) -> FacetNames:
+    """The names facets show (entities, sources), read once per state of the data."""
+    return data_memo(request, FACET_NAMES, lambda: facet_names(session))
 
 
 def _search_memo(request: Request) -> Recall | None:

@@ -295,7 +295,13 @@ class _Plan:
         )
 
 
-def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
+def search(
+    session: Session,
+    query: Query,
+    aq: ArticleQuery,
+    with_facets: bool = True,
+    names: base.FacetNames | None = None,
+) -> Hits:
     """Total (counted up to TOTAL_CAP + 1), one page of ids (bm25 + title boost + recency, or newest first) and
     facets."""
     expanded = _expand(session, query)
@@ -320,7 +326,7 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
         ids = _by_date(session, plan, aq.offset, span, counted)
     else:
         ids = _ranked(session, plan, counted, aq.offset, span)
-    facets = _facets(session, plan, total) if with_facets and total else facets_from_rows([], 0)
+    facets = _facets(session, plan, total, names) if with_facets and total else facets_from_rows([], 0)
     return Hits(total, ids, facets if with_facets else {}, exact)
 
 
@@ -506,7 +512,7 @@ def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int
     return ranked_windows(counted, offset, limit, rank_window)
 
 
-def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
+def _facets(session: Session, plan: _Plan, total: int, names: base.FacetNames | None) -> dict[str, Any]:
     """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
     window = plan.sql(plan.rowid, tail=f"ORDER BY {plan.rowid} DESC LIMIT :fw")
     sql = (
@@ -514,4 +520,4 @@ def _facets(session: Session, plan: _Plan, total: int) -> dict[str, Any]:
         f"FROM article_fts_doc WHERE id IN ({window})"
     )
     ent_str, doc_str = session.execute(text(sql), {**plan.params, "fw": base.FACET_WINDOW}).one()
-    return facets_from_concat(session, ent_str, doc_str, total)
+    return facets_from_concat(session, ent_str, doc_str, total, names)

@@ -391,12 +391,15 @@ class _Plan:
 FIRST_STAGE = 2
 MAX_STAGE = 16
 REST_HITS = 5000  # matches the rest may hold to be listed at once
-# The facet keys of the newest rows of a stage, beside their ids (_stage): the entities of each row, and one
-# "year:source:outage" key per row, concatenated (facets_from_concat counts them).
-FACET_KEYS = (
-    "(SELECT string_agg(entities, ' ') FROM (SELECT entities FROM top ORDER BY id DESC LIMIT {n}) f), "
-    "(SELECT string_agg(coalesce(year::text, '') || ':' || source || ':' || is_outage::int, ' ') "
-    "FROM (SELECT year, source, is_outage FROM top ORDER BY id DESC LIMIT {n}) f)"
+# What a stage returns of its newest rows (`top`, numbered newest first as `n`), in one pass over them: their ids,
+# the facet keys of the first {facets} (the entities of each row, and one "year:source:outage" key per row,
+# concatenated: facets_from_concat counts them) and, when asked, the [score, id] pairs of the first {ranked} (the
+# score is computed for those rows only). Taken as three sorted reads of `top`, these were three sorts of the same
+# rows (2-3 ms of a 10 ms stage).
+TOP_AGGREGATES = (
+    "array_agg(s.id), string_agg(s.entities, ' ') FILTER (WHERE s.n <= {facets}), "
+    "string_agg(coalesce(s.year::text, '') || ':' || s.source || ':' || s.is_outage::int, ' ') "
+    "FILTER (WHERE s.n <= {facets})"
 )
 FACET_COLUMNS = "s.id, s.entities, s.year, s.source, s.is_outage"
 
@@ -451,7 +454,13 @@ def by_ids(session: Session, columns: str, ids: list[int], params: dict[str, Any
     return " UNION ALL ".join(parts)
 
 
-def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool = True) -> Hits:
+def search(
+    session: Session,
+    query: Query,
+    aq: ArticleQuery,
+    with_facets: bool = True,
+    names: base.FacetNames | None = None,
+) -> Hits:
     """Total (counted up to TOTAL_CAP + 1), one page of ids (ts_rank + title weight + recency, or newest first)
     and facets.
 
@@ -493,7 +502,7 @@ def search(session: Session, query: Query, aq: ArticleQuery, with_facets: bool =
         facets: dict[str, Any] = {}
         if with_facets:
             facets = facets_from_concat(
-                session, " ".join(filter(None, got.entities)), " ".join(filter(None, got.docs)), total
+                session, " ".join(filter(None, got.entities)), " ".join(filter(None, got.docs)), total, names
             )
         if span == 0:
             ids: list[int] = []
@@ -583,31 +592,34 @@ def _stage(
     if take <= 0:
         n = session.execute(text(count.format(src=f"article_search s WHERE {where}")), params).scalar()
         return _Recent([], n or 0, [], [], [])
-    facets = FACET_KEYS.format(n=max(0, min(int(facet_take), int(take))))
+    facets = max(0, min(int(facet_take), int(take)))
     rank_take = min(int(rank_take), int(take)) if score is not None and not by_key else 0
+    aggregates = TOP_AGGREGATES.format(facets=facets)
+    if rank_take > 0:  # [score, id] pairs (double precision: ids below 2^53 stay exact)
+        aggregates += f", array_agg(ARRAY[{score}, s.id]) FILTER (WHERE s.n <= {rank_take})"
+    # the newest rows, numbered newest first (the window reads them in the order the LIMIT's sort gave)
+    numbered = "SELECT *, row_number() OVER (ORDER BY id DESC) AS n FROM ({rows}) o"
     if by_key:
+        rows = (
+            f"SELECT {FACET_COLUMNS} FROM article_search s WHERE {where} ORDER BY s.id DESC LIMIT {int(take)}"
+        )
         sql = (
-            f"WITH top AS MATERIALIZED (SELECT {FACET_COLUMNS} FROM article_search s WHERE {where} "
-            f"ORDER BY s.id DESC LIMIT {int(take)}) "
-            f"SELECT ({count.format(src=f'article_search s WHERE {where}')}), "
-            f"ARRAY(SELECT id FROM top ORDER BY id DESC), {facets}"
+            f"WITH top AS ({numbered.format(rows=rows)}) "
+            f"SELECT ({count.format(src=f'article_search s WHERE {where}')}), {aggregates} FROM top s"
         )
     else:
         # the ranked rows' date and vector (a TOAST pointer, read by ts_rank for those rows only)
         more = ", s.ts, s.vector" if rank_take > 0 else ""
+        rows = f"SELECT * FROM hits ORDER BY id DESC LIMIT {int(take)}"
         sql = (
             f"WITH hits AS MATERIALIZED (SELECT {FACET_COLUMNS}{more} FROM article_search s WHERE {where}), "
-            f"top AS MATERIALIZED (SELECT * FROM hits ORDER BY id DESC LIMIT {int(take)}) "
-            f"SELECT ({count.format(src='hits')}), ARRAY(SELECT id FROM top ORDER BY id DESC), {facets}"
+            f"top AS ({numbered.format(rows=rows)}) "
+            f"SELECT ({count.format(src='hits')}), {aggregates} FROM top s"
         )
-        if rank_take > 0:  # [score, id] pairs (double precision: ids below 2^53 stay exact)
-            sql += (
-                f", ARRAY(SELECT ARRAY[{score}, s.id] FROM "
-                f"(SELECT * FROM top ORDER BY id DESC LIMIT {rank_take}) s)"
-            )
     row = session.execute(text(sql), params).one()
     scores = [(float(sc), int(i)) for sc, i in row[4]] if rank_take > 0 and row[4] else []
-    return _Recent(list(row[1] or []), row[0] or 0, [row[2] or ""], [row[3] or ""], scores)
+    ids = sorted(row[1] or [], reverse=True)  # (an aggregate's order is not promised: newest first here)
+    return _Recent(ids, row[0] or 0, [row[2] or ""], [row[3] or ""], scores)
 
 
 def _ranked(

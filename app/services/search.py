@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Article
 from app.schemas import Facets, SearchHit, SearchResult
-from app.search.base import ArticleQuery, Hits
+from app.search.base import ArticleQuery, FacetNames, Hits
 from app.search.highlight import excerpt
 from app.search.index import backend
 from app.search.query import parse
@@ -29,17 +30,20 @@ _A = Article.__table__.c
 _HITS = select(*ITEM_COLUMNS, _A.text).where(_A.id.in_(bindparam("ids", expanding=True)))
 
 
-def search_articles(session: Session, aq: ArticleQuery, recall: Recall | None = None) -> SearchResult:
+def search_articles(
+    session: Session, aq: ArticleQuery, recall: Recall | None = None, names: FacetNames | None = None
+) -> SearchResult:
     """Total, one page of hits and facets for a query; the backend (FTS5 or PostgreSQL) follows the dialect.
 
     `recall`: where the answers of the backend are kept, per state of the data. A search (words, filters,
     order) is then asked of the backend once for its first BLOCK matches, with its total and facets, and every
     page within them, in any page size, on the page and in the API, is cut from that (nearly every visit asks
-    for one of the first pages); a page further on is asked for alone, its facets still counted once."""
+    for one of the first pages); a page further on is asked for alone, its facets still counted once. `names`:
+    what the facets show for their keys, when the caller keeps them per state of the data."""
     per_page = max(1, min(aq.per_page, MAX_PER_PAGE))
     page = max(1, aq.page)
     query, paged = parse(aq.q), replace(aq, page=page, per_page=per_page)
-    search = backend(session).search
+    search = functools.partial(backend(session).search, names=names)
     # keys: the query itself (frozen), its page set aside, so that every filter is part of them
     whole = replace(aq, page=1, per_page=BLOCK)
     if recall is None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 HOSTILE = [
@@ -80,3 +83,27 @@ def test_search_page_highlights_safely(
     html = httpx.get(f"{base}/recherche", params={"q": "script"}, timeout=30).text
     assert "&lt;<mark>script</mark>&gt;" in html
     assert "<script>alert" not in html
+
+
+def test_facet_names_follow_a_rename(
+    base: str, corpus: dict[str, int], session_factory: sessionmaker[Session]
+) -> None:
+    """The names facets show are kept per state of the data: renaming a source (a write that changes the data
+    stamp) shows in the next answers, on the API and on the search page."""
+
+    def source_names() -> set[str]:
+        r = httpx.get(f"{base}/api/articles", params={"q": "panne"}, timeout=30).json()
+        return {s["name"] for s in r["facets"]["sources"]}
+
+    before = source_names()
+    assert before and "Gazette renommée" not in before
+    with session_factory() as s:
+        slug = s.execute(text("SELECT slug FROM source ORDER BY id LIMIT 1")).scalar()
+        s.execute(text("UPDATE source SET name = 'Gazette renommée' WHERE slug = :s"), {"s": slug})
+        s.commit()
+    deadline = time.monotonic() + 10
+    while "Gazette renommée" not in source_names() and time.monotonic() < deadline:
+        time.sleep(0.2)  # each process trusts the stamp it read for up to a second
+    assert "Gazette renommée" in source_names()
+    page = httpx.get(f"{base}/recherche", params={"q": "panne"}, timeout=30).text
+    assert "Gazette renommée" in page
