@@ -198,6 +198,13 @@ _DURATION_RX = re.compile(
 _FROM_ON = re.compile(
     r"(?:a partir du|a compter du|des le|avant le|d'ici (?:le|au)|jusqu'au|au plus tard le) $"
 )
+# A verb in the future or the conditional earlier in the sentence: "GPT-4.5 quittera l'API le 14 juillet", "serait
+# retiré le 14 juillet" (a day to come, not the day something happened).
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:sera|seront|serait|seraient|aura|auront|aurait|fera|feront|ferait|"
+    r"(?!camera|opera)\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient|dra|dront|drait|aitra|aitront))\b"
+    r"[^.!?;]*$"
+)
 
 
 def _upcoming(d: int, month: int, pub: date) -> bool:
@@ -286,10 +293,15 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
         elif (
             m["mon"]
             and m["y"] is None
-            and _FROM_ON.search(folded, max(0, m.start() - 16), m.start())
+            and (
+                _FROM_ON.search(folded, max(0, m.start() - 16), m.start())
+                or _FUTURE_BEFORE.search(folded, max(0, m.start() - 90), m.start())
+            )
             and _upcoming(int(m["d"]), MONTHS[m["mon"]], pub_day)
         ):
-            continue  # "à partir du 28 août" in an article of July: a measure to come, not a day it happened
+            # "à partir du 28 août", "quittera l'API le 14 juillet" in an article of July or April: a measure to
+            # come, not a day it happened
+            continue
         elif m["mon"]:
             wd = WEEKDAYS[m["wd1"]] if m["wd1"] else None
             day = _explicit(int(m["d"]), MONTHS[m["mon"]], int(m["y"]) if m["y"] else None, pub_day, wd)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from app.analysis import analyse_document
 from app.kinds import IncidentKind
 
@@ -61,3 +63,18 @@ def test_a_restriction_announced_ahead_is_dated_by_its_announcement() -> None:
     )
     assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
     assert a.outage.day == date(2025, 7, 28)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lundi soir, OpenAI a annoncé que l'aperçu de GPT-4.5 serait retiré de son API le 14 juillet.",
+        "OpenAI l'a annoncé lundi soir : l'aperçu de GPT-4.5 quittera son API le 14 juillet.",
+    ],
+)
+def test_a_day_to_come_told_in_the_future_is_not_the_incident_day(sentence: str) -> None:
+    """« quittera l'API le 14 juillet » in an April article: a day to come (never the 14 July of the year before);
+    the restriction is dated by its announcement."""
+    a = analyse_document(doc("GPT-4.5 bientôt retiré de l'API d'OpenAI", sentence, "2025-04-15T09:00"))
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert a.outage.day == date(2025, 4, 14)
