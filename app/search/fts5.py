@@ -512,7 +512,9 @@ def _ranked(session: Session, plan: _Plan, counted: int, offset: int, limit: int
     return ranked_windows(counted, offset, limit, rank_window)
 
 
-def _facets(session: Session, plan: _Plan, total: int, names: base.FacetNames | None) -> dict[str, Any]:
+def _facets(
+    session: Session, plan: _Plan, total: int, names: base.FacetNames | None = None
+) -> dict[str, Any]:
     """Facet counts over the result set (its FACET_WINDOW most recent matches when it is larger)."""
     window = plan.sql(plan.rowid, tail=f"ORDER BY {plan.rowid} DESC LIMIT :fw")
     sql = (
