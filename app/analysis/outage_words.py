@@ -1413,7 +1413,16 @@ BARE_API = re.compile(
 )
 # "ont été concernés", "la mesure vise…", "elle s'applique à…": the services a report's scope names
 SCOPE = re.compile(
-    r"\b(?:concern\w*|vis(?:e|ent|ait|aient)|s'appliqu\w*|touch(?:e|es|ent|ait|aient|ee|ees)|affect\w*)\b"
+    r"\b(?:concern\w*|vis(?:e|ent|ait|aient)|s'appliqu\w*|touch(?:e|es|ent|ait|aient|ee|ees)|affect\w*|"
+    # "l'API a elle aussi connu des ratés", "entraînant Sora dans sa chute", "les applications bâties sur l'API ont
+    # trébuché"
+    r"(?:elle|lui|eux|elles) aussi (?:connu|subi|ete|flanche|trebuche|cale|decroche)|"
+    r"entraine\w* dans (?:la|sa|leur) chute|(?:a|ont) (?:egalement |aussi )?(?:flanche|trebuche|cale|decroche))\b"
+)
+# "l'API", "son API", "l'API de la société": the API of the company a report is about, not named
+SCOPE_API = re.compile(
+    r"\b(?:son|sa|ses|leur|leurs|l') ?(?:api|interface de programmation)\b"
+    r"(?:(?! d'| de | du )| de (?:la societe|l'entreprise|la start-up|l'editeur|la firme))"
 )
 
 # A restriction lifted or loosened ("double les limites d'utilisation", "pourront de nouveau choisir GPT-4o", "lève

@@ -102,6 +102,7 @@ from app.analysis.outage_words import (
     ROLLOUT_PACE,
     SAME_EVENT,
     SCOPE,
+    SCOPE_API,
     SIGNUP_STOP,
     SINCE_CLOCK,
     SOFT,
@@ -988,7 +989,19 @@ def _scoped(sents: list[_Sentence], services: list[str], primary: list[Mention])
         out |= {
             m.entity.slug for m in s.services if m.entity.kind == "product" and m.entity.company in companies
         }
+        if SCOPE_API.search(s.folded) is not None:
+            out |= _company_apis(companies)
     return sorted(out)
+
+
+def _company_apis(companies: set[str]) -> set[str]:
+    """The API product that "son API", "l'API" stands for: the API of the one company in view that has one
+    ("openai" -> "openai-api"); none when several have one (Anthropic cutting OpenAI's access: whose API?)."""
+    from app.analysis.entities import gazetteer
+
+    entities = gazetteer().entities
+    apis = {f"{c}-api" for c in companies if f"product:{c}-api" in entities}
+    return apis if len(apis) == 1 else set()
 
 
 def _services_hit(primary: list[Mention], mentions: list[Mention], bare_api: bool = False) -> list[str]:
@@ -998,16 +1011,9 @@ def _services_hit(primary: list[Mention], mentions: list[Mention], bare_api: boo
         {m.entity.slug for m in primary if m.entity.kind == "product"}
         | {m.entity.slug for m in primary if m.entity.kind == "company" and m.entity.slug in _INFRA}
     )
-    if bare_api and not any(s not in _INFRA for s in services):
-        from app.analysis.entities import gazetteer
-
-        entities = gazetteer().entities
-        apis = {
-            f"{m.entity.slug}-api"
-            for m in primary
-            if m.entity.kind == "company" and f"product:{m.entity.slug}-api" in entities
-        }
-        services = sorted(set(services) | apis)
+    if bare_api:
+        # (the API of the maker hit, whether or not a product is named beside it: "ChatGPT, son API et Sora")
+        services = sorted(set(services) | _company_apis({m.entity.company or m.entity.slug for m in primary}))
     if not any(s not in _INFRA for s in services):
         # "l'assistant d'OpenAI est en panne": the company's product the article names most is the one hit
         ai_companies = {m.entity.company or m.entity.slug for m in primary if m.entity.ai_native}

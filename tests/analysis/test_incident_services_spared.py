@@ -6,6 +6,8 @@ written for these tests (not taken from any page)."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.analysis import analyse_document
 from app.kinds import IncidentKind
 
@@ -71,3 +73,45 @@ def test_an_app_that_overtook_chatgpt_in_the_rankings() -> None:
     )
     assert found is not None and found.kind == IncidentKind.RESTRICTION
     assert "chatgpt" not in found.services and "openai" not in found.companies
+
+
+@pytest.mark.parametrize(
+    "also",
+    [
+        "L'API d'OpenAI a elle aussi connu des ratés, selon plusieurs développeurs.",
+        "Les développeurs qui utilisent l'API ont été parmi les plus touchés, leurs applications affichant des "
+        "erreurs à leurs propres clients.",
+        "Le chatbot a fonctionné par à-coups, l'API de la société étant également touchée.",
+    ],
+)
+def test_the_api_said_hit_too_is_on_the_incident(also: str) -> None:
+    """« L'API d'OpenAI a elle aussi connu des ratés », « les développeurs qui utilisent l'API ont été parmi les
+    plus touchés »: the maker's API went down with the assistant."""
+    found = _outage(
+        "ChatGPT : un après-midi d'erreurs pour les utilisateurs européens",
+        "Des milliers d'internautes ont buté jeudi sur une page d'erreur en tentant d'ouvrir ChatGPT. "
+        "OpenAI a confirmé des taux d'erreur élevés sur sa page d'état avant de déployer un correctif. "
+        + also,
+    )
+    assert found is not None and found.services == ("chatgpt", "openai-api")
+
+
+def test_a_rivals_api_untouched_stays_off_the_incident() -> None:
+    found = _outage(
+        "ChatGPT : un après-midi d'erreurs pour les utilisateurs européens",
+        "Des milliers d'internautes ont buté jeudi sur une page d'erreur en tentant d'ouvrir ChatGPT. "
+        "OpenAI a confirmé des taux d'erreur élevés sur sa page d'état avant de déployer un correctif. "
+        "L'API d'Anthropic, elle, n'a pas été touchée.",
+    )
+    assert found is not None and found.services == ("chatgpt",)
+
+
+def test_the_makers_bare_api_beside_named_products() -> None:
+    """« des erreurs sur ChatGPT, son API et Sora »: the API is OpenAI's, hit with the products named beside it."""
+    found = _outage(
+        "ChatGPT renvoie des erreurs en série, OpenAI confirme",
+        "Réponses interrompues et pages blanches : le service a peiné toute la journée de mardi. Cette fois, "
+        "l'entreprise a elle-même reconnu des taux d'erreurs élevés sur ChatGPT, son API et Sora.",
+        "2025-06-10T18:00",
+    )
+    assert found is not None and found.services == ("chatgpt", "openai-api", "sora")

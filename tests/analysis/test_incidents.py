@@ -90,7 +90,8 @@ def test_one_incident_per_event_with_end_from_the_return_article(session: Sessio
     assert chatgpt["started_at"].startswith("2026-02-03T21:00")
     assert chatgpt["ended_at"].startswith("2026-02-03T23:30")
     assert chatgpt["duration_minutes"] == 150
-    assert {p["slug"] for p in chatgpt["products"]} == {"chatgpt"}
+    # « un incident touchant le chatbot et son API »: OpenAI's API was hit too
+    assert {p["slug"] for p in chatgpt["products"]} == {"chatgpt", "openai-api"}
     assert by_title["Sora : génération vidéo fermée aux nouveaux comptes"]["kind"] == "restriction"
     assert "Panne de Claude et Claude Code" in by_title
 
