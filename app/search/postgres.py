@@ -391,11 +391,11 @@ class _Plan:
 FIRST_STAGE = 2
 MAX_STAGE = 16
 REST_HITS = 5000  # matches the rest may hold to be listed at once
-# What a stage returns of its newest rows (`top`, numbered newest first as `n`), in one pass over them: their ids,
+# What a stage returns of its newest rows (`top`, numbered newest first as `n`), in one pass over them: their ids and
 # the facet keys of the first {facets} (the entities of each row, and one "year:source:outage" key per row,
-# concatenated: facets_from_concat counts them) and, when asked, the [score, id] pairs of the first {ranked} (the
-# score is computed for those rows only). Taken as three sorted reads of `top`, these were three sorts of the same
-# rows (2-3 ms of a 10 ms stage).
+# concatenated: facets_from_concat counts them); _stage adds the [score, id] pairs of the first window when asked
+# (the score computed for those rows only). Taken as three sorted reads of `top`, these were three sorts of the
+# same rows (2-3 ms of a 10 ms stage).
 TOP_AGGREGATES = (
     "array_agg(s.id), string_agg(s.entities, ' ') FILTER (WHERE s.n <= {facets}), "
     "string_agg(coalesce(s.year::text, '') || ':' || s.source || ':' || s.is_outage::int, ' ') "
