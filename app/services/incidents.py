@@ -371,7 +371,8 @@ def refresh_incident(session: Session, inc: Incident) -> None:
         # the most reported duration, the longest on a tie (later articles know more)
         inc.duration_minutes = sorted(durations, key=lambda d: (-durations[d], -d))[0] if durations else None
     services: Counter[str] = Counter(s for a in arts for s in (a.outage_services or []))
-    ranked = [s for s, _ in sorted(services.items(), key=lambda kv: (-kv[1], kv[0]))]
+    # (on a tie, the services people use before the APIs behind them: "Claude et API d'Anthropic")
+    ranked = [s for s, _ in sorted(services.items(), key=lambda kv: (-kv[1], kv[0].endswith("-api"), kv[0]))]
     # the title names what most articles name; a service cited by one article in three stays in the entities
     named = [s for s in ranked if services[s] * 2 >= len(arts)] or ranked[:1]
     inc.title = incident_title(inc.kind, named, [(a.title, a.text) for a in arts])[:300]

@@ -33,7 +33,10 @@ def test_atom_feed_lists_incidents_newest_first(site) -> None:
 def test_atom_feed_filters_by_company_and_product(site) -> None:
     client, _ = site
     by_product = feedparser.parse(client.get("/flux/pannes.atom?product=claude").content)
-    assert [e.title.split(" (")[0] for e in by_product.entries] == ["Perturbations sur Claude"]
+    # (the fixture's report says « sur son modèle d'IA, aussi bien dans l'interface web que via son API »)
+    assert [e.title.split(" (")[0] for e in by_product.entries] == [
+        "Perturbations sur Claude et API d'Anthropic"
+    ]
     by_company = feedparser.parse(client.get("/flux/pannes.atom?company=openai").content)
     assert len(by_company.entries) == 2
     assert by_company.feed.title.endswith("openai")
@@ -90,7 +93,7 @@ def test_json_export(site) -> None:
     body = client.get("/export/incidents.json?kind=degradation").json()
     assert body["count"] == 1
     inc = body["items"][0]
-    assert inc["title"] == "Perturbations sur Claude" and inc["official"] == []
+    assert inc["title"] == "Perturbations sur Claude et API d'Anthropic" and inc["official"] == []
     assert inc["articles"][0]["source"]["name"] == "Neurone Quotidien"
     everything = client.get("/export/incidents.json").json()
     chatgpt = next(i for i in everything["items"] if i["title"] == "Panne de ChatGPT")
