@@ -124,19 +124,6 @@ def _tokens(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(sentence) if w not in _STOP]
 
 
-# Two sentences that share this share of the words of the shorter one say the same thing (a standfirst the body's
-# first sentence repeats in other words: « Depuis 8 h 45, ChatGPT… » then « Depuis 8 h 45 ce mardi, ChatGPT… »).
-REDUNDANT = 0.6
-
-
-def _redundant(words: list[frozenset[str]], i: int, chosen: list[int]) -> bool:
-    """Sentence i says again what one of the chosen sentences says (content words of 4 letters or more)."""
-    a = words[i]
-    return bool(a) and any(
-        (b := words[k]) and len(a & b) >= REDUNDANT * min(len(a), len(b)) for k in chosen if k != i
-    )
-
-
 def _norm(v: dict[str, float]) -> float:
     values = v.values()
     return math.sqrt(sum(map(operator.mul, values, values))) or 1.0
@@ -179,7 +166,6 @@ def summarise(
         return ""
     sentences = [text[s:e] for s, e in spans]
     counts = [Counter(_tokens(text_f[s:e])) for s, e in spans]
-    words = [frozenset(w for w in c if len(w) >= 4) for c in counts]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
@@ -223,7 +209,7 @@ def summarise(
             if p is None or connector[p]:
                 continue  # no antecedent at hand: the sentence would not make sense alone
             group = [p, i]
-        if len(chosen) + len(group) > 3 or any(_redundant(words, k, chosen) for k in group):
+        if len(chosen) + len(group) > 3:
             continue
         added = sum(len(sentences[k]) for k in group) + len(group) - (0 if chosen else 1)
         if length + added > MAX_CHARS:
@@ -425,15 +411,13 @@ def _say_what_happened(
             length += len(sentences[best[1]]) + 1
         return picked, got
 
-    words = [frozenset(w for w in _tokens(text_f[s:e]) if len(w) >= 4) for s, e in spans]
-
     def fill(picked: list[int], candidates: list[int], needed: int) -> list[int]:
         picked = list(picked)
         length = sum(len(sentences[i]) + 1 for i in picked) - 1
         for i in candidates:
             if len(picked) >= needed:
                 break
-            if i in picked or length + len(sentences[i]) + 1 > MAX_CHARS or _redundant(words, i, picked):
+            if i in picked or length + len(sentences[i]) + 1 > MAX_CHARS:
                 continue
             picked.append(i)
             length += len(sentences[i]) + 1

@@ -310,24 +310,3 @@ def test_the_summary_names_the_headlines_service_not_only_a_service_dragged_alon
     )
     assert a.outage is not None and "chatgpt" in a.outage.services and "sora" in a.outage.services
     assert "chatgpt" in fold(a.summary), a.summary
-
-
-def test_a_sentence_that_says_again_what_a_chosen_one_said_is_left_out() -> None:
-    """A standfirst the body's first sentence repeats in other words is said once (15 of 772 summaries of the blind
-    and demo pages said it twice)."""
-    text = (
-        "Depuis 8 h 45, ChatGPT, Sora et l'API d'OpenAI affichent des taux d'erreur élevés.\n"
-        "Depuis 8 h 45 ce mardi matin, heure de Paris, ChatGPT affiche des taux d'erreur élevés, comme Sora et "
-        "l'API d'OpenAI.\n"
-        "Les réponses arrivent au compte-gouttes et les conversations se figent au milieu d'une phrase.\n"
-        "Sur smartphone, l'application souffre des mêmes symptômes que la version web.\n"
-        "OpenAI dit avoir identifié la cause et déployer un correctif."
-    )
-    out = summarise(
-        text,
-        "ChatGPT ralentit et multiplie les erreurs depuis ce matin",
-        names=("chatgpt",),
-        day=date(2025, 6, 10),
-    )
-    assert out.count("Depuis 8 h 45") == 1, out
-    assert "chatgpt" in fold(out) and "mardi" in fold(out)
