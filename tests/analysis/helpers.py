@@ -26,6 +26,15 @@ def doc(
     return Document(url=url, title=title, text=text, published_at=paris(published), lead=lead, language="fr")
 
 
+def outage(title: str, text: str, published: str = "2025-04-02T18:30", lead: str | None = None):  # type: ignore[no-untyped-def]
+    """The outage analyse_document finds in an AI news text (OutageReport or None)."""
+    from app.analysis import analyse_document
+
+    a = analyse_document(doc(title, text, published, lead))
+    assert a.is_ai, "these texts are AI news"
+    return a.outage
+
+
 def page(title: str, paragraphs: list[str], published: str, url: str, boilerplate: str = "") -> bytes:
     """A full HTML article page with JSON-LD, as a French tech site would serve it."""
     ld = {

@@ -8,29 +8,27 @@ from __future__ import annotations
 
 import pytest
 
-from app.analysis import analyse_document
 from app.kinds import IncidentKind
 
-from .helpers import doc
+from .helpers import outage
 
-
-def _outage(title: str, text: str, published: str = "2025-01-23T18:00"):  # noqa: ANN202 - OutageReport | None
-    return analyse_document(doc(title, text, published)).outage
+THURSDAY = "2025-01-23T18:00"  # the day of the texts that say « jeudi » without a date
 
 
 def test_a_rival_named_as_the_only_service_of_a_sentence_about_the_incident() -> None:
-    found = _outage(
+    found = outage(
         "ChatGPT affiche des pages d'erreur tout l'après-midi",
         "Des milliers d'utilisateurs de ChatGPT sont tombés jeudi sur une page d'erreur en ouvrant le site. "
         "OpenAI a confirmé un taux d'erreurs élevé avant de rétablir le service en fin de journée. "
         "La panne arrive au mauvais moment pour la société de Sam Altman, qui subit depuis une semaine la "
         "concurrence de DeepSeek-R1, le modèle chinois gratuit dont tout le monde parle.",
+        THURSDAY,
     )
     assert found is not None and found.services == ("chatgpt",) and found.companies == ("openai",)
 
 
 def test_a_service_said_not_disturbed_is_not_hit() -> None:
-    found = _outage(
+    found = outage(
         "Copilot ralenti toute la matinée au Royaume-Uni",
         "L'assistant de Microsoft a multiplié les erreurs et les lenteurs mardi matin, surtout outre-Manche. "
         "Microsoft dit avoir identifié un afflux de requêtes et ajouté des serveurs. "
@@ -41,7 +39,7 @@ def test_a_service_said_not_disturbed_is_not_hit() -> None:
 
 
 def test_rivals_showing_no_sign_of_failure_are_not_hit() -> None:
-    found = _outage(
+    found = outage(
         "Claude hors service une bonne partie de l'après-midi",
         "L'assistant d'Anthropic est resté inaccessible lundi pendant plusieurs heures : connexion impossible, "
         "conversations qui ne partaient pas. Anthropic a évoqué un taux d'erreurs élevé sur son site. "
@@ -54,7 +52,7 @@ def test_rivals_showing_no_sign_of_failure_are_not_hit() -> None:
 
 
 def test_rivals_that_ran_without_a_hitch_and_where_users_went() -> None:
-    found = _outage(
+    found = outage(
         "ChatGPT n'affiche plus ses réponses sur ordinateur",
         "Depuis mercredi 10 h, ChatGPT ne renvoie plus de réponse à une grande partie des internautes sur "
         "ordinateur, une panne que la page d'état d'OpenAI confirme. "
@@ -65,7 +63,7 @@ def test_rivals_that_ran_without_a_hitch_and_where_users_went() -> None:
 
 
 def test_an_app_that_overtook_chatgpt_in_the_rankings() -> None:
-    found = _outage(
+    found = outage(
         "DeepSeek limite les inscriptions après une attaque",
         "La start-up chinoise DeepSeek, dont l'application a doublé ChatGPT au classement des téléchargements, "
         "a limité lundi les nouvelles inscriptions à son service en invoquant des attaques malveillantes.",
@@ -87,28 +85,30 @@ def test_an_app_that_overtook_chatgpt_in_the_rankings() -> None:
 def test_the_api_said_hit_too_is_on_the_incident(also: str) -> None:
     """« L'API d'OpenAI a elle aussi connu des ratés », « les développeurs qui utilisent l'API ont été parmi les
     plus touchés »: the maker's API went down with the assistant."""
-    found = _outage(
+    found = outage(
         "ChatGPT : un après-midi d'erreurs pour les utilisateurs européens",
         "Des milliers d'internautes ont buté jeudi sur une page d'erreur en tentant d'ouvrir ChatGPT. "
         "OpenAI a confirmé des taux d'erreur élevés sur sa page d'état avant de déployer un correctif. "
         + also,
+        THURSDAY,
     )
     assert found is not None and found.services == ("chatgpt", "openai-api")
 
 
 def test_a_rivals_api_untouched_stays_off_the_incident() -> None:
-    found = _outage(
+    found = outage(
         "ChatGPT : un après-midi d'erreurs pour les utilisateurs européens",
         "Des milliers d'internautes ont buté jeudi sur une page d'erreur en tentant d'ouvrir ChatGPT. "
         "OpenAI a confirmé des taux d'erreur élevés sur sa page d'état avant de déployer un correctif. "
         "L'API d'Anthropic, elle, n'a pas été touchée.",
+        THURSDAY,
     )
     assert found is not None and found.services == ("chatgpt",)
 
 
 def test_the_makers_bare_api_beside_named_products() -> None:
     """« des erreurs sur ChatGPT, son API et Sora »: the API is OpenAI's, hit with the products named beside it."""
-    found = _outage(
+    found = outage(
         "ChatGPT renvoie des erreurs en série, OpenAI confirme",
         "Réponses interrompues et pages blanches : le service a peiné toute la journée de mardi. Cette fois, "
         "l'entreprise a elle-même reconnu des taux d'erreurs élevés sur ChatGPT, son API et Sora.",

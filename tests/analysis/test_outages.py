@@ -6,13 +6,7 @@ from datetime import date
 
 from app.analysis import analyse_document
 
-from .helpers import doc, paris
-
-
-def outage(title: str, text: str, published: str = "2025-04-02T18:30", lead: str | None = None):  # type: ignore[no-untyped-def]
-    a = analyse_document(doc(title, text, published, lead))
-    assert a.is_ai, "these texts are AI news"
-    return a.outage
+from .helpers import doc, outage, paris
 
 
 def test_plain_outage_with_weekday_and_clock() -> None:
