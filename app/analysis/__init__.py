@@ -84,6 +84,7 @@ def _names(
 def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis:
     """Run every analysis step on one document (`seen_at`: when the page was first seen, dates a dateless page)."""
     from app.analysis.clean import clean_text
+    from app.analysis.discovered import discover
     from app.analysis.entities import count_entities, gazetteer, norm_space
     from app.analysis.learned import fallback_outage
     from app.analysis.outages import detect_outage
@@ -99,8 +100,14 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
     full = head + text
     full_f = fold(full)  # folded once (one char for one), sliced by every step
     mentions = g.find(full, full_f)
-    counts = count_entities(mentions)
+    counts = count_entities(mentions)  # (the gazetteer's entities only: those are stored)
     products = sorted({m.entity.slug for m in mentions if m.entity.kind == "product"})
+    # services the headline introduces that the gazetteer does not know ("l'application Clothoff"): followed by the
+    # steps below like known ones, never stored as entities
+    ai_head = relevance.AI_TERMS.search(full_f, 0, len(head)) is not None
+    found = discover(full, len(head), len(title), mentions, ai_head)
+    if found:
+        mentions = sorted(mentions + found, key=lambda m: (m.start, -m.end))
     companies = {m.entity.slug for m in mentions if m.entity.kind == "company"}
     companies |= {m.entity.company for m in mentions if m.entity.kind == "product" and m.entity.company}
     is_ai = is_ai_news(doc, text, mentions, full_f)

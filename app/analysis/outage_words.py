@@ -692,9 +692,16 @@ _WITHHOLD = [
     r"(?:garder|garde|gardee?s?|gardent|gardait) sous cle",
     r"laiss\w* (?:de cote|a l'ecart)",
 ]
+# the region as the object of the exclusion: "l'éditeur exclut noir sur blanc l'Espace économique européen"
+_EXCLUDED_REGION = (
+    r"exclu\w* (?:noir sur blanc |explicitement |d'emblee |pour l'instant |pour le moment |de fait )?(?:l'|le |la |les )?"
+    r"(?:espace economique europeen|eee|union europeenne|ue|europe|europeens|vieux continent)"
+)
 _DEPRIVED_PEOPLE = [
     r"les europeens",
     r"les francais",
+    # "Européens, Suisses et Britanniques en sont tenus à l'écart"
+    r"europeens",
     *(
         f"{w} (?:europeens|francais|de l'union europeenne|de l'ue|de l'espace economique europeen|de l'eee|des vingt-sept)"
         for w in ("utilisateurs", "abonnes", "clients", "internautes", "consommateurs", "usagers")
@@ -743,11 +750,12 @@ _REGION_FIRST = (
 _WITHHELD = "|".join(
     [rf"{w}\b[^.;:!?]{{0,80}}?\b{_REGION}\b" for w in _WITHHOLD]
     + [
-        rf"{p}\b[^.;:!?]{{0,40}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?|rest\w* a la porte|rest\w* sur le carreau|"
+        rf"{p}\b[^.;:!?]{{0,40}}?\b(?:en (?:sont|seront) )?(?:privee?s?|exclue?s?|tenue?s? a l'ecart|rest\w* a la porte|rest\w* sur le carreau|"
         r"devront (?:attendre|patienter)|n'y ont (?:toujours pas|pas encore|encore pas|pas) (?:droit|acces))"
         for p in _DEPRIVED_PEOPLE
     ]
     + _REGION_FIRST
+    + [_EXCLUDED_REGION]
 )
 WITHHELD = re.compile(rf"\b(?:{_WITHHELD})\b")
 
@@ -839,7 +847,8 @@ _FEATURE_CUT = "|".join(
         r"privee?s? de (?:parole|voix|micro|clavier|texte|mots|plume|reponses? ecrites)",
         r"mis\w* en sourdine",
         r"mise en sourdine",
-        r"reduit\w* au silence",
+        # (not silenced for hours by an outage: "Copilot réduit au silence des heures durant")
+        r"reduit\w* au silence(?! (?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee)))",
         r"musel\w*",
     ]
 )
@@ -951,7 +960,9 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)|"
         # a robot that went quiet: "le robot s'est tu" (masculine only: "s'est tué" folds to "s'est tue")
-        r"s'est tu|se sont tus|" + _ACCESS_FAIL + r")\b"
+        r"s'est tu|se sont tus|reduit\w* au silence (?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee))|"
+        + _ACCESS_FAIL
+        + r")\b"
     ),
     IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
@@ -1026,7 +1037,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         + _SIGNUP_STOP
         + "|"
         + _ONLY_NOW
-        + r"|mis\w* en sourdine|mise en sourdine|reduit\w* au silence|musel\w*"
+        + r"|mis\w* en sourdine|mise en sourdine|reduit\w* au silence(?! (?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee)))|musel\w*"
         + r")\b"
     ),
 }
@@ -1090,6 +1101,9 @@ METAPHOR = re.compile(
     r"|\bpannes? seches? d(?:e |')(?!courant|electricite|secteur|reseau|carburant|essence)\w"
     # "en finir avec les pannes d'inspiration": a writer's block, whatever the article is about
     r"|\bpannes? d(?:e |')(?:inspiration|idees|imagination|creativite|motivation|envie|sommeil)\b"
+    # an outage kept at bay, not one that happened: "l'IA française loin de la panne sèche", "évite la panne sèche"
+    r"|\bloin (?:de la|d'une|des) pannes?\b"
+    r"|\b(?:evit\w*|echapp\w*|conjur\w*|a l'abri d'une|a l'abri de la) (?:la |une |a la |a une )?pannes? seches?\b"
 )
 # "pas totalement coupé", "pas complètement hors service": the service half works, a degradation
 PARTIAL = re.compile(
@@ -1182,6 +1196,10 @@ SUBJECT = re.compile(
     r"le service|l'assistant|l'outil|le chatbot|l'application|l'appli|le generateur|le modele|"
     r"le robot conversationnel|(?:son|leur) (?:outil|assistant|chatbot|generateur|application|service|"
     r"modele|robot)|sa (?:plateforme|fonction|fonctionnalite))\b"
+)
+# A company named by what it is, as a restriction's target: "cesser d'utiliser la technologie de la jeune pousse"
+COMPANY_NOUN = re.compile(
+    r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la firme|l'editeur|le laboratoire|la licorne)\b"
 )
 # "DeepSeek, le rival de ChatGPT, …": a service named in comparison (or as another's maker) is not the one hit.
 COMPARED = re.compile(
@@ -1316,6 +1334,7 @@ _PUBLIC = (
     r"(?:fonctionnaires?|agents publics|agents de l'etat|(?:toute |toutes )?(?:son |sa |ses |les |leurs |nos |l')?"
     r"administrations?(?: publiques?| "
     r"federales?| centrales?)?|ministeres?|services publics|appareils (?:de l'etat|de service|gouvernementaux|publics)|"
+    r"agences? (?:federales?|gouvernementales?)|"
     r"postes de travail (?:de l'administration|du ministere|des agents|des fonctionnaires))"
 )
 PUBLIC_BAN = re.compile(
@@ -1324,8 +1343,12 @@ PUBLIC_BAN = re.compile(
     # agents de l'État doivent désormais s'abstenir"
     rf"\b{_PUBLIC} (?:\w+ ){{0,2}}?(?:ne (?:pourra|pourront|peut|peuvent|doit|doivent) (?:plus |pas )?(?:ouvrir|utiliser|"
     r"installer|se servir)|doivent (?:desormais )?(?:s'abstenir|renoncer|desinstaller|supprimer|cesser))|"
-    rf"\b(?:demande|ordonne|enjoint|recommande|conseille)\w* (?:aux|a ses|a leurs|a tous les) {_PUBLIC} "
-    r"(?:de ne (?:pas|plus) (?:utiliser|installer|recourir|se servir)|d'eviter|de desinstaller|de supprimer)|"
+    # ("a ordonné à toutes les agences fédérales de cesser d'utiliser…", "a enjoint à l'ensemble des administrations
+    # fédérales de « cesser immédiatement » tout recours à…")
+    rf"\b(?:demande|ordonne|enjoint|recommande|conseille|somme)\w* (?:aux|a ses|a leurs|a tous les|a toutes les|"
+    rf"a l'ensemble des|a l'ensemble de ses) {_PUBLIC} "
+    r"(?:de ne (?:pas|plus) (?:utiliser|installer|recourir|se servir)|d'eviter|de desinstaller|de supprimer|"
+    r"de (?:« )?cesser\b)|"
     rf"\b(?:tien\w*|tenu\w*|maint\w*) (?:[^.;:!?]{{0,50}} )?a l'ecart (?:de |des |du )?{_PUBLIC}"
 )
 _VERB_ALT = "(?:" + "|".join(_CUT_VERBS) + ")"
@@ -1449,6 +1472,8 @@ REVERSAL = re.compile(
     r"\b(?:retropedal\w*|fait (?:marche|machine) arriere|fai\w* volte-face|revient sur sa decision|"
     r"refai\w* son apparition|fai\w* son retour dans (?:le|les|son|ses) (?:menus?|choix|reglages|options)|"
     r"rend\w* (?:l'option|le choix|l'acces|la main) (?:aux|a ses)|"
+    # "L'Indonésie rouvre la porte à Grok"
+    r"rouv\w* (?:la porte|ses portes|les portes|l'acces) (?:a|aux)|"
     r"redev\w* (?:selectionnables?|disponibles?|accessibles?) (?:pour|aux|dans))"
 )
 

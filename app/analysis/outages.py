@@ -25,6 +25,7 @@ from app.analysis.outage_words import (
     BELIEF,
     CLAUSE_BREAK,
     CLOCK_WINDOW,
+    COMPANY_NOUN,
     COMPANY_SUBJECT,
     COMPARED,
     CONVERTED,
@@ -722,13 +723,19 @@ def _subject_reports(
             or s.search(PLUPERFECT)
         ):
             continue
-        # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"
+        # the subject comes before the outage words it governs: "la start-up a fermé ses inscriptions"; in the
+        # opening, a restriction's target may follow them, named as a company ("a ordonné aux agences de cesser
+        # d'utiliser la technologie de la jeune pousse"; not "bloqués… à l'outil de sécurité")
         subject, word = s.search(SUBJECT), ANY_KIND.search(s.folded)
+        restriction = IncidentKind.RESTRICTION in s.kinds
+        target = s.search(COMPANY_NOUN) if restriction and s.rank <= 4 and word is not None else None
         if (
-            subject is not None
-            and word is not None
-            and subject.start() < word.start() <= subject.end() + 80
-            and (IncidentKind.RESTRICTION in s.kinds or s.rank <= 6)
+            word is not None
+            and (
+                (subject is not None and subject.start() < word.start() <= subject.end() + 80)
+                or (target is not None and word.end() <= target.start() <= word.end() + 80)
+            )
+            and (restriction or s.rank <= 6)
         ):
             out.append(replace(s, services=[main]))
     return out
@@ -806,6 +813,8 @@ def _ends_a_restriction(sents: list[_Sentence]) -> bool:
     the restriction it ends is background (not under a headline that reports one: "Bard s'ouvre à 180 pays… mais
     pas à l'Union européenne")."""
     head = [s for s in sents if s.where != "body"]
+    if len(head) == 1:
+        head += sents[1:4]  # no lead: the body's first lines (a rubric, then the standfirst) stand for it
     if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in head):
         return True
     # back after weeks away ("Quatre semaines après son blocage, ChatGPT revient dans la Péninsule"): the end of a

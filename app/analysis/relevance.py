@@ -42,6 +42,7 @@ _AI_TERMS = re.compile(
 )
 
 _AI_TERMS = factored(_AI_TERMS)  # same matches, grouped by first letter for speed
+AI_TERMS = _AI_TERMS  # (the discovery of unlisted services reads it too)
 
 
 def _ai_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -57,8 +58,16 @@ def _standfirst(doc: Document, text: str) -> int:
     pendant une semaine. Récit d'un sevrage." under its title), else 0."""
     if doc.lead:
         return 0
-    end = text.find("\n")
-    if end <= 0 or len(text[:end].split()) > STANDFIRST_WORDS:
+    # (past a rubric or kicker line, "Streaming", and the headline printed again atop the body)
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:end].strip() if end > 0 else ""
+        if end > 0 and (len(line.split()) <= 3 or line == doc.title.strip()):
+            start = end + 1
+            continue
+        break
+    if end <= 0 or len(text[start:end].split()) > STANDFIRST_WORDS:
         return 0
     return end + 1
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from app.analysis.dates import DATELINE, MONTHS
 from app.analysis.outage_words import ANY_KIND, RECOVERY
+from app.analysis.regions import region_words, regions_named
 from app.analysis.sentences import iter_sentence_spans
 from app.textfold import fold
 
@@ -320,10 +321,14 @@ def _aspects(
     names: tuple[str, ...],
     day_words: tuple[str, ...] = (),
     title_words: frozenset[str] = frozenset(),
+    place: re.Pattern[str] | None = None,
 ) -> set[str]:
-    """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke, and
-    whether it shares a word with the headline (a summary that shares none tells another story)."""
+    """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke,
+    whether it shares a word with the headline (a summary that shares none tells another story), and where, when
+    the headline names a country or region (`place`: how a text names it)."""
     out = set()
+    if place is not None and place.search(folded):
+        out.add("place")
     if title_words & set(_tokens(folded)):
         out.add("headline")
     if any(nm in folded for nm in names):
@@ -335,6 +340,12 @@ def _aspects(
     if _FAILURE.search(folded) or (ANY_KIND.search(folded) and not back):
         out.add("failure")
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _place_rx(keys: frozenset[str]) -> re.Pattern[str] | None:
+    """How a text names the regions of these keys (names, adjectives, capitals), or None for no region."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, region_words(keys))) + ")") if keys else None
 
 
 def _say_what_happened(
@@ -357,13 +368,19 @@ def _say_what_happened(
     central sentences while room remains. A summary that shares no word with the headline is not about the
     headline's story ("La société range ces territoires parmi…" under "OpenAI coupe son API…")."""
     title_words = frozenset(_tokens(fold(title)))
-    want = {"service", "day", "failure"} | ({"headline"} if title_words else set())
+    # "DeepSeek introuvable en Italie": where it happened is part of what happened
+    place = _place_rx(regions_named(fold(title)))
+    want = (
+        {"service", "day", "failure"}
+        | ({"headline"} if title_words else set())
+        | ({"place"} if place else set())
+    )
     memo: dict[int, set[str]] = {}
 
     def aspects(i: int) -> set[str]:
         """What sentence i says (once per sentence: the greedy choices below ask again and again)."""
         if i not in memo:
-            memo[i] = _aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words)
+            memo[i] = _aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words, place)
         return memo[i]
 
     said = set().union(*(aspects(i) for i in chosen)) if chosen else set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from app.analysis.discovered import parse_token
 from app.analysis.entities import gazetteer
 from app.kinds import IncidentKind
 from app.textfold import fold
@@ -40,7 +41,8 @@ def _names(slugs: list[str]) -> list[str]:
     out = []
     for s in slugs:
         ent = g.entities.get(f"product:{s}") or g.entities.get(f"company:{s}")
-        out.append(ent.name if ent else s)
+        found = parse_token(s)  # a service the gazetteer does not know: its name as the articles write it
+        out.append(ent.name if ent else found[0] if found else s)
     return out
 
 

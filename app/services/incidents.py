@@ -12,7 +12,6 @@ families (gazetteer `families`), so "API Gemini" + "Vertex AI" meets "Gemini" wh
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -23,8 +22,10 @@ from sqlalchemy.orm import Session
 from app.alerts.events import record_incident_events
 from app.analysis import OutageReport
 from app.analysis.dates import PARIS
+from app.analysis.discovered import parse_token
 from app.analysis.entities import gazetteer
 from app.analysis.refdate import best_precision
+from app.analysis.regions import regions_named
 from app.analysis.titles import incident_title
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.models import Article, Incident, IncidentEntity
@@ -35,98 +36,6 @@ from app.write_locks import WriteLock, hold
 GROUP_WINDOW = timedelta(days=1)
 # A regional restriction announced weeks before it takes effect: articles date it on either day.
 RESTRICTION_WINDOW = timedelta(days=21)
-# Folded names of the countries and regions restrictions are keyed by (capitals a dateline or a text uses for the
-# country's government included) -> key.
-_REGIONS = {
-    "chine": "cn",
-    "chine continentale": "cn",
-    "pekin": "cn",
-    "hong kong": "hk",
-    "indonesie": "id",
-    "djakarta": "id",
-    "jakarta": "id",
-    "malaisie": "my",
-    "kuala lumpur": "my",
-    "italie": "it",
-    "europe": "eu",
-    "union europeenne": "eu",
-    "l'ue": "eu",
-    "espace economique europeen": "eu",
-    "l'eee": "eu",
-    "russie": "ru",
-    "iran": "ir",
-    "coree du nord": "kp",
-    "coree du sud": "kr",
-    "france": "fr",
-    "allemagne": "de",
-    "espagne": "es",
-    "royaume-uni": "uk",
-    "etats-unis": "us",
-    "canada": "ca",
-    "japon": "jp",
-    "inde": "in",
-    "turquie": "tr",
-    "bresil": "br",
-    "australie": "au",
-    "vietnam": "vn",
-    "pakistan": "pk",
-    "philippines": "ph",
-    "thailande": "th",
-    "taiwan": "tw",
-    "bielorussie": "by",
-    "ukraine": "ua",
-    "israel": "il",
-    "arabie saoudite": "sa",
-    "emirats arabes unis": "ae",
-    "egypte": "eg",
-    "afrique du sud": "za",
-    "nigeria": "ng",
-    "kenya": "ke",
-    "mexique": "mx",
-    "argentine": "ar",
-    "colombie": "co",
-    "suisse": "ch",
-    "belgique": "be",
-    "pays-bas": "nl",
-    "pologne": "pl",
-    "irlande": "ie",
-    "portugal": "pt",
-    "autriche": "at",
-    "singapour": "sg",
-    "syrie": "sy",
-    "cuba": "cu",
-    "venezuela": "ve",
-    "birmanie": "mm",
-    "bangladesh": "bd",
-    # the states of a federation decide for themselves (state bans of DeepSeek in the US, one day apart): keyed
-    # under their country, which they meet (see _overlap)
-    "etat de new york": "us/ny",
-    "new york": "us/ny",
-    "virginie": "us/va",
-    "texas": "us/tx",
-    "californie": "us/ca",
-    "floride": "us/fl",
-    "iowa": "us/ia",
-    "dakota du sud": "us/sd",
-    "caroline du nord": "us/nc",
-    "caroline du sud": "us/sc",
-    "tennessee": "us/tn",
-    "oklahoma": "us/ok",
-    "alabama": "us/al",
-    "georgie": "us/ga",
-    "ohio": "us/oh",
-    "montana": "us/mt",
-    "illinois": "us/il",
-    "washington": "us/wa",
-    "quebec": "ca/qc",
-    "ontario": "ca/on",
-}
-_REGION_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _REGIONS), key=len, reverse=True)) + r")\b")
-# "Après l'Indonésie, la Malaisie restreint…": a country recalled as a precedent is not the one the article is about
-_RECALLED = re.compile(
-    r"(?:apres|comme|a l'instar d[eu]?|au lendemain d[eu]?|sur les traces d[eu]?|a la suite d[eu]?|imitant|"
-    r"dans la foulee d[eu]?)\s*(?:l'|la |le |les )?$"
-)
 
 
 def serialise_incidents(session: Session) -> None:
@@ -207,10 +116,9 @@ def _regions(a: Article) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _regions_of(title: str, lead: str, opening: str) -> frozenset[str]:
     for part in (title, lead, opening):
-        f = fold(part)
-        keys = {_REGIONS[m.group(1)] for m in _REGION_RX.finditer(f) if not _RECALLED.search(f, 0, m.start())}
+        keys = regions_named(fold(part))
         if keys:
-            return frozenset(keys)
+            return keys
     return frozenset()
 
 
@@ -387,7 +295,12 @@ def link_incident_entities(session: Session, inc: Incident, services: list[str])
     ids = entity_ids(session)
     wanted: set[int] = set()
     for s in services:
-        if ("product", s) in ids:
+        found = parse_token(s)
+        if found is not None:
+            # a service the gazetteer does not know is no entity; the company the headline gave it is
+            if found[1] and ("company", found[1]) in ids:
+                wanted.add(ids[("company", found[1])])
+        elif ("product", s) in ids:
             wanted.add(ids[("product", s)])
             company = g.company_of(s)
             if company:

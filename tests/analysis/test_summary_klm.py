@@ -310,3 +310,20 @@ def test_the_summary_names_the_headlines_service_not_only_a_service_dragged_alon
     )
     assert a.outage is not None and "chatgpt" in a.outage.services and "sora" in a.outage.services
     assert "chatgpt" in fold(a.summary), a.summary
+
+
+def test_a_summary_says_where_when_the_headline_names_the_region() -> None:
+    # the central sentences tell the failure and the day; where (the headline's country) only a later one says, by
+    # its adjective
+    text = (
+        "Depuis ce mardi 9 décembre au matin, Copilot est en panne et affiche des erreurs à la chaîne.\n"
+        "Les requêtes restent sans réponse de longues minutes, quand elles ne sont pas rejetées avec un message "
+        "d'erreur laconique.\n"
+        "Microsoft évoque un afflux inattendu de trafic et dit ajuster ses capacités au fil de la matinée.\n"
+        "Les salariés britanniques ont dû se rabattre sur leurs vieilles méthodes de travail.\n"
+        "Les sites de signalement ont compté plusieurs milliers de plaintes en deux heures."
+    )
+    out = summarise(text, "Copilot en panne au Royaume-Uni", names=("copilot",), day=date(2025, 12, 9))
+    f = fold(out)
+    assert "britanni" in f, out
+    assert "copilot" in f and "mardi 9 decembre" in f and "panne" in f
