@@ -258,7 +258,9 @@ OUTAGE_NOUN = re.compile(
 # degradation (unlike "les réponses arrivent au compte-gouttes")
 ROLLOUT_PACE = re.compile(
     r"\b(?:arrive|arrivent|debarque\w*|deploye?e?s?|distribuee?s?|ouverte?s?|accessibles?|disponibles?|"
-    r"se deploie|se deploient|s'ouvre) (?:\w+ )?au compte-gouttes"
+    r"se deploie|se deploient|s'ouvre) (?:\w+ )?au compte-gouttes|"
+    # "OpenAI lance son application vidéo, au compte-gouttes et sur invitation": a launch's pace
+    r"\blance\w* (?:son|sa|ses|leur|un|une|le|la|les) [^.;:!?]{0,40}?,? au compte-gouttes"
 )
 PACE_OBJECTS = re.compile(
     r"\b(?:reponses?|messages?|images?|resultats?|videos?|pages?|donnees|textes?)\b[^.;:]{0,25}$"

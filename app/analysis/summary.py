@@ -322,6 +322,7 @@ def _aspects(
     day_words: tuple[str, ...] = (),
     title_words: frozenset[str] = frozenset(),
     place: re.Pattern[str] | None = None,
+    plain: re.Pattern[str] | None = None,
 ) -> set[str]:
     """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke,
     whether it shares a word with the headline (a summary that shares none tells another story), and where, when
@@ -329,6 +330,8 @@ def _aspects(
     out = set()
     if place is not None and place.search(folded):
         out.add("place")
+    if plain is not None and plain.search(folded):
+        out.add("plain")
     if title_words & set(_tokens(folded)):
         out.add("headline")
     if any(nm in folded for nm in names):
@@ -340,6 +343,31 @@ def _aspects(
     if _FAILURE.search(folded) or (ANY_KIND.search(folded) and not back):
         out.add("failure")
     return out
+
+
+# The plain words of what happened, by family (folded): a headline's family is what its summary says again.
+_PLAIN_FAMILIES = (
+    r"pannes?",
+    r"inaccessibles?|indisponib\w*|hors service|hors ligne|injoignables?",
+    r"erreurs?",
+    r"lent\w*|ralenti\w*|lenteurs?",
+    r"coupure\w*|coupee?s?",
+    r"bloqu\w*|blocage",
+    r"suspen\w*",
+    r"limit\w*|plafon\w*|quotas?|rationn\w*",
+    r"retir\w*|retrait",
+    r"ferm\w*",
+    r"perturb\w*",
+)
+_PLAIN_RX = tuple(re.compile(rf"\b(?:{f})\b") for f in _PLAIN_FAMILIES)
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_rx(title_f: str) -> re.Pattern[str] | None:
+    """The plain words of the families a folded headline uses ("ChatGPT inaccessible": inaccessible,
+    indisponible, hors service…), or None when it uses none."""
+    used = [f for f, rx in zip(_PLAIN_FAMILIES, _PLAIN_RX, strict=True) if rx.search(title_f)]
+    return re.compile(r"\b(?:" + "|".join(used) + r")\b") if used else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -370,17 +398,21 @@ def _say_what_happened(
     title_words = frozenset(_tokens(fold(title)))
     # "DeepSeek introuvable en Italie": where it happened is part of what happened
     place = _place_rx(regions_named(fold(title)))
+    # "Grok inaccessible ce jeudi": the headline's own plain word for what happened, said again (not only "porte
+    # close")
+    plain = _plain_rx(fold(title))
     want = (
         {"service", "day", "failure"}
         | ({"headline"} if title_words else set())
         | ({"place"} if place else set())
+        | ({"plain"} if plain else set())
     )
     memo: dict[int, set[str]] = {}
 
     def aspects(i: int) -> set[str]:
         """What sentence i says (once per sentence: the greedy choices below ask again and again)."""
         if i not in memo:
-            memo[i] = _aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words, place)
+            memo[i] = _aspects(text_f[spans[i][0] : spans[i][1]], names, day_words, title_words, place, plain)
         return memo[i]
 
     said = set().union(*(aspects(i) for i in chosen)) if chosen else set()

@@ -125,3 +125,16 @@ def test_a_security_tool_blocked_is_not_a_restriction_of_the_assistant_named_lat
         )
     )
     assert a.outage is None
+
+
+def test_a_launch_at_a_slow_pace_and_on_invitation_is_a_launch() -> None:
+    a = analyse_document(
+        doc(
+            "Veo 4 : Google lance son application vidéo, au compte-gouttes et sur invitation",
+            "Google a présenté mardi la quatrième version de Veo, accompagnée d'une application mobile.\n"
+            "Seuls les résidents américains peuvent la télécharger, et l'inscription passe par un code d'invitation.\n"
+            "L'entreprise dit vouloir monter en charge progressivement.",
+            "2025-10-01T08:45",
+        )
+    )
+    assert a.outage is None

@@ -327,3 +327,20 @@ def test_a_summary_says_where_when_the_headline_names_the_region() -> None:
     f = fold(out)
     assert "britanni" in f, out
     assert "copilot" in f and "mardi 9 decembre" in f and "panne" in f
+
+
+def test_a_summary_says_again_the_headlines_plain_word_for_what_happened() -> None:
+    # the central sentences say it in images ("porte close", "sourd"); the headline's plain word comes in a short,
+    # less central one
+    text = (
+        "Les utilisateurs de Grok ont trouvé porte close ce jeudi 14 août, dès les premières heures de la journée.\n"
+        "Le chatbot de Grok est resté sourd aux questions des utilisateurs, sur le web comme dans les applications "
+        "de Grok.\n"
+        "Les utilisateurs de Grok ont multiplié les plaintes, faute de réponse du chatbot de xAI.\n"
+        "Le site était inaccessible.\n"
+        "La société n'a donné aucune explication à l'heure où nous écrivons."
+    )
+    out = summarise(text, "Grok inaccessible ce jeudi 14 août", names=("grok",), day=date(2025, 8, 14))
+    f = fold(out)
+    assert "inaccessible" in f, out
+    assert "grok" in f and "jeudi 14 aout" in f
