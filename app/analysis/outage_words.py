@@ -198,7 +198,10 @@ GUIDE_TITLE = re.compile(
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
     # a glossary: "le petit lexique des messages d'erreur", "pour ne plus confondre panne et quota"
     r"\b(?:lexique|glossaire|abecedaire|dictionnaire des|pour ne plus (?:les )?confondre|"
-    r"comprendre les messages d'erreur)\b"
+    r"comprendre les messages d'erreur)\b|"
+    # an explainer about outages in general: "qui dit vrai quand une IA ne répond plus ?"
+    r"\bqui dit vrai\b|\b(?:quand|lorsqu'|lorsque|si) (?:une |un |votre |vos |l')?(?:ia|assistant|chatbot|service|robot|"
+    r"outil)s?\b[^.?!]{0,30}?\b(?:ne repond(?:ent)? plus|tombe|tombent|plante|plantent|flanche|est en panne|sont en panne)\b"
 )
 # A title with a checklist that also dates an outage under way ("ChatGPT en panne ce matin : trois réflexes pour
 # patienter") is news with advice attached: the guide rule does not drop it.
@@ -869,6 +872,8 @@ DENIED_OUTAGE = re.compile(
     r"(?! (?:isole|unique|majeur|general|simple|banal|ordinaire|comme les autres))|"
     r"ne releve (?:pas |en rien |nullement |aucunement )?d'(?:une|aucune) (?:panne|defaillance|incident|bug)|"
     r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne|"
+    # "aucun service n'a été interrompu" (a data breach, the services running)
+    r"aucun (?:service|produit|outil) n'a ete (?:interrompu|coupe|perturbe|arrete)|"
     # "sans que le service soit interrompu", "l'assistant n'a jamais cessé de répondre", "une fuite et non d'une
     # interruption", "aucun utilisateur n'a été privé du service": the text says the service kept working
     r"sans que (?:[\w'-]+ ){1,4}(?:soit|ne soit|ait ete|n'ait ete|soient|aient ete) (?:\w+ )?"
@@ -1152,7 +1157,12 @@ DAY_START_CUE = re.compile(
     r"demarre)|des le|depuis le)\s*$"
 )
 # "le retrait est en vigueur depuis samedi": a decision in force since that day (a weekday too)
-IN_FORCE_SINCE = re.compile(r"\ben vigueur (?:depuis|des)(?: le)?\s*$")
+IN_FORCE_SINCE = re.compile(
+    r"\b(?:en vigueur |"
+    # "les nouveaux téléchargements sont suspendus depuis samedi": a measure in force since that day
+    r"(?:suspendue?s?|bloquee?s?|retiree?s?|interdite?s?|fermee?s?|desactivee?s?) (?:\w+ )?)"
+    r"(?:depuis|des)(?: le)?\s*$"
+)
 # "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
 EARLIER_CLAUSE = re.compile(
     r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
@@ -1344,11 +1354,13 @@ PUBLIC_BAN = re.compile(
     # the public sector told what it may no longer do: "plus aucun fonctionnaire ne pourra ouvrir DeepSeek", "les
     # agents de l'État doivent désormais s'abstenir"
     rf"\b{_PUBLIC} (?:\w+ ){{0,2}}?(?:ne (?:pourra|pourront|peut|peuvent|doit|doivent) (?:plus |pas )?(?:ouvrir|utiliser|"
-    r"installer|se servir)|doivent (?:desormais )?(?:s'abstenir|renoncer|desinstaller|supprimer|cesser))|"
+    r"installer|se servir)|doivent (?:desormais )?(?:s'abstenir|renoncer|desinstaller|supprimer|cesser)|"
+    # "les administrations fédérales sommées de renoncer à Claude"
+    r"(?:sommee?s?|priee?s?|tenue?s?|obligee?s?) de (?:renoncer|cesser|se passer|se defaire|desinstaller))|"
     # ("a ordonné à toutes les agences fédérales de cesser d'utiliser…", "a enjoint à l'ensemble des administrations
     # fédérales de « cesser immédiatement » tout recours à…")
-    rf"\b(?:demande|ordonne|enjoint|recommande|conseille|somme)\w* (?:aux|a ses|a leurs|a tous les|a toutes les|"
-    rf"a l'ensemble des|a l'ensemble de ses) {_PUBLIC} "
+    rf"\b(?:demande|ordonne|enjoint|recommande|conseille|somme)\w* (?:\w+ )?(?:aux|a ses|a leurs|a tous les|a toutes les|"
+    rf"a l'ensemble des|a l'ensemble de ses|a chaque|a chacune des) {_PUBLIC} "
     r"(?:de ne (?:pas|plus) (?:utiliser|installer|recourir|se servir)|d'eviter|de desinstaller|de supprimer|"
     r"de (?:« )?cesser\b)|"
     rf"\b(?:tien\w*|tenu\w*|maint\w*) (?:[^.;:!?]{{0,50}} )?a l'ecart (?:de |des |du )?{_PUBLIC}"
@@ -1480,7 +1492,9 @@ REVERSAL = re.compile(
 )
 
 # Idioms built on outage words: "Meta coupe court" (stops something short) reports no cut.
-IDIOM = re.compile(r"\bcoup\w* court\b")
+IDIOM = re.compile(
+    r"\bcoup\w* (?:court|les ponts)\b"
+)  # (and "coupe les ponts avec son prestataire": ties cut)
 
 # The service said to have kept working the day the story happened: "Perplexity restait accessible et fonctionnait
 # normalement pour ses utilisateurs" (a story about its crawlers, not an outage).

@@ -129,6 +129,9 @@ from app.analysis.timeexpr import DAY_RX, ClockExpr, at, dateline_zone, find_clo
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.textfold import fold
 
+# An outage told more than this many days after it started is a look back, not the news (the longest gap between
+# an outage and a report of it in the labelled sets is a post-mortem of 44 days)
+RETROSPECTIVE_DAYS = 90
 _INFRA = ("cloudflare", "amazon")  # third parties whose outages take AI services down
 _BODY_SENTENCES = 14  # where news puts the facts: reports here count on their own
 # "[Mise à jour 12 h 40]", "(MAJ 18 h 05)": the time a live article's note was written, not the outage's
@@ -597,6 +600,10 @@ def detect_outage(
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
+    if (ref.moment.date() - start_day).days > RETROSPECTIVE_DAYS:
+        # "Trois ans de ChatGPT : les journées où le robot a calé": outages months or years old are a look back
+        # (a post-mortem comes within weeks), not an incident this article reports
+        return None
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)
@@ -842,11 +849,15 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
         for k in (m.entity.slug, m.entity.company)
         if k
     }
+    # (a maker that is no AI company names its product too: "l'assistant de Microsoft lâche les bureaux", then
+    # "Copilot ne répondait plus")
+    makers = {m.entity.slug for m in title.named if m.entity.kind == "company"}
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
     # (or its maker named in the title: "Anthropic tourne la page…" then "Claude Sonnet 3.5 ne répond plus sur l'API")
     echoed = any(
-        m.entity.slug in title_slugs or (m.entity.company is not None and m.entity.company in title_slugs)
+        m.entity.slug in title_slugs
+        or (m.entity.company is not None and m.entity.company in title_slugs | makers)
         for s in early
         for m in s.services
     ) and (echo or title.raw_kind)

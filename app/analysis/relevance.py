@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 # Folded, word-bounded AI vocabulary. A lone "IA" counts: in a title or lead it is the subject.
 _AI_TERMS = re.compile(
     r"\b(intelligence artificielle|ia generative|ia|i\.a\.|chatbots?|agents? conversationnels?|"
-    r"assistants? (?:conversationnels?|ia|d'ia|vocal|vocaux|de code)|modeles? (?:de dialogue|conversationnels?|"
+    r"assistants? (?:conversationnels?|ia|d'ia|vocal|vocaux|de code)|"
+    # an assistant named by its maker: "l'assistant de Microsoft lâche les bureaux"
+    r"assistants? (?:de |d')(?:microsoft|google|apple|amazon|meta|openai|anthropic|mistral ai|mistral|xai)|modeles? (?:de dialogue|conversationnels?|"
     r"de langage|de langue|d'ia|ouverts?|"
     r"de fondation|d'intelligence artificielle|multimodal|multimodaux|de raisonnement|generatifs?)|llms?|"
     r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"

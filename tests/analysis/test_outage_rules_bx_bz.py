@@ -138,3 +138,107 @@ def test_a_launch_at_a_slow_pace_and_on_invitation_is_a_launch() -> None:
         )
     )
     assert a.outage is None
+
+
+# --- sets CA, CB and CC (scored blind first, then read) -------------------------------------------------------------
+
+
+def test_an_anniversary_look_back_at_old_outages_is_no_incident() -> None:
+    # the only days the text gives are months or years old: a look back, not this article's incident
+    a = analyse_document(
+        doc(
+            "Trois ans de Claude : les soirées où l'assistant d'Anthropic a calé",
+            "Lancé le 14 mars 2023, l'assistant fête ses trois ans ; ce samedi, tout fonctionne.\n"
+            "Le mardi 4 juin 2024, Claude avait été inaccessible une bonne partie de la soirée.\n"
+            "En août 2025, des bogues avaient dégradé ses réponses pendant des semaines.",
+            "2026-03-14T10:00",
+        )
+    )
+    assert a.outage is None
+
+
+def test_an_explainer_about_outages_in_general_is_no_incident() -> None:
+    a = analyse_document(
+        doc(
+            "Downdetector ou page d'état : qui dit vrai quand une IA ne répond plus ?",
+            "Quand ChatGPT cesse de répondre, deux sources semblent se contredire.\n"
+            "Le 20 octobre 2025, la panne d'AWS avait fait grimper les courbes de Perplexity.\n"
+            "Le 18 novembre, Cloudflare avait fait apparaître ChatGPT parmi les services en panne.",
+            "2025-12-01T10:00",
+            lead="Notre mode d'emploi pour lire les deux thermomètres de la disponibilité.",
+        )
+    )
+    assert a.outage is None
+
+
+def test_cutting_ties_with_a_supplier_after_a_breach_is_no_restriction() -> None:
+    a = analyse_document(
+        doc(
+            "Fuite chez un prestataire : OpenAI coupe les ponts avec son outil d'analyse",
+            "Des adresses liées à des comptes de l'API d'OpenAI ont été dérobées chez un sous-traitant.\n"
+            "Les conversations ne sont pas touchées et aucun service n'a été interrompu.\n"
+            "OpenAI a cessé de travailler avec ce prestataire mercredi.",
+            "2025-11-27T09:30",
+        )
+    )
+    assert a.outage is None
+
+
+def test_the_assistant_named_by_its_owner_is_grok() -> None:
+    a = analyse_document(
+        doc(
+            "La Malaisie coupe l'accès à l'assistant d'Elon Musk",
+            "KUALA LUMPUR, 11 janvier – Le régulateur a annoncé dimanche le blocage temporaire de Grok, l'assistant "
+            "conversationnel de xAI, accusé de laisser produire des images truquées.\n"
+            "La Malaisie devient ainsi le deuxième pays à couper l'accès à l'outil.",
+            "2026-01-11T18:00",
+        )
+    )
+    assert "grok" in a.products
+    assert (
+        a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION and a.outage.services == ("grok",)
+    )
+
+
+def test_the_assistant_of_a_maker_named_in_the_headline_is_its_product() -> None:
+    a = analyse_document(
+        doc(
+            "Royaume-Uni : l'assistant de Microsoft lâche les bureaux en pleine matinée",
+            "LONDRES – Des courriels restés à l'état de brouillon, des réunions sans compte rendu : mardi matin, "
+            "dans de nombreuses entreprises britanniques, le travail a pris du retard.\n"
+            "Copilot, l'assistant que Microsoft a glissé dans ses logiciels de bureau, ne répondait plus.\n"
+            "L'éditeur a confirmé le problème peu après 10 h à Londres et l'a attribué à une hausse du trafic. "
+            + "Les administrateurs ont relancé leurs postes en attendant un correctif. "
+            * 20,
+            "2025-12-09T16:05",
+        )
+    )
+    assert a.outage is not None and a.outage.services == ("copilot",)
+    assert a.outage.day == date(2025, 12, 9)
+
+
+def test_a_measure_in_force_since_a_weekday_started_that_day() -> None:
+    a = analyse_document(
+        doc(
+            "Corée du Sud : DeepSeek ne se télécharge plus",
+            "SÉOUL, 17 février – L'application DeepSeek a disparu des magasins d'applications coréens, a confirmé "
+            "lundi le régulateur de la vie privée.\n"
+            "Les nouveaux téléchargements de DeepSeek sont suspendus depuis samedi, 18 heures à Séoul.",
+            "2025-02-17T10:00",
+        )
+    )
+    assert a.outage is not None and a.outage.day == date(2025, 2, 15)
+
+
+def test_a_head_of_state_ordering_each_agency_off_a_service_dates_it_by_the_order() -> None:
+    a = analyse_document(
+        doc(
+            "Les administrations fédérales sommées de renoncer à Claude",
+            "WASHINGTON – Donald Trump a enjoint vendredi à chaque agence fédérale de « cesser immédiatement » "
+            "d'utiliser la technologie d'Anthropic.\n"
+            "Les services qui ont intégré Claude disposent de six mois pour s'en passer.",
+            "2026-02-28T09:12",
+        )
+    )
+    assert a.outage is not None and a.outage.kind == IncidentKind.RESTRICTION
+    assert a.outage.day == date(2026, 2, 27)
