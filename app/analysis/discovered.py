@@ -5,7 +5,8 @@ Real coverage reports on services nobody listed: a regulator blocks "l'applicati
 application, a chatbot, an assistant — and the article repeats it. Such a name becomes a product mention for this
 article only, so that outage detection, dating and the summary can follow it like a known one; it is never stored
 as an entity (nobody curated it), and an outage it suffered carries it as a service token ("~Clothoff", or
-"~Tay|microsoft" when the headline's company owns it) that incident titles and links read through `parse_token`.
+"~Tay|microsoft" when the headline or the opening gives its company) that incident titles and links read through
+`parse_token`.
 
 Written by hand: no library finds the unlisted AI products of a French article, and the rule is ours (a name
 introduced by its kind in the headline, repeated in the article, in an article about AI).

@@ -830,6 +830,8 @@ _ONLY_NOW = (
     r"generalites|mots?-cles)"
 )
 ONLY_NOW = re.compile(rf"\b(?:{_ONLY_NOW})\b")
+# "des heures durant", "pendant plusieurs heures": a service silenced for that long is down, not muted by its maker
+_FOR_HOURS = r"(?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee))"
 # A feature cut or muted by its maker: "coupé ses réponses écrites", "une fonction coupée", "privé de parole",
 # "mis en sourdine", "réduit au silence" (not when an outage does it: "une panne a coupé la fonction vocale").
 _CUT_FEATURE = (
@@ -853,7 +855,7 @@ _FEATURE_CUT = "|".join(
         r"mis\w* en sourdine",
         r"mise en sourdine",
         # (not silenced for hours by an outage: "Copilot réduit au silence des heures durant")
-        r"reduit\w* au silence(?! (?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee)))",
+        rf"reduit\w* au silence(?! {_FOR_HOURS})",
         r"musel\w*",
     ]
 )
@@ -967,9 +969,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)|"
         # a robot that went quiet: "le robot s'est tu" (masculine only: "s'est tué" folds to "s'est tue")
-        r"s'est tu|se sont tus|reduit\w* au silence (?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee))|"
-        + _ACCESS_FAIL
-        + r")\b"
+        r"s'est tu|se sont tus|"
+        rf"reduit\w* au silence {_FOR_HOURS}|" + _ACCESS_FAIL + r")\b"
     ),
     IncidentKind.DEGRADATION: (
         r"\b(ralentissements?|lenteurs?|ralentie?s?|au ralenti|taux d'erreurs? (?:eleves?|anormal)|"
@@ -1044,7 +1045,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         + _SIGNUP_STOP
         + "|"
         + _ONLY_NOW
-        + r"|mis\w* en sourdine|mise en sourdine|reduit\w* au silence(?! (?:des heures durant|pendant (?:des|plusieurs|quelques|deux|trois) heures|toute la (?:journee|soiree|nuit|matinee)))|musel\w*"
+        + rf"|mis\w* en sourdine|mise en sourdine|reduit\w* au silence(?! {_FOR_HOURS})|musel\w*"
         + r")\b"
     ),
 }
@@ -1491,10 +1492,9 @@ REVERSAL = re.compile(
     r"redev\w* (?:selectionnables?|disponibles?|accessibles?) (?:pour|aux|dans))"
 )
 
-# Idioms built on outage words: "Meta coupe court" (stops something short) reports no cut.
-IDIOM = re.compile(
-    r"\bcoup\w* (?:court|les ponts)\b"
-)  # (and "coupe les ponts avec son prestataire": ties cut)
+# Idioms built on outage words: "Meta coupe court" (stops something short), "coupe les ponts avec son prestataire"
+# (ties cut) report no cut.
+IDIOM = re.compile(r"\bcoup\w* (?:court|les ponts)\b")
 
 # The service said to have kept working the day the story happened: "Perplexity restait accessible et fonctionnait
 # normalement pour ses utilisateurs" (a story about its crawlers, not an outage).

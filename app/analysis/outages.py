@@ -851,13 +851,12 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     }
     # (a maker that is no AI company names its product too: "l'assistant de Microsoft lâche les bureaux", then
     # "Copilot ne répondait plus")
-    makers = {m.entity.slug for m in title.named if m.entity.kind == "company"}
+    makers = title_slugs | {m.entity.slug for m in title.named if m.entity.kind == "company"}
     # the title names the service (with an outage word, even in a "since"/"after" clause, or none) and an early
     # report names it again: "DeepSeek ferme le robinet…" then "les recharges de DeepSeek sont suspendues"
     # (or its maker named in the title: "Anthropic tourne la page…" then "Claude Sonnet 3.5 ne répond plus sur l'API")
     echoed = any(
-        m.entity.slug in title_slugs
-        or (m.entity.company is not None and m.entity.company in title_slugs | makers)
+        m.entity.slug in title_slugs or (m.entity.company is not None and m.entity.company in makers)
         for s in early
         for m in s.services
     ) and (echo or title.raw_kind)

@@ -325,8 +325,9 @@ def _aspects(
     plain: re.Pattern[str] | None = None,
 ) -> set[str]:
     """What a stretch of folded text says of an outage: the service (one of `names`), the day, how it broke,
-    whether it shares a word with the headline (a summary that shares none tells another story), and where, when
-    the headline names a country or region (`place`: how a text names it)."""
+    whether it shares a word with the headline (a summary that shares none tells another story), where, when the
+    headline names a country or region (`place`: how a text names it), and the headline's plain word for what
+    happened (`plain`: the words of its family)."""
     out = set()
     if place is not None and place.search(folded):
         out.add("place")
@@ -395,12 +396,13 @@ def _say_what_happened(
     the earliest. The result replaces the chosen sentences only when it covers strictly more; it is topped up with
     central sentences while room remains. A summary that shares no word with the headline is not about the
     headline's story ("La société range ces territoires parmi…" under "OpenAI coupe son API…")."""
-    title_words = frozenset(_tokens(fold(title)))
+    title_f = fold(title)
+    title_words = frozenset(_tokens(title_f))
     # "DeepSeek introuvable en Italie": where it happened is part of what happened
-    place = _place_rx(regions_named(fold(title)))
+    place = _place_rx(regions_named(title_f))
     # "Grok inaccessible ce jeudi": the headline's own plain word for what happened, said again (not only "porte
     # close")
-    plain = _plain_rx(fold(title))
+    plain = _plain_rx(title_f)
     want = (
         {"service", "day", "failure"}
         | ({"headline"} if title_words else set())
