@@ -85,9 +85,12 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
         cells[(slug, (int(m[:4]), int(m[5:7])))] = int(n)
     keys = sorted(per_month)
     months = _month_range(keys[0], keys[-1])[-CHART_MONTHS:]
+    # Rank companies on the months the chart shows: an incident older than its range counts for nothing here.
+    shown_months = set(months)
     totals: dict[str, int] = {}
-    for (slug, _), n in cells.items():
-        totals[slug] = totals.get(slug, 0) + n
+    for (slug, m), n in cells.items():
+        if m in shown_months:
+            totals[slug] = totals.get(slug, 0) + n
     ranked = sorted(totals, key=lambda s: (-totals[s], s))
     shown, others = ranked[:CHART_SERIES], ranked[CHART_SERIES:]
     series = [

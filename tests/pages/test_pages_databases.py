@@ -46,3 +46,38 @@ def test_pages_work_on_both_databases(any_db_url: str, tmp_path: Path) -> None:
         first = client.get("/api/incidents").json()["items"][0]
         assert client.get(f"/incidents/{first['id']}").status_code == 200
         assert client.get(f"/articles/{first['articles'][0]['id']}").status_code == 200
+
+
+def test_chart_ranks_companies_on_the_months_it_shows(any_db_url: str) -> None:
+    """An incident older than the chart's range neither ranks its company nor names it « (0) » in the text."""
+    from datetime import UTC, date, datetime
+
+    from app.charts import describe
+    from app.models import Entity, Incident, IncidentEntity
+
+    engine = make_engine(any_db_url)
+    migrate(engine)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with make_sessionmaker(engine)() as session:
+        openai = Entity(slug="openai", name="OpenAI", kind="company")
+        microsoft = Entity(slug="microsoft", name="Microsoft", kind="company")
+        session.add_all([openai, microsoft])
+        session.flush()
+
+        def incident(day: date, company: Entity) -> None:
+            row = Incident(date=day, kind="outage", title="Panne", created_at=now, updated_at=now)
+            session.add(row)
+            session.flush()
+            session.add(IncidentEntity(incident_id=row.id, entity_id=company.id))
+
+        incident(date(2016, 3, 24), microsoft)  # Tay: nine years before the chart's 36 months
+        incident(date(2016, 3, 25), microsoft)
+        incident(date(2025, 6, 10), openai)
+        incident(date(2025, 12, 2), openai)
+        session.commit()
+        chart = timeline(session, IncidentFilter()).chart
+    engine.dispose()
+    assert chart.months[0] == "2023-01" and chart.months[-1] == "2025-12"
+    assert [s.name for s in chart.series] == ["OpenAI"]
+    assert "Entreprises les plus concernées : OpenAI (2)." in describe(chart)
+    assert "Microsoft" not in describe(chart)

@@ -217,3 +217,23 @@ def test_api_docs_get_their_own_narrow_policy(site) -> None:
     docs = client.get("/docs").headers["content-security-policy"]
     assert "https://cdn.jsdelivr.net" in docs and "frame-ancestors 'none'" in docs
     assert "cdn" not in client.get("/").headers["content-security-policy"]
+
+
+def test_a_company_named_like_its_product_shows_one_chip(client, session_factory) -> None:  # type: ignore[no-untyped-def]
+    """DeepSeek the company and DeepSeek the assistant: one « DeepSeek » chip, the product's; OpenAI stays."""
+    import re
+
+    from tests.helpers import ingest_files
+
+    demo = (
+        Path(__file__).resolve().parents[2]
+        / "app/demo/pages/octet/deepseek-inscriptions-limitees-attaques.html"
+    )
+    [res] = ingest_files(session_factory, demo)
+    assert res.status == "stored", res
+    html = client.get(f"/articles/{res.article_id}").text
+    tags = re.search(r'<ul class="tags" aria-label="Entités citées">(.*?)</ul>', html, re.S)
+    assert tags is not None
+    chips = re.findall(r'class="tag (\w+)" href="[^"]+">([^<]+)<', tags.group(1))
+    assert chips.count(("product", "DeepSeek")) == 1 and ("company", "DeepSeek") not in chips
+    assert ("company", "OpenAI") in chips and ("product", "ChatGPT") in chips
