@@ -361,6 +361,7 @@ _PLAIN_FAMILIES = (
     r"perturb\w*",
 )
 _PLAIN_RX = tuple(re.compile(rf"\b(?:{f})\b") for f in _PLAIN_FAMILIES)
+_ANY_PLAIN = re.compile(r"\b(?:" + "|".join(_PLAIN_FAMILIES) + r")\b")
 
 
 @functools.lru_cache(maxsize=256)
@@ -402,7 +403,7 @@ def _say_what_happened(
     place = _place_rx(regions_named(title_f))
     # "Grok inaccessible ce jeudi": the headline's own plain word for what happened, said again (not only "porte
     # close")
-    plain = _plain_rx(title_f)
+    plain = _plain_rx(title_f) or _ANY_PLAIN
     want = (
         {"service", "day", "failure"}
         | ({"headline"} if title_words else set())
@@ -490,8 +491,11 @@ def _say_what_happened(
     # 2. a fresh choice of the sentences that say most, topped up with central ones
     fresh, _got = cover([], set())
     fresh = fill(fresh, [i for i in ranked if not connector[i] and info.get(i, (set(), 1, 0))[1] == 0], 2)
-    best = max((kept, fresh), key=lambda idx: len(aspects_of(idx)))  # the first on a tie: the smaller change
-    return best if len(aspects_of(best)) > len(said) else chosen
+    # a change must keep everything the chosen sentences said: trading the day for the headline's word loses news
+    better = [idx for idx in (kept, fresh) if aspects_of(idx) > said]
+    if not better:
+        return chosen
+    return max(better, key=lambda idx: len(aspects_of(idx)))  # the first on a tie: the smaller change
 
 
 def _named_chain(

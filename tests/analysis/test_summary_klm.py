@@ -344,3 +344,24 @@ def test_a_summary_says_again_the_headlines_plain_word_for_what_happened() -> No
     f = fold(out)
     assert "inaccessible" in f, out
     assert "grok" in f and "jeudi 14 aout" in f
+
+
+def test_a_summary_says_what_happened_plainly_when_the_headline_only_speaks_in_images() -> None:
+    # the headline is a metaphor; the central sentences say it in images ("sans réponse", "page blanche"); the
+    # plain word ("panne") comes in a short, less central sentence, and the day must stay
+    text = (
+        "Ce lundi 3 mars, les abonnés de Claude sont restés sans réponse dès le milieu de la matinée.\n"
+        "Les abonnés de Claude ont fixé une page blanche pendant de longues minutes, sur le web comme dans "
+        "l'application de Claude.\n"
+        "Les abonnés de Claude ont relancé leurs requêtes de Claude encore et encore, sans obtenir la moindre "
+        "ligne de Claude.\n"
+        "Les abonnés de Claude sur mobile ont vécu la même matinée que les abonnés de Claude sur le web.\n"
+        "Un développeur lyonnais parle d'une panne.\n"
+        "Anthropic n'a donné aucune explication à l'heure où nous écrivons."
+    )
+    out = summarise(
+        text, "Le grand silence de l'assistant d'Anthropic", names=("claude",), day=date(2025, 3, 3)
+    )
+    f = fold(out)
+    assert "panne" in f, out
+    assert "claude" in f and "lundi 3 mars" in f
