@@ -19,7 +19,7 @@ _NOISE_LINE = re.compile(
     r"(?:notre |la )?newsletter|suivez[- ]nous|suivez .{0,40} sur (?:google|whatsapp|x|facebook|linkedin)|"
     r"partager (?:sur|cet article|l'article)|partagez|publicite|sponsorise|"
     r"les commentaires sont|merci de rester|connectez-vous pour|signaler un abus|repondre$|"
-    r"tags?\s*:|mots[- ]cles\s*:|publie le |mis a jour le |par [A-Za-z]+ [A-Za-z]+ ?(?:le|—|-)|lien copie|"
+    r"tags?\s*:|mots[- ]cles\s*:|publie le |mis a jour le |diffuse le |par [A-Za-z]+ [A-Za-z]+ ?(?:le|—|-)|lien copie|"
     r"accepter (?:les|tous) (?:les )?cookies|ce site utilise des cookies|accueil\s*[›>»/|]|"
     r"recevez la lettre|la lettre d'information|une selection chaque|bons plans|voir l'offre|.*€ ?/ ?mois|"
     r"changer d'operateur|(?:les )?meilleurs forfaits|nos offres|offre speciale|"
@@ -33,6 +33,8 @@ _NOISE_LINE = re.compile(
 _NOISE_ANYWHERE = re.compile(
     r"bons plans|une selection chaque|voir l'offre|€ ?/ ?mois|chaine whatsapp|sur google actualites|"
     r"notre newsletter|nos newsletters|desinscrire a tout moment|recevez gratuitement|"
+    # a dated byline behind a rubric: "Service sciences et tech · mise en ligne : mardi 9 décembre 2025 à 17 h 10"
+    r"[·|•] (?:mise? en ligne|publie|diffuse|actualise|mis a jour)(?: le| :)? (?:[a-z]+ )?\d{1,2}(?:er)? [a-z]+ \d{4}|"
     r"notre lettre (?:du (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir)|hebdomadaire|"
     r"quotidienne|d'information)"
 )
@@ -55,8 +57,8 @@ _CUT_SECTION = re.compile(
 # "Par Hélène Marchetti · 20 mai 2024, 10 h 15": an author line with the publication date, not the article's text
 # (its date is the page's, not an event's).
 _BYLINE_LINE = re.compile(
-    r"^par (?:[a-z][\w'-]+ ){1,3}[a-z][\w'.-]+\s*(?:[·|•—–-]\s*(?:(?:publie|mis a jour) )?(?:le )?"
-    r"(?:[a-z]+ )?(?:\d{1,2}(?:er)? [a-z]+\.? \d{4}(?:,? (?:a )?\d{1,2} ?h ?\d{0,2})?)?)?\s*$"
+    r"^par (?:[a-z][\w'-]+ ){1,3}[a-z][\w'.-]+\s*(?:[·|•—–-]\s*(?:(?:publie|mis a jour|diffuse|poste|actualise) )?(?:le )?"
+    r"(?:[a-z]+ )?(?:\d{1,2}(?:er)? [a-z]+\.? \d{4}(?:,? (?:a )?\d{1,2} ?[h:] ?\d{0,2})?)?)?\s*$"
 )
 # Headings of related-links boxes: drop them and the short list lines that follow.
 _BOX_HEADING = re.compile(

@@ -136,6 +136,10 @@ STANDING = re.compile(
     r"\b(?:reste|restent|demeure|demeurent|est toujours|sont toujours) (?:\w+ )?(?:plafonnee?s?|limitee?s?|"
     r"restreinte?s?|reservee?s?)\b"
 )
+# "la décision ne concerne qu'un nombre restreint de textes", "un cercle restreint de testeurs": few, not restricted
+SMALL_NUMBER = re.compile(
+    r"\b(?:un |en )?(?:nombre|cercle|comite|groupe|echantillon) (?:tres |plus |bien |assez )?(?:restreint|limite)e?s?\b"
+)
 # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back, the model itself stays: no withdrawal.
 ROLLED_BACK = re.compile(
     r"\b(?:le nouveau|(?:la|une|sa|cette) nouvelle (?:version|mouture)|(?:la|une|sa|cette) (?:derniere )?mise a jour)\b"
@@ -196,12 +200,17 @@ GUIDE_TITLE = re.compile(
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
     r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
+    # advice with no count: "ChatGPT en panne : les bons réflexes pour vérifier, patienter et continuer"
+    r"\b(?:les|nos) bons (?:reflexes|gestes|conseils)\b|\bnos conseils\b|\bla marche a suivre\b|"
     # a glossary: "le petit lexique des messages d'erreur", "pour ne plus confondre panne et quota"
     r"\b(?:lexique|glossaire|abecedaire|dictionnaire des|pour ne plus (?:les )?confondre|"
     r"comprendre les messages d'erreur)\b|"
     # an explainer about outages in general: "qui dit vrai quand une IA ne répond plus ?"
     r"\bqui dit vrai\b|\b(?:quand|lorsqu'|lorsque|si) (?:une |un |votre |vos |l')?(?:ia|assistant|chatbot|service|robot|"
-    r"outil)s?\b[^.?!]{0,30}?\b(?:ne repond(?:ent)? plus|tombe|tombent|plante|plantent|flanche|est en panne|sont en panne)\b"
+    r"outil)s?\b[^.?!]{0,30}?\b(?:ne repond(?:ent)? plus|tombe|tombent|plante|plantent|flanche|est en panne|sont en panne)\b|"
+    # a question put to the reader: "Votre assistant de code tombe en panne ? Le plan B à préparer"
+    r"\b(?:votre|vos) (?:ia|assistant|chatbot|service|robot|outil)s?\b[^.?!]{0,30}?\b(?:ne repond(?:ent)? plus|tombe|"
+    r"tombent|plante|plantent|flanche|est en panne|sont en panne)\b[^.?!]{0,20}\?"
 )
 # A title with a checklist that also dates an outage under way ("ChatGPT en panne ce matin : trois réflexes pour
 # patienter") is news with advice attached: the guide rule does not drop it.
@@ -739,7 +748,9 @@ _REGION_FIRST = (
         rf"{w}\b[^.;:!?]{{0,30}}?\b(?:(?:rest|demeur)\w* (?:sur le banc|sur la touche|a l'ecart|a la porte|sur le carreau|"
         r"sur le quai)|"
         r"ne figur\w* (?:toujours |pas encore |pas )(?:pas )?(?:dans|sur) (?:la|cette) liste|n'y figur\w* pas|"
-        r"(?:est|sont) absente?s? de (?:la|cette) liste)"
+        r"(?:est|sont) absente?s? de (?:la|cette) liste|"
+        # "la France devra patienter", "l'Europe attendra"
+        r"devr(?:a|ont) (?:encore |donc )?(?:attendre|patienter)|attendr(?:a|ont)\b(?! (?:le|la|les|un|une|des|de|que|d')\b))"
         for w in (
             "la france",
             "l'hexagone",
@@ -1046,6 +1057,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         + "|"
         + _ONLY_NOW
         + rf"|mis\w* en sourdine|mise en sourdine|reduit\w* au silence(?! {_FOR_HOURS})|musel\w*"
+        # "Meta va priver les adolescents de ses personnages IA": a party deprived, the verb active
+        + r"|priv(?:e|ent|era|eront|er|ait|aient) (?:les|ses|leurs|des|ces) (?:[\w-]+ ){1,3}?(?:de|d')"
         + r")\b"
     ),
 }
@@ -1138,6 +1151,9 @@ FALLBACK = re.compile(
     # utilisateurs disent s'y être repliés", "les services concurrents"
     r"pas ete (?:perturbee?s?|affectee?s?|impactee?s?)|aucun (?:signe|symptome) d[e']|sans (?:accroc|encombre)|"
     r"s'y (?:etre |sont |est )?(?:tourne|replie|rabattu)e?s?|"
+    # "racontent s'être repliés sur Claude… : aucune perturbation n'y a été constatée"
+    r"s'etre (?:replie|rabattu|tourne)e?s? (?:sur|vers)|"
+    r"aucune? (?:perturbation|panne|anomalie|incident|coupure) n'y (?:a ete|avait ete|est) (?:constate|signale|releve)e?|"
     r"(?:services|assistants|outils|chatbots|robots|modeles) concurrents)\b"
 )
 START_CUE = re.compile(
@@ -1514,6 +1530,11 @@ SECURITY_NEWS = re.compile(
     r"vulnerabilit\w*|mots? de passe|chercheurs en securite|"
     r"donnees (?:exposees|personnelles exposees))\b"
 )
+
+# "un incident de sécurité", and "l'incident" in a sentence about a leak or a flaw ("Fuite de données chez un
+# prestataire : ce que l'on sait de l'incident Mixpanel"): a breach, not an outage
+SECURITY_INCIDENT = re.compile(r"\bincidents? (?:de (?:cyber)?securite|cyber\w*)\b")
+LONE_INCIDENT = re.compile(r"\bincidents?\b")
 
 # A service reopened ("ChatGPT rouvre ses portes aux internautes italiens"): with a long absence, the end of a block.
 REOPENED = re.compile(r"\b(?:rouvr\w*|reouv\w*|revien\w*|fait son retour|de retour)\b")

@@ -62,6 +62,7 @@ from app.analysis.outage_words import (
     LAUNCH,
     LIFTED,
     LINE_NOTE,
+    LONE_INCIDENT,
     LONG_ABSENCE,
     MAKER_OF,
     METAPHOR,
@@ -104,8 +105,11 @@ from app.analysis.outage_words import (
     SAME_EVENT,
     SCOPE,
     SCOPE_API,
+    SECURITY_INCIDENT,
+    SECURITY_NEWS,
     SIGNUP_STOP,
     SINCE_CLOCK,
+    SMALL_NUMBER,
     SOFT,
     STAFF_BAN,
     STANDING,
@@ -186,6 +190,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     t.sub(NEGATED, " ")
     t.sub(USER_SWITCH_OFF, " ")  # "j'ai coupé Copilot pendant une semaine": the writer's choice
     t.sub(STANDING, " ")  # "l'offre gratuite reste plafonnée à dix minutes": a rule as it stands
+    t.sub(SMALL_NUMBER, " ")  # "ne concerne qu'un nombre restreint de textes": few, not a restriction
     if t.search(ROLLED_BACK):
         t.sub(PLATFORM_EXIT, " ")  # "le nouveau GPT-4o est retiré de ChatGPT": an update rolled back
     # a service withdrawn from a platform ("ont disparu de la messagerie", "retiré d'AI Studio"): a restriction,
@@ -202,6 +207,9 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     t.sub(IDIOM, " ")  # "Meta coupe court": an idiom, no cut
     t.sub(NEWCOMER_OFFER, " ")  # "propose des générations d'essai aux nouveaux venus": an offer
     t.sub(DENIED_OUTAGE, " ")  # "une fonction coupée plutôt qu'une panne": the outage word is denied
+    t.sub(SECURITY_INCIDENT, " ")  # "un incident de sécurité": a breach
+    if t.search(SECURITY_NEWS):
+        t.sub(LONE_INCIDENT, " ")  # "fuite de données … l'incident Mixpanel": the leak is the incident
     # decisions that outage words would tell: sign-ups stopped ("l'ouverture de comptes était indisponible"), a
     # service cut down to part of what it does ("ne répondait plus qu'avec des images"), a feature cut or muted
     t.sub(SIGNUP_STOP, " restriction ")
@@ -486,6 +494,12 @@ def detect_outage(
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
     title = sents[0]
+    if title.kinds and not title.excluded and not _ai_hit(title.services) and title.search(_THEIR_ASSISTANT):
+        # "Des bureaux privés de leur assistant d'IA": the headline names the service by what it is to its users,
+        # the article's main AI service
+        main = _main_service(mentions, head_len)
+        if main is not None:
+            title = sents[0] = replace(title, services=[main])
     reports = [s for s in sents[1:] if s.kinds and not s.excluded and _ai_hit(s.services)]
     # a launch or money news ("lève 13 milliards") in a title without outage words: its body's outage words are
     # background unless they are many or early
@@ -543,8 +557,25 @@ def detect_outage(
     if title.kinds and not title.excluded and not _ai_hit(title.services) and not reports:
         # "Panne géante de Google Cloud" then "les clients de Vertex AI ont été parmi les plus exposés"
         reports = [s for s in sents[1:] if not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)]
+    # "Un fichier trop lourd fait vaciller une partie du Web", its standfirst telling a provider's outage ("a rendu
+    # de nombreux sites inaccessibles"), then "parmi les victimes… figurent ChatGPT": the AI services hit early
+    lead_outage = [s for s in sents[1:] if s.where == "lead" and s.kinds and not s.excluded]
+    if not title.kinds and not reports and lead_outage and not any(_ai_hit(s.services) for s in lead_outage):
+        opening = _opening(sents)
+        reports = [
+            s
+            for s in sents[1:]
+            if s.start in opening and not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)
+        ]
+        lead_report = bool(reports)
+    else:
+        lead_report = False
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
-    if not title_report and not _reported_in_body(sents, reports, echo=not launch or bool(left_out)):
+    if (
+        not title_report
+        and not lead_report
+        and not _reported_in_body(sents, reports, echo=not launch or bool(left_out))
+    ):
         return None
     if ref is None:
         ref = reference(doc, full_f)
@@ -600,9 +631,10 @@ def detect_outage(
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
-    if (ref.moment.date() - start_day).days > RETROSPECTIVE_DAYS:
+    if ref.precision != APPROXIMATE and (ref.moment.date() - start_day).days > RETROSPECTIVE_DAYS:
         # "Trois ans de ChatGPT : les journées où le robot a calé": outages months or years old are a look back
-        # (a post-mortem comes within weeks), not an incident this article reports
+        # (a post-mortem comes within weeks), not an incident this article reports; a page dated only by when it
+        # was first seen may have been found late, so its gap says nothing
         return None
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
@@ -837,10 +869,36 @@ def _ends_a_restriction(sents: list[_Sentence]) -> bool:
 _DEPRIVED_TITLE = re.compile(r"\bprive(?:e|s|es)? (?:de|d')")
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+# a headline's AI service named by what it is to its users: "privés de leur assistant d'IA", "sans son chatbot"
+_THEIR_ASSISTANT = re.compile(
+    r"\b(?:son|sa|ses|leur|leurs) (?:assistant|chatbot|robot conversationnel|agent|copilote)s? "
+    r"(?:d'ia|d'intelligence artificielle|ia|conversationnel|virtuel)\b|"
+    r"\b(?:son|sa|ses|leur|leurs) (?:ia|intelligence artificielle)\b"
+)
+
+
+def _opening(sents: list[_Sentence], size: int = 5) -> set[int]:
+    """The starts of the article's first `size` sentences of prose: the lead's sentences, then the body's, passing
+    over rubric and byline lines ("Questions-réponses", "Dossier pratique · lecture 5 min", "Que s'est-il passé ?")
+    and the standfirst printed again at the top of the body."""
+    lead = " ".join(s.folded for s in sents if s.where == "lead")
+    out: set[int] = set()
+    for s in sents[1:]:
+        if len(out) >= size:
+            break
+        if s.where == "body" and (
+            (lead and s.folded.rstrip(" .!?…")[:80] in lead) or len(_WORDS.findall(s.folded)) < 6
+        ):
+            continue
+        out.add(s.start)
+    return out
+
+
 def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bool = True) -> bool:
     """Without a headline report: two report sentences, one early, or one early that echoes the title's service."""
     title = sents[0]
-    early_starts = {s.start for s in sents[1:6]}
+    early_starts = _opening(sents)
     early = [s for s in reports if s.where == "lead" or s.start in early_starts]
     title_slugs = {
         k
