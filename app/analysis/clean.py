@@ -52,7 +52,7 @@ _CUT_SECTION = re.compile(
     r"discussion|participer a la discussion|reagir(?: a cet article)?|poster un commentaire|ecrire un commentaire|"
     r"donnez votre avis|commentez|commenter cet article|les commentaires|vos commentaires|espace commentaires|"
     r"\d+ reactions?|(?:vos |les )?contributions(?: des (?:lecteurs|abonnes|internautes))?(?:\s*\(\d+\))?|"
-    r"courrier des lecteurs|la parole aux lecteurs|vos temoignages)\s*:?\s*$"
+    r"courrier des lecteurs|la parole aux lecteurs|vos temoignages)(?:\s*\(\d+\))?\s*:?\s*$"
 )
 # "Par Hélène Marchetti · 20 mai 2024, 10 h 15": an author line with the publication date, not the article's text
 # (its date is the page's, not an event's).

@@ -238,7 +238,12 @@ NO_EVENT = re.compile(
     r"\b(?:simul(?:e|ons|ez|ent|ait|aient|er|ee|ees|es|ation)|exercice (?:de|d') ?(?:continuite|crise|simulation)|"
     r"c'etait un test|test grandeur nature)\b|"
     r"\b(?:un an|une annee|douze mois|six mois|trois mois|deux ans) (?:de |d')(?:pannes|incidents|pages de statut|"
-    r"releves|interruptions|statistiques)\b"
+    r"releves|interruptions|statistiques)\b|"
+    # availability statistics over a period: "sur 90 jours, ChatGPT et Claude restent loin des standards",
+    # "les taux de disponibilité des assistants"
+    r"\bsur (?:les )?(?:\d{2,3}|trente|soixante|quatre-vingt-dix|trois|six|douze) (?:derniers )?(?:jours|semaines|mois)\b"
+    r"[^.;!?]{0,80}\b(?:standards?|disponibilite|fiabilite|classement|palmares|bilan|taux)\b|"
+    r"\btaux de disponibilite\b"
 )
 DENIED_TITLE = re.compile(
     r"^non, [^:;]{0,60}?\bn'(?:a|ont|est|sont|etait|etaient) (?:pas|jamais) (?:ete )?(?:bloque|interdit|en panne|"
@@ -1094,6 +1099,9 @@ _PAST_WORDS = (
     r"debut 20\d\d|(?:en|d') ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
     r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|"
+    # outages guarded against, not reported: "pour se prémunir des pannes", "pour éviter les coupures"
+    r"(?:se premunir|se proteger|s'assurer) (?:des |contre (?:les )?)(?:pannes|coupures|interruptions)|"
+    r"pour eviter (?:les|des) (?:pannes|coupures|interruptions)|"
     # (not a new outage told as a fact: "nouvelle panne chez Cloudflare", "une nouvelle panne qui a rendu…")
     r"nouvelle panne(?! chez| qui a | a (?:touche|frappe|paralyse|prive|rendu))|rechute|"
     r"que faire|comment (?:reagir|faire|survivre)|menac\w* d'(?:un|une)|brandi\w* la menace|"
@@ -1121,7 +1129,7 @@ METAPHOR = re.compile(
     # "la panne sèche d'inspiration": a writer out of ideas
     r"|\bpannes? seches? d(?:e |')(?!courant|electricite|secteur|reseau|carburant|essence)\w"
     # "en finir avec les pannes d'inspiration": a writer's block, whatever the article is about
-    r"|\bpannes? d(?:e |')(?:inspiration|idees|imagination|creativite|motivation|envie|sommeil)\b"
+    r"|\bpannes? d(?:e |')(?:inspiration|idees|imagination|creativite|motivation|envie|sommeil|croissance|souffle)\b"
     # an outage kept at bay, not one that happened: "l'IA française loin de la panne sèche", "évite la panne sèche"
     r"|\bloin (?:de la|d'une|des) pannes?\b"
     r"|\b(?:evit\w*|echapp\w*|conjur\w*|a l'abri d'une|a l'abri de la) (?:la |une |a la |a une )?pannes? seches?\b"

@@ -1,4 +1,4 @@
-"""General rules for the classes sets CE, CF and CG missed, each on short French texts written for these tests (not
+"""General rules for the classes sets CE, CF, CG (and CH, CI, CK, at the end) missed, each on short French texts written for these tests (not
 taken from their pages): an anniversary the learned fallback took for an outage, advice titles with no count, a
 data leak called "l'incident", "un nombre restreint", a region told it "devra patienter", a party deprived with the
 verb active, dated bylines, an opening passed over rubric lines, a headline naming the service as "leur assistant
@@ -217,3 +217,66 @@ def test_a_rival_readers_fell_back_on_is_not_hit() -> None:
     )
     o = outage("ChatGPT en panne mardi soir : les historiques vides", text, "2025-12-02T22:00")
     assert o is not None and o.services == ("chatgpt",)
+
+
+# --- sets CH, CI, CK ------------------------------------------------------------------------------------------------
+
+
+def test_availability_figures_over_a_period_are_no_incident() -> None:
+    text = (
+        "Sur les trois derniers mois, ChatGPT affiche 99,71 % de disponibilité et Gemini 99,12 %, selon un relevé "
+        "indépendant publié lundi 18 mai.\n"
+        "Ramené au temps réel, l'écart représente plusieurs heures d'interruption par trimestre.\n"
+        "Les coupures recensées, désormais résorbées, ont surtout touché les connexions au service."
+    )
+    for title in (
+        "Pannes à répétition : sur 90 jours, ChatGPT et Gemini restent loin des standards du cloud",
+        "ChatGPT et Gemini : leur taux de disponibilité passé au crible",
+    ):
+        assert outage(title, text, "2026-05-18T08:00") is None, title
+
+
+def test_outages_guarded_against_and_a_growth_stall_are_no_incident() -> None:
+    assert (
+        outage(
+            "Pour se prémunir des pannes, Mistral AI vend de la disponibilité garantie",
+            "Mistral AI propose depuis mardi 3 mars aux gros clients de La Plateforme une capacité réservée et un "
+            "engagement de disponibilité de 99,9 %.",
+            "2026-03-04T08:00",
+        )
+        is None
+    )
+    assert (
+        outage(
+            "500 millions d'utilisateurs : Gemini ne connaît pas la panne de croissance",
+            "Google a annoncé mardi 20 mai que Gemini comptait désormais 500 millions d'utilisateurs chaque mois.",
+            "2026-05-21T08:00",
+        )
+        is None
+    )
+
+
+def test_an_update_note_and_a_note_about_the_article_are_no_summary_material() -> None:
+    from app.analysis.summary import summarise
+
+    text = (
+        "Mise à jour, 13 h 05 : l'affichage des conversations de Gemini est revenu. Tout semble rentré dans "
+        "l'ordre un peu avant midi.\n"
+        "Depuis ce mercredi 9 avril au matin, Gemini n'affiche plus l'historique des conversations de ses "
+        "utilisateurs.\n"
+        "Gemini répond encore aux nouvelles questions, mais très lentement et avec des erreurs fréquentes.\n"
+        "Cet article, publié à 11 h 20, a été complété depuis."
+    )
+    out = fold(summarise(text, "Gemini en panne ce mercredi", names=("gemini",), day=date(2025, 4, 9)))
+    assert "mise a jour" not in out and "rentre dans l'ordre" not in out and "cet article" not in out, out
+    assert "gemini" in out and "mercredi 9 avril" in out
+
+
+def test_a_comment_thread_headed_with_its_count_is_dropped() -> None:
+    text = (
+        "Gemini n'affiche plus l'historique ce mercredi.\n"
+        "Vos réactions (3)\n"
+        "Morgane_L\n"
+        "Mes projets ont disparu pendant une heure, j'ai eu des sueurs froides."
+    )
+    assert clean_text(text, "Titre") == "Gemini n'affiche plus l'historique ce mercredi."
