@@ -339,7 +339,10 @@ def _aspects(
     out = set()
     if place is not None and place.search(folded):
         out.add("place")
-    if plain is not None and plain.search(folded):
+    if plain is not None and any(
+        not _DENIED_BEFORE.search(folded, max(0, m.start() - 24), m.start()) for m in plain.finditer(folded)
+    ):
+        # ("Microsoft ne parle ni de panne ni de bug" does not say what happened plainly)
         out.add("plain")
     if title_words & set(_tokens(folded)):
         out.add("headline")
@@ -369,6 +372,9 @@ _PLAIN_FAMILIES = (
     r"perturb\w*",
 )
 _PLAIN_RX = tuple(re.compile(rf"\b(?:{f})\b") for f in _PLAIN_FAMILIES)
+_DENIED_BEFORE = re.compile(
+    r"\b(?:ni|pas|aucune?|sans|non|plutot qu'|rien a voir avec|loin d')(?: d[e'u]| la| une?| des| les)? ?$"
+)
 _ANY_PLAIN = re.compile(r"\b(?:" + "|".join(_PLAIN_FAMILIES) + r")\b")
 
 

@@ -365,3 +365,19 @@ def test_a_summary_says_what_happened_plainly_when_the_headline_only_speaks_in_i
     f = fold(out)
     assert "panne" in f, out
     assert "claude" in f and "lundi 3 mars" in f
+
+
+def test_a_plain_word_the_text_denies_does_not_say_what_happened() -> None:
+    # "ne parle ni de panne ni de bug" has the word but says the opposite: the sentence that says how the service
+    # was held back stays in the summary
+    text = (
+        "La mise à jour publiée mardi 14 octobre apporte Gemini, que les téléphones européens ne verront pas.\n"
+        "Les utilisateurs européens ont cherché en vain le bouton de Gemini dans leur barre de recherche, "
+        "mardi 14 octobre, après la mise à jour.\n"
+        "Google ne parle ni de panne ni de bug, et rien à voir avec une coupure du service.\n"
+        "Gemini n'est pas proposé dans l'Espace économique européen, pour des raisons réglementaires."
+    )
+    out = summarise(text, "Gemini absent des téléphones européens", names=("gemini",), day=date(2025, 10, 14))
+    f = fold(out)
+    assert "ni de panne" not in f and "rien a voir" not in f, out
+    assert "gemini" in f and "mardi 14 octobre" in f
