@@ -222,6 +222,7 @@ def fallback_outage(
         FUTURE,
         KEPT_WORKING,
         LAUNCH,
+        LAWSUIT,
         MONEY_TITLE,
         SECURITY_NEWS,
         SINCE_CLOCK,
@@ -239,12 +240,16 @@ def fallback_outage(
         or (LAUNCH.search(sents[0].folded) and not any(s.raw_kind for s in sents))
         or (
             not any(s.kinds for s in head)
-            and any(DENIED_NEWS.search(s.folded) or SECURITY_NEWS.search(s.folded) for s in head)
+            and any(
+                DENIED_NEWS.search(s.folded) or SECURITY_NEWS.search(s.folded) or LAWSUIT.search(s.folded)
+                for s in head
+            )
         )
     ):
         # money news without an outage word in its headline ("condamné à 5 millions d'euros d'amende"), launch news
         # without one anywhere ("Claude ouvre ses portes au Brésil"), a rumour denied or a security finding with no
-        # outage word in the head ("Non, ChatGPT ne refuse pas…", "DeepSeek a laissé une base de données ouverte"):
+        # outage word in the head ("Non, ChatGPT ne refuse pas…", "DeepSeek a laissé une base de données ouverte", a
+        # lawsuit: "Disney et Universal traînent Midjourney en justice"):
         # the model's guess alone is not enough
         return None
     if rules._staff_rule(sents) or rules._ends_a_restriction(sents) or rules._no_event(sents):

@@ -285,7 +285,15 @@ PACE_OBJECTS = re.compile(
 # "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
 NEGATED = re.compile(
     r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
-    r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b"
+    r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b|"
+    # a stop asked for, not made: "ils ne demandent pas de suspendre Midjourney", "réclament l'arrêt des images"
+    r"\bne (?:demand|reclam|exig|souhait|cherch)\w* pas (?:de |d')(?:\w+ )?(?:suspendre|bloquer|couper|fermer|"
+    r"interdire|retirer)\b|"
+    r"\breclam\w* (?:l'arret|la suspension|le blocage|l'interdiction|le retrait)\b|"
+    # a label taken off, not a service: "Google a retiré l'étiquette « préversion » de Gemini 2.5 Pro"
+    r"\bretir\w* (?:l'etiquette|la mention|le label|le statut|le badge|le bandeau)\b|"
+    # outage words in a concession: "l'argent de l'IA coule à flots, malgré les pannes"
+    r"\bmalgre (?:les|des|ces|quelques|ses|leurs) (?:pannes|coupures|incidents|defaillances)\b"
 )
 # Restriction words that a launch uses as well ("réservé aux abonnés", "liste d'attente", "sur invitation"): with a
 # launch cue in the head of the article they describe its rollout, not a restriction.
@@ -960,7 +968,9 @@ STAFF_BAN = re.compile(
     r"(?:(?:a ses|pour ses|de ses|par ses|a nos|a leurs|par leurs) (?:propres )?(?:salaries|employes|collaborateurs|"
     r"personnels?|equipes|agents)\b"
     # "aux salariés" alone, not another company's ("coupe Claude aux équipes d'OpenAI": a provider cutting a party off)
-    r"|aux (?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b(?! d'| de | du | des ))"
+    r"|aux (?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b(?! d'| de | du | des )"
+    # "restreint l'usage de ChatGPT et de GitHub Copilot en interne"
+    r"|en interne\b)"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {
@@ -1543,6 +1553,12 @@ SECURITY_NEWS = re.compile(
 # prestataire : ce que l'on sait de l'incident Mixpanel"): a breach, not an outage
 SECURITY_INCIDENT = re.compile(r"\bincidents? (?:de (?:cyber)?securite|cyber\w*)\b")
 LONE_INCIDENT = re.compile(r"\bincidents?\b")
+
+# A lawsuit in a headline ("Disney et Universal traînent Midjourney en justice"): what the plaintiffs ask is not done.
+LAWSUIT = re.compile(
+    r"\b(?:en justice|devant (?:la justice|les tribunaux|le tribunal)|(?:port|depos)\w* plainte|"
+    r"proces (?:contre|intente)|plainte (?:contre|deposee))\b"
+)
 
 # A service reopened ("ChatGPT rouvre ses portes aux internautes italiens"): with a long absence, the end of a block.
 REOPENED = re.compile(r"\b(?:rouvr\w*|reouv\w*|revien\w*|fait son retour|de retour)\b")

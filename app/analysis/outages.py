@@ -840,10 +840,10 @@ def _no_event(sents: list[_Sentence]) -> bool:
 def _staff_rule(sents: list[_Sentence]) -> bool:
     """The headline or lead tells a company's rule for its own staff ("Microsoft interdit l'application DeepSeek à ses
     salariés", "Apple bride l'usage de ChatGPT par ses propres salariés"): no incident of the service."""
-    return any(
-        s.search(STAFF_BAN) and any(m.entity.kind == "company" for m in s.named) and not s.search(PUBLIC_BAN)
-        for s in sents[:2]
-    )
+    # (the company may be named in the headline and the rule told in the lead: "Apple ferme la porte à ChatGPT…",
+    # then "la firme de Cupertino restreint l'usage de ChatGPT en interne")
+    company = any(m.entity.kind == "company" for s in sents[:2] for m in s.named)
+    return company and any(s.search(STAFF_BAN) and not s.search(PUBLIC_BAN) for s in sents[:2])
 
 
 def _ends_a_restriction(sents: list[_Sentence]) -> bool:

@@ -280,3 +280,71 @@ def test_a_comment_thread_headed_with_its_count_is_dropped() -> None:
         "Mes projets ont disparu pendant une heure, j'ai eu des sueurs froides."
     )
     assert clean_text(text, "Titre") == "Gemini n'affiche plus l'historique ce mercredi."
+
+
+# --- set CM ---------------------------------------------------------------------------------------------------------
+
+
+def test_a_label_taken_off_a_stop_asked_for_and_outages_conceded_are_no_incident() -> None:
+    # a model out of preview: the label is withdrawn, not the service
+    assert (
+        outage(
+            "Test de Claude Sonnet 4, version finale : un rival sérieux pour ChatGPT",
+            "Anthropic a retiré l'étiquette « bêta » de Claude Sonnet 4 jeudi 22 mai. Nous l'avons utilisé une "
+            "semaine pour écrire et programmer.",
+            "2025-05-29T08:00",
+        )
+        is None
+    )
+    # a lawsuit: the plaintiffs ask, nobody stopped anything
+    assert (
+        outage(
+            "Des éditeurs traînent Perplexity en justice et réclament l'arrêt des résumés de leurs articles",
+            "Les éditeurs ont saisi mardi 3 juin un tribunal de New York. Ils ne demandent pas de suspendre "
+            "Perplexity dans son ensemble, mais d'obliger l'entreprise à cesser de reproduire leurs textes.",
+            "2025-06-04T08:00",
+        )
+        is None
+    )
+    # money news that concedes outages recalled in passing
+    assert (
+        outage(
+            "Anthropic lève 13 milliards de dollars : l'argent de l'IA coule à flots, malgré les pannes",
+            "La start-up a annoncé mardi 2 septembre une levée de fonds menée par de grands investisseurs.\n"
+            "Mardi, ChatGPT a peiné du matin au soir, mais les investisseurs n'ont pas levé le pied.",
+            "2025-09-03T08:00",
+        )
+        is None
+    )
+    # a service withdrawn stays a restriction
+    gone = outage(
+        "Google retire Gemini 2.5 Pro de l'offre gratuite",
+        "Google a retiré mardi 3 juin Gemini 2.5 Pro de l'offre gratuite de l'API : seuls les comptes payants y "
+        "ont désormais accès.",
+        "2025-06-03T18:00",
+    )
+    assert gone is not None and gone.kind == IncidentKind.RESTRICTION
+
+
+# --- set CL ---------------------------------------------------------------------------------------------------------
+
+
+def test_a_staff_rule_with_the_company_in_the_headline_and_the_rule_in_the_lead_is_no_incident() -> None:
+    lead = (
+        "Redoutant les fuites, le groupe de Séoul restreint l'usage de ChatGPT en interne, selon une note révélée "
+        "mardi 2 mai."
+    )
+    text = "La consigne vise ChatGPT et les autres assistants conversationnels installés sur les postes de travail."
+    assert (
+        outage(
+            "Samsung ferme la porte à ChatGPT… pour ses propres salariés", text, "2023-05-02T18:00", lead=lead
+        )
+        is None
+    )
+    # a company that restricts its service for everyone stays a restriction
+    cut = outage(
+        "OpenAI restreint l'accès à ChatGPT en Italie",
+        "OpenAI a restreint vendredi 31 mars l'accès à ChatGPT pour les internautes situés en Italie.",
+        "2023-03-31T18:00",
+    )
+    assert cut is not None and cut.kind == IncidentKind.RESTRICTION
