@@ -560,6 +560,7 @@ def detect_outage(
     # "Un fichier trop lourd fait vaciller une partie du Web", its standfirst telling a provider's outage ("a rendu
     # de nombreux sites inaccessibles"), then "parmi les victimes… figurent ChatGPT": the AI services hit early
     lead_outage = [s for s in sents[1:] if s.where == "lead" and s.kinds and not s.excluded]
+    lead_report = False
     if not title.kinds and not reports and lead_outage and not any(_ai_hit(s.services) for s in lead_outage):
         opening = _opening(sents)
         reports = [
@@ -568,8 +569,6 @@ def detect_outage(
             if s.start in opening and not s.excluded and _ai_hit(s.services) and _is_hit(s.folded)
         ]
         lead_report = bool(reports)
-    else:
-        lead_report = False
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
     if (
         not title_report

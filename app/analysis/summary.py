@@ -35,14 +35,17 @@ _NOISE = re.compile(
 )
 
 
-# Not summary material: bracketed update notes, encyclopedic boilerplate (folded text).
-_NOT_SUMMARY = re.compile(
+# Update notes (folded text): "[Mis à jour à 18 h 20…]", "Mise à jour, 13 h 05 : …", "Mise à jour de 18 h 20 : …",
+# and a note about the article itself ("Cet article, publié à 11 h 20, a été complété depuis.").
+_UPDATE_NOTE = (
     r"(?:\[|\(mise? a jour|mise? a jour\s*:|maj\s*:|edit\s*:|update\s*:"
-    # "Mise à jour, 13 h 05 : …", "Mise à jour de 18 h 20 : …"
     r"|mise? a jour,? (?:de |a )?\d{1,2} ?(?:h|:) ?\d{0,2}\s*:"
-    # a note about the article itself: "Cet article, publié à 11 h 20, a été complété depuis."
     r"|cet article,? (?:[^,.]{0,40},? )?a ete (?:complete|mis a jour|actualise|modifie|corrige|enrichi))"
-    r"|(?:fondee?|creee?|lancee?) en (?:19|20)\d\d\b"
+)
+_UPDATE_NOTE_RX = re.compile(_UPDATE_NOTE)
+# Not summary material: update notes, encyclopedic boilerplate (folded text).
+_NOT_SUMMARY = re.compile(
+    _UPDATE_NOTE + r"|(?:fondee?|creee?|lancee?) en (?:19|20)\d\d\b"
     r"|[\w.' -]{2,40}(?:\([^)]{0,40}\) )?(?:est|etait) (?:une|un) (?:entreprise|societe|start-?up|laboratoire|groupe|"
     r"firme|editeur|fabricant|conglomerat|multinationale|agent conversationnel|chatbot|assistant)\b[^.]{0,80}"
     r"\b(?:fondee?|creee?|basee?|installee?|dont le siege|nee?|specialisee?|qui developpe)\b"
@@ -124,7 +127,7 @@ def _usable(text: str, text_f: str, s: int, e: int, shortest: int = 40) -> tuple
         return None
     # the rest of an update note's paragraph ("Mise à jour, 12 h 20 : … Tout semble rentré dans l'ordre.")
     line = text_f.rfind("\n", 0, s) + 1
-    if line < s and _NOT_SUMMARY.match(text_f, line, e):
+    if line < s and _UPDATE_NOTE_RX.match(text_f, line, e):
         return None
     return s, e
 

@@ -272,6 +272,18 @@ def test_an_update_note_and_a_note_about_the_article_are_no_summary_material() -
     assert "gemini" in out and "mercredi 9 avril" in out
 
 
+def test_boilerplate_opening_a_paragraph_leaves_the_rest_of_it_to_the_summary() -> None:
+    from app.analysis.summary import summarise
+
+    text = (
+        "Mistral AI est une start-up française fondée en 2023 et installée à Paris. Le Chat est resté en panne "
+        "toute la matinée de ce mardi 3 juin, sur le web comme sur mobile.\n"
+        "Les développeurs de La Plateforme ont reçu des erreurs en série pendant la même période."
+    )
+    out = fold(summarise(text, "Le Chat en panne ce mardi", names=("le chat",), day=date(2025, 6, 3)))
+    assert "panne" in out and "mardi 3 juin" in out and "fondee en 2023" not in out, out
+
+
 def test_a_comment_thread_headed_with_its_count_is_dropped() -> None:
     text = (
         "Gemini n'affiche plus l'historique ce mercredi.\n"
