@@ -228,7 +228,7 @@ def fallback_outage(
         SINCE_CLOCK,
         START_CUE,
     )
-    from app.analysis.refdate import APPROXIMATE, EXACT
+    from app.analysis.refdate import EXACT
     from app.analysis.timeexpr import find_duration
     from app.kinds import IncidentKind
 
@@ -306,8 +306,8 @@ def fallback_outage(
     day, start, end, cue, _ = rules._when(
         candidates, ref.moment, full, ref.precision == EXACT, decision=kind == IncidentKind.RESTRICTION
     )
-    if ref.precision != APPROXIMATE and (ref.moment.date() - day).days > rules.RETROSPECTIVE_DAYS:
-        return None  # dated months or years before the page ("Trois ans de ChatGPT"): a look back, as for the rules
+    if rules._look_back(ref, day):
+        return None  # dated months or years before the page: a look back, as for the rules
     duration = find_duration(" ".join(s.folded for s in candidates))
     if start and end and end > start:
         duration = int((end - start).total_seconds() // 60)

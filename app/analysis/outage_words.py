@@ -282,7 +282,8 @@ ROLLOUT_PACE = re.compile(
 PACE_OBJECTS = re.compile(
     r"\b(?:reponses?|messages?|images?|resultats?|videos?|pages?|donnees|textes?)\b[^.;:]{0,25}$"
 )
-# "sans liste d'attente", "pas de quota", "aucune restriction": the restriction word denied.
+# Outage and restriction words that report nothing done: denied ("sans liste d'attente", "pas de quota", "aucune
+# restriction"), only asked for, said of a label, or conceded in passing (examples below).
 NEGATED = re.compile(
     r"\b(?:sans|pas de|plus de|aucune?|ni|n'y a pas de|n'impose pas de|ne prevoit pas de) "
     r"(?:liste d'attente|quotas?|limites?|restrictions?|plafonds?|limitation)\b|"

@@ -630,10 +630,7 @@ def detect_outage(
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
-    if ref.precision != APPROXIMATE and (ref.moment.date() - start_day).days > RETROSPECTIVE_DAYS:
-        # "Trois ans de ChatGPT : les journées où le robot a calé": outages months or years old are a look back
-        # (a post-mortem comes within weeks), not an incident this article reports; a page dated only by when it
-        # was first seen may have been found late, so its gap says nothing
+    if _look_back(ref, start_day):
         return None
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
     if start and end and end > start:
@@ -865,6 +862,13 @@ def _ends_a_restriction(sents: list[_Sentence]) -> bool:
 
 
 # people deprived of something, in a headline ("ces développeurs privés de leur abonnement dans les outils tiers")
+def _look_back(ref: Reference, day: date) -> bool:
+    """An outage told more than RETROSPECTIVE_DAYS after it started ("Trois ans de ChatGPT : les journées où le robot
+    a calé") is a look back, not an incident the article reports (a post-mortem comes within weeks). A page dated
+    only by when it was first seen may have been found late: its gap says nothing."""
+    return ref.precision != APPROXIMATE and (ref.moment.date() - day).days > RETROSPECTIVE_DAYS
+
+
 _DEPRIVED_TITLE = re.compile(r"\bprive(?:e|s|es)? (?:de|d')")
 
 
