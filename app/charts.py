@@ -25,7 +25,9 @@ def describe(chart: Chart) -> str:
     counts = chart.incidents
     peak = max(range(len(counts)), key=lambda i: (counts[i], i))
     first, last = month_label(chart.months[0]), month_label(chart.months[-1])
-    leaders = ", ".join(f"{s.name} ({sum(s.counts)})" for s in chart.series[:3])
+    # Each company says how many incidents hit it: an incident that hits two counts for both here, once in the
+    # stack (`involved` is at least what the stack shows).
+    leaders = ", ".join(f"{s.name} ({max(s.involved, sum(s.counts))})" for s in chart.series[:3])
     return (
         f"{plural(chart.total, 'incident')} de {first} à {last}. "
         f"Mois le plus touché : {month_label(chart.months[peak])} ({counts[peak]}). "

@@ -271,16 +271,22 @@ class SearchResult(Shape):
 
 
 class ChartSeries(Shape):
+    """One bar segment colour: the incidents counted under this company (each incident once, under the most
+    affected company it hits), and `involved`, every incident of the chart's months that hits it."""
+
     slug: str
     name: str
     counts: list[int]
+    involved: int = 0
 
 
 class Chart(Shape):
-    """Incidents per month: the total and the most affected companies ("Autres" for the rest)."""
+    """Incidents per month: the total and the most affected companies ("Autres" for the rest). The series add
+    up to the total: an incident that hits several companies counts once, under the highest ranked of them."""
 
     description_fr: ClassVar[str] = (
-        "Incidents par mois : le total et les entreprises les plus touchées (« Autres » pour le reste)."
+        "Incidents par mois : le total et les entreprises les plus touchées (« Autres » pour le reste). "
+        "Chaque incident compte une fois, sous la plus touchée des entreprises qu'il concerne."
     )
 
     months: list[str] = []

@@ -62,7 +62,11 @@ def timeline(
 
 
 def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
-    """Incidents per month per company over the filtered incidents (most recent CHART_MONTHS months)."""
+    """Incidents per month over the filtered incidents (most recent CHART_MONTHS months), stacked by company.
+
+    Each incident counts once, so that a month's stack is as tall as its incident count: under the highest
+    ranked company it hits (companies ranked by the incidents that hit them in the shown months), or under
+    "Autres" when it hits a company outside the first CHART_SERIES or none at all."""
     # Months as text ("2025-04"): substr() of the ISO day works the same on SQLite and PostgreSQL, and
     # grouping on it stays in the database (strftime/extract differ between the two).
     month = func.substr(cast(Incident.date, String), 1, 7)
@@ -72,37 +76,56 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
     }
     if not per_month:
         return Chart()
+    keys = sorted(per_month)
+    months = _month_range(keys[0], keys[-1])[-CHART_MONTHS:]
+    first = f"{months[0][0]:04d}-{months[0][1]:02d}"
+    company = (Entity.kind == "company", month >= first)  # an older incident neither ranks nor names one
     names: dict[str, str] = {}
     cells: dict[tuple[str, tuple[int, int]], int] = {}
     for m, slug, name, n in session.execute(
         select(month, Entity.slug, Entity.name, func.count())
         .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
         .join(Entity, Entity.id == IncidentEntity.entity_id)
-        .where(*conds, Entity.kind == "company")
+        .where(*conds, *company)
         .group_by(month, Entity.slug, Entity.name)
     ):
         names[slug] = name
         cells[(slug, (int(m[:4]), int(m[5:7])))] = int(n)
-    keys = sorted(per_month)
-    months = _month_range(keys[0], keys[-1])[-CHART_MONTHS:]
-    # Rank companies on the months the chart shows: an incident older than its range counts for nothing here.
-    shown_months = set(months)
-    totals: dict[str, int] = {}
-    for (slug, m), n in cells.items():
-        if m in shown_months:
-            totals[slug] = totals.get(slug, 0) + n
-    ranked = sorted(totals, key=lambda s: (-totals[s], s))
-    shown, others = ranked[:CHART_SERIES], ranked[CHART_SERIES:]
-    series = [
-        ChartSeries(slug=s, name=names[s], counts=[cells.get((s, m), 0) for m in months]) for s in shown
-    ]
-    if others:
-        series.append(
-            ChartSeries(
-                slug="", name="Autres", counts=[sum(cells.get((s, m), 0) for s in others) for m in months]
-            )
-        )
+    involved: dict[str, int] = {}
+    for (slug, _), n in cells.items():
+        involved[slug] = involved.get(slug, 0) + n
+    ranked = sorted(involved, key=lambda s: (-involved[s], s))
+    shown = ranked[:CHART_SERIES]
+    rank = {s: i for i, s in enumerate(shown)}
+    index = {m: i for i, m in enumerate(months)}
+    counts = {s: [cells.get((s, m), 0) for m in months] for s in shown}
+    # Incidents that hit two shown companies or more (few): each stays under the best ranked one only.
+    shared_ids = (
+        select(IncidentEntity.incident_id)
+        .join(Entity, Entity.id == IncidentEntity.entity_id)
+        .where(Entity.kind == "company", Entity.slug.in_(shown))
+        .group_by(IncidentEntity.incident_id)
+        .having(func.count() > 1)
+    )
+    shared: dict[int, tuple[str, list[str]]] = {}
+    for iid, m, slug in session.execute(
+        select(Incident.id, month, Entity.slug)
+        .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
+        .join(Entity, Entity.id == IncidentEntity.entity_id)
+        .where(*conds, *company, Entity.slug.in_(shown), Incident.id.in_(shared_ids))
+    ):
+        shared.setdefault(iid, (m, []))[1].append(slug)
+    for m, slugs in shared.values():
+        best = min(slugs, key=rank.__getitem__)
+        i = index[(int(m[:4]), int(m[5:7]))]
+        for slug in slugs:
+            if slug != best:
+                counts[slug][i] -= 1
     incidents_per_month = [per_month.get(m, 0) for m in months]
+    others = [n - sum(counts[s][i] for s in shown) for i, n in enumerate(incidents_per_month)]
+    series = [ChartSeries(slug=s, name=names[s], counts=counts[s], involved=involved[s]) for s in shown]
+    if any(others):
+        series.append(ChartSeries(slug="", name="Autres", counts=others, involved=sum(others)))
     return Chart(
         months=[f"{y:04d}-{m:02d}" for y, m in months],
         series=series,

@@ -25,7 +25,9 @@ def test_pages_work_on_both_databases(any_db_url: str, tmp_path: Path) -> None:
         assert data.total == counts["incidents"]
         assert data.chart.total == counts["incidents"]
         assert data.chart.months[0] == "2024-01"
-        assert sum(sum(s.counts) for s in data.chart.series) >= counts["incidents"]
+        # Each incident counts once in the stack: every month's segments add up to its incident count.
+        for i, n in enumerate(data.chart.incidents):
+            assert sum(s.counts[i] for s in data.chart.series) == n
         assert data.choices is not None and data.choices.years == [2025, 2024]
         by_year = timeline(session, IncidentFilter(year=2024, kind=IncidentKind.OUTAGE))
         assert by_year.items and all(i.date.year == 2024 and i.kind == "outage" for i in by_year.items)
@@ -81,3 +83,49 @@ def test_chart_ranks_companies_on_the_months_it_shows(any_db_url: str) -> None:
     assert [s.name for s in chart.series] == ["OpenAI"]
     assert "Entreprises les plus concernées : OpenAI (2)." in describe(chart)
     assert "Microsoft" not in describe(chart)
+
+
+def test_chart_counts_an_incident_once_under_the_most_affected_company(any_db_url: str) -> None:
+    """A Google Cloud outage that also takes Cloudflare down is one incident: one segment, under the company
+    that more incidents hit; the text still says that both were hit. An incident with no company is « Autres »."""
+    from datetime import UTC, date, datetime
+
+    from app.charts import describe
+    from app.models import Entity, Incident, IncidentEntity
+
+    engine = make_engine(any_db_url)
+    migrate(engine)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with make_sessionmaker(engine)() as session:
+        google = Entity(slug="google", name="Google", kind="company")
+        cloudflare = Entity(slug="cloudflare", name="Cloudflare", kind="company")
+        chatgpt = Entity(slug="chatgpt", name="ChatGPT", kind="product")
+        session.add_all([google, cloudflare, chatgpt])
+        session.flush()
+
+        def incident(day: date, *hit: Entity) -> None:
+            row = Incident(date=day, kind="outage", title="Panne", created_at=now, updated_at=now)
+            session.add(row)
+            session.flush()
+            session.add_all(IncidentEntity(incident_id=row.id, entity_id=e.id) for e in hit)
+
+        incident(date(2025, 6, 12), google, cloudflare, chatgpt)
+        incident(date(2025, 6, 20), google)
+        incident(date(2025, 6, 25), chatgpt)  # a product with no company entity
+        incident(date(2025, 11, 18), cloudflare, google)
+        incident(date(2025, 11, 19), cloudflare)
+        incident(date(2025, 11, 20), cloudflare)
+        session.commit()
+        chart = timeline(session, IncidentFilter()).chart
+    engine.dispose()
+    june, november = chart.months.index("2025-06"), chart.months.index("2025-11")
+    by_name = {s.name: s for s in chart.series}
+    assert chart.incidents[june] == 3 and chart.incidents[november] == 3
+    for i, n in enumerate(chart.incidents):
+        assert sum(s.counts[i] for s in chart.series) == n
+    # Cloudflare (4 incidents) outranks Google (3): the two shared incidents go under Cloudflare.
+    assert [s.name for s in chart.series] == ["Cloudflare", "Google", "Autres"]
+    assert by_name["Cloudflare"].counts[june] == 1 and by_name["Cloudflare"].counts[november] == 3
+    assert by_name["Google"].counts[june] == 1 and by_name["Google"].counts[november] == 0
+    assert by_name["Autres"].counts[june] == 1
+    assert "Entreprises les plus concernées : Cloudflare (4), Google (3), Autres (1)." in describe(chart)
