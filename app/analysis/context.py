@@ -31,7 +31,7 @@ AI_CUES = frozenset(
 _CONTINUATIONS = frozenset(
     "pro plus max ultra flash live studio vision code ai ia search voice enterprise team business mini nano "
     "app web desktop mobile api advanced free deep instant thinking experimental robotics labs agent agents "
-    "pages chat actions notebooks daily gov edu research".split()
+    "pages chat actions notebooks daily gov edu research embedding embeddings".split()
 )
 # A bare short name shared by a family: bare slug -> (sibling slug, folded cue word that selects the sibling).
 # A mention is bare unless its surface holds the brand word ("Microsoft Copilot", "Microsoft 365 Copilot").

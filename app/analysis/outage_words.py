@@ -666,6 +666,10 @@ _COURT_BLOCK = (
     r"fermer|retrait|retirer|interdiction|interdire|soient rendu\w* inaccessibles?|rendre inaccessibles?)|"
     r"(?:fait|faire|fera|font) (?:bloquer|suspendre|interdire|retirer|fermer|censurer)|"
     r"censur(?:e|er|ent|ait|aient|ee|ees|es|era)|"
+    # a party's win in court: "Amazon obtient en justice le blocage de l'agent Comet", "une injonction qui interdit"
+    r"obt(?:ient|iennent|enu|enir) (?:en justice |devant (?:la |le )?(?:justice|tribunal|juge) )?(?:le |la |l')?"
+    r"(?:blocage|suspension|interdiction|retrait|fermeture)|"
+    r"injonction (?:preliminaire |provisoire |temporaire |en refere )?(?:qui |lui )?(?:interdi\w*|bloqu\w*|suspend\w*)|"
     r"rendu\w* inaccessibles? (?:dans|en|au|aux|pour|depuis) (?:le |ce |tout le |leur )?(?:pays|territoire|"
     + _COUNTRIES
     + r")"
@@ -842,6 +846,18 @@ _SIGNUP_STOP = "|".join(
         r"stoppee?s?|arretee?s?|coupee?s?)"
         for n in _SIGNUP_NOUNS
     ]
+    # "les nouvelles souscriptions à la formule payante sont gelées « pour un moment »"
+    + [
+        rf"{n}(?: [^,.;:]{{1,30}}?)? (?:sont|ont ete|restent|etaient|seront) {_SIGNUP_ADV}(?:gelees|suspendues|"
+        r"fermees|bloquees|closes|interrompues|stoppees|arretees)"
+        for n in (
+            "nouvelles souscriptions",
+            "souscriptions",
+            "nouvelles inscriptions",
+            "inscriptions",
+            "adhesions",
+        )
+    ]
 )
 SIGNUP_STOP = re.compile(rf"\b(?:{_SIGNUP_STOP})\b")
 # "Grok ne répondait plus qu'avec des images", "ne pouvait plus répondre que par écrit": a service cut down to part
@@ -965,13 +981,16 @@ NEWCOMER_OFFER = re.compile(
 # service works for everyone else, no incident (a state keeping its public sector off one is: PUBLIC_BAN).
 STAFF_BAN = re.compile(
     r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas|brid\w*|restrei\w*|limit\w*|coup\w*|ferm\w*|"
-    r"ecart\w*|retir\w*|suspend\w*)\b[^.;:!?]{0,60}?\b"
+    r"ecart\w*|retir\w*|suspend\w*|defend\w*)\b[^.;:!?]{0,60}?\b"
     r"(?:(?:a ses|pour ses|de ses|par ses|a nos|a leurs|par leurs) (?:propres )?(?:salaries|employes|collaborateurs|"
     r"personnels?|equipes|agents)\b"
     # "aux salariés" alone, not another company's ("coupe Claude aux équipes d'OpenAI": a provider cutting a party off)
     r"|aux (?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b(?! d'| de | du | des )"
-    # "restreint l'usage de ChatGPT et de GitHub Copilot en interne"
-    r"|en interne\b)"
+    # "restreint l'usage de ChatGPT et de GitHub Copilot en interne", "bannit ChatGPT des postes de travail"
+    r"|en interne\b|(?:des|sur les|de ses|sur ses) postes de travail\b|"
+    # "ferme la porte aux outils d'IA sur son matériel et ses réseaux": the company's own equipment
+    r"sur (?:son|leur|ses|leurs) (?:materiel|appareils professionnels|ordinateurs professionnels|reseaux internes|"
+    r"intranet)\b)"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {
@@ -1006,6 +1025,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|renvo\w* des erreurs|erreurs? en serie|"
         r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
         r"multipli\w* (?:les |des )?(?:echecs|erreurs|rates|bugs)|serie d'(?:erreurs|echecs)|"
+        # "en proie à des erreurs à répétition", "des ratés à répétition": a service that works, badly
+        r"(?:erreurs|rates|echecs|plantages|bugs) a repetition|repond mal|"
         r"n'aboutiss\w* qu'apres (?:plusieurs|quelques|de nombreuses|deux|trois) tentatives|"
         r"erreurs? (?:serveur |internes? )?intermittentes?|(?:erreurs?|codes?) (?:de type )?http 50[0234]|au compte-gouttes|mode degrade|moins bons?|moins performante?s?|"
         r"baisse de (?:qualite|performances?)|qualite des reponses|rame|rament|ramait|ramaient|"
@@ -1107,7 +1128,7 @@ _RECOVERY_WORDS = (
 _PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
     r"(?:printemps|ete|automne|hiver) 20\d\d|"
-    r"debut 20\d\d|(?:en|d') ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
+    r"debut 20\d\d|(?:en|d'|(?:panne|interruption|coupure|incident|defaillance)s? de) ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
     r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre) dernier|pourrait|eviter (?:une|qu'une)|en cas de|"
     # outages guarded against, not reported: "pour se prémunir des pannes", "pour éviter les coupures"
@@ -1124,7 +1145,13 @@ _PAST_WORDS = (
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:est|sont) (?:en panne|indisponibles?|"
     r"inaccessibles?|hors service|hors ligne|down|sature|satures|lent|lents)|"
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
-    r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu))\b"
+    r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu)|"
+    # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
+    r"avai(?:t|ent) (?:deja |aussi |egalement )?(?:frappe|touche|paralyse|perturbe|affecte|mis a genoux|fait tomber)|"
+    # what a service may do, told to a generic "vous" ("l'API peut vous renvoyer des erreurs une requête sur vingt"),
+    # or what happens now and then ("il arrive que l'assistant tombe"): no event
+    r"(?:peut|peuvent) (?:tres bien |parfois |aussi |toujours |tout a fait )?vous (?:renvoyer|afficher|opposer|lacher|"
+    r"laisser|repondre)|il (?:peut )?arrive(?:r)? (?:que|qu'))\b"
 )
 RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
@@ -1209,6 +1236,12 @@ SINCE_CLOCK = re.compile(
 )
 # "quelques heures après la présentation diffusée à 19 h": the time of the event the outage came after, not its start
 AFTER_EVENT = re.compile(r"\bapres (?:la|le|l'|les|son|sa|ses|leur|une?) ?[^,;:.!?\d]{3,60}$")
+# "Apple Intelligence, présentée lors de sa conférence le 10 juin, ne sera pas déployée…", "Sora, lancé le 9
+# décembre, ferme ses inscriptions": the day of the launch a participle describes, not of the incident.
+LAUNCHED_ON = re.compile(
+    r"\b(?:presente|devoile|lance|sorti|inaugure|commercialise|mis en ligne|mise en ligne)e?s? "
+    r"(?:[^,;:.!?\d]{0,50} )?(?:le |ce |depuis le )?$"
+)
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
     r"\b(?<!n')(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"

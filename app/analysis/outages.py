@@ -60,6 +60,7 @@ from app.analysis.outage_words import (
     INTERMITTENT,
     KIND_RX,
     LAUNCH,
+    LAUNCHED_ON,
     LIFTED,
     LINE_NOTE,
     LONE_INCIDENT,
@@ -382,6 +383,21 @@ def _sentences(
     return out
 
 
+# "ne sera pas déployée en 2024", "fin 2025": a year that reads as past only once it is over
+_YEAR_AHEAD = re.compile(r"\b(?:en|fin) (20\d\d)\b")
+
+
+def _year_ahead(s: _Sentence, year: int) -> _Sentence:
+    """A sentence kept out as past only for a year that is not over when the article is written ("Apple
+    Intelligence ne sera pas déployée en 2024 dans l'Union européenne", in June 2024): it reports."""
+    if not (s.excluded and s.kinds):
+        return s
+    rest = _YEAR_AHEAD.sub(lambda m: " " * len(m[0]) if int(m[1]) >= year else m[0], s.folded)
+    if rest == s.folded or PAST.search(rest) or METAPHOR.search(rest):
+        return s
+    return replace(s, excluded=False)
+
+
 def _rollout_only(s: _Sentence) -> _Sentence:
     """A sentence whose only restriction words are a launch's ("réservé aux abonnés") reports no restriction."""
     if not s.kinds.get(IncidentKind.RESTRICTION):
@@ -491,6 +507,9 @@ def detect_outage(
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     if _staff_rule(sents) or _ends_a_restriction(sents) or _no_event(sents):
         return None
+    if any(s.excluded and s.kinds and s.search(_YEAR_AHEAD) for s in sents):
+        ref = ref if ref is not None else reference(doc, full_f)
+        sents = [_year_ahead(s, ref.moment.year) for s in sents]
     if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
         sents = [_rollout_only(s) for s in sents]
     title = sents[0]
@@ -1199,6 +1218,13 @@ def _when(
         # the date of a dateline ("Pékin, 28 janvier 2025 (ATP) –") is the dispatch's, not the event's (f is
         # sentence-relative)
         in_dateline_at = [dateline is not None and d.end <= dateline.end() - s.start for d in days]
+        # (a participle that opens the sentence, "Présenté mardi, le nouveau Bing ne s'ouvre qu'au compte-gouttes",
+        # dates what the sentence reports: the waiting list opened with the launch)
+        launched_at = [
+            (m := LAUNCHED_ON.search(f, max(0, d.start - 70), d.start)) is not None
+            and bool(f[: m.start()].strip())
+            for d in days
+        ]
         for k, d in enumerate(days):
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
@@ -1214,7 +1240,7 @@ def _when(
                 announce = bool(
                     ANNOUNCE.search(f[max(0, d.start - 30) : d.end + 12]) or ANNOUNCE_AFTER.match(f, d.end)
                 )
-                if announce and decision and len(days) - sum(in_dateline_at) == 1:
+                if announce and decision and len(days) - sum(in_dateline_at) - sum(launched_at) == 1:
                     announce = False  # a decision's day is its announcement's (a dateline's date aside)
                 # "Après des ratés mardi, … a décroché ce mercredi": the opening clause's day is an earlier event
                 # (not "Après les coupures de mercredi, ChatGPT fonctionne normalement": the clause is the report)
@@ -1231,6 +1257,7 @@ def _when(
                     in_dateline
                     or announce
                     or earlier
+                    or launched_at[k]
                     or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
                 )
                 # "le premier problème remonte au 5 août": a day named as the start comes first

@@ -126,7 +126,7 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
             # a day read off the URL or found in the text by htmldate: the page did not declare it
             day = doc.published_at.astimezone(PARIS).date()
             if doc.date_source == "htmldate":
-                day = _text_after(day, folded, seen_at) or day
+                day = _text_after(day, folded, seen_at) or _dateline_over_year(day, folded, seen_at) or day
             return Reference(_end_of(day), INFERRED)
         moment = doc.published_at.astimezone(PARIS)
         if moment.time() == time(0, 0):
@@ -148,15 +148,31 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
     return Reference(seen, APPROXIMATE)
 
 
+def _dateline_over_year(day: date, folded: str, seen_at: datetime | None) -> date | None:
+    """A year-less wire dateline matched by its weekday, over htmldate's 1 January: a guess of a year alone (an
+    archive menu, a copyright line) says less about the dispatch than the dateline's day does."""
+    if (day.month, day.day) != (1, 1):
+        return None
+    return _dispatch_day(folded, (seen_at or datetime.now(UTC)).astimezone(PARIS).date())
+
+
 def _dispatch_day(folded: str, seen: date) -> date | None:
-    """The day of a year-less wire dateline ("sydney, 4 fev (apl) -") whose first sentence tells the news on a
-    weekday ("a interdit mardi"): a dispatch reports the day's news, so its year is the latest one (not after
-    first sight) in which that date fell on that weekday. None without a weekday to match, or none that matches."""
+    """The day of a year-less wire dateline ("sydney, 4 fev (apl) -") whose first sentences tell the news on a
+    weekday ("a interdit mardi"; after a hook: "Les Européens devront patienter. Apple a fait savoir vendredi…"):
+    a dispatch reports the day's news, so its year is the latest one (not after first sight) in which that date
+    fell on that weekday. None without a weekday to match, or none that matches."""
     m = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
     if m is None:
         return None
     stop = _SENTENCE_END.search(folded, m.end())
     said = {WEEKDAYS[w] for w in _WEEKDAY.findall(folded, m.end(), stop.start() if stop else m.end() + 400)}
+    if not said and stop is not None:
+        # a hook first, the news in the second sentence
+        second = _SENTENCE_END.search(folded, stop.end())
+        said = {
+            WEEKDAYS[w]
+            for w in _WEEKDAY.findall(folded, stop.end(), second.start() if second else stop.end() + 400)
+        }
     if len(said) != 1:
         return None  # no weekday, or several ("lundi… puis mardi"): nothing to match
     for year in range(seen.year, seen.year - _DISPATCH_YEARS, -1):

@@ -37,6 +37,9 @@ _AI_TERMS = re.compile(
     r"ai act|ia act|reglement (?:europeen )?sur l'ia|general[- ]purpose ai|gpai|(?:ia|modeles?(?: d'ia)?) a usage "
     r"general|generative ai|artificial intelligence|large language models?|chat ?bots?|agentic(?: ai)?|"
     r"ia generatives?|ias generatives|deepfakes?|hypertrucages?|fine-tuning|text-to-(?:image|video|speech)|"
+    # the retrieval side: "un modèle de plongements", "embeddings", "bases vectorielles", "RAG"
+    r"embeddings?|plongements? (?:vectoriels?|semantiques?)|modeles? (?:de|d') ?(?:plongements?|embeddings?)|"
+    r"bases? (?:de donnees )?vectorielles?|generation augmentee(?: par (?:la )?recherche)?|"
     # the error vocabulary of AI providers' APIs, as a client's log or blog note quotes it: a note about
     # "overloaded_error" or "erreurs 529" is about an AI service even when it names it only once
     r"overloaded_error|rate_limit_error|insufficient_quota|context_length_exceeded|model_not_found|"
