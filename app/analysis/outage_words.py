@@ -670,6 +670,9 @@ _COURT_BLOCK = (
     r"obt(?:ient|iennent|enu|enir) (?:en justice |devant (?:la |le )?(?:justice|tribunal|juge) )?(?:le |la |l')?"
     r"(?:blocage|suspension|interdiction|retrait|fermeture)|"
     r"injonction (?:preliminaire |provisoire |temporaire |en refere )?(?:qui |lui )?(?:interdi\w*|bloqu\w*|suspend\w*)|"
+    # "la justice américaine interdit à l'agent Comet de…", "l'ordonnance interdit à Perplexity d'utiliser…"
+    r"(?:justice|juge|tribunal|cour|ordonnance|decision de justice)(?: [^,.;:]{1,30}?)? interdi(?:t|sent|ra|ront|sait) "
+    r"(?:a|au|aux|desormais a) |"
     r"rendu\w* inaccessibles? (?:dans|en|au|aux|pour|depuis) (?:le |ce |tout le |leur )?(?:pays|territoire|"
     + _COUNTRIES
     + r")"
@@ -1146,6 +1149,10 @@ _PAST_WORDS = (
     r"inaccessibles?|hors service|hors ligne|down|sature|satures|lent|lents)|"
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
     r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu)|"
+    # a day the writer calls past ("le 10 juin dernier", not "depuis le 10 juin dernier": a rule still in force), a
+    # day of outage told as one among others ("arrivés un jour de panne de ChatGPT")
+    r"(?<!depuis )le \d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+    r"decembre) dernier|un (?:jour|soir|matin|week-end|apres-midi) de (?:panne|coupure)|"
     # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
     r"avai(?:t|ent) (?:deja |aussi |egalement )?(?:frappe|touche|paralyse|perturbe|affecte|mis a genoux|fait tomber)|"
     # what a service may do, told to a generic "vous" ("l'API peut vous renvoyer des erreurs une requête sur vingt"),

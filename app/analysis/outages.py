@@ -900,6 +900,12 @@ _THEIR_ASSISTANT = re.compile(
 )
 
 
+_WHAT_HAPPENED = re.compile(
+    r"^(?:que s'est-il passe|qu'est-ce qui s'est passe|que se passe-t-il|qu'est-il arrive|de quoi s'agit-il)"
+    r"(?: exactement| au juste)?\s*\?"
+)
+
+
 def _opening(sents: list[_Sentence], size: int = 5) -> set[int]:
     """The starts of the article's first `size` sentences of prose: the lead's sentences, then the body's, passing
     over rubric and byline lines ("Questions-réponses", "Dossier pratique · lecture 5 min", "Que s'est-il passé ?")
@@ -941,6 +947,13 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
         for m in s.services
     ) and (echo or title.raw_kind)
     if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
+        return True
+    # a questions-and-answers page: the answer to « Que s'est-il passé ? » is its news, wherever it comes
+    at = {s.start: i for i, s in enumerate(sents)}
+    if any(
+        r.where == "body" and at.get(r.start, 0) > 1 and sents[at[r.start] - 1].search(_WHAT_HAPPENED)
+        for r in reports
+    ):
         return True
     # a feature-style opening: the title names the service, a later report names it again (or its company)
     late = [

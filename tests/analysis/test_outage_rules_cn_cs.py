@@ -176,3 +176,44 @@ def test_errors_again_and_again_are_a_degradation() -> None:
     )
     report = outage(title, text, "2026-03-10T10:00")
     assert report is not None and report.kind == IncidentKind.DEGRADATION
+
+
+def test_a_court_that_forbids_a_party_is_a_restriction() -> None:
+    title = "La justice allemande interdit à l'agent de Perplexity de réserver des billets de train"
+    text = (
+        "Un tribunal de Francfort a donné raison vendredi à la compagnie ferroviaire.\n"
+        "L'ordonnance interdit à Perplexity d'utiliser son agent conversationnel pour acheter des billets sur le "
+        "site de la compagnie."
+    )
+    report = outage(title, text, "2026-04-04T10:00")
+    assert report is not None and report.kind == IncidentKind.RESTRICTION and "perplexity" in report.services
+
+
+def test_a_rivals_past_outage_recalled_in_a_story_about_newcomers_is_no_incident() -> None:
+    title = "Le Chat gagne des adeptes, dont certains arrivés un soir de panne de ChatGPT"
+    text = (
+        "PARIS, 3 juillet (ATP) – Pour Hugo, graphiste à Nantes, tout est parti d'un rendu en retard.\n"
+        "Le 10 juin dernier, quand ChatGPT a multiplié les erreurs toute la journée, il a essayé Le Chat de "
+        "Mistral AI pour boucler son travail.\n"
+        "Trois semaines plus tard, il l'utilise encore.\n"
+        "Avoir un deuxième assistant en réserve, comme Claude, évite de rester les bras croisés un soir de panne."
+    )
+    assert outage(title, text, "2025-07-03T10:00") is None
+
+
+def test_the_answer_to_what_happened_on_a_questions_page_is_its_news() -> None:
+    title = "Mémoire effacée : vos questions après la soirée où les conversations ont disparu"
+    lead = "Des discussions envolées, des pages blanches : le point, question par question."
+    text = (
+        "Questions-réponses\n"
+        "« Où sont passées mes discussions ? » La question a fait le tour des réseaux sociaux en une heure.\n"
+        "Elle a inquiété tous ceux qui rangent dans leur assistant des mois de notes et de brouillons.\n"
+        "La réponse est rassurante, mais l'épisode mérite qu'on s'y arrête.\n"
+        "Voici ce que l'on sait.\n"
+        "Les utilisateurs de la version web ont été les plus nombreux à s'en inquiéter.\n"
+        "Que s'est-il passé ?\n"
+        "Mardi soir, ChatGPT a cessé de fonctionner pour de très nombreux utilisateurs, en Europe comme aux "
+        "États-Unis."
+    )
+    report = outage(title, text, "2025-12-03T08:00", lead=lead)
+    assert report is not None and report.services == ("chatgpt",) and report.day == date(2025, 12, 2)
