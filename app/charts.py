@@ -18,6 +18,11 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
+def series_class(slug: str, position: int) -> str:
+    """The colour class of a series: its position for a company, always the last (grey) for "Autres"."""
+    return f"s{position}" if slug else "s5"
+
+
 def describe(chart: Chart) -> str:
     """A sentence that says what the chart shows (its text alternative, with the table)."""
     if not chart.months:
@@ -67,7 +72,8 @@ def outage_chart(chart: Chart, title: str = "Incidents par mois et par entrepris
             y -= h
             label = f"{month_label(key)}, {s.name} : {plural(c, 'incident')}"
             parts.append(
-                f'<rect class="s{si}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
+                f'<rect class="{series_class(s.slug, si)}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+                f'height="{h:.1f}">'
                 f"<title>{escape(label)}</title></rect>"
             )
         if i % every == 0:

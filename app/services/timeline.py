@@ -64,9 +64,9 @@ def timeline(
 def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
     """Incidents per month over the filtered incidents (most recent CHART_MONTHS months), stacked by company.
 
-    Each incident counts once, so that a month's stack is as tall as its incident count: under the highest
-    ranked company it hits (companies ranked by the incidents that hit them in the shown months), or under
-    "Autres" when it hits a company outside the first CHART_SERIES or none at all."""
+    Each incident counts once, so that a month's stack is as tall as its incident count: the companies are drawn
+    in turn, each the one with the most incidents (in the shown months) not counted under one drawn before; the
+    incidents no drawn company takes, or that hit no company, are "Autres"."""
     # Months as text ("2025-04"): substr() of the ISO day works the same on SQLite and PostgreSQL, and
     # grouping on it stays in the database (strftime/extract differ between the two).
     month = func.substr(cast(Incident.date, String), 1, 7)
@@ -94,33 +94,46 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
     involved: dict[str, int] = {}
     for (slug, _), n in cells.items():
         involved[slug] = involved.get(slug, 0) + n
-    ranked = sorted(involved, key=lambda s: (-involved[s], s))
-    shown = ranked[:CHART_SERIES]
-    rank = {s: i for i, s in enumerate(shown)}
     index = {m: i for i, m in enumerate(months)}
-    counts = {s: [cells.get((s, m), 0) for m in months] for s in shown}
-    # Incidents that hit two shown companies or more (few): each stays under the best ranked one only.
-    shared_ids = (
+    left = {slug: [0] * len(months) for slug in involved}  # incidents not yet counted under a shown company
+    for (slug, m), n in cells.items():
+        left[slug][index[m]] = n
+    # Incidents that hit two companies or more (few): counted under the first of them to be shown.
+    multi_ids = (
         select(IncidentEntity.incident_id)
         .join(Entity, Entity.id == IncidentEntity.entity_id)
-        .where(Entity.kind == "company", Entity.slug.in_(shown))
+        .where(Entity.kind == "company")
         .group_by(IncidentEntity.incident_id)
         .having(func.count() > 1)
     )
-    shared: dict[int, tuple[str, list[str]]] = {}
+    shared: dict[int, tuple[int, list[str]]] = {}
     for iid, m, slug in session.execute(
         select(Incident.id, month, Entity.slug)
         .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
         .join(Entity, Entity.id == IncidentEntity.entity_id)
-        .where(*conds, *company, Entity.slug.in_(shown), Incident.id.in_(shared_ids))
+        .where(*conds, *company, Incident.id.in_(multi_ids))
     ):
-        shared.setdefault(iid, (m, []))[1].append(slug)
-    for m, slugs in shared.values():
-        best = min(slugs, key=rank.__getitem__)
-        i = index[(int(m[:4]), int(m[5:7]))]
-        for slug in slugs:
-            if slug != best:
-                counts[slug][i] -= 1
+        shared.setdefault(iid, (index[(int(m[:4]), int(m[5:7]))], []))[1].append(slug)
+    # Greedy: the company with the most incidents not yet counted is drawn next, with those incidents; the next
+    # one's shared incidents drawn already do not count for it.
+    shown: list[str] = []
+    counts: dict[str, list[int]] = {}
+    while len(shown) < CHART_SERIES:
+        best = min(
+            (s for s in left if s not in counts and any(left[s])),
+            key=lambda s: (-sum(left[s]), -involved[s], s),
+            default=None,
+        )
+        if best is None:
+            break
+        shown.append(best)
+        counts[best] = list(left[best])
+        for iid, (i, slugs) in list(shared.items()):
+            if best in slugs:
+                for other in slugs:
+                    if other != best:
+                        left[other][i] -= 1
+                del shared[iid]
     incidents_per_month = [per_month.get(m, 0) for m in months]
     others = [n - sum(counts[s][i] for s in shown) for i, n in enumerate(incidents_per_month)]
     series = [ChartSeries(slug=s, name=names[s], counts=counts[s], involved=involved[s]) for s in shown]

@@ -100,7 +100,8 @@ def test_chart_counts_an_incident_once_under_the_most_affected_company(any_db_ur
         google = Entity(slug="google", name="Google", kind="company")
         cloudflare = Entity(slug="cloudflare", name="Cloudflare", kind="company")
         chatgpt = Entity(slug="chatgpt", name="ChatGPT", kind="product")
-        session.add_all([google, cloudflare, chatgpt])
+        microsoft = Entity(slug="microsoft", name="Microsoft", kind="company")
+        session.add_all([google, cloudflare, chatgpt, microsoft])
         session.flush()
 
         def incident(day: date, *hit: Entity) -> None:
@@ -115,17 +116,20 @@ def test_chart_counts_an_incident_once_under_the_most_affected_company(any_db_ur
         incident(date(2025, 11, 18), cloudflare, google)
         incident(date(2025, 11, 19), cloudflare)
         incident(date(2025, 11, 20), cloudflare)
+        incident(date(2025, 11, 21), cloudflare, microsoft)  # Microsoft's only incident is Cloudflare's too
         session.commit()
         chart = timeline(session, IncidentFilter()).chart
     engine.dispose()
     june, november = chart.months.index("2025-06"), chart.months.index("2025-11")
     by_name = {s.name: s for s in chart.series}
-    assert chart.incidents[june] == 3 and chart.incidents[november] == 3
+    assert chart.incidents[june] == 3 and chart.incidents[november] == 4
     for i, n in enumerate(chart.incidents):
         assert sum(s.counts[i] for s in chart.series) == n
-    # Cloudflare (4 incidents) outranks Google (3): the two shared incidents go under Cloudflare.
+    # Cloudflare (5 incidents) outranks Google (3): the shared incidents go under Cloudflare.
     assert [s.name for s in chart.series] == ["Cloudflare", "Google", "Autres"]
-    assert by_name["Cloudflare"].counts[june] == 1 and by_name["Cloudflare"].counts[november] == 3
+    assert by_name["Cloudflare"].counts[june] == 1 and by_name["Cloudflare"].counts[november] == 4
     assert by_name["Google"].counts[june] == 1 and by_name["Google"].counts[november] == 0
     assert by_name["Autres"].counts[june] == 1
-    assert "Entreprises les plus concernées : Cloudflare (4), Google (3), Autres (1)." in describe(chart)
+    assert "Entreprises les plus concernées : Cloudflare (5), Google (3), Autres (1)." in describe(chart)
+    # Microsoft's one incident went to Cloudflare: no bar, so no legend entry
+    assert "Microsoft" not in by_name and all(any(s.counts) for s in chart.series)

@@ -69,3 +69,21 @@ def test_cached_pages_are_served_gzipped_and_to_head(site) -> None:
     head = client.head("/entites", headers={"Accept-Encoding": "identity"})
     assert head.status_code == 200 and head.content == b""
     assert int(head.headers["content-length"]) == len(first.content)
+
+
+def test_autres_keeps_its_grey_whatever_its_position() -> None:
+    """« Autres » is drawn in the last colour (grey) even when fewer than five companies come before it."""
+    from app.charts import outage_chart
+    from app.schemas import Chart, ChartSeries
+
+    chart = Chart(
+        months=["2025-05", "2025-06"],
+        series=[
+            ChartSeries(slug="openai", name="OpenAI", counts=[1, 2], involved=3),
+            ChartSeries(slug="", name="Autres", counts=[1, 0], involved=1),
+        ],
+        incidents=[2, 2],
+        total=4,
+    )
+    svg = str(outage_chart(chart))
+    assert svg.count('class="s0"') == 2 and svg.count('class="s5"') == 1 and 'class="s1"' not in svg
