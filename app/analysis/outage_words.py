@@ -243,7 +243,11 @@ NO_EVENT = re.compile(
     # "les taux de disponibilité des assistants"
     r"\bsur (?:les )?(?:\d{2,3}|trente|soixante|quatre-vingt-dix|trois|six|douze) (?:derniers )?(?:jours|semaines|mois)\b"
     r"[^.;!?]{0,80}\b(?:standards?|disponibilite|fiabilite|classement|palmares|bilan|taux)\b|"
-    r"\btaux de disponibilite\b"
+    r"\btaux de disponibilite\b|"
+    # a notice, nothing stopped yet: "rien ne s'arrête pour l'instant", "un préavis, pas une coupure"
+    r"\brien ne (?:s'arrete|change|s'eteint|se coupe|disparait) (?:pour l'instant|pour le moment|dans l'immediat|"
+    r"aujourd'hui|ce (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))\b|"
+    r"\bun preavis, (?:et )?pas une (?:coupure|panne|suspension)\b"
 )
 DENIED_TITLE = re.compile(
     r"^non, [^:;]{0,60}?\bn'(?:a|ont|est|sont|etait|etaient) (?:pas|jamais) (?:ete )?(?:bloque|interdit|en panne|"
@@ -1003,6 +1007,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"interruptions?|ne repond(?:ent|ait|aient)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
         r"a disparu|ont disparu|"
+        # "ChatGPT s'est figé pour beaucoup d'abonnés": frozen, no answer
+        r"(?:s'est|se sont|s'etait|s'etaient) (?:brusquement |soudain |totalement )?figee?s?|"
         # a first-person account: "ChatGPT a « perdu » mon historique"
         r"(?:a|ont|avait) (?:« )?perdu (?:» )?(?:mon|mes|notre|nos|votre|vos|leur|leurs|son|ses|l') ?historique|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
         r"en rade|hors de portee|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
@@ -1153,6 +1159,9 @@ _PAST_WORDS = (
     # day of outage told as one among others ("arrivés un jour de panne de ChatGPT")
     r"(?<!depuis )le \d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre) dernier|un (?:jour|soir|matin|week-end|apres-midi) de (?:panne|coupure)|"
+    # planned work, announced ahead: "une interruption annoncée n'est pas une panne", "maintenance programmée"
+    r"(?:interruptions?|coupures?|indisponibilites?) (?:annoncees?|programmees?|planifiees?|prevues?)|"
+    r"maintenances? (?:programmees?|planifiees?|prevues?)|"
     # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
     r"avai(?:t|ent) (?:deja |aussi |egalement )?(?:frappe|touche|paralyse|perturbe|affecte|mis a genoux|fait tomber)|"
     # what a service may do, told to a generic "vous" ("l'API peut vous renvoyer des erreurs une requête sur vingt"),
@@ -1246,7 +1255,8 @@ AFTER_EVENT = re.compile(r"\bapres (?:la|le|l'|les|son|sa|ses|leur|une?) ?[^,;:.
 # "Apple Intelligence, présentée lors de sa conférence le 10 juin, ne sera pas déployée…", "Sora, lancé le 9
 # décembre, ferme ses inscriptions": the day of the launch a participle describes, not of the incident.
 LAUNCHED_ON = re.compile(
-    r"\b(?:presente|devoile|lance|sorti|inaugure|commercialise|mis en ligne|mise en ligne)e?s? "
+    r"\b(?:presente|devoile|lance|sorti|inaugure|commercialise|mis en ligne|mise en ligne|ouvert a tous|"
+    r"ouverte a tous|accessible a tous|disponible pour tous)e?s? "
     r"(?:[^,;:.!?\d]{0,50} )?(?:le |ce |depuis le )?$"
 )
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
@@ -1263,7 +1273,8 @@ ANNOUNCE_AFTER = re.compile(
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 FOREIGN = re.compile(
     r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
-    r"heure de new york|cote ouest)\b"
+    r"heure de new york|cote ouest|heure californienne|heure de (?:la )?californie|heure americaine|"
+    r"heure de (?:washington|seattle|pekin|chine|tokyo|seoul))\b"
 )
 # "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
 CONVERTED = re.compile(
@@ -1554,7 +1565,9 @@ LIFTED = re.compile(
     r"hautes?|genereu\w*)|releve\w*|augmente\w*)|desserr\w* (?:\w+ ){0,2}?(?:la bride|l'etau|les vannes|la vis)|"
     # a waitlist done away with: "a supprimé la liste d'attente", "met fin à la liste d'attente"
     r"(?:supprim\w*|leve\w*|abandonn\w*|met fin a|mis fin a|en finit avec) (?:[\w']+ ){0,3}?(?:sa |la |leur |cette )?"
-    r"liste d'attente"
+    r"liste d'attente|"
+    # "Microsoft a ouvert son assistant à tous les détenteurs d'un compte"
+    r"ouv(?:re|rent|ert|erte|rira|rait) (?:[\w']+ ){0,4}?a (?:tous|toutes|tout le monde)\b"
 )
 # A decision reversed, a model or an option given back ("Rétropédalage chez OpenAI", "GPT-4o refait son apparition dans
 # le menu", "rend l'option aux clients payants"): the end of a restriction, not an incident of its own.

@@ -130,7 +130,16 @@ from app.analysis.outage_words import (
 from app.analysis.prefilter import Screen, Screened
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
 from app.analysis.sentences import sentence_spans
-from app.analysis.timeexpr import DAY_RX, ClockExpr, at, dateline_zone, find_clocks, find_days, find_duration
+from app.analysis.timeexpr import (
+    DAY_RX,
+    PART_OF_DAY,
+    ClockExpr,
+    at,
+    dateline_zone,
+    find_clocks,
+    find_days,
+    find_duration,
+)
 from app.kinds import SEVERITY_ORDER, IncidentKind
 from app.textfold import fold
 
@@ -649,6 +658,28 @@ def detect_outage(
     start_day, start, end, cue, when_sent = _when(
         candidates, ref.moment, full, ref.precision == "exact", decision=kind == IncidentKind.RESTRICTION
     )
+    if cue == "none" and kind == IncidentKind.RESTRICTION:
+        # no sentence gave the day: a decision told with it in words the restriction patterns miss ("Mercredi 10
+        # mai, Google a ouvert Bard dans 180 pays", under "… mais pas en France")
+        more = [
+            s
+            for s in sents[1 : _BODY_SENTENCES + 1]
+            if s not in candidates and any(m.entity.slug in slugs for m in s.services)
+        ]
+        if more:
+            found = _when(
+                sorted(candidates + more, key=lambda s: s.start),
+                ref.moment,
+                full,
+                ref.precision == "exact",
+                True,
+            )
+            if found[3] != "none":
+                start_day, start, end, cue, when_sent = found
+    if start_day > ref.moment.date():
+        # a day after the article ("l'extinction est fixée au 26 août 2026"): a decision announced ahead is dated by
+        # its announcement, the article's day at the latest; the timeline never holds a day to come
+        start_day, start, end, cue = ref.moment.date(), None, None, "none"
     if _look_back(ref, start_day):
         return None
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))
@@ -869,7 +900,10 @@ def _ends_a_restriction(sents: list[_Sentence]) -> bool:
     head = [s for s in sents if s.where != "body"]
     if len(head) == 1:
         head += sents[1:4]  # no lead: the body's first lines (a rubric, then the standfirst) stand for it
-    if not sents[0].kinds and any(s.search(REVERSAL) or s.search(LIFTED) for s in head):
+    # (a headline that asks, "faut-il encore s'inscrire sur liste d'attente ?", reports no restriction of its own)
+    # (not "Bard ouvert dans 180 pays mais pas en France : pourquoi ?", which reports the region left out)
+    asks = sents[0].folded.rstrip().endswith("?") and _STILL.search(sents[0].folded) is not None
+    if (not sents[0].kinds or asks) and any(s.search(REVERSAL) or s.search(LIFTED) for s in head):
         return True
     # back after weeks away ("Quatre semaines après son blocage, ChatGPT revient dans la Péninsule"): the end of a
     # long block or withdrawal, not an incident of its own
@@ -900,6 +934,8 @@ _THEIR_ASSISTANT = re.compile(
 )
 
 
+_STILL = re.compile(r"\b(?:encore|toujours)\b")
+RANGE_TITLE = re.compile(r"\bdu \d{1,2}(?:er)?(?: \w+)? (?:au|a) \d{1,2}(?:er)? \w+")
 _WHAT_HAPPENED = re.compile(
     r"^(?:que s'est-il passe|qu'est-ce qui s'est passe|que se passe-t-il|qu'est-il arrive|de quoi s'agit-il)"
     r"(?: exactement| au juste)?\s*\?"
@@ -1271,6 +1307,8 @@ def _when(
                     or announce
                     or earlier
                     or launched_at[k]
+                    # "en fin de journée", "dans la soirée": a part of a day the text names better elsewhere
+                    or f.startswith(PART_OF_DAY, d.start)
                     or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
                 )
                 # "le premier problème remonte au 5 août": a day named as the start comes first
@@ -1291,7 +1329,8 @@ def _when(
                         demoted,
                         vague and not started,
                         not started,
-                        dist == 10_000 and s.where == "body",
+                        # (a headline's period, "La semaine IA du 13 au 17 novembre", is no outage's day)
+                        dist == 10_000 and (s.where == "body" or RANGE_TITLE.search(f) is not None),
                         idx,
                         dist,
                         d.start,

@@ -228,7 +228,7 @@ _MIDI_RX = re.compile(
 # "le marché du mardi", "chaque vendredi", "tous les lundis": a habit, not a day
 _IDIOM_DAY = re.compile(r"\b(?:du|des|chaque|tous les) $")
 _DAY_PART = re.compile(r" (?:matin|soir|midi|apres-midi|\d)")
-_PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
+PART_OF_DAY = ("en debut de", "en fin de", "dans la matinee", "dans la soiree", "dans la journee")
 
 
 @dataclass(frozen=True)
@@ -313,7 +313,7 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             day = night_to - timedelta(days=1)
         elif m["rel"]:
             rel = m["rel"]
-            if out and out[-1].end + 3 >= m.start() and rel.startswith(_PART_OF_DAY):
+            if out and out[-1].end + 3 >= m.start() and rel.startswith(PART_OF_DAY):
                 continue  # "lundi 27 janvier en fin de journée": the part of the day named just before
             if rel == "avant-hier":
                 day = pub_day - timedelta(days=2)
