@@ -1273,8 +1273,7 @@ ANNOUNCE_AFTER = re.compile(
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 FOREIGN = re.compile(
     r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
-    r"heure de new york|cote ouest|heure californienne|heure de (?:la )?californie|heure americaine|"
-    r"heure de (?:washington|seattle|pekin|chine|tokyo|seoul))\b"
+    r"heure de new york|cote ouest|heure californienne|heure de (?:la )?californie|heure americaine)\b"
 )
 # "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
 CONVERTED = re.compile(
