@@ -140,6 +140,7 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
             _names(outage, mentions, full_f, len(title)),
             outage.day if outage is not None else None,
             ref.moment.date(),
+            sure_day=outage is not None and outage.date_precision != "approximate",
         )
         if is_ai
         else "",

@@ -156,6 +156,7 @@ def summarise(
     names: tuple[str, ...] = (),
     day: date | None = None,
     today: date | None = None,
+    sure_day: bool = False,
 ) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order.
 
@@ -163,7 +164,8 @@ def summarise(
     what broke, how and when); `names` (folded) are the services such a summary must name: when the chosen
     sentences say "l'entreprise" or "le service" only, the sentences just before, back to one that names it, come
     along. `day` is the outage's day: such a summary should name it (its weekday or date, or "hier", "cette nuit"
-    when `today`, the day the article speaks from, makes them that day).
+    when `today`, the day the article speaks from, makes them that day). `sure_day`: the day is the page's own or
+    the text's, not a guess from first sight: when no chosen sentence says it, it opens the summary.
     """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
@@ -264,7 +266,19 @@ def summarise(
         # dateline is cut from the sentences, its date, when it is the outage's day, opens the summary
         if _dateline_date(text, text_f, raw) == (day.day, day.month):
             summary = f"{day.day}{'er' if day.day == 1 else ''} {_MONTH_NAMES[day.month - 1]} – {summary}"
+        elif sure_day:
+            # no sentence that fits says when: the outage's day opens the summary, as a dateline would
+            summary = f"{_day_label(day, today)} – {summary}"
     return summary
+
+
+_WEEKDAY_NAMES = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche")
+
+
+def _day_label(day: date, today: date | None) -> str:
+    """« Mardi 10 juin », with the year when it is not the article's own."""
+    label = f"{_WEEKDAY_NAMES[day.weekday()]} {day.day}{'er' if day.day == 1 else ''} {_MONTH_NAMES[day.month - 1]}"
+    return label if today is not None and today.year == day.year else f"{label} {day.year}"
 
 
 _MONTH_NAMES = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()

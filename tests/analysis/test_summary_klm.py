@@ -381,3 +381,45 @@ def test_a_plain_word_the_text_denies_does_not_say_what_happened() -> None:
     f = fold(out)
     assert "ni de panne" not in f and "rien a voir" not in f, out
     assert "gemini" in f and "mardi 14 octobre" in f
+
+
+def test_the_outages_day_opens_a_summary_whose_sentences_do_not_say_it() -> None:
+    # every sentence that fits tells what and how, none says when: the day the analysis found opens the summary
+    text = (
+        "Les développeurs qui appellent Vertex AI ont vu leurs requêtes échouer une à une pendant plusieurs heures. "
+        "Les assistants internes de nombreuses entreprises sont restés muets, faute de réponse du service. "
+        "Google a publié un rapport détaillé sur la cause de l'incident, une règle de quota mal formée."
+    )
+    out = summarise(
+        text,
+        "Vertex AI en panne",
+        names=("vertex ai",),
+        day=date(2025, 6, 12),
+        today=date(2025, 6, 13),
+        sure_day=True,
+    )
+    assert out.startswith("Jeudi 12 juin – ")
+    # a year not the article's own is said; a day that is only a guess (first sight) is not put forward
+    later = summarise(
+        text,
+        "Vertex AI en panne",
+        names=("vertex ai",),
+        day=date(2025, 6, 12),
+        today=date(2026, 1, 5),
+        sure_day=True,
+    )
+    assert later.startswith("Jeudi 12 juin 2025 – ")
+    guess = summarise(
+        text, "Vertex AI en panne", names=("vertex ai",), day=date(2025, 6, 12), today=date(2025, 6, 13)
+    )
+    assert "juin" not in guess
+    # a summary that says the day already is left as it is
+    said = summarise(
+        "Jeudi, " + text[0].lower() + text[1:],
+        "Vertex AI en panne",
+        names=("vertex ai",),
+        day=date(2025, 6, 12),
+        today=date(2025, 6, 13),
+        sure_day=True,
+    )
+    assert said.startswith("Jeudi, les développeurs")
