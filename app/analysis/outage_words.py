@@ -167,6 +167,9 @@ _PLATFORM_EXIT = (
     # (the look-behinds come after the first letter: word lists are grouped by it, see rxfactor)
     rf"d(?<!avait fait d)(?<!avaient fait d)is(?:parue?s?|parai\w*) (?:de |d'|du )(?:{_MESSAGING}|(?:la )?liste des modeles|(?:le |du )?catalogue|"
     r"selecteur|menu des modeles)|"
+    # "GPT-4 n'apparaît plus dans le menu", "ne fait plus partie des modèles qu'il est possible de choisir"
+    r"(?:n'apparai\w*|ne figure\w*) plus (?:dans|parmi) (?:le |la |les |son |sa |ses )?(?:menu|selecteur|catalogue|"
+    r"liste des modeles|modeles)|ne f(?:ait|ont) plus partie des modeles|"
     # "a cessé vendredi de proposer GPT-4o": a model withdrawn from the product that offered it
     r"cess\w* (?:\w+ ){0,4}de (?:proposer|servir|fournir)|"
     # (not "les utilisateurs quittent WhatsApp pour Signal": people moving, no service withdrawn)
@@ -675,7 +678,8 @@ _COURT_BLOCK = (
     r"(?:blocage|suspension|interdiction|retrait|fermeture)|"
     r"injonction (?:preliminaire |provisoire |temporaire |en refere )?(?:qui |lui )?(?:interdi\w*|bloqu\w*|suspend\w*)|"
     # "la justice américaine interdit à l'agent Comet de…", "l'ordonnance interdit à Perplexity d'utiliser…"
-    r"(?:justice|juge|tribunal|cour|ordonnance|decision de justice)(?: [^,.;:]{1,30}?)? interdi(?:t|sent|ra|ront|sait) "
+    r"(?:justice|juge|magistrate?|juridiction|tribunal|cour|ordonnance|decision de justice)(?: [^,.;:]{1,50}?)? "
+    r"(?:a |avait )?interdi(?:t|sent|ra|ront|sait)(?: \w+)? "
     r"(?:a|au|aux|desormais a) |"
     r"rendu\w* inaccessibles? (?:dans|en|au|aux|pour|depuis) (?:le |ce |tout le |leur )?(?:pays|territoire|"
     + _COUNTRIES
@@ -1284,7 +1288,11 @@ CONVERTED = re.compile(
 FUTURE = re.compile(
     r"\b(devrai(?:t|ent)|pourrai(?:t|ent)|doi(?:t|vent) revenir|promet|espere|prevu|attendu)\b"
 )
-COORDINATED = re.compile(r"\s*(?:(?:soir|matin|apres-midi|midi|nuit) )?(?:et|ou|puis|a|au|,)\s*(?:le |la )?")
+# ("de dimanche après-midi au petit matin de lundi": the outage started on the first day)
+COORDINATED = re.compile(
+    r"\s*(?:(?:soir|matin|apres-midi|midi|nuit) )?(?:et|ou|puis|a|au|jusqu'au|,)\s*"
+    r"(?:le |la |(?:petit |tout petit )?(?:matin|soir|midi|debut de matinee) (?:de |du )?)?"
+)
 RANGE = re.compile(r"\s*(?:et|a|jusqu'a|-|–|—)\s*")
 # "la société", "la start-up", "le service", "son outil": a subject that stands for the article's main company or
 # product (resolved to it when the sentence names no service itself).

@@ -676,9 +676,10 @@ def detect_outage(
             )
             if found[3] != "none":
                 start_day, start, end, cue, when_sent = found
-    if start_day > ref.moment.date():
+    if start_day > ref.moment.date() and ref.precision == EXACT:
         # a day after the article ("l'extinction est fixée au 26 août 2026"): a decision announced ahead is dated by
-        # its announcement, the article's day at the latest; the timeline never holds a day to come
+        # its announcement, the article's day at the latest; the timeline never holds a day to come (an inferred
+        # reference may be the one that is wrong: a URL's month read as its first day)
         start_day, start, end, cue = ref.moment.date(), None, None, "none"
     if _look_back(ref, start_day):
         return None
@@ -1271,7 +1272,7 @@ def _when(
         # dates what the sentence reports: the waiting list opened with the launch)
         launched_at = [
             (m := LAUNCHED_ON.search(f, max(0, d.start - 70), d.start)) is not None
-            and bool(f[: m.start()].strip())
+            and (bool(f[: m.start()].strip()) or not kind_pos)
             for d in days
         ]
         for k, d in enumerate(days):
@@ -1281,7 +1282,16 @@ def _when(
             in_force = IN_FORCE_SINCE.search(f, max(0, d.start - 30), d.start) is not None
             if not near and in_force:
                 near, dist = True, 5_000
-            if not near and decision and ANNOUNCE.search(f[max(0, d.start - 40) : d.end + 12]):
+            if (
+                not near
+                and decision
+                and (
+                    ANNOUNCE.search(f[max(0, d.start - 40) : d.end + 12])
+                    # "Jeudi, Sam Altman, à la tête de l'entreprise, a reconnu…": the sentence's one day is its
+                    # statement's
+                    or (len(days) == 1 and s.may(ANNOUNCE) and ANNOUNCE.search(f))
+                )
+            ):
                 # "l'annonce a été faite hier lors de la conférence": a decision's day, said without its words
                 near, dist = True, 5_000
             if near:
@@ -1438,7 +1448,11 @@ def _when(
         # no day given and the clock time is still to come on the publication day: it was the day before
         day = pub.date() - timedelta(days=1)
     day = day or pub.date()
-    if night_to is not None and (start_clock is None or start_clock.hour < 12):
+    # (the night's second day, unless the text says it began the evening before and gives no time after midnight)
+    evening = found and min(found, key=lambda x: x[:7])[7].evening
+    if night_to is not None and (
+        (start_clock is None and not evening) or (start_clock and start_clock.hour < 12)
+    ):
         day = night_to
     if start_clock is not None:
         # a time in another zone is on the day said with it ("dimanche 19 octobre à 23 h 49, heure du Pacifique" is

@@ -150,9 +150,20 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
 
 def _dateline_over_year(day: date, folded: str, seen_at: datetime | None) -> date | None:
     """A year-less wire dateline matched by its weekday, over htmldate's 1 January: a guess of a year alone (an
-    archive menu, a copyright line) says less about the dispatch than the dateline's day does."""
-    if (day.month, day.day) != (1, 1):
+    archive menu, a copyright line) says less about the dispatch than the dateline's day does. Over the first of
+    another month (a URL's /2026/03/, a month alone), the dateline's day in that month."""
+    if day.day != 1:
         return None
+    if day.month != 1:
+        m = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+        if m is None or MONTHS[m["mon"]] != day.month:
+            return None
+        try:
+            found = date(day.year, day.month, int(m["d"]))
+        except ValueError:
+            return None
+        seen = (seen_at or datetime.now(UTC)).astimezone(PARIS).date()
+        return found if found <= seen else None
     return _dispatch_day(folded, (seen_at or datetime.now(UTC)).astimezone(PARIS).date())
 
 

@@ -24,7 +24,7 @@ _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_RX = re.compile(
     rf"\bnuit (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
-    rf"|\bnuit (?:du |de )?(?P<n1>{_WD}) (?:a|au) (?P<n2>{_WD})\b"
+    rf"|\b(?:nuit (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD}) soir et) (?P<n2>{_WD})(?(e1) matin)\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
     r"dans la (?:matinee|soiree|journee))\b"
@@ -241,6 +241,7 @@ class DayExpr:
     night_to: date | None = None  # "la nuit de lundi à mardi": the day after midnight
     certain: bool = False  # a full date ("10 juin 2025", "mardi 10 juin"): it holds whatever the reference
     explicit: bool = False  # a day and a month ("10 juin"): the text gives the day in full
+    evening: bool = False  # "entre dimanche soir et lundi matin": it began on the evening before night_to
 
 
 def _weekday_back(pub: date, wd: int, strictly: bool) -> date:
@@ -308,7 +309,8 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             certain = m["y"] is not None or (day is not None and wd is not None and day.weekday() == wd)
             if day is not None:
                 anchor = day
-        elif m["n1"]:
+        elif m["n1"] or m["e1"]:
+            # "la nuit de mercredi à jeudi", "entre mercredi soir et jeudi matin"
             night_to = _weekday_back(pub_day, WEEKDAYS[m["n2"]], False)
             day = night_to - timedelta(days=1)
         elif m["rel"]:
@@ -335,7 +337,11 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             # the weekend that just ended (or is under way): its Saturday
             day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
         if day is not None:
-            out.append(DayExpr(m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"])))
+            out.append(
+                DayExpr(
+                    m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"]), bool(m["e1"])
+                )
+            )
     return out
 
 
