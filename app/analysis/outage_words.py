@@ -1266,7 +1266,7 @@ LAUNCHED_ON = re.compile(
 # "OpenAI a reconnu ce jeudi que…": the day of the statement, not of the outage.
 ANNOUNCE = re.compile(
     r"\b(?<!n')(a|ont) (annonce|reconnu|confirme|indique|explique|declare|publie|precise|assure|revele|communique|"
-    r"officialise|fait savoir|repondu|complete|actualise|mis a jour|detaille|attribue)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
+    r"officialise|fait savoir|repondu|complete|actualise|mis a jour|detaille|attribue|ironise|plaisante|tweete)\b|\b(annoncee?|decision annoncee|rendue? publique?|rendues? publiques|officialisee?)\b"
 )
 # "Le 28 janvier, DeepSeek a annoncé…": the date opens the clause whose verb is the statement
 ANNOUNCE_AFTER = re.compile(

@@ -1280,7 +1280,8 @@ def _when(
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
             in_force = IN_FORCE_SINCE.search(f, max(0, d.start - 30), d.start) is not None
-            if not near and in_force:
+            # ("depuis mardi, ChatGPT sait générer des images": a capability since a day, no rule in force)
+            if not near and in_force and s.raw_kind:
                 near, dist = True, 5_000
             if (
                 not near

@@ -35,7 +35,21 @@ _TEXT_DATE = re.compile(
 # "en octobre 2025": a month the text reports, so the article was written in it or after it
 _MONTH_YEAR = re.compile(rf"\b(?:en|depuis|d'|de|fin|debut|mi-) ?(?P<mon>{_MON})\.? (?P<y>20\d\d)\b")
 # a wire's year-less dateline: "san francisco, 15 janv (adc) -"
-_DATELINE_DAY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? \([\w' .-]{{2,40}}\) [-–—]")
+# (or without the agency at the head of a paragraph: "san francisco, 27 mars — victime d'un engouement…")
+_DATELINE_RX = re.compile(
+    rf"(?P<city>(?:^|\n)[^\n,.]{{2,40}}, )?\b(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.? "
+    rf"(?P<agency>\([\w' .-]{{2,40}}\) )?[-–—]"
+)
+
+
+def _dateline_day(folded: str) -> re.Match[str] | None:
+    """The first year-less dateline among the first paragraphs: with its agency's name, or heading a paragraph."""
+    for m in _DATELINE_RX.finditer(folded, 0, _TEXT_SPAN):
+        if m["agency"] or m["city"]:
+            return m
+    return None
+
+
 _TEXT_SPAN = 4000  # the dates of the facts sit in the title, the lead and the first paragraphs
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 # a year-less day with its weekday: "vendredi 9 janvier" (not "vendredi 9 janvier 2026", which needs no guess)
@@ -97,7 +111,7 @@ def _text_after(day: date, folded: str, seen_at: datetime | None) -> date | None
     # first after that month
     if (day.month, day.day) != (1, 1):
         return None
-    dateline = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+    dateline = _dateline_day(folded)
     # or a day given with its weekday ("vendredi 9 janvier", beside "fin décembre 2025"): the first year from that
     # month on in which the weekday matches
     said = dateline or _WEEKDAY_DAY.search(folded, 0, _TEXT_SPAN)
@@ -155,7 +169,7 @@ def _dateline_over_year(day: date, folded: str, seen_at: datetime | None) -> dat
     if day.day != 1:
         return None
     if day.month != 1:
-        m = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+        m = _dateline_day(folded)
         if m is None or MONTHS[m["mon"]] != day.month:
             return None
         try:
@@ -172,7 +186,7 @@ def _dispatch_day(folded: str, seen: date) -> date | None:
     weekday ("a interdit mardi"; after a hook: "Les Européens devront patienter. Apple a fait savoir vendredi…"):
     a dispatch reports the day's news, so its year is the latest one (not after first sight) in which that date
     fell on that weekday. None without a weekday to match, or none that matches."""
-    m = _DATELINE_DAY.search(folded, 0, _TEXT_SPAN)
+    m = _dateline_day(folded)
     if m is None:
         return None
     stop = _SENTENCE_END.search(folded, m.end())

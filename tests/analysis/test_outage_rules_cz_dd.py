@@ -80,3 +80,37 @@ def test_a_magistrate_who_forbids_a_party_and_a_model_gone_from_the_menu_are_res
         "2025-04-30T12:00",
     )
     assert menu is not None and menu.kind == IncidentKind.RESTRICTION and menu.day == date(2025, 4, 30)
+
+
+def test_a_paragraph_headed_by_a_city_and_a_day_is_a_dateline_without_its_agency() -> None:
+    text = (
+        "SAN FRANCISCO, 27 mars — Débordée par la demande, OpenAI a décidé jeudi de plafonner la génération "
+        "d'images dans ChatGPT."
+    )
+    d = Document(
+        url="https://www.exemple.example/fil/openai-images",
+        title="OpenAI rationne les images de ChatGPT",
+        text=text,
+        published_at=None,
+        language="fr",
+    )
+    ref = reference(d, fold(f"{d.title}\n\n{text}"), datetime(2026, 12, 1, tzinfo=PARIS))
+    assert ref.precision == INFERRED and ref.moment.date() == date(
+        2025, 3, 27
+    )  # the latest Thursday 27 March
+    # a day in running text, with no city heading the paragraph, is no dateline
+    d2 = Document(
+        url=d.url, title=d.title, text="Le bilan, le 27 mars — jeudi — restait flou.", language="fr"
+    )
+    assert (
+        reference(d2, fold(f"{d2.title}\n\n{d2.text}"), datetime(2026, 12, 1, tzinfo=PARIS)).precision
+        != INFERRED
+    )
+
+
+def test_a_quip_on_x_is_a_statement_and_a_capability_since_a_day_is_no_rule() -> None:
+    from app.analysis.outage_words import ANNOUNCE, IN_FORCE_SINCE
+
+    assert ANNOUNCE.search(fold("Jeudi, sur X, le patron d'OpenAI a ironisé sur ses serveurs"))
+    # "depuis mardi" reads as a rule in force only where the sentence has restriction words (checked in _when)
+    assert IN_FORCE_SINCE.search(fold("la restriction est en vigueur depuis "))
