@@ -986,9 +986,11 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
     if bool(early) and (len({s.start for s in reports}) >= 2 or echoed):
         return True
     # a questions-and-answers page: the answer to « Que s'est-il passé ? » is its news, wherever it comes
-    at = {s.start: i for i, s in enumerate(sents)}
+    position = {s.start: i for i, s in enumerate(sents)}
     if any(
-        r.where == "body" and at.get(r.start, 0) > 1 and sents[at[r.start] - 1].search(_WHAT_HAPPENED)
+        r.where == "body"
+        and position.get(r.start, 0) > 1
+        and sents[position[r.start] - 1].search(_WHAT_HAPPENED)
         for r in reports
     ):
         return True
