@@ -661,10 +661,11 @@ def detect_outage(
     if cue == "none" and kind == IncidentKind.RESTRICTION:
         # no sentence gave the day: a decision told with it in words the restriction patterns miss ("Mercredi 10
         # mai, Google a ouvert Bard dans 180 pays", under "… mais pas en France")
+        taken = {c.start for c in candidates}
         more = [
             s
             for s in sents[1 : _BODY_SENTENCES + 1]
-            if s not in candidates and any(m.entity.slug in slugs for m in s.services)
+            if s.start not in taken and any(m.entity.slug in slugs for m in s.services)
         ]
         if more:
             found = _when(

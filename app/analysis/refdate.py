@@ -168,17 +168,17 @@ def _dateline_over_year(day: date, folded: str, seen_at: datetime | None) -> dat
     another month (a URL's /2026/03/, a month alone), the dateline's day in that month."""
     if day.day != 1:
         return None
-    if day.month != 1:
-        m = _dateline_day(folded)
-        if m is None or MONTHS[m["mon"]] != day.month:
-            return None
-        try:
-            found = date(day.year, day.month, int(m["d"]))
-        except ValueError:
-            return None
-        seen = (seen_at or datetime.now(UTC)).astimezone(PARIS).date()
-        return found if found <= seen else None
-    return _dispatch_day(folded, (seen_at or datetime.now(UTC)).astimezone(PARIS).date())
+    seen = (seen_at or datetime.now(UTC)).astimezone(PARIS).date()
+    if day.month == 1:
+        return _dispatch_day(folded, seen)
+    m = _dateline_day(folded)
+    if m is None or MONTHS[m["mon"]] != day.month:
+        return None
+    try:
+        found = date(day.year, day.month, int(m["d"]))
+    except ValueError:
+        return None
+    return found if found <= seen else None
 
 
 def _dispatch_day(folded: str, seen: date) -> date | None:
@@ -189,15 +189,14 @@ def _dispatch_day(folded: str, seen: date) -> date | None:
     m = _dateline_day(folded)
     if m is None:
         return None
-    stop = _SENTENCE_END.search(folded, m.end())
-    said = {WEEKDAYS[w] for w in _WEEKDAY.findall(folded, m.end(), stop.start() if stop else m.end() + 400)}
-    if not said and stop is not None:
-        # a hook first, the news in the second sentence
-        second = _SENTENCE_END.search(folded, stop.end())
-        said = {
-            WEEKDAYS[w]
-            for w in _WEEKDAY.findall(folded, stop.end(), second.start() if second else stop.end() + 400)
-        }
+    said: set[int] = set()
+    start = m.end()
+    for _ in range(2):  # the first sentence, or after a hook the second
+        stop = _SENTENCE_END.search(folded, start)
+        said = {WEEKDAYS[w] for w in _WEEKDAY.findall(folded, start, stop.start() if stop else start + 400)}
+        if said or stop is None:
+            break
+        start = stop.end()
     if len(said) != 1:
         return None  # no weekday, or several ("lundi… puis mardi"): nothing to match
     for year in range(seen.year, seen.year - _DISPATCH_YEARS, -1):

@@ -265,19 +265,21 @@ def summarise(
         # a dispatch whose only day is its dateline's ("PARIS, 18 nov. (Agence) – Peu après 12 h 20…"): the
         # dateline is cut from the sentences, its date, when it is the outage's day, opens the summary
         if _dateline_date(text, text_f, raw) == (day.day, day.month):
-            summary = f"{day.day}{'er' if day.day == 1 else ''} {_MONTH_NAMES[day.month - 1]} – {summary}"
+            summary = f"{_day_month(day)} – {summary}"
         elif sure_day:
             # no sentence that fits says when: the outage's day opens the summary, as a dateline would
             summary = f"{_day_label(day, today)} – {summary}"
     return summary
 
 
-_WEEKDAY_NAMES = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche")
+def _day_month(day: date) -> str:
+    """« 10 juin », « 1er mai »."""
+    return f"{day.day}{'er' if day.day == 1 else ''} {_MONTH_NAMES[day.month - 1]}"
 
 
 def _day_label(day: date, today: date | None) -> str:
     """« Mardi 10 juin », with the year when it is not the article's own."""
-    label = f"{_WEEKDAY_NAMES[day.weekday()]} {day.day}{'er' if day.day == 1 else ''} {_MONTH_NAMES[day.month - 1]}"
+    label = f"{_WEEKDAYS[day.weekday()].capitalize()} {_day_month(day)}"
     return label if today is not None and today.year == day.year else f"{label} {day.year}"
 
 

@@ -116,9 +116,8 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
         shared.setdefault(iid, (index[(int(m[:4]), int(m[5:7]))], []))[1].append(slug)
     # Greedy: the company with the most incidents not yet counted is drawn next, with those incidents; the next
     # one's shared incidents drawn already do not count for it.
-    shown: list[str] = []
-    counts: dict[str, list[int]] = {}
-    while len(shown) < CHART_SERIES:
+    counts: dict[str, list[int]] = {}  # the companies drawn, in order, with the incidents counted under each
+    while len(counts) < CHART_SERIES:
         best = min(
             (s for s in left if s not in counts and any(left[s])),
             key=lambda s: (-sum(left[s]), -involved[s], s),
@@ -126,7 +125,6 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
         )
         if best is None:
             break
-        shown.append(best)
         counts[best] = list(left[best])
         for iid, (i, slugs) in list(shared.items()):
             if best in slugs:
@@ -135,8 +133,8 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
                         left[other][i] -= 1
                 del shared[iid]
     incidents_per_month = [per_month.get(m, 0) for m in months]
-    others = [n - sum(counts[s][i] for s in shown) for i, n in enumerate(incidents_per_month)]
-    series = [ChartSeries(slug=s, name=names[s], counts=counts[s], involved=involved[s]) for s in shown]
+    others = [n - sum(c[i] for c in counts.values()) for i, n in enumerate(incidents_per_month)]
+    series = [ChartSeries(slug=s, name=names[s], counts=c, involved=involved[s]) for s, c in counts.items()]
     if any(others):
         series.append(ChartSeries(slug="", name="Autres", counts=others, involved=sum(others)))
     return Chart(
