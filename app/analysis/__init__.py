@@ -57,11 +57,12 @@ def _in_body(outage: OutageReport | None, head_len: int) -> tuple[tuple[int, int
 
 def _names(
     outage: OutageReport | None, mentions: list[Mention], folded: str, title_len: int = 0
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], str]:
     """How the text names the services an outage hit (folded surfaces), for the summary to name one: the products
-    hit when there are any (not their maker alone), else the companies."""
+    hit when there are any (not their maker alone), else the companies; and the display name of the one the text
+    names first (the headline's), for a summary whose sentences name none."""
     if outage is None:
-        return ()
+        return (), ""
     # the service itself when the outage names one: "Microsoft plafonne son assistant" does not say which one
     products = {m.entity.slug for m in mentions if m.entity.kind == "product"} & set(outage.services)
     # the headline's service first: "ChatGPT a décroché, entraînant Sora et l'API dans sa chute" is ChatGPT's story
@@ -70,7 +71,7 @@ def _names(
     )
     products = {headline} if headline else products
     hit = products or set(outage.services) | set(outage.companies)
-    return tuple(
+    surfaces = tuple(
         sorted(
             {
                 folded[m.start : m.end]
@@ -79,6 +80,7 @@ def _names(
             }
         )
     )
+    return surfaces, next((m.entity.name for m in mentions if m.entity.slug in hit), "")
 
 
 def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis:
@@ -126,6 +128,7 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
         hit = [s for s in outage.services if f"product:{s}" in g.entities]
         is_ai = bool(hit)
         outage = outage if is_ai else None
+    names, service = _names(outage, mentions, full_f, len(title))
     return Analysis(
         is_ai=is_ai,
         companies=tuple(sorted(companies)),
@@ -137,10 +140,11 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
             doc.title,
             full_f[start:],
             _in_body(outage, start),
-            _names(outage, mentions, full_f, len(title)),
+            names,
             outage.day if outage is not None else None,
             ref.moment.date(),
             sure_day=outage is not None and outage.date_precision != "approximate",
+            service=service,
         )
         if is_ai
         else "",

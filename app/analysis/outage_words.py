@@ -205,6 +205,9 @@ GUIDE_TITLE = re.compile(
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
     # advice with no count: "ChatGPT en panne : les bons réflexes pour vérifier, patienter et continuer"
     r"\b(?:les|nos) bons (?:reflexes|gestes|conseils)\b|\bnos conseils\b|\bla marche a suivre\b|"
+    # a buyer's guide: "ChatGPT, Gemini ou Claude : quel abonnement IA choisir cet été ?"
+    r"\bquel(?:le)?s? (?:abonnements?|offres?|formules?|forfaits?|assistants?|ia|chatbots?|outils?) (?:[\w']+ ){0,2}?"
+    r"choisir\b|"
     # a glossary: "le petit lexique des messages d'erreur", "pour ne plus confondre panne et quota"
     r"\b(?:lexique|glossaire|abecedaire|dictionnaire des|pour ne plus (?:les )?confondre|"
     r"comprendre les messages d'erreur)\b|"
@@ -446,6 +449,12 @@ _RESTRICTION_MORE = (
     r"(?:retiree|supprimee|desactivee)s?|"
     # quotas nibbled at or counted faster: "rogner les quotas aux heures de pointe", "l'usage est décompté plus vite"
     r"rogn\w* (?:sur )?(?:les |ses |leurs )?(?:quotas?|limites?|plafonds?|allocations?)|decompte\w* plus vite|"
+    # slashed or counted harder: "Google sabre son offre gratuite", "quotas quotidiens divisés par dix", "vous
+    # atteignez plus vite le plafond", "a changé la manière dont sont décomptées les limites"
+    r"sabr\w* (?:dans )?(?:son |sa |ses |l'|les |le |la )?(?:offre|formule|version|acces|quotas?|limites?|plafonds?)|"
+    r"(?:quotas?|limites?|plafonds?)(?: \w+)? (?:sont |ont ete |a ete |est )?divise\w* par|"
+    r"atteign\w* (?:desormais )?plus (?:vite|rapidement|tot) (?:le |les |leur |votre |vos |son |ses )?"
+    r"(?:plafonds?|limites?|quotas?)|(?:maniere|facon) dont (?:sont |est )?decompte\w*|"
     r"(?:resserr|durci)\w* (?:encore |a nouveau )?(?:les |l'|ses |son |sa )?(?:limites?|quotas?|plafonds?|acces|conditions "
     r"d'acces|regles d'acces)|"
     r"retir\w* (?:l'acces|la version|l'offre|la formule|l'essai) gratuite?|"
@@ -1167,11 +1176,17 @@ _PAST_WORDS = (
     r"(?:interruptions?|coupures?|indisponibilites?) (?:annoncees?|programmees?|planifiees?|prevues?)|"
     r"maintenances? (?:programmees?|planifiees?|prevues?)|"
     # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
-    r"avai(?:t|ent) (?:deja |aussi |egalement )?(?:frappe|touche|paralyse|perturbe|affecte|mis a genoux|fait tomber)|"
+    # (also with the subject recalled: "la panne d'AWS du 20 octobre avait, elle, privé de service Snapchat")
+    r"avai(?:t|ent)(?:, (?:elle|lui|eux|elles|lui aussi|elle aussi),)? (?:deja |aussi |egalement )?(?:frappe|touche|"
+    r"paralyse|perturbe|affecte|mis a genoux|fait tomber|prive)|"
     # what a service may do, told to a generic "vous" ("l'API peut vous renvoyer des erreurs une requête sur vingt"),
     # or what happens now and then ("il arrive que l'assistant tombe"): no event
     r"(?:peut|peuvent) (?:tres bien |parfois |aussi |toujours |tout a fait )?vous (?:renvoyer|afficher|opposer|lacher|"
-    r"laisser|repondre)|il (?:peut )?arrive(?:r)? (?:que|qu'))\b"
+    r"laisser|repondre)|il (?:peut )?arrive(?:r)? (?:que|qu')|"
+    # what may come, not what came: "reste à voir si l'afflux conduira l'éditeur à serrer la vis"
+    r"reste a (?:voir|savoir) si|rien ne dit (?:que|qu')|il n'est pas exclu (?:que|qu')|on ignore (?:encore )?si|"
+    # a question the article asks: "Combien d'images par jour ?", "jusqu'où peut-on aller ?"
+    r"^(?:et )?(?:combien|jusqu'ou)\b[^.!]*\?$)\b"
 )
 RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
@@ -1225,6 +1240,10 @@ FALLBACK = re.compile(
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
     r"a demarre|ont demarre|a eclate|s'est declenchee?|s'est produite?|se sont produite?s|"
+    # a live page's key facts: "Début des ennuis à 12 h 20", "premiers dysfonctionnements vers 9 h"
+    r"debut (?:des|de la|du|de l') ?(?:ennuis|problemes|pannes?|perturbations?|incidents?|dysfonctionnements?|"
+    r"difficultes|soucis|coupures?|erreurs)|premie(?:rs|res) (?:ennuis|problemes|erreurs|perturbations|"
+    r"dysfonctionnements|difficultes)|"
     # the status page's incident "ouvert à 11 h 49 GMT"
     r"ouvert a(?= (?:[01]?\d|2[0-3]) ?h)|incident (?:[\w'-]+ ){0,2}(?:s'est ouvert|a ete ouvert|ouvert)|"
     # a decision in force since a day: "le retrait est en vigueur depuis samedi"

@@ -143,6 +143,11 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
                 day = _text_after(day, folded, seen_at) or _dateline_over_year(day, folded, seen_at) or day
             return Reference(_end_of(day), INFERRED)
         moment = doc.published_at.astimezone(PARIS)
+        modified = doc.modified_at.astimezone(PARIS) if doc.modified_at is not None else None
+        if modified is not None and moment < modified and modified.date() == moment.date():
+            # a page updated later the same day (a live page: "mis à jour à 19 h 20"): the times it reports up to
+            # the update are that day's, not the day before
+            moment = modified
         if moment.time() == time(0, 0):
             # a declared day without its time ("Publié le jeudi 23 janvier 2025", a bare date in the metadata): the
             # article may be from any moment of that day, and its times ("vers midi") are not after it

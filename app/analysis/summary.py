@@ -49,6 +49,10 @@ _NOT_SUMMARY = re.compile(
     r"|[\w.' -]{2,40}(?:\([^)]{0,40}\) )?(?:est|etait) (?:une|un) (?:entreprise|societe|start-?up|laboratoire|groupe|"
     r"firme|editeur|fabricant|conglomerat|multinationale|agent conversationnel|chatbot|assistant)\b[^.]{0,80}"
     r"\b(?:fondee?|creee?|basee?|installee?|dont le siege|nee?|specialisee?|qui developpe)\b"
+    # a note on the page's time convention: "Les horaires sont donnés à l'heure de Paris", "Toutes les heures
+    # indiquées sont celles de Paris"
+    r"|(?:toutes )?les (?:heures|horaires) (?:[\w']+ ){0,3}?(?:sont|s'entendent|le sont) (?:[\w']+ ){0,4}?"
+    r"(?:l')?(?:heure (?:de paris|francaise|locale|utc)|celles de paris|en heure)"
 )
 # (These two, and DATELINE, are used with .match(text, start): anchored at the sentence start, hence no "^".)
 # A sentence that opens on a connector needs the one before it (its antecedent) in the summary too.
@@ -157,6 +161,7 @@ def summarise(
     day: date | None = None,
     today: date | None = None,
     sure_day: bool = False,
+    service: str = "",
 ) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order.
 
@@ -165,7 +170,9 @@ def summarise(
     sentences say "l'entreprise" or "le service" only, the sentences just before, back to one that names it, come
     along. `day` is the outage's day: such a summary should name it (its weekday or date, or "hier", "cette nuit"
     when `today`, the day the article speaks from, makes them that day). `sure_day`: the day is the page's own or
-    the text's, not a guess from first sight: when no chosen sentence says it, it opens the summary.
+    the text's, not a guess from first sight: when no chosen sentence says it, it opens the summary. `service` is
+    the display name of the service hit: when no chosen sentence names it (« l'assistant d'OpenAI »), it opens the
+    summary.
     """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
@@ -261,15 +268,20 @@ def summarise(
         plain = next((i for i in ranked if not connector[i]), ranked[0])
         return sentences[plain][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
     summary = " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
-    if names and day is not None and not _says_day(fold(summary), _day_words(day, today)):
+    summary_f = fold(summary)
+    opening = ""
+    if names and day is not None and not _says_day(summary_f, _day_words(day, today)):
         # a dispatch whose only day is its dateline's ("PARIS, 18 nov. (Agence) – Peu après 12 h 20…"): the
         # dateline is cut from the sentences, its date, when it is the outage's day, opens the summary
         if _dateline_date(text, text_f, raw) == (day.day, day.month):
-            summary = f"{_day_month(day)} – {summary}"
+            opening = _day_month(day)
         elif sure_day:
             # no sentence that fits says when: the outage's day opens the summary, as a dateline would
-            summary = f"{_day_label(day, today)} – {summary}"
-    return summary
+            opening = _day_label(day, today)
+    if service and names and not any(nm in summary_f for nm in names):
+        # no chosen sentence names the service hit ("l'assistant d'OpenAI", "l'outil"): its name opens the summary
+        opening = f"{service}, {opening[:1].lower()}{opening[1:]}" if opening else service
+    return f"{opening} – {summary}" if opening else summary
 
 
 def _day_month(day: date) -> str:

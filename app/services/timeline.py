@@ -98,21 +98,27 @@ def chart_data(session: Session, conds: list[ColumnElement[bool]]) -> Chart:
     left = {slug: [0] * len(months) for slug in involved}  # incidents not yet counted under a shown company
     for (slug, m), n in cells.items():
         left[slug][index[m]] = n
-    # Incidents that hit two companies or more (few): counted under the first of them to be shown.
-    multi_ids = (
+    # Incidents that hit two companies or more (few): counted under the first of them to be shown. Their ids are
+    # read first, so that the filtered query starts from those few rows rather than from every filtered incident.
+    multi_ids = session.scalars(
         select(IncidentEntity.incident_id)
         .join(Entity, Entity.id == IncidentEntity.entity_id)
         .where(Entity.kind == "company")
         .group_by(IncidentEntity.incident_id)
         .having(func.count() > 1)
-    )
+    ).all()
     shared: dict[int, tuple[int, list[str]]] = {}
-    for iid, m, slug in session.execute(
-        select(Incident.id, month, Entity.slug)
-        .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
-        .join(Entity, Entity.id == IncidentEntity.entity_id)
-        .where(*conds, *company, Incident.id.in_(multi_ids))
-    ):
+    rows = (
+        session.execute(
+            select(Incident.id, month, Entity.slug)
+            .join(IncidentEntity, IncidentEntity.incident_id == Incident.id)
+            .join(Entity, Entity.id == IncidentEntity.entity_id)
+            .where(Incident.id.in_(multi_ids), *conds, *company)
+        )
+        if multi_ids
+        else ()
+    )
+    for iid, m, slug in rows:
         shared.setdefault(iid, (index[(int(m[:4]), int(m[5:7]))], []))[1].append(slug)
     # Greedy: the company with the most incidents not yet counted is drawn next, with those incidents; the next
     # one's shared incidents drawn already do not count for it.

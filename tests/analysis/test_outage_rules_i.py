@@ -385,7 +385,7 @@ def test_the_summary_names_the_service_hit() -> None:
     # what the summary must name: the product, not its maker ("Microsoft a fait savoir…" does not say which service)
     full = f"{d.title}\n\n{d.text}"
     folded = fold(full)
-    assert _names(a.outage, gazetteer().find(full, folded), folded) == ("bing chat",)
+    assert _names(a.outage, gazetteer().find(full, folded), folded) == (("bing chat",), "Bing Chat")
 
 
 # --- 9. Bing's chatbot written out, investors in the gazetteer ----------------------------------------------------

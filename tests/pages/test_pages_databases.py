@@ -119,7 +119,13 @@ def test_chart_counts_an_incident_once_under_the_most_affected_company(any_db_ur
         incident(date(2025, 11, 21), cloudflare, microsoft)  # Microsoft's only incident is Cloudflare's too
         session.commit()
         chart = timeline(session, IncidentFilter()).chart
+        # Filtered: only the filtered incidents count, shared ones included (the shared-incident query is
+        # narrowed by the same filter, whose own subquery on the incident-entity table must not be correlated).
+        by_product = timeline(session, IncidentFilter(product="chatgpt")).chart
+        by_company = timeline(session, IncidentFilter(company="cloudflare")).chart
     engine.dispose()
+    assert [(s.name, sum(s.counts)) for s in by_product.series] == [("Cloudflare", 1), ("Autres", 1)]
+    assert [(s.name, sum(s.counts)) for s in by_company.series] == [("Cloudflare", 5)]
     june, november = chart.months.index("2025-06"), chart.months.index("2025-11")
     by_name = {s.name: s for s in chart.series}
     assert chart.incidents[june] == 3 and chart.incidents[november] == 4
