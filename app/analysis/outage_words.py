@@ -129,7 +129,10 @@ USER_SWITCH_OFF = re.compile(
     # "c'est nous qui calons", "notre cerveau qui tombait en panne": people, not a service
     r"\b(?:nous|moi) qui (?:calons|calais|flanchons|tombons|sommes tombee?s)\b|"
     r"\b(?:notre|nos|mon|mes|leur|leurs) (?:cerveaux?|tetes?|esprits?|memoires?|inspiration|concentration|neurones) "
-    r"(?:qui )?(?:\w+ )?(?:tombai\w* en panne|tomb\w* en panne|en panne|cal\w*|flanch\w*)"
+    r"(?:qui )?(?:\w+ )?(?:tombai\w* en panne|tomb\w* en panne|en panne|cal\w*|flanch\w*)|"
+    # the newsroom's own choice: "notre service informatique a bloqué l'accès", "la rédaction s'est privée de…"
+    r"\b(?:notre|nos) (?:service informatique|services informatiques|redaction|equipe|equipes|dsi) (?:a|ont|avait) "
+    r"(?:\w+ )?(?:bloque|coupe|desactive|suspendu|retire|interdit)\w*|\bla redaction s'est (?:privee|passee|coupee)\b"
 )
 # A standing rule told as it stands ("l'offre gratuite reste plafonnée à dix minutes par mois"): no news of a change.
 STANDING = re.compile(
@@ -205,6 +208,14 @@ GUIDE_TITLE = re.compile(
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
     # advice with no count: "ChatGPT en panne : les bons réflexes pour vérifier, patienter et continuer"
     r"\b(?:les|nos) bons (?:reflexes|gestes|conseils)\b|\bnos conseils\b|\bla marche a suivre\b|"
+    # an explainer on outages in general: "d'où viennent les pannes des assistants d'IA", "anatomie d'une panne"
+    r"\b(?:d'ou viennent|pourquoi|comment naissent|comment expliquer|aux origines des|anatomie des) "
+    r"(?:les |des )?(?:pannes|interruptions|coupures|incidents)\b(?! (?:de|d'|du) (?:ce|cette|hier|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche|\d))|"
+    # an explainer's generic question: "Pourquoi les IA comme ChatGPT tombent-elles en panne ?"
+    r"\b(?:tombent|plantent|flanchent|saturent|lachent)-(?:elles|ils)\b|"
+    # a product test: "Test du Pixel 10 : Gemini partout, mais quelques bugs", "Prise en main de…"
+    r"^(?:test|essai|prise en main)\b[^:?!.]{0,80}:|"
     # a buyer's guide: "ChatGPT, Gemini ou Claude : quel abonnement IA choisir cet été ?"
     r"\bquel(?:le)?s? (?:abonnements?|offres?|formules?|forfaits?|assistants?|ia|chatbots?|outils?) (?:[\w']+ ){0,2}?"
     r"choisir\b|"
@@ -250,6 +261,19 @@ NO_EVENT = re.compile(
     r"\bsur (?:les )?(?:\d{2,3}|trente|soixante|quatre-vingt-dix|trois|six|douze) (?:derniers )?(?:jours|semaines|mois)\b"
     r"[^.;!?]{0,80}\b(?:standards?|disponibilite|fiabilite|classement|palmares|bilan|taux)\b|"
     r"\btaux de disponibilite\b|"
+    # a study or a ranking of outages: "Claude et ChatGPT, champions des interruptions selon une étude", "51 journées
+    # de fortes perturbations au premier trimestre"
+    r"\b(?:etude|classement|palmares|barometre|champions? des)\b[^.;!?]{0,80}\b(?:pannes|interruptions|"
+    r"perturbations|incidents|disponibilite|fiabilite)\b|"
+    r"\b(?:pannes|interruptions|perturbations|incidents|fiabilite)\b[^.;!?]{0,80}\b(?:selon|d'apres) (?:une|cette|"
+    r"la|l') ?(?:etude|enquete|analyse)\b|"
+    r"\b\d+ (?:journees|jours) (?:de |d')(?:fortes |graves |serieuses )?(?:perturbations|pannes|interruptions)\b|"
+    # the newsroom's own experiment: "Nous avons passé une semaine sans ChatGPT", "notre rédaction a tenté le sevrage"
+    r"\bnotre redaction a (?:tente|fait|vecu|teste|essaye|joue)\b|"
+    r"\b(?:nous avons|on a|j'ai) (?:passe|vecu|tente) (?:une|un|deux|trois|sept|quinze) (?:journee|jour|semaine|mois|"
+    r"jours|semaines) sans\b|"
+    # an opinion or an interview, not a report: "Tribune : …", "« … » : entretien avec le directeur technique"
+    r"^(?:tribune|point de vue|editorial|opinion) ?:|\b(?:entretien|interview) (?:avec|accorde)\b|"
     # a notice, nothing stopped yet: "rien ne s'arrête pour l'instant", "un préavis, pas une coupure"
     r"\brien ne (?:s'arrete|change|s'eteint|se coupe|disparait) (?:pour l'instant|pour le moment|dans l'immediat|"
     r"aujourd'hui|ce (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))\b|"
@@ -1176,6 +1200,13 @@ _PAST_WORDS = (
     r"(?:interruptions?|coupures?|indisponibilites?) (?:annoncees?|programmees?|planifiees?|prevues?)|"
     r"maintenances? (?:programmees?|planifiees?|prevues?)|"
     # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
+    # outages in general: "pour mieux informer lors des pannes", "chaque incident y sera décrit"
+    r"lors des (?:pannes|incidents|interruptions)|chaque (?:incident|panne|interruption)|"
+    # a rumour in the conditional: "OpenAI envisagerait de limiter…", "réfléchirait à réduire…"
+    r"(?:envisag|song|etudi|prepar|compt|s'appret)era(?:it|ient)|reflechira(?:it|ient)|aucune decision n'a ete prise|"
+    # a decision the pluperfect tells as forced, earlier: "la marque avait dû suspendre un temps ses résumés"
+    r"avai(?:t|ent) (?:deja |aussi )?du (?:\w+ )?(?:suspendre|couper|fermer|retirer|limiter|restreindre|interrompre|"
+    r"bloquer|desactiver|renoncer|reporter|repousser)|"
     # (also with the subject recalled: "la panne d'AWS du 20 octobre avait, elle, privé de service Snapchat")
     r"avai(?:t|ent)(?:, (?:elle|lui|eux|elles|lui aussi|elle aussi),)? (?:deja |aussi |egalement )?(?:frappe|touche|"
     r"paralyse|perturbe|affecte|mis a genoux|fait tomber|prive)|"
@@ -1346,6 +1377,12 @@ COMPARED = re.compile(
 # "propulsé par les modèles de") and the offer a service comes with ("Sora, ouvert aux abonnés payants de ChatGPT",
 # "l'outil vidéo de ChatGPT Plus", "inclus dans l'abonnement"): neither is the service a report is about (the offer
 # only when the sentence names another service: "la fonction vocale de ChatGPT est en panne" hits ChatGPT).
+# "le serveur Discord officiel de Microsoft Copilot ne laisse plus entrer personne": a community space around the
+# service is locked, not the service (its own account on a network is the service: see entities' handles)
+COMMUNITY_OF = re.compile(
+    r"\b(?:serveur discord|discord|subreddit|groupe facebook|salons? discord)"
+    r"(?: officiel(?:le)?)? (?:de |d'|du )(?:[\w-]+ ){0,2}$"
+)
 MAKER_OF = re.compile(
     r"\b(?:(?:la |sa |les |ses )?technologies? (?:de|d'|du)(?: la societe| l'entreprise| la start-up)?|"
     r"(?:construite?s?|bati\w*|developpee?s?) (?:avec|sur|a partir) (?:de |d'|du |des )?(?:la |les )?"

@@ -25,6 +25,7 @@ from app.analysis.outage_words import (
     BELIEF,
     CLAUSE_BREAK,
     CLOCK_WINDOW,
+    COMMUNITY_OF,
     COMPANY_NOUN,
     COMPANY_SUBJECT,
     COMPARED,
@@ -339,12 +340,14 @@ def _sentences(
             ]
         # the windows searched below lie inside the sentence: patterns whose anchors it lacks cannot match there
         maker, distinct, excepted = may(MAKER_OF, on), may(DISTINCT, on), may(EXCEPTED, on)
+        community = may(COMMUNITY_OF, on)
         compared, offer = may(COMPARED, on), may(OFFER_OF, on)
         services = [
             m
             for m in inside
             if (m.entity.kind == "product" or m.entity.ai_native or m.entity.slug in _INFRA)
             and not (maker and MAKER_OF.search(full_f, max(s, m.start - 70), m.start))
+            and not (community and COMMUNITY_OF.search(full_f, max(s, m.start - 60), m.start))
         ]
         # "à ne pas confondre avec GitHub Copilot": a namesake set apart is never the one hit
         if distinct:
@@ -516,6 +519,8 @@ def detect_outage(
     sents = _sentences(full, full_f, title_len, head_len, mentions)
     if _staff_rule(sents) or _ends_a_restriction(sents) or _no_event(sents):
         return None
+    if any(COMMUNITY_OF.search(full_f, max(0, m.start - 60), m.start) for m in sents[0].named):
+        return None  # "Mistral verrouille le serveur Discord de Le Chat": the headline's story is the community's
     if any(s.excluded and s.kinds and s.search(_YEAR_AHEAD) for s in sents):
         ref = ref if ref is not None else reference(doc, full_f)
         sents = [_year_ahead(s, ref.moment.year) for s in sents]
@@ -662,10 +667,21 @@ def detect_outage(
         # no sentence gave the day: a decision told with it in words the restriction patterns miss ("Mercredi 10
         # mai, Google a ouvert Bard dans 180 pays", under "… mais pas en France")
         taken = {c.start for c in candidates}
+        # (or its maker: "C'est jeudi qu'OpenAI a choisi de réagir", before "Sam Altman a annoncé des plafonds"; or
+        # the sentence right before a report: "Jeudi 27 mars, Sam Altman a écrit… Il a annoncé dans la foulée…")
+        makers = {m.entity.company or m.entity.slug for m in primary}
+        before = {
+            sents[c.rank - 1].start for c in candidates if c.rank > 1 and IncidentKind.RESTRICTION in c.kinds
+        }
         more = [
             s
             for s in sents[1 : _BODY_SENTENCES + 1]
-            if s.start not in taken and any(m.entity.slug in slugs for m in s.services)
+            if s.start not in taken
+            and (
+                any(m.entity.slug in slugs for m in s.services)
+                or any(m.entity.slug in makers for m in s.named)
+                or s.start in before
+            )
         ]
         if more:
             found = _when(
@@ -877,11 +893,15 @@ def _others_told_before(title: _Sentence, reports: list[_Sentence]) -> set[int]:
 
 
 def _no_event(sents: list[_Sentence]) -> bool:
-    """The headline or lead says nothing happened: a drill, a retrospective over months, or a headline denying the
-    rumour ("Non, DeepSeek n'a pas été bloqué en France") whose own outage words are denied."""
+    """The headline or lead says nothing happened: a drill, a retrospective over months, a headline denying the
+    rumour ("Non, DeepSeek n'a pas été bloqué en France") whose own outage words are denied, or a security story."""
     head = [s for s in sents if s.where != "body"]
-    return any(s.search(NO_EVENT) for s in head) or (
-        not sents[0].kinds and bool(sents[0].search(DENIED_TITLE))
+    return (
+        any(s.search(NO_EVENT) for s in head)
+        or (not sents[0].kinds and bool(sents[0].search(DENIED_TITLE)))
+        # a leak or a flaw in the headline or the lead, the headline telling no outage: the access cut that seals it
+        # ("la start-up a coupé l'accès en moins d'une heure") is no restriction of the service
+        or (not sents[0].kinds and any(s.search(SECURITY_NEWS) for s in head))
     )
 
 
@@ -1535,6 +1555,7 @@ _SCREEN = Screen(
         RECOVERY,
         METAPHOR,
         MAKER_OF,
+        COMMUNITY_OF,
         DISTINCT,
         EXCEPTED,
         COMPARED,

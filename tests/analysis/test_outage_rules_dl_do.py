@@ -131,3 +131,38 @@ def test_a_note_on_the_pages_time_convention_is_not_summary_material() -> None:
     )
     assert a.outage is not None
     assert "horaires sont donnés" not in a.summary and "10 h 15" in a.summary
+
+
+def test_a_restrictions_day_from_its_makers_cleft_sentence() -> None:
+    """« C'est mardi que Google a choisi de réagir », then the caps told with no day: the caps date from Tuesday."""
+    title = "Gemini rationne son nouveau générateur vidéo"
+    text = (
+        "Des chats qui dansent, des grands-parents en super-héros. "
+        "Depuis quelques jours, ces clips inondent les réseaux, tous sortis du nouveau générateur vidéo de Gemini. "
+        "Le phénomène a pris une ampleur que personne n'avait prévue. "
+        "Les files d'attente se sont allongées jusqu'à plusieurs minutes par vidéo. "
+        "C'est mardi que Google a choisi de réagir.\n"
+        "Des plafonds « provisoires »\n"
+        "Le patron de la division a annoncé l'instauration de quotas sur le nombre de vidéos que chaque compte peut "
+        "demander."
+    )
+    report = outage(title, text, "2026-05-14T09:00")
+    assert report is not None and report.kind == IncidentKind.RESTRICTION
+    assert report.day == date(2026, 5, 12)
+
+
+def test_a_restrictions_day_from_the_sentence_right_before_it() -> None:
+    """« Mardi 12 mai, le patron a écrit… Il a annoncé dans la foulée des limites »: the limits date from the 12th."""
+    title = "Submergé, Google serre la vis sur les vidéos de Gemini"
+    text = (
+        "On ne compte plus les chats de salon et les photos de mariage transformés en clips animés. "
+        "Depuis le début de la semaine, la tendance a tout emporté sur son passage. "
+        "Derrière cette vague, on trouve le générateur vidéo logé au cœur de l'application Gemini.\n"
+        "« Nos serveurs chauffent »\n"
+        "La fête a toutefois un prix. Mardi 12 mai, le patron de la division a écrit sur X que ses serveurs "
+        "« chauffaient » sous les demandes. Il a annoncé dans la foulée l'instauration de limites temporaires, le temps "
+        "de rendre l'outil plus efficace."
+    )
+    report = outage(title, text, "2026-05-14T09:00")
+    assert report is not None and report.kind == IncidentKind.RESTRICTION
+    assert report.day == date(2026, 5, 12)
