@@ -208,7 +208,7 @@ GUIDE_TITLE = re.compile(
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
     # advice with no count: "ChatGPT en panne : les bons réflexes pour vérifier, patienter et continuer"
     r"\b(?:les|nos) bons (?:reflexes|gestes|conseils)\b|\bnos conseils\b|\bla marche a suivre\b|"
-    # an explainer on outages in general: "d'où viennent les pannes des assistants d'IA", "anatomie d'une panne"
+    # an explainer on outages in general: "d'où viennent les pannes des assistants d'IA", "anatomie des pannes"
     r"\b(?:d'ou viennent|pourquoi|comment naissent|comment expliquer|aux origines des|anatomie des) "
     r"(?:les |des )?(?:pannes|interruptions|coupures|incidents)\b(?! (?:de|d'|du) (?:ce|cette|hier|lundi|mardi|"
     r"mercredi|jeudi|vendredi|samedi|dimanche|\d))|"
@@ -1034,7 +1034,11 @@ STAFF_BAN = re.compile(
     r"|en interne\b|(?:des|sur les|de ses|sur ses) postes de travail\b|"
     # "ferme la porte aux outils d'IA sur son matériel et ses réseaux": the company's own equipment
     r"sur (?:son|leur|ses|leurs) (?:materiel|appareils professionnels|ordinateurs professionnels|reseaux internes|"
-    r"intranet)\b)"
+    r"intranet)\b|"
+    # an institution's own devices: "aux appareils des eurodéputés", "des tablettes et téléphones professionnels"
+    r"(?:telephones|tablettes|appareils|ordinateurs|postes) (?:et (?:telephones|tablettes|ordinateurs) )?"
+    r"professionnels\b|aux appareils (?:de service |professionnels )?des (?:elus|eurodeputes|deputes|parlementaires|"
+    r"fonctionnaires|agents|salaries)\b)"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {
@@ -1199,7 +1203,6 @@ _PAST_WORDS = (
     # planned work, announced ahead: "une interruption annoncée n'est pas une panne", "maintenance programmée"
     r"(?:interruptions?|coupures?|indisponibilites?) (?:annoncees?|programmees?|planifiees?|prevues?)|"
     r"maintenances? (?:programmees?|planifiees?|prevues?)|"
-    # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
     # outages in general: "pour mieux informer lors des pannes", "chaque incident y sera décrit"
     r"lors des (?:pannes|incidents|interruptions)|chaque (?:incident|panne|interruption)|"
     # a rumour in the conditional: "OpenAI envisagerait de limiter…", "réfléchirait à réduire…"
@@ -1207,6 +1210,7 @@ _PAST_WORDS = (
     # a decision the pluperfect tells as forced, earlier: "la marque avait dû suspendre un temps ses résumés"
     r"avai(?:t|ent) (?:deja |aussi )?du (?:\w+ )?(?:suspendre|couper|fermer|retirer|limiter|restreindre|interrompre|"
     r"bloquer|desactiver|renoncer|reporter|repousser)|"
+    # an earlier blow in the pluperfect: "des coupures à répétition avaient frappé le chatbot"
     # (also with the subject recalled: "la panne d'AWS du 20 octobre avait, elle, privé de service Snapchat")
     r"avai(?:t|ent)(?:, (?:elle|lui|eux|elles|lui aussi|elle aussi),)? (?:deja |aussi |egalement )?(?:frappe|touche|"
     r"paralyse|perturbe|affecte|mis a genoux|fait tomber|prive)|"
@@ -1217,7 +1221,7 @@ _PAST_WORDS = (
     # what may come, not what came: "reste à voir si l'afflux conduira l'éditeur à serrer la vis"
     r"reste a (?:voir|savoir) si|rien ne dit (?:que|qu')|il n'est pas exclu (?:que|qu')|on ignore (?:encore )?si|"
     # a question the article asks: "Combien d'images par jour ?", "jusqu'où peut-on aller ?"
-    r"^(?:et )?(?:combien|jusqu'ou)\b[^.!]*\?$)\b"
+    r"^(?:et )?(?:combien|jusqu'ou)(?=\b[^.!]*\?\s*$))\b"
 )
 RECOVERY, PAST = factored(_RECOVERY_WORDS), factored(_PAST_WORDS)
 # "l'innovation européenne est en panne", "la bulle va-t-elle tomber": the subject is not a service.
@@ -1329,6 +1333,12 @@ FOREIGN = re.compile(
     r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
     r"heure de new york|cote ouest|heure californienne|heure de (?:la )?californie|heure americaine)\b"
 )
+# The day others give, said before it: "la presse américaine évoque une panne du 11 décembre, alors que, vue de
+# France, la coupure a démarré jeudi", "outre-Atlantique, on parle du 11 décembre": the local day wins.
+FOREIGN_BEFORE = re.compile(
+    r"\b(?:(?:presse|medias?|sites?|journaux|chaines?) (?:americaine?s?|etats-unien\w*|anglo-saxon\w*|us)|"
+    r"outre-atlantique|aux etats-unis|en californie)\b[^.;:]{0,40}$"
+)
 # "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
 CONVERTED = re.compile(
     r"[^.;]{0,60}\bsoit\b[^.;]{0,25}\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
@@ -1373,16 +1383,16 @@ COMPARED = re.compile(
     # de ChatGPT" is a remedy)
     r"|\b(?:a|ont|avait|avaient) double $"
 )
-# The maker of the technology inside a service ("l'outil, construit avec la technologie de la société OpenAI",
-# "propulsé par les modèles de") and the offer a service comes with ("Sora, ouvert aux abonnés payants de ChatGPT",
-# "l'outil vidéo de ChatGPT Plus", "inclus dans l'abonnement"): neither is the service a report is about (the offer
-# only when the sentence names another service: "la fonction vocale de ChatGPT est en panne" hits ChatGPT).
 # "le serveur Discord officiel de Microsoft Copilot ne laisse plus entrer personne": a community space around the
 # service is locked, not the service (its own account on a network is the service: see entities' handles)
 COMMUNITY_OF = re.compile(
     r"\b(?:serveur discord|discord|subreddit|groupe facebook|salons? discord)"
     r"(?: officiel(?:le)?)? (?:de |d'|du )(?:[\w-]+ ){0,2}$"
 )
+# The maker of the technology inside a service ("l'outil, construit avec la technologie de la société OpenAI",
+# "propulsé par les modèles de") and the offer a service comes with ("Sora, ouvert aux abonnés payants de ChatGPT",
+# "l'outil vidéo de ChatGPT Plus", "inclus dans l'abonnement"): neither is the service a report is about (the offer
+# only when the sentence names another service: "la fonction vocale de ChatGPT est en panne" hits ChatGPT).
 MAKER_OF = re.compile(
     r"\b(?:(?:la |sa |les |ses )?technologies? (?:de|d'|du)(?: la societe| l'entreprise| la start-up)?|"
     r"(?:construite?s?|bati\w*|developpee?s?) (?:avec|sur|a partir) (?:de |d'|du |des )?(?:la |les )?"

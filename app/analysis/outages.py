@@ -48,6 +48,7 @@ from app.analysis.outage_words import (
     FEATURE_GONE,
     FEATURE_WITHDRAWN,
     FOREIGN,
+    FOREIGN_BEFORE,
     FRONTED_CLAUSE,
     FRONTED_COMPARISON,
     FUTURE,
@@ -910,8 +911,15 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
     salariés", "Apple bride l'usage de ChatGPT par ses propres salariés"): no incident of the service."""
     # (the company may be named in the headline and the rule told in the lead: "Apple ferme la porte à ChatGPT…",
     # then "la firme de Cupertino restreint l'usage de ChatGPT en interne")
-    company = any(m.entity.kind == "company" for s in sents[:2] for m in s.named)
+    # (or an assembly for its own members: "le Parlement européen coupe les fonctions d'IA des appareils des
+    # eurodéputés")
+    company = any(m.entity.kind == "company" for s in sents[:2] for m in s.named) or any(
+        s.search(_MEMBERS) for s in sents[:2]
+    )
     return company and any(s.search(STAFF_BAN) and not s.search(PUBLIC_BAN) for s in sents[:2])
+
+
+_MEMBERS = re.compile(r"\b(?:des|aux|de ses|a ses) (?:elus|eurodeputes|deputes|parlementaires|senateurs)\b")
 
 
 def _ends_a_restriction(sents: list[_Sentence]) -> bool:
@@ -1209,6 +1217,7 @@ def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> 
 
 # what may follow a live blog entry's time on its own line ("15 h 35", "12 h 58 :")
 _STAMP_ONLY = re.compile(r"[\s:.–—-]*")
+_CLAUSE_SEP = re.compile(r"[:;]")
 
 
 def _precision(cue: str, ref: str) -> str:
@@ -1302,7 +1311,16 @@ def _when(
             if k and COORDINATED.fullmatch(f, days[k - 1].end, d.start):
                 continue  # "samedi et dimanche", "de lundi à mardi": the outage started on the first day
             near, dist = _near_outage(f, d.start, kind_pos, rec_pos)
-            in_force = IN_FORCE_SINCE.search(f, max(0, d.start - 30), d.start) is not None
+            # ("l'incident survient pendant les 12 jours d'OpenAI : depuis le 5 décembre, l'entreprise présente…":
+            # beside an outage's words, a day in another clause starts something else)
+            apart = (
+                IncidentKind.RESTRICTION not in s.kinds
+                and bool(kind_pos)
+                and all(_CLAUSE_SEP.search(f, min(p, d.start), max(p, d.start)) for p in kind_pos)
+            )
+            if apart and DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None:
+                near, dist = False, 10_000
+            in_force = not apart and IN_FORCE_SINCE.search(f, max(0, d.start - 30), d.start) is not None
             # ("depuis mardi, ChatGPT sait générer des images": a capability since a day, no rule in force)
             if not near and in_force and s.raw_kind:
                 near, dist = True, 5_000
@@ -1344,12 +1362,14 @@ def _when(
                     # "en fin de journée", "dans la soirée": a part of a day the text names better elsewhere
                     or f.startswith(PART_OF_DAY, d.start)
                     or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
+                    or FOREIGN_BEFORE.search(f, max(0, d.start - 60), d.start) is not None
                 )
                 # "le premier problème remonte au 5 août": a day named as the start comes first
                 # a restriction starts the day it takes effect ("la coupure prend effet ce 9 juillet"), not on
                 # the day it was announced
                 started = in_force or (
-                    (
+                    not apart
+                    and (
                         DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None
                         or (decision and TAKES_EFFECT.search(f, max(0, d.start - 30), d.start) is not None)
                     )

@@ -166,3 +166,46 @@ def test_a_restrictions_day_from_the_sentence_right_before_it() -> None:
     report = outage(title, text, "2026-05-14T09:00")
     assert report is not None and report.kind == IncidentKind.RESTRICTION
     assert report.day == date(2026, 5, 12)
+
+
+def test_a_since_in_another_clause_does_not_date_the_outage() -> None:
+    """« … : depuis le 2 juin, l'entreprise présente une nouveauté par jour » dates the launches, not the outage."""
+    title = "Gemini plongé dans le noir une bonne partie de la nuit"
+    text = (
+        "Peu après 23 heures, l'application Gemini a cessé de répondre à ses utilisateurs. "
+        "Le retour à la normale n'est venu qu'au petit matin. "
+        "L'incident survient en pleine semaine d'annonces : depuis le 2 juin, l'entreprise présente une nouveauté "
+        "chaque jour. Ce jeudi 5 juin, vers 23 h 10, les premiers messages d'erreur sont apparus."
+    )
+    report = outage(title, text, "2025-06-06T08:00")
+    assert report is not None and report.day == date(2025, 6, 5)
+
+
+def test_the_day_the_american_press_gives_yields_to_the_paris_day() -> None:
+    title = "ChatGPT muet une partie de la nuit"
+    text = (
+        "Les services d'OpenAI ont cessé de répondre peu après minuit, heure de Paris. "
+        "D'où l'écart de date : la presse américaine parle d'une panne du 11 mars, alors que, vue de France, la "
+        "coupure a démarré jeudi, quelques minutes après minuit."
+    )
+    report = outage(title, text, "2026-03-12T09:00")
+    assert report is not None and report.day == date(2026, 3, 12)
+
+
+def test_an_assembly_switching_off_ai_on_its_members_devices_is_no_incident() -> None:
+    title = "L'Assemblée nationale coupe les fonctions d'IA intégrées aux appareils des députés"
+    text = (
+        "Le service informatique a désactivé les assistants de rédaction des tablettes et téléphones professionnels. "
+        "Copilot et les outils de résumé ne sont plus disponibles sur ces appareils, pour des raisons de sécurité."
+    )
+    assert outage(title, text, "2026-02-17T10:00") is None
+
+
+def test_a_question_the_article_asks_is_no_report() -> None:
+    """« Combien d'images par jour ? » asks about a limit, it reports none; a statement with « combien » is not a
+    question."""
+    from app.analysis.outage_words import PAST
+
+    for question in ("combien d'images par jour ?", "et combien de messages ?", "jusqu'ou peut-on aller ?"):
+        assert PAST.search(question), question
+    assert not PAST.search("on ne sait pas combien de temps la panne a dure.")
