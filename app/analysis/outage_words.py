@@ -1331,7 +1331,8 @@ ANNOUNCE_AFTER = re.compile(
 # "mardi après-midi en Californie, soit mercredi 15 novembre": the local American day gives way to the French one.
 FOREIGN = re.compile(
     r"[^.;]{0,25}\b(en californie|a san francisco|aux etats-unis|heure de l'est|heure du pacifique|"
-    r"heure de new york|cote ouest|heure californienne|heure de (?:la )?californie|heure americaine)\b"
+    r"heure de new york|cote ouest|cote pacifique|cote est americaine|heure californienne|heure de (?:la )?californie|"
+    r"heure americaine)\b"
 )
 # The day others give, said before it: "la presse américaine évoque une panne du 11 décembre, alors que, vue de
 # France, la coupure a démarré jeudi", "outre-Atlantique, on parle du 11 décembre": the local day wins.

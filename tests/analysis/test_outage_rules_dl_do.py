@@ -209,3 +209,14 @@ def test_a_question_the_article_asks_is_no_report() -> None:
     for question in ("combien d'images par jour ?", "et combien de messages ?", "jusqu'ou peut-on aller ?"):
         assert PAST.search(question), question
     assert not PAST.search("on ne sait pas combien de temps la panne a dure.")
+
+
+def test_a_day_on_the_pacific_coast_yields_to_the_paris_day() -> None:
+    title = "Le cloud d'Amazon se grippe : Perplexity et Alexa à l'arrêt"
+    text = (
+        "Réveils muets, recherches sans réponse : des millions d'internautes ont été privés de leurs applications.\n"
+        "Amazon fait remonter le début des difficultés à 23 h 40 dimanche sur la côte Pacifique ; en France, il était "
+        "déjà 8 h 40 ce lundi. Perplexity et Alexa sont restés inaccessibles une bonne partie de la matinée."
+    )
+    report = outage(title, text, "2025-10-20T14:00")
+    assert report is not None and report.day == date(2025, 10, 20)
