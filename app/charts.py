@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import zlib
 from html import escape
 
 from markupsafe import Markup
 
-from app.schemas import Chart
+from app.schemas import Chart, ChartSeries
 from app.templating import month_label, plural
 
 WIDTH, HEIGHT = 640, 220
@@ -18,9 +19,38 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def series_class(slug: str, position: int) -> str:
-    """The colour class of a series: its position for a company, always the last (grey) for "Autres"."""
-    return f"s{position}" if slug else "s5"
+# A company keeps its colour from one view to the next (the whole timeline, the timeline filtered to it, another
+# month range): the colour follows the company, not its rank in the chart. The best-known companies have their own;
+# any other takes one from its name's hash. Two companies of one chart never share a colour: the lower ranked takes
+# the next free one. "Autres" is always grey (s5).
+COMPANY_CLASSES = ("s0", "s1", "s2", "s3", "s4", "s6", "s7", "s8")
+OTHERS_CLASS = "s5"
+PREFERRED = {  # (indexes into COMPANY_CLASSES; the six most frequent far apart in hue)
+    "openai": 0,
+    "anthropic": 1,
+    "google": 2,
+    "mistral-ai": 3,
+    "microsoft": 6,
+    "deepseek": 5,
+    "meta": 4,
+    "xai": 7,
+}
+
+
+def series_classes(series: list[ChartSeries]) -> list[str]:
+    """The colour class of each series, in order: the company's own colour, or grey for « Autres »."""
+    taken: set[int] = set()
+    classes = []
+    for s in series:
+        if not s.slug:
+            classes.append(OTHERS_CLASS)
+            continue
+        n = len(COMPANY_CLASSES)
+        want = PREFERRED.get(s.slug, zlib.crc32(s.slug.encode()) % n)
+        pick = next((i for i in ((want + k) % n for k in range(n)) if i not in taken), want)
+        taken.add(pick)
+        classes.append(COMPANY_CLASSES[pick])
+    return classes
 
 
 def describe(chart: Chart) -> str:
@@ -41,7 +71,7 @@ def describe(chart: Chart) -> str:
 
 
 def outage_chart(chart: Chart, title: str = "Incidents par mois et par entreprise") -> Markup:
-    """Stacked bars, one per month; each company its own colour class (s0..s5) so dark mode can restyle it."""
+    """Stacked bars, one per month; each company its own colour class (see series_classes) so dark mode can restyle it."""
     months = chart.months
     if not months:
         return Markup("")
@@ -61,6 +91,7 @@ def outage_chart(chart: Chart, title: str = "Incidents par mois et par entrepris
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{t}</text>')
     every = max(1, -(-n // 12))  # at most a dozen month labels
+    classes = series_classes(chart.series)
     for i, key in enumerate(months):
         x = LEFT + i * slot + (slot - bar) / 2
         y = TOP + plot_h
@@ -72,7 +103,7 @@ def outage_chart(chart: Chart, title: str = "Incidents par mois et par entrepris
             y -= h
             label = f"{month_label(key)}, {s.name} : {plural(c, 'incident')}"
             parts.append(
-                f'<rect class="{series_class(s.slug, si)}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+                f'<rect class="{classes[si]}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
                 f'height="{h:.1f}">'
                 f"<title>{escape(label)}</title></rect>"
             )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.charts import describe, outage_chart
+from app.charts import describe, outage_chart, series_classes
 from app.deps import IncidentFilterDep, PageParam, RowId, SessionDep, data_memo, get_incident
 from app.errors import documented
 from app.responses import json_of
@@ -59,6 +59,7 @@ def _render_timeline(request: Request, f: IncidentFilter, page_number: int) -> b
         t=t,
         f=f,
         chart_svg=outage_chart(t.chart),
+        chart_classes=series_classes(t.chart.series),
         chart_text=describe(t.chart),
         json_url="/api/incidents" + query_string(params).rstrip("?"),
         atom_url="/flux/pannes.atom" + query_string(feed).rstrip("?"),

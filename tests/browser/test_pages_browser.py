@@ -46,6 +46,30 @@ def test_timeline_lists_incidents_by_month_and_filters_by_product(site, page_fac
     assert page.locator("li.incident").count() == 5
 
 
+def test_a_company_keeps_its_colour_when_the_timeline_is_filtered(site, page_factory) -> None:
+    """The legend and the bars colour a company the same on the whole timeline and filtered to it."""
+    base, _ = site
+    page = page_factory()
+
+    def legend() -> dict[str, str]:
+        return {
+            li.inner_text().strip(): li.locator(".swatch").evaluate(
+                "e => getComputedStyle(e).backgroundColor"
+            )
+            for li in page.locator("ul.legend li").all()
+        }
+
+    page.goto(base + "/")
+    whole = legend()
+    assert "OpenAI" in whole and "Anthropic" in whole
+    assert len(set(whole.values())) == len(whole)  # no two series share a colour
+    page.goto(base + "/?company=anthropic")
+    filtered = legend()
+    assert filtered["Anthropic"] == whole["Anthropic"]
+    fills = page.locator("svg.chart rect").evaluate_all("rs => rs.map(r => getComputedStyle(r).fill)")
+    assert fills and whole["Anthropic"] in fills
+
+
 def test_search_keeps_query_highlights_and_removes_filters(site, page_factory) -> None:
     base, _ = site
     page = page_factory()

@@ -87,3 +87,23 @@ def test_autres_keeps_its_grey_whatever_its_position() -> None:
     )
     svg = str(outage_chart(chart))
     assert svg.count('class="s0"') == 2 and svg.count('class="s5"') == 1 and 'class="s1"' not in svg
+
+
+def test_a_company_keeps_its_colour_whatever_its_rank() -> None:
+    """A series' colour follows its company, not its rank; two companies of one chart never share a colour."""
+    from app.charts import COMPANY_CLASSES, series_classes
+    from app.schemas import ChartSeries
+
+    def series(*slugs: str) -> list[ChartSeries]:
+        return [ChartSeries(slug=s, name=s or "Autres", counts=[1]) for s in slugs]
+
+    first = series_classes(series("openai", "anthropic", ""))
+    alone = series_classes(series("anthropic"))
+    assert alone[0] == first[1] and first[2] == "s5"
+    # Companies without a colour of their own keep theirs from view to view too.
+    own = series_classes(series("perplexity"))[0]
+    other = "anthropic" if own == "s0" else "openai"
+    assert series_classes(series(other, "perplexity")) == [series_classes(series(other))[0], own]
+    many = [f"startup-{i}" for i in range(len(COMPANY_CLASSES))]
+    classes = series_classes(series(*many, ""))
+    assert len(set(classes[:-1])) == len(COMPANY_CLASSES) and classes[-1] == "s5"
