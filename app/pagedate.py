@@ -321,7 +321,10 @@ def _day(value: str | None) -> datetime | None:
     return build(y, mo, d)
 
 
-_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|_|-|\.|$)")
+# /20190507/, and a news channel's id with the time after the day: _AN-201905071912.html (YYYYMMDDHHMM)
+_URL_COMPACT = re.compile(
+    r"(?:/|_[A-Za-z]{1,4}-)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?:/|_|-|\.|$)"
+)
 
 
 def _url_day(url: str | None) -> datetime | None:

@@ -145,6 +145,7 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
             ref.moment.date(),
             sure_day=outage is not None and outage.date_precision != "approximate",
             service=service,
+            kind=outage.kind.value if outage is not None else "",
         )
         if is_ai
         else "",

@@ -74,10 +74,13 @@ GEO_ACTION = re.compile(
 _STORES = (
     r"(?:l'app store|app store|google play|(?:le |du )?play store|(?:les |des )?boutiques?(?: d'applications| en ligne)?"
     r"|(?:les |des )?magasins? d'applications|(?:les |des )?stores?(?: d'apple et de google)?|"
-    r"(?:les |des )?(?:plateformes|catalogues) de telechargement)"
+    r"(?:les |des )?(?:plateformes|catalogues) de telechargement|(?:le |les |du |des )?catalogues? (?:d'applications|"
+    r"d'apple|de google play|d'applis))"
 )
 _STORE_REMOVAL = (
     rf"introuvables? (?:dans|sur|depuis) (?:les |le |l')?{_STORES}|"
+    # (and "a quitté le catalogue d'Apple comme celui de Google Play")
+    rf"quitt\w* (?:[^.;:]{{0,10}} )?(?:l'|les |le ){_STORES}|"
     rf"(?:retir|supprim|disparu|dispara\w*|ot|effac|deferenc|dereferenc)\w* (?:[^.;:]{{0,30}} )?(?:de l'|des |du |de |d')"
     rf"{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:proposee?s?|disponibles?|presente?s?|referencee?s?|"
     rf"visibles?) (?:dans|sur) (?:les |le |l')?{_STORES}|(?:n'est|n'etait|ne sont|n'etaient) plus (?:telechargeables?|proposee?s? au telechargement)|"
@@ -205,6 +208,8 @@ GUIDE_TITLE = re.compile(
     rf"\b{_COUNT} (?:verifications|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
     r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
+    # a trouble on the reader's machine: "Claude refuse de s'ouvrir chez vous, et seulement chez vous ?"
+    r"\b(?:seulement|uniquement) chez vous\b|"
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
     # advice with no count: "ChatGPT en panne : les bons réflexes pour vérifier, patienter et continuer"
     r"\b(?:les|nos) bons (?:reflexes|gestes|conseils)\b|\bnos conseils\b|\bla marche a suivre\b|"
@@ -279,6 +284,26 @@ NO_EVENT = re.compile(
     r"aujourd'hui|ce (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))\b|"
     r"\bun preavis, (?:et )?pas une (?:coupure|panne|suspension)\b"
 )
+# A fact-check headline ("Faux : …", not "Faux nus : …"): "Non, Emmanuel Macron n'a pas décidé d'interdire ChatGPT", "« Bard a disparu » ? Non, Google
+# l'a rebaptisé", "OpenAI en faillite ? Ce que vaut vraiment la rumeur" (not "Non, vous n'êtes pas seul : ChatGPT est
+# en panne" or "Non, vous n'étiez pas fous : Claude Code codait moins bien", which reassure the reader and confirm it)
+_NOT_YOU = r"(?:vous\b|tu\b|ce n'(?:est|etait) pas (?:vous|votre|de votre faute|chez vous|toi))"
+FACT_CHECK_TITLE = re.compile(
+    rf"(?:^|\? |» ?\? )non(?:,| :) (?!{_NOT_YOU})|^(?:faux|intox|infox|fake) ?[:!,]|^(?:vrai ou faux|fact-?check(?:ing)?)\b|"
+    # the newsroom correcting itself: "Rectificatif : la CNIL n'a pas suspendu DeepSeek en France"
+    r"^(?:rectificatif|erratum|mise au point) ?:|"
+    r"\b(?:que vaut|ce que vaut) (?:vraiment )?(?:la|cette) rumeur|"
+    r"\b(?:intox|infox|canular|fake news|rumeur infondee|fausse (?:rumeur|information|alerte))\b"
+)
+# A headline or lead that says the AI service works: "Le robot d'OpenAI fonctionne pourtant normalement : c'est le
+# réseau de SFR qui est en panne" (not "OpenAI n'y est pour rien, c'est Cloudflare qui a flanché": the service was
+# down all the same, through another's fault)
+CLEARED = re.compile(
+    r"\bfonctionnen?t? pourtant (?:tout a fait |parfaitement |bel et bien )?normalement\b|"
+    # "Des salariés ont cru à une panne de ChatGPT. L'outil fonctionnait : le filtrage du réseau interne bloquait tout"
+    r"\b(?:l'outil|le service|l'assistant|le chatbot|le robot(?: conversationnel)?|l'application) "
+    r"fonctionnait(?: parfaitement| normalement| tres bien| bel et bien)? ?:"
+)
 DENIED_TITLE = re.compile(
     r"^non, [^:;]{0,60}?\bn'(?:a|ont|est|sont|etait|etaient) (?:pas|jamais) (?:ete )?(?:bloque|interdit|en panne|"
     r"tombe|coupe|suspendu|ferme|retire|banni)"
@@ -328,7 +353,16 @@ NEGATED = re.compile(
     # a label taken off, not a service: "Google a retiré l'étiquette « préversion » de Gemini 2.5 Pro"
     r"\bretir\w* (?:l'etiquette|la mention|le label|le statut|le badge|le bandeau)\b|"
     # outage words in a concession: "l'argent de l'IA coule à flots, malgré les pannes"
-    r"\bmalgre (?:les|des|ces|quelques|ses|leurs) (?:pannes|coupures|incidents|defaillances)\b"
+    r"\bmalgre (?:les|des|ces|quelques|ses|leurs) (?:pannes|coupures|incidents|defaillances)\b|"
+    # something else suspended or paused, not a service: a court's procedure, talks, hiring, an advertising
+    # campaign ("le juge a suspendu mardi la procédure contre OpenAI", "Google met en pause ses publicités Gemini")
+    r"\b(?:suspend|met en pause|mis\w* en pause|mettent en pause|retir|gel|interromp)\w* (?:\w+ ){0,2}?(?:la procedure|"
+    r"les poursuites|le proces|l'audience|l'instruction|l'examen|l'enquete|les negociations|les discussions|"
+    r"les pourparlers|les recrutements?|les embauches|le spot|(?:sa|ses|la|les|une|leur|leurs|cette) "
+    r"(?:publicites?|campagnes? (?:publicitaires?|de publicite|marketing)|spots?|reclames?))\b|"
+    # premises closed, not a service: "OpenAI a fermé mardi son bureau de Pékin"
+    r"\bferm\w* (?:\w+ ){0,2}?(?:son|ses|sa|le|les|un|une|leur|leurs) (?:bureaux?|sieges?|antennes?|filiales?|"
+    r"usines?|locaux|succursales?|magasins?|boutiques?|laboratoires?|studios?)\b"
 )
 # Restriction words that a launch uses as well ("réservé aux abonnés", "liste d'attente", "sur invitation"): with a
 # launch cue in the head of the article they describe its rollout, not a restriction.
@@ -340,7 +374,9 @@ SOFT = re.compile(
 ROLLOUT = re.compile(
     r"\b(?:lance\w*|lancement|devoile\w*|presente\w*|nouveau modele|nouvelle version|sortie|"
     r"dans un premier temps|pour commencer|auront acces|aura acces|bientot|deploie\w*|deploiement|"
-    r"debarque\w*|arrive\w*|disponible des|est disponible)\b"
+    r"debarque\w*|arrive\w*|disponible des|est disponible|"
+    # a pilot, a beta: "un pilote très encadré", "pour un millier de testeurs"
+    r"un pilote|testeurs|en beta|version beta)\b"
 )
 # "coupée aux nouveaux comptes", "les comptes gratuits privés de vidéos": a cut aimed at one class of users is a
 # restriction decided by the provider, not an outage.
@@ -375,6 +411,11 @@ _RESTRICTION_MORE = (
     r"brid\w+|"
     # an age limit: "deviennent hors de portée des moins de 18 ans"
     r"hors de portee des (?:moins de \d+ ans|mineurs|adolescents|enfants|jeunes)|"
+    # minors turned away: "refuse aux comptes de mineurs toute conversation ouverte", "fin des discussions ouvertes
+    # pour les mineurs"
+    r"refus\w* (?:desormais )?(?:aux|a ses) (?:comptes (?:de |des )?)?(?:mineurs|adolescents|moins de \d+ ans)|"
+    r"fin des (?:discussions|conversations|echanges)\b[^.;:!?]{0,30}\b(?:pour les|aux) (?:mineurs|adolescents|"
+    r"moins de \d+ ans)|"
     + _CAP
     + "|"
     # prompts or uses turned away by policy: "plusieurs formulations… sont rejetées par Copilot Designer", "refusent
@@ -875,14 +916,39 @@ CLOCK_WINDOW = re.compile(
 # Sign-ups stopped by the provider: "a stoppé l'ouverture de nouveaux comptes", "la création de compte était
 # temporairement désactivée", "l'ouverture de comptes était momentanément indisponible": a restriction, even in
 # outage words ("indisponible") — existing accounts are not concerned.
-_SIGNUP_NOUNS = ("l'ouverture", "la creation", "l'entree", "l'arrivee", "l'inscription", "les inscriptions")
+_SIGNUP_NOUNS = (
+    "l'ouverture",
+    "les ouvertures",
+    "la creation",
+    "les creations",
+    "l'entree",
+    "l'arrivee",
+    "l'inscription",
+    "les inscriptions",
+)
 _SIGNUP_WHO = r"(?:de |des |d')?(?:nouveaux |nouvelles )?(?:comptes?|utilisateurs|inscrits|abonnes|venus|membres|clients)"
 _SIGNUP_ADV = r"(?:temporairement |momentanement |provisoirement |net |brutalement |desormais )?"
 # one alternative per first word, each starting with a letter (see rxfactor)
 _SIGNUP_STOP = "|".join(
     [
         rf"{v}\w* {_SIGNUP_ADV}(?:[\w']+ ){{0,3}}?(?:{'|'.join(_SIGNUP_NOUNS)}) {_SIGNUP_WHO}"
-        for v in ("stopp", "arret", "interromp", "gel", "ferm", "suspend", "bloqu", "coup", "fig")
+        # ("freiner provisoirement les ouvertures de comptes", "limite l'inscription de nouveaux utilisateurs")
+        for v in (
+            "stopp",
+            "arret",
+            "interromp",
+            "gel",
+            "ferm",
+            "suspend",
+            "bloqu",
+            "coup",
+            "fig",
+            "frein",
+            "limit",
+            "restrei",
+            "brid",
+            "plafonn",
+        )
     ]
     + [
         rf"{n} {_SIGNUP_WHO} (?:(?:sur|de|a|au|dans|pour) [^,.;:]{{1,30}}? )?(?:est |etait |a ete |sont |etaient |ont ete |reste |restait )?{_SIGNUP_ADV}"
@@ -959,6 +1025,8 @@ DENIED_OUTAGE = re.compile(
     r"(?! (?:isole|unique|majeur|general|simple|banal|ordinaire|comme les autres))|"
     r"ne releve (?:pas |en rien |nullement |aucunement )?d'(?:une|aucune) (?:panne|defaillance|incident|bug)|"
     r"rien (?:n'etait|n'est|n'a ete) (?:casse|en panne|tombe)|ni panne ni|sans panne|"
+    # "Pas de panne sèche pour Mistral AI : ASML remplit le réservoir"
+    r"pas de (?:panne|coupure|defaillance)s?(?: seche)?|"
     # "aucun service n'a été interrompu" (a data breach, the services running)
     r"aucun (?:service|produit|outil) n'a ete (?:interrompu|coupe|perturbe|arrete)|"
     # "sans que le service soit interrompu", "l'assistant n'a jamais cessé de répondre", "une fuite et non d'une
@@ -971,6 +1039,9 @@ DENIED_OUTAGE = re.compile(
     # "aucun service n'est tombé", "aucun service n'est perturbé au moment où nous publions"
     r"aucun (?:service|assistant|site) n'(?:est|a ete|etait) (?:tombe|coupe|interrompu|perturbe|en panne|bloque)|"
     # "DeepSeek n'a pas été bloqué en France", "l'application n'est pas interdite"
+    # "la CNIL n'a pas suspendu DeepSeek", "le régulateur n'a jamais bloqué l'application"
+    r"n'(?:a|ont|avait|avaient) (?:pas|jamais|nullement) (?:suspendu|bloque|coupe|interdit|ferme|retire|limite|"
+    r"restreint)|"
     r"n'(?:a|ont|avait|avaient) (?:pas|jamais) ete (?:bloquee?s?|interdite?s?|suspendue?s?|coupee?s?|retiree?s?|"
     r"fermee?s?)|n'(?:est|sont|etait|etaient) (?:pas|jamais) (?:bloquee?s?|interdite?s?|suspendue?s?|en panne|"
     r"perturbee?s?|tombee?s?))\b"
@@ -1073,7 +1144,10 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"erreurs? (?:en hausse|elevees?)|taux d'erreur|degradation|degradee?s?|perturbee?s?|perturbations?|"
         r"instabilites?|instables?|dysfonctionnements?|fonctionne mal|(?:tres |trop |extremement )lente?s?|(?:est|sont|etait|reste|restait) (?:tres )?lente?s?|temps de reponse allonges|"
         r"reponses? lentes|messages? d'erreur|erreurs? de connexion|renvo\w* des erreurs|erreurs? en serie|"
-        r"temps de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
+        r"(?:temps|delais?) de reponse (?:tres |anormalement |particulierement )?(?:longs|eleves|allonges)|reponses? tronquees?|"
+        # a status page's words: "une hausse du taux d'échec des requêtes", "des taux d'erreur élevés"
+        r"(?:hausse|augmentation|pic) (?:du |des )?taux d'(?:echec|erreurs?)|taux d'(?:echec|erreurs?) (?:eleves?|"
+        r"anormalement eleves?|en hausse)|"
         r"multipli\w* (?:les |des )?(?:echecs|erreurs|rates|bugs)|serie d'(?:erreurs|echecs)|"
         # "en proie à des erreurs à répétition", "des ratés à répétition": a service that works, badly
         r"(?:erreurs|rates|echecs|plantages|bugs) a repetition|repond mal|"
@@ -1172,7 +1246,11 @@ _RECOVERY_WORDS = (
         for v in ("s'affich", "repond", "fonctionn", "charg", "march", "reappar", "circul")
     )
     + r"|de nouveau (?:accessibles?|disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|a nouveau (?:accessibles?|"
-    r"disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|correctif (?:est |a ete )?(?:deploye|applique))\b"
+    r"disponibles?|operationnel\w*|fonctionnel\w*|en ligne)|correctif (?:est |a ete )?(?:deploye|applique)|"
+    # "une amélioration sensible depuis 16 h 54"
+    r"amelioration (?:sensible|nette|progressive|notable|significative|de la situation)|la situation s'ameliore|"
+    # "le problème … est corrigé depuis 12 h 35"
+    r"(?:est|a ete|sont|ont ete|etait) (?:desormais |enfin |finalement )?corrige\w*)\b"
 )
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST_WORDS = (
@@ -1195,6 +1273,10 @@ _PAST_WORDS = (
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:est|sont) (?:en panne|indisponibles?|"
     r"inaccessibles?|hors service|hors ligne|down|sature|satures|lent|lents)|"
     r"(?:si|quand|lorsque|lorsqu'|des que|chaque fois que) (?:[\w']+ ){1,4}(?:tombe|plante|flanche|rame|bug\w*) |"
+    # a supposition: "Et si ChatGPT tombait en panne une semaine ?", "Imaginez un lundi sans ChatGPT"
+    r"\bsi (?:[\w']+ ){1,4}(?:etai(?:t|ent) (?:en panne|indisponibles?|inaccessibles?|hors service|coupee?s?)|"
+    r"tombai(?:t|ent)|plantai(?:t|ent)|flanchai(?:t|ent)|lachai(?:t|ent)|disparaissai(?:t|ent)|"
+    r"cessai(?:t|ent) de (?:fonctionner|repondre))\b|^(?:imaginez|imaginons|supposons|admettons)\b|"
     r"avai(?:t|ent) (?:deja )?(?:connu|subi|essuye|traverse|vecu)|"
     # a day the writer calls past ("le 10 juin dernier", not "depuis le 10 juin dernier": a rule still in force), a
     # day of outage told as one among others ("arrivés un jour de panne de ChatGPT")
@@ -1203,10 +1285,17 @@ _PAST_WORDS = (
     # planned work, announced ahead: "une interruption annoncée n'est pas une panne", "maintenance programmée"
     r"(?:interruptions?|coupures?|indisponibilites?) (?:annoncees?|programmees?|planifiees?|prevues?)|"
     r"maintenances? (?:programmees?|planifiees?|prevues?)|"
+    # unavailability to come: "l'API sera indisponible dimanche de 2 h à 4 h" (planned work; a restriction to
+    # come, "les quotas seront réduits", is news on its announcement day and is not matched here)
+    r"\b(?:sera|seront) (?:temporairement |brievement |momentanement |partiellement )?(?:indisponibles?|"
+    r"inaccessibles?|hors service|hors ligne|interrompue?s?|en maintenance)|"
     # outages in general: "pour mieux informer lors des pannes", "chaque incident y sera décrit"
     r"lors des (?:pannes|incidents|interruptions)|chaque (?:incident|panne|interruption)|"
     # a rumour in the conditional: "OpenAI envisagerait de limiter…", "réfléchirait à réduire…"
     r"(?:envisag|song|etudi|prepar|compt|s'appret)era(?:it|ient)|reflechira(?:it|ient)|aucune decision n'a ete prise|"
+    # a restriction only supposed: "les recettes plafonneraient à…", "OpenAI limiterait l'accès"
+    r"\b(?:plafonnerai|limiterai|bloquerai|restreindrai|suspendrai|fermerai|couperai|interdirai|briderai|"
+    r"rationnerai|retirerai|desactiverai|gelerai)(?:t|ent)\b|"
     # a decision the pluperfect tells as forced, earlier: "la marque avait dû suspendre un temps ses résumés"
     r"avai(?:t|ent) (?:deja |aussi )?du (?:\w+ )?(?:suspendre|couper|fermer|retirer|limiter|restreindre|interrompre|"
     r"bloquer|desactiver|renoncer|reporter|repousser)|"
@@ -1274,6 +1363,14 @@ FALLBACK = re.compile(
 )
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
+    # the outage trackers' curve: "Sur Downdetector, la courbe s'est mise à monter vers 8 h 45"
+    r"(?:courbe|signalements|plaintes|alertes)\b[^.;]{0,40}\b(?:s'est mise a (?:monter|grimper)|se sont mis(?:es)? a "
+    r"(?:affluer|monter|grimper)|(?:ont|a) commence a (?:affluer|monter|grimper)|s'envol\w*|(?:ont|a) (?:grimpe|"
+    r"afflue|explose|bondi|decolle))|"
+    # "tout a basculé à 15 h 16", "tout s'est figé vers 9 h", the narrative present: "Tout commence ce jeudi 12 juin,
+    # à 19 h 50", "les ennuis débutent vers 9 h"
+    r"tout a bascule|tout s'est (?:arrete|fige|eteint|bloque)|tout (?:commence|debute|demarre|bascule)|"
+    r"(?:l'incident|la panne|les ennuis|les problemes|les erreurs|la coupure) (?:commencen?t?|debuten?t?|demarren?t?)|"
     r"a demarre|ont demarre|a eclate|s'est declenchee?|s'est produite?|se sont produite?s|"
     # a live page's key facts: "Début des ennuis à 12 h 20", "premiers dysfonctionnements vers 9 h"
     r"debut (?:des|de la|du|de l') ?(?:ennuis|problemes|pannes?|perturbations?|incidents?|dysfonctionnements?|"
@@ -1291,7 +1388,9 @@ START_CUE = re.compile(
 # "le premier problème remonte au 5 août", "elle avait commencé dès le 5 août": the day right after names the start
 DAY_START_CUE = re.compile(
     r"\b(?:remont\w* (?:au|a)|a (?:debute|commence|demarre)|ont (?:debute|commence|demarre)|avait (?:debute|commence|"
-    r"demarre)|des le|depuis le)\s*$"
+    r"demarre)|des le|depuis le|"
+    # the narrative present: "Tout commence le 5 août avec un problème de routage"
+    r"tout (?:commence|debute|demarre)(?: le)?)\s*$"
 )
 # "le retrait est en vigueur depuis samedi": a decision in force since that day (a weekday too)
 IN_FORCE_SINCE = re.compile(
@@ -1582,7 +1681,9 @@ MODEL_SCOPED = re.compile(
 # unless the title says so.
 MONEY_TITLE = re.compile(
     r"\b(?:leve|levent|levee|leve \d|milliards?|millions? d'euros|millions? de dollars|valorisation|valorisee?|"
-    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse|amendes?|tarifs?|prix)\b|"
+    r"tour de table|serie [a-h]\b|rachat|rachete|acquisition|introduction en bourse|amendes?|tarifs?|prix|"
+    # a price rise: "une facture qui grimpe de deux dollars", "l'abonnement plus cher"
+    r"factures?|plus chere?s?)\b|"
     r"\b\d+ ?%"
 )
 # A month named without a day ("en décembre", "fin août", "début juillet"): with the publication date, how old.
@@ -1671,6 +1772,11 @@ DENIED_NEWS = re.compile(
     r"^non, |\b(?:dement\w*|rumeurs?|infox|intox|lecture erronee|fausse (?:information|alerte|rumeur)|"
     r"contrairement a ce qu)"
 )
+# A scam in the service's name: "« Votre abonnement ChatGPT est suspendu » : ne cliquez pas, c'est une arnaque"
+SCAM_NEWS = re.compile(
+    r"\b(?:arnaques?|escroc\w*|hameconnage|phishing|faux (?:courriels?|mails?|sms|messages?)|fausses? "
+    r"(?:relances?|factures?|alertes? de paiement)|tentatives? de fraude)\b"
+)
 SECURITY_NEWS = re.compile(
     r"\b(?:failles?|fuites? de donnees|bases? de donnees (?:ouvertes?|exposees?|accessibles?|non protegees?)|"
     r"vulnerabilit\w*|mots? de passe|chercheurs en securite|"
@@ -1710,8 +1816,14 @@ LONG_ABSENCE = re.compile(
 # When the text or a statement was written ("note écrite à chaud, ce midi", "dans un message publié jeudi… après
 # minuit"): that time is not the outage's.
 WRITTEN = re.compile(
-    r"\b(?:note|billet|message|texte|article|communique|post)s? (?:\w+ )?(?:ecrite?s?|redigee?s?|publiee?s?|postee?s?|mise? en ligne)\b"
+    r"\b(?:note|billet|message|texte|article|communique|post)s? (?:\w+,? )?(?:ecrite?s?|redigee?s?|publiee?s?|postee?s?|mise? en ligne)\b"
     r"|\b(?:au moment ou|a l'heure ou) (?:j'ecris|nous ecrivons|j'ecrivais|ces lignes)"
+)
+# A sentence about the company's money ("Lundi, les chiffres ont circulé : OpenAI a franchi le cap des 10 milliards de
+# dollars de revenus"): an opening on the business, whose day is not the outage's
+MONEY_CONTEXT = re.compile(
+    r"\b(?:(?:milliards?|millions?) (?:de dollars|d'euros)|chiffre d'affaires|revenus? (?:recurrents?|annuels?)|"
+    r"valorisation|levee de fonds|tour de table)\b"
 )
 # The provider opening its status incident ("la page de statut avait ouvert l'incident à 8 h 04"): the start its
 # own timeline gives, before a customer's first alert.

@@ -24,6 +24,7 @@ from app.analysis.outage_words import (
     BARE_API,
     BELIEF,
     CLAUSE_BREAK,
+    CLEARED,
     CLOCK_WINDOW,
     COMMUNITY_OF,
     COMPANY_NOUN,
@@ -43,6 +44,7 @@ from app.analysis.outage_words import (
     END_CLOCK,
     EXCEPTED,
     EXPLICIT_RESTRICTION,
+    FACT_CHECK_TITLE,
     FALLBACK,
     FEATURE_CUT,
     FEATURE_GONE,
@@ -70,6 +72,7 @@ from app.analysis.outage_words import (
     MAKER_OF,
     METAPHOR,
     MODEL_SCOPED,
+    MONEY_CONTEXT,
     MONEY_TITLE,
     MONTH_PERIOD,
     NEG_OUTAGE,
@@ -106,6 +109,7 @@ from app.analysis.outage_words import (
     ROLLOUT,
     ROLLOUT_PACE,
     SAME_EVENT,
+    SCAM_NEWS,
     SCOPE,
     SCOPE_API,
     SECURITY_INCIDENT,
@@ -525,7 +529,10 @@ def detect_outage(
     if any(s.excluded and s.kinds and s.search(_YEAR_AHEAD) for s in sents):
         ref = ref if ref is not None else reference(doc, full_f)
         sents = [_year_ahead(s, ref.moment.year) for s in sents]
-    if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, 4)].end):
+    # (the launch said in the title, the lead or the first body sentences: a quote or an anecdote may open the body,
+    # "« Trouve un créneau libre… » Ce genre de consigne… Anthropic a présenté mardi Claude for Chrome")
+    body0 = next((i for i, s in enumerate(sents) if s.where == "body"), len(sents))
+    if ROLLOUT.search(full_f, 0, sents[min(len(sents) - 1, max(4, body0 + 2))].end):
         sents = [_rollout_only(s) for s in sents]
     title = sents[0]
     if title.kinds and not title.excluded and not _ai_hit(title.services) and title.search(_THEIR_ASSISTANT):
@@ -542,12 +549,14 @@ def detect_outage(
     )
     left_out: list[_Sentence] = []
     if not launch:
-        reports += _neighbour_reports(sents)
-        reports += _subject_reports(sents, reports, _main_service(mentions, head_len))
+        reports += _neighbour_reports(sents, full)
+        reports += _subject_reports(sents, reports, _main_service(mentions, head_len), full)
     else:
         # a launch that leaves a region out ("… arrivent en Espagne et en Italie. La France ne figure pas dans la
         # liste"): the launch's news is a restriction there
-        left_out = [r for r in _neighbour_reports(sents) if r.search(WITHHELD) and not r.search(UNTIL_NOW)]
+        left_out = [
+            r for r in _neighbour_reports(sents, full) if r.search(WITHHELD) and not r.search(UNTIL_NOW)
+        ]
         reports += left_out
     reports = _unique(reports)
     if title.services:
@@ -654,7 +663,7 @@ def detect_outage(
             or s.search(SINCE_CLOCK)
             or (i < _BODY_SENTENCES and (s.search(CLOCK_WINDOW) or s.search(END_AT)) is not None)
             or (i < _BODY_SENTENCES and kind == IncidentKind.RESTRICTION and s.search(ANNOUNCE) is not None)
-            or i < 3
+            or (i < 3 and not s.search(MONEY_CONTEXT))
             or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
         )
     ]
@@ -809,10 +818,26 @@ def _main_service(mentions: list[Mention], head_len: int) -> Mention | None:
     return next((m for m in ai if m.entity.key == counts.most_common(1)[0][0]), None) if counts else None
 
 
+# a subject that names another thing right after it: "La plateforme Remotasks a coupé…", "le service Doctolib"
+_NAMED_AFTER = re.compile(r" (?:« ?)?[A-Z][\w-]+")
+
+
+def _names_another(full: str, s: _Sentence, m: re.Match[str]) -> bool:
+    """Whether a name the analysis does not know follows a subject word ("la plateforme Remotasks"): then it is not
+    the article's service (a known or discovered one, "l'application Dévêtix", is followed as such)."""
+    if s.end - s.start != len(s.folded):
+        return False
+    named = _NAMED_AFTER.match(full, s.start + m.end())
+    if named is None:
+        return False
+    return not any(named.start() <= n.start < named.end() for n in s.named + s.services)
+
+
 def _subject_reports(
-    sents: list[_Sentence], reports: list[_Sentence], main: Mention | None
+    sents: list[_Sentence], reports: list[_Sentence], main: Mention | None, full: str = ""
 ) -> list[_Sentence]:
-    """Outage words whose subject is "la société", "la start-up", "le service"…: about the article's main service."""
+    """Outage words whose subject is "la société", "la start-up", "le service"…: about the article's main service
+    (not when a name follows the subject: "la plateforme Remotasks" is another one)."""
     if main is None:
         return []
     seen = {s.start for s in reports}
@@ -833,6 +858,8 @@ def _subject_reports(
         subject, word = s.search(SUBJECT), ANY_KIND.search(s.folded)
         restriction = IncidentKind.RESTRICTION in s.kinds
         target = s.search(COMPANY_NOUN) if restriction and s.rank <= 4 and word is not None else None
+        if subject is not None and _names_another(full, s, subject):
+            subject = None
         if (
             word is not None
             and (
@@ -845,7 +872,7 @@ def _subject_reports(
     return out
 
 
-def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
+def _neighbour_reports(sents: list[_Sentence], full: str = "") -> list[_Sentence]:
     """Outage words without a service right after a sentence that names one ("Copilot… L'assistant a cessé…", "…
     arrive en Espagne. La France ne figure pas dans la liste")."""
     out = []
@@ -856,7 +883,10 @@ def _neighbour_reports(sents: list[_Sentence]) -> list[_Sentence]:
             and not s.services
             # "L'assistant a cessé…", or a region left out of what the sentence before launched ("La France, elle,
             # ne figure pas dans la liste")
-            and (s.search(ANAPHORA) or (IncidentKind.RESTRICTION in s.kinds and s.search(WITHHELD)))
+            and (
+                ((ana := s.search(ANAPHORA)) is not None and not _names_another(full, s, ana))
+                or (IncidentKind.RESTRICTION in s.kinds and s.search(WITHHELD))
+            )
             and _ai_hit(prev.services)
             and not prev.excluded
             and not FALLBACK.search(prev.folded)
@@ -900,10 +930,31 @@ def _no_event(sents: list[_Sentence]) -> bool:
     return (
         any(s.search(NO_EVENT) for s in head)
         or (not sents[0].kinds and bool(sents[0].search(DENIED_TITLE)))
+        # a fact-check ("Non, … n'a pas décidé d'interdire ChatGPT"), or the headline or lead clearing the service
+        or _fact_check(sents[0])
+        or any(s.search(CLEARED) for s in head)
+        # a scam whose lure is the outage words, quoted in the headline: nothing happened to the service
+        or (any(s.search(SCAM_NEWS) for s in head) and not _kinds(_QUOTED.sub(" ", sents[0].folded)))
         # a leak or a flaw in the headline or the lead, the headline telling no outage: the access cut that seals it
         # ("la start-up a coupé l'accès en moins d'une heure") is no restriction of the service
         or (not sents[0].kinds and any(s.search(SECURITY_NEWS) for s in head))
     )
+
+
+_QUOTED = re.compile(r"«[^»]*»")
+
+
+def _fact_check(title: _Sentence) -> bool:
+    """A headline that clears a claim and reports nothing else: "Non, … n'a pas décidé d'interdire ChatGPT",
+    "« Bard a disparu » ? Non, Google l'a rebaptisé" (not "Non, l'API de DeepSeek n'est pas fermée : seules les
+    recharges sont suspendues", nor "Non, vos conversations n'ont pas été effacées : retour sur la panne de mardi":
+    past the denial, the headline tells what did happen)."""
+    m = title.search(FACT_CHECK_TITLE)
+    if m is None:
+        return False
+    colon = title.folded.find(" : ", m.end())
+    rest = title.folded[colon + 3 :] if m.group(0).lstrip("?» ").startswith("non") and colon >= 0 else ""
+    return not (rest and _kinds(rest))
 
 
 def _staff_rule(sents: list[_Sentence]) -> bool:
@@ -1217,6 +1268,7 @@ def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> 
 
 # what may follow a live blog entry's time on its own line ("15 h 35", "12 h 58 :")
 _STAMP_ONLY = re.compile(r"[\s:.–—-]*")
+_STAMP_DASH = re.compile(r"\s*[–—]\s")
 _CLAUSE_SEP = re.compile(r"[:;]")
 
 
@@ -1238,12 +1290,17 @@ def _near_outage(folded: str, pos: int, kind_spans: list[int], rec_spans: list[i
     return d_out <= d_rec, d_out
 
 
-def _refines(rough: ClockExpr | None, precise: ClockExpr) -> bool:
+# "juste avant 10 heures", "peu avant midi": a round time the outage started a little before
+JUST_BEFORE = re.compile(r"\b(?:juste|peu|un peu|tout juste|quelques minutes) avant\s*$")
+
+
+def _refines(rough: ClockExpr | None, precise: ClockExpr, before: bool = False) -> bool:
     """A body time that makes a title's round one precise: "depuis midi", then "depuis 12 h 49" (same zone, within
-    the hour after)."""
+    the hour after); "juste avant 10 heures" (`before`), then "de 9 h 47 à 10 h 12" (within the half hour before)."""
     if rough is None or rough.minute or precise.zone != rough.zone:
         return False
-    return 0 < (precise.hour * 60 + precise.minute) - rough.hour * 60 < 60
+    gap = (precise.hour * 60 + precise.minute) - rough.hour * 60
+    return -30 <= gap < 0 if before else 0 < gap < 60
 
 
 def _when(
@@ -1261,6 +1318,7 @@ def _when(
     night_to = None
     start = end = None
     start_clock = None
+    start_before = False  # the start clock was said as « juste avant 10 heures »
     # the end is a live note's time ("[Mise à jour 12 h 40]"): the page was updated then, after its publication
     end_note = False
     end_said = (
@@ -1354,6 +1412,12 @@ def _when(
                         or ANY_KIND.search(f, clause.end()) is not None
                     )
                 )
+                foreign = bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end)) or (
+                    FOREIGN_BEFORE.search(f, max(0, d.start - 60), d.start) is not None
+                )
+                # ("le samedi 15 février 2025 au soir, heure de Séoul": a full date in another zone yields to a Paris
+                # day the text gives, not to a vague one, "a précisé lundi" on a page dated from its own text)
+                foreign_full = foreign and d.explicit and d.certain
                 demoted = (
                     in_dateline
                     or announce
@@ -1361,8 +1425,7 @@ def _when(
                     or launched_at[k]
                     # "en fin de journée", "dans la soirée": a part of a day the text names better elsewhere
                     or f.startswith(PART_OF_DAY, d.start)
-                    or bool(FOREIGN.match(f, d.end) or CONVERTED.match(f, d.end))
-                    or FOREIGN_BEFORE.search(f, max(0, d.start - 60), d.start) is not None
+                    or (foreign and not foreign_full)
                 )
                 # "le premier problème remonte au 5 août": a day named as the start comes first
                 # a restriction starts the day it takes effect ("la coupure prend effet ce 9 juillet"), not on
@@ -1381,7 +1444,7 @@ def _when(
                 found.append(
                     (
                         demoted,
-                        vague and not started,
+                        2 if vague and not started else int(foreign_full),
                         not started,
                         # (a headline's period, "La semaine IA du 13 au 17 novembre", is no outage's day)
                         dist == 10_000 and (s.where == "body" or RANGE_TITLE.search(f) is not None),
@@ -1403,9 +1466,18 @@ def _when(
                 clock_days.append((c, on))
         for i, c in enumerate(clocks):
             if LINE_NOTE.fullmatch(f, 0, c.start) or (
-                not f[: c.start].strip() and _STAMP_ONLY.fullmatch(f, c.end)
+                not f[: c.start].strip()
+                and (
+                    _STAMP_ONLY.fullmatch(f, c.end)
+                    or (
+                        _STAMP_DASH.match(f, c.end)
+                        and not (i + 1 < len(clocks) and clocks[i + 1].start - c.end < 6)
+                    )
+                )
             ):
-                continue  # "Mise à jour 21 h 15 : …", a live blog's "15 h 35" line: when the note was written
+                # "Mise à jour 21 h 15 : …", a live blog's "15 h 35" line, or its "15h10 – AWS assure que…" entry
+                # (not "19 h 34 – 20 h 52": a window): when the note was written
+                continue
             if END_CLOCK.search(f, max(0, c.start - 45), c.start) and not end_said:
                 end, end_said, end_note = c, True, False  # "les perturbations ont pris fin vers 20 h 52"
                 continue
@@ -1472,6 +1544,7 @@ def _when(
             if near and start_clock is None:
                 start_clock = c
                 clock_idx = idx
+                start_before = JUST_BEFORE.search(f, max(0, c.start - 24), c.start) is not None
                 # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
                 if (
                     i + 1 < len(clocks)
@@ -1479,8 +1552,13 @@ def _when(
                     and RANGE.fullmatch(f, c.end, clocks[i + 1].start)
                 ):
                     end, end_said, end_note = clocks[i + 1], True, False
-            elif near and clock_idx is not None and idx > clock_idx and _refines(start_clock, c):
+            elif (
+                near and clock_idx is not None and idx > clock_idx and _refines(start_clock, c, start_before)
+            ):
                 start_clock, clock_idx = c, idx  # "en panne depuis midi" (title), "depuis 12 h 49" (body)
+                start_before = False
+                if i + 1 < len(clocks) and not end_said and RANGE.fullmatch(f, c.end, clocks[i + 1].start):
+                    end, end_said, end_note = clocks[i + 1], True, False  # "de 9 h 47 à 10 h 12"
             elif not near and end is None:
                 end = c
     if found:

@@ -24,8 +24,12 @@ PRECISION_ORDER = (EXACT, INFERRED, APPROXIMATE)  # best first
 # date sources of app.pagedate that give a day the page did not declare as its own (see reference())
 DAY_ONLY_SOURCES = frozenset({"url", "htmldate"})
 
-# /2025/06/10/, /2025-06-10-, /20250610/, -2025-06-10.html in a URL path
-_URL_DATE = re.compile(r"[/_-](20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)")
+# /2025/06/10/, /2025-06-10-, /20250610/, -2025-06-10.html in a URL path; a news channel's id with the time after
+# the day, _AN-202501271912.html (YYYYMMDDHHMM)
+_URL_DATE = re.compile(
+    r"[/_-](20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])"
+    r"(?:(?<=\d{8})(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?=[/\-_.]|$)"
+)
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "10 juin 2025", "1er mars 2026", "10/06/2025" in folded text
 _TEXT_DATE = re.compile(

@@ -22,6 +22,8 @@ _AI_TERMS = re.compile(
     r"de fondation|d'intelligence artificielle|multimodal|multimodaux|de raisonnement|generatifs?)|llms?|"
     r"grands? modeles?|reseaux? (?:de neurones|neuronaux)|apprentissage (?:automatique|profond)|machine learning|"
     r"deep learning|genai|ia agentique|agents? (?:ia|d'ia|autonomes?)|generateurs? d'images|"
+    # coding agents: "l'agent de programmation de Replit", "des semaines de vibe coding"
+    r"(?:agents?|assistants?) (?:de programmation|de codage|de developpement)|vibe[- ]coding|"
     # companions and characters run by AI: "avatars conversationnels", "personnages IA", "compagnons virtuels"
     r"avatars? conversationnels?|personnages? (?:ia|d'ia|conversationnels?)|compagnons? (?:virtuels?|ia|d'ia)|"
     r"robots? conversationnels?|programmes? conversationnels?|"

@@ -162,6 +162,7 @@ def summarise(
     today: date | None = None,
     sure_day: bool = False,
     service: str = "",
+    kind: str = "",
 ) -> str:
     """The most central sentences (mean similarity to the others, plus the title), in text order.
 
@@ -172,7 +173,8 @@ def summarise(
     when `today`, the day the article speaks from, makes them that day). `sure_day`: the day is the page's own or
     the text's, not a guess from first sight: when no chosen sentence says it, it opens the summary. `service` is
     the display name of the service hit: when no chosen sentence names it (« l'assistant d'OpenAI »), it opens the
-    summary.
+    summary. `kind` is the outage's kind: when no chosen sentence says plainly that the service was down (« panne »)
+    or answered badly (errors, slowness), the opening says it (« ChatGPT en panne, mercredi 11 décembre – … »).
     """
     text_f = folded if folded is not None and len(folded) == len(text) else fold(text)
     # centrality is quadratic and the facts are in the first part anyway: the first MAX_SENTENCES usable ones
@@ -270,7 +272,9 @@ def summarise(
     summary = " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
     summary_f = fold(summary)
     opening = ""
-    if names and day is not None and not _says_day(summary_f, _day_words(day, today)):
+    # (a day the summary names only relatively, « ce soir », « hier », means nothing once the page is archived: the
+    # opening names it in full)
+    if names and day is not None and not _says_day(summary_f, _day_words(day, today, relative=False)):
         # a dispatch whose only day is its dateline's ("PARIS, 18 nov. (Agence) – Peu après 12 h 20…"): the
         # dateline is cut from the sentences, its date, when it is the outage's day, opens the summary
         if _dateline_date(text, text_f, raw) == (day.day, day.month):
@@ -278,10 +282,34 @@ def summarise(
         elif sure_day:
             # no sentence that fits says when: the outage's day opens the summary, as a dateline would
             opening = _day_label(day, today)
-    if service and names and not any(nm in summary_f for nm in names):
-        # no chosen sentence names the service hit ("l'assistant d'OpenAI", "l'outil"): its name opens the summary
-        opening = f"{service}, {opening[:1].lower()}{opening[1:]}" if opening else service
+    what = _what_happened(kind, summary_f, text_f) if service and names else ""
+    if what or (service and names and not any(nm in summary_f for nm in names)):
+        # no chosen sentence names the service hit ("l'assistant d'OpenAI", "l'outil") or says plainly what
+        # happened to it ("Coupure franche pour les outils d'OpenAI"): the opening does
+        subject = service + what
+        opening = f"{subject}, {opening[:1].lower()}{opening[1:]}" if opening else subject
     return f"{opening} – {summary}" if opening else summary
+
+
+_SAYS_DOWN = re.compile(r"\bpannes?\b")
+_SAYS_ERRORS = re.compile(r"\b(?:erreurs?|echou\w*|echecs?)\b")
+_SAYS_SLOW = re.compile(r"\b(?:lent\w*|lenteurs?|ralenti\w*)\b")
+_SAYS_DEGRADED = re.compile(r"\b(?:perturb\w*|degrad\w*)\b")
+
+
+def _what_happened(kind: str, summary_f: str, text_f: str) -> str:
+    """What the opening adds after the service's name when the summary does not say it plainly: « en panne » for an
+    outage; for a degradation, the article's own words for it (« : erreurs et lenteurs », « : perturbations »).
+    A restriction's summary already says what was restricted (its report sentence goes in first)."""
+    if kind == "outage":
+        return "" if _SAYS_DOWN.search(summary_f) else " en panne"
+    if kind != "degradation" or any(
+        rx.search(summary_f) for rx in (_SAYS_ERRORS, _SAYS_SLOW, _SAYS_DEGRADED, _SAYS_DOWN)
+    ):
+        return ""
+    errors, slow = _SAYS_ERRORS.search(text_f), _SAYS_SLOW.search(text_f)
+    words = " et ".join(w for w, said in (("erreurs", errors), ("lenteurs", slow)) if said)
+    return f" : {words or 'perturbations'}"
 
 
 def _day_month(day: date) -> str:
@@ -323,15 +351,17 @@ _RELATIVE_OFFSETS = {
 }
 
 
-def _day_words(day: date | None, today: date | None = None) -> tuple[str, ...]:
+def _day_words(day: date | None, today: date | None = None, relative: bool = True) -> tuple[str, ...]:
     """How a text names a given day (folded): in full or by its weekday ("mardi", "9 juillet", "1er mai"), and by
-    the relative words that point at it from `today` ("hier", "cette nuit")."""
+    the relative words that point at it from `today` ("hier", "cette nuit"), unless `relative` is False."""
     if day is None:
         return ()
     month = _MONTHS[day.month - 1]
     words: tuple[str, ...] = (_WEEKDAYS[day.weekday()], f"{day.day} {month}")
     if day.day == 1:
         words += ("1er " + month,)
+    if not relative:
+        return words
     if today is not None:
         words += tuple(w for w, back in _RELATIVE_OFFSETS.items() if (today - day).days in back)
     else:

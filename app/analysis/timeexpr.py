@@ -63,6 +63,9 @@ _CLOCK_RX = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?: ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])|:(?P<m2>[0-5]\d)\b(?!:))"
 )
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
+_WEST_AFRICA = ZoneInfo(
+    "Africa/Lagos"
+)  # UTC+1 all year (Tunis, Algiers, Kinshasa, Douala…; Morocco mostly too)
 _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
     ZoneInfo("Asia/Shanghai"),
     ZoneInfo("UTC"),
@@ -78,15 +81,22 @@ _ZONE_RX = re.compile(
     r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?"
     r"(?:heure |heures |a l'heure |\(heure |en |selon l'horloge |a l'horloge |sur l'horloge )?"
     r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|new-yorkaise|"
+    # the francophone press outside France: Quebec and Ontario (Eastern time), West Africa (GMT), the Maghreb and
+    # Central Africa (UTC+1, no summer time), Belgium, Switzerland and Luxembourg (Paris time)
+    r"de montreal|a montreal|du quebec|de quebec|a quebec|d'ottawa|a ottawa|de toronto|a toronto|"
     r"de l'est americain|est americaine?|sur la cote est(?: americaine)?)|(?P<w>du pacifique|de la cote pacifique|de la cote ouest|"
     r"sur la cote ouest(?: americaine)?|de san francisco|de (?:la )?californie|californienne|"
     r"de seattle|de los angeles|en californie|a san francisco|pacifique)|"
     r"(?P<c>de pekin|de chine|chinoise|a pekin|de shanghai|de hong kong|de shenzhen|de hangzhou|de singapour|"
     r"a singapour|de taipei|a taipei|de manille|a manille|philippine)|"
-    r"(?P<u>utc|gmt|tu|temps universel)|(?P<t>de tokyo|japonaise|a tokyo|du japon)|(?P<l>de londres|a londres|britannique)|"
+    r"(?P<u>utc|gmt|tu|temps universel|de dakar|a dakar|d'abidjan|a abidjan|de bamako|a bamako|de conakry|"
+    r"de lome|a lome|d'accra|de ouagadougou|de nouakchott)|"
+    r"(?P<a>de tunis|a tunis|d'alger|a alger|de kinshasa|a kinshasa|de douala|a douala|de yaounde|a yaounde|"
+    r"de libreville|de lagos|de niamey|de ndjamena|de casablanca|a casablanca|de rabat|a rabat)|(?P<t>de tokyo|japonaise|a tokyo|du japon)|(?P<l>de londres|a londres|britannique)|"
     r"(?P<k>de seoul|a seoul|coreenne|de coree(?: du sud)?|sud-coreenne)|(?P<i>de new delhi|a new delhi|indienne|de l'inde|"
     r"de bangalore|de mumbai|de bombay)|"
-    r"(?P<p>cet|cest|heure francaise|francaise|de paris)|(?P<loc>locale)|"
+    r"(?P<p>cet|cest|heure francaise|francaise|de paris|de bruxelles|a bruxelles|belge|de geneve|a geneve|suisse|"
+    r"de luxembourg)|(?P<loc>locale)|"
     r"(?P<abbr>hne|hae|edt|edt|pst|pdt|kst|jst|he|et|est|pt)(?=\W|$))\b"
 )
 _ABBR_ZONES = {
@@ -176,6 +186,7 @@ def _zone(zm: re.Match[str] | None, raw: str | None, local: ZoneInfo | None = No
         ("l", _LONDON),
         ("k", _SEOUL),
         ("i", _INDIA),
+        ("a", _WEST_AFRICA),
     ):
         if zm[group]:
             return zone
@@ -283,6 +294,7 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
     pub = published.astimezone(PARIS)
     pub_day = pub.date()
     out: list[DayExpr] = []
+    weekends: list[DayExpr] = []  # "le week-end dernier": its Saturday, unless the text names the day itself
     for m in DAY_RX.finditer(folded):
         day: date | None = None
         night_to: date | None = None
@@ -337,11 +349,16 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             # the weekend that just ended (or is under way): its Saturday
             day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
         if day is not None:
-            out.append(
-                DayExpr(
-                    m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"]), bool(m["e1"])
-                )
+            found = DayExpr(
+                m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"]), bool(m["e1"])
             )
+            out.append(found)
+            if m["we"]:
+                weekends.append(found)
+    # ("le week-end dernier, … dimanche": the weekend's Sunday, named, is the day)
+    for w in weekends:
+        if any(d is not w and d.day in (w.day, w.day + timedelta(days=1)) for d in out):
+            out.remove(w)
     return out
 
 

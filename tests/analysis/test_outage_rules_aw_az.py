@@ -122,5 +122,6 @@ def test_dateline_with_a_long_agency_name() -> None:
     )
     assert a.outage is not None and a.outage.day == date(2025, 5, 14)
     assert "Dépêches de la Vallée" not in a.summary and "PARIS" not in a.summary
-    # the dateline's date is the only day: it opens the summary
-    assert a.summary.startswith("14 mai – ")
+    # the dateline's date is the only day: it opens the summary (after the service and what happened to it, since
+    # no chosen sentence says « panne »)
+    assert a.summary.startswith("Le Chat en panne, 14 mai – ")

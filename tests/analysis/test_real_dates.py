@@ -35,6 +35,35 @@ def test_url_date_dates_an_undated_outage() -> None:
     assert a.outage.date_precision == "inferred" and a.date_precision == "inferred"
 
 
+def test_a_news_channel_url_id_dates_an_undated_page() -> None:
+    """« …_AN-202501271912.html »: a day followed by a time (YYYYMMDDHHMM) in a news channel's article id."""
+    url = "https://www.chaine-info.example/tech/deepseek-limite-les-inscriptions_AN-202501271912.html"
+    assert url_date(url) == date(2025, 1, 27)
+    d = undated(
+        "DeepSeek limite les inscriptions après des attaques",
+        "La start-up chinoise DeepSeek n'accepte plus que les numéros de téléphone chinois pour créer un compte, "
+        "après des attaques contre ses serveurs. Les utilisateurs déjà inscrits peuvent toujours se connecter.",
+        url=url,
+    )
+    a = analyse_document(d, seen_at=paris("2025-02-03T08:00"))
+    assert (
+        a.outage is not None and a.outage.day == date(2025, 1, 27) and a.outage.date_precision == "inferred"
+    )
+    # the page's own date finder reads the same id (no metadata at all in the page)
+    from app.extract import extract
+
+    html = (
+        f'<html lang="fr"><head><title>DeepSeek limite les inscriptions</title><link rel="canonical" href="{url}">'
+        "</head><body><article><h1>DeepSeek limite les inscriptions</h1><p>"
+        + "La start-up chinoise a fermé les inscriptions aux numéros étrangers après des attaques. " * 6
+        + "</p></article></body></html>"
+    )
+    page = extract(html.encode(), url=url)
+    assert page.published_at is not None and page.published_at.date() == date(2025, 1, 27)
+    assert page.date_source == "url"
+    assert url_date("https://www.chaine-info.example/tech/article_AN-202501279912.html") is None  # no hour 99
+
+
 def test_relative_day_against_the_url_date() -> None:
     d = undated(
         "Claude a flanché hier soir",
