@@ -70,8 +70,11 @@ def describe(chart: Chart) -> str:
     )
 
 
-def outage_chart(chart: Chart, title: str = "Incidents par mois et par entreprise") -> Markup:
-    """Stacked bars, one per month; each company its own colour class (see series_classes) so dark mode can restyle it."""
+def outage_chart(
+    chart: Chart, title: str = "Incidents par mois et par entreprise", classes: list[str] | None = None
+) -> Markup:
+    """Stacked bars, one per month; each company its own colour class (`classes`, from series_classes when not
+    given: the page's legend uses the same) so dark mode can restyle it."""
     months = chart.months
     if not months:
         return Markup("")
@@ -91,7 +94,7 @@ def outage_chart(chart: Chart, title: str = "Incidents par mois et par entrepris
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{t}</text>')
     every = max(1, -(-n // 12))  # at most a dozen month labels
-    classes = series_classes(chart.series)
+    classes = classes if classes is not None else series_classes(chart.series)
     for i, key in enumerate(months):
         x = LEFT + i * slot + (slot - bar) / 2
         y = TOP + plot_h

@@ -1541,24 +1541,17 @@ def _when(
                 and since.end() == c.start
                 and not RECOVERY.search(f, max(0, since.start() - 60), since.start())
             )
-            if near and start_clock is None:
-                start_clock = c
-                clock_idx = idx
-                start_before = JUST_BEFORE.search(f, max(0, c.start - 24), c.start) is not None
-                # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47": a range gives the end too
-                if (
-                    i + 1 < len(clocks)
-                    and (end is None or not end_said)
-                    and RANGE.fullmatch(f, c.end, clocks[i + 1].start)
-                ):
-                    end, end_said, end_note = clocks[i + 1], True, False
-            elif (
+            first = near and start_clock is None
+            if first or (
                 near and clock_idx is not None and idx > clock_idx and _refines(start_clock, c, start_before)
             ):
-                start_clock, clock_idx = c, idx  # "en panne depuis midi" (title), "depuis 12 h 49" (body)
-                start_before = False
-                if i + 1 < len(clocks) and not end_said and RANGE.fullmatch(f, c.end, clocks[i + 1].start):
-                    end, end_said, end_note = clocks[i + 1], True, False  # "de 9 h 47 à 10 h 12"
+                # the start, or a body time that makes a round one precise ("en panne depuis midi" in the title,
+                # "depuis 12 h 49" in the body)
+                start_clock, clock_idx = c, idx
+                start_before = first and JUST_BEFORE.search(f, max(0, c.start - 24), c.start) is not None
+                # "entre 0 h 16 et 4 h 38", "de 12 h 49 à 16 h 47", "de 9 h 47 à 10 h 12": a range gives the end too
+                if not end_said and i + 1 < len(clocks) and RANGE.fullmatch(f, c.end, clocks[i + 1].start):
+                    end, end_said, end_note = clocks[i + 1], True, False
             elif not near and end is None:
                 end = c
     if found:

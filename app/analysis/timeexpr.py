@@ -63,9 +63,8 @@ _CLOCK_RX = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?: ?(?:h|heures?)(?: ?(?P<m>[0-5]\d))?(?![\w])|:(?P<m2>[0-5]\d)\b(?!:))"
 )
 _EAST, _WEST = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
-_WEST_AFRICA = ZoneInfo(
-    "Africa/Lagos"
-)  # UTC+1 all year (Tunis, Algiers, Kinshasa, Douala…; Morocco mostly too)
+# UTC+1 all year: Tunis, Algiers, Kinshasa, Douala… (Morocco too, most of the year)
+_WEST_AFRICA = ZoneInfo("Africa/Lagos")
 _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
     ZoneInfo("Asia/Shanghai"),
     ZoneInfo("UTC"),

@@ -53,13 +53,14 @@ def _render_timeline(request: Request, f: IncidentFilter, page_number: int) -> b
         )
     params = f.params()
     feed = {"company": f.company, "product": f.product}
+    classes = series_classes(t.chart.series)  # the bars and the legend colour each company alike
     return render(
         request,
         "timeline.html",
         t=t,
         f=f,
-        chart_svg=outage_chart(t.chart),
-        chart_classes=series_classes(t.chart.series),
+        chart_svg=outage_chart(t.chart, classes=classes),
+        chart_classes=classes,
         chart_text=describe(t.chart),
         json_url="/api/incidents" + query_string(params).rstrip("?"),
         atom_url="/flux/pannes.atom" + query_string(feed).rstrip("?"),
