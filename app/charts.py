@@ -121,3 +121,14 @@ def outage_chart(
     )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def chart_context(chart: Chart) -> dict[str, object]:
+    """What the timeline template reads of the chart: the SVG, the legend's colour classes (the bars' own) and the
+    text alternative. One place, for the route and the render benchmark alike."""
+    classes = series_classes(chart.series)
+    return {
+        "chart_svg": outage_chart(chart, classes=classes),
+        "chart_classes": classes,
+        "chart_text": describe(chart),
+    }

@@ -70,7 +70,7 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
     """Uncached server-side render (database queries + Jinja2) of timeline and search pages, in ms."""
     from urllib.parse import parse_qsl
 
-    from app.charts import describe, outage_chart
+    from app.charts import chart_context
     from app.kinds import IncidentKind
     from app.schemas import EntityList
     from app.search.base import ArticleQuery
@@ -103,8 +103,7 @@ def measure_render(db_url: str, rounds: int) -> dict[str, dict[str, float]]:
             "/",
             t=data,
             f=f,
-            chart_svg=outage_chart(data.chart),
-            chart_text=describe(data.chart),
+            **chart_context(data.chart),
             json_url="/api/incidents",
             atom_url="/flux/pannes.atom",
         )

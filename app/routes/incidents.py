@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.charts import describe, outage_chart, series_classes
+from app.charts import chart_context
 from app.deps import IncidentFilterDep, PageParam, RowId, SessionDep, data_memo, get_incident
 from app.errors import documented
 from app.responses import json_of
@@ -53,15 +53,12 @@ def _render_timeline(request: Request, f: IncidentFilter, page_number: int) -> b
         )
     params = f.params()
     feed = {"company": f.company, "product": f.product}
-    classes = series_classes(t.chart.series)  # the bars and the legend colour each company alike
     return render(
         request,
         "timeline.html",
         t=t,
         f=f,
-        chart_svg=outage_chart(t.chart, classes=classes),
-        chart_classes=classes,
-        chart_text=describe(t.chart),
+        **chart_context(t.chart),
         json_url="/api/incidents" + query_string(params).rstrip("?"),
         atom_url="/flux/pannes.atom" + query_string(feed).rstrip("?"),
         live=current_status(request),
