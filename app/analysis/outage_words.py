@@ -115,6 +115,30 @@ UNRELATED = re.compile(
     r"\b(?:sans (?:aucun |le moindre )?(?:rapport|lien)|sans relation|independante?s? (?:de|l'une de)|"
     r"une autre panne|un autre incident|une panne distincte|un incident distinct)\b"
 )
+# Another party's own story told beside the headline's ("OpenAI a, de son côté, activé un contrôle parental dans
+# ChatGPT", "le jour même où ChatGPT connaissait ses propres difficultés", "La coïncidence a frappé…"), and a service
+# given as an example ("l'usage d'assistants comme ChatGPT"): not the headline service's incident
+ASIDE_PARTY = re.compile(
+    r"\b(?:de (?:son|leur) cote|pour (?:sa|leur) part|quant a (?:lui|elle|eux|elles)|"
+    r"(?:ses|leurs) propres (?:difficultes|problemes|ennuis|deboires|pannes?|soucis|incidents?)|coincidences?)\b"
+)
+EXAMPLE_OF = re.compile(
+    r"\b(?:assistants?|outils?|services?|chatbots?|robots? conversationnels?|agents? conversationnels?|ia|"
+    r"modeles?|applications?|plateformes?)(?: d'ia| d'intelligence artificielle)?(?: generatives?)? "
+    r"(?:comme|tels? que|telles? que|a l'image de|du type de|du genre de) $"
+)
+# An earlier event the news is dated against, right before a service's name in its clause ("…, deux jours après le
+# trou d'air de ChatGPT", "au lendemain de la panne de Claude"): that service is not hit by this one
+EARLIER_EVENT = re.compile(
+    r"\b(?:(?:\w+ )?(?:jours?|semaines?|mois|heures?) apres|au lendemain|dans la foulee|peu apres|"
+    r"(?:une|la) semaine (?:apres|suivant)|apres (?:celle|celui|ceux|celles))\b[^,;:.!?]{0,60}$"
+)
+# The service another is being built into, right before its name ("le soir même de son arrivée dans Siri", "une
+# version qui branche ChatGPT directement sur Siri"): a place, not a service hit
+PLACE_ENTRY = re.compile(
+    r"\b(?:arrivee|integration|integre\w*|branche\w*|debarqu\w*|arriv\w*)\b[^,;:.!?]{0,40}? "
+    r"(?:dans|sur|au sein d[eu']|au coeur d[eu']) (?:l'|le |la |les )?$"
+)
 # ...unless the sentence says the service went down with the headline's ("était lui aussi en panne, sans lien avec
 # l'incident de la semaine dernière")
 SAME_EVENT = re.compile(
@@ -360,6 +384,9 @@ NEGATED = re.compile(
     r"les poursuites|le proces|l'audience|l'instruction|l'examen|l'enquete|les negociations|les discussions|"
     r"les pourparlers|les recrutements?|les embauches|le spot|(?:sa|ses|la|les|une|leur|leurs|cette) "
     r"(?:publicites?|campagnes? (?:publicitaires?|de publicite|marketing)|spots?|reclames?))\b|"
+    # a restriction denied: "L'assistant n'est pas rationné", "aucun quota n'a été durci"
+    r"\bn'(?:est|etait|a|avait|ont|sont|etaient) (?:pas|nullement|aucunement|jamais) (?:ete )?(?:rationne|bride|"
+    r"plafonne|limite|restreint|suspendu|bloque|interdit|durci)e?s?\b|"
     # premises closed, not a service: "OpenAI a fermé mardi son bureau de Pékin"
     r"\bferm\w* (?:\w+ ){0,2}?(?:son|ses|sa|le|les|un|une|leur|leurs) (?:bureaux?|sieges?|antennes?|filiales?|"
     r"usines?|locaux|succursales?|magasins?|boutiques?|laboratoires?|studios?)\b"
@@ -470,7 +497,7 @@ _RESTRICTION_MORE = (
     # a regulator asking the app stores to take an app down: "demande à Apple et Google de bloquer DeepSeek"
     r"demand\w* a (?:apple|google)(?: et (?:a )?(?:apple|google))? (?:de |d')(?:retirer|bloquer|supprimer|"
     r"dereferencer|bannir)|demande de (?:blocage|retrait|dereferencement)|"
-    rf"limit(?:e|ent|er|era|erait|ait|aient|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
+    rf"limit(?:e|ent|er|era|erait|ait|aient|ant|ee|ees|es) (?:(?:temporairement|desormais|drastiquement|fortement|"
     rf"severement|encore|aussi|deja) )?{_LIMITED}|a limite|ont limite|limitation (?:temporaire|du nombre|des|de l'acces)|"
     r"limitations? d'(?:usage|utilisation|acces)|"
     r"(?:instaur|introdu|impos|appliqu|ajout|etabli)\w* (?:des |de |un |une |de nouvelles |de nouveaux )?"
@@ -510,6 +537,10 @@ _RESTRICTION_MORE = (
     # an option or feature removed by its provider: "a supprimé jeudi l'option qui permettait…", "l'option a été
     # retirée", "enterre la case qui rendait les conversations trouvables"
     r"(?:supprim|retir|desactiv|enterr)\w* (?:\w+ ){0,2}?(?:l'option|la fonction(?:nalite)?|la possibilite|la case)\b|"
+    # a feature family ended: "ChatGPT tire un trait sur ses plugins", "met fin à ses extensions"
+    r"(?:tir|trac)\w* un trait sur (?:ses|son|sa|les|le|la|l') ?(?:plugins?|extensions?|modules?|fonctions?|"
+    r"fonctionnalites?|options?|modes?)\b|"
+    r"(?:met|mettent|mis|a mis) fin (?:a ses|aux|a son|a sa) (?:plugins?|extensions?|modules?|fonctionnalites?)\b|"
     r"(?:l'option|la fonctionnalite|la fonction|la possibilite|la case) (?:\w+ ){0,4}?(?:a ete|est|ont ete|sont) "
     r"(?:retiree|supprimee|desactivee)s?|"
     # quotas nibbled at or counted faster: "rogner les quotas aux heures de pointe", "l'usage est décompté plus vite"
@@ -1096,9 +1127,12 @@ NEWCOMER_OFFER = re.compile(
 # service works for everyone else, no incident (a state keeping its public sector off one is: PUBLIC_BAN).
 STAFF_BAN = re.compile(
     r"\b(?:interdi\w*|proscri\w*|banni\w*|bloqu\w*|ne permet\w* pas|brid\w*|restrei\w*|limit\w*|coup\w*|ferm\w*|"
-    r"ecart\w*|retir\w*|suspend\w*|defend\w*)\b[^.;:!?]{0,60}?\b"
+    r"ecart\w*|retir\w*|suspend\w*|defend\w*|debranch\w*|desactiv\w*|encadr\w*|mis en sommeil|met en sommeil)\b"
+    r"[^.;:!?]{0,60}?\b"
     r"(?:(?:a ses|pour ses|de ses|par ses|a nos|a leurs|par leurs) (?:propres )?(?:salaries|employes|collaborateurs|"
-    r"personnels?|equipes|agents)\b"
+    r"personnels?|equipes|agents|elus)\b|(?:a|par|pour|de) son (?:propre )?personnel\b"
+    # "ferme la porte aux IA génératives au bureau"
+    r"|au bureau\b|sur le lieu de travail\b"
     # "aux salariés" alone, not another company's ("coupe Claude aux équipes d'OpenAI": a provider cutting a party off)
     r"|aux (?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b(?! d'| de | du | des )"
     # "restreint l'usage de ChatGPT et de GitHub Copilot en interne", "bannit ChatGPT des postes de travail"
@@ -1109,7 +1143,13 @@ STAFF_BAN = re.compile(
     # an institution's own devices: "aux appareils des eurodéputés", "des tablettes et téléphones professionnels"
     r"(?:telephones|tablettes|appareils|ordinateurs|postes) (?:et (?:telephones|tablettes|ordinateurs) )?"
     r"professionnels\b|aux appareils (?:de service |professionnels )?des (?:elus|eurodeputes|deputes|parlementaires|"
-    r"fonctionnaires|agents|salaries)\b)"
+    r"fonctionnaires|agents|salaries)\b|"
+    # "débranche les assistants d'IA des tablettes de ses élus"
+    r"(?:telephones|tablettes|appareils|ordinateurs|postes) (?:de ses|des|a ses) (?:elus|eurodeputes|deputes|"
+    r"parlementaires|senateurs|salaries|employes)\b)|"
+    # the staff kept away, named before the service: "Apple tient ses salariés à distance de ChatGPT"
+    r"\b(?:tien\w*|garde\w*) (?:ses|leurs) (?:propres )?(?:salaries|employes|collaborateurs|equipes|agents) "
+    r"(?:a distance|a l'ecart|eloignes?)\b"
 )
 
 _KIND_WORDS: dict[IncidentKind, str] = {
@@ -1359,13 +1399,19 @@ FALLBACK = re.compile(
     # "racontent s'être repliés sur Claude… : aucune perturbation n'y a été constatée"
     r"s'etre (?:replie|rabattu|tourne)e?s? (?:sur|vers)|"
     r"aucune? (?:perturbation|panne|anomalie|incident|coupure) n'y (?:a ete|avait ete|est) (?:constate|signale|releve)e?|"
-    r"(?:services|assistants|outils|chatbots|robots|modeles) concurrents)\b"
+    r"(?:services|assistants|outils|chatbots|robots|modeles) concurrents|"
+    # "prévoir une roue de secours, qu'il s'agisse de Claude ou de Gemini"
+    r"roues? de secours|"
+    # "Pour comparaison, aucun signalement notable n'a visé Claude": a service compared, not hit
+    r"pour comparaison|aucun (?:signalement|incident|probleme)s? (?:\w+ )?n'a (?:vise|touche|concerne))\b"
 )
 START_CUE = re.compile(
-    r"\b(apparue?s?|survenue?s?|a debute|ont debute|a commence|ont commence|premiers signalements|"
+    r"\b(apparue?s?|survenue?s?|survien(?:t|nent)|a debute|ont debute|a commence|ont commence|premiers signalements|"
+    # "le premier accroc survient vers 0 h 16", "les écrans d'erreur commencent à s'accumuler"
+    r"premiers? accrocs?|premie(?:rs|res) (?:plaintes|alertes|remontees|messages d'erreur)|commen\w* a (?:s'accumuler|affluer|apparaitre|se multiplier|pleuvoir|s'afficher)|"
     # the outage trackers' curve: "Sur Downdetector, la courbe s'est mise à monter vers 8 h 45"
     r"(?:courbe|signalements|plaintes|alertes)\b[^.;]{0,40}\b(?:s'est mise a (?:monter|grimper)|se sont mis(?:es)? a "
-    r"(?:affluer|monter|grimper)|(?:ont|a) commence a (?:affluer|monter|grimper)|s'envol\w*|(?:ont|a) (?:grimpe|"
+    r"(?:affluer|monter|grimper)|(?:ont|a) commence a (?:affluer|monter|grimper)|s'envol\w*|s'est envolee|(?:ont|a) (?:grimpe|"
     r"afflue|explose|bondi|decolle))|"
     # "tout a basculé à 15 h 16", "tout s'est figé vers 9 h", the narrative present: "Tout commence ce jeudi 12 juin,
     # à 19 h 50", "les ennuis débutent vers 9 h"
@@ -1380,8 +1426,9 @@ START_CUE = re.compile(
     r"ouvert a(?= (?:[01]?\d|2[0-3]) ?h)|incident (?:[\w'-]+ ){0,2}(?:s'est ouvert|a ete ouvert|ouvert)|"
     # a decision in force since a day: "le retrait est en vigueur depuis samedi"
     r"en vigueur (?:depuis|des)|"
-    # "La décision date de jeudi"
-    r"(?:decision|mesure|restriction|coupure|panne|blocage|suspension) dat(?:e|ait) (?:de|du)(?= (?:lundi|mardi|mercredi|"
+    # "La décision date de jeudi", "Le décrochage date de ce mardi 18 novembre, à 12 h 20"
+    r"(?:decision|mesure|restriction|coupure|panne|blocage|suspension|decrochage|incident|interruption|"
+    r"perturbation|degradation) dat(?:e|ait) (?:de|du)(?= (?:(?:ce|le) )?(?:lundi|mardi|mercredi|"
     r"jeudi|vendredi|samedi|dimanche|la veille|hier|\d))|"
     r"remont(?:e|ent|ait|aient) (?:au|a))\b"
 )
@@ -1405,7 +1452,7 @@ EARLIER_CLAUSE = re.compile(
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(
-    r"\b(?:depuis |a partir de |a partir d')(?:environ |a peu pres |pres de )?(?=(?:[01]?\d|2[0-3]) ?h)"
+    r"\b(?:depuis |des |a partir de |a partir d')(?:environ |a peu pres |pres de )?(?=(?:[01]?\d|2[0-3]) ?h)"
 )
 # "quelques heures après la présentation diffusée à 19 h": the time of the event the outage came after, not its start
 AFTER_EVENT = re.compile(r"\bapres (?:la|le|l'|les|son|sa|ses|leur|une?) ?[^,;:.!?\d]{3,60}$")
@@ -1744,6 +1791,20 @@ LIFTED = re.compile(
     # "Microsoft a ouvert son assistant à tous les détenteurs d'un compte"
     r"ouv(?:re|rent|ert|erte|rira|rait) (?:[\w']+ ){0,4}?a (?:tous|toutes|tout le monde)\b"
 )
+# A quota that grows ("le nombre de messages quotidiens passe de 50, avec l'ancien o1-mini, à 150"): checked in
+# code (the second number larger than the first), a loosening, no restriction
+QUOTA_FROM_TO = re.compile(
+    r"\b(?:(?:le |la |les |son |sa |ses |leur )?(?:nombre|limite|quota|plafond|volume)s?(?: de | d'| du | des )"
+    r"[^.;:!?]{0,50}?|(?:limites?|quotas?|plafonds?) )"
+    r"(?:pass|grimp|mont|bondi|augment)\w* de (\d+)\b(?![,.]\d)[^.;:!?]{0,60}? a (\d+)\b"
+)
+
+
+def quota_raised(m: re.Match[str]) -> str:
+    """A QUOTA_FROM_TO match blanked when the quota grows, kept when it shrinks."""
+    return " " if int(m.group(2)) > int(m.group(1)) else m.group(0)
+
+
 # A decision reversed, a model or an option given back ("Rétropédalage chez OpenAI", "GPT-4o refait son apparition dans
 # le menu", "rend l'option aux clients payants"): the end of a restriction, not an incident of its own.
 REVERSAL = re.compile(

@@ -21,6 +21,7 @@ from app.analysis.outage_words import (
     ANNOUNCE,
     ANNOUNCE_AFTER,
     ANY_KIND,
+    ASIDE_PARTY,
     BARE_API,
     BELIEF,
     CLAUSE_BREAK,
@@ -40,8 +41,10 @@ from app.analysis.outage_words import (
     DENIED_TITLE,
     DISTINCT,
     EARLIER_CLAUSE,
+    EARLIER_EVENT,
     END_AT,
     END_CLOCK,
+    EXAMPLE_OF,
     EXCEPTED,
     EXPLICIT_RESTRICTION,
     FACT_CHECK_TITLE,
@@ -93,11 +96,13 @@ from app.analysis.outage_words import (
     PAST,
     PAST_CLAUSE,
     PLACE_BEFORE,
+    PLACE_ENTRY,
     PLAN_SHELVED,
     PLATFORM_EXIT,
     PLUPERFECT,
     PUBLIC_BAN,
     QUALITY,
+    QUOTA_FROM_TO,
     RANGE,
     RECENT,
     RECOVERY,
@@ -132,6 +137,7 @@ from app.analysis.outage_words import (
     USER_SWITCH_OFF,
     WITHHELD,
     WRITTEN,
+    quota_raised,
 )
 from app.analysis.prefilter import Screen, Screened
 from app.analysis.refdate import APPROXIMATE, EXACT, INFERRED, Reference, reference
@@ -220,6 +226,7 @@ def _kinds(f: str, screen: Screen | None = None, possible: set[int] | None = Non
     # panne vient d'une mise à jour" names the outage: kept)
     t.sub(BELIEF, lambda m: m.group(0) if OUTAGE_NOUN.search(m.group(0)) else " ")
     t.sub(LIFTED, " ")  # "double les limites d'utilisation": a restriction lifted, no incident
+    t.sub(QUOTA_FROM_TO, quota_raised)  # "le nombre de messages passe de 50 à 150": a quota raised
     t.sub(IDIOM, " ")  # "Meta coupe court": an idiom, no cut
     t.sub(NEWCOMER_OFFER, " ")  # "propose des générations d'essai aux nouveaux venus": an offer
     t.sub(DENIED_OUTAGE, " ")  # "une fonction coupée plutôt qu'une panne": the outage word is denied
@@ -494,6 +501,33 @@ def _place(full_f: str, s: _Sentence, m: Mention) -> bool:
     )
 
 
+def _aside(full_f: str, s: _Sentence, m: Mention, title: _Sentence) -> bool:
+    """Under a headline naming an AI service or its maker, another maker's service named in a report sentence as an
+    aside: its own parallel story ("OpenAI a, de son côté, activé un contrôle parental dans ChatGPT", "ses propres
+    difficultés") or an example ("l'usage d'assistants comme ChatGPT"). A service of a maker the headline names, or
+    said to be hit too ("lui aussi"), is not an aside."""
+    heads = {k for x in title.named for k in (x.entity.slug, x.entity.company) if k}
+    if not heads or not _ai_hit(title.named) or heads & {m.entity.slug, m.entity.company}:
+        return False
+    if s.search(ASIDE_PARTY) and not s.search(SAME_EVENT):
+        return True
+    return m.start >= s.start and EXAMPLE_OF.search(full_f, max(s.start, m.start - 60), m.start) is not None
+
+
+def _beside(full_f: str, s: _Sentence, m: Mention) -> bool:
+    """A service named beside the one hit, in its own clause: the earlier event the news is dated against ("…,
+    deux jours après le trou d'air de ChatGPT") or the service the hit one was just built into ("le soir même de son
+    arrivée dans Siri"). Only when another AI service is named in the sentence: a sentence's only service is its
+    subject."""
+    if m.start < s.start or not any(o.entity.key != m.entity.key and _ai_hit([o]) for o in s.services):
+        return False
+    lo = max(s.start, m.start - 80)
+    return (
+        EARLIER_EVENT.search(full_f, lo, m.start) is not None
+        or PLACE_ENTRY.search(full_f, lo, m.start) is not None
+    )
+
+
 def _ai_hit(services: list[Mention]) -> bool:
     return any(m.entity.kind == "product" or m.entity.ai_native for m in services)
 
@@ -630,7 +664,11 @@ def detect_outage(
         m
         for s in ([title] if title_report else []) + reports
         for m in s.services
-        if not _spared(full_f, s, m) and not _customer(s, m) and not _place(full_f, s, m)
+        if not _spared(full_f, s, m)
+        and not _customer(s, m)
+        and not _place(full_f, s, m)
+        and not (s is not title and _aside(full_f, s, m, title))
+        and not _beside(full_f, s, m)
     ]
     said = [title] * title_report + reports
     services = _services_hit(primary, mentions, any(s.search(BARE_API) for s in said))
@@ -964,12 +1002,17 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
     # then "la firme de Cupertino restreint l'usage de ChatGPT en interne")
     # (or an assembly for its own members: "le Parlement européen coupe les fonctions d'IA des appareils des
     # eurodéputés")
+    # (an employer the gazetteer does not know keeps "ses salariés", "son personnel": "Apple tient ses salariés à
+    # distance de ChatGPT")
     company = any(m.entity.kind == "company" for s in sents[:2] for m in s.named) or any(
-        s.search(_MEMBERS) for s in sents[:2]
+        s.search(_MEMBERS) or s.search(_OWN_STAFF) for s in sents[:2]
     )
     return company and any(s.search(STAFF_BAN) and not s.search(PUBLIC_BAN) for s in sents[:2])
 
 
+_OWN_STAFF = re.compile(
+    r"\b(?:ses|son|leurs|nos) (?:propres? )?(?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b"
+)
 _MEMBERS = re.compile(r"\b(?:des|aux|de ses|a ses) (?:elus|eurodeputes|deputes|parlementaires|senateurs)\b")
 
 

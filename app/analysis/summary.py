@@ -269,7 +269,8 @@ def summarise(
     if not chosen:
         plain = next((i for i in ranked if not connector[i]), ranked[0])
         return sentences[plain][: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    summary = " ".join(sentences[i] for i in sorted(set(chosen), key=lambda i: spans[i][0]))
+    chosen = _without_repeats(list(dict.fromkeys(chosen)), ranked, spans, sentences, text_f, connector)
+    summary = " ".join(sentences[i] for i in sorted(chosen, key=lambda i: spans[i][0]))
     summary_f = fold(summary)
     opening = ""
     # (a day the summary names only relatively, « ce soir », « hier », means nothing once the page is archived: the
@@ -289,6 +290,48 @@ def summarise(
         subject = service + what
         opening = f"{subject}, {opening[:1].lower()}{opening[1:]}" if opening else subject
     return f"{opening} – {summary}" if opening else summary
+
+
+def _repeats(words: set[str], other: set[str], earlier: bool) -> bool:
+    """A sentence another one repeats: at least 80 % of its words are in the other, which says as much or more
+    (the earlier of two that say as much is the one kept)."""
+    return (
+        bool(words)
+        and len(words & other) >= 0.8 * len(words)
+        and (len(other) > len(words) or (len(other) == len(words) and earlier))
+    )
+
+
+def _without_repeats(
+    chosen: list[int],
+    ranked: list[int],
+    spans: list[tuple[int, int]],
+    sentences: list[str],
+    text_f: str,
+    connector: list[bool],
+) -> list[int]:
+    """The chosen sentences less those another chosen one says again (a standfirst and the body's first sentence
+    often tell the same news in other words: "ChatGPT a été en panne mardi soir." then "…, ChatGPT a été en panne
+    ce mardi 2 décembre au soir."), topped up with central sentences that repeat none, while room remains."""
+    words = {i: set(_tokens(text_f[spans[i][0] : spans[i][1]])) for i in range(len(spans))}
+
+    def repeated(i: int, among: list[int]) -> bool:
+        return any(j != i and _repeats(words[i], words[j], spans[j][0] < spans[i][0]) for j in among)
+
+    kept = [i for i in chosen if not repeated(i, chosen)]
+    if len(kept) == len(chosen):
+        return chosen
+    length = sum(len(sentences[i]) + 1 for i in kept) - 1
+    for i in ranked:
+        if len(kept) >= len(chosen):
+            break
+        if i in kept or i in chosen or connector[i] or length + len(sentences[i]) + 1 > MAX_CHARS:
+            continue
+        if repeated(i, kept) or any(_repeats(words[j], words[i], spans[i][0] < spans[j][0]) for j in kept):
+            continue
+        kept.append(i)
+        length += len(sentences[i]) + 1
+    return kept
 
 
 _SAYS_DOWN = re.compile(r"\bpannes?\b")

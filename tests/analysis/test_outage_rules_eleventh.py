@@ -1,0 +1,268 @@
+"""General rules for classes found in the eleventh session (the tuned blind sets ET–EW and twelve never-read sets
+drawn at random and turned into tuned ones), each on short French texts written for these tests (not taken from any
+page)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.analysis.outage_words import EXAMPLE_OF, STAFF_BAN
+from app.analysis.outages import _kinds
+from app.kinds import IncidentKind
+from app.textfold import fold
+
+from .helpers import outage
+
+
+def _services(title: str, text: str, published: str, lead: str | None = None) -> tuple[str, ...]:
+    report = outage(title, text, published, lead=lead)
+    assert report is not None
+    return report.services
+
+
+# --- services named beside the one hit are not hit -------------------------------------------------------------
+
+# Neutral sentences that push an aside far from the headline, as a real article's body does
+_FILLER = (
+    "La mesure a été présentée en conseil des ministres. Les syndicats n'ont pas été consultés. "
+    "Les services informatiques ont reçu une note détaillée. Les postes seront vérifiés à distance. "
+    "Les contrevenants s'exposent à une sanction disciplinaire. Les collectivités restent libres de leur choix. "
+    "Plusieurs élus ont salué une décision de bon sens. D'autres y voient une mesure d'affichage. "
+    "Le ministère promet un bilan dans six mois. Les éditeurs européens se disent prêts à prendre le relais. "
+)
+
+
+def test_another_maker_s_parallel_story_is_not_part_of_the_incident() -> None:
+    """« OpenAI a, de son côté, activé un contrôle parental dans ChatGPT » under a Character.AI restriction."""
+    title = "Character.AI ferme les conversations libres aux adolescents"
+    text = (
+        "Les moins de 18 ans n'ont plus accès aux conversations ouvertes de Character.AI depuis ce mardi. "
+        + _FILLER
+        + "OpenAI a, de son côté, activé fin septembre un contrôle parental dans ChatGPT, qui permet notamment de "
+        "fixer des heures de coupure."
+    )
+    services = _services(title, text, "2025-11-25T10:00")
+    assert "character-ai" in services and "chatgpt" not in services, services
+
+
+def test_a_service_given_as_an_example_is_read_as_one() -> None:
+    """« l'usage d'assistants comme ChatGPT »: the words right before the name make it an example."""
+    f = fold("plusieurs organismes avaient déjà restreint l'usage d'assistants comme ChatGPT")
+    assert EXAMPLE_OF.search(f, 0, f.index("chatgpt")) is not None
+    f = fold("les outils d'IA générative tels que Claude")
+    assert EXAMPLE_OF.search(f, 0, f.index("claude")) is not None
+    f = fold("OpenAI a restreint l'usage de ChatGPT")
+    assert EXAMPLE_OF.search(f, 0, f.index("chatgpt")) is None
+
+
+def test_an_earlier_outage_the_headline_dates_against_is_not_hit() -> None:
+    """« …, deux jours après le trou d'air de ChatGPT » at the end of a Google Cloud headline."""
+    title = "Panne mondiale de Google Cloud : l'API Gemini, Vertex AI et Spotify à terre, deux jours après le trou d'air de ChatGPT"
+    text = (
+        "Jeudi soir, une erreur dans la gestion des quotas de Google Cloud a fait tomber Vertex AI et l'API Gemini "
+        "pendant plusieurs heures. Les développeurs ont reçu des erreurs 503 en série. Google a publié un premier "
+        "compte rendu dans la nuit."
+    )
+    services = _services(title, text, "2025-06-13T08:00")
+    assert "vertex-ai" in services and "chatgpt" not in services and "openai-api" not in services, services
+
+
+def test_the_service_another_was_just_built_into_is_not_hit() -> None:
+    """« le soir même de son arrivée dans Siri »: Siri is where ChatGPT arrived, ChatGPT is what broke."""
+    title = "ChatGPT tombe en panne le soir même de son arrivée dans Siri"
+    text = (
+        "Le robot conversationnel d'OpenAI est devenu inaccessible mercredi soir, emportant Sora et l'API avec lui. "
+        "Les utilisateurs ont vu s'afficher des erreurs pendant plus de quatre heures."
+    )
+    services = _services(title, text, "2024-12-12T08:00")
+    assert "chatgpt" in services and "siri" not in services, services
+
+
+def test_a_spare_wheel_is_not_hit() -> None:
+    """« prévoir une roue de secours, qu'il s'agisse de Claude, de Gemini ou du Chat de Mistral »."""
+    title = "ChatGPT en panne une bonne partie de la journée"
+    text = (
+        "ChatGPT a renvoyé des erreurs en série mardi pendant plus de dix heures. "
+        + _FILLER
+        + "Pour les habitués, la parade ne change pas d'un incident à l'autre : prendre son mal en patience et "
+        "prévoir une roue de secours, qu'il s'agisse de Claude, de Gemini ou du Chat de Mistral."
+    )
+    assert _services(title, text, "2025-06-10T20:00") == ("chatgpt",)
+
+
+def test_a_service_given_for_comparison_is_not_hit() -> None:
+    """« Pour comparaison, aucun signalement notable n'a visé Claude… ni Gemini »."""
+    title = "ChatGPT, l'API et Sora coupés en pleine nuit"
+    text = (
+        "Les services d'OpenAI sont restés muets plus de quatre heures dans la nuit de mercredi à jeudi. "
+        + _FILLER
+        + "Pour comparaison, aucun signalement notable n'a visé Claude, l'assistant d'Anthropic, ni Gemini pendant "
+        "la même fenêtre : la coupure est restée propre à OpenAI."
+    )
+    services = _services(title, text, "2024-12-12T09:00")
+    assert "chatgpt" in services and not {"claude", "gemini"} & set(services), services
+
+
+def test_a_service_named_beside_the_hit_one_without_aside_stays_hit() -> None:
+    """Guard: « ChatGPT, Sora et l'API » all down, no aside word: all three are hit."""
+    title = "ChatGPT, Sora et l'API d'OpenAI en panne dans la nuit"
+    text = (
+        "ChatGPT, Sora et l'API d'OpenAI sont restés inaccessibles pendant quatre heures dans la nuit de mercredi "
+        "à jeudi. OpenAI a rétabli ses services à l'aube."
+    )
+    services = _services(title, text, "2024-12-12T08:00")
+    assert {"chatgpt", "sora", "openai-api"} <= set(services), services
+
+
+# --- what is not a restriction -----------------------------------------------------------------------------------
+
+
+def test_a_quota_that_grows_is_no_restriction() -> None:
+    """« le nombre de messages quotidiens passe de 50 … à 150 »: more, not less."""
+    title = "Le week-end chargé d'OpenAI : o3-mini pour tous vendredi soir, Deep Research dimanche"
+    lead = (
+        "En trois jours, OpenAI a ouvert un modèle de raisonnement aux comptes gratuits et présenté un agent."
+    )
+    text = (
+        "Vendredi soir, l'entreprise a mis en ligne o3-mini et l'a ouvert aux utilisateurs gratuits de ChatGPT. "
+        "Pour les comptes gratuits, le modèle se déclenche avec un nouveau bouton. Les abonnés payants y gagnent "
+        "aussi : chez ChatGPT Plus, le nombre de messages quotidiens passe de 50, avec l'ancien o1-mini, à 150 avec "
+        "o3-mini. Deep Research, présenté dimanche, compile un dossier sourcé en quelques dizaines de minutes."
+    )
+    assert outage(title, text, "2025-02-03T08:00", lead=lead) is None
+
+
+def test_a_quota_that_shrinks_is_still_a_restriction() -> None:
+    """Guard: « passe de 150 à 50 » is a quota cut."""
+    title = "OpenAI rationne ChatGPT Plus"
+    text = (
+        "Depuis mardi, le nombre de messages quotidiens passe de 150 à 50 pour les abonnés de ChatGPT Plus, "
+        "annonce OpenAI, qui invoque la charge de ses serveurs."
+    )
+    report = outage(title, text, "2025-02-04T10:00")
+    assert report is not None and report.kind.value == "restriction"
+
+
+def test_a_denied_restriction_is_none() -> None:
+    """« L'assistant n'est pas rationné » under a piece on launches delayed by a lack of chips."""
+    title = "OpenAI manque de puces, et ses prochaines nouveautés en font les frais"
+    lead = (
+        "Sam Altman a reconnu que la pénurie de capacités de calcul l'obligeait à arbitrer entre ses projets."
+    )
+    text = (
+        "Jeudi, Sam Altman s'est prêté au jeu des questions des internautes. "
+        + _FILLER
+        + "Le successeur du générateur d'images n'a pas de date.\nL'assistant n'est pas rationné\n"
+        "Que les utilisateurs se rassurent : ChatGPT fonctionne normalement. Ce sont les lancements à venir qui "
+        "patinent."
+    )
+    assert outage(title, text, "2024-11-01T10:00", lead=lead) is None
+
+
+def test_an_employer_the_gazetteer_does_not_know_keeping_its_staff_away_is_no_incident() -> None:
+    """« Apple tient ses salariés à distance de ChatGPT »: a company's rule for its own people."""
+    title = "Apple tient ses salariés à distance de ChatGPT et de GitHub Copilot"
+    lead = "La firme encadre l'usage des assistants d'IA extérieurs par son personnel, par crainte de fuites."
+    text = (
+        "Selon un document interne révélé jeudi, le groupe a restreint l'utilisation de ChatGPT et d'autres outils "
+        "d'intelligence artificielle par ses employés. Il développe ses propres modèles en parallèle."
+    )
+    assert outage(title, text, "2023-05-19T10:00", lead=lead) is None
+
+
+def test_generative_ai_closed_at_the_office_is_no_incident() -> None:
+    """« Samsung ferme la porte aux IA génératives au bureau »."""
+    title = "Code confidentiel confié à un chatbot : Samsung ferme la porte aux IA génératives au bureau"
+    text = (
+        "Après la fuite d'un code source collé dans ChatGPT par un ingénieur, Samsung proscrit les outils d'IA "
+        "générative sur les appareils de l'entreprise. La règle vaut jusqu'à nouvel ordre."
+    )
+    assert outage(title, text, "2023-05-02T10:00") is None
+
+
+def test_an_assembly_unplugging_ai_from_its_members_tablets_is_a_staff_rule() -> None:
+    """« Le Parlement européen débranche les assistants d'IA des tablettes de ses élus »."""
+    assert STAFF_BAN.search(
+        fold("Le Parlement européen débranche les assistants d'IA des tablettes de ses élus")
+    )
+    assert STAFF_BAN.search(fold("Le service a mis en sommeil les outils d'IA des tablettes des eurodéputés"))
+    assert not STAFF_BAN.search(fold("Le Parlement européen débranche TikTok"))
+
+
+# --- restrictions said in other words ------------------------------------------------------------------------------
+
+
+def test_a_restriction_told_with_a_gerund() -> None:
+    """« a réagi vendredi 17 février en limitant sévèrement la durée des conversations »."""
+    kinds = _kinds(
+        fold(
+            "Le groupe de Redmond a réagi vendredi 17 février en limitant sévèrement la durée des conversations."
+        )
+    )
+    assert IncidentKind.RESTRICTION in kinds, kinds
+
+
+def test_a_feature_family_ended_is_a_restriction() -> None:
+    """« ChatGPT tire un trait sur ses plugins »."""
+    title = "ChatGPT tire un trait sur ses plugins : impossible d'en lancer un nouveau depuis ce mardi"
+    lead = "Les extensions de ChatGPT ne peuvent plus être activées dans une nouvelle discussion depuis le 19 mars."
+    text = (
+        "OpenAI renvoie ses abonnés vers les GPTs, lancés en novembre. Les discussions déjà ouvertes avec une "
+        "extension pourront continuer quelques semaines."
+    )
+    report = outage(title, text, "2024-03-19T18:00", lead=lead)
+    assert report is not None and report.kind.value == "restriction"
+
+
+# --- start times -------------------------------------------------------------------------------------------------
+
+
+def test_an_exact_time_the_outage_dates_from_refines_midday() -> None:
+    """« ce mardi midi » in the lead, then « Le décrochage date de ce mardi 18 novembre, à 12 h 20 »."""
+    title = "Panne de Cloudflare : ChatGPT et X ont décroché, nos réponses à vos questions"
+    lead = "Un fichier trop gros a mis à genoux une partie du Web ce mardi midi. Ce qui est arrivé, à qui, et pourquoi."
+    text = (
+        "Panne de Cloudflare : pourquoi ChatGPT et X ont décroché ce mardi\n"
+        "Pendant plus de trois heures, des millions d'internautes sont tombés sur des pages d'erreur. "
+        "Le coupable n'était ni OpenAI ni X, mais l'intermédiaire qui se tient devant eux.\n"
+        "Que s'est-il passé ?\n"
+        "Le décrochage date de ce mardi 18 novembre, à 12 h 20 : à cet instant, l'infrastructure de Cloudflare "
+        "s'est mise à produire des erreurs par millions. Les plus visibles ont été ChatGPT et X."
+    )
+    report = outage(title, text, "2025-11-18T19:00", lead=lead)
+    assert report is not None
+    assert report.start == datetime.fromisoformat("2025-11-18T12:20:00+01:00")
+
+
+def test_start_words_beyond_the_opening() -> None:
+    """« le premier accroc survient vers 0 h 16 », « les écrans d'erreur commencent à s'accumuler », « les premières
+    plaintes sont remontées vers 10 h 30 », « la courbe des signalements s'est envolée », « dès 10 h 30 »: each
+    gives the start even far from the headline."""
+    filler = (
+        "Le service compte des centaines de millions d'utilisateurs chaque semaine. "
+        "Beaucoup s'en servent pour leur travail quotidien. "
+        "Les entreprises l'intègrent à leurs outils internes. "
+        "Les écoles en débattent depuis deux ans. "
+        "Les concurrents se multiplient. "
+        "Le modèle a été mis à jour récemment. "
+    )
+    cases = [
+        (
+            "Ramené à l'heure de Paris, le premier accroc survient vers 0 h 16, au tout début du jeudi.",
+            "00:16",
+        ),
+        ("Un peu après 19 h 10, les écrans d'erreur commencent à s'accumuler chez les abonnés.", "19:10"),
+        ("Les premières plaintes sont remontées vers 10 h 30, et leur nombre a grimpé en flèche.", "10:30"),
+        (
+            "La courbe des signalements s'est envolée aux alentours de 10 h 30, surtout depuis la France.",
+            "10:30",
+        ),
+        (
+            "Dès 10 h 30 ou à peu près, l'interface s'est mise à encaisser les requêtes sans rien répondre.",
+            "10:30",
+        ),
+    ]
+    for sentence, hhmm in cases:
+        report = outage("ChatGPT en panne ce jeudi", filler + sentence, "2024-12-12T23:50")
+        assert report is not None, sentence
+        assert report.start is not None and report.start.strftime("%H:%M") == hhmm, (sentence, report.start)
