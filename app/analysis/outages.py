@@ -193,6 +193,7 @@ class _Sentence:
     rank: int = 0  # 0 for the title, then 1, 2… in text order
     named: list[Mention] = field(default_factory=list)  # every entity the sentence names, AI or not
     possible: set[int] = field(default_factory=set)  # ids of the screened patterns that may match (_SCREEN)
+    kind_at: tuple[tuple[int, int], ...] = ()  # where its outage words are (ANY_KIND's spans in `folded`)
 
     def may(self, rx: re.Pattern[str]) -> bool:
         """Whether `rx` may match in this sentence (or any part of it): its anchors are there, or it is not
@@ -329,8 +330,9 @@ def _sentences(
         f = full_f[s:e]
         on = _SCREEN.possible(f)
         where = "title" if s < title_len else "lead" if s < head_len else "body"
+        kind_at = tuple(m.span() for m in ANY_KIND.finditer(f)) if i in with_kind else ()
         raw = (
-            (i in with_kind and ANY_KIND.search(f) is not None)
+            bool(kind_at)
             or (may(ACCESS_DECISION, on) and ACCESS_DECISION.search(f) is not None)
             or (may(PUBLIC_BAN, on) and PUBLIC_BAN.search(f) is not None)
         )
@@ -402,6 +404,7 @@ def _sentences(
                 i,
                 inside,
                 on,
+                kind_at,
             )
         )
     return out
@@ -437,8 +440,8 @@ def _rollout_only(s: _Sentence) -> _Sentence:
 
 def _governs(full_f: str, s: _Sentence) -> bool:
     """Outage words that bear on a service of the sentence: "panne de ChatGPT", "ChatGPT est inaccessible"."""
-    for k in ANY_KIND.finditer(s.folded):
-        ks, ke = s.start + k.start(), s.start + k.end()
+    for k_start, k_end in s.kind_at:
+        ks, ke = s.start + k_start, s.start + k_end
         for m in s.services:
             if m.start < s.start or not (m.entity.kind == "product" or m.entity.ai_native):
                 continue
@@ -1381,7 +1384,7 @@ def _when(
             f = f[: past.start()]
         # where the outage words are, a decision's words too ("Taïwan a interdit vendredi à ses services publics…")
         kind_pos = (
-            [m.start() for m in ANY_KIND.finditer(f)]
+            [a for a, b in s.kind_at if b <= len(f)]
             + ([m.start() for m in ACCESS_DECISION.finditer(f)] if s.may(ACCESS_DECISION) else [])
             + ([m.start() for m in PUBLIC_BAN.finditer(f)] if s.may(PUBLIC_BAN) else [])
             if s.raw_kind
@@ -1716,5 +1719,7 @@ _SCREEN = Screen(
         START_CUE,
         SUBJECT,
         DAY_RX,
+        QUOTA_FROM_TO,
+        ASIDE_PARTY,
     ]
 )

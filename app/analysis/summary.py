@@ -313,10 +313,16 @@ def _without_repeats(
     """The chosen sentences less those another chosen one says again (a standfirst and the body's first sentence
     often tell the same news in other words: "ChatGPT a été en panne mardi soir." then "…, ChatGPT a été en panne
     ce mardi 2 décembre au soir."), topped up with central sentences that repeat none, while room remains."""
-    words = {i: set(_tokens(text_f[spans[i][0] : spans[i][1]])) for i in range(len(spans))}
+    memo: dict[int, set[str]] = {}
+
+    def words(i: int) -> set[str]:
+        """Sentence i's words (read only for the sentences compared)."""
+        if i not in memo:
+            memo[i] = set(_tokens(text_f[spans[i][0] : spans[i][1]]))
+        return memo[i]
 
     def repeated(i: int, among: list[int]) -> bool:
-        return any(j != i and _repeats(words[i], words[j], spans[j][0] < spans[i][0]) for j in among)
+        return any(j != i and _repeats(words(i), words(j), spans[j][0] < spans[i][0]) for j in among)
 
     kept = [i for i in chosen if not repeated(i, chosen)]
     if len(kept) == len(chosen):
@@ -327,7 +333,7 @@ def _without_repeats(
             break
         if i in kept or i in chosen or connector[i] or length + len(sentences[i]) + 1 > MAX_CHARS:
             continue
-        if repeated(i, kept) or any(_repeats(words[j], words[i], spans[i][0] < spans[j][0]) for j in kept):
+        if repeated(i, kept) or any(_repeats(words(j), words(i), spans[i][0] < spans[j][0]) for j in kept):
             continue
         kept.append(i)
         length += len(sentences[i]) + 1
