@@ -44,6 +44,10 @@ _HANDLE = re.compile(
     r"^(?:[a-z][\w.'’-]{2,23}|[^\W\d_][\w'’.]*[-_\d][\w'’.-]*|[A-ZÀ-Þ][a-zà-ÿ'’-]+ [A-ZÀ-Þ]\.?)$"
 )
 _MAX_COMMENT = 400
+# A comments heading before any paragraph this long is the rubric the article belongs to ("Courrier des lecteurs"
+# above a reader's letter), not the start of the comments
+_RUBRIC_BEFORE = 100
+_RUBRIC = re.compile(r"^\s*(?:courrier des lecteurs|la parole aux lecteurs|vos temoignages|discussion)\s*:?\s*$")
 # A heading after which nothing belongs to the article (comment threads, reader reactions, "most read" lists).
 _CUT_SECTION = re.compile(
     r"^\s*(?:vos reactions|reactions(?: des lecteurs)?|commentaires?(?: des lecteurs)?(?:\s*\(\d+\))?|"
@@ -102,6 +106,8 @@ def clean_text(text: str, title: str = "") -> str:
             in_box = False
             continue
         if _CUT_SECTION.match(f):
+            if _RUBRIC.match(f) and not any(len(o) >= _RUBRIC_BEFORE for o in out):
+                continue  # "Courrier des lecteurs" above the title: the rubric the article is filed under
             break
         if _BOX_HEADING.match(f):
             in_box = after_boilerplate = True

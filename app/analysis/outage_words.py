@@ -297,6 +297,11 @@ NO_EVENT = re.compile(
     r"\b(?:pannes|interruptions|perturbations|incidents|fiabilite)\b[^.;!?]{0,80}\b(?:selon|d'apres) (?:une|cette|"
     r"la|l') ?(?:etude|enquete|analyse)\b|"
     r"\b\d+ (?:journees|jours) (?:de |d')(?:fortes |graves |serieuses )?(?:perturbations|pannes|interruptions)\b|"
+    # a chronology of a year's outages: "la chronologie des grandes pannes de l'IA", "retour, mois par mois, sur une
+    # année de défaillances"
+    r"\bchronologie (?:des|de ces|d'une annee de) (?:\w+ )?(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
+    r"\bmois par mois\b[^.;!?]{0,60}\b(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
+    r"\b(?:annee|an|semestre|trimestre) (?:de |d')(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
     # the newsroom's own experiment: "Nous avons passé une semaine sans ChatGPT", "notre rédaction a tenté le sevrage"
     r"\bnotre redaction a (?:tente|fait|vecu|teste|essaye|joue)\b|"
     r"\b(?:nous avons|on a|j'ai) (?:passe|vecu|tente) (?:une|un|deux|trois|sept|quinze) (?:journee|jour|semaine|mois|"
@@ -537,6 +542,11 @@ _RESTRICTION_MORE = (
     # an option or feature removed by its provider: "a supprimé jeudi l'option qui permettait…", "l'option a été
     # retirée", "enterre la case qui rendait les conversations trouvables"
     r"(?:supprim|retir|desactiv|enterr)\w* (?:\w+ ){0,2}?(?:l'option|la fonction(?:nalite)?|la possibilite|la case)\b|"
+    # a model retired on notice: "Claude 3 Opus quittera son API le 5 janvier", "cessera de répondre le 5 janvier",
+    # "passe au statut « déprécié »"
+    r"quitt(?:era|eront|e|ent) (?:son |sa |l'|leur |le |la )?(?:api|interface|selecteur|menu des modeles)\b|"
+    r"cesser(?:a|ont) de (?:repondre|fonctionner) (?:le|au|a partir du|des le|a compter du) \d|"
+    r"statut « ?deprecie|(?:est|sont|sera|seront) deprecie|(?:date de )?fin de vie (?:de|du|d')|"
     # a feature family ended: "ChatGPT tire un trait sur ses plugins", "met fin à ses extensions"
     r"(?:tir|trac)\w* un trait sur (?:ses|son|sa|les|le|la|l') ?(?:plugins?|extensions?|modules?|fonctions?|"
     r"fonctionnalites?|options?|modes?)\b|"
@@ -920,7 +930,9 @@ END_CLOCK = re.compile(
     r"(?:ferme|clos|cloture|close|fermee|cloturee) l'incident|l'a (?:ferme|clos|cloture|resolu) qu'a|"
     r"(?:a ete|est|avait ete) (?:clos|close|cloture|cloturee)|"
     # the fix shipped: "publié un correctif à 10 h 12", "déployé un correctif à 09H12 GMT"
-    r"(?:publie|deploye|applique|livre)\w* (?:un |le |son )?correctif)"
+    r"(?:publie|deploye|applique|livre)\w* (?:un |le |son )?correctif|"
+    # a status page's clocks: "un début à 12 h 49 et une fin à 16 h 47"
+    r"(?:une|la) fin)"
     r"(?: (?:vers|a|aux alentours de|autour de|(?:un )?peu (?:avant|apres)))?\s*$"
 )
 END_AT = re.compile(
@@ -1157,6 +1169,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"\b(en panne|pannes?|defaillances?|hors service|hors ligne|inaccessibles?|indisponibles?|indisponibilite|injoignables?|"
         r"plante|plantage|(?:est|sont|etait|a ete) tombee?s?(?! sur)|fait tomber|tombe en panne|coupures?|coupee?s?|"
         r"interruptions?|ne repond(?:ent|ait|aient)? plus|ne fonctionn(?:e|ait) plus|a cesse de fonctionner|cesse de fonctionner|"
+        # "Bing a cessé de renvoyer des résultats"
+        r"(?:a|ont) cesse de (?:renvoyer|fournir|afficher|produire|livrer) (?:des |les |ses |leurs )?(?:resultats|reponses)|"
         r"flanche\w*|black-out|down|refuse\w* (?:les|toute) connexions?|"
         r"a disparu|ont disparu|"
         # "ChatGPT s'est figé pour beaucoup d'abonnés": frozen, no answer
@@ -1272,7 +1286,7 @@ ANY_KIND = factored(
 _RECOVERY_WORDS = (
     r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
-    r"retrouve\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau)|"
+    r"retrouv\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau|chemin)|"
     # "les réponses s'affichent de nouveau", "à nouveau accessible", "le correctif est déployé", "le service est
     # revenu" (not "est revenu sur sa décision")
     # ("e(?<!n'e)st": not "n'est revenu qu'à 11 h", which puts the recovery clause right after the start time)
@@ -1295,6 +1309,11 @@ _RECOVERY_WORDS = (
 # A sentence about an old outage, or a hypothetical one, reports nothing new.
 _PAST_WORDS = (
     r"\b(l'an dernier|l'annee derniere|il y a (?:un|deux|trois|quelques|\d+) (?:ans?|mois)|en 20\d\d|fin 20\d\d|"
+    # the previous outage recalled: "Le précédent gros incident remonte au 12 décembre", "le dernier incident de cette
+    # ampleur ne date que du 12 décembre"
+    r"(?:le|la) precedente? (?:\w+ )?(?:incident|panne|coupure|interruption)|(?:la panne|l'incident|la coupure) "
+    r"precedente?|(?:le|la) dernier(?:e)? (?:\w+ )?(?:incident|panne|coupure|interruption) de cette (?:ampleur|taille|"
+    r"envergure|gravite)|"
     r"(?:printemps|ete|automne|hiver) 20\d\d|"
     r"debut 20\d\d|(?:en|d'|(?:panne|interruption|coupure|incident|defaillance)s? de) ?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) 20\d\d|"
     r"avait deja|avaient deja|qui avai(?:t|ent)(?! (?:pris )?(?:l'habitude|pour habitude))|(?:en|de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -1408,7 +1427,7 @@ FALLBACK = re.compile(
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|survien(?:t|nent)|a debute|ont debute|a commence|ont commence|premiers signalements|"
     # "le premier accroc survient vers 0 h 16", "les écrans d'erreur commencent à s'accumuler"
-    r"premiers? accrocs?|premie(?:rs|res) (?:plaintes|alertes|remontees|messages d'erreur)|commen\w* a (?:s'accumuler|affluer|apparaitre|se multiplier|pleuvoir|s'afficher)|"
+    r"premiers? accrocs?|le premier signal(?:ement)?|(?:un|le) debut a(?= (?:[01]?\d|2[0-3]) ?h)|premie(?:rs|res) (?:plaintes|alertes|remontees|messages d'erreur)|commen\w* a (?:s'accumuler|affluer|apparaitre|se multiplier|pleuvoir|s'afficher)|"
     # the outage trackers' curve: "Sur Downdetector, la courbe s'est mise à monter vers 8 h 45"
     r"(?:courbe|signalements|plaintes|alertes)\b[^.;]{0,40}\b(?:s'est mise a (?:monter|grimper)|se sont mis(?:es)? a "
     r"(?:affluer|monter|grimper)|(?:ont|a) commence a (?:affluer|monter|grimper)|s'envol\w*|s'est envolee|(?:ont|a) (?:grimpe|"
@@ -1879,6 +1898,8 @@ LONG_ABSENCE = re.compile(
 WRITTEN = re.compile(
     r"\b(?:note|billet|message|texte|article|communique|post)s? (?:\w+,? )?(?:ecrite?s?|redigee?s?|publiee?s?|postee?s?|mise? en ligne)\b"
     r"|\b(?:au moment ou|a l'heure ou) (?:j'ecris|nous ecrivons|j'ecrivais|ces lignes)"
+    # "au moment de la publication de cet article, vers 18 heures"
+    r"|\b(?:au moment|a l'heure) de (?:la publication|la mise en ligne|l'ecriture|la redaction|boucler)\b"
 )
 # A sentence about the company's money ("Lundi, les chiffres ont circulé : OpenAI a franchi le cap des 10 milliards de
 # dollars de revenus"): an opening on the business, whose day is not the outage's

@@ -320,7 +320,11 @@ def _sentences(
     # the outage words in one pass over the head and first sentences, bucketed by sentence (their anchors are too
     # common to screen them); every other pattern only in the sentences that hold its anchors (_SCREEN)
     starts = [s for s, _ in spans]
-    with_kind = {bisect.bisect_right(starts, m.start()) - 1 for m in ANY_KIND.finditer(full_f, 0, limit)}
+    kind_spans: dict[int, list[tuple[int, int]]] = {}
+    for m in ANY_KIND.finditer(full_f, 0, limit):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if m.end() <= spans[i][1]:  # (within its sentence: spans relative to the sentence's start)
+            kind_spans.setdefault(i, []).append((m.start() - starts[i], m.end() - starts[i]))
     # past and recovery clauses matter everywhere in the first sentences, further on only where outage words are
     near = len(spans) - len(body) + _BODY_SENTENCES
     mention_starts = [m.start for m in mentions]
@@ -330,7 +334,7 @@ def _sentences(
         f = full_f[s:e]
         on = _SCREEN.possible(f)
         where = "title" if s < title_len else "lead" if s < head_len else "body"
-        kind_at = tuple(m.span() for m in ANY_KIND.finditer(f)) if i in with_kind else ()
+        kind_at = tuple(kind_spans.get(i, ()))
         raw = (
             bool(kind_at)
             or (may(ACCESS_DECISION, on) and ACCESS_DECISION.search(f) is not None)
@@ -747,8 +751,14 @@ def detect_outage(
     if start_day > ref.moment.date() and ref.precision == EXACT:
         # a day after the article ("l'extinction est fixée au 26 août 2026"): a decision announced ahead is dated by
         # its announcement, the article's day at the latest; the timeline never holds a day to come (an inferred
-        # reference may be the one that is wrong: a URL's month read as its first day)
-        start_day, start, end, cue = ref.moment.date(), None, None, "none"
+        # reference may be the one that is wrong: a URL's month read as its first day); the announcement's own day
+        # when the same sentence gives it ("a prévenu lundi … que Claude 3 Opus quittera son API le 5 janvier")
+        days_given = [d.day for d in find_days(when_sent.folded, ref.moment)] if when_sent is not None else []
+        announced = [d for d in days_given if d <= ref.moment.date()]
+        if announced:
+            start_day, start, end, cue = max(announced), None, None, "relative"
+        else:
+            start_day, start, end, cue = ref.moment.date(), None, None, "none"
     if _look_back(ref, start_day):
         return None
     duration = find_duration(" ".join(s.folded for s in candidates if not s.excluded))

@@ -24,7 +24,9 @@ _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_RX = re.compile(
     rf"\bnuit (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
-    rf"|\b(?:nuit (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD}) soir et) (?P<n2>{_WD})(?(e1) matin)\b"
+    # ("entre mercredi et jeudi, en pleine nuit": the night too)
+    rf"|\b(?:nuit (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
+    r"(?(e1)(?(es) matin|(?: matin|,? (?:en pleine nuit|dans la nuit|au coeur de la nuit|au milieu de la nuit))))\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
     r"dans la (?:matinee|soiree|journee))\b"
@@ -349,7 +351,7 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             day = _weekday_back(pub_day, 5, "dernier" in m["we"] and pub_day.weekday() >= 5)
         if day is not None:
             found = DayExpr(
-                m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"]), bool(m["e1"])
+                m.start(), m.end(), day, night_to, certain, bool(m["mon"] or m["nmon"]), bool(m["es"])
             )
             out.append(found)
             if m["we"]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.analysis.clean import clean_text
 from app.analysis.outage_words import EXAMPLE_OF, STAFF_BAN
 from app.analysis.outages import _kinds
+from app.analysis.timeexpr import find_days
 from app.kinds import IncidentKind
 from app.textfold import fold
 
@@ -266,3 +268,126 @@ def test_start_words_beyond_the_opening() -> None:
         report = outage("ChatGPT en panne ce jeudi", filler + sentence, "2024-12-12T23:50")
         assert report is not None, sentence
         assert report.start is not None and report.start.strftime("%H:%M") == hhmm, (sentence, report.start)
+
+
+# --- second round (sets EZ, FA, FB, FD) --------------------------------------------------------------------------
+
+
+def test_a_rubric_named_like_a_comments_heading_does_not_cut_the_article() -> None:
+    """« Courrier des lecteurs » above a reader's letter is the rubric, not the start of the comments."""
+    text = (
+        "Courrier des lecteurs\n"
+        "« Mercredi, Gemini m'a laissée seule devant trente copies »\n"
+        "Madame, Monsieur,\n"
+        "Je suis professeure de lettres et j'utilise Gemini pour rédiger les appréciations des bulletins. Mercredi, "
+        "à midi et demi, plus rien : l'assistant tournait dans le vide, puis affichait un message d'erreur.\n"
+        "Réactions\n"
+        "Un lecteur : même chose chez moi."
+    )
+    cleaned = clean_text(text, "« Mercredi, Gemini m'a laissée seule devant trente copies »")
+    assert "affichait un message d'erreur" in cleaned, cleaned
+    assert "même chose chez moi" not in cleaned, cleaned
+
+
+def test_a_model_retired_on_notice_is_a_restriction_dated_by_the_notice() -> None:
+    """« a prévenu lundi … que Claude 3 Opus quittera son API le 5 janvier 2026 »: announced Monday 30 June."""
+    title = "Anthropic fixe la date de départ de Claude 3 Opus"
+    lead = "Anthropic a prévenu lundi les développeurs que Claude 3 Opus quittera son API le 5 janvier 2026."
+    text = (
+        "Un ancien fleuron d'Anthropic a reçu son préavis. Lundi, l'entreprise a écrit aux clients de son API : "
+        "Claude 3 Opus cessera de répondre le 5 janvier 2026. Six mois pour migrer vers un modèle plus récent."
+    )
+    report = outage(title, text, "2025-07-01T10:30", lead=lead)
+    assert report is not None and report.kind.value == "restriction"
+    assert str(report.day) == "2025-06-30"
+
+
+def test_a_status_page_s_beginning_and_end() -> None:
+    """« Les horloges de la page d'état indiquent un début à 12 h 49 et une fin à 16 h 47 »."""
+    title = "« Quatre heures sans Claude Code » : un directeur technique raconte"
+    text = (
+        "Lundi après-midi, claude.ai et Claude Code ont refusé les connexions de toute l'équipe. "
+        + _FILLER
+        + "Les horloges de la page d'état d'Anthropic indiquent un début à 12 h 49 et une fin à 16 h 47."
+    )
+    report = outage(title, text, "2026-03-03T09:00")
+    assert report is not None
+    assert report.start == datetime.fromisoformat("2026-03-02T12:49:00+01:00")
+    assert report.end == datetime.fromisoformat("2026-03-02T16:47:00+01:00")
+
+
+def test_traffic_finding_its_way_back_is_the_end_not_the_start() -> None:
+    """« le gros des requêtes retrouvait son chemin dès 15 h 30 »: the return, not the start."""
+    title = "Le jour où Cloudflare a débranché ChatGPT à l'heure du déjeuner"
+    text = (
+        "Ce mardi, ChatGPT affichait une page d'erreur et X ne chargeait plus. "
+        "D'après Cloudflare, le gros des requêtes retrouvait son chemin dès 15 h 30 à peu près."
+    )
+    report = outage(title, text, "2025-11-18T21:00")
+    assert report is not None
+    assert report.start is None or report.start.strftime("%H:%M") != "15:30", report.start
+
+
+def test_between_two_weekdays_in_the_dead_of_night_is_the_night() -> None:
+    """« entre mercredi et jeudi, en pleine nuit, tout s'est figé : à 0 h 16 » is Thursday 00:16."""
+    f = fold("entre mercredi et jeudi, en pleine nuit, tout s'est figé")
+    days = find_days(f, datetime.fromisoformat("2024-12-12T09:00:00+01:00"))
+    assert [(str(d.day), str(d.night_to), d.evening) for d in days] == [("2024-12-11", "2024-12-12", False)]
+    # guard: two weekdays without the night are two days
+    days = find_days(
+        fold("entre lundi et mardi, les ventes"), datetime.fromisoformat("2024-12-12T09:00:00+01:00")
+    )
+    assert all(d.night_to is None for d in days)
+
+
+def test_the_previous_outage_recalled_in_the_lead_does_not_date_today_s() -> None:
+    """« Le précédent gros incident remonte au 12 décembre » under « ChatGPT de nouveau à terre ce jeudi soir »."""
+    title = "ChatGPT de nouveau à terre ce jeudi soir, deux semaines après sa nuit blanche"
+    lead = (
+        "Erreurs en série sur ChatGPT, Sora et l'API d'OpenAI depuis le début de soirée. Le précédent gros incident "
+        "remonte au 12 décembre."
+    )
+    text = (
+        "Depuis 19 heures environ, ChatGPT oppose à beaucoup de ceux qui s'y connectent un bandeau d'erreur. "
+        "Le dernier incident de cette ampleur ne date que du 12 décembre."
+    )
+    report = outage(title, text, "2024-12-26T21:35", lead=lead)
+    assert report is not None
+    assert str(report.day) == "2024-12-26", report.day
+
+
+def test_a_chronology_of_a_year_s_outages_reports_none() -> None:
+    """« la chronologie des grandes pannes de l'IA », « retour, mois par mois, sur une année de défaillances »."""
+    title = "2025 vue depuis les pages de statut : la chronologie des grandes pannes de l'IA"
+    lead = "Assistants muets, générateurs rationnés : retour, mois par mois, sur une année de défaillances."
+    text = (
+        "Janvier. ChatGPT renvoie des erreurs à une partie de ses utilisateurs, de midi à 16 heures. "
+        "Juin. ChatGPT, l'API d'OpenAI et Sora subissent plus de dix heures d'erreurs. "
+        "Novembre. Cloudflare s'effondre peu après midi ; ChatGPT et X deviennent inaccessibles."
+    )
+    assert outage(title, text, "2025-12-30T10:00", lead=lead) is None
+
+
+def test_the_first_signal_is_the_start_and_the_publication_time_is_not() -> None:
+    """« Le premier signal est venu à 12 h 30 environ », « au moment de la publication de cet article, vers 18 heures »."""
+    title = "Gemini en rade dans Gmail et Docs : le panneau latéral n'affiche plus qu'un message d'erreur"
+    text = (
+        "Depuis le début de l'après-midi de ce mercredi 10 juin, Gemini renvoie des erreurs en cascade. "
+        "Dans Gmail, le panneau latéral de l'assistant n'affiche plus qu'un message d'erreur. Dans Docs, l'aide à la "
+        "rédaction ne répond plus. Les courriels, eux, continuent d'arriver. Les résumés automatiques ont disparu. "
+        "Les entreprises clientes de Workspace ont inondé le support. Google dit enquêter sur l'incident. "
+        "Les utilisateurs de l'application Gemini sur téléphone voient le même message. "
+        "Le premier signal est venu à 12 h 30 environ, à l'heure française. "
+        "Le taux d'erreur a baissé par paliers, mais des échecs ponctuels persistaient encore au moment de la "
+        "publication de cet article, vers 18 heures."
+    )
+    report = outage(title, text, "2026-06-10T18:05")
+    assert report is not None
+    assert report.start == datetime.fromisoformat("2026-06-10T12:30:00+02:00"), report.start
+
+
+def test_a_search_engine_that_stopped_returning_results_is_down() -> None:
+    """« Bing a cessé de renvoyer des résultats »."""
+    assert IncidentKind.OUTAGE in _kinds(
+        fold("Ce jeudi, vers 8 h 45, Bing a cessé de renvoyer des résultats.")
+    )
