@@ -47,7 +47,9 @@ _MAX_COMMENT = 400
 # A comments heading before any paragraph this long is the rubric the article belongs to ("Courrier des lecteurs"
 # above a reader's letter), not the start of the comments
 _RUBRIC_BEFORE = 100
-_RUBRIC = re.compile(r"^\s*(?:courrier des lecteurs|la parole aux lecteurs|vos temoignages|discussion)\s*:?\s*$")
+_RUBRIC = re.compile(
+    r"^\s*(?:courrier des lecteurs|la parole aux lecteurs|vos temoignages|discussion)\s*:?\s*$"
+)
 # A heading after which nothing belongs to the article (comment threads, reader reactions, "most read" lists).
 _CUT_SECTION = re.compile(
     r"^\s*(?:vos reactions|reactions(?: des lecteurs)?|commentaires?(?: des lecteurs)?(?:\s*\(\d+\))?|"
