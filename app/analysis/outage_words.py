@@ -297,6 +297,9 @@ NO_EVENT = re.compile(
     r"\b(?:pannes|interruptions|perturbations|incidents|fiabilite)\b[^.;!?]{0,80}\b(?:selon|d'apres) (?:une|cette|"
     r"la|l') ?(?:etude|enquete|analyse)\b|"
     r"\b\d+ (?:journees|jours) (?:de |d')(?:fortes |graves |serieuses )?(?:perturbations|pannes|interruptions)\b|"
+    # the company's staff off work, not its services: "les bureaux ferment", "une semaine de repos à ses salariés"
+    r"\b(?:les|ses|leurs) bureaux (?:\w+ )?ferm\w*|\bfermeture (?:de ses|des|de leurs) bureaux\b|"
+    r"\bsemaine de (?:repos|conges|vacances)\b|\bconges (?:collectifs|forces)\b|"
     # a chronology of a year's outages: "la chronologie des grandes pannes de l'IA", "retour, mois par mois, sur une
     # année de défaillances"
     r"\bchronologie (?:des|de ces|d'une annee de) (?:\w+ )?(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
@@ -392,6 +395,15 @@ NEGATED = re.compile(
     # a restriction denied: "L'assistant n'est pas rationné", "aucun quota n'a été durci"
     r"\bn'(?:est|etait|a|avait|ont|sont|etaient) (?:pas|nullement|aucunement|jamais) (?:ete )?(?:rationne|bride|"
     r"plafonne|limite|restreint|suspendu|bloque|interdit|durci)e?s?\b|"
+    # projects, contracts or a launch suspended, not a service: "suspend plusieurs projets" (a customer leaving a
+    # supplier), "suspend le lancement de son modèle ouvert" (nothing existing taken away)
+    r"\b(?:suspend|met en pause|mis\w* en pause|mettent en pause|gel|interromp|report)\w* (?:\w+ ){0,2}?"
+    r"(?:(?:plusieurs|ses|les|des|leurs|ces|tous les|toutes les) )?(?:projets|contrats|partenariats|collaborations|"
+    r"commandes|investissements|chantiers)\b|"
+    r"\b(?:suspend|met en pause|mis\w* en pause|gel|report|repouss)\w* (?:\w+ ){0,2}?(?:le lancement|la sortie|"
+    r"la publication|la mise en ligne) (?:de son|de sa|de ses|du|de la|des|d')|"
+    # a capability, not an event: "un service qu'OpenAI peut corriger, brider ou couper à distance"
+    r"\b(?:peut|peuvent|pouvait|pouvaient) (?:[\w']+,? ){0,3}?(?:brider|couper|suspendre|limiter|restreindre|bloquer)\b|"
     # premises closed, not a service: "OpenAI a fermé mardi son bureau de Pékin"
     r"\bferm\w* (?:\w+ ){0,2}?(?:son|ses|sa|le|les|un|une|leur|leurs) (?:bureaux?|sieges?|antennes?|filiales?|"
     r"usines?|locaux|succursales?|magasins?|boutiques?|laboratoires?|studios?)\b"
@@ -1284,7 +1296,7 @@ ANY_KIND = factored(
     r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
 )
 _RECOVERY_WORDS = (
-    r"\b(de retour|retabli\w*|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
+    r"\b(de retour|retabli\w*|(?:a|ont) rouvert|rouvre(?:nt)?|retrouv\w* (?:un|le|leur|son) (?:service|fonctionnement) normal|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
     r"retrouv\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau|chemin)|"
     # "les réponses s'affichent de nouveau", "à nouveau accessible", "le correctif est déployé", "le service est
@@ -1516,7 +1528,9 @@ FUTURE = re.compile(
 )
 # ("de dimanche après-midi au petit matin de lundi": the outage started on the first day)
 COORDINATED = re.compile(
-    r"\s*(?:(?:soir|matin|apres-midi|midi|nuit) )?(?:et|ou|puis|a|au|jusqu'au|,)\s*"
+    # ("de jeudi 19 h 51 à vendredi 3 h 18": a clock time may sit between the two days of a range)
+    r"\s*(?:(?:soir|matin|apres-midi|midi|nuit) )?(?:(?:a |vers )?(?:[01]?\d|2[0-3]) ?h(?: ?[0-5]\d)?,? )?"
+    r"(?:et|ou|puis|a|au|jusqu'au|,)\s*"
     r"(?:le |la |(?:petit |tout petit )?(?:matin|soir|midi|debut de matinee) (?:de |du )?)?"
 )
 RANGE = re.compile(r"\s*(?:et|a|jusqu'a|-|–|—)\s*")

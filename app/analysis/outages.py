@@ -1023,6 +1023,7 @@ def _staff_rule(sents: list[_Sentence]) -> bool:
     return company and any(s.search(STAFF_BAN) and not s.search(PUBLIC_BAN) for s in sents[:2])
 
 
+_ORIGIN = re.compile(r"\b(?:point de depart|origine|racine|germe)s?\b[^.;]{0,25}\bremont\w* (?:au|a)\s*$")
 _OWN_STAFF = re.compile(
     r"\b(?:ses|son|leurs|nos) (?:propres? )?(?:salaries|employes|collaborateurs|personnels?|equipes|agents)\b"
 )
@@ -1486,13 +1487,22 @@ def _when(
                 # "le premier problème remonte au 5 août": a day named as the start comes first
                 # a restriction starts the day it takes effect ("la coupure prend effet ce 9 juillet"), not on
                 # the day it was announced
-                started = in_force or (
-                    not apart
-                    and (
-                        DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None
-                        or (decision and TAKES_EFFECT.search(f, max(0, d.start - 30), d.start) is not None)
+                started = (
+                    in_force
+                    or (
+                        not apart
+                        and (
+                            (
+                                DAY_START_CUE.search(f, max(0, d.start - 30), d.start) is not None
+                                # ("le point de départ remonte au 29 mai": where the cause began, not the outage)
+                                and _ORIGIN.search(f, max(0, d.start - 50), d.start) is None
+                            )
+                            or (
+                                decision and TAKES_EFFECT.search(f, max(0, d.start - 30), d.start) is not None
+                            )
+                        )
+                        and any(ch.isdigit() for ch in f[d.start : d.end])
                     )
-                    and any(ch.isdigit() for ch in f[d.start : d.end])
                 )
                 # a full date beats a bare weekday when the reference moment is only inferred or approximate;
                 # a day in a body sentence with outage words beats one in a body sentence without
@@ -1518,6 +1528,8 @@ def _when(
         for c in clocks:
             # "lundi vers 10 h 33": a day said right before a time is that time's day
             on = next((d.day for d in days if d.night_to is None and 0 <= c.start - d.end <= 12), None)
+            if on is None:  # "à 15 h 16 ce mercredi 11 décembre": or right after
+                on = next((d.day for d in days if d.night_to is None and 0 <= d.start - c.end <= 6), None)
             if on is not None:
                 clock_days.append((c, on))
         for i, c in enumerate(clocks):

@@ -232,7 +232,8 @@ def _upcoming(d: int, month: int, pub: date) -> bool:
 
 
 _MIDI_RX = re.compile(
-    rf"\b(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |apres |avant |depuis |"
+    # (not "bien après minuit": long after, no time)
+    rf"\b(?<!bien )(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |apres |avant |depuis |"
     # ("11 h GMT, soit midi à Paris": the converted time)
     rf"sur le coup de |autour de |soit |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
     r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))"
@@ -447,7 +448,36 @@ def find_clocks(folded: str, raw: str | None = None, local: ZoneInfo | None = No
         ):
             continue
         kept.append(c)
-    return _share_zones(kept, folded)
+    return _share_zones(_zone_ahead(kept, folded, raw, local), folded)
+
+
+# "En heure californienne, le document fait commencer l'incident à 15 h 16": a zone said before the clock times of
+# its sentence
+_ZONE_AHEAD = re.compile(r"\b(?:en |a l')heure\b")
+_SENTENCE_END = re.compile(r"[.;!?]")
+
+
+def _zone_ahead(
+    clocks: list[ClockExpr], folded: str, raw: str | None, local: ZoneInfo | None
+) -> list[ClockExpr]:
+    """Clock times without a zone of their own, after a zone named ahead in the same sentence ("En heure
+    californienne, … à 15 h 16 … et le termine à 19 h 38"), are in that zone (no Paris time named between)."""
+    if not any(c.zone is None for c in clocks) or "heure" not in folded:
+        return clocks
+    out = list(clocks)
+    for m in _ZONE_AHEAD.finditer(folded):
+        zm = _ZONE_RX.match(folded, m.end() - len("heure"))  # (from "heure": "heure californienne")
+        if zm is None or zm.end() <= m.end() or (zone := _zone(zm, raw, local)) is None:
+            continue
+        for i, c in enumerate(out):
+            if (
+                c.start > zm.end()
+                and c.zone is None
+                and not _SENTENCE_END.search(folded, zm.end(), c.start)
+                and not _PARIS_RX.match(folded, c.end)
+            ):
+                out[i] = replace(c, zone=zone)
+    return out
 
 
 # "de 17:34 à 18:52 UTC", "entre 0 h 16 et 4 h 38 GMT", "17:34–18:52 UTC": the zone after a range's end is its start's

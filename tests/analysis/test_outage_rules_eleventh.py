@@ -9,7 +9,7 @@ from datetime import datetime
 from app.analysis.clean import clean_text
 from app.analysis.outage_words import EXAMPLE_OF, STAFF_BAN
 from app.analysis.outages import _kinds
-from app.analysis.timeexpr import find_days
+from app.analysis.timeexpr import find_clocks, find_days
 from app.kinds import IncidentKind
 from app.textfold import fold
 
@@ -391,3 +391,115 @@ def test_a_search_engine_that_stopped_returning_results_is_down() -> None:
     assert IncidentKind.OUTAGE in _kinds(
         fold("Ce jeudi, vers 8 h 45, Bing a cessé de renvoyer des résultats.")
     )
+
+
+# --- third round (sets FF, FG, FI, FK) ---------------------------------------------------------------------------
+
+
+def test_projects_or_a_launch_suspended_are_no_restriction() -> None:
+    """« suspend plusieurs projets » (a customer leaving a supplier), « suspend le lancement de son modèle ouvert »
+    (nothing existing taken away), « qu'OpenAI peut brider ou couper à distance » (a capability)."""
+    assert (
+        outage(
+            "Google suspend plusieurs projets avec Scale AI après l'arrivée de Meta",
+            "Le premier client de Scale AI suspend plusieurs projets ; OpenAI et xAI prennent aussi leurs distances. "
+            "Des annotateurs ont appris par courriel que leurs tâches s'arrêtaient.",
+            "2025-06-14T10:00",
+        )
+        is None
+    )
+    assert (
+        outage(
+            "OpenAI suspend le lancement de son modèle ouvert, sans nouvelle date",
+            "La sortie du modèle à poids ouverts est mise en pause pour des tests de sécurité. À la différence d'un "
+            "service comme ChatGPT, qu'OpenAI peut corriger, brider ou couper à distance, un modèle téléchargé vit sa "
+            "propre vie.",
+            "2025-07-12T10:00",
+        )
+        is None
+    )
+
+
+def test_a_company_s_offices_closing_for_a_week_is_no_outage() -> None:
+    """« OpenAI à l'arrêt une semaine : les bureaux ferment »: the staff off work, the services running."""
+    title = "OpenAI à l'arrêt une semaine : les bureaux ferment, Meta continue de recruter"
+    lead = "OpenAI offre une semaine de repos à presque tous ses salariés, au moment où Meta débauche ses chercheurs."
+    text = (
+        "Les services en ligne d'OpenAI, ChatGPT en tête, restent surveillés par des équipes resserrées, et rien ne "
+        "doit être coupé du côté des utilisateurs."
+    )
+    assert outage(title, text, "2025-06-30T10:00", lead=lead) is None
+
+
+def test_where_the_cause_began_is_not_the_outage_s_day() -> None:
+    """« Le point de départ remonte au 29 mai » in a report on the outage of Thursday 12 June."""
+    title = "Google Cloud : une politique de quotas aux champs vides a fait tomber Service Control"
+    lead = "Google a publié le rapport complet de sa panne du 12 juin, qui a renvoyé des erreurs 503."
+    text = (
+        "Le rapport complet de Google sur la panne du jeudi 12 juin est en ligne. De nombreux produits de Google "
+        "Cloud, dont Vertex AI et l'API Gemini, ont renvoyé des erreurs 503 à leurs utilisateurs. "
+        "Le point de départ remonte au 29 mai, quand un contrôle de quotas a été ajouté sans protection."
+    )
+    report = outage(title, text, "2025-06-16T09:40", lead=lead)
+    assert report is not None and str(report.day) == "2025-06-12", report and report.day
+
+
+def test_a_zone_named_ahead_of_the_times_of_its_sentence() -> None:
+    """« En heure californienne, … à 15 h 16 ce mercredi 11 décembre » is 00:16 on Thursday 12 in Paris."""
+    clocks = find_clocks(
+        fold("En heure californienne, l'incident commence à 15 h 16 et se termine à 19 h 38.")
+    )
+    assert [(c.hour, c.minute, str(c.zone)) for c in clocks] == [
+        (15, 16, "America/Los_Angeles"),
+        (19, 38, "America/Los_Angeles"),
+    ]
+    assert find_clocks(fold("À 15 h 16. En heure californienne, rien."))[0].zone is None  # (another sentence)
+    title = "La télémétrie qui a éteint OpenAI : le rapport de la nuit du 12 décembre, traduit"
+    text = (
+        "OpenAI s'explique sur l'incident qui a privé ChatGPT, Sora et son API de service pendant plus de quatre "
+        "heures. En heure californienne, le document fait commencer l'incident à 15 h 16 ce mercredi 11 décembre, "
+        "et le termine à 19 h 38."
+    )
+    report = outage(title, text, "2024-12-14T10:05")
+    assert report is not None
+    assert report.start == datetime.fromisoformat("2024-12-12T00:16:00+01:00"), report.start
+
+
+def test_a_range_from_one_day_s_time_to_the_next_starts_on_the_first_day() -> None:
+    """« De jeudi 19 h 51 à vendredi 3 h 18 »: Thursday, not Friday."""
+    title = "Google Cloud : une nuit blanche pour Vertex AI et l'API Gemini"
+    lead = "De jeudi 19 h 51 à vendredi 3 h 18, un fichier de règles de quotas mal formé a mis à genoux Google Cloud."
+    text = "Vertex AI et l'API Gemini ont renvoyé des erreurs toute la nuit. La fiche d'incident a été close au matin."
+    report = outage(title, text, "2025-06-13T10:40", lead=lead)
+    assert report is not None and str(report.day) == "2025-06-12", report and report.day
+
+
+def test_a_reopening_in_an_update_box_does_not_date_the_restriction() -> None:
+    """« DeepSeek a rouvert les recharges ce mardi » (an update on top) then « a annoncé ce jeudi 6 février qu'elle
+    interrompait… les recharges »: the restriction is Thursday's."""
+    title = (
+        "Plus moyen de remettre des crédits chez DeepSeek : l'API sature, la start-up bloque les paiements"
+    )
+    text = (
+        "Mise à jour : DeepSeek a rouvert les recharges ce mardi, après presque trois semaines de gel.\n"
+        "DeepSeek a annoncé ce jeudi 6 février qu'elle interrompait, jusqu'à nouvel ordre, la possibilité de "
+        "recharger son solde d'API, faute de serveurs disponibles."
+    )
+    report = outage(title, text, "2025-02-06T10:20")
+    assert report is not None and str(report.day) == "2025-02-06", report and report.day
+
+
+def test_long_after_midnight_is_no_time_and_a_normal_service_since_is_the_end() -> None:
+    """« tous les comptes retrouvent un service normal depuis 3 h 20 environ, soit bien après minuit »."""
+    assert find_clocks(fold("soit bien après minuit, dans la nuit")) == []
+    assert [(c.hour, c.minute) for c in find_clocks(fold("peu après minuit, tout tombe"))] == [(0, 0)]
+    title = "Gemini muet pour des millions d'utilisateurs : codes 1076 et 1099 à l'écran"
+    text = (
+        "D'après le tableau de bord du groupe, tous les comptes retrouvent un service normal depuis 3 h 20 environ à "
+        "Paris, soit bien après minuit, dans la nuit de mercredi vers jeudi. "
+        "Depuis 12 h 30 environ mercredi, Gemini, l'assistant d'intelligence artificielle de Google, affiche chez "
+        "de très nombreux utilisateurs un message d'erreur. Le chatbot ne répond plus aux questions."
+    )
+    report = outage(title, text, "2026-06-11T08:15")
+    assert report is not None
+    assert report.start == datetime.fromisoformat("2026-06-10T12:30:00+02:00"), report.start
