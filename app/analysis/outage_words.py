@@ -333,8 +333,8 @@ FACT_CHECK_TITLE = re.compile(
 CLEARED = re.compile(
     r"\bfonctionnen?t? pourtant (?:tout a fait |parfaitement |bel et bien )?normalement\b|"
     # "Des salariés ont cru à une panne de ChatGPT. L'outil fonctionnait : le filtrage du réseau interne bloquait tout"
-    r"\b(?:l'outil|le service|l'assistant|le chatbot|le robot(?: conversationnel)?|l'application) "
-    r"fonctionnait(?: parfaitement| normalement| tres bien| bel et bien)? ?:"
+    r"\b(?:l'outil|le service|l'assistant|le chatbot|le robot(?: conversationnel)?|l'application)"
+    r"(?: d'[\w.-]+| de [\w.-]+)? fonctionnait(?: parfaitement| normalement| tres bien| bel et bien)? ?:"
 )
 DENIED_TITLE = re.compile(
     r"^non, [^:;]{0,60}?\bn'(?:a|ont|est|sont|etait|etaient) (?:pas|jamais) (?:ete )?(?:bloque|interdit|en panne|"
@@ -403,7 +403,8 @@ NEGATED = re.compile(
     r"\b(?:suspend|met en pause|mis\w* en pause|gel|report|repouss)\w* (?:\w+ ){0,2}?(?:le lancement|la sortie|"
     r"la publication|la mise en ligne) (?:de son|de sa|de ses|du|de la|des|d')|"
     # a capability, not an event: "un service qu'OpenAI peut corriger, brider ou couper à distance"
-    r"\b(?:peut|peuvent|pouvait|pouvaient) (?:[\w']+,? ){0,3}?(?:brider|couper|suspendre|limiter|restreindre|bloquer)\b|"
+    r"\b(?:peut|peuvent|pouvait|pouvaient) (?:etre )?(?:[\w']+,? ){0,3}?(?:brider|couper|suspendre|limiter|"
+    r"restreindre|bloquer|desactiver|(?:bride|coupe|suspendu|limite|restreint|bloque|desactive)e?s?)\b|"
     # premises closed, not a service: "OpenAI a fermé mardi son bureau de Pékin"
     r"\bferm\w* (?:\w+ ){0,2}?(?:son|ses|sa|le|les|un|une|leur|leurs) (?:bureaux?|sieges?|antennes?|filiales?|"
     r"usines?|locaux|succursales?|magasins?|boutiques?|laboratoires?|studios?)\b"

@@ -1005,7 +1005,19 @@ def _fact_check(title: _Sentence) -> bool:
         return False
     colon = title.folded.find(" : ", m.end())
     rest = title.folded[colon + 3 :] if m.group(0).lstrip("?» ").startswith("non") and colon >= 0 else ""
+    if (
+        rest
+        and _BLAME_ELSEWHERE.match(rest)
+        and not any(m.start >= title.start + colon for m in title.services)
+    ):
+        return True  # "Non, ChatGPT n'était pas en panne : c'est le réseau de SFR qui avait lâché"
     return not (rest and _kinds(rest))
+
+
+# what did happen, to someone else: "c'est le réseau de SFR qui avait lâché", "c'est votre box qui…"
+_BLAME_ELSEWHERE = re.compile(
+    r"c'(?:est|etait) (?:le|la|l'|les|votre|vos|ton|ta|tes|un|une|son|sa|leur) ?[^:;]{0,60}? qui\b"
+)
 
 
 def _staff_rule(sents: list[_Sentence]) -> bool:

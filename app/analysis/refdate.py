@@ -168,7 +168,26 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
     dispatch = _dispatch_day(folded, seen.date())
     if dispatch is not None:
         return Reference(min(_end_of(dispatch), seen), INFERRED)
+    weekday_day = _weekday_day_year(folded, seen.date())
+    if weekday_day is not None:
+        return Reference(min(_end_of(weekday_day), seen), INFERRED)
     return Reference(seen, APPROXIMATE)
+
+
+def _weekday_day_year(folded: str, seen: date) -> date | None:
+    """A day given with its weekday and no year in the opening of the text ("Ce jeudi 4 décembre, …"): the latest
+    year, up to first sight and at most six years back, in which that day falls on that weekday."""
+    said = _WEEKDAY_DAY.search(folded, 0, _TEXT_SPAN)
+    if said is None:
+        return None
+    for year in range(seen.year, seen.year - 7, -1):
+        try:
+            found = date(year, MONTHS[said["mon"]], int(said["d"]))
+        except ValueError:
+            return None
+        if found <= seen and found.weekday() == WEEKDAYS[said["wd"]]:
+            return found
+    return None
 
 
 def _dateline_over_year(day: date, folded: str, seen_at: datetime | None) -> date | None:

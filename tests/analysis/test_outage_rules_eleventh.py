@@ -503,3 +503,52 @@ def test_long_after_midnight_is_no_time_and_a_normal_service_since_is_the_end() 
     report = outage(title, text, "2026-06-11T08:15")
     assert report is not None
     assert report.start == datetime.fromisoformat("2026-06-10T12:30:00+02:00"), report.start
+
+
+# --- fourth round (sets FL, FM, FO, FQ) --------------------------------------------------------------------------
+
+
+def test_a_false_alarm_blamed_on_someone_else_reports_nothing() -> None:
+    """« Non, ChatGPT n'était pas en panne ce lundi : c'est le réseau de SFR qui avait lâché » (guard: « Non, l'API
+    n'est pas fermée : seules les recharges sont suspendues » still reports, as tested with the tenth session's rules)."""
+    title = "Non, ChatGPT n'était pas en panne ce lundi : c'est le réseau de SFR qui avait lâché"
+    lead = "Des dizaines de messages ont annoncé la chute de ChatGPT. Le service d'OpenAI fonctionnait : les abonnés SFR étaient coupés."
+    text = (
+        "À l'heure du déjeuner, plusieurs dizaines de messages publiés sur X annonçaient que ChatGPT était tombé. "
+        "Vérification faite, l'assistant d'OpenAI tournait normalement."
+    )
+    assert outage(title, text, "2025-06-16T15:00", lead=lead) is None
+
+
+def test_a_setting_users_can_switch_off_is_no_restriction() -> None:
+    """« la fonction de mémoire peut être consultée, modifiée ou désactivée dans les réglages »."""
+    assert (
+        _kinds(
+            fold(
+                "La fonction de mémoire de ChatGPT peut être consultée, modifiée ou désactivée dans les réglages."
+            )
+        )
+        == {}
+    )
+    # guard: a cut that happened is still one
+    assert IncidentKind.RESTRICTION in _kinds(
+        fold("OpenAI a désactivé la fonction de mémoire de ChatGPT en Europe.")
+    )
+
+
+def test_a_yearless_weekday_and_day_dates_an_undated_page() -> None:
+    """« Ce jeudi 4 décembre » opening a page with no other date: Thursday 4 December 2025, so « avant-hier soir » is
+    Tuesday 2 December."""
+    from app.analysis import analyse_document
+
+    from .helpers import doc
+
+    title = "ChatGPT : la colonne des anciens échanges soudain blanche"
+    text = (
+        "Ce jeudi 4 décembre, OpenAI a publié son explication. Avant-hier soir, pendant un peu plus d'une heure, "
+        "ChatGPT a affiché à des milliers d'utilisateurs une colonne d'historique vide et des messages d'erreur."
+    )
+    d = doc(title, text, "2025-12-04T10:00")
+    d = type(d)(url=d.url, title=d.title, text=d.text, published_at=None, lead=None, language="fr")
+    report = analyse_document(d, seen_at=datetime.fromisoformat("2026-12-07T10:00:00+01:00")).outage
+    assert report is not None and str(report.day) == "2025-12-02", report and report.day
