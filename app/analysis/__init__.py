@@ -33,6 +33,8 @@ class OutageReport:
     report_spans: tuple[tuple[int, int], ...] = ()
     # rules | model (the learned fallback, app/analysis/learned.py): kept apart in the analysis, not shown to users
     detected_by: str = "rules"
+    # told in one paragraph deep in an article about something else: the learned model, when sure, tells it instead
+    buried: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,10 @@ def analyse_document(doc: Document, seen_at: datetime | None = None) -> Analysis
     start = len(head) if not lead or opens_with_lead else len(title) + 1
     ref = reference(doc, full_f, seen_at)
     outage = detect_outage(doc, text, mentions, full_f, ref) if is_ai or products else None
-    if outage is None and products:
-        # the rules found no outage: the learned model may, when it is sure and the title or lead names the product
-        outage = fallback_outage(title, lead, text, full_f, mentions, ref)
+    if (outage is None or outage.buried) and products:
+        # the rules found no outage (or only one buried deep in the body): the learned model may, when it is sure and
+        # the title or lead names the product
+        outage = fallback_outage(title, lead, text, full_f, mentions, ref) or outage
     if outage is not None and not is_ai:
         # a cloud outage whose report names AI products hit ("Vertex AI et l'API Gemini touchés") is AI news
         hit = [s for s in outage.services if f"product:{s}" in g.entities]

@@ -654,12 +654,17 @@ def detect_outage(
         ]
         lead_report = bool(reports)
     title_report = bool(title.kinds) and not title.excluded and (_ai_hit(title.services) or bool(reports))
+    buried, stretch = False, []
     if (
         not title_report
         and not lead_report
         and not _reported_in_body(sents, reports, echo=not launch or bool(left_out))
     ):
-        return None
+        ref = ref if ref is not None else reference(doc, full_f)
+        stretch = [] if launch else _buried_report(sents, reports, ref.moment)
+        if not stretch:
+            return None
+        buried = True  # (the caller lets the learned model, when sure, tell this page's outage instead)
     if ref is None:
         ref = reference(doc, full_f)
     if not title_report and _round_up(title, reports, ref.moment):
@@ -710,6 +715,7 @@ def detect_outage(
             or (i < _BODY_SENTENCES and kind == IncidentKind.RESTRICTION and s.search(ANNOUNCE) is not None)
             or (i < 3 and not s.search(MONEY_CONTEXT))
             or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
+            or any(s is x for x in stretch)  # (the paragraph of a buried report: its day may sit beside it)
         )
     ]
     if kind == IncidentKind.RESTRICTION:
@@ -776,6 +782,7 @@ def detect_outage(
         report_spans=_summary_spans(sents, reports, slugs, when_sent, ref.moment)
         + _summary_extras(sents, reports, kind, start_day, ref.moment),
         recovered=any(s.recovery and not s.excluded and not s.search(FUTURE) for s in sents[:4]),
+        buried=buried,
     )
 
 
@@ -1152,6 +1159,34 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
         and any(k in title_slugs for m in s.services for k in (m.entity.slug, m.entity.company) if k)
     ]
     return echo and bool(late) and bool(title_slugs)
+
+
+def _buried_report(sents: list[_Sentence], reports: list[_Sentence], pub: datetime) -> list[_Sentence]:
+    """An outage told in one paragraph deep in a long article about something else ("Mardi, la leçon est tombée sans
+    prévenir. Peu après 12 h 20, Cloudflare a flanché, et l'accès à ChatGPT…"): an outage report (not a restriction:
+    rules and caps are background in such pieces) next to another sentence with outage words, and in that stretch a
+    day at most a week before the article, given in full or with a clock time: fresh news, not a recall. The stretch
+    (the report and its two neighbours on each side), or none."""
+    by_rank = {s.rank: s for s in sents}
+    for r in reports:
+        if r.where != "body" or r.excluded or not (r.kinds.keys() - {IncidentKind.RESTRICTION}):
+            continue
+        stretch = [x for d in (-2, -1, 0, 1, 2) if (x := by_rank.get(r.rank + d)) is not None]
+        if not any(x is not r and x.kinds and not x.excluded for x in stretch):
+            continue
+        fresh = [
+            d
+            for x in stretch
+            if x.may(DAY_RX)
+            for d in find_days(x.folded, pub)
+            if timedelta(0) <= pub.date() - d.day <= timedelta(days=7)
+        ]
+        # (a date in full, "le mardi 2 décembre", or a day with a clock time, "Lundi … à 12 h 49")
+        if any(d.explicit for d in fresh) or (
+            fresh and any(find_clocks(x.folded) for x in stretch if not x.excluded)
+        ):
+            return stretch
+    return []
 
 
 def _kind_of(weighted: list[tuple[_Sentence, float]]) -> IncidentKind:

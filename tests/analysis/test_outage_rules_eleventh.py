@@ -552,3 +552,41 @@ def test_a_yearless_weekday_and_day_dates_an_undated_page() -> None:
     d = type(d)(url=d.url, title=d.title, text=d.text, published_at=None, lead=None, language="fr")
     report = analyse_document(d, seen_at=datetime.fromisoformat("2026-12-07T10:00:00+01:00")).outage
     assert report is not None and str(report.day) == "2025-12-02", report and report.day
+
+
+_SOCIETY = (
+    "Fiches de révision générées en une minute, quiz sur mesure, explications à toute heure : l'assistant est devenu "
+    "le compagnon de révision d'une majorité d'étudiants. Les universités cherchent encore la bonne distance. "
+    "Dans les amphithéâtres, les usages varient d'une filière à l'autre. Les étudiants en droit s'en servent pour "
+    "résumer la jurisprudence. Ceux de médecine préfèrent les quiz. Les enseignants s'inquiètent surtout des devoirs "
+    "rédigés à la maison. Certaines facultés ont revu leurs modalités d'examen. D'autres misent sur l'oral. "
+    "Les bibliothèques universitaires organisent des ateliers. Les syndicats étudiants réclament un cadre clair. "
+    "Le ministère prépare une charte. Les éditeurs de manuels observent la tendance de près. "
+    "Les parents, eux, découvrent souvent ces outils par leurs enfants. Les écoles d'ingénieurs ont pris les devants. "
+    "Un soir sans assistant\\n"
+)
+
+
+def test_an_outage_told_in_one_paragraph_deep_in_a_long_article_is_reported() -> None:
+    """A society piece whose fourth section tells a fresh outage (« Le mardi 2 décembre, à l'heure du dîner, ChatGPT
+    s'est arrêté net… OpenAI a confirmé la panne »): the outage of 2 December."""
+    title = "Partiels de décembre : les étudiants, l'IA et l'art délicat de s'en passer"
+    text = _SOCIETY + (
+        "La dépendance s'est rappelée au bon souvenir des révisions cette semaine. Le mardi 2 décembre, à l'heure du "
+        "dîner, ChatGPT s'est arrêté net pour une foule d'utilisateurs durant un peu plus d'une heure. OpenAI a "
+        "confirmé la panne sur sa page de statut, puis a fait savoir que le service tournait de nouveau. "
+        "À la bibliothèque, l'incident a provoqué quelques scènes de panique."
+    )
+    report = outage(title, text, "2025-12-03T08:15")
+    assert report is not None and str(report.day) == "2025-12-02", report and report.day
+
+
+def test_an_old_outage_recalled_deep_in_a_long_article_is_not() -> None:
+    """Guard: the same paragraph about an outage of months before (« en juin dernier ») is a recall."""
+    title = "Partiels de décembre : les étudiants, l'IA et l'art délicat de s'en passer"
+    text = _SOCIETY + (
+        "La dépendance s'était déjà rappelée au bon souvenir des étudiants. En juin dernier, en pleine session "
+        "d'examens, ChatGPT s'était arrêté net pour une foule d'utilisateurs durant des heures. OpenAI avait confirmé "
+        "la panne sur sa page de statut. À la bibliothèque, l'incident avait provoqué quelques scènes de panique."
+    )
+    assert outage(title, text, "2025-12-03T08:15") is None
