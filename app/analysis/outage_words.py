@@ -1297,9 +1297,12 @@ ANY_KIND = factored(
     r"\b(" + "|".join(a for rx in KIND_RX.values() for a in split_alternatives(rx.pattern[3:-3])) + r")\b"
 )
 _RECOVERY_WORDS = (
-    r"\b(de retour|retabli\w*|(?:a|ont) rouvert|rouvre(?:nt)?|retrouv\w* (?:un|le|leur|son) (?:service|fonctionnement) normal|revenu\w* a la normale|revenir a la normale|retour a la normale|fonctionne de nouveau|"
+    r"\b(de retour|retabli\w*|(?:a|ont) rouvert|rouvre(?:nt)?|revenu\w* a la normale|revenir a la normale|"
+    r"retour a la normale|fonctionne de nouveau|"
     r"fonctionne a nouveau|resolu|reparti\w*|fin de l'alerte|revenir|rentre\w* dans l'ordre|(?:s'est |s'est entierement )?referme\w*|"
-    r"retrouv\w* (?:son |ses |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau|chemin)|"
+    # "retrouve son cours", "le trafic retrouvait son chemin", "tous les comptes retrouvent un service normal"
+    r"retrouv\w* (?:son |ses |le |leur |leurs |un |une |des )?(?:cours|fonctionnement|esprits|temps|acces|forme|niveau|"
+    r"chemin|service normal)|"
     # "les réponses s'affichent de nouveau", "à nouveau accessible", "le correctif est déployé", "le service est
     # revenu" (not "est revenu sur sa décision")
     # ("e(?<!n'e)st": not "n'est revenu qu'à 11 h", which puts the recovery clause right after the start time)
@@ -1440,7 +1443,9 @@ FALLBACK = re.compile(
 START_CUE = re.compile(
     r"\b(apparue?s?|survenue?s?|survien(?:t|nent)|a debute|ont debute|a commence|ont commence|premiers signalements|"
     # "le premier accroc survient vers 0 h 16", "les écrans d'erreur commencent à s'accumuler"
-    r"premiers? accrocs?|le premier signal(?:ement)?|(?:un|le) debut a(?= (?:[01]?\d|2[0-3]) ?h)|premie(?:rs|res) (?:plaintes|alertes|remontees|messages d'erreur)|commen\w* a (?:s'accumuler|affluer|apparaitre|se multiplier|pleuvoir|s'afficher)|"
+    r"premiers? accrocs?|le premier signal(?:ement)?|(?:un|le) debut a(?= (?:[01]?\d|2[0-3]) ?h)|"
+    r"premie(?:rs|res) (?:plaintes|alertes|remontees|messages d'erreur)|"
+    r"commen\w* a (?:s'accumuler|affluer|apparaitre|se multiplier|pleuvoir|s'afficher)|"
     # the outage trackers' curve: "Sur Downdetector, la courbe s'est mise à monter vers 8 h 45"
     r"(?:courbe|signalements|plaintes|alertes)\b[^.;]{0,40}\b(?:s'est mise a (?:monter|grimper)|se sont mis(?:es)? a "
     r"(?:affluer|monter|grimper)|(?:ont|a) commence a (?:affluer|monter|grimper)|s'envol\w*|s'est envolee|(?:ont|a) (?:grimpe|"

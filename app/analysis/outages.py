@@ -1167,11 +1167,10 @@ def _buried_report(sents: list[_Sentence], reports: list[_Sentence], pub: dateti
     rules and caps are background in such pieces) next to another sentence with outage words, and in that stretch a
     day at most a week before the article, given in full or with a clock time: fresh news, not a recall. The stretch
     (the report and its two neighbours on each side), or none."""
-    by_rank = {s.rank: s for s in sents}
     for r in reports:
         if r.where != "body" or r.excluded or not (r.kinds.keys() - {IncidentKind.RESTRICTION}):
             continue
-        stretch = [x for d in (-2, -1, 0, 1, 2) if (x := by_rank.get(r.rank + d)) is not None]
+        stretch = sents[max(0, r.rank - 2) : r.rank + 3]  # (a sentence's rank is its index)
         if not any(x is not r and x.kinds and not x.excluded for x in stretch):
             continue
         fresh = [

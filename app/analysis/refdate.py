@@ -61,7 +61,7 @@ _WEEKDAY_DAY = re.compile(
     r"\b(?P<wd>" + "|".join(WEEKDAYS) + rf") (?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\b(?!\.? \d{{4}})"
 )
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
-_DISPATCH_YEARS = 7  # a year-less dispatch is matched to a weekday within this many years back
+_DISPATCH_YEARS = 7  # a year-less day is matched to its weekday within this many years back
 
 
 @dataclass(frozen=True)
@@ -175,17 +175,23 @@ def reference(doc: Document, folded: str, seen_at: datetime | None = None) -> Re
 
 
 def _weekday_day_year(folded: str, seen: date) -> date | None:
-    """A day given with its weekday and no year in the opening of the text ("Ce jeudi 4 décembre, …"): the latest
-    year, up to first sight and at most six years back, in which that day falls on that weekday."""
+    """A day given with its weekday and no year in the opening of the text ("Ce jeudi 4 décembre, …"): that day in
+    the latest year in which it falls on that weekday."""
     said = _WEEKDAY_DAY.search(folded, 0, _TEXT_SPAN)
     if said is None:
         return None
-    for year in range(seen.year, seen.year - 7, -1):
+    return _latest_year(int(said["d"]), MONTHS[said["mon"]], {WEEKDAYS[said["wd"]]}, seen)
+
+
+def _latest_year(day: int, month: int, weekdays: set[int], seen: date) -> date | None:
+    """The day and month in the latest year, not after first sight and within _DISPATCH_YEARS, in which it falls on
+    one of `weekdays`; None if none does."""
+    for year in range(seen.year, seen.year - _DISPATCH_YEARS, -1):
         try:
-            found = date(year, MONTHS[said["mon"]], int(said["d"]))
+            found = date(year, month, day)
         except ValueError:
-            return None
-        if found <= seen and found.weekday() == WEEKDAYS[said["wd"]]:
+            continue  # (29 February)
+        if found <= seen and found.weekday() in weekdays:
             return found
     return None
 
@@ -227,14 +233,7 @@ def _dispatch_day(folded: str, seen: date) -> date | None:
         start = stop.end()
     if len(said) != 1:
         return None  # no weekday, or several ("lundi… puis mardi"): nothing to match
-    for year in range(seen.year, seen.year - _DISPATCH_YEARS, -1):
-        try:
-            day = date(year, MONTHS[m["mon"]], int(m["d"]))
-        except ValueError:
-            continue
-        if day <= seen and day.weekday() in said:
-            return day
-    return None
+    return _latest_year(int(m["d"]), MONTHS[m["mon"]], said, seen)
 
 
 def best_precision(values: list[str]) -> str:
