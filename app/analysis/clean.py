@@ -83,6 +83,8 @@ _INLINE_RELATED = re.compile(
     r"\s*(?:\[|\(|»|>|—|–|-)?\s*(?:a lire aussi|lire aussi|a lire egalement|lire egalement|"
     r"a voir aussi|sur le meme sujet)\s*(?::|>|»|—|–|-).*$"
 )
+# the words one of which every such link holds: looked for first, since the pattern above tries every position
+_RELATED_WORDS = re.compile(r"lire|voir aussi|meme sujet")
 
 
 def _looks_like_list_item(line: str) -> bool:
@@ -126,7 +128,7 @@ def clean_text(text: str, title: str = "") -> str:
             continue  # "- Mélanie K. 28 mars 2025 …": a dated reader comment
         if after_boilerplate and _starts_comments(lines, n):
             break  # a comment thread whose heading the extraction dropped
-        cut = _INLINE_RELATED.search(f)
+        cut = _INLINE_RELATED.search(f) if _RELATED_WORDS.search(f) else None
         stripped = line.strip()  # same length as f: folding maps one character to one
         out.append(stripped[: cut.start()].rstrip() if cut else stripped)
     return "\n".join(o for o in out if o)
