@@ -1202,6 +1202,10 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"saturee?s?|surcharge\w*|cesse de repondre|"
         r"fait planter|font planter|faire planter|saturer|saturent|saturation|a cale|ont cale|avait cale|"
         r"a l'arret|dans le noir|hors d'usage|echou(?:e|ent|ait|aient)|"
+        # systems that gave way under the load: "ses serveurs ont plié sous un afflux jamais vu", "a cédé sous la
+        # charge", "ont craqué sous l'assaut des curieux"
+        r"(?:a|ont|avait|avaient|aurait|auraient) (?:plie|cede|craque|flechi) sous (?:l'|le |la |les |un |une |cet |ce )?"
+        r"(?:\w+ )?(?:afflux|charge|poids|demande|assaut|avalanche|deferlement|pression|ruee|vague)|"
         # a robot that went quiet: "le robot s'est tu" (masculine only: "s'est tué" folds to "s'est tue")
         r"s'est tu|se sont tus|"
         rf"reduit\w* au silence {_FOR_HOURS}|" + _ACCESS_FAIL + r")\b"

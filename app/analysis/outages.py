@@ -475,6 +475,22 @@ def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
     return FALLBACK.search(s.folded, a, b) is not None or ANY_KIND.search(s.folded, a, b) is None
 
 
+def _bare_api_hit(s: _Sentence) -> bool:
+    """Whether the sentence names "son API" or "l'API" as hit: not where fallback words come before any outage
+    word in what follows it ("l'API, elle, continuait de répondre normalement")."""
+    for m in BARE_API.finditer(s.folded) if s.may(BARE_API) else ():
+        stop = _CLAUSE_END.search(s.folded, m.end())
+        end = stop.start() if stop else len(s.folded)
+        spared = FALLBACK.search(s.folded, m.end(), end)
+        if spared is None or ANY_KIND.search(s.folded, m.end(), spared.start()):
+            return True
+    return False
+
+
+# what closes a statement about a service: a semicolon, a full stop, a "but"
+_CLAUSE_END = re.compile(r"[;.!?]|\smais\s")
+
+
 def _customer(s: _Sentence, m: Mention) -> bool:
     """The party a restriction is aimed at, not the service restricted: "Anthropic a révoqué l'accès d'OpenAI à
     Claude" restricts Claude (Anthropic's), not OpenAI; "OpenAI privé de Claude" likewise. The provider is the
@@ -659,10 +675,14 @@ def detect_outage(
         and not _reported_in_body(sents, reports, echo=not launch or bool(left_out))
     ):
         ref = ref if ref is not None else reference(doc, full_f)
-        stretch = [] if launch else _buried_report(sents, reports, ref.moment)
+        # (a launch's own hiccups are its background; a money piece may bury a fresh outage: "la facture suit",
+        # then four sections on, « Ce mardi 9 décembre… Copilot est devenu muet »)
+        stretch = [] if launch and LAUNCH.search(title.folded) else _buried_report(sents, reports, ref.moment)
         if not stretch:
             return None
         buried = True  # (the caller lets the learned model, when sure, tell this page's outage instead)
+        # (the paragraph's reports only: the article's other outage words were too few to report anything)
+        reports = [r for r in reports if any(r is x for x in stretch)]
     if ref is None:
         ref = reference(doc, full_f)
     if not title_report and _round_up(title, reports, ref.moment):
@@ -681,7 +701,10 @@ def detect_outage(
         and not _beside(full_f, s, m)
     ]
     said = [title] * title_report + reports
-    services = _services_hit(primary, mentions, any(s.search(BARE_API) for s in said))
+    # (a buried report naming only its maker, "Anthropic a expliqué que ses systèmes… avaient plié", hit the
+    # maker's products its paragraph names, not those the whole article names most)
+    near = [m for x in stretch for m in x.named] if stretch else mentions
+    services = _services_hit(primary, near, any(_bare_api_hit(s) for s in said))
     if not services:
         return None
     services = _scoped(sents, services, primary)
@@ -1162,14 +1185,16 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
 def _buried_report(sents: list[_Sentence], reports: list[_Sentence], pub: datetime) -> list[_Sentence]:
     """An outage told in one paragraph deep in a long article about something else ("Mardi, la leçon est tombée sans
     prévenir. Peu après 12 h 20, Cloudflare a flanché, et l'accès à ChatGPT…"): an outage report (not a restriction:
-    rules and caps are background in such pieces) next to another sentence with outage words, and in that stretch a
+    rules and caps are background in such pieces) near another sentence with outage words, and in that stretch a
     day at most a week before the article, given in full or with a clock time: fresh news, not a recall. The stretch
     (the report and its two neighbours on each side), or none."""
     for r in reports:
         if r.where != "body" or r.excluded or not (r.kinds.keys() - {IncidentKind.RESTRICTION}):
             continue
         stretch = sents[max(0, r.rank - 2) : r.rank + 3]  # (a sentence's rank is its index)
-        if not any(x is not r and x.kinds and not x.excluded for x in stretch):
+        # (the companion outage words may sit one sentence further up: the paragraph's heading, "Quatre heures à
+        # l'arrêt", above a sentence of context and one of facts)
+        if not any(x is not r and x.kinds and not x.excluded for x in sents[max(0, r.rank - 3) : r.rank + 3]):
             continue
         fresh = [
             d

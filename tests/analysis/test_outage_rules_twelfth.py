@@ -1,0 +1,95 @@
+"""General rules for classes found in the twelfth session (set FL's buried outages, the tuned blind sets FR, FS, FT
+and FV), each on short French texts written for these tests (not taken from any page)."""
+
+from __future__ import annotations
+
+from app.analysis import analyse_document
+from app.analysis.outages import _kinds
+from app.kinds import IncidentKind
+from app.textfold import fold
+
+from .helpers import doc, outage
+
+
+def test_a_coding_agent_in_the_headline_is_ai_news() -> None:
+    """« une journée avec un agent de code »: a coding agent is AI vocabulary, like « agent de programmation »."""
+    title = "Graphistes indépendants : une semaine avec un agent de code"
+    lead = "Ils ont confié à un outil la moitié de leurs scripts. Reportage auprès de trois freelances."
+    text = (
+        "Margaux Petit ouvre son terminal à huit heures. Elle lance Claude Code sur le dépôt d'un client et relit "
+        "ce que l'outil propose. Le reste de la journée se passe en réunions. Les tarifs n'ont pas bougé. "
+        "Le soir, elle relit les modifications de Claude Code avant de les envoyer."
+    )
+    assert analyse_document(doc(title, text, "2026-03-03T09:00", lead=lead)).is_ai
+    # guard: without the coding agent, a freelance reportage is not AI news
+    plain = doc(
+        "Graphistes indépendants : une semaine avec un nouveau client",
+        text.replace("Claude Code", "Figma"),
+        "2026-03-03T09:00",
+        lead=lead.replace("un outil", "un stagiaire"),
+    )
+    assert not analyse_document(plain).is_ai
+
+
+# --- an outage told in one paragraph deep in a long article -----------------------------------------------------
+
+# Neutral sentences of a business piece, which push the outage paragraph deep into the body
+_BUSINESS = (
+    "Les cabinets de conseil multiplient les contrats avec les éditeurs. Les licences se négocient par poste. "
+    "Les directions financières réclament des chiffres. Les équipes suivent des formations d'une demi-journée. "
+    "Certains associés restent sceptiques. D'autres ont fait des assistants un argument commercial. "
+    "Les clients posent des questions sur la confidentialité. Les contrats prévoient des clauses nouvelles. "
+    "Les tarifs publics ont peu bougé depuis l'an dernier. Les remises dépendent du volume. "
+    "Les cabinets de taille moyenne hésitent encore. Les plus grands ont déjà tranché. "
+    "La profession attend les recommandations de son ordre. Les syndicats de salariés observent. "
+    "Quatre heures à l'arrêt\n"
+    "La fragilité de ces organisations est apparue au grand jour cette semaine. "
+)
+
+
+def test_systems_that_gave_way_under_the_load_are_down() -> None:
+    """« ses systèmes avaient plié sous un afflux jamais vu »: an outage word, like « saturés »."""
+    kinds = _kinds(fold("Anthropic a expliqué que ses serveurs avaient plié sous un afflux jamais vu"))
+    assert IncidentKind.OUTAGE in kinds, kinds
+    assert not _kinds(fold("Le cabinet a plié bagage en juin"))
+
+
+def test_a_buried_report_naming_only_the_maker_hits_the_product_its_paragraph_names() -> None:
+    """A heading three sentences up (« Quatre heures à l'arrêt »), then « Lundi, … dès 12 h 49 … sur le site de
+    Claude », then « Anthropic a expliqué que ses systèmes avaient plié… ; l'API, elle, continuait de répondre
+    normalement »: Claude, on Monday; the API spared, and a cap named earlier in the article not part of it."""
+    title = "Développeurs indépendants : le coût caché des assistants d'IA"
+    half = _BUSINESS.index("Les tarifs publics")
+    text = (
+        _BUSINESS[:half]
+        + "Certains jonglent entre deux abonnements pour ne jamais rester bloqués par les plafonds d'usage de l'API "
+        "d'Anthropic. "
+        + _BUSINESS[half:]
+        + "Lundi, dès 12 h 49, une foule d'abonnés s'est heurtée à un écran de connexion récalcitrant sur le site de "
+        "Claude, et ce jusqu'à 16 h 47. Anthropic a expliqué que ses systèmes d'identification avaient plié sous un "
+        "afflux jamais vu ; l'API, elle, continuait de répondre normalement. Les forums ont vite fait circuler des "
+        "conseils."
+    )
+    report = outage(title, text, "2026-03-03T09:00")
+    assert report is not None and report.services == ("claude",), report and report.services
+    assert str(report.day) == "2026-03-02", report.day
+
+
+def test_a_money_headline_may_bury_a_fresh_outage() -> None:
+    """« …la facture suit » (money words), then four sections on « Ce mardi 9 décembre… Copilot est devenu muet…
+    les demandes tournaient dans le vide »: the degradation of that day."""
+    title = "Cabinets comptables : l'assistant d'IA entre dans les dossiers, la facture suit"
+    text = _BUSINESS.replace("Quatre heures à l'arrêt\n", "La dépendance revient sur la table\n") + (
+        "Ce mardi 9 décembre, les équipes ont eu un aperçu très concret de ce risque. Dès la matinée, Copilot est "
+        "devenu muet pour bon nombre de ses clients : les demandes tournaient dans le vide ou finissaient sur un "
+        "message d'erreur. Microsoft a reconnu l'incident sur sa page d'état des services. Les comptes rendus ont "
+        "été refaits au clavier."
+    )
+    report = outage(title, text, "2025-12-09T17:30")
+    assert report is not None and report.services == ("copilot",) and str(report.day) == "2025-12-09", report
+    # guard: the same paragraph about the month before is a recall
+    old = text.replace("Ce mardi 9 décembre, les équipes ont eu", "En novembre, les équipes avaient eu")
+    assert (
+        analyse_document(doc(title, old.replace("Dès la matinée", "Un matin"), "2025-12-09T17:30")).outage
+        is None
+    )
