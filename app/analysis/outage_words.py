@@ -941,6 +941,8 @@ END_CLOCK = re.compile(
     r"(?:a ete|ont ete|est|sont) (?:retablie?s?|resolue?s?)|"
     # the provider closing its incident: "a clos l'incident à", "ne l'a fermé qu'à 11 h 33"
     r"(?:ferme|clos|cloture|close|fermee|cloturee) l'incident|l'a (?:ferme|clos|cloture|resolu) qu'a|"
+    # "n'a déclaré l'incident clos qu'à 1 h 05", "a déclaré l'incident résolu à 22 h"
+    r"declare\w* (?:l'incident|la panne|le probleme) (?:clos|close|cloture|resolu|termine)e? (?:qu'a|a)|"
     r"(?:a ete|est|avait ete) (?:clos|close|cloture|cloturee)|"
     # the fix shipped: "publié un correctif à 10 h 12", "déployé un correctif à 09H12 GMT"
     r"(?:publie|deploye|applique|livre)\w* (?:un |le |son )?correctif|"
@@ -1188,6 +1190,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"a disparu|ont disparu|"
         # "ChatGPT s'est figé pour beaucoup d'abonnés": frozen, no answer
         r"(?:s'est|se sont|s'etait|s'etaient) (?:brusquement |soudain |totalement )?figee?s?|"
+        # "ChatGPT s'est arrêté net", "s'est brusquement arrêté"
+        r"(?:s'est|se sont|s'etait|s'etaient) (?:arretee?s? net|brusquement arretee?s?|brutalement arretee?s?)|"
         # a first-person account: "ChatGPT a « perdu » mon historique"
         r"(?:a|ont|avait) (?:« )?perdu (?:» )?(?:mon|mes|notre|nos|votre|vos|leur|leurs|son|ses|l') ?historique|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
         r"en rade|hors de portee|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"

@@ -146,6 +146,7 @@ from app.analysis.timeexpr import (
     DAY_RX,
     PART_OF_DAY,
     ClockExpr,
+    DayExpr,
     at,
     dateline_zone,
     find_clocks,
@@ -165,6 +166,9 @@ NOTE_CLOCK = re.compile(r"[\[(]\s*(?:mise? a jour|maj|actualisation|actualise|up
 # Feature-style openings (a question, an anecdote) push the facts further: sentences up to here are read too, and
 # a report there counts when it names the service of the title.
 _SCAN_SENTENCES = 40
+_DEEP_SENTENCES = (
+    120  # how far a long article is read for an outage buried in it, when outage words lie past the above
+)
 _GATE_CHARS = 6000
 _OLD_DAYS = 30  # a report dated only by days this old or older recalls an earlier event
 _INCIDENT = re.compile(r"\bincidents?\b")
@@ -306,7 +310,12 @@ def _withheld(t: Screened, screen: Screen) -> Screened:
 
 
 def _sentences(
-    full: str, full_f: str, title_len: int, head_len: int, mentions: list[Mention]
+    full: str,
+    full_f: str,
+    title_len: int,
+    head_len: int,
+    mentions: list[Mention],
+    scan: int = _SCAN_SENTENCES,
 ) -> list[_Sentence]:
     spans = (
         [(0, title_len)] + sentence_spans(full[title_len:head_len])
@@ -314,7 +323,7 @@ def _sentences(
         else [(0, title_len)]
     )
     spans = [spans[0]] + [(s + title_len, e + title_len) for s, e in spans[1:]]
-    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], _SCAN_SENTENCES)]
+    body = [(s + head_len, e + head_len) for s, e in sentence_spans(full[head_len:], scan)]
     spans = spans + body
     limit = spans[-1][1]
     # the outage words in one pass over the head and first sentences, bucketed by sentence (their anchors are too
@@ -677,7 +686,18 @@ def detect_outage(
         ref = ref if ref is not None else reference(doc, full_f)
         # (a launch's own hiccups are its background; a money piece may bury a fresh outage: "la facture suit",
         # then four sections on, « Ce mardi 9 décembre… Copilot est devenu muet »)
-        stretch = [] if launch and LAUNCH.search(title.folded) else _buried_report(sents, reports, ref.moment)
+        if launch and LAUNCH.search(title.folded):
+            return None
+        stretch = _buried_report(sents, reports, ref.moment)
+        if not stretch and len(sents) - body0 >= _SCAN_SENTENCES and ANY_KIND.search(full_f, sents[-1].end):
+            # the paragraph may lie past the sentences read so far (a long reportage's fourth section): read on
+            sents = _sentences(full, full_f, title_len, head_len, mentions, _DEEP_SENTENCES)
+            reports = reports + [
+                s
+                for s in sents[body0 + _SCAN_SENTENCES :]
+                if s.kinds and not s.excluded and _ai_hit(s.services)
+            ]
+            stretch = _buried_report(sents, reports, ref.moment)
         if not stretch:
             return None
         buried = True  # (the caller lets the learned model, when sure, tell this page's outage instead)
@@ -739,6 +759,10 @@ def detect_outage(
             or any(s is x for x in stretch)  # (the paragraph of a buried report: its day may sit beside it)
         )
     ]
+    if stretch:
+        # a buried report is dated by its paragraph: the article's other days are about something else ("un
+        # dimanche consacré au grand ménage des papiers" three paragraphs before « Mardi soir, vers 21 heures »)
+        candidates = [title] + [s for s in candidates[1:] if any(s is x for x in stretch)]
     if kind == IncidentKind.RESTRICTION:
         services = _api_quota(title, said, services)
         slugs = set(services)
@@ -1193,8 +1217,12 @@ def _buried_report(sents: list[_Sentence], reports: list[_Sentence], pub: dateti
             continue
         stretch = sents[max(0, r.rank - 2) : r.rank + 3]  # (a sentence's rank is its index)
         # (the companion outage words may sit one sentence further up: the paragraph's heading, "Quatre heures à
-        # l'arrêt", above a sentence of context and one of facts)
-        if not any(x is not r and x.kinds and not x.excluded for x in sents[max(0, r.rank - 3) : r.rank + 3]):
+        # l'arrêt", above a sentence of context and one of facts; or in the report itself, twice, with its own
+        # clock time: "Un peu après 19 heures, ChatGPT s'est arrêté net… chaque question se soldait par un
+        # message d'erreur")
+        if not any(
+            x is not r and x.kinds and not x.excluded for x in sents[max(0, r.rank - 3) : r.rank + 3]
+        ) and not (len(r.kind_at) >= 2 and find_clocks(r.folded)):
             continue
         fresh = [
             d
@@ -1454,6 +1482,7 @@ def _when(
     found: list[tuple] = []
     local = dateline_zone(full)  # what "heure locale" means in a foreign dispatch
     clock_days: list[tuple[ClockExpr, date]] = []  # the day said right before a clock time
+    said_with: dict[int, DayExpr] = {}  # id of a clock -> the day expression said with it
     for idx, s in enumerate(sents):
         f = s.folded
         if s.excluded:
@@ -1601,6 +1630,7 @@ def _when(
                 on = next((d.day for d in days if d.night_to is None and 0 <= d.start - c.end <= 6), None)
             if on is not None:
                 clock_days.append((c, on))
+                said_with[id(c)] = next(d for d in days if d.day == on and d.night_to is None)
         for i, c in enumerate(clocks):
             if LINE_NOTE.fullmatch(f, 0, c.start) or (
                 not f[: c.start].strip()
@@ -1691,6 +1721,14 @@ def _when(
                     end, end_said, end_note = clocks[i + 1], True, False
             elif not near and end is None:
                 end = c
+    end_day = said_with.get(id(end)) if end is not None and end_said and start_clock is not None else None
+    if end_day is not None and any(x[7] is end_day for x in found):
+        # the day said with the end ("n'a déclaré l'incident clos qu'à 1 h 05 jeudi matin", after "dès 16 h 45") is
+        # the end's: alone, it gives the start's day, the day before when the start's time comes later in a day
+        found = [x for x in found if x[7] is not end_day]
+        if not found:
+            later = (start_clock.hour, start_clock.minute) > (end.hour, end.minute)
+            day, cue = end_day.day - timedelta(days=int(later)), "relative"
     if found:
         top = min(found, key=lambda x: x[:7])
         best, when_idx, full_date = top[7], top[4], top[8]

@@ -93,3 +93,56 @@ def test_a_money_headline_may_bury_a_fresh_outage() -> None:
         analyse_document(doc(title, old.replace("Dès la matinée", "Un matin"), "2025-12-09T17:30")).outage
         is None
     )
+
+
+def test_a_buried_report_is_dated_by_its_own_paragraph() -> None:
+    """Three paragraphs before « Mardi soir, vers 21 heures, … ChatGPT était en panne », the review says « un
+    dimanche consacré au ménage »: the outage is Tuesday's, not Sunday's."""
+    title = "Trois semaines avec la formule d'entrée de gamme d'un assistant d'IA"
+    text = (
+        _BUSINESS.replace("Quatre heures à l'arrêt\n", "")
+        + "Nous n'avons touché le plafond de messages qu'une seule fois, un dimanche consacré au ménage des papiers. "
+        "La formule convient à un usage familial. Les réponses restent rapides. Le mode vocal est inclus. "
+        "Mardi soir, vers 21 heures, l'application s'est figée puis a refusé toute question en affichant un message "
+        "d'erreur. ChatGPT était en panne pour tout le monde, quelle que soit la formule. Le lendemain matin, tout "
+        "fonctionnait."
+    )
+    report = outage(title, text, "2026-02-04T12:10")
+    assert report is not None and str(report.day) == "2026-02-03", report and report.day
+
+
+def test_the_day_said_with_the_end_gives_the_start_s_day_before_it() -> None:
+    """« dès 16 h 45, une panne… Copilot est resté muet… n'a déclaré l'incident clos qu'à 1 h 05 jeudi matin »:
+    Thursday is the end's day; the start at 16:45 came the day before."""
+    title = "Sept jours en ligne : OpenAI change de statut, le nuage de Microsoft se voile"
+    text = (
+        "Dès 16 h 45 à Paris, une panne d'Azure Front Door a déclenché une avalanche d'erreurs. Copilot, "
+        "l'assistant d'IA de Microsoft, est resté muet une bonne partie de la soirée. "
+        "L'entreprise est revenue à une "
+        "version antérieure et n'a déclaré l'incident clos qu'à 1 h 05 jeudi matin, soit plus de huit heures de "
+        "perturbations."
+    )
+    report = outage(title, text, "2025-11-01T08:00")
+    assert report is not None and str(report.day) == "2025-10-29", report and report.day
+    assert report.start is not None and report.start.hour == 16, report.start
+
+
+def test_an_outage_past_the_sentences_read_first_is_found() -> None:
+    """A reportage whose outage paragraph starts past its fortieth sentence: « Un peu après 19 heures, ChatGPT s'est
+    arrêté net : … chaque nouvelle question se soldait par un message d'erreur » (two outage words and its own
+    time: no other sentence of outage words needed)."""
+    title = "Devoirs du soir : l'assistant d'IA s'invite à la table de la cuisine"
+    filler = " ".join(
+        f"La famille numéro {n} raconte une soirée ordinaire autour des cahiers." for n in range(45)
+    )
+    text = (
+        filler
+        + " Mardi soir, justement, la séance de Margaux a tourné court. Un peu après 19 heures, ChatGPT s'est "
+        "arrêté net : la colonne de ses conversations passées s'est vidée, et chaque nouvelle question se soldait "
+        "par un message d'erreur. Son père a redémarré la box. Elle a rouvert son manuel."
+    )
+    report = outage(title, text, "2025-12-03T06:30")
+    assert report is not None and report.services == ("chatgpt",) and str(report.day) == "2025-12-02", report
+    # guard: without its own time, the lone sentence is not enough
+    untimed = text.replace("Un peu après 19 heures, ChatGPT", "Ce soir-là, ChatGPT")
+    assert analyse_document(doc(title, untimed, "2025-12-03T06:30")).outage is None
