@@ -1726,7 +1726,7 @@ def _when(
         # the day said with the end ("n'a déclaré l'incident clos qu'à 1 h 05 jeudi matin", after "dès 16 h 45") is
         # the end's: alone, it gives the start's day, the day before when the start's time comes later in a day
         found = [x for x in found if x[7] is not end_day]
-        if not found:
+        if not found and start_clock is not None and end is not None:
             later = (start_clock.hour, start_clock.minute) > (end.hour, end.minute)
             day, cue = end_day.day - timedelta(days=int(later)), "relative"
     if found:
