@@ -1197,6 +1197,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"en rade|hors de portee|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
         r"en carafe|affich\w* (?:un |une )?(?:ecran noir|page blanche)|"
         r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"
+        # "plus rien ne répondait chez OpenAI"
+        r"plus rien ne (?:repond\w*|fonctionn\w*|march\w*|passe|passait)|"
         r"(?:a ete|ont ete|est|sont|etait|etaient|s'est|se sont) (?:brutalement |brievement |totalement )?interrompue?s?|"
         r"impossible (?:de se connecter|de s'y connecter|d'acceder|d'y acceder|de joindre|de charger)|"
         # log-ins refused to everyone: "impossible de se reconnecter", "Authentication failure"
@@ -1250,7 +1252,10 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"limite (?:depuis [^,.]{0,30} )?la creation|(?:pour|aux) (?:les )?nouveaux (?:comptes|inscrits|venus|utilisateurs|abonnes)|"
         r"requetes? (?:est |sont )?(?:poliment )?refusees?|inscriptions? (?:fermees?|restreintes?|"
         r"suspendues?|limitees?|gelees?|reservees?)|fermee?s? aux nouveaux|plafonn\w+|plafonds? (?:hebdomadaires?|d'utilisation)|"
-        r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?)|impose\w* des limites|"
+        r"rationn\w+|limites? (?:temporaires?|de frequence|d'utilisation|hebdomadaires?|de debit)|impose\w* des limites|"
+        # "le coup de frein d'OpenAI", "un coup de frein sur la génération d'images"
+        r"coup de frein (?:d'|de la |du )|coup de frein (?:sur|a|aux) (?:la generation|les images|les videos|l'usage|"
+        r"l'acces|les inscriptions|les requetes|les comptes)|"
         r"quotas? (?:reduits?|abaisses?|revus a la baisse)|"
         # "les quotas du palier gratuit ont été fortement réduits"
         r"quotas? (?:[\w'-]+ ){1,6}(?:ont ete|a ete|sont|est) (?:\w+ )?(?:reduits?|abaisses?|divises?|rabotes?)|reduit\w* les quotas|mis(?:e)? en pause|met en pause|"
@@ -1562,6 +1567,13 @@ COMPANY_NOUN = re.compile(
     r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la firme|l'editeur|le laboratoire|la licorne)\b"
 )
 # "DeepSeek, le rival de ChatGPT, …": a service named in comparison (or as another's maker) is not the one hit.
+# a service named as where a trend began, the sentence going on about others: "la tendance dépasse le seul chatbot
+# d'OpenAI : l'Australie…", "le mouvement ne se limite pas à ChatGPT"
+_BEYOND = (
+    r"\b(?:depasse\w*|deborde\w*|va au-dela|vont au-dela) (?:le seul|la seule|les seuls|les seules|le cas|le cadre)"
+    r"(?: [\w-]+){0,2}(?: (?:de|du|des)| d')? ?$|\bne se limite(?:nt)? pas (?:a|au|aux) ?$"
+)
+BEYOND = re.compile(_BEYOND)
 COMPARED = re.compile(
     r"\b(?:rival|rivale|rivaux|concurrente?s?|concurrence|challenger|alternatives?|alter ego|"
     r"equivalent|homologue|a l'instar|contrairement|face|(?:plus|moins|mieux|aussi) \w+ que|"
@@ -1570,6 +1582,8 @@ COMPARED = re.compile(
     r"defie\w*|rivalis\w*|bouscul\w*|concurrenc\w*|inquiet\w*)"
     r"(?: (?!de\b|du\b|des\b|a\b|au\b|aux\b|que\b)[\w-]+){0,2}"  # "le rival chinois de", "concurrent direct de"
     r"(?: (?:de|d'|du|des|a|au|aux|que|qu'|comme|tels? que|telles? que))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"
+    # "la tendance dépasse le seul chatbot d'OpenAI", "ne se limite pas à ChatGPT": named as where a trend began
+    r"|" + _BEYOND +
     # "à la différence de Claude", "au contraire du Chat", "sauf Gemini", "d'autres assistants comme Le Chat"
     r"|\b(?:a la difference|au contraire|hormis|sauf|excepte|a l'exception|d'autres (?:\w+ )?comme)"
     r"(?: (?:de|d'|du|des))?(?: (?:son|sa|ses|l'|le|la|les|un|une))? ?$"

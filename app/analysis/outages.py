@@ -24,6 +24,7 @@ from app.analysis.outage_words import (
     ASIDE_PARTY,
     BARE_API,
     BELIEF,
+    BEYOND,
     CLAUSE_BREAK,
     CLEARED,
     CLOCK_WINDOW,
@@ -198,6 +199,9 @@ class _Sentence:
     named: list[Mention] = field(default_factory=list)  # every entity the sentence names, AI or not
     possible: set[int] = field(default_factory=set)  # ids of the screened patterns that may match (_SCREEN)
     kind_at: tuple[tuple[int, int], ...] = ()  # where its outage words are (ANY_KIND's spans in `folded`)
+    # its only AI services are named as rivals or references ("la tendance dépasse le seul chatbot d'OpenAI :
+    # l'Australie ferme…"): what it tells is another's story, its days too
+    compared_only: bool = False
 
     def may(self, rx: re.Pattern[str]) -> bool:
         """Whether `rx` may match in this sentence (or any part of it): its anchors are there, or it is not
@@ -400,6 +404,12 @@ def _sentences(
             main = [m for m in kept if m.start >= fronted.end()]
             kept = main if _ai_hit(main) else kept
         # (a sentence whose only services are named as rivals, "la concurrence de DeepSeek-R1", names none hit)
+        compared_only = (
+            raw
+            and bool(rivals)
+            and not _ai_hit(kept)
+            and all(BEYOND.search(full_f, max(s, m.start - 50), m.start) for m in rivals)
+        )
         services = kept if _ai_hit(kept) or rivals else services
         recovery = clauses and may(RECOVERY, on) and RECOVERY.search(f) is not None
         out.append(
@@ -418,6 +428,7 @@ def _sentences(
                 inside,
                 on,
                 kind_at,
+                compared_only,
             )
         )
     return out
@@ -482,6 +493,14 @@ def _spared(full_f: str, s: _Sentence, m: Mention) -> bool:
     after = next((b for b in breaks if b.start() >= hi), None)
     a, b = (before[-1] if before else 0), (after.start() if after else len(s.folded))
     return FALLBACK.search(s.folded, a, b) is not None or ANY_KIND.search(s.folded, a, b) is None
+
+
+def _dated_statement(s: _Sentence, pub: datetime) -> bool:
+    """A sentence that opens on a day, then someone's statement ("Jeudi 27 mars, Sam Altman a reconnu…")."""
+    if not s.may(DAY_RX):
+        return False
+    first = next(iter(find_days(s.folded, pub)), None)
+    return first is not None and first.start <= 3 and ANNOUNCE_AFTER.match(s.folded, first.end) is not None
 
 
 def _bare_api_hit(s: _Sentence) -> bool:
@@ -743,10 +762,23 @@ def detect_outage(
         # a restriction told without the rules' restriction words (« cesse de vendre des crédits », « réservé aux
         # abonnés Max »): the kind model, trained on every labelled incident, reads it in the page as a whole
         kind = IncidentKind.RESTRICTION
+    # (the sentence right before a body sentence with outage words: "Jeudi 27 mars, Sam Altman a reconnu… » then
+    # « Conséquence annoncée dans le même message : des limites de débit temporaires s'appliquent")
+    # (a statement dated in its opening words: the day of the decision the next sentence tells)
+    before_report = {
+        sents[i - 1].start
+        for i, s in enumerate(sents)
+        if i > 1
+        and s.where == "body"
+        and s.kinds
+        and not s.excluded
+        and _dated_statement(sents[i - 1], ref.moment)
+    }
     candidates = [title] + [
         s
         for i, s in enumerate(sents[1:])
         if s.start not in told_before
+        and not s.compared_only
         and (
             s.kinds
             or s.recovery
@@ -757,6 +789,7 @@ def detect_outage(
             or (i < 3 and not s.search(MONEY_CONTEXT))
             or (i < 6 and any(m.entity.slug in slugs or m.entity.company in slugs for m in s.services))
             or any(s is x for x in stretch)  # (the paragraph of a buried report: its day may sit beside it)
+            or s.start in before_report
         )
     ]
     if stretch:
@@ -1424,6 +1457,13 @@ def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> 
 _STAMP_ONLY = re.compile(r"[\s:.–—-]*")
 _STAMP_DASH = re.compile(r"\s*[–—]\s")
 _CLAUSE_SEP = re.compile(r"[:;]")
+# an end verb right before a day: "ne s'est achevée que lundi", "pleinement rétabli que ce lundi", "a pris fin le"
+END_DAY_CUE = re.compile(
+    r"\b(?:achevee?s?|terminee?s?|pris fin|retablie?s?|resolue?s?|rentree?s? dans l'ordre|revenue?s? a la normale)"
+    r"(?: qu'| que| seulement| finalement)?(?: (?:le|ce|dans la nuit de|dans la matinee de))?\s*$"
+)
+# a relative clause opened right before a day: ", que le grand public découvre depuis "
+_RELATIVE_OPEN = re.compile(r", (?:que|qu'|qui|dont) [^,;:.]*$")
 
 
 def _precision(cue: str, ref: str) -> str:
@@ -1576,6 +1616,13 @@ def _when(
                 demoted = (
                     in_dateline
                     or announce
+                    # "la panne ne s'est achevée que lundi matin": the end's day
+                    or END_DAY_CUE.search(f, max(0, d.start - 40), d.start) is not None
+                    # "Sora, que le grand public découvre depuis lundi, …": a relative clause describing a service
+                    or (
+                        _RELATIVE_OPEN.search(f, max(0, d.start - 60), d.start) is not None
+                        and f.startswith(",", d.end)
+                    )
                     or earlier
                     or launched_at[k]
                     # "en fin de journée", "dans la soirée": a part of a day the text names better elsewhere

@@ -22,10 +22,10 @@ _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 # every day expression find_days reads: no match, no day (the outage rules screen sentences with it)
 DAY_RX = re.compile(
-    rf"\bnuit (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
+    rf"\bnuit,? (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
     # ("entre mercredi et jeudi, en pleine nuit": the night too)
-    rf"|\b(?:nuit (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
+    rf"|\b(?:(?:cette )?nuit,? (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
     r"(?(e1)(?(es) matin|(?: matin|,? (?:en pleine nuit|dans la nuit|au coeur de la nuit|au milieu de la nuit))))\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
@@ -80,7 +80,7 @@ _CHINA, _UTC, _TOKYO, _LONDON, _SEOUL, _INDIA = (
 # when the page writes them in capitals.
 _ZONE_RX = re.compile(
     r"[\s,(]*(?:(?:du matin|du soir|de l'apres-midi|de la nuit)[\s,(]*)?"
-    r"(?:heure |heures |a l'heure |\(heure |en |selon l'horloge |a l'horloge |sur l'horloge )?"
+    r"(?:heure |heures |a l'heure |\(heure |en |selon l'horloge |a l'horloge |sur l'horloge |aux horloges )?"
     r"(?:(?P<e>de l'est|de la cote est|de new york|a new york|de washington|a washington|de boston|new-yorkaise|"
     # the francophone press outside France: Quebec and Ontario (Eastern time), West Africa (GMT), the Maghreb and
     # Central Africa (UTC+1, no summer time), Belgium, Switzerland and Luxembourg (Paris time)
@@ -196,7 +196,8 @@ def _zone(zm: re.Match[str] | None, raw: str | None, local: ZoneInfo | None = No
 
 # "…, heure de Paris", "à Paris", "en France", "heure française": the French time of a pair.
 _PARIS_RX = re.compile(
-    r"[\s,(]*(?:heure de paris|a paris|en france|heure francaise|heure de france|"
+    # ("21 h 35 aux horloges de Pékin, 15 h 35 aux nôtres", "4 h 33 chez nous")
+    r"[\s,(]*(?:heure de paris|a paris|en france|heure francaise|heure de france|aux notres|chez nous|"
     r"(?:du matin|du soir),? heure (?:francaise|de paris))\b"
 )
 _DURATION_RX = re.compile(
@@ -231,11 +232,23 @@ def _upcoming(d: int, month: int, pub: date) -> bool:
     return False
 
 
+# minutes spelled out after midi or minuit: "minuit seize", "midi vingt-cinq"
+_UNITS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_SPELLED = {
+    w: n for n, w in enumerate(("", *_UNITS, "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"))
+}
+_SPELLED |= {f"dix-{u}": 10 + n for n, u in enumerate(_UNITS[6:], start=7)}
+for _n, _tens in ((20, "vingt"), (30, "trente"), (40, "quarante"), (50, "cinquante")):
+    _SPELLED |= {_tens: _n, f"{_tens} et un": _n + 1}
+    _SPELLED |= {f"{_tens}-{u}": _n + i for i, u in enumerate(_UNITS, start=1) if u != "un"}
+_SPELLED.pop("")
+_MINUTES_SPELLED = "|".join(sorted(_SPELLED, key=len, reverse=True))
 _MIDI_RX = re.compile(
     # (not "bien après minuit": long after, no time)
     rf"\b(?<!bien )(?:peu (?:apres|avant) |vers |a |des |aux alentours de |a partir de |jusqu'a |apres |avant |depuis |"
-    # ("11 h GMT, soit midi à Paris": the converted time)
-    rf"sur le coup de |autour de |soit |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)(?P<x> et (?P<q>demie?|quart))?\b"
+    # ("11 h GMT, soit midi à Paris": the converted time; "entre minuit seize et 4 h 38": a range's first end)
+    rf"sur le coup de |autour de |soit |entre |(?:{_WD}|hier|aujourd'hui|ce) )(minuit|midi)"
+    rf"(?:(?P<x> et (?P<q>demie?|quart))| (?P<w>{_MINUTES_SPELLED}))?\b"
     r"(?! ?-? ?(?:libre|pyrenees|olympique|de la france|toulousain))"
 )
 # "le marché du mardi", "chaque vendredi", "tous les lundis": a habit, not a day
@@ -421,9 +434,8 @@ def find_clocks(folded: str, raw: str | None = None, local: ZoneInfo | None = No
     # Midi" (the south of France) and "midi-pyrénées" are places.
     for m in _MIDI_RX.finditer(folded):
         zone = _zone(_ZONE_RX.match(folded, m.end()), raw, local)  # "vers midi, heure de la côte Est"
-        minute = (
-            (30 if m["q"].startswith("dem") else 15) if m["x"] else 0
-        )  # "midi et demi", "minuit et quart"
+        # "midi et demi", "minuit et quart", "minuit seize"
+        minute = (30 if m["q"].startswith("dem") else 15) if m["x"] else _SPELLED[m["w"]] if m["w"] else 0
         out.append(ClockExpr(m.start(1), m.end(), 0 if m.group(1) == "minuit" else 12, minute, zone))
     out.sort(key=lambda c: c.start)
     # "2 h 45 du matin, heure de l'Est, soit 8 h 45 en France": keep the converted (French) time only, and the

@@ -4,11 +4,13 @@ and FV), each on short French texts written for these tests (not taken from any 
 from __future__ import annotations
 
 from app.analysis import analyse_document
+from app.analysis.outage_words import BEYOND
 from app.analysis.outages import _kinds
+from app.analysis.timeexpr import find_clocks, find_days
 from app.kinds import IncidentKind
 from app.textfold import fold
 
-from .helpers import doc, outage
+from .helpers import doc, outage, paris
 
 
 def test_a_coding_agent_in_the_headline_is_ai_news() -> None:
@@ -146,3 +148,83 @@ def test_an_outage_past_the_sentences_read_first_is_found() -> None:
     # guard: without its own time, the lone sentence is not enough
     untimed = text.replace("Un peu après 19 heures, ChatGPT", "Ce soir-là, ChatGPT")
     assert analyse_document(doc(title, untimed, "2025-12-03T06:30")).outage is None
+
+
+# --- dating (set FS: night outages, other zones, days of other events) ------------------------------------------
+
+
+def test_this_night_from_one_weekday_to_the_next_and_minutes_spelled_out() -> None:
+    """« Cette nuit, de mercredi à jeudi » is the night (its second day for a time after midnight); « minuit seize »
+    is 0:16; « Sora, que le grand public découvre depuis lundi, » is a description, not the outage's day."""
+    pub = paris("2024-12-12T08:50")
+    (night,) = find_days(fold("Cette nuit, de mercredi à jeudi, plus rien ne répondait"), pub)
+    assert (str(night.day), str(night.night_to)) == ("2024-12-11", "2024-12-12")
+    assert [(c.hour, c.minute) for c in find_clocks(fold("entre minuit seize et 4 h 38 à Paris"))] == [
+        (0, 16),
+        (4, 38),
+    ]
+    assert [(c.hour, c.minute) for c in find_clocks(fold("vers midi vingt-cinq"))] == [(12, 25)]
+    title = "OpenAI plonge dans le noir : quatre heures sans ChatGPT"
+    text = (
+        "Cette nuit, de mercredi à jeudi, plus rien ne répondait chez OpenAI à compter de 0 h 16 en France. "
+        "Peu après minuit, ChatGPT ne produisait plus que des pages d'erreur, et il n'était pas seul : Sora, que le "
+        "grand public découvre depuis lundi, était aussi en panne."
+    )
+    report = outage(title, text, "2024-12-12T08:50")
+    assert report is not None and str(report.day) == "2024-12-12", report and report.day
+
+
+def test_the_day_after_an_end_verb_and_a_clock_read_on_beijing_s_clocks() -> None:
+    """« Commencée dimanche…, la panne ne s'est achevée que lundi matin » starts on Sunday; « 21 h 35 aux horloges
+    de Pékin, 15 h 35 aux nôtres » is 15:35 in Paris."""
+    clocks = find_clocks(fold("il était 21 h 35 aux horloges de Pékin, 15 h 35 aux nôtres"))
+    assert [(c.hour, c.minute) for c in clocks] == [(15, 35)], clocks
+    title = "DeepSeek coupé près de treize heures : la plus longue panne de l'assistant chinois"
+    lead = (
+        "Commencée dimanche en soirée chinoise, en plein après-midi français, la panne de DeepSeek ne s'est achevée "
+        "que lundi matin à Pékin."
+    )
+    report = outage(title, "Les utilisateurs ont patienté toute la nuit.", "2026-03-30T12:40", lead=lead)
+    assert report is not None and str(report.day) == "2026-03-29", report and report.day
+
+
+def test_a_trend_that_goes_beyond_one_service_tells_another_s_story() -> None:
+    """« La tendance dépasse le seul chatbot d'OpenAI : l'Australie, depuis le 10 décembre, ferme l'accès… »: not the
+    day of ChatGPT's restriction, announced « ce mardi »."""
+    title = "ChatGPT estime désormais l'âge de chaque compte et restreint ceux qu'il croit mineurs"
+    lead = "OpenAI active ce mardi un modèle de prédiction de l'âge : les comptes estimés mineurs sont restreints."
+    text = (
+        "Le modèle s'appuie sur les habitudes d'usage. Les adultes mal classés pourront prouver leur âge. "
+        "La tendance dépasse le seul chatbot d'OpenAI : l'Australie, depuis le 10 décembre, ferme l'accès des "
+        "plateformes sociales aux moins de 16 ans."
+    )
+    report = outage(title, text, "2026-01-20T21:05", lead=lead)
+    assert report is not None and str(report.day) == "2026-01-20", report and report.day
+    assert BEYOND.search(fold("la tendance dépasse le seul chatbot d'")) is not None
+    # guard: a service named beside a house-made tool is not a reference ("l'outil d'IA maison de Microsoft")
+    assert BEYOND.search(fold("l'outil d'IA maison de ")) is None
+
+
+def test_a_brake_put_on_image_generation_dated_by_the_statement_before_it() -> None:
+    """« le coup de frein d'OpenAI » and « des limites de débit temporaires » are restriction words; the decision is
+    dated by the sentence before, « Jeudi 27 mars, Sam Altman a reconnu… », not by the launch two days before."""
+    assert IncidentKind.RESTRICTION in _kinds(fold("six questions sur le coup de frein d'OpenAI"))
+    assert IncidentKind.RESTRICTION in _kinds(
+        fold("des limites de débit temporaires s'appliquent aux images")
+    )
+    assert not _kinds(fold("un coup de frein sur la croissance des ventes"))
+    title = "Images façon Ghibli dans ChatGPT : six questions sur le coup de frein d'OpenAI"
+    text = (
+        "Votre fil d'actualité ressemble à un festival d'animation ? Vous n'êtes pas seul. Derrière ces portraits se "
+        "joue une histoire moins poétique. Voici l'essentiel, en six questions. D'où sort cette vague de dessins ? "
+        "Tout part d'une nouveauté. "
+        "Mardi 25 mars, ChatGPT s'est doté d'une fonction de création d'images native. Le succès a été immédiat. "
+        "Les réseaux débordent de portraits pastel. Les illustrateurs s'inquiètent. Le débat sur le droit d'auteur "
+        "reprend. Jeudi 27 mars, Sam Altman a reconnu sur X que la demande dépassait les capacités de l'entreprise. "
+        "Conséquence annoncée dans le même message : des limites de débit temporaires s'appliquent à la génération "
+        "d'images."
+    )
+    report = outage(title, text, "2025-03-28T12:30")
+    assert (
+        report is not None and report.kind == IncidentKind.RESTRICTION and str(report.day) == "2025-03-27"
+    ), report
