@@ -325,7 +325,10 @@ FACT_CHECK_TITLE = re.compile(
     # the newsroom correcting itself: "Rectificatif : la CNIL n'a pas suspendu DeepSeek en France"
     r"^(?:rectificatif|erratum|mise au point) ?:|"
     r"\b(?:que vaut|ce que vaut) (?:vraiment )?(?:la|cette) rumeur|"
-    r"\b(?:intox|infox|canular|fake news|rumeur infondee|fausse (?:rumeur|information|alerte))\b"
+    r"\b(?:intox|infox|canular|fake news|rumeur infondee|fausse (?:rumeur|information|alerte))\b|"
+    # "la rumeur d'un ChatGPT réduit au silence ne tient pas", "rumeur démentie", "OpenAI dément la rumeur"
+    r"\brumeurs?\b[^.;:!?]{0,80}\bne tien(?:t|nent) pas\b|\brumeurs? dementie?s?\b|\bn'est qu'une rumeur\b|"
+    r"\bdemen(?:t|tent) (?:la|cette|les|ces) rumeurs?\b"
 )
 # A headline or lead that says the AI service works: "Le robot d'OpenAI fonctionne pourtant normalement : c'est le
 # réseau de SFR qui est en panne" (not "OpenAI n'y est pour rien, c'est Cloudflare qui a flanché": the service was
@@ -1841,6 +1844,10 @@ LIFTED = re.compile(
     r"blocage|embargo|mesure)(?: d'utilisation| "
     r"hebdomadaires?| quotidiens?)?|"
     r"pourr\w* (?:de nouveau|a nouveau|desormais) (?:choisir|utiliser|acceder)|"
+    # a restriction that ends: "cesse d'être tenue à l'écart des iPhone de l'Union", "n'est plus bloqué en Italie"
+    r"(?:cesse\w*|a cesse|ont cesse|cessera\w*) d'etre (?:tenue?s? a l'ecart|privee?s?|bloquee?s?|exclue?s?|"
+    r"restreinte?s?|interdite?s?|bridee?s?)|n'(?:est|sont|etait|etaient) plus (?:tenue?s? a l'ecart|bloquee?s?|"
+    r"interdite?s?|exclue?s?|bridee?s?)|"
     # allowed again: "Grok de nouveau autorisé en Indonésie", "Jakarta autorise de nouveau le robot"
     r"(?:de nouveau|a nouveau) autoris\w*|autoris\w* (?:de nouveau|a nouveau)|reautoris\w*|"
     # "les limites d'utilisation … sont deux fois plus élevées", "Anthropic desserre la bride"

@@ -755,9 +755,12 @@ def detect_outage(
     )
     if kind == IncidentKind.OUTAGE and _denied(sents, [title] * title_report + reports):
         kind = IncidentKind.RESTRICTION  # "une fonction coupée plutôt qu'une panne"
-    kind = _page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
-    if kind != IncidentKind.RESTRICTION and restriction_likely(
-        features(full_f, title_len, head_len, mentions)
+    # (a buried report's kind is its paragraph's: the rest of the page is about something else)
+    kind = _page_kind(kind, stretch or sents, slugs | {m.entity.company or m.entity.slug for m in primary})
+    if (
+        not stretch
+        and kind != IncidentKind.RESTRICTION
+        and restriction_likely(features(full_f, title_len, head_len, mentions))
     ):
         # a restriction told without the rules' restriction words (« cesse de vendre des crédits », « réservé aux
         # abonnés Max »): the kind model, trained on every labelled incident, reads it in the page as a whole
@@ -1244,18 +1247,20 @@ def _buried_report(sents: list[_Sentence], reports: list[_Sentence], pub: dateti
     prévenir. Peu après 12 h 20, Cloudflare a flanché, et l'accès à ChatGPT…"): an outage report (not a restriction:
     rules and caps are background in such pieces) near another sentence with outage words, and in that stretch a
     day at most a week before the article, given in full or with a clock time: fresh news, not a recall. The stretch
-    (the report and its two neighbours on each side), or none."""
+    (the report, three sentences before it and two after), or none."""
     for r in reports:
         if r.where != "body" or r.excluded or not (r.kinds.keys() - {IncidentKind.RESTRICTION}):
             continue
-        stretch = sents[max(0, r.rank - 2) : r.rank + 3]  # (a sentence's rank is its index)
+        # (a sentence's rank is its index; the paragraph may open three sentences up: "Ce mercredi 29 octobre, … les
+        # ennuis ont débuté à 16 h 45", then the provider's brick, the suite, then the AI service)
+        stretch = sents[max(0, r.rank - 3) : r.rank + 3]
         # (the companion outage words may sit one sentence further up: the paragraph's heading, "Quatre heures à
         # l'arrêt", above a sentence of context and one of facts; or in the report itself, twice, with its own
         # clock time: "Un peu après 19 heures, ChatGPT s'est arrêté net… chaque question se soldait par un
         # message d'erreur")
-        if not any(
-            x is not r and x.kinds and not x.excluded for x in sents[max(0, r.rank - 3) : r.rank + 3]
-        ) and not (len(r.kind_at) >= 2 and find_clocks(r.folded)):
+        if not any(x is not r and x.kinds and not x.excluded for x in stretch) and not (
+            len(r.kind_at) >= 2 and find_clocks(r.folded)
+        ):
             continue
         fresh = [
             d

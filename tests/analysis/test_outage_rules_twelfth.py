@@ -228,3 +228,49 @@ def test_a_brake_put_on_image_generation_dated_by_the_statement_before_it() -> N
     assert (
         report is not None and report.kind == IncidentKind.RESTRICTION and str(report.day) == "2025-03-27"
     ), report
+
+
+# --- precision (set FT) and buried paragraphs (set FR) -----------------------------------------------------------
+
+
+def test_a_rumour_the_headline_says_does_not_hold_is_no_restriction() -> None:
+    """« la rumeur d'un ChatGPT réduit au silence ne tient pas »: a fact-check, no incident."""
+    title = "Santé, droit : la rumeur d'un ChatGPT réduit au silence ne tient pas"
+    text = (
+        "Ce week-end, des milliers de publications ont affirmé qu'OpenAI venait de museler ChatGPT : l'assistant "
+        "n'aurait plus le droit de donner un avis médical. Lundi, un responsable d'OpenAI a démenti sur X. Les règles "
+        "d'usage n'ont pas changé, a-t-il précisé."
+    )
+    assert analyse_document(doc(title, text, "2025-11-04T10:15")).outage is None
+
+
+def test_a_restriction_that_ends_is_none() -> None:
+    """« la suite d'outils cesse d'être tenue à l'écart des iPhone de l'Union européenne »: lifted."""
+    title = "Apple Intelligence arrive enfin en France avec iOS 18.4"
+    text = (
+        "Avec iOS 18.4, disponible ce lundi, les outils d'IA d'Apple arrivent sur les iPhone utilisés en France. "
+        "Surtout, la suite d'outils cesse d'être tenue à l'écart des iPhone et des iPad utilisés dans l'Union "
+        "européenne. Apple Intelligence parle désormais français."
+    )
+    assert analyse_document(doc(title, text, "2025-03-31T20:30")).outage is None
+    assert not _kinds(fold("ChatGPT n'est plus bloqué en Italie"))
+
+
+def test_a_buried_paragraph_may_open_three_sentences_up_and_keeps_its_own_kind() -> None:
+    """« Ce mercredi 29 octobre, … les ennuis ont débuté à 16 h 45 », then the provider's brick, the suite, then
+    « Copilot … ne répondait plus »: Copilot's outage of that day, deep in a quarterly-results piece."""
+    title = "Microsoft : un trimestre à 77,7 milliards de dollars, Azure en hausse de 40 %"
+    text = _BUSINESS.replace(
+        "Quatre heures à l'arrêt\n", "La journée a rappelé la fragilité de la machine.\n"
+    ) + (
+        "Ce mercredi 29 octobre, quelques heures avant les comptes, les ennuis ont débuté pour une partie des "
+        "clients du groupe à 16 h 45, heure française. La brique qui accueille le trafic a commencé à aligner les "
+        "erreurs. Outlook et Teams sont devenus inaccessibles ou très lents. Copilot, l'assistant d'IA du groupe, ne "
+        "répondait plus pour nombre d'utilisateurs. Microsoft a mis en cause une modification de configuration. "
+        "Le rétablissement progressait en soirée."
+    )
+    report = outage(title, text, "2025-10-29T23:40")
+    assert report is not None and report.kind == IncidentKind.OUTAGE and report.services == ("copilot",), (
+        report
+    )
+    assert str(report.day) == "2025-10-29", report.day
