@@ -21,12 +21,19 @@ from app.textfold import fold
 _WD = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 # every day expression find_days reads: no match, no day (the outage rules screen sentences with it)
+# the dead of night ("au cœur de la nuit": folding keeps the ligature, one character for one)
+_DEAD_OF_NIGHT = r"(?:en pleine nuit|dans la nuit|au c(?:oe|\u0153)ur de la nuit|au milieu de la nuit)"
 DAY_RX = re.compile(
-    rf"\bnuit,? (?:du |de )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a) (?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?(?: (?P<ny>20\d\d))?\b"
+    # "dans la nuit du 20 au 21 février", "nuit du mardi 20 au mercredi 21 février", "entre le mardi 20 et le mercredi
+    # 21 février, au cœur de la nuit"
+    rf"\b(?:nuit,? (?:du |de )?|entre (?=(?:le )?(?:(?:{_WD}) )?\d{{1,2}}(?:er)? et (?:le )?(?:(?:{_WD}) )?\d{{1,2}}(?:er)? "
+    rf"(?:{_MON})\.?(?: 20\d\d)?,? {_DEAD_OF_NIGHT})(?:le )?)"
+    rf"(?:(?:{_WD}) )?(?P<nd1>\d{{1,2}})(?:er)? (?:au|a|et) (?:le )?(?:(?:{_WD}) )?(?P<nd2>\d{{1,2}})(?:er)? (?P<nmon>{_MON})\.?"
+    rf"(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
     # ("entre mercredi et jeudi, en pleine nuit": the night too)
     rf"|\b(?:(?:cette )?nuit,? (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
-    r"(?(e1)(?(es) matin|(?: matin|,? (?:en pleine nuit|dans la nuit|au coeur de la nuit|au milieu de la nuit))))\b"
+    rf"(?(e1)(?(es) matin|(?: matin|,? {_DEAD_OF_NIGHT})))\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
     r"dans la (?:matinee|soiree|journee))\b"

@@ -274,3 +274,18 @@ def test_a_buried_paragraph_may_open_three_sentences_up_and_keeps_its_own_kind()
         report
     )
     assert str(report.day) == "2025-10-29", report.day
+
+
+def test_a_night_between_two_dated_weekdays() -> None:
+    """« entre le mardi 20 et le mercredi 21 février, au cœur de la nuit » and « dans la nuit du mardi 20 au mercredi
+    21 février » are the night of the 20th to the 21st (not « entre le 20 et le 21 février, les ventes »)."""
+    pub = paris("2024-02-22T09:00")
+    for text in (
+        "Entre le mardi 20 et le mercredi 21 février, au cœur de la nuit européenne, ChatGPT a déraillé",
+        "Dans la nuit du mardi 20 au mercredi 21 février, ChatGPT a déraillé",
+    ):
+        (night,) = find_days(fold(text), pub)
+        assert (str(night.day), str(night.night_to)) == ("2024-02-20", "2024-02-21"), text
+    assert all(
+        d.night_to is None for d in find_days(fold("entre le 20 et le 21 février, les ventes ont chuté"), pub)
+    )
