@@ -32,8 +32,10 @@ DAY_RX = re.compile(
     rf"(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
     # ("entre mercredi et jeudi, en pleine nuit": the night too)
-    rf"|\b(?:(?:cette )?nuit,? (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
-    rf"(?(e1)(?(es) matin|(?: matin|,? {_DEAD_OF_NIGHT})))\b"
+    rf"|\b(?:(?:cette )?nuit,? (?:du |de )?(?P<n1>{_WD}) (?:a|au)|"
+    # ("pendant la nuit, entre mercredi et jeudi", "dans la nuit parisienne, entre mardi et mercredi")
+    rf"(?P<pn>(?:pendant|durant|dans) la nuit(?: [\w']+)?,? )?entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
+    rf"(?(e1)(?(es) matin|(?(pn)|(?: matin|,? {_DEAD_OF_NIGHT}))))\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
     r"dans la (?:matinee|soiree|journee))\b"

@@ -289,3 +289,16 @@ def test_a_night_between_two_dated_weekdays() -> None:
     assert all(
         d.night_to is None for d in find_days(fold("entre le 20 et le 21 février, les ventes ont chuté"), pub)
     )
+
+
+def test_the_night_said_before_two_weekdays() -> None:
+    """« pendant la nuit, entre mercredi et jeudi » is a night (as « entre mercredi et jeudi, en pleine nuit » was);
+    « entre mardi et mercredi, les ventes » is not."""
+    pub = paris("2024-12-13T09:00")
+    (night,) = find_days(fold("l'interruption est survenue pendant la nuit, entre mercredi et jeudi."), pub)
+    assert (str(night.day), str(night.night_to)) == ("2024-12-11", "2024-12-12")
+    (night,) = find_days(fold("dans la nuit parisienne, entre mardi et mercredi, ChatGPT a déraillé"), pub)
+    assert str(night.night_to) == "2024-12-11"
+    assert all(
+        d.night_to is None for d in find_days(fold("entre mardi et mercredi, les ventes ont chuté"), pub)
+    )
