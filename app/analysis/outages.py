@@ -1244,12 +1244,18 @@ def _reported_in_body(sents: list[_Sentence], reports: list[_Sentence], echo: bo
 
 def _buried_report(sents: list[_Sentence], reports: list[_Sentence], pub: datetime) -> list[_Sentence]:
     """An outage told in one paragraph deep in a long article about something else ("Mardi, la leçon est tombée sans
-    prévenir. Peu après 12 h 20, Cloudflare a flanché, et l'accès à ChatGPT…"): an outage report (not a restriction:
-    rules and caps are background in such pieces) near another sentence with outage words, and in that stretch a
-    day at most a week before the article, given in full or with a clock time: fresh news, not a recall. The stretch
-    (the report, three sentences before it and two after), or none."""
+    prévenir. Peu après 12 h 20, Cloudflare a flanché, et l'accès à ChatGPT…"): an outage report near another
+    sentence with outage words, and in that stretch a day at most a week before the article, given in full or with a
+    clock time: fresh news, not a recall. A restriction (rules and caps are background in such pieces) only with its
+    own full date: "Vendredi 28 novembre, … OpenAI a ramené à six vidéos par jour la limite…". The stretch (the
+    report, three sentences before it and two after), or none."""
     for r in reports:
-        if r.where != "body" or r.excluded or not (r.kinds.keys() - {IncidentKind.RESTRICTION}):
+        if r.where != "body" or r.excluded:
+            continue
+        if not (r.kinds.keys() - {IncidentKind.RESTRICTION}) and not any(
+            d.explicit and timedelta(0) <= pub.date() - d.day <= timedelta(days=7)
+            for d in (find_days(r.folded, pub) if r.may(DAY_RX) else ())
+        ):
             continue
         # (a sentence's rank is its index; the paragraph may open three sentences up: "Ce mercredi 29 octobre, … les
         # ennuis ont débuté à 16 h 45", then the provider's brick, the suite, then the AI service)

@@ -302,3 +302,28 @@ def test_the_night_said_before_two_weekdays() -> None:
     assert all(
         d.night_to is None for d in find_days(fold("entre mardi et mercredi, les ventes ont chuté"), pub)
     )
+
+
+def test_a_restriction_buried_in_a_business_piece_with_its_own_full_date() -> None:
+    """« Vendredi 28 novembre, … OpenAI a ramené à six vidéos par jour la limite des comptes gratuits de Sora », then
+    « Google a abaissé de trois à deux le nombre d'images… » deep in a piece on the economics of free AI: a
+    restriction of that Friday. Without its own date, a cap in such a piece stays background."""
+    assert IncidentKind.RESTRICTION in _kinds(
+        fold("Google a abaissé de trois à deux le nombre d'images par jour")
+    )
+    title = "La gratuité de l'IA générative, un produit d'appel qui coûte cher"
+    text = _BUSINESS.replace(
+        "Quatre heures à l'arrêt\n", "Le week-end où les compteurs se sont resserrés\n"
+    ) + (
+        "Vendredi 28 novembre, OpenAI a ramené à six vidéos par jour la limite de génération des comptes gratuits de "
+        "Sora. Les abonnés payants ne sont pas concernés. Le même week-end, Google a abaissé de trois à deux le "
+        "nombre d'images que les comptes gratuits peuvent créer chaque jour avec Nano Banana Pro. Les analystes y "
+        "voient un tournant."
+    )
+    report = outage(title, text, "2025-12-01T07:00")
+    assert (
+        report is not None and report.kind == IncidentKind.RESTRICTION and str(report.day) == "2025-11-28"
+    ), report
+    assert "sora" in report.services, report.services
+    undated = text.replace("Vendredi 28 novembre, OpenAI a ramené", "OpenAI a ramené")
+    assert analyse_document(doc(title, undated, "2025-12-01T07:00")).outage is None
