@@ -22,7 +22,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,8 +84,55 @@ class OutageModel:
         return self.bias + sum(self.weights.get(f, 0.0) for f in features)
 
     def probability(self, features: set[str]) -> float:
-        z = self.logit(features)
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        return _sigmoid(self.logit(features))
+
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index.of(self.weights)
+
+    def page_probability(self, full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> float:
+        """probability(features(full_f, title_len, head_len, mentions)), without building the feature strings: the
+        page's tokens and token pairs are looked up in the weights directly (the same features, each counted
+        once; tests/analysis/test_learned.py checks that the two agree on every labelled page)."""
+        index = self._index
+        z = self.bias
+        for prefix, text in _zones(full_f, title_len, head_len, mentions):
+            toks = _TOKEN.findall(text)
+            unigrams = index.unigrams.get(prefix, {})
+            z += sum(unigrams[t] for t in set(toks) & unigrams.keys())
+            pairs = index.pairs.get(prefix, {})
+            seen = {(a, b) for a, b in zip(toks, toks[1:], strict=False) if a in pairs and b in pairs[a]}
+            z += sum(pairs[a][b] for a, b in seen)
+            z += sum(self.weights.get(k, 0.0) for k in _sentence_features(prefix, text))
+        return _sigmoid(z)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+@dataclass(frozen=True)
+class _Index:
+    """A model's token weights by zone: "b:panne" as unigrams["b"]["panne"], "b:en_panne" as pairs["b"]["en"]["panne"]
+    (sentence features, "s:…", are looked up by name)."""
+
+    unigrams: dict[str, dict[str, float]]
+    pairs: dict[str, dict[str, dict[str, float]]]
+
+    @staticmethod
+    def of(weights: dict[str, float]) -> _Index:
+        unigrams: dict[str, dict[str, float]] = {}
+        pairs: dict[str, dict[str, dict[str, float]]] = {}
+        for key, w in weights.items():
+            prefix, _, rest = key.partition(":")
+            if prefix == "s" or not rest:
+                continue
+            a, sep, b = rest.partition("_")  # (tokens hold no "_": a pair splits once)
+            if sep:
+                pairs.setdefault(prefix, {}).setdefault(a, {})[b] = w
+            else:
+                unigrams.setdefault(prefix, {})[a] = w
+        return _Index(unigrams, pairs)
 
 
 def load_model(path: Path = MODEL_PATH, fmt: str = FORMAT) -> OutageModel:
@@ -132,16 +179,18 @@ def default_kind_model() -> OutageModel | None:
     return _shipped(KIND_MODEL_PATH, KIND_FORMAT, "incident kinds come from the rules only")
 
 
-def restriction_likely(feats: set[str], model: OutageModel | None = None) -> bool:
+def restriction_likely(
+    full_f: str, title_len: int, head_len: int, mentions: list[Mention], model: OutageModel | None = None
+) -> bool:
     """Whether the kind model reads a restriction in a page that reports an incident (probability at or above its
     threshold). The rules' kind words miss restrictions worded without them (« cesse de vendre des crédits », « ne
     répond plus dans la messagerie », « réservé aux abonnés Max »); a bag of words over the whole page catches the
-    class. Called only once an incident was found: the model never decides whether there is one. `feats`: the
-    page's `features`."""
+    class. Called only once an incident was found: the model never decides whether there is one. The page is given
+    as `features` takes it."""
     model = model if model is not None else default_kind_model()
     if model is None:
         return False
-    return model.probability(feats) >= model.threshold
+    return model.page_probability(full_f, title_len, head_len, mentions) >= model.threshold
 
 
 def _masked(folded: str, mentions: list[Mention], start: int, end: int) -> str:
@@ -158,23 +207,34 @@ def _masked(folded: str, mentions: list[Mention], start: int, end: int) -> str:
     return _DIGITS.sub("0", "".join(parts))
 
 
-def _zone(prefix: str, text: str, out: set[str]) -> None:
-    toks = _TOKEN.findall(text)
-    out.update(f"{prefix}:{t}" for t in toks)
-    out.update(f"{prefix}:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
+def _sentence_features(prefix: str, text: str) -> set[str]:
+    """A sentence naming a product beside an outage stem, and which stem."""
+    out: set[str] = set()
     for sent in _SENTENCE_END.split(text):
         if "xprodx" in sent and (m := _STEM_RX.search(sent)):
             out.add(f"s:{prefix}:prod+out")
             out.add(f"s:{prefix}:prod+out:{m.group(1)}")
+    return out
+
+
+def _zones(full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """The title, lead and body (its first _BODY_CHARS) of a page, names masked, each with its feature prefix."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    return [
+        ("t", _masked(full_f, ms, 0, title_len)),
+        ("l", _masked(full_f, ms, title_len + 1, head_len)),
+        ("b", _masked(full_f, ms, head_len, min(len(full_f), head_len + _BODY_CHARS))),
+    ]
 
 
 def features(full_f: str, title_len: int, head_len: int, mentions: list[Mention]) -> set[str]:
     """The features of a page given as analyse_document sees it: `full_f` is fold("title\\nlead\\nbody")."""
-    ms = sorted(mentions, key=lambda m: m.start)
     out: set[str] = set()
-    _zone("t", _masked(full_f, ms, 0, title_len), out)
-    _zone("l", _masked(full_f, ms, title_len + 1, head_len), out)
-    _zone("b", _masked(full_f, ms, head_len, min(len(full_f), head_len + _BODY_CHARS)), out)
+    for prefix, text in _zones(full_f, title_len, head_len, mentions):
+        toks = _TOKEN.findall(text)
+        out.update(f"{prefix}:{t}" for t in toks)
+        out.update(f"{prefix}:{a}_{b}" for a, b in zip(toks, toks[1:], strict=False))
+        out |= _sentence_features(prefix, text)
     return out
 
 
@@ -212,8 +272,7 @@ def fallback_outage(
     head_len = len(title) + 1 + len(lead) + 1
     if model is None or not any(m.entity.kind == "product" and m.start < head_len for m in mentions):
         return None
-    feats = features(full_f, len(title), head_len, mentions)
-    if model.probability(feats) < model.threshold:
+    if model.page_probability(full_f, len(title), head_len, mentions) < model.threshold:
         return None
     from app.analysis import OutageReport
     from app.analysis import outages as rules
@@ -285,7 +344,7 @@ def fallback_outage(
     told = naming if any(s.kinds for s in naming) else [s for s in sents if not s.excluded]
     kind = rules._kind_of([(s, weight[s.where]) for s in told])
     kind = rules._page_kind(kind, sents, slugs | {m.entity.company or m.entity.slug for m in primary})
-    if kind != IncidentKind.RESTRICTION and restriction_likely(feats):
+    if kind != IncidentKind.RESTRICTION and restriction_likely(full_f, len(title), head_len, mentions):
         kind = IncidentKind.RESTRICTION
     # a body sentence about an earlier event ("Le 26 décembre 2024, un incident … avait rendu ChatGPT muet", in a
     # December 2025 page) neither dates nor tells this one

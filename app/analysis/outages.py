@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.analysis import OutageReport
 from app.analysis.dates import DATELINE, PARIS
-from app.analysis.learned import features, restriction_likely
+from app.analysis.learned import restriction_likely
 from app.analysis.outage_words import (
     ACCESS_DECISION,
     ACCESS_FAIL,
@@ -760,7 +760,7 @@ def detect_outage(
     if (
         not stretch
         and kind != IncidentKind.RESTRICTION
-        and restriction_likely(features(full_f, title_len, head_len, mentions))
+        and restriction_likely(full_f, title_len, head_len, mentions)
     ):
         # a restriction told without the rules' restriction words (« cesse de vendre des crédits », « réservé aux
         # abonnés Max »): the kind model, trained on every labelled incident, reads it in the page as a whole

@@ -275,3 +275,38 @@ def test_model_outage_through_ingest(session_factory: object) -> None:
             )
             s.commit()
             assert res.status == "stored" and res.is_ai and not res.is_outage
+
+
+def test_page_probability_equals_the_probability_of_the_page_s_features() -> None:
+    """The fast path (tokens looked up in the weights) gives what the feature set gives, for both shipped models, on
+    every labelled page's title, lead and text as extraction gives them."""
+    from app.analysis.clean import clean_text
+    from app.analysis.entities import gazetteer, norm_space
+    from app.extract import ExtractionError, extract
+    from app.textfold import fold
+
+    models = [m for m in (lm.default_model(), lm.default_kind_model()) if m is not None]
+    assert len(models) == 2
+    root = Path(__file__).resolve().parents[2]
+    pages = sorted((root / "tests/blind/pages").rglob("*.html"))[::7] + sorted(
+        (root / "tests/eval/pages").rglob("*.html")
+    )
+    checked = 0
+    for path in pages:
+        try:
+            d = extract(path.read_bytes(), url="https://exemple.invalid/" + path.name)
+        except ExtractionError:
+            continue
+        title, lead = norm_space(d.title), norm_space(d.lead or "")
+        head = f"{title}\n{lead}\n"
+        full = head + norm_space(clean_text(d.text, d.title))
+        full_f = fold(full)
+        mentions = gazetteer().find(full, full_f)
+        feats = lm.features(full_f, len(title), len(head), mentions)
+        for model in models:
+            slow = model.probability(feats)
+            assert model.page_probability(full_f, len(title), len(head), mentions) == pytest.approx(
+                slow, abs=1e-12
+            )
+        checked += 1
+    assert checked > 200
