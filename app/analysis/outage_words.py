@@ -229,9 +229,9 @@ HOST_DOWN = re.compile(
 # an evergreen checklist or how-to, whatever outage words its title borrows.
 _COUNT = r"(?:\d{1,2}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)"
 GUIDE_TITLE = re.compile(
-    rf"\b{_COUNT} (?:verifications|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
+    rf"\b{_COUNT} (?:verifications|controles|conseils|astuces|reflexes|etapes|gestes|pistes|solutions|choses a verifier|"
     r"points a verifier|questions a se poser|tests a faire|manieres|facons|moyens)\b|"
-    r"\bavant de (?:crier|conclure|accuser|paniquer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
+    r"\bavant (?:de |d')(?:crier|conclure|accuser|paniquer|incriminer)\b|\bque (?:verifier|faire|tester) (?:si|quand|lorsque)\b|"
     # a trouble on the reader's machine: "Claude refuse de s'ouvrir chez vous, et seulement chez vous ?"
     r"\b(?:seulement|uniquement) chez vous\b|"
     r"\bcomment (?:savoir|verifier|reagir|diagnostiquer) (?:si|quand|lorsque)\b|\bmode d'emploi\b|\bnotre guide\b|"
@@ -1912,7 +1912,9 @@ SCAM_NEWS = re.compile(
 SECURITY_NEWS = re.compile(
     r"\b(?:failles?|fuites? de donnees|bases? de donnees (?:ouvertes?|exposees?|accessibles?|non protegees?)|"
     r"vulnerabilit\w*|mots? de passe|chercheurs en securite|"
-    r"donnees (?:exposees|personnelles exposees))\b"
+    r"donnees (?:exposees|personnelles exposees)|"
+    # "Fuite chez Mixpanel : des données de clients de l'API exposées", "après une intrusion chez ce prestataire"
+    r"fuites? chez|intrusions? (?:chez|dans)|donnees [^.;:!?]{0,40}\b(?:exposees|derobees|volees|derobes|voles))\b"
 )
 
 # "un incident de sécurité", and "l'incident" in a sentence about a leak or a flaw ("Fuite de données chez un

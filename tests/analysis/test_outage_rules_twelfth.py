@@ -327,3 +327,23 @@ def test_a_restriction_buried_in_a_business_piece_with_its_own_full_date() -> No
     assert "sora" in report.services, report.services
     undated = text.replace("Vendredi 28 novembre, OpenAI a ramené", "OpenAI a ramené")
     assert analyse_document(doc(title, undated, "2025-12-01T07:00")).outage is None
+
+
+def test_a_checklist_before_blaming_the_provider_and_a_vendor_s_leak_report_nothing() -> None:
+    """« ChatGPT ne répond plus ? Nos sept contrôles avant d'accuser OpenAI » is a guide; « Fuite chez Mixpanel : des
+    données de clients de l'API d'OpenAI exposées, ChatGPT hors de cause » is a security story (the learned model's
+    guess alone does not make it an outage)."""
+    title = "ChatGPT ne répond plus ? Nos sept contrôles avant d'accuser OpenAI"
+    text = (
+        "Un écran qui tourne, un message d'échec : avant d'accuser OpenAI, quelques contrôles simples permettent de "
+        "savoir d'où vient le blocage. La page d'état indique si une panne est en cours. Un pic de signalements peut "
+        "venir d'une coupure chez un seul opérateur."
+    )
+    assert analyse_document(doc(title, text, "2026-02-10T09:00")).outage is None
+    title = "Fuite chez Mixpanel : des données de clients de l'API d'OpenAI exposées, ChatGPT hors de cause"
+    lead = "OpenAI a cessé d'utiliser l'outil d'analyse Mixpanel après une intrusion chez ce prestataire."
+    text = (
+        "Des noms et des adresses d'utilisateurs de son API ont été dérobés. Pas d'interruption à signaler : ni "
+        "ChatGPT ni l'API n'ont connu le moindre accroc. OpenAI a prévenu les clients concernés par courriel."
+    )
+    assert analyse_document(doc(title, text, "2025-11-27T09:30", lead=lead)).outage is None
