@@ -1198,6 +1198,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         # a first-person account: "ChatGPT a « perdu » mon historique"
         r"(?:a|ont|avait) (?:« )?perdu (?:» )?(?:mon|mes|notre|nos|votre|vos|leur|leurs|son|ses|l') ?historique|(?<!fonds )(?<!secteur )(?<!capital )(?<!donnees )(?<!levee )privee?s? de|incident|"
         r"en rade|hors de portee|(?:a|ont|avait) lache|porte close|aux abonnes absents|(?:est|sont|etait|etaient|met|mis) a genoux|"
+        # a headline's "Qwen à genoux :", "une application qui cale"
+        r"(?<=\w) a genoux(?! devant)|"
         r"en carafe|affich\w* (?:un |une )?(?:ecran noir|page blanche)|"
         r"ne (?:marche|marchent|marchait|marchaient|charge|chargent|chargeait) plus|"
         # "plus rien ne répondait chez OpenAI"
@@ -1242,7 +1244,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"delais? (?:d'attente )?depasses?|panne partielle|"
         # requests that hang: "le script s'est mis à tourner dans le vide", "une roue qui tournait sans fin", "les
         # appels traînaient interminablement puis finissaient par expirer"
-        r"tourn\w* (?:dans le vide|sans fin)|train\w* interminablement|finiss\w* par expirer|"
+        r"tourn\w* (?:dans le vide|sans fin|en rond)|train\w* interminablement|finiss\w* par expirer|charg\w* sans fin|"
         + _SILENT
         + r")\b"
     ),

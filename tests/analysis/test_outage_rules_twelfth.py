@@ -347,3 +347,12 @@ def test_a_checklist_before_blaming_the_provider_and_a_vendor_s_leak_report_noth
         "ChatGPT ni l'API n'ont connu le moindre accroc. OpenAI a prévenu les clients concernés par courriel."
     )
     assert analyse_document(doc(title, text, "2025-11-27T09:30", lead=lead)).outage is None
+
+
+def test_a_headline_s_service_on_its_knees_and_pages_loading_without_end() -> None:
+    """« Qwen à genoux : … » is down; « l'application s'est mise à tourner en rond : pages qui chargeaient sans fin »
+    is a degradation; « à genoux devant ses actionnaires » is not."""
+    assert IncidentKind.OUTAGE in _kinds(fold("Qwen à genoux : l'opération d'Alibaba sature son assistant"))
+    assert not _kinds(fold("OpenAI à genoux devant ses investisseurs"))
+    kinds = _kinds(fold("l'application s'est mise à tourner en rond : pages qui chargeaient sans fin"))
+    assert IncidentKind.DEGRADATION in kinds, kinds
