@@ -305,6 +305,9 @@ NO_EVENT = re.compile(
     r"\bchronologie (?:des|de ces|d'une annee de) (?:\w+ )?(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
     r"\bmois par mois\b[^.;!?]{0,60}\b(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
     r"\b(?:annee|an|semestre|trimestre) (?:de |d')(?:pannes|incidents|interruptions|defaillances|coupures)\b|"
+    # a month's tally: "Avril 2026, le mois où Claude a le plus flanché : notre relevé de fiabilité", "bilan du mois"
+    r"\b(?:releve|bilan|tableau|recapitulatif) (?:mensuel )?(?:de (?:la )?fiabilite|des (?:pannes|incidents)|du mois)\b|"
+    r"\ble mois (?:ou|durant lequel) [^.;!?]{0,40}\b(?:le plus|le moins)\b|"
     # the newsroom's own experiment: "Nous avons passé une semaine sans ChatGPT", "notre rédaction a tenté le sevrage"
     r"\bnotre redaction a (?:tente|fait|vecu|teste|essaye|joue)\b|"
     r"\b(?:nous avons|on a|j'ai) (?:passe|vecu|tente) (?:une|un|deux|trois|sept|quinze) (?:journee|jour|semaine|mois|"
@@ -1506,7 +1509,7 @@ IN_FORCE_SINCE = re.compile(
 )
 # "Après des ratés mardi, l'assistant a décroché ce mercredi": an opening clause about an earlier day
 EARLIER_CLAUSE = re.compile(
-    r"\s*(?:(?:[\w'-]+ ){0,3}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
+    r"\s*(?:(?:[\w'-]+ ){0,4}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(

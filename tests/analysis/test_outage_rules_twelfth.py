@@ -356,3 +356,23 @@ def test_a_headline_s_service_on_its_knees_and_pages_loading_without_end() -> No
     assert not _kinds(fold("OpenAI à genoux devant ses investisseurs"))
     kinds = _kinds(fold("l'application s'est mise à tourner en rond : pages qui chargeaient sans fin"))
     assert IncidentKind.DEGRADATION in kinds, kinds
+
+
+def test_a_month_s_tally_and_an_opening_clause_weeks_after_an_earlier_outage() -> None:
+    """« Avril 2026, le mois où Claude a le plus flanché : notre relevé de fiabilité » reports no one event; « Moins de
+    trois semaines après la coupure du 18 novembre, le réseau de Cloudflare a de nouveau renvoyé des erreurs ce
+    vendredi » is Friday's outage, not the 18th's."""
+    title = "Avril 2026, le mois où Claude a le plus flanché : notre relevé de fiabilité"
+    text = (
+        "Neuf jours avec au moins un incident déclaré sur la page d'état d'Anthropic. Le 15 avril, à 19 h 34, "
+        "claude.ai est devenu inaccessible jusqu'à 20 h 52. Le 28, des erreurs intermittentes ont touché Claude Code."
+    )
+    assert analyse_document(doc(title, text, "2026-05-02T08:00")).outage is None
+    title = "Cloudflare retombe en panne : Claude et Perplexity dans le noir"
+    text = (
+        "Moins de trois semaines après la coupure du 18 novembre, le réseau de Cloudflare a de nouveau renvoyé des "
+        "erreurs en cascade ce vendredi : les premières sont tombées à 9 h 47. Claude et Perplexity étaient "
+        "injoignables."
+    )
+    report = outage(title, text, "2025-12-05T12:10")
+    assert report is not None and str(report.day) == "2025-12-05", report and report.day
