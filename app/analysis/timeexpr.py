@@ -32,10 +32,11 @@ DAY_RX = re.compile(
     rf"(?: (?P<ny>20\d\d))?\b"
     rf"|\b(?:(?P<wd1>{_WD}) )?(?P<d>\d{{1,2}})(?:er)? (?P<mon>{_MON})\.?(?: (?P<y>20\d\d))?\b"
     # ("entre mercredi et jeudi, en pleine nuit": the night too)
-    rf"|\b(?:(?:cette )?nuit,? (?:du |de )?(?P<n1>{_WD}) (?:a|au)|"
-    # ("pendant la nuit, entre mercredi et jeudi", "dans la nuit parisienne, entre mardi et mercredi")
-    rf"(?P<pn>(?:pendant|durant|dans) la nuit(?: [\w']+)?,? )?entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
-    rf"(?(e1)(?(es) matin|(?(pn)|(?: matin|,? {_DEAD_OF_NIGHT}))))\b"
+    rf"|\b(?:(?:cette nuit|nuit),? (?:du |de )?(?P<n1>{_WD}) (?:a|au)|entre (?P<e1>{_WD})(?P<es> soir)? et) (?P<n2>{_WD})"
+    rf"(?(e1)(?(es) matin|(?: matin|,? {_DEAD_OF_NIGHT})))\b"
+    # ("pendant la nuit, entre mercredi et jeudi", "dans la nuit parisienne, entre mardi et mercredi"; each alternative
+    # starts with a word, which the engine checks before entering it)
+    rf"|\b(?:pendant|durant|dans) la nuit(?: [\w']+)?,? entre (?P<p1>{_WD}) et (?P<p2>{_WD})\b"
     r"|\b(?P<rel>avant-hier|hier|la veille|le lendemain|ce matin|aujourd'hui|ce midi|cet apres-midi|ce soir|cette nuit|"
     r"la nuit derniere|en debut de (?:soiree|journee|matinee|nuit)|en fin de (?:journee|matinee)|"
     r"dans la (?:matinee|soiree|journee))\b"
@@ -345,9 +346,9 @@ def find_days(folded: str, published: datetime, anchor: date | None = None) -> l
             certain = m["y"] is not None or (day is not None and wd is not None and day.weekday() == wd)
             if day is not None:
                 anchor = day
-        elif m["n1"] or m["e1"]:
-            # "la nuit de mercredi à jeudi", "entre mercredi soir et jeudi matin"
-            night_to = _weekday_back(pub_day, WEEKDAYS[m["n2"]], False)
+        elif m["n1"] or m["e1"] or m["p1"]:
+            # "la nuit de mercredi à jeudi", "entre mercredi soir et jeudi matin", "pendant la nuit, entre … et jeudi"
+            night_to = _weekday_back(pub_day, WEEKDAYS[m["n2"] or m["p2"]], False)
             day = night_to - timedelta(days=1)
         elif m["rel"]:
             rel = m["rel"]
