@@ -72,7 +72,7 @@ def test_a_headline_outage_that_names_nobody_stays_someone_elses() -> None:
 
 def test_a_crawler_story_that_says_the_service_kept_working(monkeypatch: pytest.MonkeyPatch) -> None:
     """The learned fallback is made to fire on both texts; only the one saying the service kept working is vetoed."""
-    monkeypatch.setattr(OutageModel, "probability", lambda self, features: 1.0)
+    monkeypatch.setattr(OutageModel, "page_probability", lambda self, *page: 1.0)
     story = (
         "L'hébergeur Cloudflare a accusé lundi Perplexity de contourner les fichiers robots.txt de sites qui "
         "refusent ses robots. Cloudflare a retiré Perplexity de sa liste de robots vérifiés et bloque ce trafic "
