@@ -1234,6 +1234,8 @@ _KIND_WORDS: dict[IncidentKind, str] = {
         r"(?:hausse|augmentation|pic) (?:du |des )?taux d'(?:echec|erreurs?)|taux d'(?:echec|erreurs?) (?:eleves?|"
         r"anormalement eleves?|en hausse)|"
         r"multipli\w* (?:les |des )?(?:echecs|erreurs|rates|bugs)|serie d'(?:erreurs|echecs)|"
+        # "ChatGPT et l'API ont enchaîné les erreurs"
+        r"enchain\w* (?:les |des )?(?:erreurs|echecs|plantages)|"
         # "en proie à des erreurs à répétition", "des ratés à répétition": a service that works, badly
         r"(?:erreurs|rates|echecs|plantages|bugs) a repetition|repond mal|"
         r"n'aboutiss\w* qu'apres (?:plusieurs|quelques|de nombreuses|deux|trois) tentatives|"
@@ -1894,7 +1896,11 @@ REVERSAL = re.compile(
 
 # Idioms built on outage words: "Meta coupe court" (stops something short), "coupe les ponts avec son prestataire"
 # (ties cut) report no cut.
-IDIOM = re.compile(r"\bcoup\w* (?:court|les ponts)\b")
+# idioms with outage words: "Meta coupe court", "un point de défaillance unique" (a risk, not a failure)
+IDIOM = re.compile(
+    r"\bcoup\w* (?:court|les ponts)\b|\bpoints? (?:de defaillance unique|unique de defaillance|de panne unique)\b|"
+    r"\bsingle point of failure\b"
+)
 
 # The service said to have kept working the day the story happened: "Perplexity restait accessible et fonctionnait
 # normalement pour ses utilisateurs" (a story about its crawlers, not an outage).

@@ -376,3 +376,17 @@ def test_a_month_s_tally_and_an_opening_clause_weeks_after_an_earlier_outage() -
     )
     report = outage(title, text, "2025-12-05T12:10")
     assert report is not None and str(report.day) == "2025-12-05", report and report.day
+
+
+def test_errors_one_after_another_and_a_single_point_of_failure() -> None:
+    """« ChatGPT et l'API ont enchaîné les erreurs » is a degradation; « un point de défaillance unique » in an
+    interview's headline is a risk, not a failure."""
+    assert IncidentKind.DEGRADATION in _kinds(fold("ChatGPT et l'API d'OpenAI ont enchaîné les erreurs"))
+    assert not _kinds(fold("Un seul fournisseur d'IA, c'est un point de défaillance unique"))
+    title = "Armelle Duquesnoy : « Un seul fournisseur d'IA, c'est un point de défaillance unique »"
+    text = (
+        "La responsable data d'une mutuelle a fait passer ses conseillers à un routeur de modèles. Je me souviens "
+        "très bien du 18 novembre dernier. En début d'après-midi, Cloudflare a flanché, et ChatGPT est devenu "
+        "injoignable pour nos équipes pendant près de trois heures. Ce jour-là, j'ai obtenu mon budget."
+    )
+    assert analyse_document(doc(title, text, "2026-05-12T09:00")).outage is None
