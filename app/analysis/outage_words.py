@@ -149,6 +149,8 @@ SAME_EVENT = re.compile(
 # "nous avons coupé l'accès" is as often a provider's own statement.
 USER_SWITCH_OFF = re.compile(
     r"\bj'(?:ai|avais) (?:\w+ )?(?:coupe|desactive|debranche|eteint|desinstalle|arrete|mis en pause)\b|"
+    # a default the customer may change: "Claude dans Microsoft 365 Copilot : désactivé par défaut, à vous de trancher"
+    r"\b(?:desactivee?s?|coupee?s?|bloquee?s?|eteinte?s?) par defaut\b|"
     r"\bje (?:l'ai |les ai |l'|le |la |les )?(?:coupe|desactive|debranche|eteins|desinstalle|arrete)\w*\b|"
     # the writer who broke down, not the service: "c'est moi qui suis tombée en panne", "j'étais en panne sèche"
     r"\b(?:je suis|moi qui suis|j'etais|j'ai ete|je me suis retrouvee?) (?:\w+ )?(?:tombee? en panne|en panne|"
@@ -1255,7 +1257,7 @@ _KIND_WORDS: dict[IncidentKind, str] = {
     ),
     IncidentKind.RESTRICTION: (
         r"\b(suspend(?:s|u|ue|us|ues|re|ent|ait|aient)?|suspension|desactivee?s?|desactivation|"
-        r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de s'abonner|"
+        r"(?:ferm|reserv)\w* (?:temporairement )?(?:les |ses |leurs )?(?:nouvelles )?inscriptions|impossible(?:, [^,]+,)? de (?:s'abonner|souscrire)|"
         r"ne (?:peut|peuvent) plus s'abonner|liste d'attente|ne (?:laisse|permet) plus|"
         r"ne (?:peut|peuvent|pourra|pourront) plus (?:generer|creer|lancer|utiliser)|restreint|restreignent|"
         r"plus restricti(?:f|fs|ve|ves)|"
@@ -1546,8 +1548,11 @@ FOREIGN = re.compile(
 # The day others give, said before it: "la presse américaine évoque une panne du 11 décembre, alors que, vue de
 # France, la coupure a démarré jeudi", "outre-Atlantique, on parle du 11 décembre": the local day wins.
 FOREIGN_BEFORE = re.compile(
-    r"\b(?:(?:presse|medias?|sites?|journaux|chaines?) (?:americaine?s?|etats-unien\w*|anglo-saxon\w*|us)|"
-    r"outre-atlantique|aux etats-unis|en californie)\b[^.;:]{0,40}$"
+    r"\b(?:(?:presse|medias?|sites?|journaux|chaines?) (?:americaine?s?|etats-unien\w*|anglo-saxon\w*|us|indien\w*|"
+    r"asiatiques?|etrangere?s?)|outre-atlantique|aux etats-unis|en californie|"
+    # "En Inde, …, plusieurs médias datent l'incident du mercredi 4 février": the day others give
+    r"(?:plusieurs|certains|des|les|d'autres) (?:medias|sites|journaux|titres) (?:\w+ )?(?:datent|placent|situent))"
+    r"\b[^.;:]{0,40}$"
 )
 # "mercredi vers 15 h 16, heure de San Francisco, soit 0 h 16 jeudi à Paris": the day converted after "soit" wins.
 CONVERTED = re.compile(

@@ -390,3 +390,27 @@ def test_errors_one_after_another_and_a_single_point_of_failure() -> None:
         "injoignable pour nos équipes pendant près de trois heures. Ce jour-là, j'ai obtenu mon budget."
     )
     assert analyse_document(doc(title, text, "2026-05-12T09:00")).outage is None
+
+
+def test_others_dates_a_subscription_closed_and_a_default_setting() -> None:
+    """« En Inde, …, plusieurs médias datent l'incident du mercredi 4 février » is the day others give (the outage
+    was « mardi soir » in Paris); « Impossible, depuis ce mercredi 15 novembre, de souscrire » is a restriction of
+    that day (not « coupés à plusieurs reprises le 8 novembre », a week before); « désactivé par défaut » is a
+    setting the customer may change."""
+    title = "ChatGPT en panne mardi soir : trois heures d'erreurs pour le chatbot et l'API"
+    text = (
+        "Les services d'OpenAI ont commencé à flancher hier vers 21 heures, heure de Paris. La panne a duré plus de "
+        "trois heures. En Inde, où les signalements ont culminé à 1 h 55 du matin, heure locale, plusieurs médias "
+        "datent l'incident du mercredi 4 février."
+    )
+    report = outage(title, text, "2026-02-04T09:00")
+    assert report is not None and str(report.day) == "2026-02-03", report and report.day
+    title = "ChatGPT Plus : OpenAI ferme le guichet des nouveaux abonnés"
+    text = (
+        "Impossible, depuis ce mercredi 15 novembre, de souscrire un nouvel abonnement à ChatGPT Plus. La demande "
+        "excède ce que les serveurs peuvent absorber. Les jours précédents avaient été mouvementés : ChatGPT et l'API "
+        "avaient été coupés à plusieurs reprises le 8 novembre."
+    )
+    report = outage(title, text, "2023-11-15T11:20")
+    assert report is not None and str(report.day) == "2023-11-15", report and report.day
+    assert not _kinds(fold("Claude dans Microsoft 365 Copilot : désactivé par défaut, à vous de trancher"))
