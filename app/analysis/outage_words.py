@@ -1515,6 +1515,11 @@ IN_FORCE_SINCE = re.compile(
 EARLIER_CLAUSE = re.compile(
     r"\s*(?:(?:[\w'-]+ ){0,4}(?:apres|au lendemain (?:de|du|des|d'))|comme|tout comme|a l'image de|a l'instar de)\b[^,;:.!?]{0,120},"
 )
+# an end verb right before a day: "ne s'est achevée que lundi", "pleinement rétabli que ce lundi", "a pris fin le"
+END_DAY_CUE = re.compile(
+    r"\b(?:achevee?s?|terminee?s?|pris fin|retablie?s?|resolue?s?|rentree?s? dans l'ordre|revenue?s? a la normale)"
+    r"(?: qu'| que| seulement| finalement)?(?: (?:le|ce|dans la nuit de|dans la matinee de))?\s*$"
+)
 # "depuis 12 h 49": an ongoing outage counted from that time on (a start, unless it is a recovery "since")
 SINCE_CLOCK = re.compile(
     r"\b(?:depuis |des |a partir de |a partir d')(?:environ |a peu pres |pres de )?(?=(?:[01]?\d|2[0-3]) ?h)"

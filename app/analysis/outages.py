@@ -45,6 +45,7 @@ from app.analysis.outage_words import (
     EARLIER_EVENT,
     END_AT,
     END_CLOCK,
+    END_DAY_CUE,
     EXAMPLE_OF,
     EXCEPTED,
     EXPLICIT_RESTRICTION,
@@ -167,9 +168,8 @@ NOTE_CLOCK = re.compile(r"[\[(]\s*(?:mise? a jour|maj|actualisation|actualise|up
 # Feature-style openings (a question, an anecdote) push the facts further: sentences up to here are read too, and
 # a report there counts when it names the service of the title.
 _SCAN_SENTENCES = 40
-_DEEP_SENTENCES = (
-    120  # how far a long article is read for an outage buried in it, when outage words lie past the above
-)
+# how far a long article is read for an outage buried in it, when outage words lie past the sentences above
+_DEEP_SENTENCES = 120
 _GATE_CHARS = 6000
 _OLD_DAYS = 30  # a report dated only by days this old or older recalls an earlier event
 _INCIDENT = re.compile(r"\bincidents?\b")
@@ -765,9 +765,9 @@ def detect_outage(
         # a restriction told without the rules' restriction words (« cesse de vendre des crédits », « réservé aux
         # abonnés Max »): the kind model, trained on every labelled incident, reads it in the page as a whole
         kind = IncidentKind.RESTRICTION
-    # (the sentence right before a body sentence with outage words: "Jeudi 27 mars, Sam Altman a reconnu… » then
-    # « Conséquence annoncée dans le même message : des limites de débit temporaires s'appliquent")
-    # (a statement dated in its opening words: the day of the decision the next sentence tells)
+    # (a statement dated in its opening words, right before a body sentence with outage words: the day of the
+    # decision that sentence tells, "Jeudi 27 mars, Sam Altman a reconnu…", then "Conséquence annoncée dans le même
+    # message : des limites de débit temporaires s'appliquent")
     before_report = {
         sents[i - 1].start
         for i, s in enumerate(sents)
@@ -1468,11 +1468,6 @@ def _api_quota(title: _Sentence, said: list[_Sentence], services: list[str]) -> 
 _STAMP_ONLY = re.compile(r"[\s:.–—-]*")
 _STAMP_DASH = re.compile(r"\s*[–—]\s")
 _CLAUSE_SEP = re.compile(r"[:;]")
-# an end verb right before a day: "ne s'est achevée que lundi", "pleinement rétabli que ce lundi", "a pris fin le"
-END_DAY_CUE = re.compile(
-    r"\b(?:achevee?s?|terminee?s?|pris fin|retablie?s?|resolue?s?|rentree?s? dans l'ordre|revenue?s? a la normale)"
-    r"(?: qu'| que| seulement| finalement)?(?: (?:le|ce|dans la nuit de|dans la matinee de))?\s*$"
-)
 # a relative clause opened right before a day: ", que le grand public découvre depuis "
 _RELATIVE_OPEN = re.compile(r", (?:que|qu'|qui|dont) [^,;:.]*$")
 
