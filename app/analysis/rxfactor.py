@@ -21,6 +21,7 @@ and these alternatives are regexes with groups and look-arounds).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _QUANTIFIERS = ("?", "*", "+", "{")
 _MAX_FORMS = 16  # an alternative written out into more pieces than this stays whole
@@ -31,33 +32,29 @@ _NUMBERED = re.compile(r"\((?!\?)|\(\?P<|\\[1-9]")
 FACTORED: list[tuple[str, int, re.Pattern[str]]] = []
 
 
-def split_alternatives(body: str) -> list[str]:
-    """Top-level alternatives of a regex body (escapes, groups and classes respected)."""
-    out: list[str] = []
-    depth, cur, i, in_class = 0, [], 0, False
-    while i < len(body):
-        c = body[i]
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each "(", ")" and "|" of a regex source that is neither escaped
+    nor inside a character class."""
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        c = source[i]
         if c == "\\":
-            cur.append(body[i : i + 2])
             i += 2
             continue
         if in_class:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
         i += 1
-    out.append("".join(cur))
-    return out
+
+
+def split_alternatives(body: str) -> list[str]:
+    """Top-level alternatives of a regex body (escapes, groups and classes respected)."""
+    cuts = [i for i, c, depth in _structure(body) if c == "|" and depth == 0]
+    return [body[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
 
 
 def _letter_led(alt: str) -> bool:
@@ -65,26 +62,12 @@ def _letter_led(alt: str) -> bool:
     return alt[:1].isalpha() and alt[1:2] not in _QUANTIFIERS
 
 
-def _closing(s: str) -> int:
-    """Index of the parenthesis that closes the group `s` opens with."""
-    depth, i, in_class = 0, 0, False
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced group: {s!r}")
+def _closing(source: str) -> int:
+    """Index of the parenthesis that closes the group `source` opens with."""
+    found = next((i for i, c, depth in _structure(source) if c == ")" and depth == 0), None)
+    if found is None:
+        raise ValueError(f"unbalanced group: {source!r}")
+    return found
 
 
 def letter_forms(alt: str) -> list[str] | None:
