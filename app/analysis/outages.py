@@ -1527,8 +1527,7 @@ def _when(
     when_idx = clock_idx = None  # the sentences that gave the day and the start time
     found: list[tuple] = []
     local = dateline_zone(full)  # what "heure locale" means in a foreign dispatch
-    clock_days: list[tuple[ClockExpr, date]] = []  # the day said right before a clock time
-    said_with: dict[int, DayExpr] = {}  # id of a clock -> the day expression said with it
+    clock_days: list[tuple[ClockExpr, DayExpr]] = []  # the day said right before (or after) a clock time
     for idx, s in enumerate(sents):
         f = s.folded
         if s.excluded:
@@ -1678,12 +1677,11 @@ def _when(
         )
         for c in clocks:
             # "lundi vers 10 h 33": a day said right before a time is that time's day
-            on = next((d.day for d in days if d.night_to is None and 0 <= c.start - d.end <= 12), None)
-            if on is None:  # "à 15 h 16 ce mercredi 11 décembre": or right after
-                on = next((d.day for d in days if d.night_to is None and 0 <= d.start - c.end <= 6), None)
-            if on is not None:
-                clock_days.append((c, on))
-                said_with[id(c)] = next(d for d in days if d.day == on and d.night_to is None)
+            with_day = next((d for d in days if d.night_to is None and 0 <= c.start - d.end <= 12), None)
+            if with_day is None:  # "à 15 h 16 ce mercredi 11 décembre": or right after
+                with_day = next((d for d in days if d.night_to is None and 0 <= d.start - c.end <= 6), None)
+            if with_day is not None:
+                clock_days.append((c, with_day))
         for i, c in enumerate(clocks):
             if LINE_NOTE.fullmatch(f, 0, c.start) or (
                 not f[: c.start].strip()
@@ -1774,7 +1772,11 @@ def _when(
                     end, end_said, end_note = clocks[i + 1], True, False
             elif not near and end is None:
                 end = c
-    end_day = said_with.get(id(end)) if end is not None and end_said and start_clock is not None else None
+    end_day = (
+        next((d for c, d in clock_days if c is end), None)
+        if end is not None and end_said and start_clock is not None
+        else None
+    )
     if end_day is not None and any(x[7] is end_day for x in found):
         # the day said with the end ("n'a déclaré l'incident clos qu'à 1 h 05 jeudi matin", after "dès 16 h 45") is
         # the end's: alone, it gives the start's day, the day before when the start's time comes later in a day
@@ -1800,7 +1802,9 @@ def _when(
     if start_clock is not None:
         # a time in another zone is on the day said with it ("dimanche 19 octobre à 23 h 49, heure du Pacifique" is
         # Monday 08:49 in Paris), which may not be the Paris day the other sentences give
-        zone_day = next((d for c, d in clock_days if c is start_clock), None) if start_clock.zone else None
+        zone_day = (
+            next((d.day for c, d in clock_days if c is start_clock), None) if start_clock.zone else None
+        )
         start = at(zone_day if zone_day is not None and abs((zone_day - day).days) <= 1 else day, start_clock)
         if start > pub + timedelta(hours=1):
             start = None
@@ -1811,7 +1815,7 @@ def _when(
     if end is not None:
         on = start.date() if start else night_to if night_to is not None and end.hour < 12 else day
         # "le retour à la normale… lundi vers 10 h 33": the day said with the time, if later
-        said_on = next((d for c, d in clock_days if c is end), None)
+        said_on = next((d.day for c, d in clock_days if c is end), None)
         if said_on is not None and said_on > (start.date() if start else day) and (said_on - day).days <= 2:
             on = said_on
         end_dt = at(on, end)
